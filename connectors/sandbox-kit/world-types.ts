@@ -1,0 +1,138 @@
+import type { System } from '../../src/model/index.js';
+
+/** Marketing consent as the generator records it, before each vendor spells it its own way. */
+export type WorldConsent = 'GRANTED' | 'DENIED' | 'UNKNOWN';
+
+/** A generated person: the ground truth that silo records are derived from. */
+export interface Person {
+  id: number;
+  firstName: string;
+  lastName: string;
+  email: string;
+  workEmail: string | null;
+  /** E.164. */
+  phone: string;
+  countryCode: string;
+  postalCode: string;
+  city: string;
+  street: string;
+  company: string | null;
+  jobTitle: string | null;
+  emailConsent: WorldConsent;
+  smsConsent: WorldConsent;
+  /** The person whose email this person also uses in some silo (a household), if any. */
+  householdOf: number | null;
+}
+
+/** One person's record in one silo, vendor-neutral apart from its id. Values are as the silo stores them. */
+export interface WorldContact {
+  /** The vendor's id, exactly as its API exposes it. */
+  id: string;
+  personId: number;
+  firstName: string | null;
+  lastName: string | null;
+  email: string | null;
+  phone: string | null;
+  street: string | null;
+  city: string | null;
+  postalCode: string | null;
+  countryCode: string | null;
+  createdAt: string;
+  updatedAt: string;
+  emailConsent: WorldConsent;
+  smsConsent: WorldConsent;
+  consentUpdatedAt: string;
+  /** The cross-reference this silo keeps: HubSpot → Shopify numeric id, Zendesk and Square → HubSpot id. */
+  xref: string | null;
+  company: string | null;
+  jobTitle: string | null;
+  lifecycleStage: string | null;
+  leadStatus: string | null;
+  ownerId: string | null;
+}
+
+/** A line of an order, in minor units of the order's currency. */
+export interface WorldLine {
+  title: string;
+  sku: string;
+  quantity: number;
+  unitMinor: number;
+}
+
+/** An online order (Shopify). */
+export interface WorldOrder {
+  id: string;
+  customerId: string;
+  name: string;
+  createdAt: string;
+  updatedAt: string;
+  currency: string;
+  lines: WorldLine[];
+  totalMinor: number;
+  financialStatus: 'PAID' | 'PENDING' | 'REFUNDED' | 'PARTIALLY_REFUNDED' | 'AUTHORIZED';
+  fulfillmentStatus: 'FULFILLED' | 'UNFULFILLED' | 'PARTIALLY_FULFILLED';
+  cancelledAt: string | null;
+}
+
+/** A support ticket (Zendesk); ids are Zendesk's integers, kept as strings here. */
+export interface WorldTicket {
+  id: string;
+  requesterId: string;
+  subject: string;
+  description: string;
+  status: 'new' | 'open' | 'pending' | 'hold' | 'solved' | 'closed';
+  priority: 'low' | 'normal' | 'high' | 'urgent' | null;
+  channel: 'web' | 'email' | 'voice' | 'chat';
+  createdAt: string;
+  updatedAt: string;
+  satisfaction: 'offered' | 'unoffered' | 'good' | 'bad';
+}
+
+/** A Square location; its currency is the currency of every sale there. */
+export interface WorldLocation {
+  id: string;
+  name: string;
+  currency: string;
+  countryCode: string;
+}
+
+/** A point-of-sale order (Square). */
+export interface WorldPosOrder {
+  id: string;
+  customerId: string;
+  locationId: string;
+  state: 'COMPLETED' | 'OPEN' | 'CANCELED';
+  createdAt: string;
+  updatedAt: string;
+  currency: string;
+  lines: WorldLine[];
+  totalMinor: number;
+}
+
+/** A Square payment for a POS order. */
+export interface WorldPayment {
+  id: string;
+  orderId: string;
+  customerId: string;
+  locationId: string;
+  amountMinor: number;
+  currency: string;
+  status: 'COMPLETED' | 'FAILED' | 'CANCELED';
+  createdAt: string;
+}
+
+/** Everything the sandboxes serve, generated deterministically from a seed. */
+export interface World {
+  seed: number;
+  people: Person[];
+  hubspot: { contacts: WorldContact[] };
+  shopify: { customers: WorldContact[]; orders: WorldOrder[] };
+  zendesk: { users: WorldContact[]; tickets: WorldTicket[] };
+  square: { customers: WorldContact[]; orders: WorldPosOrder[]; payments: WorldPayment[]; locations: WorldLocation[] };
+}
+
+/** The ground truth one sandbox serves: for every person it holds, that person's record ids there. */
+export type SiloTruth = Record<string, string[]>;
+
+/** The silos a world describes, by vendor. */
+export type WorldSystem = System;

@@ -1,0 +1,71 @@
+import type { ContactRecord, Order, PosTransaction, Source, System, Ticket, TicketStatus } from '../../src/model/index.js';
+import type { CallOptions } from './http.js';
+
+/**
+ * A key to look a person up by in a silo. Emails arrive normalised (trim, lower-case), phones in E.164.
+ * `xref` finds the records of this silo that point at `recordId` of silo `source`.
+ */
+export type LookupKey =
+  | { kind: 'email'; value: string }
+  | { kind: 'phone'; value: string }
+  | { kind: 'xref'; source: Source; value: string };
+
+/** The map key a lookup's results are filed under: `email:a@b.com`, `phone:+1…`, `xref:CRM:51`. */
+export function lookupKeyId(key: LookupKey): string {
+  return key.kind === 'xref' ? `xref:${key.source}:${key.value}` : `${key.kind}:${key.value}`;
+}
+
+/** A page of records and where to resume. */
+export interface Page<T> {
+  items: T[];
+  /** Opaque vendor cursor for the next page; null on the last page. */
+  next: string | null;
+  /** Total items, when the vendor tells it without extra calls. */
+  totalCount: number | null;
+}
+
+/** How much of a per-customer list to fetch. */
+export interface ListWindow {
+  first: number;
+  /** Resume cursor from a previous `Page.next` of the same customer. */
+  after?: string | null;
+}
+
+/** What every silo connector offers: batch-shaped reads of the people it holds. */
+export interface ContactConnector {
+  readonly source: Source;
+  readonly system: System;
+  /** Records by vendor id; absent ids are simply missing from the map. */
+  getContacts(ids: readonly string[], opts?: CallOptions): Promise<Map<string, ContactRecord>>;
+  /** Records matching each key, filed under `lookupKeyId(key)`; every key gets an entry. */
+  findContacts(keys: readonly LookupKey[], opts?: CallOptions): Promise<Map<string, ContactRecord[]>>;
+  /** Every record of the silo in the vendor's stable order, one page at a time. */
+  listContacts(window: ListWindow, opts?: CallOptions): Promise<Page<ContactRecord>>;
+}
+
+/** E-commerce orders, batched over customers. */
+export interface OrderSource {
+  ordersFor(customerIds: readonly string[], window: ListWindow, opts?: CallOptions): Promise<Map<string, Page<Order>>>;
+  /** An order by vendor id, or null. */
+  getOrder(orderId: string, opts?: CallOptions): Promise<Order | null>;
+}
+
+/** POS transactions, batched over customers. */
+export interface PosSource {
+  transactionsFor(
+    customerIds: readonly string[],
+    window: ListWindow,
+    opts?: CallOptions,
+  ): Promise<Map<string, Page<PosTransaction>>>;
+  getTransaction(transactionId: string, opts?: CallOptions): Promise<PosTransaction | null>;
+}
+
+/** Support tickets, batched over requesters. */
+export interface TicketSource {
+  ticketsFor(
+    requesterIds: readonly string[],
+    window: ListWindow & { status?: TicketStatus | null },
+    opts?: CallOptions,
+  ): Promise<Map<string, Page<Ticket>>>;
+  getTicket(ticketId: string, opts?: CallOptions): Promise<Ticket | null>;
+}

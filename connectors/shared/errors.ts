@@ -1,0 +1,66 @@
+import type { Source } from '../../src/model/index.js';
+
+/** The codes a silo failure surfaces as, in `extensions.code`. */
+export type SourceErrorCode =
+  | 'SOURCE_UNAVAILABLE'
+  | 'SOURCE_TIMEOUT'
+  | 'SOURCE_RATE_LIMITED'
+  | 'SOURCE_BAD_RESPONSE'
+  | 'CIRCUIT_OPEN';
+
+/** A silo failed to answer usefully. The message names the silo and the condition, never a URL or credential. */
+export abstract class SourceError extends Error {
+  abstract readonly code: SourceErrorCode;
+  constructor(
+    readonly source: Source,
+    message: string,
+    /** The HTTP status the vendor answered with, if it answered. */
+    readonly status?: number,
+  ) {
+    super(`${source}: ${message}`);
+  }
+}
+
+/** The silo refused or failed the call (5xx, connection reset, auth rejected, outage). */
+export class SourceUnavailable extends SourceError {
+  readonly code = 'SOURCE_UNAVAILABLE';
+  override readonly name = 'SourceUnavailable';
+}
+
+/** The silo did not answer within the time the request had left. */
+export class SourceTimeout extends SourceError {
+  readonly code = 'SOURCE_TIMEOUT';
+  override readonly name = 'SourceTimeout';
+}
+
+/** The silo rate-limited us and its wait does not fit the request's deadline. */
+export class SourceRateLimited extends SourceError {
+  readonly code = 'SOURCE_RATE_LIMITED';
+  override readonly name = 'SourceRateLimited';
+  constructor(
+    source: Source,
+    message: string,
+    status?: number,
+    /** How long the vendor asked us to wait, in ms, if it said. */
+    readonly retryAfterMs?: number,
+  ) {
+    super(source, message, status);
+  }
+}
+
+/** The silo answered with something that is not what its API documents (HTML, truncated JSON, wrong types). */
+export class SourceBadResponse extends SourceError {
+  readonly code = 'SOURCE_BAD_RESPONSE';
+  override readonly name = 'SourceBadResponse';
+}
+
+/** The gateway stopped calling the silo for a while after repeated failures. */
+export class CircuitOpen extends SourceError {
+  readonly code = 'CIRCUIT_OPEN';
+  override readonly name = 'CircuitOpen';
+}
+
+/** Determines if the given value is a typed silo failure. */
+export function isSourceError(value: unknown): value is SourceError {
+  return value instanceof SourceError;
+}

@@ -1,0 +1,259 @@
+import http from 'node:http';
+import https from 'node:https';
+import axios, { type AxiosInstance } from 'axios';
+import type { ZodType } from 'zod';
+import type { Source } from '../../src/model/index.js';
+import {
+  SourceBadResponse,
+  SourceRateLimited,
+  SourceTimeout,
+  SourceUnavailable,
+  isSourceError,
+  type SourceError,
+} from './errors.js';
+
+/** What a caller passes down to every silo call: when the request must be done by, and how to cancel it. */
+export interface CallOptions {
+  /** Epoch ms by which the whole request (all retries included) must be done. */
+  deadline?: number;
+  signal?: AbortSignal;
+}
+
+/** A vendor response as the shared client sees it before validation. */
+export interface RawResponse {
+  status: number;
+  headers: Readonly<Record<string, string | undefined>>;
+  /** The parsed JSON body, or undefined when it was empty or not JSON. */
+  body: unknown;
+}
+
+/** One observed upstream call, for metrics and tests. */
+export interface CallEvent {
+  source: Source;
+  method: string;
+  path: string;
+  status: number | 'error';
+  durationMs: number;
+  attempt: number;
+}
+
+/** How a vendor differs; everything else (timeouts, retries, JSON, validation) is shared. */
+export interface HttpClientOptions {
+  source: Source;
+  baseURL: string;
+  /** Auth and version headers sent on every call. Never logged or echoed in errors. */
+  headers: Record<string, string>;
+  /** Upper bound for one attempt, further cut by the deadline. */
+  attemptTimeoutMs?: number;
+  /** Attempts in all, first included. */
+  maxAttempts?: number;
+  /** The deadline used when the caller gives none. */
+  defaultBudgetMs?: number;
+  /** Whether a response means "slow down" (default: HTTP 429). Shopify says so inside a 200. */
+  isRateLimited?: (res: RawResponse) => boolean;
+  /** How long the vendor asks us to wait, in ms (default: the `Retry-After` header). */
+  retryAfterMs?: (res: RawResponse) => number | undefined;
+  /** A short, safe description of a vendor error body (a code or category, never its free text). */
+  describeError?: (res: RawResponse) => string | undefined;
+  onCall?: (event: CallEvent) => void;
+}
+
+/** One request. Reads are retried; writes only when `idempotent` says the vendor carries a read in a POST. */
+export interface RequestSpec<T> {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+  /** Defaults to true for GET, false otherwise. */
+  idempotent?: boolean;
+  /** Validates a 2xx body; a mismatch is `SourceBadResponse`. */
+  schema: ZodType<T>;
+  /** Statuses answered with `null` instead of an error (e.g. 404 for a get-by-id). */
+  nullOn?: readonly number[];
+}
+
+/** A validated vendor answer. */
+export interface HttpResult<T> {
+  status: number;
+  headers: Readonly<Record<string, string | undefined>>;
+  data: T;
+}
+
+/** The shared HTTP client every connector is built on. */
+export interface HttpClient {
+  request<T>(spec: RequestSpec<T> & { nullOn: readonly number[] }, opts?: CallOptions): Promise<HttpResult<T> | null>;
+  request<T>(spec: RequestSpec<T>, opts?: CallOptions): Promise<HttpResult<T>>;
+}
+
+const agents = {
+  http: new http.Agent({ keepAlive: true, maxSockets: 128 }),
+  https: new https.Agent({ keepAlive: true, maxSockets: 128 }),
+};
+
+/** Parses a `Retry-After` header (seconds or an HTTP date) into ms. */
+export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+
+/** Full-jitter exponential backoff: a random wait in [0, base·2^attempt), capped. */
+export function backoffMs(attempt: number, baseMs = 50, capMs = 2000): number {
+  return Math.random() * Math.min(capMs, baseMs * 2 ** attempt);
+}
+
+function parseBody(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function lowerHeaders(headers: unknown): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  if (headers && typeof headers === 'object') {
+    for (const [k, v] of Object.entries(headers as Record<string, unknown>)) {
+      out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v == null ? undefined : String(v);
+    }
+  }
+  return out;
+}
+
+/** Creates the shared client: per-attempt timeouts inside the deadline, retries with jitter, typed errors. */
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  const {
+    source,
+    attemptTimeoutMs = 10_000,
+    maxAttempts = 3,
+    defaultBudgetMs = 15_000,
+    isRateLimited = (res) => res.status === 429,
+    retryAfterMs = (res) => parseRetryAfter(res.headers['retry-after']),
+    describeError = () => undefined,
+    onCall,
+  } = options;
+  const axiosClient: AxiosInstance = axios.create({
+    baseURL: options.baseURL.replace(/\/+$/, ''),
+    headers: { Accept: 'application/json', ...options.headers },
+    httpAgent: agents.http,
+    httpsAgent: agents.https,
+    responseType: 'text',
+    transformResponse: [(data: unknown) => data],
+    validateStatus: () => true,
+    maxRedirects: 0,
+    // Bodies are validated by schema; this only bounds memory on a runaway response.
+    maxContentLength: 64 * 1024 * 1024,
+  });
+
+  const describe = (res: RawResponse) => {
+    const detail = describeError(res);
+    return detail ? `HTTP ${res.status} (${detail})` : `HTTP ${res.status}`;
+  };
+
+  async function attempt(spec: RequestSpec<unknown>, timeoutMs: number, signal?: AbortSignal): Promise<RawResponse> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new SourceTimeout(source, `no answer within ${timeoutMs} ms`)), timeoutMs);
+    const onAbort = () => controller.abort(signal?.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const res = await axiosClient.request<string>({
+        method: spec.method,
+        url: spec.path,
+        params: spec.query,
+        data: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+        headers: spec.body === undefined ? undefined : { 'Content-Type': 'application/json' },
+        signal: controller.signal,
+      });
+      return { status: res.status, headers: lowerHeaders(res.headers), body: parseBody(res.data ?? '') };
+    } catch (error) {
+      const reason: unknown = controller.signal.reason;
+      if (isSourceError(reason)) throw reason;
+      if (signal?.aborted) throw new SourceTimeout(source, 'request cancelled');
+      const code = (error as { code?: string }).code ?? 'network error';
+      throw new SourceUnavailable(source, `connection failed (${code})`);
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  async function request<T>(spec: RequestSpec<T>, opts: CallOptions = {}): Promise<HttpResult<T> | null> {
+    const deadline = opts.deadline ?? Date.now() + defaultBudgetMs;
+    const idempotent = spec.idempotent ?? spec.method === 'GET';
+    let lastError: SourceError | undefined;
+    for (let n = 0; n < maxAttempts; n++) {
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) throw lastError ?? new SourceTimeout(source, 'request deadline passed');
+      const started = performance.now();
+      let res: RawResponse;
+      try {
+        res = await attempt(spec as RequestSpec<unknown>, Math.min(attemptTimeoutMs, remaining), opts.signal);
+      } catch (error) {
+        onCall?.({ source, method: spec.method, path: spec.path, status: 'error', durationMs: performance.now() - started, attempt: n + 1 });
+        lastError = error as SourceError;
+        // A timed-out or reset write may have been applied: never repeat it blindly.
+        if (!idempotent || lastError instanceof SourceTimeout) throw lastError;
+        await waitOrGiveUp(backoffMs(n), deadline, opts.signal, lastError);
+        continue;
+      }
+      onCall?.({ source, method: spec.method, path: spec.path, status: res.status, durationMs: performance.now() - started, attempt: n + 1 });
+
+      if (isRateLimited(res)) {
+        const wait = retryAfterMs(res);
+        // A throttled call was not carried out, so even a write may be sent again.
+        lastError = new SourceRateLimited(source, `rate limited, ${describe(res)}`, res.status, wait);
+        await waitOrGiveUp(wait ?? backoffMs(n, 200), deadline, opts.signal, lastError);
+        continue;
+      }
+      if (spec.nullOn?.includes(res.status)) return null;
+      if (res.status >= 500) {
+        lastError = new SourceUnavailable(source, `failed with ${describe(res)}`, res.status);
+        if (!idempotent) throw lastError;
+        await waitOrGiveUp(backoffMs(n), deadline, opts.signal, lastError);
+        continue;
+      }
+      if (res.status === 401 || res.status === 403) {
+        throw new SourceUnavailable(source, `refused our credentials, ${describe(res)}`, res.status);
+      }
+      if (res.status < 200 || res.status >= 300) {
+        throw new SourceBadResponse(source, `rejected the request, ${describe(res)}`, res.status);
+      }
+      if (res.body === undefined && res.status !== 204) {
+        throw new SourceBadResponse(source, `answered HTTP ${res.status} with a body that is not JSON`, res.status);
+      }
+      const parsed = spec.schema.safeParse(res.body ?? {});
+      if (!parsed.success) {
+        const where = parsed.error.issues[0]?.path.join('.') || '(root)';
+        throw new SourceBadResponse(source, `answered with an unexpected shape at ${where}`, res.status);
+      }
+      return { status: res.status, headers: res.headers, data: parsed.data };
+    }
+    throw lastError ?? new SourceUnavailable(source, 'no attempt was made');
+  }
+
+  async function waitOrGiveUp(ms: number, deadline: number, signal: AbortSignal | undefined, error: SourceError) {
+    if (Date.now() + ms >= deadline) throw error;
+    await sleep(ms, signal).catch(() => {
+      throw error;
+    });
+  }
+
+  return { request } as HttpClient;
+}

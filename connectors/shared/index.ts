@@ -1,0 +1,6 @@
+/** Shared connector mechanics: the HTTP client, batching, paging, typed errors and the connector contract. */
+export * from './errors.js';
+export * from './http.js';
+export * from './batching.js';
+export * from './paging.js';
+export * from './contract.js';

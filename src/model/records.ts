@@ -1,0 +1,108 @@
+import type { Money } from './money.js';
+import type { Provenance, Source } from './provenance.js';
+
+/** A pointer one silo keeps to a record in another (e.g. a Shopify id on a HubSpot contact). */
+export interface CrossRef {
+  source: Source;
+  recordId: string;
+  /** The vendor field that holds it, e.g. `shopify_customer_id`, `external_id`, `reference_id`. */
+  via: string;
+}
+
+/** A marketing channel that consent is tracked for. */
+export type ConsentChannel = 'EMAIL' | 'SMS';
+
+/** Consent as one silo states it. */
+export type ConsentState = 'GRANTED' | 'DENIED' | 'UNKNOWN';
+
+/** One silo's statement about one channel's marketing consent. */
+export interface ConsentFact {
+  channel: ConsentChannel;
+  state: ConsentState;
+  /** When the silo says the state was set, if it says. */
+  updatedAt: string | null;
+}
+
+/** The CRM's view of a person beyond contact data. */
+export interface CrmProfile {
+  lifecycleStage: string | null;
+  leadStatus: string | null;
+  company: string | null;
+  jobTitle: string | null;
+  ownerId: string | null;
+  createdAt: string | null;
+}
+
+/** A person as one silo records them: the identity-bearing part of every silo. */
+export interface ContactRecord {
+  provenance: Provenance;
+  firstName: string | null;
+  lastName: string | null;
+  /** The silo's own display form of the name. */
+  fullName: string | null;
+  /** Email addresses as stored (not normalised: identity does that). */
+  emails: string[];
+  /** Phone numbers as stored (any format: identity normalises to E.164). */
+  phones: string[];
+  postalCode: string | null;
+  countryCode: string | null;
+  crossRefs: CrossRef[];
+  consent: ConsentFact[];
+  createdAt: string | null;
+  /** Only CRM records carry a profile. */
+  crm?: CrmProfile;
+}
+
+/** One line of an order or POS transaction. */
+export interface LineItem {
+  title: string;
+  quantity: number;
+  sku: string | null;
+  unitPrice: Money | null;
+  total: Money | null;
+}
+
+/** An e-commerce order. */
+export interface Order {
+  provenance: Provenance;
+  /** The customer record it belongs to, in the same silo. */
+  customerRecordId: string;
+  name: string | null;
+  createdAt: string;
+  financialStatus: string | null;
+  fulfillmentStatus: string | null;
+  cancelledAt: string | null;
+  total: Money;
+  lineItems: LineItem[];
+}
+
+/** A point-of-sale order (Square). */
+export interface PosTransaction {
+  provenance: Provenance;
+  customerRecordId: string;
+  locationId: string | null;
+  state: string;
+  createdAt: string;
+  total: Money;
+  lineItems: LineItem[];
+}
+
+/** The support desk's ticket states. */
+export const TICKET_STATUSES = ['NEW', 'OPEN', 'PENDING', 'HOLD', 'SOLVED', 'CLOSED'] as const;
+
+/** A support ticket's state. */
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+/** A support ticket. */
+export interface Ticket {
+  provenance: Provenance;
+  requesterRecordId: string;
+  subject: string | null;
+  description: string | null;
+  status: TicketStatus;
+  priority: string | null;
+  channel: string | null;
+  createdAt: string;
+  updatedAt: string | null;
+  satisfaction: string | null;
+}
