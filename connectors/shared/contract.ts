@@ -3,11 +3,13 @@ import type { CallOptions } from './http.js';
 
 /**
  * A key to look a person up by in a silo. Emails arrive normalised (trim, lower-case), phones in E.164.
- * `xref` finds the records of this silo that point at `recordId` of silo `source`.
+ * `xref` finds the records of this silo that point at `recordId` of silo `source`. `name` is free text
+ * (a full or partial name) for silos that can search by name; the others answer it with [].
  */
 export type LookupKey =
   | { kind: 'email'; value: string }
   | { kind: 'phone'; value: string }
+  | { kind: 'name'; value: string }
   | { kind: 'xref'; source: Source; value: string };
 
 /** The map key a lookup's results are filed under: `email:a@b.com`, `phone:+1…`, `xref:CRM:51`. */

@@ -1,0 +1,72 @@
+import { randomBytes } from 'node:crypto';
+import type { System } from './model/index.js';
+import { createSilos, startSandboxes, systemsWithoutBaseUrl } from '../connectors/index.js';
+import type { RunningSandbox } from '../connectors/sandbox-kit/index.js';
+import { ROLES, createAuthenticator, issueToken, type Role } from './auth/index.js';
+import { deriveKey, loadGatewaySecret, loadSettings, type Settings } from './config/index.js';
+import { crawlPosition, createCursorCodec, createCustomerIdCodec } from './identity/index.js';
+import { createGateway } from './server/index.js';
+
+/** A running gateway with the sandboxes it started. */
+export interface RunningStack {
+  /** Base URL of the gateway; GraphQL is at `${url}/graphql`. */
+  url: string;
+  sandboxes: ReadonlyMap<System, RunningSandbox>;
+  /** Demo tokens per role, present only when no AUTH_JWT_SECRET was configured. */
+  demoTokens: ReadonlyMap<Role, string> | null;
+  settings: Settings;
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root: settings → sandboxes for unconfigured silos → connectors → gateway.
+ * `npm start` and the integration tests both start the product through here.
+ */
+export async function startStack(env: Readonly<Record<string, string | undefined>> = process.env): Promise<RunningStack> {
+  const settings = loadSettings(env);
+  const sandboxes = await startSandboxes({
+    seed: settings.SANDBOX_SEED,
+    people: settings.SANDBOX_PEOPLE,
+    latencyMs: settings.SANDBOX_LATENCY_MS,
+    systems: systemsWithoutBaseUrl(env),
+  });
+  try {
+    const silos = createSilos(env, new Map([...sandboxes].map(([system, s]) => [system, s.url])));
+    const root = loadGatewaySecret(settings.GATEWAY_SECRET, settings.DATA_DIR);
+    const demo = !settings.AUTH_JWT_SECRET && !settings.AUTH_JWKS_URL;
+    const jwtSecret = settings.AUTH_JWT_SECRET ?? (demo ? randomBytes(32).toString('base64url') : undefined);
+    const authenticator = createAuthenticator({
+      ...(jwtSecret ? { jwtSecret } : {}),
+      ...(settings.AUTH_JWKS_URL ? { jwksUrl: settings.AUTH_JWKS_URL } : {}),
+      ...(settings.AUTH_ISSUER ? { issuer: settings.AUTH_ISSUER } : {}),
+      ...(settings.AUTH_AUDIENCE ? { audience: settings.AUTH_AUDIENCE } : {}),
+    });
+    const gateway = await createGateway({
+      authenticator,
+      services: {
+        silos,
+        customerIds: createCustomerIdCodec(deriveKey(root, 'customer-id/enc'), deriveKey(root, 'customer-id/iv')),
+        crawlCursors: createCursorCodec(deriveKey(root, 'crawl-cursor'), crawlPosition),
+        deadlineMs: settings.REQUEST_DEADLINE_MS,
+        phoneRegion: settings.DEFAULT_PHONE_REGION,
+      },
+    });
+    const url = await gateway.listen(settings.PORT, settings.HOST);
+    const demoTokens = demo && jwtSecret
+      ? new Map(await Promise.all(ROLES.map(async (role) => [role, await issueToken(jwtSecret, { sub: `demo-${role}`, roles: [role] })] as const)))
+      : null;
+    return {
+      url,
+      sandboxes,
+      demoTokens,
+      settings,
+      async close() {
+        await gateway.close();
+        await Promise.all([...sandboxes.values()].map((s) => s.close()));
+      },
+    };
+  } catch (error) {
+    await Promise.all([...sandboxes.values()].map((s) => s.close()));
+    throw error;
+  }
+}

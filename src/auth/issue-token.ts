@@ -1,0 +1,18 @@
+import { SignJWT } from 'jose';
+import type { Role } from './principal.js';
+
+/** Signs an HS256 bearer token with claims `sub`, `roles` and `exp` (demo mode, tests and the benchmark). */
+export async function issueToken(
+  secret: string,
+  claims: { sub: string; roles: Role[] },
+  options: { expiresIn?: string | number; issuer?: string; audience?: string } = {},
+): Promise<string> {
+  let jwt = new SignJWT({ roles: claims.roles })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(claims.sub)
+    .setIssuedAt()
+    .setExpirationTime(options.expiresIn ?? '12h');
+  if (options.issuer) jwt = jwt.setIssuer(options.issuer);
+  if (options.audience) jwt = jwt.setAudience(options.audience);
+  return jwt.sign(new TextEncoder().encode(secret));
+}

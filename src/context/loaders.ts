@@ -1,0 +1,106 @@
+import DataLoader from 'dataloader';
+import { SOURCES, type ContactRecord, type Order, type PosTransaction, type Source, type Ticket, type TicketStatus } from '../model/index.js';
+import { isSourceError, lookupKeyId, type CallOptions, type ListWindow, type LookupKey, type Page } from '../../connectors/shared/index.js';
+import type { ContactLookup } from '../identity/index.js';
+import type { Silos } from '../silos/index.js';
+import type { SourceTracker } from './source-status.js';
+
+/** A per-customer list request: whose, and how much. */
+export interface FacetKey {
+  recordId: string;
+  first: number;
+  status?: TicketStatus | null;
+}
+
+/** The per-request batching layer: one DataLoader per silo and method. */
+export interface Loaders {
+  contacts: ContactLookup;
+  list(source: Source, window: ListWindow): Promise<Page<ContactRecord>>;
+  orders: DataLoader<FacetKey, Page<Order>, string>;
+  pos: DataLoader<FacetKey, Page<PosTransaction>, string>;
+  tickets: DataLoader<FacetKey, Page<Ticket>, string>;
+}
+
+const facetKeyId = (k: FacetKey) => `${k.recordId}|${k.first}|${k.status ?? ''}`;
+
+/** Throws the first silo failure among DataLoader results, else returns them as a map. */
+function settle<K, V>(keys: readonly K[], values: (V | Error)[], keyOf: (k: K) => string): Map<string, V> {
+  const out = new Map<string, V>();
+  values.forEach((value, i) => {
+    if (value instanceof Error) throw value;
+    out.set(keyOf(keys[i] as K), value);
+  });
+  return out;
+}
+
+/** Calls `fetch` once per distinct window among the keys, all records of a window in one batch. */
+function facetLoader<T>(
+  source: Source,
+  track: SourceTracker['track'],
+  fetch: (ids: string[], window: FacetKey) => Promise<Map<string, Page<T>>>,
+): DataLoader<FacetKey, Page<T>, string> {
+  return new DataLoader<FacetKey, Page<T>, string>(
+    async (keys) => {
+      const windows = new Map<string, FacetKey[]>();
+      for (const k of keys) {
+        const w = `${k.first}|${k.status ?? ''}`;
+        windows.set(w, [...(windows.get(w) ?? []), k]);
+      }
+      const results = new Map<string, Page<T> | Error>();
+      await Promise.all(
+        [...windows.values()].map(async (group) => {
+          const window = group[0] as FacetKey;
+          try {
+            const pages = await track(source, () => fetch(group.map((k) => k.recordId), window));
+            for (const k of group) results.set(facetKeyId(k), pages.get(k.recordId) ?? { items: [], next: null, totalCount: 0 });
+          } catch (error) {
+            for (const k of group) results.set(facetKeyId(k), error as Error);
+          }
+        }),
+      );
+      return keys.map((k) => results.get(facetKeyId(k)) as Page<T> | Error);
+    },
+    { cacheKeyFn: facetKeyId },
+  );
+}
+
+/** Creates the loaders of one request; every silo call goes through the tracker with the request's deadline. */
+export function createLoaders(silos: Silos, tracker: SourceTracker, call: CallOptions): Loaders {
+  const track = tracker.track.bind(tracker);
+  const byId = new Map<Source, DataLoader<string, ContactRecord | null>>();
+  const byKey = new Map<Source, DataLoader<LookupKey, ContactRecord[], string>>();
+  for (const source of SOURCES) {
+    const connector = silos.contacts[source];
+    byId.set(source, new DataLoader(async (ids) => {
+      const found = await track(source, () => connector.getContacts(ids, call));
+      return ids.map((id) => found.get(id) ?? null);
+    }, { maxBatchSize: 500 }));
+    byKey.set(source, new DataLoader(async (keys) => {
+      const found = await track(source, () => connector.findContacts(keys, call));
+      return keys.map((k) => found.get(lookupKeyId(k)) ?? []);
+    }, { cacheKeyFn: lookupKeyId, maxBatchSize: 500 }));
+  }
+
+  const contacts: ContactLookup = {
+    async byIds(source, ids) {
+      const values = await (byId.get(source) as DataLoader<string, ContactRecord | null>).loadMany(ids);
+      const found = settle(ids, values, (id) => id);
+      return new Map([...found].filter((e): e is [string, ContactRecord] => e[1] !== null));
+    },
+    async byKeys(source, keys) {
+      const values = await (byKey.get(source) as DataLoader<LookupKey, ContactRecord[], string>).loadMany(keys);
+      return settle(keys, values, lookupKeyId);
+    },
+  };
+
+  return {
+    contacts,
+    list: (source, window) => track(source, () => silos.contacts[source].listContacts(window, call)),
+    orders: facetLoader('ECOMMERCE', track, (ids, w) => silos.orders.ordersFor(ids, { first: w.first }, call)),
+    pos: facetLoader('POS', track, (ids, w) => silos.pos.transactionsFor(ids, { first: w.first }, call)),
+    tickets: facetLoader('SUPPORT', track, (ids, w) => silos.tickets.ticketsFor(ids, { first: w.first, status: w.status ?? null }, call)),
+  };
+}
+
+/** Determines if an error is a silo failure that should null one field rather than fail the request. */
+export const isSiloFailure = isSourceError;

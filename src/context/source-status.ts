@@ -1,0 +1,76 @@
+import { SOURCES, type Source } from '../model/index.js';
+import { isSourceError, type SourceErrorCode } from '../../connectors/shared/index.js';
+
+/** A silo's state in one response, as `extensions.sources` reports it. */
+export type SourceStatus = 'OK' | 'PARTIAL' | 'UNAVAILABLE' | 'TIMEOUT' | 'RATE_LIMITED' | 'BAD_RESPONSE' | 'CIRCUIT_OPEN';
+
+/** One entry of `extensions.sources`. */
+export interface SourceReport {
+  source: Source;
+  status: SourceStatus;
+  /** The slowest call to the silo in this request (they run in parallel with the other silos'). */
+  latencyMs: number;
+  /** Whether every answer came from the record cache. */
+  cached: boolean;
+  /** Whether any cached answer was past its lifetime (served while the silo failed). */
+  stale: boolean;
+}
+
+const STATUS_OF: Readonly<Record<SourceErrorCode, SourceStatus>> = {
+  SOURCE_UNAVAILABLE: 'UNAVAILABLE',
+  SOURCE_TIMEOUT: 'TIMEOUT',
+  SOURCE_RATE_LIMITED: 'RATE_LIMITED',
+  SOURCE_BAD_RESPONSE: 'BAD_RESPONSE',
+  CIRCUIT_OPEN: 'CIRCUIT_OPEN',
+};
+
+interface Tally {
+  ok: number;
+  failed: number;
+  lastError?: SourceErrorCode;
+  latencyMs: number;
+  cached: number;
+  stale: number;
+}
+
+/** Records every silo call of one request and reports each silo's status. */
+export interface SourceTracker {
+  track<T>(source: Source, call: () => Promise<T>): Promise<T>;
+  report(): SourceReport[];
+}
+
+/** Creates a tracker for one request. */
+export function createSourceTracker(): SourceTracker {
+  const tallies = new Map<Source, Tally>();
+  const tally = (source: Source) => {
+    let t = tallies.get(source);
+    if (!t) tallies.set(source, (t = { ok: 0, failed: 0, latencyMs: 0, cached: 0, stale: 0 }));
+    return t;
+  };
+  return {
+    async track(source, call) {
+      const t = tally(source);
+      const started = performance.now();
+      try {
+        const result = await call();
+        t.ok += 1;
+        return result;
+      } catch (error) {
+        t.failed += 1;
+        if (isSourceError(error)) t.lastError = error.code;
+        throw error;
+      } finally {
+        t.latencyMs = Math.max(t.latencyMs, Math.round(performance.now() - started));
+      }
+    },
+    report() {
+      return SOURCES.filter((s) => tallies.has(s)).map((source) => {
+        const t = tallies.get(source) as Tally;
+        const status: SourceStatus =
+          t.failed === 0 ? 'OK' : t.ok > 0 ? 'PARTIAL' : t.lastError ? STATUS_OF[t.lastError] : 'UNAVAILABLE';
+        const calls = t.ok + t.failed;
+        return { source, status, latencyMs: t.latencyMs, cached: calls > 0 && t.cached === calls, stale: t.stale > 0 };
+      });
+    },
+  };
+}

@@ -1,0 +1,113 @@
+import { SOURCES, type ContactRecord, type Source } from '../model/index.js';
+import { isSourceError, lookupKeyId, type LookupKey, type SourceError } from '../../connectors/shared/index.js';
+import { Cluster, identityKeys, type MatchKind } from './cluster.js';
+
+/** Batched contact reads across the silos (per-request loaders implement it). Failures throw typed errors. */
+export interface ContactLookup {
+  byIds(source: Source, ids: readonly string[]): Promise<Map<string, ContactRecord>>;
+  byKeys(source: Source, keys: readonly LookupKey[]): Promise<Map<string, ContactRecord[]>>;
+}
+
+/** A cluster after resolution, with the silos that could not be asked. */
+export interface Resolution {
+  cluster: Cluster;
+  /** Silos whose look-ups failed: their records may be missing, and their facets must say so. */
+  failures: Map<Source, SourceError>;
+}
+
+interface Asked {
+  keys: LookupKey[];
+  /** Outgoing cross-references: ids to read directly in their silo. */
+  ids: { source: Source; id: string }[];
+}
+
+const LINK_ORDER: readonly Exclude<MatchKind, 'ANCHOR'>[] = ['CROSS_REFERENCE', 'PHONE', 'EMAIL'];
+
+function kindOf(key: LookupKey): Exclude<MatchKind, 'ANCHOR'> {
+  return key.kind === 'xref' ? 'CROSS_REFERENCE' : key.kind === 'phone' ? 'PHONE' : 'EMAIL';
+}
+
+function questionsFor(records: ContactRecord[], region: string): Asked {
+  const asked: Asked = { keys: [], ids: [] };
+  for (const record of records) {
+    const { emails, phones } = identityKeys(record, region);
+    for (const value of emails) asked.keys.push({ kind: 'email', value });
+    for (const value of phones) asked.keys.push({ kind: 'phone', value });
+    asked.keys.push({ kind: 'xref', source: record.provenance.source, value: record.provenance.recordId });
+    for (const ref of record.crossRefs) asked.ids.push({ source: ref.source, id: ref.recordId });
+  }
+  return asked;
+}
+
+/**
+ * Resolves every seed into a cluster, level by level: each round asks every silo once for all keys of
+ * all clusters' newly linked records (one batched call per silo and round), then links what the guards allow.
+ * A silo that fails is recorded on each cluster that asked it; the others go on.
+ */
+export async function resolveClusters(
+  seeds: readonly ContactRecord[],
+  lookup: ContactLookup,
+  { region, maxRounds = 3 }: { region: string; maxRounds?: number },
+): Promise<Resolution[]> {
+  const states = seeds.map((seed) => ({
+    resolution: { cluster: new Cluster(seed, region), failures: new Map<Source, SourceError>() },
+    frontier: [seed],
+    seen: new Set<string>(),
+  }));
+
+  for (let round = 0; round < maxRounds; round++) {
+    const perState = states.map((state) => {
+      const asked = questionsFor(state.frontier, region);
+      const keys = asked.keys.filter((k) => !state.seen.has(lookupKeyId(k)));
+      const ids = asked.ids.filter((r) => !state.seen.has(`id:${r.source}:${r.id}`));
+      for (const k of keys) state.seen.add(lookupKeyId(k));
+      for (const r of ids) state.seen.add(`id:${r.source}:${r.id}`);
+      return { keys, ids };
+    });
+    if (perState.every((q) => q.keys.length === 0 && q.ids.length === 0)) break;
+
+    const answers = await Promise.all(
+      SOURCES.map(async (source) => {
+        // A record's own silo is asked by key too (in-silo duplicates), but not for references to itself.
+        const keys = perState.flatMap((q) => q.keys.filter((k) => k.kind !== 'xref' || k.source !== source));
+        const ids = perState.flatMap((q) => q.ids.filter((r) => r.source === source).map((r) => r.id));
+        const [byKey, byId] = await Promise.allSettled([
+          keys.length ? lookup.byKeys(source, keys) : Promise.resolve(new Map<string, ContactRecord[]>()),
+          ids.length ? lookup.byIds(source, ids) : Promise.resolve(new Map<string, ContactRecord>()),
+        ]);
+        return { source, byKey, byId };
+      }),
+    );
+
+    states.forEach((state, i) => {
+      const questions = perState[i] as Asked;
+      const found: { record: ContactRecord; kind: Exclude<MatchKind, 'ANCHOR'> }[] = [];
+      for (const { source, byKey, byId } of answers) {
+        const keys = questions.keys.filter((k) => k.kind !== 'xref' || k.source !== source);
+        const ids = questions.ids.filter((r) => r.source === source);
+        for (const [settled, used] of [[byKey, keys.length], [byId, ids.length]] as const) {
+          if (settled.status === 'rejected' && used > 0) {
+            const reason: unknown = settled.reason;
+            if (!isSourceError(reason)) throw reason;
+            state.resolution.failures.set(source, reason);
+          }
+        }
+        if (byKey.status === 'fulfilled') {
+          for (const key of keys) for (const record of byKey.value.get(lookupKeyId(key)) ?? []) found.push({ record, kind: kindOf(key) });
+        }
+        if (byId.status === 'fulfilled') {
+          for (const { id } of ids) {
+            const record = byId.value.get(id);
+            if (record) found.push({ record, kind: 'CROSS_REFERENCE' });
+          }
+        }
+      }
+      const next: ContactRecord[] = [];
+      for (const kind of LINK_ORDER) {
+        for (const f of found) if (f.kind === kind && state.resolution.cluster.offer(f.record, kind)) next.push(f.record);
+      }
+      state.frontier = next;
+    });
+  }
+  return states.map((s) => s.resolution);
+}

@@ -1,0 +1,167 @@
+import { z } from 'zod';
+import { SOURCES, type ContactRecord, type Source } from '../model/index.js';
+import { isSourceError, type ListWindow, type LookupKey, type Page } from '../../connectors/shared/index.js';
+import { compareRecords, identityKeys, recordKey } from './cluster.js';
+import { toCustomer, unreadableCustomer, type ResolvedCustomer } from './customer.js';
+import type { CustomerIdCodec } from './customer-id.js';
+import type { CursorCodec } from './cursor.js';
+import { familyNamesMatch, givenNamesCompatible, nameKey } from './names.js';
+import { resolveClusters, type ContactLookup } from './resolve.js';
+
+/** Where a crawl over every silo stands: silo, vendor page, index in it, and when the crawl began. */
+export const crawlPosition = z.object({
+  s: z.number().int().min(0).max(SOURCES.length),
+  c: z.string().max(1024).nullable(),
+  i: z.number().int().min(0).max(1000),
+  t: z.number().int().positive(),
+});
+/** A position in the crawl order of all anchor records. */
+export type CrawlPosition = z.infer<typeof crawlPosition>;
+
+/** What the identity service needs from the request: batched reads, listings, codecs and settings. */
+export interface IdentityDeps {
+  lookup: ContactLookup;
+  list(source: Source, window: ListWindow): Promise<Page<ContactRecord>>;
+  ids: CustomerIdCodec;
+  cursors: CursorCodec<CrawlPosition>;
+  region: string;
+  now?: () => number;
+}
+
+/** A page of customers and where the next one starts. */
+export interface CustomerPage {
+  customers: { customer: ResolvedCustomer; cursor: string }[];
+  hasNextPage: boolean;
+}
+
+/** Search criteria of findCustomers, already validated and normalised. */
+export interface CustomerCriteria {
+  email?: string;
+  phone?: string;
+  name?: string;
+}
+
+const LIST_PAGE = 100;
+
+/** Per-request identity resolution: from ids, records, search criteria or a crawl position to customers. */
+export function createIdentityService(deps: IdentityDeps) {
+  const { lookup, ids, region } = deps;
+  const now = deps.now ?? Date.now;
+  // A crawl page may need the same vendor page twice (it resolves only as many records as it still needs).
+  const listed = new Map<string, Promise<Page<ContactRecord>>>();
+  const list = (source: Source, after: string | null) => {
+    const key = `${source}:${after ?? ''}`;
+    let page = listed.get(key);
+    if (!page) {
+      page = deps.list(source, { first: LIST_PAGE, after });
+      listed.set(key, page);
+    }
+    return page;
+  };
+
+  async function fromRecords(seeds: readonly ContactRecord[]): Promise<ResolvedCustomer[]> {
+    const resolutions = await resolveClusters(seeds, lookup, { region });
+    return resolutions.map((r) => toCustomer(r, ids));
+  }
+
+  /** Resolves seeds, keeping one customer per cluster. */
+  async function distinct(seeds: readonly ContactRecord[]): Promise<ResolvedCustomer[]> {
+    const seen = new Set<string>();
+    return (await fromRecords(seeds)).filter((c) => !seen.has(c.id) && seen.add(c.id));
+  }
+
+  return {
+    fromRecords,
+
+    /** The customer an opaque id names, or null when the id is forged or its record is gone. */
+    async byId(id: string): Promise<ResolvedCustomer | null> {
+      const anchor = ids.decode(id);
+      if (!anchor) return null;
+      let record: ContactRecord | undefined;
+      try {
+        record = (await lookup.byIds(anchor.source, [anchor.recordId])).get(anchor.recordId);
+      } catch (error) {
+        if (isSourceError(error)) return unreadableCustomer(id, anchor.source, error);
+        throw error;
+      }
+      if (!record) return null;
+      return (await fromRecords([record]))[0] ?? null;
+    },
+
+    /** The customer holding a silo record, or null when the record does not exist. */
+    async byRecord(source: Source, recordId: string): Promise<ResolvedCustomer | null> {
+      const record = (await lookup.byIds(source, [recordId])).get(recordId);
+      return record ? ((await fromRecords([record]))[0] ?? null) : null;
+    },
+
+    /** Customers matching every criterion given. Silos that fail are left out of the search. */
+    async find(criteria: CustomerCriteria, limit: number): Promise<ResolvedCustomer[]> {
+      const key: LookupKey | undefined = criteria.email
+        ? { kind: 'email', value: criteria.email }
+        : criteria.phone
+          ? { kind: 'phone', value: criteria.phone }
+          : criteria.name
+            ? { kind: 'name', value: criteria.name }
+            : undefined;
+      if (!key) return [];
+      const settled = await Promise.allSettled(SOURCES.map((s) => lookup.byKeys(s, [key])));
+      const seeds = settled.flatMap((r) => (r.status === 'fulfilled' ? [...r.value.values()].flat() : []));
+      seeds.sort(compareRecords);
+      const customers = await distinct(seeds);
+      return customers.filter((c) => matches(c, criteria, region)).slice(0, limit);
+    },
+
+    /** A page of the crawl over every person known to any silo, each cluster at its anchor record. */
+    async page(first: number, after: CrawlPosition | null): Promise<CustomerPage> {
+      let position: CrawlPosition = after ?? { s: 0, c: null, i: 0, t: now() };
+      const out: CustomerPage['customers'] = [];
+      while (out.length < first && position.s < SOURCES.length) {
+        const source = SOURCES[position.s] as Source;
+        const page = await list(source, position.c);
+        const rest = page.items.slice(position.i, position.i + (first - out.length));
+        const customers = await fromRecords(rest);
+        rest.forEach((record, n) => {
+          const customer = customers[n] as ResolvedCustomer;
+          const next = { ...position, i: position.i + n + 1 };
+          if (out.length < first && emitsAt(record, customer, position.t)) {
+            out.push({ customer, cursor: deps.cursors.encode(next) });
+          }
+        });
+        position = { ...position, i: position.i + rest.length };
+        if (position.i >= page.items.length) {
+          position = page.next ? { ...position, c: page.next, i: 0 } : { s: position.s + 1, c: null, i: 0, t: position.t };
+        }
+      }
+      const last = out.at(-1);
+      if (last) last.cursor = deps.cursors.encode(position);
+      return { customers: out, hasNextPage: position.s < SOURCES.length };
+    },
+  };
+}
+
+/** The per-request identity service. */
+export type IdentityService = ReturnType<typeof createIdentityService>;
+
+/**
+ * A cluster is emitted at its anchor record. It is emitted again at a later record when one of its
+ * records changed after the crawl began, since it may then have gained records that were emitted
+ * elsewhere: a record that moves mid-crawl may appear twice but never vanishes.
+ */
+function emitsAt(record: ContactRecord, customer: ResolvedCustomer, crawlStart: number): boolean {
+  if (customer.anchor && recordKey(customer.anchor) === recordKey(record)) return true;
+  return customer.records.some((r) => r.record.provenance.updatedAt !== null && Date.parse(r.record.provenance.updatedAt) > crawlStart);
+}
+
+function matches(customer: ResolvedCustomer, criteria: CustomerCriteria, region: string): boolean {
+  const keys = customer.records.map((r) => identityKeys(r.record, region));
+  if (criteria.email && !keys.some((k) => k.emails.includes(criteria.email as string)) &&
+    !customer.records.some((r) => r.record.emails.some((e) => e.trim().toLowerCase() === criteria.email))) return false;
+  if (criteria.phone && !keys.some((k) => k.phones.includes(criteria.phone as string))) return false;
+  if (criteria.name) {
+    const tokens = criteria.name.split(/\s+/).map(nameKey).filter((t): t is string => t !== null);
+    const names = customer.records.map((r) => r.record);
+    const ok = tokens.every((t) => names.some((r) => givenNamesCompatible(r.firstName, t) && nameKey(r.firstName) !== null || familyNamesMatch(r.lastName, t)));
+    if (!ok) return false;
+  }
+  return true;
+}

@@ -1,0 +1,53 @@
+import type { ContactRecord, Source } from '../model/index.js';
+import type { ResolvedCustomer } from '../identity/index.js';
+import { identityKeys, normaliseEmail } from '../identity/index.js';
+import type { CustomerResolvers } from './generated/types.js';
+import { mergeConsent } from './consent.js';
+import { facetConnection } from './facets.js';
+
+/** A customer whose anchor could not be read has nothing to show: each field reports why. */
+function records(customer: ResolvedCustomer): ContactRecord[] {
+  if (!customer.anchor) throw [...customer.failures.values()][0];
+  return customer.records.map((r) => r.record);
+}
+
+function displayName(rs: ContactRecord[]): string | null {
+  for (const r of rs) if (r.firstName && r.lastName) return `${r.firstName} ${r.lastName}`;
+  return rs.find((r) => r.fullName)?.fullName ?? null;
+}
+
+function facetFailure(customer: ResolvedCustomer, source: Source) {
+  const failure = customer.failures.get(source);
+  if (failure) throw failure;
+}
+
+/** Fields of Customer: aggregates over the linked records, and per-silo facets through loaders. */
+export const Customer: CustomerResolvers = {
+  id: (c) => c.id,
+  displayName: (c) => displayName(records(c)),
+  emails: (c) => [...new Set(records(c).flatMap((r) => r.emails.map(normaliseEmail).filter((e): e is string => e !== null)))],
+  phones: (c, _args, ctx) => [...new Set(records(c).flatMap((r) => identityKeys(r, ctx.phoneRegion).phones))],
+  consent: (c) => {
+    records(c);
+    return { email: mergeConsent(c, 'EMAIL'), sms: mergeConsent(c, 'SMS') };
+  },
+  crm: (c) => {
+    facetFailure(c, 'CRM');
+    return records(c).find((r) => r.provenance.source === 'CRM' && r.crm) ?? null;
+  },
+  orders: (c, args, ctx) => facetConnection(c, 'ECOMMERCE', ctx.loaders.orders, args),
+  posTransactions: (c, args, ctx) => facetConnection(c, 'POS', ctx.loaders.pos, args),
+  tickets: (c, args, ctx) => facetConnection(c, 'SUPPORT', ctx.loaders.tickets, args),
+  sourceRecords: (c) => {
+    records(c);
+    return c.records.map(({ record, matchedOn, confidence }) => ({
+      source: record.provenance.source,
+      system: record.provenance.system,
+      recordId: record.provenance.recordId,
+      matchedOn,
+      confidence,
+      updatedAt: record.provenance.updatedAt,
+      fetchedAt: record.provenance.fetchedAt,
+    }));
+  },
+};

@@ -1,0 +1,8 @@
+import type { Resolvers } from './generated/types.js';
+import { Customer } from './customer.js';
+import { Query } from './query.js';
+import { CrmProfile, Money, Order, PosTransaction, Ticket } from './records.js';
+
+/** Every resolver of the schema. Resolvers stay thin: they validate arguments and call services or loaders. */
+export const resolvers: Resolvers = { Query, Customer, CrmProfile, Money, Order, PosTransaction, Ticket };
+export type { Resolvers } from './generated/types.js';

@@ -1,0 +1,64 @@
+import { badInput } from '../errors/index.js';
+import type { Source } from '../model/index.js';
+import type { QueryResolvers } from './generated/types.js';
+import { emailArg, nameArg, pageSize, phoneArg } from './args.js';
+
+const SHOPIFY_ORDER = /^gid:\/\/shopify\/Order\/\d{1,20}$/;
+const SQUARE_ORDER = /^[A-Za-z0-9]{20,40}$/;
+const ZENDESK_TICKET = /^\d{1,20}$/;
+
+function orderSource(orderId: string): Source {
+  if (SHOPIFY_ORDER.test(orderId)) return 'ECOMMERCE';
+  if (SQUARE_ORDER.test(orderId)) return 'POS';
+  throw badInput('orderId', 'is not an order id returned by Customer.orders or Customer.posTransactions');
+}
+
+/** The root queries: each picks its seed records and hands them to identity resolution. */
+export const Query: QueryResolvers = {
+  customer: (_root, { id }, ctx) => {
+    if (id.length === 0 || id.length > 600) throw badInput('id', 'is not a customer id');
+    return ctx.identity.byId(id);
+  },
+
+  customers: async (_root, { first, after }, ctx) => {
+    const size = pageSize('first', first, 20, 100, 1);
+    const position = after == null ? null : ctx.crawlCursors.decode(after);
+    if (after != null && !position) throw badInput('after', 'is not a cursor returned by customers');
+    const page = await ctx.identity.page(size, position);
+    const edges = page.customers.map(({ customer, cursor }) => ({ cursor, node: customer }));
+    return {
+      edges,
+      pageInfo: {
+        hasNextPage: page.hasNextPage,
+        hasPreviousPage: after != null,
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges.at(-1)?.cursor ?? null,
+      },
+    };
+  },
+
+  findCustomers: (_root, args, ctx) => {
+    const limit = pageSize('limit', args.limit, 10, 50, 1);
+    const criteria = {
+      ...(args.email != null ? { email: emailArg('email', args.email) } : {}),
+      ...(args.phone != null ? { phone: phoneArg('phone', args.phone, ctx.phoneRegion) } : {}),
+      ...(args.name != null ? { name: nameArg('name', args.name) } : {}),
+    };
+    if (Object.keys(criteria).length === 0) throw badInput('email', 'give at least one of email, phone or name');
+    return ctx.identity.find(criteria, limit);
+  },
+
+  customerByOrder: async (_root, { orderId }, ctx) => {
+    const source = orderSource(orderId);
+    const order = source === 'ECOMMERCE'
+      ? await ctx.sources.track(source, () => ctx.silos.orders.getOrder(orderId, ctx.call))
+      : await ctx.sources.track(source, () => ctx.silos.pos.getTransaction(orderId, ctx.call));
+    return order ? ctx.identity.byRecord(source, order.customerRecordId) : null;
+  },
+
+  customerByTicket: async (_root, { ticketId }, ctx) => {
+    if (!ZENDESK_TICKET.test(ticketId)) throw badInput('ticketId', 'is not a ticket id returned by Customer.tickets');
+    const ticket = await ctx.sources.track('SUPPORT', () => ctx.silos.tickets.getTicket(ticketId, ctx.call));
+    return ticket ? ctx.identity.byRecord('SUPPORT', ticket.requesterRecordId) : null;
+  },
+};
