@@ -6,18 +6,27 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-/** Runs `fn` over every item with at most `concurrency` in flight; results keep input order. */
+/** Runs `fn` over every item with at most `concurrency` in flight; results keep input order. The first failure stops new calls. */
 export async function mapConcurrent<T, R>(
   items: readonly T[],
   concurrency: number,
   fn: (item: T, index: number) => Promise<R>,
 ): Promise<R[]> {
+  // Zero workers would resolve at once with an array of holes typed as results.
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be a positive integer: ${concurrency}`);
   const results = new Array<R>(items.length);
   let next = 0;
+  let failed = false;
   const worker = async () => {
-    while (next < items.length) {
+    // Once one call failed the caller gets that error: starting more calls would only spend quota.
+    while (next < items.length && !failed) {
       const index = next++;
-      results[index] = await fn(items[index] as T, index);
+      try {
+        results[index] = await fn(items[index] as T, index);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));

@@ -210,7 +210,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         lastError = error as SourceError;
         // A timed-out or reset write may have been applied: never repeat it blindly.
         if (!idempotent || lastError instanceof SourceTimeout) throw lastError;
-        await waitOrGiveUp(backoffMs(n), deadline, opts.signal, lastError);
+        await waitOrGiveUp(backoffMs(n), deadline, opts.signal, lastError, n + 1 >= maxAttempts);
         continue;
       }
       onCall?.({ source, method: spec.method, path: spec.path, status: res.status, durationMs: performance.now() - started, attempt: n + 1 });
@@ -219,14 +219,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         const wait = retryAfterMs(res);
         // A throttled call was not carried out, so even a write may be sent again.
         lastError = new SourceRateLimited(source, `rate limited, ${describe(res)}`, res.status, wait);
-        await waitOrGiveUp(wait ?? backoffMs(n, 200), deadline, opts.signal, lastError);
+        await waitOrGiveUp(wait ?? backoffMs(n, 200), deadline, opts.signal, lastError, n + 1 >= maxAttempts);
         continue;
       }
       if (spec.nullOn?.includes(res.status)) return null;
       if (res.status >= 500) {
         lastError = new SourceUnavailable(source, `failed with ${describe(res)}`, res.status);
         if (!idempotent) throw lastError;
-        await waitOrGiveUp(backoffMs(n), deadline, opts.signal, lastError);
+        await waitOrGiveUp(backoffMs(n), deadline, opts.signal, lastError, n + 1 >= maxAttempts);
         continue;
       }
       if (res.status === 401 || res.status === 403) {
@@ -248,8 +248,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     throw lastError ?? new SourceUnavailable(source, 'no attempt was made');
   }
 
-  async function waitOrGiveUp(ms: number, deadline: number, signal: AbortSignal | undefined, error: SourceError) {
-    if (Date.now() + ms >= deadline) throw error;
+  async function waitOrGiveUp(ms: number, deadline: number, signal: AbortSignal | undefined, error: SourceError, last: boolean) {
+    // No attempt follows the last one: fail now instead of sleeping first.
+    if (last || Date.now() + ms >= deadline) throw error;
     await sleep(ms, signal).catch(() => {
       throw error;
     });

@@ -30,22 +30,27 @@ export function nameKey(raw: string | null | undefined): string | null {
   return key === '' ? null : key;
 }
 
-/** Optimal string alignment distance: edits, with a swap of neighbours counting as one. */
-export function editDistance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) (d[0] as number[])[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    const row = d[i] as number[];
-    const prev = d[i - 1] as number[];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row[j] = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        row[j] = Math.min(row[j] as number, ((d[i - 2] as number[])[j - 2] as number) + 1);
-      }
+/**
+ * Whether two spellings differ by one slip of the keyboard: two neighbours swapped, a letter doubled or
+ * undoubled, or (in names of six letters or more) one letter replaced. Short distinct names such as
+ * Mark and Mary, or Anna and Hanna, are not typos of each other.
+ */
+export function isTypo(a: string, b: string): boolean {
+  if (a === b) return false;
+  if (a.length === b.length) {
+    const diff = [...a].flatMap((ch, i) => (ch === b[i] ? [] : [i]));
+    if (diff.length === 2) {
+      const [i, j] = diff as [number, number];
+      return j === i + 1 && a[i] === b[j] && a[j] === b[i];
     }
+    return diff.length === 1 && a.length >= 6;
   }
-  return (d[a.length] as number[])[b.length] as number;
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  if (long.length !== short.length + 1) return false;
+  for (let i = 0; i < long.length; i++) {
+    if (long.slice(0, i) + long.slice(i + 1) === short) return long[i] === long[i - 1] || long[i] === long[i + 1];
+  }
+  return false;
 }
 
 /** Whether two given names can be the same person's: equal, a known short form, or one typo apart. */
@@ -54,7 +59,7 @@ export function givenNamesCompatible(a: string | null, b: string | null): boolea
   const y = nameKey(b);
   if (x === null || y === null || x === y) return true;
   if (EQUIVALENT.get(x)?.has(y)) return true;
-  return Math.min(x.length, y.length) >= 4 && editDistance(x, y) <= 1;
+  return isTypo(x, y);
 }
 
 /** Whether two family names are the same up to one typo. */
@@ -62,5 +67,5 @@ export function familyNamesMatch(a: string | null, b: string | null): boolean {
   const x = nameKey(a);
   const y = nameKey(b);
   if (x === null || y === null) return false;
-  return x === y || (Math.min(x.length, y.length) >= 4 && editDistance(x, y) <= 1);
+  return x === y || isTypo(x, y);
 }

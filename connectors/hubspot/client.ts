@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { createHttpClient, type CallEvent, type CallOptions } from '../shared/index.js';
+import type { ResolvedHubSpotConfig } from './config.js';
+import { describeHubSpotError, hubspotRetryAfterMs, redactedOnCall } from './http-hooks.js';
+import { CONTACT_PROPERTIES, HUBSPOT_LIMITS, type HubSpotAssociationTarget } from './limits.js';
+import {
+  associationsBatchSchema,
+  associationsPageSchema,
+  batchReadResponseSchema,
+  contactSchema,
+  listResponseSchema,
+  searchResponseSchema,
+  subscriptionStatusesSchema,
+} from './schemas.js';
+
+/** One filter group of a contact search: filters AND-ed, groups OR-ed. */
+export interface SearchFilterGroup {
+  filters: Array<{ propertyName: string; operator: 'EQ' | 'IN' | 'CONTAINS_TOKEN'; value?: string; values?: string[] }>;
+}
+
+const CONTACTS = '/crm/v3/objects/contacts';
+// A 204 has no body; the shared client validates it as {}.
+const emptySchema = z.looseObject({});
+const properties = [...CONTACT_PROPERTIES];
+
+/** HubSpot's endpoints over the shared HTTP client, with Bearer auth and HubSpot's 429 rules. */
+export function createHubSpotClient(config: ResolvedHubSpotConfig, onCall?: (event: CallEvent) => void) {
+  const http = createHttpClient({
+    source: 'CRM',
+    baseURL: config.baseUrl,
+    headers: { Authorization: `Bearer ${config.accessToken}` },
+    attemptTimeoutMs: config.attemptTimeoutMs,
+    maxAttempts: config.maxAttempts,
+    retryAfterMs: (res) => hubspotRetryAfterMs(res),
+    describeError: describeHubSpotError,
+    onCall: redactedOnCall(onCall),
+  });
+
+  return {
+    /** `POST .../batch/read`: up to 100 contacts by id (or by `idProperty`); missing ones come back as a 207. */
+    async batchRead(ids: readonly string[], opts?: CallOptions, idProperty?: 'email') {
+      const body = { inputs: ids.map((id) => ({ id })), properties, propertiesWithHistory: [], ...(idProperty ? { idProperty } : {}) };
+      const res = await http.request({ method: 'POST', path: `${CONTACTS}/batch/read`, body, idempotent: true, schema: batchReadResponseSchema }, opts);
+      return res.data;
+    },
+
+    /** `POST .../search`: one page of contacts matching any of the filter groups, in id order. */
+    async search(filterGroups: SearchFilterGroup[], after: string | undefined, opts?: CallOptions) {
+      const body = { filterGroups, properties, sorts: ['hs_object_id'], limit: HUBSPOT_LIMITS.searchPage, after: after ?? '0' };
+      const res = await http.request({ method: 'POST', path: `${CONTACTS}/search`, body, idempotent: true, schema: searchResponseSchema }, opts);
+      return res.data;
+    },
+
+    /** `GET /crm/v3/objects/contacts`: one page of every contact, in id order. */
+    async list(limit: number, after: string | undefined, opts?: CallOptions) {
+      const query = { limit: Math.min(limit, HUBSPOT_LIMITS.listPage), after, properties: properties.join(',') };
+      const res = await http.request({ method: 'GET', path: CONTACTS, query, schema: listResponseSchema }, opts);
+      return res.data;
+    },
+
+    /** `GET /crm/v3/objects/contacts/{id}` (by id or `idProperty`), or null on 404. */
+    async get(id: string, opts?: CallOptions, idProperty?: 'email') {
+      const query = { properties: properties.join(','), idProperty };
+      const path = `${CONTACTS}/${encodeURIComponent(id)}`;
+      const res = await http.request({ method: 'GET', path, query, schema: contactSchema, nullOn: [404] }, opts);
+      return res?.data ?? null;
+    },
+
+    /** `POST /crm/v4/associations/contacts/{to}/batch/read`: the first page of each contact's associations. */
+    async associationsBatch(to: HubSpotAssociationTarget, ids: readonly string[], opts?: CallOptions) {
+      const path = `/crm/v4/associations/contacts/${to}/batch/read`;
+      const body = { inputs: ids.map((id) => ({ id })) };
+      const res = await http.request({ method: 'POST', path, body, idempotent: true, schema: associationsBatchSchema }, opts);
+      return res.data;
+    },
+
+    /** `GET /crm/v4/objects/contacts/{id}/associations/{to}`: one page of one contact's associations. */
+    async associationsOf(id: string, to: HubSpotAssociationTarget, after: string | undefined, opts?: CallOptions) {
+      const path = `/crm/v4/objects/contacts/${encodeURIComponent(id)}/associations/${to}`;
+      const query = { limit: HUBSPOT_LIMITS.associationsPage, after };
+      const res = await http.request({ method: 'GET', path, query, schema: associationsPageSchema, nullOn: [404] }, opts);
+      return res?.data ?? null;
+    },
+
+    /** `POST .../gdpr-delete`: permanently deletes a contact; false when HubSpot knows no such record. A write: never retried blindly. */
+    async gdprDelete(objectId: string, opts?: CallOptions, idProperty?: 'email') {
+      const body = { objectId, ...(idProperty ? { idProperty } : {}) };
+      const res = await http.request({ method: 'POST', path: `${CONTACTS}/gdpr-delete`, body, schema: emptySchema, nullOn: [404] }, opts);
+      return res !== null;
+    },
+
+    /** `GET /communication-preferences/v3/status/email/{email}`: one address's subscription statuses. */
+    async subscriptionStatus(email: string, opts?: CallOptions) {
+      const path = `/communication-preferences/v3/status/email/${encodeURIComponent(email)}`;
+      const res = await http.request({ method: 'GET', path, schema: subscriptionStatusesSchema }, opts);
+      return res.data;
+    },
+  };
+}
+
+/** The HubSpot endpoint client. */
+export type HubSpotClient = ReturnType<typeof createHubSpotClient>;

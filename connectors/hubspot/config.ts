@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { HUBSPOT_SANDBOX_CREDENTIALS } from './sandbox/credentials.js';
+
+/** The validated settings of a HubSpot connector. */
+export const hubspotConfigSchema = z.object({
+  /** API base, `https://api.hubapi.com` in production. */
+  baseUrl: z.url({ protocol: /^https?$/ }),
+  /** Private app (or OAuth) access token, sent as a Bearer token. */
+  accessToken: z.string().min(1),
+  /** The app's client secret: verifies webhook signatures. Optional until webhooks are served. */
+  clientSecret: z.string().min(1).optional(),
+  /** Upper bound of one HTTP attempt, in ms. */
+  attemptTimeoutMs: z.number().int().positive().optional(),
+  /** Attempts per call, the first included. */
+  maxAttempts: z.number().int().min(1).max(10).optional(),
+  /** Pages one listing or search may follow before it stops. */
+  maxPages: z.number().int().min(1).max(500).default(50),
+  /** Requests in flight at once for one batched call. */
+  concurrency: z.number().int().min(1).max(16).default(4),
+});
+
+/** Settings a HubSpot connector is created from (defaults filled in by validation). */
+export type HubSpotConfig = z.input<typeof hubspotConfigSchema>;
+
+/** Settings after validation, with defaults applied. */
+export type ResolvedHubSpotConfig = z.output<typeof hubspotConfigSchema>;
+
+const ENV_OF: Readonly<Record<string, string>> = {
+  baseUrl: 'HUBSPOT_BASE_URL',
+  accessToken: 'HUBSPOT_ACCESS_TOKEN',
+  clientSecret: 'HUBSPOT_CLIENT_SECRET',
+};
+
+const FIX_OF: Readonly<Record<string, string>> = {
+  baseUrl: 'set it to the API base URL, e.g. https://api.hubapi.com, or unset it to use the sandbox',
+  accessToken: 'set it to the access token of a HubSpot private app with scope crm.objects.contacts.read',
+  clientSecret: 'set it to the client secret of the HubSpot app, or unset it',
+};
+
+/** Validates connector settings; the error names the setting and the fix, never its value. */
+export function parseHubSpotConfig(input: unknown): ResolvedHubSpotConfig {
+  const parsed = hubspotConfigSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => {
+    const field = String(issue.path[0] ?? 'config');
+    const name = ENV_OF[field] ? `${ENV_OF[field]} (${field})` : field;
+    const missing = issue.code === 'invalid_type' && issue.input === undefined;
+    return `${name} is ${missing ? 'missing' : 'invalid'}: ${FIX_OF[field] ?? issue.message}`;
+  });
+  throw new Error(`HubSpot connector config: ${problems.join('; ')}`);
+}
+
+const setting = (env: Readonly<Record<string, string | undefined>>, name: string) => {
+  const value = env[name]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+};
+
+/**
+ * Builds the connector settings from `HUBSPOT_BASE_URL`, `HUBSPOT_ACCESS_TOKEN` and `HUBSPOT_CLIENT_SECRET`.
+ * Without `HUBSPOT_BASE_URL` it points at `sandboxUrl` with the sandbox's own credentials.
+ */
+export function hubspotConfigFromEnv(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  { sandboxUrl }: { sandboxUrl?: string } = {},
+): ResolvedHubSpotConfig {
+  const baseUrl = setting(env, 'HUBSPOT_BASE_URL');
+  if (baseUrl === undefined) {
+    if (sandboxUrl === undefined) {
+      throw new Error(
+        'HUBSPOT_BASE_URL is not set and no HubSpot sandbox is running: set HUBSPOT_BASE_URL (e.g. https://api.hubapi.com) and HUBSPOT_ACCESS_TOKEN, or start the sandbox',
+      );
+    }
+    return parseHubSpotConfig({ baseUrl: sandboxUrl, ...HUBSPOT_SANDBOX_CREDENTIALS });
+  }
+  if (setting(env, 'HUBSPOT_ACCESS_TOKEN') === undefined) {
+    throw new Error(`HUBSPOT_ACCESS_TOKEN is missing while HUBSPOT_BASE_URL is set: ${FIX_OF.accessToken}`);
+  }
+  return parseHubSpotConfig({
+    baseUrl,
+    accessToken: setting(env, 'HUBSPOT_ACCESS_TOKEN'),
+    clientSecret: setting(env, 'HUBSPOT_CLIENT_SECRET'),
+  });
+}

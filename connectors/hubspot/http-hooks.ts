@@ -1,0 +1,53 @@
+import { parseRetryAfter, type CallEvent, type RawResponse } from '../shared/index.js';
+
+const TOKEN = /^[A-Z0-9_]{1,64}$/;
+const field = (body: unknown, name: string): string | undefined => {
+  const raw = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
+  return typeof raw === 'string' && TOKEN.test(raw) ? raw : undefined;
+};
+
+/** The rate-limit window a HubSpot 429 names (`DAILY`, `TEN_SECONDLY_ROLLING`, `SECONDLY`), if it names one. */
+export function policyNameOf(res: RawResponse): string | undefined {
+  return field(res.body, 'policyName');
+}
+
+/**
+ * How long HubSpot wants us to wait after a 429: `Retry-After` when sent; none for a spent daily quota
+ * (it returns at the account's midnight, so the wait is reported as the time to the next UTC midnight);
+ * a second for the search API's per-second limit; otherwise the time one slot of the rolling window
+ * takes to free (`X-HubSpot-RateLimit-Interval-Milliseconds` / `-Max`), jittered, at most the interval.
+ */
+export function hubspotRetryAfterMs(res: RawResponse, now = Date.now(), random = Math.random): number | undefined {
+  const header = parseRetryAfter(res.headers['retry-after'], now);
+  if (header !== undefined) return header;
+  const policy = policyNameOf(res);
+  if (policy === 'DAILY') return 86_400_000 - (now % 86_400_000);
+  if (policy === 'SECONDLY') return 1000;
+  const interval = Number(res.headers['x-hubspot-ratelimit-interval-milliseconds']);
+  if (!Number.isFinite(interval) || interval <= 0) return undefined;
+  const max = Number(res.headers['x-hubspot-ratelimit-max']);
+  const slot = Number.isFinite(max) && max > 0 ? interval / max : interval;
+  return Math.min(interval, Math.round(slot * (1 + random())));
+}
+
+/** A safe summary of a HubSpot error body: its category or rate-limit policy, never its message. */
+export function describeHubSpotError(res: RawResponse): string | undefined {
+  const category = field(res.body, 'category');
+  if (category) return category;
+  const errorType = field(res.body, 'errorType');
+  const policy = policyNameOf(res);
+  return errorType ? [errorType, policy].filter(Boolean).join(' ') : undefined;
+}
+
+/** Paths can carry an email address (get by email, subscription status): keep it out of call events. */
+export function redactPath(path: string): string {
+  return path
+    .split('/')
+    .map((segment) => (/@|%40/i.test(segment) ? '{email}' : segment))
+    .join('/');
+}
+
+/** Wraps an `onCall` hook so that it never sees personal data in a path. */
+export function redactedOnCall(onCall?: (event: CallEvent) => void): ((event: CallEvent) => void) | undefined {
+  return onCall && ((event) => onCall({ ...event, path: redactPath(event.path) }));
+}

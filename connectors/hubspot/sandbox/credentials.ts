@@ -1,0 +1,13 @@
+/** The credentials a HubSpot sandbox accepts unless it is created with others. */
+export const HUBSPOT_SANDBOX_CREDENTIALS = {
+  /** A private app access token, sent as `Authorization: Bearer <token>`. */
+  accessToken: 'pat-na1-sandbox-0000-4c2f-9b1e-000000000000',
+  /** The app's client secret, which signs webhooks (v3 signatures). */
+  clientSecret: 'sandbox-client-secret-0000-0000-000000000000',
+} as const;
+
+/** Credentials a sandbox checks requests against. */
+export interface HubSpotSandboxCredentials {
+  accessToken: string;
+  clientSecret: string;
+}

@@ -1,0 +1,97 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { HUBSPOT_LIMITS } from '../limits.js';
+import { batchAnswer, notFoundInputs, objectNotFound, validationError } from './answers.js';
+import { inlineAssociations, send } from './associations.js';
+import { intParam, listParam, toPublicObject } from './projection.js';
+import type { ContactStore } from './store.js';
+
+const CONTACTS = '/crm/v3/objects/contacts';
+const UNIQUE_PROPERTIES = new Set(['hs_object_id', 'email']);
+
+const batchReadBody = z.object({
+  inputs: z.array(z.object({ id: z.string() })),
+  properties: z.array(z.string()),
+  propertiesWithHistory: z.array(z.string()),
+  idProperty: z.string().optional(),
+});
+
+/** The first problem of a request body, phrased the way HubSpot's JSON binding reports it. */
+export function bindingProblem(error: z.ZodError, type: string): string {
+  const issue = error.issues[0];
+  const where = issue?.path.join('.') || 'body';
+  return `Invalid input JSON: Cannot build ${type}, ${where}: ${issue?.message ?? 'invalid'}`;
+}
+
+type Query = Record<string, unknown>;
+
+const gdprBody = z.object({ objectId: z.string().min(1), idProperty: z.string().optional() });
+
+/**
+ * `POST .../gdpr-delete`: permanently deletes a contact (204). An email that matches no contact is accepted
+ * too, as HubSpot blocklists it; an unknown record id is a 404.
+ */
+export function gdprRoutes(app: FastifyInstance, store: ContactStore) {
+  app.post(`${CONTACTS}/gdpr-delete`, async (request, reply) => {
+    const parsed = gdprBody.safeParse(request.body);
+    if (!parsed.success) return send(reply, validationError(bindingProblem(parsed.error, 'PublicGdprDeleteInput')));
+    const { objectId, idProperty = 'hs_object_id' } = parsed.data;
+    if (!UNIQUE_PROPERTIES.has(idProperty)) return send(reply, validationError(`${idProperty} is not a unique property of contacts`));
+    let contact = store.find(objectId, idProperty);
+    if (contact === undefined && idProperty !== 'email') return send(reply, objectNotFound());
+    // Every contact holding the address goes: an erasure that leaves a duplicate behind is no erasure.
+    for (; contact !== undefined; contact = store.find(objectId, idProperty)) store.remove(contact);
+    return reply.status(204).send();
+  });
+}
+
+/** List, get and batch read of contacts. */
+export function contactRoutes(app: FastifyInstance, store: ContactStore) {
+  app.get(CONTACTS, async (request, reply) => {
+    const q = request.query as Query;
+    const limit = intParam(q.limit) ?? 10;
+    if (!(limit >= 1 && limit <= HUBSPOT_LIMITS.listPage)) return send(reply, validationError(`limit must be between 1 and ${HUBSPOT_LIMITS.listPage}`));
+    const after = intParam(q.after) ?? 0;
+    if (Number.isNaN(after)) return send(reply, validationError('after must be a paging cursor returned by a previous page'));
+    const pool = q.archived === 'true' ? [] : store.contacts.filter((c) => Number(c.id) >= after);
+    const page = pool.slice(0, limit);
+    const last = page.at(-1);
+    const properties = listParam(q.properties);
+    const types = listParam(q.associations);
+    const results = page.map((c) => ({ ...toPublicObject(c, properties), ...inlineAssociations(store, c, types) }));
+    if (pool.length <= limit || last === undefined) return { results };
+    const next = String(Number(last.id) + 1);
+    const link = `${request.protocol}://${request.host}${CONTACTS}?limit=${limit}&after=${next}`;
+    return { results, paging: { next: { after: next, link } } };
+  });
+
+  app.get<{ Params: { contactId: string } }>(`${CONTACTS}/:contactId`, async (request, reply) => {
+    const q = request.query as Query;
+    const idProperty = typeof q.idProperty === 'string' ? q.idProperty : 'hs_object_id';
+    if (!UNIQUE_PROPERTIES.has(idProperty)) return send(reply, validationError(`${idProperty} is not a unique property of contacts`));
+    const contact = q.archived === 'true' ? undefined : store.find(request.params.contactId, idProperty);
+    if (contact === undefined) return send(reply, objectNotFound());
+    return { ...toPublicObject(contact, listParam(q.properties), listParam(q.propertiesWithHistory)), ...inlineAssociations(store, contact, listParam(q.associations)) };
+  });
+
+  app.post(`${CONTACTS}/batch/read`, async (request, reply) => {
+    const startedAt = new Date().toISOString();
+    const parsed = batchReadBody.safeParse(request.body);
+    if (!parsed.success) return send(reply, validationError(bindingProblem(parsed.error, 'BatchReadInputSimplePublicObjectId')));
+    const { inputs, properties, propertiesWithHistory, idProperty = 'hs_object_id' } = parsed.data;
+    if (inputs.length > HUBSPOT_LIMITS.batchRead) return send(reply, validationError(`Batch input size must be at most ${HUBSPOT_LIMITS.batchRead}, got ${inputs.length}`));
+    if (!UNIQUE_PROPERTIES.has(idProperty)) return send(reply, validationError(`${idProperty} is not a unique property of contacts`));
+    const archived = (request.query as Query).archived === 'true';
+    const results = [];
+    const missing: string[] = [];
+    const seen = new Set<string>();
+    for (const { id } of inputs) {
+      const contact = archived ? undefined : store.find(id, idProperty);
+      if (contact === undefined) missing.push(id);
+      else if (!seen.has(contact.id)) results.push(toPublicObject(contact, properties, propertiesWithHistory));
+      if (contact) seen.add(contact.id);
+    }
+    const errors = missing.length === 0 ? [] : [notFoundInputs('Could not get some CONTACT objects, they may be deleted or not exist. Check that ids are valid.', missing)];
+    return send(reply, batchAnswer(results, errors, startedAt));
+  });
+}

@@ -1,0 +1,24 @@
+import type { FastifyInstance } from 'fastify';
+import { validationError } from './answers.js';
+import { send } from './associations.js';
+import { toPublicObject } from './projection.js';
+import { matchesSearch, sortContacts } from './search-match.js';
+import { parseSearchRequest } from './search-request.js';
+import type { ContactStore } from './store.js';
+
+// Search returns these by default, and always adds createdate, lastmodifieddate and hs_object_id.
+const SEARCH_DEFAULTS = ['firstname', 'lastname', 'email'];
+
+/** `POST /crm/v3/objects/contacts/search`: filter groups, free text, sorting and offset paging. */
+export function searchRoutes(app: FastifyInstance, store: ContactStore) {
+  app.post('/crm/v3/objects/contacts/search', async (request, reply) => {
+    const search = parseSearchRequest(request.body);
+    if (typeof search === 'string') return send(reply, validationError(search));
+    const matched = sortContacts(store.contacts.filter((c) => matchesSearch(c, search)), search.sorts);
+    const page = matched.slice(search.offset, search.offset + search.limit);
+    const properties = search.properties.length > 0 ? search.properties : SEARCH_DEFAULTS;
+    const body = { total: matched.length, results: page.map((c) => toPublicObject(c, properties)) };
+    const next = search.offset + search.limit;
+    return next < matched.length ? { ...body, paging: { next: { after: String(next), link: `?after=${next}` } } } : body;
+  });
+}

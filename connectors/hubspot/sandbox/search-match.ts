@@ -1,0 +1,79 @@
+import type { SearchFilter, SearchRequest } from './search-request.js';
+import { fold, type StoredContact } from './store.js';
+
+// Properties the free-text `query` looks in, as HubSpot's default searchable contact properties.
+const QUERY_PROPERTIES = ['firstname', 'lastname', 'email', 'phone', 'hs_calculated_phone_number', 'company', 'hs_object_id'];
+
+/** Orders two property values: numerically when both are numbers, then as ISO dates, else as folded text. */
+function compare(a: string, b: string): number {
+  const [x, y] = [Number(a), Number(b)];
+  if (a.trim() !== '' && b.trim() !== '' && Number.isFinite(x) && Number.isFinite(y)) return x - y;
+  const [s, t] = [Date.parse(a), Date.parse(b)];
+  if (!Number.isNaN(s) && !Number.isNaN(t) && /^\d{4}-/.test(a) && /^\d{4}-/.test(b)) return s - t;
+  return fold(a).localeCompare(fold(b));
+}
+
+/** Whether a stored value holds a token; `*` in the token is HubSpot's wildcard. */
+function containsToken(stored: string, token: string): boolean {
+  const pattern = fold(token).split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  return fold(stored).split(/[\s@.,;:_-]+/).concat(fold(stored)).some((word) => new RegExp(`^${pattern}$`).test(word));
+}
+
+/**
+ * Evaluates one filter. Values are literals: EQ and IN compare case-insensitively, ignoring surrounding white
+ * space, so `a@b.com OR email:*` is just a string that no address equals. Only CONTAINS_TOKEN knows wildcards.
+ */
+export function matchesFilter(contact: StoredContact, f: SearchFilter): boolean {
+  const stored = contact.properties[f.propertyName] ?? null;
+  const value = f.value ?? '';
+  switch (f.operator) {
+    case 'HAS_PROPERTY':
+      return stored !== null && stored !== '';
+    case 'NOT_HAS_PROPERTY':
+      return stored === null || stored === '';
+    case 'EQ':
+      return stored !== null && fold(stored) === fold(value);
+    case 'NEQ':
+      return stored === null || fold(stored) !== fold(value);
+    case 'IN':
+      return stored !== null && (f.values ?? []).some((v) => fold(v) === fold(stored));
+    case 'NOT_IN':
+      return stored === null || !(f.values ?? []).some((v) => fold(v) === fold(stored));
+    case 'CONTAINS_TOKEN':
+      return stored !== null && containsToken(stored, value);
+    case 'NOT_CONTAINS_TOKEN':
+      return stored === null || !containsToken(stored, value);
+    case 'LT':
+      return stored !== null && compare(stored, value) < 0;
+    case 'LTE':
+      return stored !== null && compare(stored, value) <= 0;
+    case 'GT':
+      return stored !== null && compare(stored, value) > 0;
+    case 'GTE':
+      return stored !== null && compare(stored, value) >= 0;
+    case 'BETWEEN':
+      return stored !== null && compare(stored, value) >= 0 && compare(stored, f.highValue ?? '') <= 0;
+  }
+}
+
+/** Whether a contact matches the search: any group (OR) whose filters all hold (AND), and the query text. */
+export function matchesSearch(contact: StoredContact, search: SearchRequest): boolean {
+  const groups = search.filterGroups.filter((g) => g.filters.length > 0);
+  const filtered = groups.length === 0 || groups.some((g) => g.filters.every((f) => matchesFilter(contact, f)));
+  const text = search.query?.trim();
+  if (!filtered || !text) return filtered;
+  return QUERY_PROPERTIES.some((name) => fold(contact.properties[name] ?? '').includes(fold(text)));
+}
+
+/** Orders results by the first sort (a property name, or `{propertyName, direction}`), else by id. */
+export function sortContacts(contacts: StoredContact[], sorts: SearchRequest['sorts']): StoredContact[] {
+  const first = sorts[0];
+  const name = first === undefined ? 'hs_object_id' : typeof first === 'string' ? first : first.propertyName;
+  const sign = typeof first === 'object' && first.direction === 'DESCENDING' ? -1 : 1;
+  return [...contacts].sort((a, b) => {
+    const [x, y] = [a.properties[name] ?? null, b.properties[name] ?? null];
+    // Records without the property sort last; ties keep id order so paging is stable.
+    if (x === null || y === null) return x === y ? Number(a.id) - Number(b.id) : x === null ? 1 : -1;
+    return sign * compare(x, y) || Number(a.id) - Number(b.id);
+  });
+}

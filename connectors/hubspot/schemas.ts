@@ -1,0 +1,113 @@
+import { z } from 'zod';
+
+// HubSpot property values are strings (or null when requested but empty); absent when never set.
+const text = z.string().nullish();
+// Date properties are ISO 8601 strings; an empty string means "not set".
+const dateText = z.union([z.iso.datetime({ offset: true }), z.literal('')]).nullish();
+const batchStatus = z.enum(['CANCELED', 'COMPLETE', 'PENDING', 'PROCESSING']);
+
+/** The contact properties the connector maps; other properties pass through unchecked. */
+export const contactPropertiesSchema = z.looseObject({
+  firstname: text,
+  lastname: text,
+  email: text,
+  phone: text,
+  hs_calculated_phone_number: text,
+  address: text,
+  city: text,
+  zip: text,
+  country: text,
+  hs_country_region_code: text,
+  company: text,
+  jobtitle: text,
+  lifecyclestage: text,
+  hs_lead_status: text,
+  hubspot_owner_id: text,
+  createdate: dateText,
+  lastmodifieddate: dateText,
+  hs_object_id: text,
+  hs_email_optout: z.enum(['true', 'false', '']).nullish(),
+  hs_legal_basis: text,
+  shopify_customer_id: text,
+});
+
+/** `SimplePublicObject` of a contact, as list, get, batch read and search return it. */
+export const contactSchema = z.looseObject({
+  id: z.string().regex(/^\d+$/),
+  properties: contactPropertiesSchema,
+  createdAt: z.iso.datetime({ offset: true }),
+  updatedAt: z.iso.datetime({ offset: true }),
+  archived: z.boolean(),
+});
+
+/** A validated HubSpot contact. */
+export type HubSpotContact = z.infer<typeof contactSchema>;
+
+const nextPage = z.looseObject({ next: z.looseObject({ after: z.string().min(1) }).optional() }).optional();
+
+/** `StandardError`, one per failed part of a 207 batch answer. */
+export const standardErrorSchema = z.looseObject({
+  category: z.string(),
+  message: z.string(),
+  context: z.record(z.string(), z.array(z.string())).optional(),
+});
+
+/** Batch read: `BatchResponseSimplePublicObject` (200) or `...WithErrors` (207, missing ids). */
+export const batchReadResponseSchema = z.looseObject({
+  status: batchStatus,
+  results: z.array(contactSchema),
+  numErrors: z.number().int().optional(),
+  errors: z.array(standardErrorSchema).optional(),
+});
+
+/** Search: `CollectionResponseWithTotalSimplePublicObject`. */
+export const searchResponseSchema = z.looseObject({
+  total: z.number().int().min(0),
+  results: z.array(contactSchema),
+  paging: nextPage,
+});
+
+/** List: `CollectionResponseSimplePublicObjectWithAssociationsForwardPaging`. */
+export const listResponseSchema = z.looseObject({
+  results: z.array(contactSchema),
+  paging: nextPage,
+});
+
+// The spec types toObjectId as a string; HubSpot's live v4 API has been seen sending integers.
+const objectId = z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative().transform(String)]);
+
+/** `MultiAssociatedObjectWithLabel`: one associated record and how it is associated. */
+export const associatedObjectSchema = z.looseObject({
+  toObjectId: objectId,
+  associationTypes: z.array(z.looseObject({ category: z.string(), typeId: z.number().int(), label: z.string().nullish() })),
+});
+
+/** v4 associations of one record: `CollectionResponseMultiAssociatedObjectWithLabelForwardPaging`. */
+export const associationsPageSchema = z.looseObject({
+  results: z.array(associatedObjectSchema),
+  paging: nextPage,
+});
+
+/** v4 batch read: `BatchResponsePublicAssociationMultiWithLabel` (200) or `...WithErrors` (207). */
+export const associationsBatchSchema = z.looseObject({
+  status: batchStatus,
+  results: z.array(z.looseObject({ from: z.looseObject({ id: objectId }), to: z.array(associatedObjectSchema), paging: nextPage })),
+  errors: z.array(standardErrorSchema).optional(),
+});
+
+/** `PublicSubscriptionStatusesResponse` of communication preferences v3. */
+export const subscriptionStatusesSchema = z.looseObject({
+  recipient: z.string(),
+  subscriptionStatuses: z.array(
+    z.looseObject({
+      id: z.string(),
+      name: z.string(),
+      status: z.enum(['SUBSCRIBED', 'NOT_SUBSCRIBED']),
+      sourceOfStatus: z.enum(['PORTAL_WIDE_STATUS', 'BRAND_WIDE_STATUS', 'SUBSCRIPTION_STATUS']),
+      legalBasis: z.string().nullish(),
+    }),
+  ),
+});
+
+/** A validated subscription status answer. */
+export type SubscriptionStatuses = z.infer<typeof subscriptionStatusesSchema>;

@@ -1,0 +1,73 @@
+import { isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js';
+import { chunk, lookupKeyId, type LookupKey } from '../shared/index.js';
+import type { SearchFilterGroup } from './client.js';
+import { HUBSPOT_LIMITS } from './limits.js';
+import type { HubSpotContact } from './schemas.js';
+
+/** The contact properties a lookup key is searched on. */
+export type SearchProperty = 'email' | 'hs_calculated_phone_number' | 'shopify_customer_id';
+
+/** One lookup key as a literal value of a searched property. */
+export interface SearchProbe {
+  keyId: string;
+  property: SearchProperty;
+  value: string;
+}
+
+const E164 = /^\+[1-9]\d{1,14}$/;
+const SHOPIFY_CUSTOMER = /^(?:gid:\/\/shopify\/Customer\/)?(\d+)$/;
+
+/**
+ * The property and literal value a key is searched by, or null when HubSpot cannot hold a match
+ * (an xref to a silo other than Shopify, a phone that is not E.164, an empty email). Names are searched apart.
+ */
+export function probeOf(key: LookupKey): SearchProbe | null {
+  const keyId = lookupKeyId(key);
+  if (key.kind === 'name') return null;
+  if (key.kind === 'email') {
+    const value = key.value.trim().toLowerCase();
+    return value === '' ? null : { keyId, property: 'email', value };
+  }
+  if (key.kind === 'phone') return E164.test(key.value) ? { keyId, property: 'hs_calculated_phone_number', value: key.value } : null;
+  if (key.source !== 'ECOMMERCE') return null;
+  const numeric = SHOPIFY_CUSTOMER.exec(key.value.trim())?.[1];
+  return numeric === undefined ? null : { keyId, property: 'shopify_customer_id', value: numeric };
+}
+
+/**
+ * Packs probes into search bodies: one `IN` filter group per property and chunk of ≤100 values, then any
+ * extra groups (name searches), ≤5 groups per search. Values travel as literal JSON strings in `values`, never in the free-text `query`, so search
+ * syntax in user input (`*`, `OR`, quotes, parentheses) is matched literally and cannot widen a search.
+ */
+export function planSearches(probes: readonly SearchProbe[], extraGroups: readonly SearchFilterGroup[] = []): SearchFilterGroup[][] {
+  const byProperty = new Map<SearchProperty, Set<string>>();
+  for (const { property, value } of probes) {
+    const values = byProperty.get(property) ?? new Set<string>();
+    byProperty.set(property, values.add(value));
+  }
+  const groups: SearchFilterGroup[] = [];
+  for (const [propertyName, values] of byProperty) {
+    for (const part of chunk([...values], HUBSPOT_LIMITS.searchInValues)) {
+      groups.push({ filters: [{ propertyName, operator: 'IN', values: part }] });
+    }
+  }
+  groups.push(...extraGroups);
+  return chunk(groups, HUBSPOT_LIMITS.searchGroups);
+}
+
+/** A phone as written, in E.164 (region: the record's country, else US), or null if unparseable. */
+export function toE164(raw: string, region: string | null | undefined): string | null {
+  const country = region && isSupportedCountry(region.toUpperCase()) ? region.toUpperCase() : 'US';
+  return parsePhoneNumberFromString(raw, { defaultCountry: country as 'US' })?.number ?? null;
+}
+
+/** The normalised values of a returned contact that probes are compared with (`property:value`). */
+export function matchValuesOf(contact: HubSpotContact): Set<string> {
+  const p = contact.properties;
+  const out = new Set<string>();
+  if (p.email) out.add(`email:${p.email.trim().toLowerCase()}`);
+  const phones = [p.phone ? toE164(p.phone, p.hs_country_region_code) : null, p.hs_calculated_phone_number?.trim()];
+  for (const phone of phones) if (phone) out.add(`hs_calculated_phone_number:${phone}`);
+  if (p.shopify_customer_id) out.add(`shopify_customer_id:${p.shopify_customer_id.trim()}`);
+  return out;
+}

@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs';
+import { loadOpenApi, type OpenApiValidator } from '../../support/openapi.js';
+
+const dir = new URL('./fixtures/', import.meta.url);
+
+/** A vendor example payload from fixtures/, parsed fresh on every call so tests cannot share mutations. */
+export function fixture<T = Record<string, unknown>>(name: string): T {
+  return JSON.parse(readFileSync(new URL(name, dir), 'utf8')) as T;
+}
+
+/** The raw text of a fixture. */
+export const fixtureText = (name: string) => readFileSync(new URL(name, dir), 'utf8');
+
+/** Validators for the three HubSpot OpenAPI excerpts. */
+export const specs: { contacts: OpenApiValidator; associations: OpenApiValidator; preferences: OpenApiValidator } = {
+  contacts: loadOpenApi(new URL('openapi-crm-contacts-v3.excerpt.json', dir).pathname),
+  associations: loadOpenApi(new URL('openapi-crm-associations-v4.excerpt.json', dir).pathname),
+  preferences: loadOpenApi(new URL('openapi-communication-preferences-v3.excerpt.json', dir).pathname),
+};
+
+/** Where the msw contract tests pretend HubSpot lives. */
+export const HUBSPOT = 'https://api.hubapi.com';
+/** A token the contract tests send, to check it never leaks into an error. */
+export const TOKEN = 'pat-na1-contract-test-secret-token';
+
+/** HubSpot's 401 body (documented shape; there is no example file for it). */
+export const unauthorizedBody = {
+  status: 'error',
+  message: 'Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview',
+  correlationId: 'a43683b0-5717-4ceb-80b6-cd8b7d8a5ab0',
+  category: 'INVALID_AUTHENTICATION',
+};

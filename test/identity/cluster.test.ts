@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { Cluster, identityKeys } from '../../src/identity/cluster.js';
+import { givenNamesCompatible } from '../../src/identity/names.js';
+import { isGenericEmail, normaliseEmail, normalisePhone } from '../../src/identity/normalize.js';
+import { contact } from './records.js';
+
+describe('normalisation', () => {
+  it('trims and lower-cases emails and refuses non-addresses', () => {
+    expect(normaliseEmail('  Jane.Doe@Example.COM\t')).toBe('jane.doe@example.com');
+    expect(normaliseEmail('not an email')).toBeNull();
+    expect(normaliseEmail('')).toBeNull();
+  });
+
+  it('reads national phones with the given region and international ones anywhere', () => {
+    expect(normalisePhone('(206) 555-0134', 'US')).toBe('+12065550134');
+    expect(normalisePhone('206-555-0134', 'US')).toBe('+12065550134');
+    expect(normalisePhone('+44 7911 123456', 'US')).toBe('+447911123456');
+    expect(normalisePhone('07911 123456', 'GB')).toBe('+447911123456');
+    expect(normalisePhone('12', 'US')).toBeNull();
+  });
+
+  it('recognises role mailboxes', () => {
+    expect(isGenericEmail('info@acme.example')).toBe(true);
+    expect(isGenericEmail('noreply@acme.example')).toBe(true);
+    expect(isGenericEmail('jane@acme.example')).toBe(false);
+  });
+
+  it('leaves role mailboxes out of identity keys', () => {
+    const keys = identityKeys(contact('SUPPORT', '1', { emails: ['INFO@acme.example', 'Jane@acme.example'] }), 'US');
+    expect(keys.emails).toEqual(['jane@acme.example']);
+  });
+
+  it('accepts short forms and one typo but not another name', () => {
+    expect(givenNamesCompatible('Robert', 'Bob')).toBe(true);
+    expect(givenNamesCompatible('Katherine', 'Kate')).toBe(true);
+    expect(givenNamesCompatible('Chauncey', 'Cahuncey')).toBe(true);
+    expect(givenNamesCompatible('Jane', 'John')).toBe(false);
+    expect(givenNamesCompatible('Anna', 'Hanna')).toBe(false);
+    expect(givenNamesCompatible('Mark', 'Mary')).toBe(false);
+    expect(givenNamesCompatible('Anna', 'Ana')).toBe(true);
+    expect(givenNamesCompatible('Jonathan', 'Jonathon')).toBe(true);
+  });
+});
+
+describe('Cluster guards', () => {
+  const jane = contact('CRM', '51', { firstName: 'Jane', lastName: 'Smith', emails: ['jane@example.com'], phones: ['+12065550134'] });
+
+  it('links a record that shares an email and agrees on the name', () => {
+    const cluster = new Cluster(jane, 'US');
+    expect(cluster.offer(contact('ECOMMERCE', 'gid://shopify/Customer/1', { firstName: 'Jane', emails: ['JANE@example.com'] }), 'EMAIL')).toBe(true);
+    expect(cluster.members.size).toBe(2);
+  });
+
+  it('does not fuse a household member who uses the same email under another name', () => {
+    const cluster = new Cluster(jane, 'US');
+    const john = contact('ECOMMERCE', 'gid://shopify/Customer/2', { firstName: 'John', lastName: 'Smith', emails: ['jane@example.com'] });
+    expect(cluster.offer(john, 'EMAIL')).toBe(false);
+  });
+
+  it('does not link on an email when the phones conflict and the names are not identical', () => {
+    const cluster = new Cluster(jane, 'US');
+    const other = contact('POS', 'SQ1', { firstName: 'Jane', lastName: 'Miller', emails: ['jane@example.com'], phones: ['+13125550000'] });
+    expect(cluster.offer(other, 'EMAIL')).toBe(false);
+  });
+
+  it('links phone-only records by phone, and cross-references always', () => {
+    const cluster = new Cluster(jane, 'US');
+    expect(cluster.offer(contact('POS', 'SQ2', { phones: ['206-555-0134'] }), 'PHONE')).toBe(true);
+    expect(cluster.offer(contact('SUPPORT', '99', { firstName: 'Someone' }), 'CROSS_REFERENCE')).toBe(true);
+  });
+
+  it('adds a second reason to a linked record and raises its confidence', () => {
+    const cluster = new Cluster(jane, 'US');
+    const record = contact('POS', 'SQ3', { firstName: 'Jane', phones: ['+12065550134'], emails: ['jane@example.com'] });
+    cluster.offer(record, 'PHONE');
+    const before = cluster.members.get('POS:SQ3')?.confidence ?? 0;
+    expect(cluster.offer(record, 'EMAIL')).toBe(false);
+    const linked = cluster.members.get('POS:SQ3');
+    expect(linked?.matchedOn).toEqual(['PHONE', 'EMAIL']);
+    expect(linked?.confidence).toBeGreaterThan(before);
+  });
+
+  it('anchors on the CRM record with the lowest id whatever the seed', () => {
+    const cluster = new Cluster(contact('POS', 'SQ4', { phones: ['+12065550134'] }), 'US');
+    cluster.offer(contact('CRM', '900', { firstName: 'Jane' }), 'CROSS_REFERENCE');
+    cluster.offer(contact('CRM', '1000', { firstName: 'Jane' }), 'CROSS_REFERENCE');
+    expect(cluster.anchor.provenance.recordId).toBe('900');
+  });
+});

@@ -1,0 +1,140 @@
+import { parsePhoneNumberWithError } from 'libphonenumber-js';
+import { describe, expect, it } from 'vitest';
+import { generateWorld, type WorldContact, type WorldLine } from '../../connectors/sandbox-kit/index.js';
+
+const PEOPLE = 2000;
+const world = generateWorld({ seed: 42, people: PEOPLE });
+const silos = {
+  hubspot: world.hubspot.contacts,
+  shopify: world.shopify.customers,
+  zendesk: world.zendesk.users,
+  square: world.square.customers,
+} satisfies Record<string, WorldContact[]>;
+const ID_FORMAT = {
+  hubspot: /^[1-9]\d*$/,
+  shopify: /^gid:\/\/shopify\/Customer\/[1-9]\d*$/,
+  zendesk: /^[1-9]\d*$/,
+  square: /^[A-Z0-9]{26}$/,
+};
+const all = Object.values(silos).flat();
+const person = (id: number) => world.people[id - 1]!;
+const normal = (email: string) => email.trim().toLowerCase();
+const sum = (lines: WorldLine[]) => lines.reduce((s, l) => s + l.quantity * l.unitMinor, 0);
+
+describe('generateWorld: determinism', () => {
+  it('gives deep-equal worlds for the same seed and people', () => {
+    expect(generateWorld({ seed: 42, people: PEOPLE })).toEqual(world);
+  });
+
+  it('gives a different world for another seed', () => {
+    const other = generateWorld({ seed: 43, people: 50 });
+    const same = generateWorld({ seed: 42, people: 50 });
+    expect(other.people.map((p) => p.email)).not.toEqual(same.people.map((p) => p.email));
+  });
+
+  it.each([0, -1, 1.5])('refuses people = %s', (people) => {
+    expect(() => generateWorld({ seed: 1, people })).toThrow(RangeError);
+  });
+});
+
+describe('generateWorld: people', () => {
+  it('creates exactly the requested people, numbered 1..n', () => {
+    expect(world.people.map((p) => p.id)).toEqual(Array.from({ length: PEOPLE }, (_, i) => i + 1));
+    expect(generateWorld({ seed: 7, people: 3 }).people).toHaveLength(3);
+  });
+
+  it('gives people unique emails (work emails included) and unique valid E.164 phones', () => {
+    const emails = world.people.flatMap((p) => [p.email, ...(p.workEmail ? [p.workEmail] : [])]);
+    expect(new Set(emails).size).toBe(emails.length);
+    expect(new Set(world.people.map((p) => p.phone)).size).toBe(PEOPLE);
+    for (const p of world.people) expect(parsePhoneNumberWithError(p.phone).number).toBe(p.phone);
+  });
+
+  it('puts every person in at least one silo and every record on a real person', () => {
+    const present = new Set(all.map((r) => r.personId));
+    expect(present.size).toBe(PEOPLE);
+    for (const r of all) expect(r.personId >= 1 && r.personId <= PEOPLE).toBe(true);
+  });
+
+  it('has households whose members use each other\'s email in some silo', () => {
+    const members = world.people.filter((p) => p.householdOf !== null);
+    expect(members.length).toBeGreaterThan(0);
+    for (const p of members) expect(person(p.householdOf!).id).toBeLessThan(p.id);
+    const sharing = members.filter((p) => all.some((r) => r.personId === p.id && r.email && normal(r.email) === person(p.householdOf!).email));
+    expect(sharing.length).toBeGreaterThan(0);
+  });
+});
+
+describe('generateWorld: records', () => {
+  it.each(Object.keys(silos) as Array<keyof typeof silos>)('gives %s unique ids in the vendor format', (silo) => {
+    const ids = silos[silo].map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(ID_FORMAT[silo]);
+  });
+
+  it.each(Object.keys(silos) as Array<keyof typeof silos>)('holds in-silo duplicates of one person in %s', (silo) => {
+    const persons = silos[silo].map((r) => r.personId);
+    expect(new Set(persons).size).toBeLessThan(persons.length);
+  });
+
+  it('keeps partial cross-references, each pointing at a record of the same person', () => {
+    const hubspotById = new Map(silos.hubspot.map((r) => [r.id, r]));
+    const shopifyById = new Map(silos.shopify.map((r) => [r.id, r]));
+    for (const silo of ['hubspot', 'zendesk', 'square'] as const) {
+      const withXref = silos[silo].filter((r) => r.xref !== null);
+      expect(withXref.length).toBeGreaterThan(0);
+      expect(withXref.length).toBeLessThan(silos[silo].length);
+      for (const r of withXref) {
+        const target = silo === 'hubspot' ? shopifyById.get(`gid://shopify/Customer/${r.xref}`) : hubspotById.get(r.xref!);
+        expect(target?.personId).toBe(r.personId);
+      }
+    }
+    expect(silos.shopify.every((r) => r.xref === null)).toBe(true);
+  });
+
+  it('has phone-only Square profiles, and every Square profile has a phone', () => {
+    const phoneOnly = silos.square.filter((r) => r.email === null && r.firstName === null && r.lastName === null);
+    expect(phoneOnly.length).toBeGreaterThan(0);
+    expect(silos.square.every((r) => r.phone !== null)).toBe(true);
+  });
+
+  it('writes emails with upper case or stray white space that still normalise to the person\'s email', () => {
+    const variants = all.filter((r) => r.email && r.email !== normal(r.email) && normal(r.email) === person(r.personId).email);
+    expect(variants.some((r) => /[A-Z]/.test(r.email!))).toBe(true);
+    expect(variants.some((r) => r.email !== r.email!.trim())).toBe(true);
+  });
+
+  it('writes national-format phones that parse back to the person\'s number in their country', () => {
+    const national = all.filter((r) => r.phone && !r.phone.startsWith('+') && r.countryCode);
+    expect(national.length).toBeGreaterThan(0);
+    for (const r of national) {
+      expect(parsePhoneNumberWithError(r.phone!, r.countryCode as 'US').number).toBe(person(r.personId).phone);
+    }
+  });
+});
+
+describe('generateWorld: commerce and support', () => {
+  const orders = [...world.shopify.orders, ...world.square.orders];
+
+  it('prices orders in several currencies, JPY and KWD included, with totals = Σ quantity × unit', () => {
+    const currencies = new Set(orders.map((o) => o.currency));
+    expect(currencies).toEqual(new Set(['USD', 'GBP', 'EUR', 'JPY', 'KWD']));
+    for (const o of orders) {
+      expect(o.totalMinor).toBe(sum(o.lines));
+      for (const l of o.lines) expect(Number.isSafeInteger(l.unitMinor) && l.quantity >= 1).toBe(true);
+    }
+  });
+
+  it('links orders, tickets and payments to records that exist in their silo', () => {
+    const ids = (records: Array<{ id: string }>) => new Set(records.map((r) => r.id));
+    const [shopify, zendesk, square, locations] = [ids(silos.shopify), ids(silos.zendesk), ids(silos.square), ids(world.square.locations)];
+    const posOrders = new Map(world.square.orders.map((o) => [o.id, o]));
+    expect(world.shopify.orders.length && world.zendesk.tickets.length && world.square.payments.length).toBeGreaterThan(0);
+    for (const o of world.shopify.orders) expect(shopify.has(o.customerId)).toBe(true);
+    for (const t of world.zendesk.tickets) expect(zendesk.has(t.requesterId)).toBe(true);
+    for (const o of world.square.orders) expect(square.has(o.customerId) && locations.has(o.locationId)).toBe(true);
+    for (const p of world.square.payments) expect(posOrders.get(p.orderId)?.totalMinor).toBe(p.amountMinor);
+    const locationCurrency = new Map(world.square.locations.map((l) => [l.id, l.currency]));
+    for (const o of world.square.orders) expect(o.currency).toBe(locationCurrency.get(o.locationId));
+  });
+});
