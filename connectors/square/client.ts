@@ -1,0 +1,92 @@
+import type { z } from 'zod';
+import { createHttpClient, parseRetryAfter, type CallEvent, type CallOptions, type RawResponse } from '../shared/index.js';
+import type { ResolvedSquareConfig } from './config.js';
+import {
+  bulkRetrieveCustomersSchema,
+  customerPageSchema,
+  listLocationsSchema,
+  retrieveOrderSchema,
+  searchOrdersSchema,
+  squareErrorBodySchema,
+  type SquareOrder,
+} from './schemas.js';
+
+/** The body of POST /v2/customers/search as the connector sends it. */
+export interface SearchCustomersBody {
+  query: { filter: Record<string, { exact: string }> };
+  limit: number;
+  cursor?: string;
+}
+
+/** The body of POST /v2/orders/search as the connector sends it. */
+export interface SearchOrdersBody {
+  location_ids: string[];
+  query: {
+    filter: { customer_filter: { customer_ids: string[] } };
+    sort: { sort_field: 'CREATED_AT'; sort_order: 'DESC' };
+  };
+  limit: number;
+  return_entries: false;
+  cursor?: string;
+}
+
+/** Square's endpoints the connector calls, each validated against its schema. */
+export interface SquareClient {
+  bulkRetrieveCustomers(ids: string[], opts?: CallOptions): Promise<z.output<typeof bulkRetrieveCustomersSchema>>;
+  searchCustomers(body: SearchCustomersBody, opts?: CallOptions): Promise<z.output<typeof customerPageSchema>>;
+  listCustomers(page: { limit: number; cursor?: string }, opts?: CallOptions): Promise<z.output<typeof customerPageSchema>>;
+  listLocations(opts?: CallOptions): Promise<z.output<typeof listLocationsSchema>>;
+  searchOrders(body: SearchOrdersBody, opts?: CallOptions): Promise<z.output<typeof searchOrdersSchema>>;
+  /** RetrieveOrder; null when Square answers 404. */
+  retrieveOrder(orderId: string, opts?: CallOptions): Promise<SquareOrder | null>;
+}
+
+/** The first Square error of a body as `CATEGORY/CODE`: enum values only, never the free-text `detail`. */
+export function describeSquareError(res: RawResponse): string | undefined {
+  const parsed = squareErrorBodySchema.safeParse(res.body);
+  if (!parsed.success) return undefined;
+  const [first] = parsed.data.errors;
+  const safe = (value: string | undefined) => (value && /^[A-Z0-9_]{1,64}$/.test(value) ? value : '?');
+  return first ? `${safe(first.category)}/${safe(first.code)}` : undefined;
+}
+
+function isRateLimited(res: RawResponse): boolean {
+  return res.status === 429 || describeSquareError(res)?.startsWith('RATE_LIMIT_ERROR/') === true;
+}
+
+/** Creates the Square API client: Bearer auth, a pinned Square-Version, jittered backoff on 429. */
+export function createSquareClient(config: ResolvedSquareConfig, onCall?: (event: CallEvent) => void): SquareClient {
+  const http = createHttpClient({
+    source: 'POS',
+    baseURL: config.baseUrl,
+    headers: { Authorization: `Bearer ${config.accessToken}`, 'Square-Version': config.squareVersion },
+    attemptTimeoutMs: config.attemptTimeoutMs,
+    maxAttempts: config.maxAttempts,
+    isRateLimited,
+    // Square documents no Retry-After; honour one if it ever comes, else the shared jittered backoff applies.
+    retryAfterMs: (res) => parseRetryAfter(res.headers['retry-after']),
+    describeError: describeSquareError,
+    onCall,
+  });
+  // Searches and batch reads travel in POSTs but change nothing: safe to retry.
+  const read = async <S extends z.ZodType>(path: string, body: unknown, schema: S, opts?: CallOptions) =>
+    (await http.request({ method: 'POST', path, body, schema, idempotent: true }, opts)).data as z.output<S>;
+
+  return {
+    bulkRetrieveCustomers: (ids, opts) => read('/v2/customers/bulk-retrieve', { customer_ids: ids }, bulkRetrieveCustomersSchema, opts),
+    searchCustomers: (body, opts) => read('/v2/customers/search', body, customerPageSchema, opts),
+    searchOrders: (body, opts) => read('/v2/orders/search', body, searchOrdersSchema, opts),
+    async listCustomers({ limit, cursor }, opts) {
+      const query = { limit, cursor, sort_field: 'CREATED_AT', sort_order: 'ASC', count: true };
+      return (await http.request({ method: 'GET', path: '/v2/customers', query, schema: customerPageSchema }, opts)).data;
+    },
+    async listLocations(opts) {
+      return (await http.request({ method: 'GET', path: '/v2/locations', schema: listLocationsSchema }, opts)).data;
+    },
+    async retrieveOrder(orderId, opts) {
+      const path = `/v2/orders/${encodeURIComponent(orderId)}`;
+      const result = await http.request({ method: 'GET', path, schema: retrieveOrderSchema, nullOn: [404] }, opts);
+      return result?.data.order ?? null;
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { SQUARE_SANDBOX_CREDENTIALS } from './sandbox/credentials.js';
+
+/** The Square-Version this connector's schemas were written against. */
+export const DEFAULT_SQUARE_VERSION = '2025-08-20';
+
+/** The validated settings of a Square connector. */
+export const squareConfigSchema = z.object({
+  /** `https://connect.squareup.com` in production, `https://connect.squareupsandbox.com` for Square's sandbox. */
+  baseUrl: z.url({ protocol: /^https?$/ }),
+  /** Personal access token or OAuth token (CUSTOMERS_READ, ORDERS_READ), sent as a Bearer token. */
+  accessToken: z.string().min(1),
+  /** Pins the response shapes (`Square-Version` header). */
+  squareVersion: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).default(DEFAULT_SQUARE_VERSION),
+  /** Webhook subscription signature key; optional until webhooks are served. */
+  signatureKey: z.string().min(1).optional(),
+  /** Upper bound of one HTTP attempt, in ms. */
+  attemptTimeoutMs: z.number().int().positive().optional(),
+  /** Attempts per call, the first included. */
+  maxAttempts: z.number().int().min(1).max(10).optional(),
+  /** Pages one search or listing follows at most. */
+  maxPages: z.number().int().min(1).max(200).default(20),
+  /** Customer searches in flight at once (Square cannot OR filters, so findContacts searches once per key). */
+  searchConcurrency: z.number().int().min(1).max(32).default(8),
+});
+
+/** Settings a Square connector is created from; defaults are filled in on validation. */
+export type SquareConfig = z.input<typeof squareConfigSchema>;
+
+/** Square settings after validation. */
+export type ResolvedSquareConfig = z.output<typeof squareConfigSchema>;
+
+/** Where each setting comes from and how to fix it; messages never carry the value. */
+const SETTINGS: Readonly<Record<string, { env?: string; fix: string }>> = {
+  baseUrl: { env: 'SQUARE_BASE_URL', fix: 'use an http(s) URL such as https://connect.squareup.com, or unset it to use the sandbox' },
+  accessToken: { env: 'SQUARE_ACCESS_TOKEN', fix: 'set it to a Square access token with CUSTOMERS_READ and ORDERS_READ' },
+  squareVersion: { env: 'SQUARE_VERSION', fix: `use a release date like ${DEFAULT_SQUARE_VERSION}, or unset it` },
+  signatureKey: { env: 'SQUARE_SIGNATURE_KEY', fix: 'set it to the webhook subscription signature key, or unset it' },
+};
+
+function configError(issues: readonly z.core.$ZodIssue[], input: unknown): Error {
+  const given = (input ?? {}) as Record<string, unknown>;
+  const lines = issues.map(({ path }) => {
+    const field = String(path[0] ?? 'config');
+    const setting = SETTINGS[field];
+    const label = setting?.env ? `${setting.env} (${field})` : field;
+    return `${label} is ${given[field] === undefined ? 'missing' : 'invalid'}: ${setting?.fix ?? 'see SquareConfig'}`;
+  });
+  return new Error(`Square connector config: ${lines.join('; ')}`);
+}
+
+/** Validates Square settings once; the error names each bad setting and its fix, never its value. */
+export function parseSquareConfig(input: unknown): ResolvedSquareConfig {
+  const result = squareConfigSchema.safeParse(input);
+  if (!result.success) throw configError(result.error.issues, input);
+  return result.data;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** A set env value, trimmed; blank counts as unset. */
+function read(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+/**
+ * Builds Square settings from `SQUARE_BASE_URL`, `SQUARE_ACCESS_TOKEN`, `SQUARE_VERSION` and `SQUARE_SIGNATURE_KEY`.
+ * With no `SQUARE_BASE_URL` it targets `sandboxUrl` with the sandbox's credentials.
+ */
+export function squareConfigFromEnv(env: Env = process.env, { sandboxUrl }: { sandboxUrl?: string } = {}): ResolvedSquareConfig {
+  const squareVersion = read(env, 'SQUARE_VERSION');
+  const baseUrl = read(env, 'SQUARE_BASE_URL');
+  if (baseUrl === undefined && sandboxUrl === undefined) {
+    throw new Error(
+      'Square connector config: SQUARE_BASE_URL is not set and no Square sandbox is running: '
+        + 'set SQUARE_BASE_URL and SQUARE_ACCESS_TOKEN, or start the embedded sandbox',
+    );
+  }
+  const credentials = baseUrl === undefined
+    ? SQUARE_SANDBOX_CREDENTIALS
+    : { accessToken: read(env, 'SQUARE_ACCESS_TOKEN'), signatureKey: read(env, 'SQUARE_SIGNATURE_KEY') };
+  return parseSquareConfig({ baseUrl: baseUrl ?? sandboxUrl, squareVersion, ...credentials });
+}

@@ -1,0 +1,23 @@
+import type { CallEvent, ContactConnector, PosSource } from '../shared/index.js';
+import { createSquareClient } from './client.js';
+import { parseSquareConfig, type SquareConfig } from './config.js';
+import { createContactReader } from './contacts.js';
+import { createTransactionReader } from './transactions.js';
+
+/** What the Square connector offers: the POS silo's people and their point-of-sale orders. */
+export type SquareConnector = ContactConnector & PosSource;
+
+/** Creates the Square (POS) connector; the config is validated here, once. */
+export function createSquareConnector(
+  config: SquareConfig,
+  hooks: { onCall?: (event: CallEvent) => void } = {},
+): SquareConnector {
+  const resolved = parseSquareConfig(config);
+  const client = createSquareClient(resolved, hooks.onCall);
+  return {
+    source: 'POS',
+    system: 'square',
+    ...createContactReader(client, resolved),
+    ...createTransactionReader(client, resolved),
+  };
+}

@@ -1,0 +1,58 @@
+import type { FastifyInstance } from 'fastify';
+import type { VendorAnswer, WorldContact } from '../../sandbox-kit/index.js';
+import { INVALID_CURSOR, invalidRequest, notFound } from './answers.js';
+import { customerPasses, isSearchable, sortCustomers } from './customer-search.js';
+import { check, reply } from './http.js';
+import { pageOf, queryPrint } from './paging.js';
+import { compact, renderCustomer } from './render.js';
+import { bulkRetrieveRequest, listCustomersQuery, searchCustomersRequest } from './requests.js';
+import type { SquareStore } from './store.js';
+
+/** One page of profiles in Square's shape: `{}` when there is nothing, `count` only when asked. */
+function customerPage(hits: WorldContact[], limit: number, cursor: string | undefined, print: string, count?: boolean): VendorAnswer {
+  const page = pageOf(hits, limit, cursor, print);
+  if (page === null) return INVALID_CURSOR;
+  const customers = page.items.length > 0 ? page.items.map(renderCustomer) : null;
+  return { status: 200, body: compact({ customers, cursor: page.cursor, count: count ? hits.length : null }) };
+}
+
+/** SearchCustomers, BulkRetrieveCustomers, RetrieveCustomer and ListCustomers. */
+export function customerRoutes(app: FastifyInstance, store: SquareStore): void {
+  const byId = (id: string) => store.customers.find((customer) => customer.id === id);
+
+  app.post('/v2/customers/search', async (request, res) => {
+    const checked = check(searchCustomersRequest, request.body);
+    if (!checked.ok) return reply(res, checked.answer);
+    const { query, limit = 100, cursor, count } = checked.data;
+    const segment = [query?.filter?.segment_ids?.all, query?.filter?.segment_ids?.any, query?.filter?.segment_ids?.none].flat().find(Boolean);
+    if (segment) return reply(res, invalidRequest('BAD_REQUEST', `Segment \`${segment}\` not found.`, 'query.filter.segment_ids'));
+    const hits = store.customers.filter((c) => isSearchable(c) && customerPasses(c, query?.filter));
+    const sorted = sortCustomers(hits, query?.sort?.field ?? 'DEFAULT', query?.sort?.order ?? 'ASC');
+    return reply(res, customerPage(sorted, limit, cursor, queryPrint(query), count));
+  });
+
+  app.post('/v2/customers/bulk-retrieve', async (request, res) => {
+    const checked = check(bulkRetrieveRequest, request.body);
+    if (!checked.ok) return reply(res, checked.answer);
+    const responses = Object.fromEntries(
+      checked.data.customer_ids.map((id) => {
+        const customer = byId(id);
+        return [id, customer ? { customer: renderCustomer(customer) } : (notFound('Customer', id).body as object)];
+      }),
+    );
+    return { responses };
+  });
+
+  app.get<{ Params: { customer_id: string } }>('/v2/customers/:customer_id', async (request, res) => {
+    const customer = byId(request.params.customer_id);
+    return customer ? { customer: renderCustomer(customer) } : reply(res, notFound('Customer', request.params.customer_id));
+  });
+
+  app.get('/v2/customers', async (request, res) => {
+    const checked = check(listCustomersQuery, request.query);
+    if (!checked.ok) return reply(res, checked.answer);
+    const { limit = 100, cursor, sort_field = 'DEFAULT', sort_order = 'ASC', count } = checked.data;
+    const sorted = sortCustomers(store.customers, sort_field, sort_order);
+    return reply(res, customerPage(sorted, limit, cursor, queryPrint({ sort_field, sort_order }), count));
+  });
+}

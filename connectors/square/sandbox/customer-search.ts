@@ -1,0 +1,81 @@
+import type { WorldContact } from '../../sandbox-kit/index.js';
+import { normaliseEmail, phoneToE164 } from '../normalise.js';
+import { creationSourceOf } from './render.js';
+import { exactPhone, type CustomerFilterInput, type TimeRangeInput } from './requests.js';
+
+type TextFilter = { exact?: string | null; fuzzy?: string | null } | null | undefined;
+type Matcher = (stored: string, query: string) => boolean;
+
+const words = (text: string) => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+
+/** Square's fuzzy match: punctuation becomes a break, and every query token must occur inside some stored token. */
+export function fuzzyMatches(stored: string, query: string): boolean {
+  const have = words(stored);
+  return words(query).every((token) => have.some((word) => word.includes(token)));
+}
+
+function text(value: string | null, filter: TextFilter, exact: Matcher, fuzzy: Matcher): boolean {
+  if (!filter || (filter.exact == null && filter.fuzzy == null)) return true;
+  if (value === null) return false;
+  return filter.exact != null ? exact(value, filter.exact) : fuzzy(value, filter.fuzzy ?? '');
+}
+
+/** Whether a timestamp lies in a TimeRange, both ends inclusive. */
+export function inRange(timestamp: string | null, range: TimeRangeInput | null | undefined): boolean {
+  if (!range) return true;
+  if (timestamp === null) return false;
+  const at = Date.parse(timestamp);
+  return (range.start_at == null || at >= Date.parse(range.start_at)) && (range.end_at == null || at <= Date.parse(range.end_at));
+}
+
+const digits = (value: string) => value.replace(/\D/g, '');
+
+// Parsing a phone is the costly part of a search; stored numbers repeat across searches, so remember them.
+const parsed = new Map<string, string | null>();
+function storedE164(phone: string, country: string | null): string | null {
+  const key = `${country ?? ''}|${phone}`;
+  if (!parsed.has(key)) parsed.set(key, phoneToE164(phone, country));
+  return parsed.get(key) ?? null;
+}
+
+function phoneFuzzy(customer: WorldContact): Matcher {
+  return (stored, query) => {
+    const forms = [digits(stored), digits(storedE164(stored, customer.countryCode) ?? '')];
+    return query.split(/\s+/).map(digits).filter(Boolean).every((token) => forms.some((form) => form.includes(token)));
+  };
+}
+
+/** Whether a profile passes a CustomerFilter; the filters are AND-ed, as in Square. */
+export function customerPasses(customer: WorldContact, filter: CustomerFilterInput | null | undefined): boolean {
+  if (!filter) return true;
+  const source = filter.creation_source;
+  const listed = source?.values?.includes(creationSourceOf(customer)) ?? false;
+  const groups = filter.group_ids;
+  return (
+    // Email: case-insensitive, surrounding white space ignored; the stored variant is returned as it is.
+    text(customer.email, filter.email_address, (s, q) => normaliseEmail(s) === normaliseEmail(q), fuzzyMatches) &&
+    // Phone: the stored number read as E.164 (national numbers in the address country, else US).
+    text(customer.phone, filter.phone_number, (s, q) => storedE164(s, customer.countryCode) === exactPhone(q), phoneFuzzy(customer)) &&
+    text(customer.xref, filter.reference_id, (s, q) => s.toLowerCase() === q.toLowerCase(), fuzzyMatches) &&
+    inRange(customer.createdAt, filter.created_at) &&
+    inRange(customer.updatedAt, filter.updated_at) &&
+    (!source || (source.rule === 'EXCLUDE' ? !listed : listed)) &&
+    // The world has no customer groups: naming any group is naming one that does not exist, which matches nothing.
+    ![groups?.all, groups?.any, groups?.none].some((ids) => (ids?.length ?? 0) > 0)
+  );
+}
+
+/** Only profiles with a name, an email address or a phone number are searchable. */
+export const isSearchable = (c: WorldContact) => [c.firstName, c.lastName, c.email, c.phone].some((v) => v !== null && v !== '');
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Orders profiles like Square: DEFAULT by given then family name, or by creation time; ties by id. */
+export function sortCustomers(list: WorldContact[], field: 'DEFAULT' | 'CREATED_AT', order: 'ASC' | 'DESC'): WorldContact[] {
+  const sorted = [...list].sort((a, b) =>
+    (field === 'DEFAULT'
+      ? compare(a.firstName ?? '', b.firstName ?? '') || compare(a.lastName ?? '', b.lastName ?? '')
+      : Date.parse(a.createdAt) - Date.parse(b.createdAt)) || compare(a.id, b.id),
+  );
+  return order === 'DESC' ? sorted.reverse() : sorted;
+}

@@ -1,0 +1,102 @@
+import { createHttpClient, type CallEvent, type CallOptions, type RawResponse } from '../shared/index.js';
+import { basicAuthHeader } from './auth.js';
+import type { ZendeskSettings } from './config.js';
+import {
+  ticketResponseSchema,
+  ticketsResponseSchema,
+  usersCursorPageSchema,
+  usersResponseSchema,
+  type SearchPage,
+} from './schemas.js';
+import type { z } from 'zod';
+
+/** The most ids `show_many` takes in one call. */
+export const SHOW_MANY_LIMIT = 100;
+/** The largest `per_page` / `page[size]` Zendesk serves. */
+export const PAGE_SIZE_LIMIT = 100;
+
+/** Hooks a caller may attach to the connector's HTTP traffic. */
+export interface ZendeskHooks {
+  onCall?: (event: CallEvent) => void;
+}
+
+/** The search parameters of `GET /api/v2/search` with offset pagination. */
+export interface SearchParams {
+  query: string;
+  page: number;
+  perPage: number;
+  sortBy?: 'created_at' | 'updated_at';
+  sortOrder?: 'asc' | 'desc';
+}
+
+/** Whether a string is a Zendesk integer id (users, tickets); anything else cannot exist there. */
+export function isZendeskId(value: string): boolean {
+  return /^[1-9]\d{0,15}$/.test(value) && Number.isSafeInteger(Number(value));
+}
+
+const CODE = /^[A-Za-z][A-Za-z_ ]{0,39}$/;
+
+/** A short, safe label of a Zendesk error body: its `error` code (or `error.title`), never its description. */
+export function describeZendeskError(res: RawResponse): string | undefined {
+  const error = (res.body as { error?: unknown } | undefined)?.error;
+  const code = typeof error === 'string' ? error : (error as { title?: unknown } | undefined)?.title;
+  return typeof code === 'string' && CODE.test(code) ? code : undefined;
+}
+
+/** Creates the Zendesk Support API client: the endpoints the connector reads, with API-token auth. */
+export function createZendeskClient(config: ZendeskSettings, hooks: ZendeskHooks = {}) {
+  const http = createHttpClient({
+    source: 'SUPPORT',
+    baseURL: config.baseUrl,
+    headers: { Authorization: basicAuthHeader(config) },
+    attemptTimeoutMs: config.attemptTimeoutMs,
+    describeError: describeZendeskError,
+    onCall: hooks.onCall,
+  });
+
+  return {
+    /** `GET /api/v2/users/show_many?ids=` or `?external_ids=` (≤ 100); unknown ids are absent. */
+    async showManyUsers(by: 'ids' | 'external_ids', values: readonly string[], opts?: CallOptions) {
+      const query = { [by]: values.join(',') };
+      const res = await http.request({ method: 'GET', path: '/api/v2/users/show_many', query, schema: usersResponseSchema }, opts);
+      return res.data.users;
+    },
+
+    /** `GET /api/v2/users?role=end-user&page[size]=&page[after]=` — cursor pagination in id order. */
+    async listUsers(size: number, after: string | undefined, opts?: CallOptions) {
+      const query = { role: 'end-user', 'page[size]': size, 'page[after]': after };
+      const res = await http.request({ method: 'GET', path: '/api/v2/users', query, schema: usersCursorPageSchema }, opts);
+      return res.data;
+    },
+
+    /** `GET /api/v2/search?query=&page=&per_page=` — one page of results, validated by `schema`. */
+    async search<T>(schema: z.ZodType<SearchPage<T>>, params: SearchParams, opts?: CallOptions): Promise<SearchPage<T>> {
+      const query = {
+        query: params.query,
+        sort_by: params.sortBy,
+        sort_order: params.sortOrder,
+        page: params.page,
+        per_page: params.perPage,
+      };
+      const res = await http.request({ method: 'GET', path: '/api/v2/search', query, schema }, opts);
+      return res.data;
+    },
+
+    /** `GET /api/v2/tickets/{id}`; null when Zendesk answers 404. */
+    async showTicket(id: string, opts?: CallOptions) {
+      const path = `/api/v2/tickets/${encodeURIComponent(id)}`;
+      const res = await http.request({ method: 'GET', path, schema: ticketResponseSchema, nullOn: [404] }, opts);
+      return res?.data.ticket ?? null;
+    },
+
+    /** `GET /api/v2/tickets/show_many?ids=` (≤ 100); unknown ids are absent. */
+    async showManyTickets(ids: readonly string[], opts?: CallOptions) {
+      const query = { ids: ids.join(',') };
+      const res = await http.request({ method: 'GET', path: '/api/v2/tickets/show_many', query, schema: ticketsResponseSchema }, opts);
+      return res.data.tickets;
+    },
+  };
+}
+
+/** The Zendesk endpoints the connector reads. */
+export type ZendeskClient = ReturnType<typeof createZendeskClient>;

@@ -1,0 +1,54 @@
+import { inBatches, lookupKeyId, mapConcurrent, type CallOptions, type LookupKey } from '../shared/index.js';
+import { SHOW_MANY_LIMIT, type ZendeskClient } from './client.js';
+import { normalizeEmail, normalizePhone } from './normalize.js';
+import { userSearchSchema, type ZendeskUser } from './schemas.js';
+import { anyOfQueries, searchAll } from './search.js';
+
+/** Files each user under the lookup-key id its value normalises to, once per user. */
+function fileUnder(found: Map<string, ZendeskUser[]>, users: readonly ZendeskUser[], keyOf: (user: ZendeskUser) => string | null) {
+  for (const user of users) {
+    const key = keyOf(user);
+    const list = key === null ? undefined : found.get(key);
+    if (list && !list.some((known) => known.id === user.id)) list.push(user);
+  }
+}
+
+/**
+ * Finds the users behind each lookup key: emails and phones by `type:user` searches (terms OR-ed, at most 30
+ * a query), CRM cross-references by `show_many?external_ids=` (100 a call). Results are matched back to keys by
+ * normalising what Zendesk returns; keys of other silos' cross-references find nothing here.
+ */
+export async function findUsers(client: ZendeskClient, keys: readonly LookupKey[], opts?: CallOptions): Promise<Map<string, ZendeskUser[]>> {
+  const found = new Map<string, ZendeskUser[]>(keys.map((key) => [lookupKeyId(key), []]));
+  const values = (kind: LookupKey['kind']) =>
+    keys.filter((key) => key.kind === kind && (key.kind !== 'xref' || key.source === 'CRM') && key.value.trim() !== '').map((key) => key.value);
+
+  const queries = [
+    ...anyOfQueries('type:user', 'email', values('email')),
+    ...anyOfQueries('type:user', 'phone', values('phone')),
+  ];
+  const [searched, externallyKnown] = await Promise.all([
+    mapConcurrent(queries, 4, (query) => searchAll(client, userSearchSchema, query, opts)),
+    inBatches(values('xref'), SHOW_MANY_LIMIT, async (batch) => {
+      const users = await client.showManyUsers('external_ids', batch, opts);
+      return new Map(users.map((user) => [String(user.id), user]));
+    }),
+  ]);
+
+  const users = searched.flat();
+  fileUnder(found, users, (user) => (user.email === null ? null : `email:${normalizeEmail(user.email)}`));
+  fileUnder(found, users, (user) => {
+    const phone = user.phone === null ? null : normalizePhone(user.phone);
+    return phone === null ? null : `phone:${phone}`;
+  });
+  // Zendesk treats external ids case-insensitively, so they are matched back the same way.
+  const byExternalId = new Map<string, ZendeskUser[]>();
+  for (const user of externallyKnown.values()) {
+    const id = user.external_id?.toLowerCase();
+    if (id !== undefined) byExternalId.set(id, [...(byExternalId.get(id) ?? []), user]);
+  }
+  for (const key of keys) {
+    if (key.kind === 'xref' && key.source === 'CRM') fileUnder(found, byExternalId.get(key.value.toLowerCase()) ?? [], () => lookupKeyId(key));
+  }
+  return found;
+}

@@ -1,0 +1,46 @@
+import type { ContactRecord, Provenance, Ticket, TicketStatus } from '../../src/model/index.js';
+import type { ZendeskTicket, ZendeskUser } from './schemas.js';
+
+function provenance(recordId: number, updatedAt: string | null, fetchedAt: string): Provenance {
+  return { source: 'SUPPORT', system: 'zendesk', recordId: String(recordId), updatedAt, fetchedAt };
+}
+
+/** Splits a Zendesk display name into a first token and the rest; a name that is only a phone or email has neither. */
+export function splitName(name: string, user: Pick<ZendeskUser, 'email' | 'phone'>): { firstName: string | null; lastName: string | null } {
+  const trimmed = name.trim();
+  if (trimmed === '' || trimmed === user.phone?.trim() || trimmed === user.email?.trim()) return { firstName: null, lastName: null };
+  const [first = '', ...rest] = trimmed.split(/\s+/);
+  return { firstName: first, lastName: rest.length > 0 ? rest.join(' ') : null };
+}
+
+/** Maps a Zendesk end-user to a contact record. Zendesk keeps no address and no marketing consent. */
+export function toContactRecord(user: ZendeskUser, fetchedAt: string): ContactRecord {
+  return {
+    provenance: provenance(user.id, user.updated_at, fetchedAt),
+    ...splitName(user.name, user),
+    fullName: user.name.trim() === '' ? null : user.name,
+    emails: user.email === null ? [] : [user.email],
+    phones: user.phone === null ? [] : [user.phone],
+    postalCode: null,
+    countryCode: null,
+    crossRefs: user.external_id === null || user.external_id === '' ? [] : [{ source: 'CRM', recordId: user.external_id, via: 'external_id' }],
+    consent: [],
+    createdAt: user.created_at,
+  };
+}
+
+/** Maps a Zendesk ticket to the canonical ticket; the status becomes the upper-case `TicketStatus`. */
+export function toTicket(ticket: ZendeskTicket, fetchedAt: string): Ticket {
+  return {
+    provenance: provenance(ticket.id, ticket.updated_at, fetchedAt),
+    requesterRecordId: String(ticket.requester_id),
+    subject: ticket.subject,
+    description: ticket.description,
+    status: ticket.status.toUpperCase() as TicketStatus,
+    priority: ticket.priority,
+    channel: ticket.via?.channel ?? null,
+    createdAt: ticket.created_at,
+    updatedAt: ticket.updated_at,
+    satisfaction: ticket.satisfaction_rating?.score ?? null,
+  };
+}

@@ -1,0 +1,45 @@
+import type { SandboxDefinition, VendorAnswer, World } from '../../sandbox-kit/index.js';
+import { truthOf } from '../../sandbox-kit/index.js';
+import { ZENDESK_SANDBOX_CREDENTIALS, isAuthorizedBy, type ZendeskCredentials } from '../auth.js';
+import * as answers from './answers.js';
+import { registerSearchRoutes } from './routes-search.js';
+import { registerTicketRoutes, registerUserRoutes } from './routes.js';
+import { createStore } from './store.js';
+
+/** How the Zendesk sandbox behaves beyond its data. */
+export interface ZendeskSandboxOptions {
+  /** The API-token credentials it accepts (default `ZENDESK_SANDBOX_CREDENTIALS`). */
+  credentials?: ZendeskCredentials;
+  /** The `Retry-After` it sends with an injected 429 (default 1 second). */
+  retryAfterSeconds?: number;
+  /** The account's per-minute limit reported in `X-Rate-Limit` (default 700, Enterprise). */
+  rateLimitPerMinute?: number;
+}
+
+/** Creates the imitation of the Zendesk Support API over the Zendesk slice of a world (copied, so it can change). */
+export function createZendeskSandbox(world: World, options: ZendeskSandboxOptions = {}): SandboxDefinition {
+  const store = createStore(world);
+  const credentials = options.credentials ?? ZENDESK_SANDBOX_CREDENTIALS;
+  const retryAfterSeconds = options.retryAfterSeconds ?? 1;
+  const limitHeaders = answers.rateLimitHeaders(options.rateLimitPerMinute ?? 700);
+  const withLimits = (answer: VendorAnswer, exhausted = false): VendorAnswer => ({
+    ...answer,
+    headers: { ...limitHeaders(exhausted), ...answer.headers },
+  });
+  return {
+    system: 'zendesk',
+    authorize: (request) => isAuthorizedBy(request.headers.authorization, credentials),
+    unauthorized: () => withLimits(answers.unauthorized()),
+    rateLimited: () => withLimits(answers.rateLimited(retryAfterSeconds), true),
+    serverError: () => withLimits(answers.serverError()),
+    badRequest: (message) => answers.badRequest(message),
+    notFound: () => answers.invalidEndpoint(),
+    headers: () => limitHeaders(),
+    routes(app) {
+      registerUserRoutes(app, store);
+      registerTicketRoutes(app, store);
+      registerSearchRoutes(app, store);
+    },
+    truth: () => truthOf(store.users.values()),
+  };
+}

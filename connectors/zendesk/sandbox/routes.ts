@@ -1,0 +1,68 @@
+import type { FastifyInstance } from 'fastify';
+import { invalidAttribute, recordNotFound } from './answers.js';
+import { sendList } from './paging.js';
+import { getWithJson, isAnswer, originOf, pathParam, queryParam, readIdList, sendAnswer } from './routing.js';
+import { ticketJson, userJson } from './serialize.js';
+import { ticketsInIdOrder, usersInIdOrder, type ZendeskStore } from './store.js';
+
+/** Every user in the sandbox is an end-user. */
+const ROLE = 'end-user';
+
+/** The users endpoints: show many, list, show one, and the tickets a user requested. */
+export function registerUserRoutes(app: FastifyInstance, store: ZendeskStore): void {
+  getWithJson(app, '/api/v2/users/show_many', async (request, reply) => {
+    const ids = readIdList(request, 'ids');
+    const externalIds = ids === undefined ? readIdList(request, 'external_ids') : undefined;
+    if (isAnswer(ids)) return sendAnswer(reply, ids);
+    if (isAnswer(externalIds)) return sendAnswer(reply, externalIds);
+    if (ids === undefined && externalIds === undefined) return sendAnswer(reply, invalidAttribute('ids', 'Either ids or external_ids is required'));
+    const wanted = new Set(externalIds?.map((id) => id.toLowerCase()));
+    const users = ids !== undefined
+      ? ids.flatMap((id) => store.users.get(id) ?? [])
+      : usersInIdOrder(store).filter((user) => user.xref !== null && wanted.has(user.xref.toLowerCase()));
+    const origin = originOf(request);
+    return reply.send({ users: users.map((user) => userJson(user, origin)) });
+  });
+
+  getWithJson(app, '/api/v2/users', async (request, reply) => {
+    const role = queryParam(request, 'role');
+    const users = role === undefined || role === ROLE ? usersInIdOrder(store) : [];
+    const origin = originOf(request);
+    return sendList(request, reply, 'users', users, (user) => userJson(user, origin));
+  });
+
+  getWithJson(app, '/api/v2/users/:user_id', async (request, reply) => {
+    const user = store.users.get(pathParam(request, 'user_id'));
+    if (!user) return sendAnswer(reply, recordNotFound());
+    return reply.send({ user: userJson(user, originOf(request)) });
+  });
+
+  getWithJson(app, '/api/v2/users/:user_id/tickets/requested', async (request, reply) => {
+    const id = pathParam(request, 'user_id');
+    if (!store.users.has(id)) return sendAnswer(reply, recordNotFound());
+    const origin = originOf(request);
+    return sendList(request, reply, 'tickets', ticketsInIdOrder(store, id), (ticket) => ticketJson(ticket, origin));
+  });
+}
+
+/** The tickets endpoints: list, show many and show one. */
+export function registerTicketRoutes(app: FastifyInstance, store: ZendeskStore): void {
+  getWithJson(app, '/api/v2/tickets', async (request, reply) => {
+    const origin = originOf(request);
+    return sendList(request, reply, 'tickets', ticketsInIdOrder(store), (ticket) => ticketJson(ticket, origin));
+  });
+
+  getWithJson(app, '/api/v2/tickets/show_many', async (request, reply) => {
+    const ids = readIdList(request, 'ids');
+    if (isAnswer(ids)) return sendAnswer(reply, ids);
+    if (ids === undefined) return sendAnswer(reply, invalidAttribute('ids', 'ids is required'));
+    const origin = originOf(request);
+    return reply.send({ tickets: ids.flatMap((id) => store.tickets.get(id) ?? []).map((ticket) => ticketJson(ticket, origin)) });
+  });
+
+  getWithJson(app, '/api/v2/tickets/:ticket_id', async (request, reply) => {
+    const ticket = store.tickets.get(pathParam(request, 'ticket_id'));
+    if (!ticket) return sendAnswer(reply, recordNotFound());
+    return reply.send({ ticket: ticketJson(ticket, originOf(request)) });
+  });
+}

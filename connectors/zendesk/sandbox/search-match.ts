@@ -1,0 +1,85 @@
+import type { WorldContact, WorldTicket } from '../../sandbox-kit/index.js';
+import { normalizeEmail, normalizePhone } from '../normalize.js';
+import { STATUS_ORDER, type SearchClauses, type SearchCondition, type SearchKeyword } from './search-syntax.js';
+import { displayName } from './serialize.js';
+
+/** A record as search sees it: its type and, per keyword, the stored values (absent keyword: never matches). */
+export interface SearchDoc {
+  type: 'user' | 'ticket';
+  fields: Partial<Record<SearchKeyword, (string | null)[]>>;
+  /** What free text is looked for in. */
+  text: string[];
+}
+
+/** The search view of an end-user. */
+export function userDoc(user: WorldContact): SearchDoc {
+  const name = displayName(user);
+  return {
+    type: 'user',
+    fields: { email: [user.email], phone: [user.phone], external_id: [user.xref], name: [name] },
+    text: [name, user.email ?? '', user.phone ?? ''],
+  };
+}
+
+/** The search view of a ticket; `requester` matches the requester's id or email. */
+export function ticketDoc(ticket: WorldTicket, requester: WorldContact | undefined): SearchDoc {
+  return {
+    type: 'ticket',
+    fields: { requester_id: [ticket.requesterId], requester: [ticket.requesterId, requester?.email ?? null], status: [ticket.status] },
+    text: [ticket.subject, ticket.description],
+  };
+}
+
+/** Remembers a normaliser's answers: parsing phones is costly and every search compares each stored one. */
+function memoized(normalize: (value: string) => string | null): (value: string) => string | null {
+  const cache = new Map<string, string | null>();
+  return (value) => {
+    const known = cache.get(value);
+    if (known !== undefined) return known;
+    if (cache.size >= 100_000) cache.clear();
+    const result = normalize(value);
+    cache.set(value, result);
+    return result;
+  };
+}
+
+// How a stored value and a searched value are brought to one form before comparing.
+const NORMALIZE: Partial<Record<SearchKeyword, (value: string) => string | null>> = {
+  email: normalizeEmail,
+  phone: memoized(normalizePhone),
+  requester: (value) => (value.includes('@') ? normalizeEmail(value) : value),
+};
+const CONTAINS: ReadonlySet<SearchKeyword> = new Set(['name']);
+
+function glob(pattern: string): RegExp {
+  return new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i');
+}
+
+function matchesValue(keyword: SearchKeyword | null, stored: string, condition: SearchCondition): boolean {
+  const normalize = (keyword === null ? undefined : NORMALIZE[keyword]) ?? ((value: string) => value.trim().toLowerCase());
+  if (!condition.quoted && condition.value.includes('*')) return glob(condition.value).test(normalize(stored) ?? stored);
+  if (keyword === null || CONTAINS.has(keyword)) return stored.toLowerCase().includes(condition.value.toLowerCase());
+  const wanted = normalize(condition.value);
+  return wanted !== null && normalize(stored) === wanted;
+}
+
+function holds(doc: SearchDoc, condition: SearchCondition): boolean {
+  const { keyword, op, value } = condition;
+  if (keyword === 'type') return doc.type === value.toLowerCase();
+  if (keyword === 'status' && op !== ':') {
+    const rank = (status: string | null) => STATUS_ORDER.indexOf((status ?? '') as (typeof STATUS_ORDER)[number]);
+    const wanted = rank(value.toLowerCase());
+    return (doc.fields.status ?? []).some((status) => {
+      const have = rank(status);
+      if (have < 0) return false;
+      return op === '<' ? have < wanted : op === '>' ? have > wanted : op === '<=' ? have <= wanted : have >= wanted;
+    });
+  }
+  const stored = keyword === null ? doc.text : (doc.fields[keyword] ?? []);
+  return stored.some((s) => s !== null && matchesValue(keyword, s, condition));
+}
+
+/** Whether a record satisfies every clause of a parsed query. */
+export function matchesSearch(doc: SearchDoc, clauses: SearchClauses): boolean {
+  return clauses.every((clause) => clause.some((condition) => holds(doc, condition)));
+}

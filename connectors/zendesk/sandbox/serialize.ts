@@ -1,0 +1,114 @@
+import type { WorldContact, WorldTicket } from '../../sandbox-kit/index.js';
+
+// Fixed account-level values: the sandbox account has one agent, one group, one brand and one form.
+const AGENT_ID = 361402917;
+const GROUP_ID = 360004512;
+const BRAND_ID = 360000311;
+const TICKET_FORM_ID = 360000112;
+const CUSTOM_STATUS_ID: Readonly<Record<WorldTicket['status'], number>> = {
+  new: 360001, open: 360002, pending: 360003, hold: 360004, solved: 360005, closed: 360006,
+};
+
+/** Zendesk writes timestamps to the second: `2025-10-28T15:02:11Z`. */
+export function zendeskTime(iso: string): string {
+  return iso.replace(/\.\d+Z$/, 'Z');
+}
+
+/** A user's display name: "First Last", or the phone (then the email) when both names are missing. */
+export function displayName(user: WorldContact): string {
+  const name = [user.firstName, user.lastName].filter((part) => part !== null && part !== '').join(' ');
+  return name !== '' ? name : (user.phone ?? user.email?.trim() ?? '');
+}
+
+/** An end-user as Zendesk serves it (OAS `UserForAdmin`). */
+export function userJson(user: WorldContact, origin: string) {
+  return {
+    id: Number(user.id),
+    url: `${origin}/api/v2/users/${user.id}.json`,
+    name: displayName(user),
+    email: user.email,
+    created_at: zendeskTime(user.createdAt),
+    updated_at: zendeskTime(user.updatedAt),
+    time_zone: 'UTC',
+    iana_time_zone: 'Etc/UTC',
+    phone: user.phone,
+    shared_phone_number: user.phone === null ? null : false,
+    photo: null,
+    locale_id: 1,
+    locale: 'en-US',
+    organization_id: null,
+    role: 'end-user',
+    // A caller known only by phone never confirmed an email identity.
+    verified: user.email !== null,
+    external_id: user.xref,
+    tags: [],
+    alias: '',
+    active: true,
+    shared: false,
+    shared_agent: false,
+    last_login_at: null,
+    two_factor_auth_enabled: null,
+    signature: '',
+    details: '',
+    notes: '',
+    role_type: null,
+    custom_role_id: null,
+    moderator: false,
+    ticket_restriction: 'requested',
+    only_private_comments: false,
+    restricted_agent: true,
+    suspended: false,
+    report_csv: false,
+    user_fields: {},
+  };
+}
+
+function satisfactionRating(ticket: WorldTicket) {
+  const rated = ticket.satisfaction === 'good' || ticket.satisfaction === 'bad';
+  return rated ? { id: 1_234_000 + Number(ticket.id), score: ticket.satisfaction, comment: null } : { score: ticket.satisfaction };
+}
+
+/** A ticket as Zendesk serves it (OAS `TicketObject`). */
+export function ticketJson(ticket: WorldTicket, origin: string) {
+  const assigned = ticket.status !== 'new';
+  return {
+    url: `${origin}/api/v2/tickets/${ticket.id}.json`,
+    id: Number(ticket.id),
+    external_id: null,
+    via: { channel: ticket.channel, source: { from: {}, to: {}, rel: null } },
+    created_at: zendeskTime(ticket.createdAt),
+    updated_at: zendeskTime(ticket.updatedAt),
+    type: null,
+    subject: ticket.subject,
+    raw_subject: ticket.subject,
+    description: ticket.description,
+    priority: ticket.priority,
+    status: ticket.status,
+    recipient: ticket.channel === 'email' ? 'support@sandbox.zendesk.test' : null,
+    requester_id: Number(ticket.requesterId),
+    submitter_id: Number(ticket.requesterId),
+    assignee_id: assigned ? AGENT_ID : null,
+    organization_id: null,
+    group_id: assigned ? GROUP_ID : null,
+    collaborator_ids: [],
+    follower_ids: [],
+    email_cc_ids: [],
+    forum_topic_id: null,
+    problem_id: null,
+    has_incidents: false,
+    is_public: true,
+    due_at: null,
+    tags: [],
+    custom_fields: [],
+    satisfaction_rating: satisfactionRating(ticket),
+    sharing_agreement_ids: [],
+    custom_status_id: CUSTOM_STATUS_ID[ticket.status],
+    fields: [],
+    followup_ids: [],
+    ticket_form_id: TICKET_FORM_ID,
+    brand_id: BRAND_ID,
+    allow_channelback: false,
+    allow_attachments: true,
+    from_messaging_channel: false,
+  };
+}

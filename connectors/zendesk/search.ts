@@ -1,0 +1,72 @@
+import { collectPages, type CallOptions } from '../shared/index.js';
+import { PAGE_SIZE_LIMIT, type SearchParams, type ZendeskClient } from './client.js';
+import type { SearchPage } from './schemas.js';
+import type { z } from 'zod';
+
+/** The most terms one search query carries, so that its URL stays well inside Zendesk's limits. */
+export const MAX_TERMS_PER_QUERY = 30;
+/** The most characters of terms one search query carries. */
+export const MAX_QUERY_CHARS = 2000;
+
+/** The search keywords the connector puts user-supplied values into. */
+export type SearchKeyword = 'email' | 'phone' | 'external_id' | 'requester_id';
+
+/**
+ * Quotes a value for Zendesk search syntax: always inside double quotes, with `\` and `"` escaped, so that
+ * `OR`, `*`, `:`, parentheses and white space in the value are literal and cannot widen the search.
+ */
+export function quoteSearchValue(value: string): string {
+  return `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+}
+
+/** One `keyword:"value"` term. */
+export function searchTerm(keyword: SearchKeyword, value: string): string {
+  return `${keyword}:${quoteSearchValue(value)}`;
+}
+
+/**
+ * Builds the queries that find any of `values` under `keyword`: `{prefix} kw:"a" OR kw:"b" … {suffix}`,
+ * each with at most `MAX_TERMS_PER_QUERY` terms and `MAX_QUERY_CHARS` characters of terms.
+ */
+export function anyOfQueries(prefix: string, keyword: SearchKeyword, values: readonly string[], suffix = ''): string[] {
+  const queries: string[] = [];
+  let terms: string[] = [];
+  let chars = 0;
+  const flush = () => {
+    if (terms.length > 0) queries.push([prefix, terms.join(' OR '), suffix].filter((part) => part !== '').join(' '));
+    terms = [];
+    chars = 0;
+  };
+  for (const value of new Set(values)) {
+    const term = searchTerm(keyword, value);
+    if (terms.length === MAX_TERMS_PER_QUERY || (terms.length > 0 && chars + term.length > MAX_QUERY_CHARS)) flush();
+    terms.push(term);
+    chars += term.length + 4;
+  }
+  flush();
+  return queries;
+}
+
+/** Zendesk's search serves at most this many results per query (`page × per_page`; deeper pages are a 422). */
+export const MAX_SEARCH_RESULTS = 1000;
+
+/**
+ * Runs one search query through its offset pages (100 results each) until `next_page` is null, bounded by the
+ * 1000 results Zendesk serves per query. Offset paging may repeat a result: callers de-duplicate by id.
+ */
+export async function searchAll<T>(
+  client: ZendeskClient,
+  schema: z.ZodType<SearchPage<T>>,
+  query: string,
+  opts?: CallOptions,
+  sort: Pick<SearchParams, 'sortBy' | 'sortOrder'> = {},
+): Promise<T[]> {
+  const { items } = await collectPages<T, number>(
+    async (page = 1) => {
+      const res = await client.search(schema, { query, page, perPage: PAGE_SIZE_LIMIT, ...sort }, opts);
+      return { items: res.results, next: res.next_page === null || res.results.length === 0 ? undefined : page + 1 };
+    },
+    { limit: MAX_SEARCH_RESULTS, maxPages: MAX_SEARCH_RESULTS / PAGE_SIZE_LIMIT },
+  );
+  return items;
+}

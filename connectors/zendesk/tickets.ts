@@ -1,0 +1,88 @@
+import { inBatches, mapConcurrent, type CallOptions, type Page, type TicketSource } from '../shared/index.js';
+import type { Ticket, TicketStatus } from '../../src/model/index.js';
+import { SHOW_MANY_LIMIT, isZendeskId, type ZendeskClient } from './client.js';
+import { toTicket } from './mapping.js';
+import { ticketSearchSchema, type ZendeskTicket } from './schemas.js';
+import { anyOfQueries, searchAll } from './search.js';
+
+const CURSOR = /^offset:(\d{1,9})$/;
+
+/** The opaque per-requester cursor of `ticketsFor`: an offset into that requester's newest-first tickets. */
+export function ticketCursor(offset: number): string {
+  return `offset:${offset}`;
+}
+
+/** Reads a `ticketsFor` cursor; one this connector did not write starts from the newest ticket. */
+export function parseTicketCursor(after: string | null | undefined): number {
+  const match = CURSOR.exec(after ?? '');
+  return match?.[1] === undefined ? 0 : Number(match[1]);
+}
+
+/** Newest first; equal creation times fall back to the higher (later) id so pages are stable. */
+function newestFirst(a: ZendeskTicket, b: ZendeskTicket): number {
+  return Date.parse(b.created_at) - Date.parse(a.created_at) || b.id - a.id;
+}
+
+/** Groups search results by requester, de-duplicated (offset paging may repeat a result) and newest first. */
+function byRequester(tickets: readonly ZendeskTicket[]): Map<string, ZendeskTicket[]> {
+  const seen = new Set<number>();
+  const groups = new Map<string, ZendeskTicket[]>();
+  for (const ticket of tickets) {
+    if (seen.has(ticket.id)) continue;
+    seen.add(ticket.id);
+    const requester = String(ticket.requester_id);
+    groups.set(requester, [...(groups.get(requester) ?? []), ticket]);
+  }
+  for (const list of groups.values()) list.sort(newestFirst);
+  return groups;
+}
+
+/** The ticket half of the Zendesk connector: tickets per requester through search, and tickets by id. */
+export function zendeskTickets(client: ZendeskClient) {
+  return {
+    /**
+     * Tickets of many requesters at once: `type:ticket requester_id:… OR …` searches (30 requesters a query),
+     * sorted by creation, newest first; every requester gets a page with its own total and cursor.
+     */
+    async ticketsFor(
+      requesterIds: readonly string[],
+      window: { first: number; after?: string | null; status?: TicketStatus | null },
+      opts?: CallOptions,
+    ): Promise<Map<string, Page<Ticket>>> {
+      const fetchedAt = new Date().toISOString();
+      const status = window.status ? `status:${window.status.toLowerCase()}` : '';
+      const queries = anyOfQueries('type:ticket', 'requester_id', requesterIds.filter(isZendeskId), status);
+      const sort = { sortBy: 'created_at', sortOrder: 'desc' } as const;
+      const found = byRequester((await mapConcurrent(queries, 4, (query) => searchAll(client, ticketSearchSchema, query, opts, sort))).flat());
+      const offset = parseTicketCursor(window.after);
+      const first = Math.max(0, window.first);
+      const pages = new Map<string, Page<Ticket>>();
+      for (const id of new Set(requesterIds)) {
+        const all = found.get(id) ?? [];
+        const end = offset + first;
+        pages.set(id, {
+          items: all.slice(offset, end).map((ticket) => toTicket(ticket, fetchedAt)),
+          next: end < all.length ? ticketCursor(end) : null,
+          totalCount: all.length,
+        });
+      }
+      return pages;
+    },
+
+    /** A ticket by id (`GET /api/v2/tickets/{id}`), or null when Zendesk does not have it. */
+    async getTicket(ticketId: string, opts?: CallOptions): Promise<Ticket | null> {
+      if (!isZendeskId(ticketId)) return null;
+      const ticket = await client.showTicket(ticketId, opts);
+      return ticket === null ? null : toTicket(ticket, new Date().toISOString());
+    },
+
+    /** Tickets by id, 100 a call (`GET /api/v2/tickets/show_many`); unknown ids are absent from the map. */
+    async getTickets(ticketIds: readonly string[], opts?: CallOptions): Promise<Map<string, Ticket>> {
+      const fetchedAt = new Date().toISOString();
+      return inBatches(ticketIds.filter(isZendeskId), SHOW_MANY_LIMIT, async (batch) => {
+        const tickets = await client.showManyTickets(batch, opts);
+        return new Map(tickets.map((ticket) => [String(ticket.id), toTicket(ticket, fetchedAt)]));
+      });
+    },
+  } satisfies TicketSource & Record<string, unknown>;
+}

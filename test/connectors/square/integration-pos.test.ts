@@ -1,0 +1,75 @@
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { WorldPosOrder } from '../../../connectors/sandbox-kit/index.js';
+import { createSquareConnector, squareConfigFromEnv } from '../../../connectors/square/index.js';
+import { drain, useSquareSilo } from './support.js';
+
+const silo = useSquareSilo(300);
+let pos: ReturnType<typeof createSquareConnector>;
+const square = () => silo.world.square;
+const ordersOf = (customerId: string) =>
+  square().orders.filter((o) => o.customerId === customerId).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+const byEndpoint = async () => (await silo.stats()).byEndpoint;
+
+beforeAll(() => {
+  pos = createSquareConnector(squareConfigFromEnv({}, { sandboxUrl: silo.sandbox.url }));
+});
+beforeEach(() => silo.resetStats());
+
+describe('Square connector against the sandbox: POS transactions', () => {
+  it('returns every order of each customer newest first, totals in exact minor units, as the world has them', async () => {
+    const ids = square().customers.slice(0, 25).map((c) => c.id);
+    const pages = await pos.transactionsFor(ids, { first: 50 });
+    for (const id of ids) {
+      const expected = ordersOf(id);
+      const page = pages.get(id);
+      expect(page?.totalCount).toBe(expected.length);
+      expect(page?.items.map((t) => [t.provenance.recordId, t.customerRecordId, t.locationId, t.state, t.total])).toEqual(
+        expected.map((o: WorldPosOrder) => [o.id, id, o.locationId, o.state, { minor: o.totalMinor, currency: o.currency }]),
+      );
+      expect(page?.items.flatMap((t) => t.lineItems.map((l) => [l.title, l.quantity, l.unitPrice?.minor]))).toEqual(
+        expected.flatMap((o) => o.lines.map((l) => [l.title, l.quantity, l.unitMinor])),
+      );
+    }
+  });
+
+  it('spends one locations read per connector and ceil(N / 10) order searches: 1 → 1, 25 → 3, 100 → 10', async () => {
+    const fresh = createSquareConnector(squareConfigFromEnv({}, { sandboxUrl: silo.sandbox.url }));
+    const counts: Array<Record<string, number>> = [];
+    for (const n of [1, 25, 100]) {
+      await silo.resetStats();
+      await fresh.transactionsFor(square().customers.slice(0, n).map((c) => c.id), { first: 3 });
+      counts.push(await byEndpoint());
+    }
+    expect(counts).toEqual([
+      { 'GET /v2/locations': 1, 'POST /v2/orders/search': 1 },
+      { 'POST /v2/orders/search': 3 },
+      { 'POST /v2/orders/search': 10 },
+    ]);
+  });
+
+  it("walks one customer's transactions with `first` and the opaque `after` until next is null", async () => {
+    const id = [...new Set(square().orders.map((o) => o.customerId))].find((c) => ordersOf(c).length >= 4) ?? '';
+    const seen = await drain(async (after) => {
+      const page = (await pos.transactionsFor([id], { first: 1, after })).get(id);
+      return { items: (page?.items ?? []).map((t) => t.provenance.recordId), next: page?.next };
+    });
+    expect(seen).toEqual(ordersOf(id).map((o) => o.id));
+  });
+
+  it('gives customers without sales an empty page with totalCount 0', async () => {
+    const buyers = new Set(square().orders.map((o) => o.customerId));
+    const idle = square().customers.find((c) => !buyers.has(c.id))?.id ?? '';
+    expect((await pos.transactionsFor([idle], { first: 5 })).get(idle)).toEqual({ items: [], next: null, totalCount: 0 });
+  });
+
+  it('gets one transaction by order id, and null for an unknown id', async () => {
+    const order = square().orders[5] as WorldPosOrder;
+    expect(await pos.getTransaction(order.id)).toMatchObject({
+      provenance: { recordId: order.id, updatedAt: order.updatedAt },
+      customerRecordId: order.customerId,
+      createdAt: order.createdAt,
+      total: { minor: order.totalMinor, currency: order.currency },
+    });
+    expect(await pos.getTransaction('CAISENgvlJ6jLWAzERDzjyHVybY')).toBeNull();
+  });
+});

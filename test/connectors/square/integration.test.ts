@@ -1,0 +1,88 @@
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { lookupKeyId, type LookupKey } from '../../../connectors/shared/index.js';
+import { createSquareConnector, squareConfigFromEnv } from '../../../connectors/square/index.js';
+import { normaliseEmail, phoneToE164 } from '../../../connectors/square/normalise.js';
+import { drain, useSquareSilo } from './support.js';
+
+const silo = useSquareSilo(700);
+let pos: ReturnType<typeof createSquareConnector>;
+const customers = () => silo.world.square.customers;
+const served = async (endpoint: string) => (await silo.stats()).byEndpoint[endpoint] ?? 0;
+
+beforeAll(() => {
+  pos = createSquareConnector(squareConfigFromEnv({}, { sandboxUrl: silo.sandbox.url }));
+});
+beforeEach(() => silo.resetStats());
+
+describe('Square connector against the sandbox: contacts', () => {
+  it('reads every customer of the world with consent, cross-references and values as stored', async () => {
+    const found = await pos.getContacts(customers().map((c) => c.id));
+    // One row per profile: [id, updated, given, family, email, phone, postal code, country, HubSpot id, email consent].
+    const fromConnector = [...found.values()].map((r) => [
+      r.provenance.recordId, r.provenance.updatedAt, r.firstName, r.lastName, r.emails[0] ?? null, r.phones[0] ?? null,
+      r.postalCode, r.countryCode, r.crossRefs.find((x) => x.source === 'CRM' && x.via === 'reference_id')?.recordId ?? null,
+      r.consent.find((f) => f.channel === 'EMAIL')?.state,
+    ]);
+    const fromWorld = customers().map((c) => [
+      c.id, c.updatedAt, c.firstName, c.lastName, c.email, c.phone, c.postalCode, c.countryCode, c.xref, c.emailConsent,
+    ]);
+    expect(fromConnector).toEqual(expect.arrayContaining(fromWorld));
+    expect(fromConnector).toHaveLength(fromWorld.length);
+    expect([...found.values()].every((r) => r.provenance.source === 'POS' && r.provenance.system === 'square')).toBe(true);
+  });
+
+  it.each([
+    [1, 1],
+    [100, 1],
+    [250, 3],
+  ])('reads %i ids (plus repeats and unknown ids padding) with exactly %i bulk-retrieve requests', async (n, requests) => {
+    const known = customers().map((c) => c.id);
+    const ids = Array.from({ length: n }, (_, i) => known[i] ?? `UNKNOWN${i}`);
+    const found = await pos.getContacts([...ids, ...ids.slice(0, 10)]);
+    expect(found.size).toBe(ids.filter((id) => known.includes(id)).length);
+    expect(await served('POST /v2/customers/bulk-retrieve')).toBe(requests);
+  });
+
+  it('finds every profile by normalised email, E.164 phone and HubSpot reference id, one search per distinct key', async () => {
+    const sample = customers().slice(0, 60);
+    const keysOf = (c: (typeof sample)[number]): LookupKey[] => [
+      ...(c.email ? [{ kind: 'email' as const, value: normaliseEmail(c.email) }] : []),
+      ...(c.phone ? [{ kind: 'phone' as const, value: phoneToE164(c.phone, c.countryCode) ?? '' }] : []),
+      ...(c.xref ? [{ kind: 'xref' as const, source: 'CRM' as const, value: c.xref }] : []),
+    ];
+    const keys = sample.flatMap(keysOf);
+    const found = await pos.findContacts(keys);
+    for (const c of sample) {
+      for (const key of keysOf(c)) expect(found.get(lookupKeyId(key))?.map((r) => r.provenance.recordId)).toContain(c.id);
+    }
+    expect(await served('POST /v2/customers/search')).toBe(new Set(keys.map(lookupKeyId)).size);
+  });
+
+  it('finds nothing with wildcards or search syntax, and asks nothing for keys Square cannot hold', async () => {
+    const keys: LookupKey[] = [
+      { kind: 'email', value: '*' },
+      { kind: 'email', value: `${normaliseEmail(customers().find((c) => c.email)?.email ?? '')} OR email:*` },
+      { kind: 'phone', value: '+1*' },
+      { kind: 'xref', source: 'ECOMMERCE', value: '1' },
+    ];
+    const found = await pos.findContacts(keys);
+    expect([...found.values()]).toEqual([[], [], [], []]);
+    expect(await served('POST /v2/customers/search')).toBe(2);
+  });
+
+  it('crawls every profile exactly once, oldest first, with totalCount', async () => {
+    const seen = await drain(async (after) => {
+      const page = await pos.listContacts({ first: 120, after });
+      expect(page.totalCount).toBe(customers().length);
+      return { items: page.items.map((r) => r.provenance.recordId), next: page.next };
+    });
+    expect(seen).toEqual([...customers()].sort((a, b) => a.createdAt.localeCompare(b.createdAt)).map((c) => c.id));
+    expect(await served('GET /v2/customers')).toBe(2 * Math.ceil(customers().length / 120));
+  });
+
+  it('exposes as recordId exactly the ids the sandbox truth lists per person', async () => {
+    const truth = (await (await fetch(`${silo.sandbox.url}/__sandbox/truth`)).json()) as Record<string, string[]>;
+    const found = await pos.getContacts(Object.values(truth).flat());
+    expect([...found.values()].map((r) => r.provenance.recordId).sort()).toEqual(Object.values(truth).flat().sort());
+  });
+});

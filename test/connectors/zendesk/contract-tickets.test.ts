@@ -1,0 +1,79 @@
+import { http, HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { createZendeskConnector } from '../../../connectors/zendesk/index.js';
+import { fixture } from './helpers.js';
+import { BASE, CONFIG, searchPage, useMswServer } from './msw.js';
+
+const { server, seen } = useMswServer();
+const connector = createZendeskConnector(CONFIG);
+const byRequester = fixture('search-tickets-by-requester.200.json');
+const [older, newer] = fixture<{ tickets: object[] }>('tickets-requested-by-user.200.cursor.json').tickets;
+const ticketList = fixture<{ tickets: Array<Record<string, unknown>> }>('tickets-list.200.spec.json');
+
+describe('ticketsFor (GET /api/v2/search type:ticket)', () => {
+  it('searches the requesters in one OR query sorted by creation, newest first', async () => {
+    server.use(http.get(`${BASE}/api/v2/search`, () => HttpResponse.json(byRequester)));
+    const pages = await connector.ticketsFor(['9873843001', '20978392'], { first: 10 });
+    expect(Object.fromEntries(seen[0]!.searchParams)).toEqual({
+      query: 'type:ticket requester_id:"9873843001" OR requester_id:"20978392"',
+      sort_by: 'created_at',
+      sort_order: 'desc',
+      page: '1',
+      per_page: '100',
+    });
+    expect(pages.get('9873843001')).toMatchObject({ next: null, totalCount: 1, items: [{ provenance: { recordId: '4812' }, status: 'SOLVED' }] });
+    expect(pages.get('20978392')).toEqual({ items: [], next: null, totalCount: 0 });
+  });
+
+  it('adds the status filter as a status: term', async () => {
+    server.use(http.get(`${BASE}/api/v2/search`, () => HttpResponse.json(searchPage([], 'ticket'))));
+    await connector.ticketsFor(['9873843001'], { first: 10, status: 'OPEN' });
+    expect(seen[0]!.searchParams.get('query')).toBe('type:ticket requester_id:"9873843001" status:open');
+  });
+
+  it('reads every result page, groups per requester newest first, and pages each with its own cursor', async () => {
+    server.use(http.get(`${BASE}/api/v2/search`, ({ request }) => {
+      const page = new URL(request.url).searchParams.get('page');
+      return HttpResponse.json(page === '1' ? searchPage([older!], 'ticket', `${BASE}/api/v2/search.json?page=2`, 2) : searchPage([newer!], 'ticket', null, 2));
+    }));
+    const first = (await connector.ticketsFor(['9873843001'], { first: 1 })).get('9873843001')!;
+    expect(seen.map((url) => url.searchParams.get('page'))).toEqual(['1', '2']);
+    expect(first.items.map((t) => t.provenance.recordId)).toEqual(['4907']);
+    expect(first).toMatchObject({ totalCount: 2 });
+    expect(first.next).toEqual(expect.any(String));
+    const second = (await connector.ticketsFor(['9873843001'], { first: 1, after: first.next })).get('9873843001')!;
+    expect(second.items.map((t) => t.provenance.recordId)).toEqual(['4812']);
+    expect(second.next).toBeNull();
+  });
+
+  it('puts at most 30 requesters in one search: 31 requesters cost 2 searches, non-integer ids none', async () => {
+    server.use(http.get(`${BASE}/api/v2/search`, () => HttpResponse.json(searchPage([], 'ticket'))));
+    const requesters = Array.from({ length: 31 }, (_, i) => String(1000 + i));
+    const pages = await connector.ticketsFor([...requesters, 'gid://x'], { first: 5 });
+    expect(seen).toHaveLength(2);
+    expect(pages.get('gid://x')).toEqual({ items: [], next: null, totalCount: 0 });
+  });
+});
+
+describe('getTicket and getTickets', () => {
+  it('reads one ticket from GET /api/v2/tickets/{id}', async () => {
+    server.use(http.get(`${BASE}/api/v2/tickets/:id`, () => HttpResponse.json({ ticket: ticketList.tickets[0] })));
+    const ticket = await connector.getTicket('35436');
+    expect(seen[0]!.pathname).toBe('/api/v2/tickets/35436');
+    expect(ticket).toMatchObject({ requesterRecordId: '20978392', status: 'OPEN', priority: 'high', channel: 'web', satisfaction: 'good' });
+  });
+
+  it('answers null for a 404 RecordNotFound, and for an id Zendesk cannot have without asking', async () => {
+    server.use(http.get(`${BASE}/api/v2/tickets/:id`, () => HttpResponse.json(fixture('error.404.json'), { status: 404 })));
+    expect(await connector.getTicket('1')).toBeNull();
+    expect(await connector.getTicket('../users/1')).toBeNull();
+    expect(seen).toHaveLength(1);
+  });
+
+  it('reads tickets 100 per show_many call and leaves unknown ids out', async () => {
+    server.use(http.get(`${BASE}/api/v2/tickets/show_many`, () => HttpResponse.json(ticketList)));
+    const found = await connector.getTickets(Array.from({ length: 150 }, (_, i) => String(35436 + i)));
+    expect(seen).toHaveLength(2);
+    expect([...found.keys()]).toEqual(['35436']);
+  });
+});

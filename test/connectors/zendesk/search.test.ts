@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_TERMS_PER_QUERY, anyOfQueries, quoteSearchValue } from '../../../connectors/zendesk/search.js';
+import { parseSearchQuery } from '../../../connectors/zendesk/sandbox/search-syntax.js';
+
+const HOSTILE = ['a@b.com OR email:*', '*', 'x" OR email:"*', 'back\\slash@x.com', '(a@b.com) OR (email:*)', 'tab\tand space@x.com', 'trail\\'];
+
+describe('quoteSearchValue', () => {
+  it('wraps a value in double quotes', () => {
+    expect(quoteSearchValue('alex.rivera@example.com')).toBe('"alex.rivera@example.com"');
+  });
+
+  it('escapes backslashes and double quotes inside the value', () => {
+    expect(quoteSearchValue('a"b\\c')).toBe('"a\\"b\\\\c"');
+  });
+
+  it.each(HOSTILE)('keeps %j one literal email condition, whatever it holds', (value) => {
+    const clauses = parseSearchQuery(`type:user email:${quoteSearchValue(value)}`);
+    expect(clauses).toEqual([
+      [{ keyword: 'type', op: ':', value: 'user', quoted: false }],
+      [{ keyword: 'email', op: ':', value, quoted: true }],
+    ]);
+  });
+});
+
+describe('anyOfQueries', () => {
+  it('joins the terms of one keyword with OR after the prefix and before the suffix', () => {
+    expect(anyOfQueries('type:ticket', 'requester_id', ['1', '2'], 'status:open')).toEqual([
+      'type:ticket requester_id:"1" OR requester_id:"2" status:open',
+    ]);
+  });
+
+  it('de-duplicates values and puts at most 30 terms in one query', () => {
+    const values = Array.from({ length: 75 }, (_, i) => `p${i}@x.com`);
+    const queries = anyOfQueries('type:user', 'email', [...values, ...values]);
+    expect(queries).toHaveLength(3);
+    expect(queries.map((q) => q.split(' OR ').length)).toEqual([MAX_TERMS_PER_QUERY, MAX_TERMS_PER_QUERY, 15]);
+  });
+
+  it('bounds the query length when values are long', () => {
+    const values = Array.from({ length: 20 }, (_, i) => `${'x'.repeat(200)}${i}@example.com`);
+    const queries = anyOfQueries('type:user', 'email', values);
+    expect(queries.length).toBeGreaterThan(1);
+    for (const query of queries) expect(query.length).toBeLessThanOrEqual(2100);
+    expect(queries.flatMap((q) => parseSearchQuery(q)[1]?.map((c) => c.value))).toEqual(values);
+  });
+
+  it('makes no query for no values', () => {
+    expect(anyOfQueries('type:user', 'phone', [])).toEqual([]);
+  });
+});
