@@ -48,6 +48,7 @@ export async function startStack(env: Readonly<Record<string, string | undefined
         customerIds: createCustomerIdCodec(deriveKey(root, 'customer-id/enc'), deriveKey(root, 'customer-id/iv')),
         crawlCursors: createCursorCodec(deriveKey(root, 'crawl-cursor'), crawlPosition),
         deadlineMs: settings.REQUEST_DEADLINE_MS,
+        siloTimeoutMs: settings.SILO_TIMEOUT_MS ?? Math.ceil(settings.REQUEST_DEADLINE_MS / 2),
         phoneRegion: settings.DEFAULT_PHONE_REGION,
       },
     });

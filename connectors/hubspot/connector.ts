@@ -4,6 +4,7 @@ import {
   inBatches,
   lookupKeyId,
   mapConcurrent,
+  supportedKeys,
   type CallEvent,
   type CallOptions,
   type ContactConnector,
@@ -136,5 +137,11 @@ export function createHubSpotConnector(config: HubSpotConfig, hooks: { onCall?: 
     return 'email' in target ? client.gdprDelete(target.email.trim(), opts, 'email') : client.gdprDelete(target.recordId, opts);
   }
 
-  return { source: 'CRM', system: 'hubspot', getContacts, findContacts, listContacts, getContactByEmail, associationsFor, emailConsent, eraseContact };
+  return {
+    source: 'CRM',
+    system: 'hubspot',
+    supports: supportedKeys(['email', 'phone', 'name', 'xref'], ['ECOMMERCE']),
+    getContacts,
+    findContacts,
+    listContacts, getContactByEmail, associationsFor, emailConsent, eraseContact };
 }

@@ -4,17 +4,35 @@ import type { CallOptions } from './http.js';
 /**
  * A key to look a person up by in a silo. Emails arrive normalised (trim, lower-case), phones in E.164.
  * `xref` finds the records of this silo that point at `recordId` of silo `source`. `name` is free text
- * (a full or partial name) for silos that can search by name; the others answer it with [].
+ * (a full or partial name) for silos that can search by name. `familyName` finds the records whose family
+ * name and postal code both match, compared in the forms `familyNameKey` and `postalCodeKey` give.
  */
 export type LookupKey =
   | { kind: 'email'; value: string }
   | { kind: 'phone'; value: string }
   | { kind: 'name'; value: string }
+  | { kind: 'familyName'; value: string; postalCode: string }
   | { kind: 'xref'; source: Source; value: string };
 
-/** The map key a lookup's results are filed under: `email:a@b.com`, `phone:+1…`, `xref:CRM:51`. */
+/** The map key a lookup's results are filed under: `email:a@b.com`, `phone:+1…`, `xref:CRM:51`, `familyName:smith|SW1A1AA`. */
 export function lookupKeyId(key: LookupKey): string {
-  return key.kind === 'xref' ? `xref:${key.source}:${key.value}` : `${key.kind}:${key.value}`;
+  if (key.kind === 'xref') return `xref:${key.source}:${key.value}`;
+  if (key.kind === 'familyName') return `familyName:${key.value}|${key.postalCode}`;
+  return `${key.kind}:${key.value}`;
+}
+
+/** A family name in the form `familyName` keys compare: accents stripped, lower-case letters only; null if none. */
+export function familyNameKey(raw: string | null | undefined): string | null {
+  if (!raw) return null;
+  const key = raw.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z]/g, '');
+  return key === '' ? null : key;
+}
+
+/** A postal code in the form `familyName` keys compare: upper-case letters and digits only; null if none. */
+export function postalCodeKey(raw: string | null | undefined): string | null {
+  if (!raw) return null;
+  const key = raw.toUpperCase().replace(/[^A-Z0-9]/g, '');
+  return key === '' ? null : key;
 }
 
 /** A page of records and where to resume. */
@@ -39,6 +57,8 @@ export interface ContactConnector {
   readonly system: System;
   /** Records by vendor id; absent ids are simply missing from the map. */
   getContacts(ids: readonly string[], opts?: CallOptions): Promise<Map<string, ContactRecord>>;
+  /** Whether `findContacts` can search this kind of key here; the gateway never sends the others. */
+  supports(key: LookupKey): boolean;
   /** Records matching each key, filed under `lookupKeyId(key)`; every key gets an entry. */
   findContacts(keys: readonly LookupKey[], opts?: CallOptions): Promise<Map<string, ContactRecord[]>>;
   /** Every record of the silo in the vendor's stable order, one page at a time. */
@@ -70,4 +90,9 @@ export interface TicketSource {
     opts?: CallOptions,
   ): Promise<Map<string, Page<Ticket>>>;
   getTicket(ticketId: string, opts?: CallOptions): Promise<Ticket | null>;
+}
+
+/** A `supports` predicate from the key kinds a silo can search and the silos whose ids it keeps. */
+export function supportedKeys(kinds: readonly LookupKey['kind'][], crossRefSources: readonly Source[] = []): (key: LookupKey) => boolean {
+  return (key) => kinds.includes(key.kind) && (key.kind !== 'xref' || crossRefSources.includes(key.source));
 }

@@ -1,4 +1,4 @@
-import type { CallEvent, ContactConnector, PosSource } from '../shared/index.js';
+import { supportedKeys, type CallEvent, type ContactConnector, type PosSource } from '../shared/index.js';
 import { createSquareClient } from './client.js';
 import { parseSquareConfig, type SquareConfig } from './config.js';
 import { createContactReader } from './contacts.js';
@@ -17,6 +17,7 @@ export function createSquareConnector(
   return {
     source: 'POS',
     system: 'square',
+    supports: supportedKeys(['email', 'phone', 'xref'], ['CRM']),
     ...createContactReader(client, resolved),
     ...createTransactionReader(client, resolved),
   };

@@ -1,4 +1,4 @@
-import type { ContactConnector, TicketSource } from '../shared/index.js';
+import { supportedKeys, type ContactConnector, type TicketSource } from '../shared/index.js';
 import { createZendeskClient, type ZendeskHooks } from './client.js';
 import { parseZendeskConfig, type ZendeskConfig } from './config.js';
 import { zendeskContacts } from './contacts.js';
@@ -13,6 +13,7 @@ export function createZendeskConnector(config: ZendeskConfig, hooks: ZendeskHook
   return {
     source: 'SUPPORT',
     system: 'zendesk',
+    supports: supportedKeys(['email', 'phone', 'xref'], ['CRM']),
     ...zendeskContacts(client),
     ...zendeskTickets(client),
   };

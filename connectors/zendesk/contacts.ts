@@ -16,7 +16,7 @@ import { toContactRecord } from './mapping.js';
 const MAX_LIST_PAGES = 20;
 
 /** The contact half of the Zendesk connector: end-users by id, by lookup key, and listed in id order. */
-export function zendeskContacts(client: ZendeskClient): Omit<ContactConnector, 'source' | 'system'> {
+export function zendeskContacts(client: ZendeskClient): Omit<ContactConnector, 'source' | 'system' | 'supports'> {
   return {
     async getContacts(ids, opts) {
       const fetchedAt = new Date().toISOString();

@@ -13,6 +13,7 @@ const schema = z.object({
   AUTH_AUDIENCE: optionalString,
   GATEWAY_SECRET: optionalString,
   REQUEST_DEADLINE_MS: positiveMs.default(3000),
+  SILO_TIMEOUT_MS: positiveMs.optional(),
   DEFAULT_PHONE_REGION: z.string().trim().regex(/^[A-Z]{2}$/, 'an ISO 3166 alpha-2 code such as US').default('US'),
   CACHE_TTL_SECONDS: z.coerce.number().int().min(0).default(30),
   PUBLIC_URL: z.url().optional(),

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { SOURCES, type ContactRecord, type Order, type PosTransaction, type Source, type Ticket, type TicketStatus } from '../model/index.js';
-import { isSourceError, lookupKeyId, type CallOptions, type ListWindow, type LookupKey, type Page } from '../../connectors/shared/index.js';
+import { SourceTimeout, SourceUnavailable, isSourceError, lookupKeyId, type SourceError, type CallOptions, type ListWindow, type LookupKey, type Page } from '../../connectors/shared/index.js';
 import type { ContactLookup } from '../identity/index.js';
 import type { Silos } from '../silos/index.js';
 import type { SourceTracker } from './source-status.js';
@@ -16,6 +16,8 @@ export interface FacetKey {
 export interface Loaders {
   contacts: ContactLookup;
   list(source: Source, window: ListWindow): Promise<Page<ContactRecord>>;
+  /** Any other call to a silo, under the same budget, tracking and fail-fast rule as the loaders. */
+  call<T>(source: Source, fn: (call: CallOptions) => Promise<T>): Promise<T>;
   orders: DataLoader<FacetKey, Page<Order>, string>;
   pos: DataLoader<FacetKey, Page<PosTransaction>, string>;
   tickets: DataLoader<FacetKey, Page<Ticket>, string>;
@@ -36,8 +38,8 @@ function settle<K, V>(keys: readonly K[], values: (V | Error)[], keyOf: (k: K) =
 /** Calls `fetch` once per distinct window among the keys, all records of a window in one batch. */
 function facetLoader<T>(
   source: Source,
-  track: SourceTracker['track'],
-  fetch: (ids: string[], window: FacetKey) => Promise<Map<string, Page<T>>>,
+  track: <R>(source: Source, fn: (call: CallOptions) => Promise<R>) => Promise<R>,
+  fetch: (ids: string[], window: FacetKey, call: CallOptions) => Promise<Map<string, Page<T>>>,
 ): DataLoader<FacetKey, Page<T>, string> {
   return new DataLoader<FacetKey, Page<T>, string>(
     async (keys) => {
@@ -51,7 +53,7 @@ function facetLoader<T>(
         [...windows.values()].map(async (group) => {
           const window = group[0] as FacetKey;
           try {
-            const pages = await track(source, () => fetch(group.map((k) => k.recordId), window));
+            const pages = await track(source, (call) => fetch(group.map((k) => k.recordId), window, call));
             for (const k of group) results.set(facetKeyId(k), pages.get(k.recordId) ?? { items: [], next: null, totalCount: 0 });
           } catch (error) {
             for (const k of group) results.set(facetKeyId(k), error as Error);
@@ -64,41 +66,68 @@ function facetLoader<T>(
   );
 }
 
-/** Creates the loaders of one request; every silo call goes through the tracker with the request's deadline. */
-export function createLoaders(silos: Silos, tracker: SourceTracker, call: CallOptions): Loaders {
-  const track = tracker.track.bind(tracker);
+/** How long each silo call may take: the request's deadline, and a per-call cap inside it. */
+export interface CallBudget {
+  deadline: number;
+  siloTimeoutMs: number;
+}
+
+/**
+ * Creates the loaders of one request. Every silo call goes through the tracker, gets at most
+ * `siloTimeoutMs` inside the request's deadline, and once a silo has timed out or dropped the connection
+ * in this request, later calls to it fail at once instead of spending the rest of the deadline again.
+ */
+export function createLoaders(silos: Silos, tracker: SourceTracker, budget: CallBudget): Loaders {
+  const down = new Map<Source, SourceError>();
+  const track = <T>(source: Source, fn: (call: CallOptions) => Promise<T>): Promise<T> =>
+    tracker.track(source, async () => {
+      const known = down.get(source);
+      if (known) throw known;
+      try {
+        return await fn({ deadline: Math.min(budget.deadline, Date.now() + budget.siloTimeoutMs) });
+      } catch (error) {
+        if (error instanceof SourceTimeout || error instanceof SourceUnavailable) down.set(source, error);
+        throw error;
+      }
+    });
   const byId = new Map<Source, DataLoader<string, ContactRecord | null>>();
   const byKey = new Map<Source, DataLoader<LookupKey, ContactRecord[], string>>();
   for (const source of SOURCES) {
     const connector = silos.contacts[source];
     byId.set(source, new DataLoader(async (ids) => {
-      const found = await track(source, () => connector.getContacts(ids, call));
+      const found = await track(source, (call) => connector.getContacts(ids, call));
       return ids.map((id) => found.get(id) ?? null);
     }, { maxBatchSize: 500 }));
     byKey.set(source, new DataLoader(async (keys) => {
-      const found = await track(source, () => connector.findContacts(keys, call));
+      const found = await track(source, (call) => connector.findContacts(keys, call));
       return keys.map((k) => found.get(lookupKeyId(k)) ?? []);
     }, { cacheKeyFn: lookupKeyId, maxBatchSize: 500 }));
   }
 
   const contacts: ContactLookup = {
+    supports: (source, key) => silos.contacts[source].supports(key),
     async byIds(source, ids) {
       const values = await (byId.get(source) as DataLoader<string, ContactRecord | null>).loadMany(ids);
       const found = settle(ids, values, (id) => id);
       return new Map([...found].filter((e): e is [string, ContactRecord] => e[1] !== null));
     },
     async byKeys(source, keys) {
-      const values = await (byKey.get(source) as DataLoader<LookupKey, ContactRecord[], string>).loadMany(keys);
-      return settle(keys, values, lookupKeyId);
+      // Keys a silo cannot search are answered empty without asking it (and without counting as a call).
+      const searchable = keys.filter((k) => silos.contacts[source].supports(k));
+      const values = searchable.length ? await (byKey.get(source) as DataLoader<LookupKey, ContactRecord[], string>).loadMany(searchable) : [];
+      const found = settle(searchable, values, lookupKeyId);
+      for (const k of keys) if (!found.has(lookupKeyId(k))) found.set(lookupKeyId(k), []);
+      return found;
     },
   };
 
   return {
     contacts,
-    list: (source, window) => track(source, () => silos.contacts[source].listContacts(window, call)),
-    orders: facetLoader('ECOMMERCE', track, (ids, w) => silos.orders.ordersFor(ids, { first: w.first }, call)),
-    pos: facetLoader('POS', track, (ids, w) => silos.pos.transactionsFor(ids, { first: w.first }, call)),
-    tickets: facetLoader('SUPPORT', track, (ids, w) => silos.tickets.ticketsFor(ids, { first: w.first, status: w.status ?? null }, call)),
+    list: (source, window) => track(source, (call) => silos.contacts[source].listContacts(window, call)),
+    call: track,
+    orders: facetLoader('ECOMMERCE', track, (ids, w, call) => silos.orders.ordersFor(ids, { first: w.first }, call)),
+    pos: facetLoader('POS', track, (ids, w, call) => silos.pos.transactionsFor(ids, { first: w.first }, call)),
+    tickets: facetLoader('SUPPORT', track, (ids, w, call) => silos.tickets.ticketsFor(ids, { first: w.first, status: w.status ?? null }, call)),
   };
 }
 

@@ -1,4 +1,3 @@
-import type { CallOptions } from '../../connectors/shared/index.js';
 import type { Principal } from '../auth/index.js';
 import { createIdentityService, type CrawlPosition, type CursorCodec, type CustomerIdCodec, type IdentityService } from '../identity/index.js';
 import type { Silos } from '../silos/index.js';
@@ -11,6 +10,8 @@ export interface GatewayServices {
   customerIds: CustomerIdCodec;
   crawlCursors: CursorCodec<CrawlPosition>;
   deadlineMs: number;
+  /** Cap on one silo call inside the deadline, so one slow silo leaves time for the rest. */
+  siloTimeoutMs: number;
   phoneRegion: string;
 }
 
@@ -22,8 +23,6 @@ export interface RequestContext {
   loaders: Loaders;
   identity: IdentityService;
   sources: SourceTracker;
-  /** Options every direct silo call of this request passes (its deadline). */
-  call: CallOptions;
   silos: Silos;
   crawlCursors: CursorCodec<CrawlPosition>;
   phoneRegion: string;
@@ -33,8 +32,7 @@ export interface RequestContext {
 export function createRequestContext(services: GatewayServices, principal: Principal): RequestContext {
   const deadline = Date.now() + services.deadlineMs;
   const sources = createSourceTracker();
-  const call: CallOptions = { deadline };
-  const loaders = createLoaders(services.silos, sources, call);
+  const loaders = createLoaders(services.silos, sources, { deadline, siloTimeoutMs: services.siloTimeoutMs });
   const identity = createIdentityService({
     lookup: loaders.contacts,
     list: loaders.list,
@@ -48,7 +46,6 @@ export function createRequestContext(services: GatewayServices, principal: Princ
     loaders,
     identity,
     sources,
-    call,
     silos: services.silos,
     crawlCursors: services.crawlCursors,
     phoneRegion: services.phoneRegion,

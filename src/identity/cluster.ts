@@ -99,6 +99,12 @@ export class Cluster {
   private allows(record: ContactRecord, kind: MatchKind): boolean {
     if (kind === 'CROSS_REFERENCE') return true; // ids the silos keep of each other are deliberate links
     const given = nameKey(record.firstName);
+    if (kind === 'NAME_AND_POSTAL_CODE') {
+      // The weakest rule: both given names known and compatible, and no phone that says otherwise.
+      const phones = identityKeys(record, this.defaultRegion).phones;
+      const phoneConflict = phones.length > 0 && this.phones.size > 0 && !phones.some((p) => this.phones.has(p));
+      return given !== null && this.givenNames.some((g) => givenNamesCompatible(g, given)) && !phoneConflict;
+    }
     const namesAgree = given === null || this.givenNames.length === 0 || this.givenNames.some((g) => givenNamesCompatible(g, given));
     if (!namesAgree) return false;
     if (kind !== 'EMAIL') return true;

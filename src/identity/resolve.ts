@@ -1,9 +1,11 @@
 import { SOURCES, type ContactRecord, type Source } from '../model/index.js';
-import { isSourceError, lookupKeyId, type LookupKey, type SourceError } from '../../connectors/shared/index.js';
+import { familyNameKey, isSourceError, lookupKeyId, postalCodeKey, type LookupKey, type SourceError } from '../../connectors/shared/index.js';
 import { Cluster, identityKeys, type MatchKind } from './cluster.js';
 
 /** Batched contact reads across the silos (per-request loaders implement it). Failures throw typed errors. */
 export interface ContactLookup {
+  /** Whether a silo can search this kind of key. */
+  supports(source: Source, key: LookupKey): boolean;
   byIds(source: Source, ids: readonly string[]): Promise<Map<string, ContactRecord>>;
   byKeys(source: Source, keys: readonly LookupKey[]): Promise<Map<string, ContactRecord[]>>;
 }
@@ -21,18 +23,28 @@ interface Asked {
   ids: { source: Source; id: string }[];
 }
 
-const LINK_ORDER: readonly Exclude<MatchKind, 'ANCHOR'>[] = ['CROSS_REFERENCE', 'PHONE', 'EMAIL'];
+const LINK_ORDER: readonly Exclude<MatchKind, 'ANCHOR'>[] = ['CROSS_REFERENCE', 'PHONE', 'EMAIL', 'NAME_AND_POSTAL_CODE'];
 
-function kindOf(key: LookupKey): Exclude<MatchKind, 'ANCHOR'> {
-  return key.kind === 'xref' ? 'CROSS_REFERENCE' : key.kind === 'phone' ? 'PHONE' : 'EMAIL';
-}
+const KIND_OF: Readonly<Record<LookupKey['kind'], Exclude<MatchKind, 'ANCHOR'>>> = {
+  xref: 'CROSS_REFERENCE',
+  phone: 'PHONE',
+  email: 'EMAIL',
+  name: 'NAME_AND_POSTAL_CODE',
+  familyName: 'NAME_AND_POSTAL_CODE',
+};
 
-function questionsFor(records: ContactRecord[], region: string): Asked {
+function questionsFor(records: ContactRecord[], region: string, lookup: ContactLookup): Asked {
   const asked: Asked = { keys: [], ids: [] };
   for (const record of records) {
     const { emails, phones } = identityKeys(record, region);
     for (const value of emails) asked.keys.push({ kind: 'email', value });
     for (const value of phones) asked.keys.push({ kind: 'phone', value });
+    const family = familyNameKey(record.lastName);
+    const postalCode = postalCodeKey(record.postalCode);
+    const fuzzy: LookupKey | null = family && postalCode && record.firstName ? { kind: 'familyName', value: family, postalCode } : null;
+    // Asked only from silos that can be asked back, so a fuzzy link is found from either end and the
+    // cluster is the same whichever record it is resolved from.
+    if (fuzzy && lookup.supports(record.provenance.source, fuzzy)) asked.keys.push(fuzzy);
     asked.keys.push({ kind: 'xref', source: record.provenance.source, value: record.provenance.recordId });
     for (const ref of record.crossRefs) asked.ids.push({ source: ref.source, id: ref.recordId });
   }
@@ -47,7 +59,7 @@ function questionsFor(records: ContactRecord[], region: string): Asked {
 export async function resolveClusters(
   seeds: readonly ContactRecord[],
   lookup: ContactLookup,
-  { region, maxRounds = 3 }: { region: string; maxRounds?: number },
+  { region, maxRounds = 3, sources = SOURCES }: { region: string; maxRounds?: number; sources?: readonly Source[] },
 ): Promise<Resolution[]> {
   const states = seeds.map((seed) => ({
     resolution: { cluster: new Cluster(seed, region), failures: new Map<Source, SourceError>() },
@@ -57,7 +69,7 @@ export async function resolveClusters(
 
   for (let round = 0; round < maxRounds; round++) {
     const perState = states.map((state) => {
-      const asked = questionsFor(state.frontier, region);
+      const asked = questionsFor(state.frontier, region, lookup);
       const keys = asked.keys.filter((k) => !state.seen.has(lookupKeyId(k)));
       const ids = asked.ids.filter((r) => !state.seen.has(`id:${r.source}:${r.id}`));
       for (const k of keys) state.seen.add(lookupKeyId(k));
@@ -67,7 +79,7 @@ export async function resolveClusters(
     if (perState.every((q) => q.keys.length === 0 && q.ids.length === 0)) break;
 
     const answers = await Promise.all(
-      SOURCES.map(async (source) => {
+      sources.map(async (source) => {
         // A record's own silo is asked by key too (in-silo duplicates), but not for references to itself.
         const keys = perState.flatMap((q) => q.keys.filter((k) => k.kind !== 'xref' || k.source !== source));
         const ids = perState.flatMap((q) => q.ids.filter((r) => r.source === source).map((r) => r.id));
@@ -93,7 +105,7 @@ export async function resolveClusters(
           }
         }
         if (byKey.status === 'fulfilled') {
-          for (const key of keys) for (const record of byKey.value.get(lookupKeyId(key)) ?? []) found.push({ record, kind: kindOf(key) });
+          for (const key of keys) for (const record of byKey.value.get(lookupKeyId(key)) ?? []) found.push({ record, kind: KIND_OF[key.kind] });
         }
         if (byId.status === 'fulfilled') {
           for (const { id } of ids) {

@@ -6,7 +6,7 @@ import { toCustomer, unreadableCustomer, type ResolvedCustomer } from './custome
 import type { CustomerIdCodec } from './customer-id.js';
 import type { CursorCodec } from './cursor.js';
 import { familyNamesMatch, givenNamesCompatible, nameKey } from './names.js';
-import { resolveClusters, type ContactLookup } from './resolve.js';
+import { resolveClusters, type ContactLookup, type Resolution } from './resolve.js';
 
 /** Where a crawl over every silo stands: silo, vendor page, index in it, and when the crawl began. */
 export const crawlPosition = z.object({
@@ -64,6 +64,24 @@ export function createIdentityService(deps: IdentityDeps) {
     return resolutions.map((r) => toCustomer(r, ids));
   }
 
+  /**
+   * Resolves a crawl chunk. Past the first silo, a record linked to a record of an earlier silo cannot
+   * anchor its customer, so it is first resolved against the earlier silos only (cheap, batched), and
+   * only the records still anchoring are resolved across all silos. Skipped records come back undefined.
+   */
+  async function resolveForCrawl(chunk: readonly ContactRecord[], position: CrawlPosition): Promise<(ResolvedCustomer | undefined)[]> {
+    if (position.s === 0) return fromRecords(chunk);
+    const earlier = SOURCES.slice(0, position.s);
+    const probes = await resolveClusters(chunk, lookup, { region, sources: earlier });
+    const candidates = chunk.filter((record, n) => {
+      const members = [...(probes[n] as Resolution).cluster.members.values()].map((m) => m.record);
+      return !members.some((m) => earlier.includes(m.provenance.source)) || members.some((m) => changedSince(m, position.t));
+    });
+    const resolved = await fromRecords(candidates);
+    const byRecord = new Map(candidates.map((record, n) => [recordKey(record), resolved[n]]));
+    return chunk.map((record) => byRecord.get(recordKey(record)));
+  }
+
   /** Resolves seeds, keeping one customer per cluster. */
   async function distinct(seeds: readonly ContactRecord[]): Promise<ResolvedCustomer[]> {
     const seen = new Set<string>();
@@ -115,19 +133,26 @@ export function createIdentityService(deps: IdentityDeps) {
     async page(first: number, after: CrawlPosition | null): Promise<CustomerPage> {
       let position: CrawlPosition = after ?? { s: 0, c: null, i: 0, t: now() };
       const out: CustomerPage['customers'] = [];
+      // Past the first silo most records belong to customers emitted earlier: resolve chunks sized by
+      // the share of records that emitted so far, so a page costs few batched rounds.
+      let yieldRate = 1;
       while (out.length < first && position.s < SOURCES.length) {
-        const source = SOURCES[position.s] as Source;
-        const page = await list(source, position.c);
-        const rest = page.items.slice(position.i, position.i + (first - out.length));
-        const customers = await fromRecords(rest);
-        rest.forEach((record, n) => {
-          const customer = customers[n] as ResolvedCustomer;
-          const next = { ...position, i: position.i + n + 1 };
-          if (out.length < first && emitsAt(record, customer, position.t)) {
-            out.push({ customer, cursor: deps.cursors.encode(next) });
-          }
-        });
-        position = { ...position, i: position.i + rest.length };
+        const page = await list(SOURCES[position.s] as Source, position.c);
+        const size = Math.min(LIST_PAGE, Math.ceil((first - out.length) / Math.max(yieldRate, 0.25)));
+        const chunk = page.items.slice(position.i, position.i + size);
+        const customers = await resolveForCrawl(chunk, position);
+        let consumed = 0;
+        let emitted = 0;
+        for (const [n, record] of chunk.entries()) {
+          consumed = n + 1;
+          const customer = customers[n];
+          if (!customer || !emitsAt(record, customer, position.t)) continue;
+          emitted += 1;
+          out.push({ customer, cursor: deps.cursors.encode({ ...position, i: position.i + consumed }) });
+          if (out.length === first) break;
+        }
+        if (consumed > 0) yieldRate = emitted / consumed;
+        position = { ...position, i: position.i + consumed };
         if (position.i >= page.items.length) {
           position = page.next ? { ...position, c: page.next, i: 0 } : { s: position.s + 1, c: null, i: 0, t: position.t };
         }
@@ -149,7 +174,11 @@ export type IdentityService = ReturnType<typeof createIdentityService>;
  */
 function emitsAt(record: ContactRecord, customer: ResolvedCustomer, crawlStart: number): boolean {
   if (customer.anchor && recordKey(customer.anchor) === recordKey(record)) return true;
-  return customer.records.some((r) => r.record.provenance.updatedAt !== null && Date.parse(r.record.provenance.updatedAt) > crawlStart);
+  return customer.records.some((r) => changedSince(r.record, crawlStart));
+}
+
+function changedSince(record: ContactRecord, since: number): boolean {
+  return record.provenance.updatedAt !== null && Date.parse(record.provenance.updatedAt) > since;
 }
 
 function matches(customer: ResolvedCustomer, criteria: CustomerCriteria, region: string): boolean {

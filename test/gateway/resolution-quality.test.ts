@@ -99,5 +99,5 @@ describe.each([
     expect(result.ids).toBe(result.customers);
     expect(result.precision).toBeGreaterThanOrEqual(0.99);
     expect(result.recall).toBeGreaterThanOrEqual(0.97);
-  });
+  }, 180_000);
 });

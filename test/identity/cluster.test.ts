@@ -69,6 +69,16 @@ describe('Cluster guards', () => {
     expect(cluster.offer(contact('SUPPORT', '99', { firstName: 'Someone' }), 'CROSS_REFERENCE')).toBe(true);
   });
 
+  it('links on family name and postal code only when the given names agree and no phone conflicts', () => {
+    const smith = contact('CRM', '60', { firstName: 'Robert', lastName: 'Smith', postalCode: '98101', phones: ['+12065550199'] });
+    const cluster = new Cluster(smith, 'US');
+    expect(cluster.offer(contact('ECOMMERCE', 'gid://shopify/Customer/3', { firstName: 'Bob', lastName: 'Smith', postalCode: '98101' }), 'NAME_AND_POSTAL_CODE')).toBe(true);
+    expect(cluster.offer(contact('ECOMMERCE', 'gid://shopify/Customer/4', { firstName: 'Alice', lastName: 'Smith', postalCode: '98101' }), 'NAME_AND_POSTAL_CODE')).toBe(false);
+    expect(cluster.offer(contact('ECOMMERCE', 'gid://shopify/Customer/5', { firstName: null, lastName: 'Smith', postalCode: '98101' }), 'NAME_AND_POSTAL_CODE')).toBe(false);
+    expect(cluster.offer(contact('ECOMMERCE', 'gid://shopify/Customer/6', { firstName: 'Robert', lastName: 'Smith', postalCode: '98101', phones: ['+13125550123'] }), 'NAME_AND_POSTAL_CODE')).toBe(false);
+    expect(cluster.members.get('ECOMMERCE:gid://shopify/Customer/3')?.confidence).toBeLessThan(0.9);
+  });
+
   it('adds a second reason to a linked record and raises its confidence', () => {
     const cluster = new Cluster(jane, 'US');
     const record = contact('POS', 'SQ3', { firstName: 'Jane', phones: ['+12065550134'], emails: ['jane@example.com'] });

@@ -1,0 +1,77 @@
+import { z, type ZodType } from 'zod';
+import {
+  SourceBadResponse,
+  createHttpClient,
+  parseRetryAfter,
+  type CallEvent,
+  type CallOptions,
+  type RawResponse,
+} from '../shared/index.js';
+import type { ShopifyConfig } from './config.js';
+import { costSchema, graphqlErrorSchema } from './schemas.js';
+
+/** Runs Admin GraphQL operations and returns their validated `data`. */
+export interface ShopifyClient {
+  query<T>(document: string, variables: Record<string, unknown>, data: ZodType<T>, opts?: CallOptions): Promise<T>;
+}
+
+const errorList = z.array(graphqlErrorSchema);
+const codesOf = (body: unknown): string[] => {
+  const errors = errorList.safeParse((body as { errors?: unknown } | undefined)?.errors);
+  return errors.success ? [...new Set(errors.data.flatMap((e) => (e.extensions?.code ? [e.extensions.code] : [])))] : [];
+};
+
+/** Shopify throttles inside an HTTP 200 (`errors[].extensions.code = THROTTLED`); a 429 is honoured too. */
+export function isThrottled(res: RawResponse): boolean {
+  return res.status === 429 || codesOf(res.body).includes('THROTTLED');
+}
+
+/** How long a throttled call must wait: (requestedQueryCost − currentlyAvailable) / restoreRate seconds. */
+export function throttleWaitMs(res: RawResponse): number | undefined {
+  const cost = costSchema.safeParse((res.body as { extensions?: { cost?: unknown } } | undefined)?.extensions?.cost);
+  if (!cost.success) return parseRetryAfter(res.headers['retry-after']);
+  const { requestedQueryCost, throttleStatus } = cost.data;
+  const ms = Math.ceil(((requestedQueryCost - throttleStatus.currentlyAvailable) / throttleStatus.restoreRate) * 1000);
+  // A bucket that already holds enough needs no wait worth naming: the shared backoff takes over.
+  return ms > 0 ? ms : undefined;
+}
+
+/** A safe description of an error body: Shopify's error codes, never their free text. */
+export function describeShopifyError(res: RawResponse): string | undefined {
+  const codes = codesOf(res.body);
+  return codes.length > 0 ? codes.slice(0, 3).join(', ') : undefined;
+}
+
+/** Creates the Admin GraphQL client: `POST /admin/api/{version}/graphql.json` with `X-Shopify-Access-Token`. */
+export function createShopifyClient(config: ShopifyConfig, onCall?: (event: CallEvent) => void): ShopifyClient {
+  const http = createHttpClient({
+    source: 'ECOMMERCE',
+    baseURL: config.baseUrl,
+    headers: { 'X-Shopify-Access-Token': config.accessToken },
+    attemptTimeoutMs: config.attemptTimeoutMs,
+    maxAttempts: config.maxAttempts,
+    isRateLimited: isThrottled,
+    retryAfterMs: throttleWaitMs,
+    describeError: describeShopifyError,
+    onCall,
+  });
+  const path = `/admin/api/${config.apiVersion}/graphql.json`;
+
+  return {
+    async query<T>(document: string, variables: Record<string, unknown>, data: ZodType<T>, opts?: CallOptions): Promise<T> {
+      const envelope = z
+        .object({ data: data.nullish(), errors: errorList.optional() })
+        .refine((body) => (body.errors?.length ?? 0) > 0 || body.data != null, { message: 'no data', path: ['data'] });
+      // Every operation here is a read: a POST that may be retried.
+      const { data: body } = await http.request(
+        { method: 'POST', path, body: { query: document, variables }, idempotent: true, schema: envelope },
+        opts,
+      );
+      if (body.errors?.length || body.data == null) {
+        const codes = codesOf(body);
+        throw new SourceBadResponse('ECOMMERCE', `answered with GraphQL errors${codes.length ? ` (${codes.slice(0, 3).join(', ')})` : ''}`, 200);
+      }
+      return body.data;
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import { supportedKeys, type CallEvent, type ContactConnector, type OrderSource } from '../shared/index.js';
+import { createShopifyClient } from './client.js';
+import { parseShopifyConfig, type ShopifyConfig } from './config.js';
+import { createContactReads } from './contact-reads.js';
+import { createOrderReads } from './order-reads.js';
+
+/** Observers of the connector's upstream calls. */
+export interface ShopifyConnectorHooks {
+  onCall?: (event: CallEvent) => void;
+}
+
+/** Creates the e-commerce connector over Shopify's Admin GraphQL API: contacts (customers) and their orders. */
+export function createShopifyConnector(config: ShopifyConfig, hooks: ShopifyConnectorHooks = {}): ContactConnector & OrderSource {
+  const client = createShopifyClient(parseShopifyConfig(config), hooks.onCall);
+  return {
+    source: 'ECOMMERCE',
+    system: 'shopify',
+    supports: supportedKeys(['email', 'phone', 'name']),
+    ...createContactReads(client),
+    ...createOrderReads(client),
+  };
+}

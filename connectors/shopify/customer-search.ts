@@ -1,0 +1,46 @@
+import type { LookupKey } from '../shared/index.js';
+
+const MAX_NAME_WORDS = 4;
+
+/**
+ * Quotes a value for Shopify's search syntax: wrapped in double quotes with `\` and `"` escaped, so operators,
+ * wildcards, parentheses and field names inside it are searched for literally and can never widen the search.
+ */
+export function quoteSearchValue(value: string): string {
+  return `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+}
+
+/** The words of a free-text name, lower-cased, keeping only letters, digits, `'` and `-` (at most four). */
+export function nameWords(text: string): string[] {
+  const words: string[] = [];
+  for (const raw of text.normalize('NFC').toLowerCase().split(/\s+/)) {
+    const word = [...raw].filter((ch) => /[\p{L}\p{N}'-]/u.test(ch)).join('');
+    if (word && words.length < MAX_NAME_WORDS) words.push(word);
+  }
+  return words;
+}
+
+/** The search term that finds a key's customers, or null for keys Shopify cannot be searched by. */
+export function searchTermOf(key: LookupKey): string | null {
+  switch (key.kind) {
+    case 'email':
+      return key.value.trim() ? `email:${quoteSearchValue(key.value)}` : null;
+    case 'phone':
+      return key.value.trim() ? `phone:${quoteSearchValue(key.value)}` : null;
+    case 'name': {
+      // Free text over Shopify's default fields; every word must appear (juxtaposed terms are AND-ed).
+      const words = nameWords(key.value);
+      return words.length > 0 ? `(${words.map(quoteSearchValue).join(' ')})` : null;
+    }
+    case 'xref':
+      // Shopify stores no ids of the other silos in our data.
+      return null;
+    default:
+      throw new Error(`unknown lookup key kind: ${(key satisfies never as { kind: string }).kind}`);
+  }
+}
+
+/** One `customers(query:)` string that finds the customers of all the keys: their terms joined with OR. */
+export function customerSearchQuery(keys: readonly LookupKey[]): string {
+  return keys.flatMap((key) => searchTermOf(key) ?? []).join(' OR ');
+}

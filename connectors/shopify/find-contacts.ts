@@ -1,0 +1,52 @@
+import type { ContactRecord } from '../../src/model/index.js';
+import { chunk, collectPages, lookupKeyId, mapConcurrent, type CallOptions, type FetchedPage, type LookupKey } from '../shared/index.js';
+import { customerSearchQuery, nameWords, searchTermOf } from './customer-search.js';
+import { CONCURRENCY, KEYS_PER_SEARCH } from './limits.js';
+import { normalizeEmail, normalizePhone } from './normalize.js';
+
+const MAX_SEARCH_PAGES = 4;
+
+/** Reads one page of a customer search. */
+export type SearchPage = (query: string, after: string | undefined, wanted: number, opts?: CallOptions) => Promise<FetchedPage<ContactRecord, string>>;
+
+/** The email and phone lookup keys a record answers to, normalised the way keys arrive. */
+function contactKeyIds(record: ContactRecord): string[] {
+  const emails = record.emails.map((e) => normalizeEmail(e)).filter((e) => e !== null);
+  const phones = record.phones.map((p) => normalizePhone(p, record.countryCode ?? 'US')).filter((p) => p !== null);
+  return [...emails.map((value) => `email:${value}`), ...phones.map((value) => `phone:${value}`)];
+}
+
+/** Whether every word of a name key starts a word of the record's first or last name. */
+function matchesName(record: ContactRecord, words: readonly string[]): boolean {
+  const own = nameWords(`${record.firstName ?? ''} ${record.lastName ?? ''}`).flatMap((w) => [w, ...w.split(/['-]/)]);
+  return words.length > 0 && words.every((word) => own.some((w) => w.startsWith(word)));
+}
+
+/**
+ * Finds the customers of many keys with few searches: email and phone keys OR-ed 50 to a query, name keys in
+ * queries of their own (a common name must not crowd the others out of the bounded pages). Every key gets an entry.
+ */
+export async function findContacts(keys: readonly LookupKey[], searchPage: SearchPage, opts?: CallOptions): Promise<Map<string, ContactRecord[]>> {
+  const results = new Map<string, ContactRecord[]>(keys.map((key) => [lookupKeyId(key), []]));
+  const unique = [...new Map(keys.filter((k) => searchTermOf(k) !== null).map((k) => [lookupKeyId(k), k])).values()];
+  const names = unique.filter((k) => k.kind === 'name');
+  const groups = [...chunk(unique.filter((k) => k.kind !== 'name'), KEYS_PER_SEARCH), ...chunk(names, KEYS_PER_SEARCH)];
+
+  const found = new Map<string, ContactRecord>();
+  await mapConcurrent(groups, CONCURRENCY, async (group) => {
+    const query = customerSearchQuery(group);
+    const { items } = await collectPages<ContactRecord, string>(
+      (after, wanted) => searchPage(query, after, wanted, opts),
+      { limit: Number.POSITIVE_INFINITY, maxPages: MAX_SEARCH_PAGES },
+    );
+    for (const record of items) found.set(record.provenance.recordId, record);
+  });
+
+  // A search of many keys answers for all of them at once: file each record under the keys it really matches.
+  const nameKeys = names.map((key) => ({ id: lookupKeyId(key), words: nameWords(key.value) }));
+  for (const record of found.values()) {
+    for (const id of new Set(contactKeyIds(record))) results.get(id)?.push(record);
+    for (const key of nameKeys) if (matchesName(record, key.words)) results.get(key.id)?.push(record);
+  }
+  return results;
+}

@@ -1,0 +1,62 @@
+import type { Order } from '../../src/model/index.js';
+import { collectPages, inBatches, mapConcurrent, type CallOptions, type OrderSource, type Page } from '../shared/index.js';
+import type { ShopifyClient } from './client.js';
+import { CONCURRENCY, IDS_PER_CALL, PAGE_SIZE, isCustomerGid, isOrderGid } from './limits.js';
+import { toOrder } from './mapping.js';
+import { ORDERS_OF_CUSTOMERS, ORDER_BY_ID } from './queries.js';
+import { orderByIdSchema, orderNodesSchema } from './schemas.js';
+
+const MAX_ORDER_PAGES = 20;
+
+/** The order reads of the Shopify connector. */
+export function createOrderReads(client: ShopifyClient): OrderSource {
+  /** One page of orders for each of up to 250 customers; customers Shopify does not know are absent. */
+  async function ordersPage(ids: string[], first: number, after: string | null, opts?: CallOptions): Promise<Map<string, Page<Order>>> {
+    const { nodes } = await client.query(ORDERS_OF_CUSTOMERS, { ids, first, after }, orderNodesSchema, opts);
+    const fetchedAt = new Date().toISOString();
+    const pages = new Map<string, Page<Order>>();
+    for (const node of nodes) {
+      if (!node) continue;
+      const { hasNextPage, endCursor } = node.orders.pageInfo;
+      pages.set(node.id, {
+        items: node.orders.edges.map((e) => toOrder(e.node, node.id, fetchedAt)),
+        next: hasNextPage && endCursor ? endCursor : null,
+        totalCount: Number(node.numberOfOrders),
+      });
+    }
+    return pages;
+  }
+
+  /** Follows one customer's cursor until `page` holds `first` orders; only needed when `first` exceeds a Shopify page. */
+  async function complete(id: string, page: Page<Order>, first: number, opts?: CallOptions): Promise<Page<Order>> {
+    if (first <= PAGE_SIZE || page.items.length >= first || page.next === null) return page;
+    const rest = await collectPages<Order, string>(async (after, wanted) => {
+      const next = (await ordersPage([id], Math.min(PAGE_SIZE, wanted), after ?? null, opts)).get(id);
+      return { items: next?.items ?? [], next: next?.next ?? undefined };
+    }, { limit: first - page.items.length, start: page.next, maxPages: MAX_ORDER_PAGES });
+    return { items: [...page.items, ...rest.items], next: rest.next ?? null, totalCount: page.totalCount };
+  }
+
+  return {
+    async ordersFor(customerIds, window, opts) {
+      const ids = [...new Set(customerIds)].filter(isCustomerGid);
+      const first = Math.max(0, window.first);
+      const size = Math.min(PAGE_SIZE, first);
+      const after = window.after ?? null;
+      // A cursor belongs to one customer's list, so a resumed read is a query of its own.
+      const firstPages = after
+        ? new Map((await mapConcurrent(ids, CONCURRENCY, (id) => ordersPage([id], size, after, opts))).flatMap((m) => [...m]))
+        : await inBatches(ids, IDS_PER_CALL, (batch) => ordersPage(batch, size, null, opts), CONCURRENCY);
+      const completed = await mapConcurrent([...firstPages], CONCURRENCY, async ([id, page]) => [id, await complete(id, page, first, opts)] as const);
+      return new Map(completed);
+    },
+
+    async getOrder(orderId, opts) {
+      if (!isOrderGid(orderId)) return null;
+      const { order } = await client.query(ORDER_BY_ID, { id: orderId }, orderByIdSchema, opts);
+      // A guest order has no customer record to belong to; the gateway reaches orders only through customers.
+      if (!order?.customer) return null;
+      return toOrder(order, order.customer.id, new Date().toISOString());
+    },
+  };
+}

@@ -1,0 +1,108 @@
+import type { WorldContact } from '../../sandbox-kit/index.js';
+import { normalizeEmail, normalizePhone } from '../normalize.js';
+import { legacyIdOf } from './values.js';
+import type { Comparator, SearchExpr } from './search-syntax.js';
+
+/** What Shopify reports, in `extensions.search`, about a term it ignored. */
+export interface SearchWarning {
+  field: string;
+  message: string;
+}
+
+type Term = Extract<SearchExpr, { kind: 'term' }>;
+type Predicate = (c: WorldContact) => boolean;
+
+const compareWith = (comparator: Comparator, diff: number) =>
+  comparator === '>' ? diff > 0 : comparator === '>=' ? diff >= 0 : comparator === '<' ? diff < 0 : comparator === '<=' ? diff <= 0 : diff === 0;
+
+const isWildcard = (term: Term) => !term.quoted && term.value === '*';
+const isPrefix = (term: Term) => !term.quoted && term.value.length > 1 && term.value.endsWith('*');
+
+function emailTerm(term: Term): Predicate {
+  if (isWildcard(term)) return (c) => normalizeEmail(c.email) !== null;
+  const wanted = normalizeEmail(isPrefix(term) ? term.value.slice(0, -1) : term.value);
+  if (wanted === null) return () => false;
+  // Email search ignores case and surrounding white space; the stored value is returned untouched.
+  return isPrefix(term) ? (c) => normalizeEmail(c.email)?.startsWith(wanted) ?? false : (c) => normalizeEmail(c.email) === wanted;
+}
+
+// Normalising a phone means parsing it: do it once per stored value, not once per term and customer.
+const e164Cache = new WeakMap<WorldContact, { phone: string | null; region: string | null; e164: string | null }>();
+function e164Of(c: WorldContact): string | null {
+  const cached = e164Cache.get(c);
+  if (cached && cached.phone === c.phone && cached.region === c.countryCode) return cached.e164;
+  const e164 = normalizePhone(c.phone, c.countryCode);
+  e164Cache.set(c, { phone: c.phone, region: c.countryCode, e164 });
+  return e164;
+}
+
+function phoneTerm(term: Term): Predicate {
+  if (isWildcard(term)) return (c) => e164Of(c) !== null;
+  const wanted = normalizePhone(term.value, 'US');
+  return (c) => wanted !== null && e164Of(c) === wanted;
+}
+
+function idTerm(term: Term): Predicate {
+  if (!/^\d+$/.test(term.value)) return () => false;
+  const wanted = BigInt(term.value);
+  return (c) => {
+    const id = BigInt(legacyIdOf(c.id));
+    return compareWith(term.comparator, id === wanted ? 0 : id > wanted ? 1 : -1);
+  };
+}
+
+function timeTerm(term: Term, read: (c: WorldContact) => string): Predicate {
+  const when = term.value === 'now' ? Date.now() : Date.parse(term.value);
+  if (Number.isNaN(when)) return () => false;
+  // Without a comparator a time matches a whole UTC day.
+  if (term.comparator === '=') return (c) => read(c).slice(0, 10) === new Date(when).toISOString().slice(0, 10);
+  return (c) => compareWith(term.comparator, Date.parse(read(c)) - when);
+}
+
+function freeText(term: Term): Predicate {
+  const wanted = term.value.trim().toLowerCase();
+  return (c) => [c.firstName, c.lastName, c.email, c.phone].some((v) => v?.toLowerCase().includes(wanted) ?? false);
+}
+
+function termPredicate(term: Term, warnings: SearchWarning[]): Predicate {
+  switch (term.field) {
+    case 'email':
+      return emailTerm(term);
+    case 'phone':
+      return phoneTerm(term);
+    case 'id':
+      return idTerm(term);
+    case 'updated_at':
+      return timeTerm(term, (c) => c.updatedAt);
+    case 'created_at':
+      return timeTerm(term, (c) => c.createdAt);
+    case null:
+      return freeText(term);
+    default:
+      // Shopify ignores a field it does not know and says so in extensions.search.
+      warnings.push({ field: term.field, message: 'Invalid search field for this query.' });
+      return () => true;
+  }
+}
+
+/** Compiles a parsed customer search into a predicate, collecting warnings about ignored terms. */
+export function customerPredicate(expr: SearchExpr, warnings: SearchWarning[]): Predicate {
+  switch (expr.kind) {
+    case 'all':
+      return () => true;
+    case 'term':
+      return termPredicate(expr, warnings);
+    case 'not': {
+      const inner = customerPredicate(expr.item, warnings);
+      return (c) => !inner(c);
+    }
+    case 'and': {
+      const items = expr.items.map((item) => customerPredicate(item, warnings));
+      return (c) => items.every((p) => p(c));
+    }
+    case 'or': {
+      const items = expr.items.map((item) => customerPredicate(item, warnings));
+      return (c) => items.some((p) => p(c));
+    }
+  }
+}

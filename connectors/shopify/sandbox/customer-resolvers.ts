@@ -1,0 +1,67 @@
+import type { WorldContact } from '../../sandbox-kit/index.js';
+import { connection, type ConnectionArgs, type Sorted } from './connection.js';
+import type { SandboxContext } from './store.js';
+import { addressOf, amountSpentOf, displayNameOf, emailConsentOf, lifetimeOf, smsConsentOf } from './customer-fields.js';
+import { sortedOrders } from './order-resolvers.js';
+import { legacyIdOf, shopifyDateTime } from './values.js';
+
+/** Places customers in the order of a `CustomerSortKeys` value (RELEVANCE and LOCATION fall back to ID). */
+export function sortedCustomers(customers: Iterable<WorldContact>, sortKey: string | null | undefined): Sorted<WorldContact>[] {
+  const value = (c: WorldContact, id: number): number | string => {
+    switch (sortKey) {
+      case 'CREATED_AT':
+        return c.createdAt;
+      case 'UPDATED_AT':
+        return c.updatedAt;
+      case 'NAME':
+        return displayNameOf(c).toLowerCase();
+      default:
+        return id;
+    }
+  };
+  return [...customers].map((node) => {
+    const id = Number(legacyIdOf(node.id));
+    return { node, id, value: value(node, id) };
+  });
+}
+
+type Ctx = SandboxContext;
+
+/** Field resolvers of `Customer` over a World contact. */
+export const customerResolvers = {
+  Customer: {
+    legacyResourceId: (c: WorldContact) => legacyIdOf(c.id),
+    displayName: (c: WorldContact) => displayNameOf(c),
+    createdAt: (c: WorldContact) => shopifyDateTime(c.createdAt),
+    updatedAt: (c: WorldContact) => shopifyDateTime(c.updatedAt),
+    numberOfOrders: (c: WorldContact, _: unknown, ctx: Ctx) => String(ctx.store.ordersOf(c.id).length),
+    amountSpent: (c: WorldContact, _: unknown, ctx: Ctx) => amountSpentOf(ctx.store.ordersOf(c.id)),
+    lastOrder: (c: WorldContact, _: unknown, ctx: Ctx) => ctx.store.ordersOf(c.id).at(-1) ?? null,
+    canDelete: (c: WorldContact, _: unknown, ctx: Ctx) => ctx.store.ordersOf(c.id).length === 0,
+    defaultAddress: (c: WorldContact) => addressOf(c),
+    addresses: (c: WorldContact, args: { first?: number | null }) => {
+      const address = addressOf(c);
+      return address ? [address].slice(0, args.first ?? undefined) : [];
+    },
+    emailMarketingConsent: (c: WorldContact) => emailConsentOf(c),
+    smsMarketingConsent: (c: WorldContact) => smsConsentOf(c),
+    validEmailAddress: (c: WorldContact) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(c.email?.trim() ?? ''),
+    verifiedEmail: () => true,
+    state: () => 'ENABLED',
+    tags: () => [],
+    note: () => null,
+    locale: () => 'en',
+    multipassIdentifier: () => null,
+    dataSaleOptOut: () => false,
+    taxExempt: () => false,
+    hasTimelineComment: () => false,
+    lifetimeDuration: (c: WorldContact) => lifetimeOf(c),
+    unsubscribeUrl: (c: WorldContact) => `https://sandbox.myshopify.com/unsubscribe?c=${legacyIdOf(c.id)}`,
+    image: (c: WorldContact) => {
+      const src = `https://cdn.shopify.com/s/images/admin/customers/avatar-${Number(legacyIdOf(c.id)) % 4}.png`;
+      return { id: null, altText: null, height: null, width: null, url: src, src, originalSrc: src, transformedSrc: src };
+    },
+    orders: (c: WorldContact, args: ConnectionArgs & { sortKey?: string | null }, ctx: Ctx) =>
+      connection(sortedOrders(ctx.store.ordersOf(c.id), args.sortKey), args),
+  },
+};

@@ -1,0 +1,74 @@
+import type { WorldLine, WorldOrder } from '../../sandbox-kit/index.js';
+import { connection, type ConnectionArgs, type Sorted } from './connection.js';
+import type { SandboxContext } from './store.js';
+import { legacyIdOf, moneyBag, shopifyDateTime } from './values.js';
+
+/** Places orders in the order of an `OrderSortKeys` value (unsupported keys fall back to ID). */
+export function sortedOrders(orders: Iterable<WorldOrder>, sortKey: string | null | undefined): Sorted<WorldOrder>[] {
+  return [...orders].map((node) => {
+    const id = Number(legacyIdOf(node.id));
+    const value = sortKey === 'CREATED_AT' || sortKey === 'PROCESSED_AT' ? node.createdAt
+      : sortKey === 'UPDATED_AT' ? node.updatedAt
+      : sortKey === 'ORDER_NUMBER' ? Number(node.name.replace(/\D/g, ''))
+      : sortKey === 'TOTAL_PRICE' ? node.totalMinor
+      : id;
+    return { node, id, value };
+  });
+}
+
+function lineItemOf(order: WorldOrder, line: WorldLine, index: number) {
+  const id = Number(legacyIdOf(order.id)) * 100 + index + 1;
+  const unit = moneyBag(line.unitMinor, order.currency);
+  const total = moneyBag(line.unitMinor * line.quantity, order.currency);
+  const none = moneyBag(0, order.currency);
+  return {
+    id: `gid://shopify/LineItem/${id}`, name: line.title, title: line.title, sku: line.sku, variantTitle: null, vendor: null,
+    quantity: line.quantity, currentQuantity: order.cancelledAt ? 0 : line.quantity, refundableQuantity: line.quantity,
+    unfulfilledQuantity: order.fulfillmentStatus === 'FULFILLED' ? 0 : line.quantity, nonFulfillableQuantity: 0,
+    isGiftCard: line.title === 'Gift card', requiresShipping: line.title !== 'Gift card', taxable: true,
+    restockable: true, merchantEditable: false, image: null,
+    originalUnitPriceSet: unit, discountedUnitPriceSet: unit, discountedUnitPriceAfterAllDiscountsSet: unit,
+    originalTotalSet: total, discountedTotalSet: total, totalDiscountSet: none,
+  };
+}
+
+const refunded = (o: WorldOrder) => o.financialStatus === 'REFUNDED';
+
+/** Field resolvers of `Order` over a World order. */
+export const orderResolvers = {
+  Order: {
+    legacyResourceId: (o: WorldOrder) => legacyIdOf(o.id),
+    createdAt: (o: WorldOrder) => shopifyDateTime(o.createdAt),
+    processedAt: (o: WorldOrder) => shopifyDateTime(o.createdAt),
+    updatedAt: (o: WorldOrder) => shopifyDateTime(o.updatedAt),
+    cancelledAt: (o: WorldOrder) => (o.cancelledAt ? shopifyDateTime(o.cancelledAt) : null),
+    cancelReason: (o: WorldOrder) => (o.cancelledAt ? 'CUSTOMER' : null),
+    closed: (o: WorldOrder) => o.cancelledAt !== null,
+    closedAt: (o: WorldOrder) => (o.cancelledAt ? shopifyDateTime(o.cancelledAt) : null),
+    currencyCode: (o: WorldOrder) => o.currency,
+    presentmentCurrencyCode: (o: WorldOrder) => o.currency,
+    displayFinancialStatus: (o: WorldOrder) => o.financialStatus,
+    displayFulfillmentStatus: (o: WorldOrder) => o.fulfillmentStatus,
+    totalPriceSet: (o: WorldOrder) => moneyBag(o.totalMinor, o.currency),
+    subtotalPriceSet: (o: WorldOrder) => moneyBag(o.totalMinor, o.currency),
+    originalTotalPriceSet: (o: WorldOrder) => moneyBag(o.totalMinor, o.currency),
+    currentTotalPriceSet: (o: WorldOrder) => moneyBag(refunded(o) ? 0 : o.totalMinor, o.currency),
+    totalRefundedSet: (o: WorldOrder) => moneyBag(refunded(o) ? o.totalMinor : 0, o.currency),
+    fullyPaid: (o: WorldOrder) => o.financialStatus === 'PAID',
+    unpaid: (o: WorldOrder) => o.financialStatus === 'PENDING' || o.financialStatus === 'AUTHORIZED',
+    subtotalLineItemsQuantity: (o: WorldOrder) => o.lines.reduce((n, l) => n + l.quantity, 0),
+    customer: (o: WorldOrder, _: unknown, ctx: SandboxContext) => ctx.store.customers.get(o.customerId) ?? null,
+    email: (o: WorldOrder, _: unknown, ctx: SandboxContext) => ctx.store.customers.get(o.customerId)?.email ?? null,
+    phone: (o: WorldOrder, _: unknown, ctx: SandboxContext) => ctx.store.customers.get(o.customerId)?.phone ?? null,
+    confirmed: () => true,
+    test: () => false,
+    edited: () => false,
+    tags: () => [],
+    discountCodes: () => [],
+    paymentGatewayNames: () => ['shopify_payments'],
+    sourceName: () => 'web',
+    note: () => null,
+    lineItems: (o: WorldOrder, args: ConnectionArgs) =>
+      connection(o.lines.map((line, index) => ({ node: lineItemOf(o, line, index), id: index, value: index })), args),
+  },
+};

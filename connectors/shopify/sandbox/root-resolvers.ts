@@ -1,0 +1,75 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { normalizeEmail, normalizePhone } from '../normalize.js';
+import { connection, type ConnectionArgs } from './connection.js';
+import { customerPredicate, type SearchWarning } from './customer-filter.js';
+import { sortedCustomers } from './customer-resolvers.js';
+import { GraphQLError, responsePathAsArray } from 'graphql';
+import { parseSearchQuery } from './search-syntax.js';
+import type { SandboxContext, ShopifyStore } from './store.js';
+import { parseGid } from './values.js';
+
+function nodeById(store: ShopifyStore, id: string) {
+  const gid = parseGid(id);
+  if (!gid) throw new GraphQLError(`Invalid global id '${id}'`, { extensions: { code: 'argumentLiteralsIncompatible' } });
+  if (gid.type === 'Customer') return store.customers.get(id) ?? null;
+  if (gid.type === 'Order') return store.orders.get(id) ?? null;
+  return null;
+}
+
+function customersMatching(query: string | null | undefined, ctx: SandboxContext, info: GraphQLResolveInfo) {
+  const warnings: SearchWarning[] = [];
+  const predicate = customerPredicate(parseSearchQuery(query), warnings);
+  if (query && warnings.length > 0) ctx.searches.push({ path: responsePathAsArray(info.path), query, warnings });
+  return [...ctx.store.customers.values()].filter(predicate);
+}
+
+interface IdentifierInput {
+  id?: string | null;
+  emailAddress?: string | null;
+  phoneNumber?: string | null;
+}
+
+/** Resolvers of `QueryRoot` (and `nodes`, which the project's copy of the schema adds) over the sandbox store. */
+export const rootResolvers = {
+  QueryRoot: {
+    customer: (_: unknown, args: { id: string }, ctx: SandboxContext) => {
+      const node = nodeById(ctx.store, args.id);
+      return parseGid(args.id)?.type === 'Customer' ? node : null;
+    },
+    order: (_: unknown, args: { id: string }, ctx: SandboxContext) => {
+      const node = nodeById(ctx.store, args.id);
+      return parseGid(args.id)?.type === 'Order' ? node : null;
+    },
+    nodes: (_: unknown, args: { ids: string[] }, ctx: SandboxContext) => args.ids.map((id) => nodeById(ctx.store, id)),
+    customers: (
+      _: unknown,
+      args: ConnectionArgs & { query?: string | null; sortKey?: string | null },
+      ctx: SandboxContext,
+      info: GraphQLResolveInfo,
+    ) => connection(sortedCustomers(customersMatching(args.query, ctx, info), args.sortKey), args),
+    customersCount: (_: unknown, args: { query?: string | null }, ctx: SandboxContext, info: GraphQLResolveInfo) => ({
+      count: customersMatching(args.query, ctx, info).length,
+      precision: 'EXACT',
+    }),
+    customerByIdentifier: (_: unknown, args: { identifier: IdentifierInput }, ctx: SandboxContext) => {
+      const { id, emailAddress, phoneNumber } = args.identifier;
+      if (id) return parseGid(id)?.type === 'Customer' ? (ctx.store.customers.get(id) ?? null) : null;
+      const email = normalizeEmail(emailAddress);
+      const phone = normalizePhone(phoneNumber, 'US');
+      for (const c of ctx.store.customers.values()) {
+        if (email !== null && normalizeEmail(c.email) === email) return c;
+        if (phone !== null && normalizePhone(c.phone, c.countryCode) === phone) return c;
+      }
+      return null;
+    },
+  },
+};
+
+const typeOf = (value: { id?: unknown }) => (typeof value.id === 'string' ? parseGid(value.id)?.type : undefined) ?? null;
+
+/** Resolves the concrete type behind the `Node` and `LegacyInteroperability` interfaces from the object's gid. */
+export const interfaceResolvers = {
+  Node: { __resolveType: typeOf },
+  LegacyInteroperability: { __resolveType: typeOf },
+  DisplayableError: { __resolveType: () => 'CustomerRequestDataErasureUserError' },
+};

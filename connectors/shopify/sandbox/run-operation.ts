@@ -1,0 +1,76 @@
+import type { DocumentNode, FragmentDefinitionNode, GraphQLSchema } from 'graphql';
+import type { VendorAnswer } from '../../sandbox-kit/index.js';
+import { costExtension, throttledAnswer } from './answers.js';
+import type { CostBucket } from './cost-bucket.js';
+import { GraphQLError, execute, getOperationAST, getVariableValues, parse, validate } from 'graphql';
+import { actualCost, analyseQuery } from './query-cost.js';
+import type { SandboxContext, ShopifyStore } from './store.js';
+
+/** A GraphQL request as posted to `graphql.json`. */
+export interface OperationRequest {
+  query: string;
+  variables?: Record<string, unknown> | null;
+  operationName?: string | null;
+}
+
+/** What executing a request needs: the schema, the data, the cost bucket and the single-query cost cap. */
+export interface Engine {
+  schema: GraphQLSchema;
+  store: ShopifyStore;
+  bucket: CostBucket;
+  maxQueryCost: number;
+}
+
+// Invalid queries are answered like Shopify does: HTTP 200, `errors`, no `data`.
+const errorsOnly = (errors: readonly GraphQLError[]): VendorAnswer => ({ status: 200, body: { errors: errors.map((e) => e.toJSON()) } });
+
+function maxCostError(cost: number, maxCost: number): GraphQLError {
+  return new GraphQLError(`Query cost is ${cost}, which exceeds the single query max cost limit (${maxCost}).`, {
+    extensions: { code: 'MAX_COST_EXCEEDED', cost, maxCost, documentation: 'https://shopify.dev/api/usage/rate-limits' },
+  });
+}
+
+function parseDocument(query: string): DocumentNode | GraphQLError {
+  try {
+    return parse(query);
+  } catch (error) {
+    return error instanceof GraphQLError ? error : new GraphQLError('Unparseable query');
+  }
+}
+
+/** Parses, validates, costs, throttles and executes one request against the sandbox schema. */
+export async function runOperation(engine: Engine, request: OperationRequest): Promise<VendorAnswer> {
+  const { schema, store, bucket } = engine;
+  const document = parseDocument(request.query);
+  if (document instanceof GraphQLError) return errorsOnly([document]);
+  const invalid = validate(schema, document);
+  if (invalid.length > 0) return errorsOnly(invalid);
+  const operation = getOperationAST(document, request.operationName ?? undefined);
+  if (!operation) return errorsOnly([new GraphQLError('An operation name is required when a query holds several operations, and it must name one of them.')]);
+  const variables = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
+  if (variables.errors) return errorsOnly(variables.errors);
+
+  const fragments = new Map(
+    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === 'FragmentDefinition').map((f) => [f.name.value, f]),
+  );
+  const { requested, errors } = analyseQuery(schema, operation, fragments, variables.coerced);
+  if (errors.length > 0) return errorsOnly(errors);
+  if (requested > engine.maxQueryCost) return errorsOnly([maxCostError(requested, engine.maxQueryCost)]);
+  if (!bucket.take(requested)) return throttledAnswer(requested, bucket.status());
+
+  const context: SandboxContext = { store, searches: [] };
+  const result = await execute({
+    schema, document, contextValue: context, operationName: request.operationName, variableValues: request.variables ?? {},
+  });
+  const actual = actualCost(result.data, requested);
+  bucket.refund(requested - actual);
+  const search = context.searches.length > 0 ? { search: context.searches } : {};
+  return {
+    status: 200,
+    body: {
+      ...(result.errors ? { errors: result.errors.map((e) => e.toJSON()) } : {}),
+      data: result.data ?? null,
+      extensions: { ...costExtension(requested, actual, bucket.status()), ...search },
+    },
+  };
+}

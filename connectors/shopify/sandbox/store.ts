@@ -1,0 +1,39 @@
+import type { World, WorldContact, WorldOrder } from '../../sandbox-kit/index.js';
+import type { SearchWarning } from './customer-filter.js';
+
+/** The sandbox's own copy of a World's Shopify slice, indexed the ways the API reads it. */
+export interface ShopifyStore {
+  /** Customers by gid, in the World's order. */
+  customers: Map<string, WorldContact>;
+  /** Orders by gid. */
+  orders: Map<string, WorldOrder>;
+  /** A customer's orders, oldest first. */
+  ordersOf(customerId: string): readonly WorldOrder[];
+}
+
+/** Copies the Shopify customers and orders of a World so the sandbox can change them without touching the World. */
+export function createShopifyStore(world: World): ShopifyStore {
+  const customers = new Map(world.shopify.customers.map((c) => [c.id, { ...c }]));
+  const orders = new Map(world.shopify.orders.map((o) => [o.id, { ...o, lines: o.lines.map((l) => ({ ...l })) }]));
+  const byCustomer = new Map<string, WorldOrder[]>();
+  for (const order of orders.values()) {
+    const list = byCustomer.get(order.customerId) ?? [];
+    list.push(order);
+    byCustomer.set(order.customerId, list);
+  }
+  for (const list of byCustomer.values()) list.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  return { customers, orders, ordersOf: (customerId) => byCustomer.get(customerId) ?? [] };
+}
+
+/** What Shopify reports about one search it ran (`extensions.search`). */
+export interface SearchReport {
+  path: readonly (string | number)[];
+  query: string;
+  warnings: SearchWarning[];
+}
+
+/** Per-request state of the sandbox's GraphQL execution. */
+export interface SandboxContext {
+  store: ShopifyStore;
+  searches: SearchReport[];
+}

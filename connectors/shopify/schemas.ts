@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { parseDecimalMoney } from '../../src/model/index.js';
+
+// Lenient on fields we do not read (zod objects drop unknown keys), strict on the ones we map.
+
+/** `MoneyV2`: the amount must be an exact decimal of its currency, or the payload is refused. */
+export const moneyV2Schema = z
+  .object({ amount: z.string(), currencyCode: z.string().regex(/^[A-Z]{3}$/) })
+  .refine((m) => {
+    try {
+      parseDecimalMoney(m.amount, m.currencyCode);
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'not an exact decimal amount of its currency');
+
+const consentSchema = z.object({ marketingState: z.string(), consentUpdatedAt: z.string().nullable() });
+
+/** The `Customer` fields the connector asks for (fragment ContactFields). */
+export const customerSchema = z.object({
+  id: z.string().startsWith('gid://shopify/Customer/'),
+  firstName: z.string().nullable(),
+  lastName: z.string().nullable(),
+  displayName: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  defaultAddress: z.object({ zip: z.string().nullable(), countryCodeV2: z.string().nullable() }).nullable(),
+  emailMarketingConsent: consentSchema.nullable(),
+  smsMarketingConsent: consentSchema.nullable(),
+});
+
+/** A Shopify customer as validated. */
+export type ShopifyCustomer = z.infer<typeof customerSchema>;
+
+const pageInfoSchema = z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullable() });
+
+/** `customers(...)`: one page of the customer connection. */
+export const customersPageSchema = z.object({
+  customers: z.object({ edges: z.array(z.object({ node: customerSchema })), pageInfo: pageInfoSchema }),
+});
+
+// A node of another type arrives as `{}` (the type condition did not apply) and an unknown id as null: both read as null.
+const otherNode = z.strictObject({}).transform(() => null);
+
+/** `nodes(ids:)` read with the customer fragment. */
+export const customerNodesSchema = z.object({ nodes: z.array(z.union([customerSchema, otherNode]).nullable()) });
+
+const lineItemSchema = z.object({
+  name: z.string(),
+  sku: z.string().nullable(),
+  quantity: z.number().int(),
+  originalUnitPriceSet: z.object({ shopMoney: moneyV2Schema }),
+  discountedTotalSet: z.object({ shopMoney: moneyV2Schema }),
+});
+
+/** The `Order` fields the connector asks for (fragment OrderFields). */
+export const orderSchema = z.object({
+  id: z.string().startsWith('gid://shopify/Order/'),
+  name: z.string(),
+  createdAt: z.string(),
+  // Older example payloads leave these out; they are not needed to place the order.
+  updatedAt: z.string().nullish(),
+  customer: z.object({ id: z.string() }).nullish(),
+  cancelledAt: z.string().nullable(),
+  displayFinancialStatus: z.string().nullable(),
+  displayFulfillmentStatus: z.string(),
+  totalPriceSet: z.object({ shopMoney: moneyV2Schema }),
+  lineItems: z.object({ edges: z.array(z.object({ node: lineItemSchema })) }),
+});
+
+/** A Shopify order as validated. */
+export type ShopifyOrder = z.infer<typeof orderSchema>;
+
+/** A customer's page of orders, with the total count Shopify keeps. */
+export const customerOrdersSchema = z.object({
+  id: z.string(),
+  numberOfOrders: z.string().regex(/^\d+$/),
+  orders: z.object({ edges: z.array(z.object({ node: orderSchema })), pageInfo: pageInfoSchema }),
+});
+
+/** A customer's page of orders as validated. */
+export type ShopifyCustomerOrders = z.infer<typeof customerOrdersSchema>;
+
+/** `nodes(ids:)` read with the orders selection. */
+export const orderNodesSchema = z.object({ nodes: z.array(z.union([customerOrdersSchema, otherNode]).nullable()) });
+
+/** `order(id:)`. */
+export const orderByIdSchema = z.object({ order: orderSchema.nullable() });
+
+/** `extensions.cost`, read to know how long a throttled call must wait. */
+export const costSchema = z.object({
+  requestedQueryCost: z.number(),
+  throttleStatus: z.object({ currentlyAvailable: z.number(), restoreRate: z.number().positive() }),
+});
+
+/** A GraphQL error entry; only its code is ever surfaced, never its message. */
+export const graphqlErrorSchema = z.object({ message: z.string(), extensions: z.object({ code: z.string() }).partial().optional() });

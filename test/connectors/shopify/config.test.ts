@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { SHOPIFY_SANDBOX_CREDENTIALS, createShopifyConnector, shopifyConfigFromEnv } from '../../../connectors/shopify/index.js';
+
+const SECRET = 'shpat_0123456789abcdef0123456789abcdef';
+const messageOf = (run: () => unknown): string => {
+  try {
+    run();
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error('expected an error');
+};
+
+describe('shopifyConfigFromEnv', () => {
+  it('points at the sandbox with the sandbox credentials and API version 2025-01 when SHOPIFY_BASE_URL is unset', () => {
+    expect(shopifyConfigFromEnv({ SHOPIFY_ACCESS_TOKEN: SECRET }, { sandboxUrl: 'http://127.0.0.1:4100' })).toEqual({
+      baseUrl: 'http://127.0.0.1:4100',
+      accessToken: SHOPIFY_SANDBOX_CREDENTIALS.accessToken,
+      apiVersion: '2025-01',
+    });
+  });
+
+  it('reads a real store from SHOPIFY_BASE_URL, SHOPIFY_ACCESS_TOKEN, SHOPIFY_API_VERSION and SHOPIFY_WEBHOOK_SECRET', () => {
+    const env = { SHOPIFY_BASE_URL: 'https://acme.myshopify.com', SHOPIFY_ACCESS_TOKEN: SECRET, SHOPIFY_API_VERSION: '2025-04', SHOPIFY_WEBHOOK_SECRET: 'hush' };
+    expect(shopifyConfigFromEnv(env, { sandboxUrl: 'http://127.0.0.1:1' })).toEqual({
+      baseUrl: 'https://acme.myshopify.com', accessToken: SECRET, apiVersion: '2025-04', webhookSecret: 'hush',
+    });
+  });
+
+  it('names the variable and the fix when a setting is missing or invalid, never echoing a value', () => {
+    const cases: [Record<string, string>, RegExp][] = [
+      [{ SHOPIFY_BASE_URL: 'https://acme.myshopify.com' }, /^SHOPIFY_ACCESS_TOKEN is not set .*: set it to/],
+      [{ SHOPIFY_BASE_URL: 'not a url', SHOPIFY_ACCESS_TOKEN: SECRET }, /^SHOPIFY_BASE_URL is not a usable URL: set it to/],
+      [{ SHOPIFY_BASE_URL: `https://user:${SECRET}@acme.myshopify.com`, SHOPIFY_ACCESS_TOKEN: SECRET }, /^SHOPIFY_BASE_URL is not a usable URL/],
+      [{ SHOPIFY_BASE_URL: 'https://acme.myshopify.com', SHOPIFY_ACCESS_TOKEN: SECRET, SHOPIFY_API_VERSION: `2025-02${SECRET}` }, /^SHOPIFY_API_VERSION is not a Shopify API version: set it to/],
+      [{}, /^SHOPIFY_BASE_URL is not set and no Shopify sandbox is running: set SHOPIFY_BASE_URL to/],
+    ];
+    for (const [env, pattern] of cases) {
+      const message = messageOf(() => shopifyConfigFromEnv(env));
+      expect(message).toMatch(pattern);
+      expect(message).not.toContain(SECRET);
+      expect(message).not.toContain('not a url');
+    }
+  });
+
+  it('treats blank settings as unset', () => {
+    expect(shopifyConfigFromEnv({ SHOPIFY_BASE_URL: '  ', SHOPIFY_API_VERSION: '' }, { sandboxUrl: 'http://127.0.0.1:9' }).baseUrl).toBe('http://127.0.0.1:9');
+  });
+});
+
+describe('createShopifyConnector', () => {
+  it('validates its config at creation and names the bad setting without the token', () => {
+    const message = messageOf(() => createShopifyConnector({ baseUrl: 'ftp://acme', accessToken: SECRET, apiVersion: '2025-01' }));
+    expect(message).toMatch(/^Shopify connector config is invalid: baseUrl /);
+    expect(message).not.toContain(SECRET);
+    expect(messageOf(() => createShopifyConnector({ baseUrl: 'https://acme.myshopify.com', accessToken: '', apiVersion: '2025-01' }))).toMatch(/accessToken/);
+  });
+
+  it('is the ECOMMERCE silo backed by shopify', () => {
+    const connector = createShopifyConnector({ baseUrl: 'https://acme.myshopify.com', accessToken: SECRET, apiVersion: '2025-01' });
+    expect([connector.source, connector.system]).toEqual(['ECOMMERCE', 'shopify']);
+  });
+});

@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { createShopifyConnector } from '../../../connectors/shopify/index.js';
+import { CONFIG, TOKEN, fixture } from './helpers.js';
+import { useShopifyMock, type SeenCall } from './shopify-mock.js';
+
+type Customers = { data: { customers: { edges: { cursor: string; node: Record<string, unknown> }[]; pageInfo: Record<string, unknown> } } };
+
+const mock = useShopifyMock();
+const connector = createShopifyConnector(CONFIG);
+const bobNode = () => fixture<Customers>('customers-by-email.response.json').data.customers.edges[0]?.node as Record<string, unknown>;
+/** The example customer under other ids and values, answered the way `nodes(ids:)` answers. */
+const nodesOf = (call: SeenCall) => ({
+  json: { data: { nodes: (call.variables.ids as string[]).map((id) => ({ ...bobNode(), id })) } },
+});
+const page = (nodes: Record<string, unknown>[], next: string | null = null) => ({
+  json: { data: { customers: { edges: nodes.map((node) => ({ cursor: 'c', node })), pageInfo: { hasNextPage: next !== null, endCursor: next } } } },
+});
+
+describe('Shopify findContacts against the vendor examples', () => {
+  it('maps the customers-by-email example into a contact record with provenance, consent and address', async () => {
+    mock.answer(() => ({ json: fixture('customers-by-email.response.json') }));
+    const found = await connector.findContacts([{ kind: 'email', value: 'bob@example.com' }]);
+    const [record] = found.get('email:bob@example.com') ?? [];
+    expect(record).toMatchObject({
+      provenance: { source: 'ECOMMERCE', system: 'shopify', recordId: 'gid://shopify/Customer/544365967', updatedAt: '2005-06-16T15:57:11Z' },
+      firstName: 'Bob', lastName: 'Bobsen', fullName: 'Bob Bobsen',
+      emails: ['bob@example.com'], phones: ['+13125551212'], postalCode: 'K2P0V6', countryCode: 'CA',
+      crossRefs: [], createdAt: '2005-06-15T15:57:11Z',
+      consent: [
+        { channel: 'EMAIL', state: 'GRANTED', updatedAt: '2005-06-16T15:00:11Z' },
+        { channel: 'SMS', state: 'GRANTED', updatedAt: '2021-06-16T17:31:44Z' },
+      ],
+    });
+    expect(Date.parse(record?.provenance.fetchedAt ?? '')).not.toBeNaN();
+    expect(mock.calls).toHaveLength(1);
+    expect(mock.calls[0]).toMatchObject({ operation: 'CustomersPage', token: TOKEN, variables: { query: 'email:"bob@example.com"', first: 250, after: null } });
+  });
+
+  it('gives the empty customers-by-phone answer and every xref key an empty entry, searching only for the phone', async () => {
+    mock.answer(() => ({ json: fixture('customers-by-phone.empty.response.json') }));
+    const found = await connector.findContacts([{ kind: 'phone', value: '+18005550100' }, { kind: 'xref', source: 'CRM', value: '51' }]);
+    expect(Object.fromEntries(found)).toEqual({ 'phone:+18005550100': [], 'xref:CRM:51': [] });
+    expect(mock.calls.map((c) => c.variables.query)).toEqual(['phone:"+18005550100"']);
+    mock.calls.length = 0;
+    expect(Object.fromEntries(await connector.findContacts([{ kind: 'xref', source: 'POS', value: 'X' }]))).toEqual({ 'xref:POS:X': [] });
+    expect(mock.calls).toHaveLength(0);
+  });
+
+  it('quotes and escapes search input so OR, wildcards, quotes, backslashes and parentheses cannot widen the search', async () => {
+    mock.answer(() => page([]));
+    await connector.findContacts([
+      { kind: 'email', value: 'a@b.com OR email:*' },
+      { kind: 'email', value: '*' },
+      { kind: 'email', value: 'x" OR email:* OR "' },
+      { kind: 'email', value: 'back\\slash\\' },
+      { kind: 'phone', value: '+1) OR (phone:*' },
+    ]);
+    expect(mock.calls[0]?.variables.query).toBe(
+      'email:"a@b.com OR email:*" OR email:"*" OR email:"x\\" OR email:* OR \\"" OR email:"back\\\\slash\\\\" OR phone:"+1) OR (phone:*"',
+    );
+    // Values travel as variables: the document itself never holds user input.
+    expect(mock.calls[0]?.query).not.toContain('a@b.com');
+  });
+
+  it('searches names as quoted words over the default fields and keeps only records whose names start with every word', async () => {
+    mock.answer(() => page([bobNode(), { ...bobNode(), id: 'gid://shopify/Customer/2', firstName: 'Jacob', lastName: 'Abbobs' }]));
+    const found = await connector.findContacts([{ kind: 'name', value: 'bob BOBS*' }, { kind: 'name', value: '*' }]);
+    expect(mock.calls.map((c) => c.variables.query)).toEqual(['("bob" "bobs")']);
+    expect(found.get('name:bob BOBS*')?.map((r) => r.provenance.recordId)).toEqual(['gid://shopify/Customer/544365967']);
+    expect(found.get('name:*')).toEqual([]);
+  });
+
+  it('ORs at most 50 distinct keys into one search: 120 keys (and their duplicates) cost 3 searches', async () => {
+    mock.answer(() => page([]));
+    const keys = Array.from({ length: 120 }, (_, i) => ({ kind: 'email' as const, value: `p${i}@example.com` }));
+    const found = await connector.findContacts([...keys, ...keys]);
+    expect(found.size).toBe(120);
+    expect(mock.calls).toHaveLength(3);
+    expect(mock.calls.map((c) => String(c.variables.query).split(' OR ').length).sort()).toEqual([20, 50, 50]);
+  });
+
+  it('files each record under the keys it matches by normalising the stored email and phone the way keys arrive', async () => {
+    const stored = { ...bobNode(), email: ' Bob@Example.COM\t', phone: '07911 123456', defaultAddress: { zip: 'EC1V 2NX', countryCodeV2: 'GB' } };
+    mock.answer(() => page([stored]));
+    const found = await connector.findContacts([
+      { kind: 'email', value: 'bob@example.com' },
+      { kind: 'phone', value: '+447911123456' },
+      { kind: 'email', value: 'someone.else@example.com' },
+    ]);
+    expect(found.get('email:bob@example.com')?.[0]?.emails).toEqual([' Bob@Example.COM\t']);
+    expect(found.get('phone:+447911123456')?.[0]?.phones).toEqual(['07911 123456']);
+    expect(found.get('email:someone.else@example.com')).toEqual([]);
+  });
+
+  it('follows pageInfo.endCursor while a search has more pages', async () => {
+    mock.answer((call) => (call.variables.after === null ? page([bobNode()], 'CURSOR-1') : { json: fixture('customers-by-phone.empty.response.json') }));
+    const found = await connector.findContacts([{ kind: 'email', value: 'bob@example.com' }]);
+    expect(found.get('email:bob@example.com')).toHaveLength(1);
+    expect(mock.calls.map((c) => c.variables.after)).toEqual([null, 'CURSOR-1']);
+  });
+});
+
+describe('Shopify getContacts and listContacts', () => {
+  it('reads customers with nodes(ids:), 250 a call: 1, 250 and 251 ids cost 1, 1 and 2 requests', async () => {
+    mock.answer(nodesOf);
+    const ids = Array.from({ length: 251 }, (_, i) => `gid://shopify/Customer/${1000 + i}`);
+    for (const [n, requests] of [[1, 1], [250, 1], [251, 2]] as const) {
+      mock.calls.length = 0;
+      const found = await connector.getContacts([...ids.slice(0, n), ...ids.slice(0, n)]);
+      expect(found.size).toBe(n);
+      expect(mock.calls).toHaveLength(requests);
+      expect(mock.calls.every((c) => c.operation === 'CustomersByIds')).toBe(true);
+    }
+    expect(mock.calls.map((c) => (c.variables.ids as string[]).length)).toEqual([250, 1]);
+    expect((await connector.getContacts(['gid://shopify/Customer/1000'])).get('gid://shopify/Customer/1000')?.fullName).toBe('Bob Bobsen');
+  });
+
+  it('leaves ids out that nodes(ids:) answers with null (unknown) or {} (another type)', async () => {
+    mock.answer(() => ({ json: { data: { nodes: [bobNode(), null, {}] } } }));
+    const found = await connector.getContacts(['gid://shopify/Customer/544365967', 'gid://shopify/Customer/1', 'gid://shopify/Customer/2']);
+    expect([...found.keys()]).toEqual(['gid://shopify/Customer/544365967']);
+  });
+
+  it('never sends ids that are not customer gids, since one would fail the whole nodes call', async () => {
+    expect((await connector.getContacts(['544365967', 'gid://shopify/Order/1', 'gid://shopify/Customer/x'])).size).toBe(0);
+    expect(mock.calls).toHaveLength(0);
+  });
+
+  it('lists customers in id order from the given cursor and returns the end cursor only while there are more', async () => {
+    mock.answer((call) => page([bobNode()], call.variables.after === 'START' ? 'NEXT' : null));
+    const first = await connector.listContacts({ first: 1, after: 'START' });
+    expect(first).toMatchObject({ next: 'NEXT', totalCount: null });
+    expect(mock.calls[0]).toMatchObject({ operation: 'CustomersPage', variables: { first: 1, after: 'START', query: null } });
+    expect(mock.calls[0]?.query).toContain('sortKey: ID');
+    expect((await connector.listContacts({ first: 1, after: 'NEXT' })).next).toBeNull();
+  });
+
+  it('asks for further pages when more than 250 customers are wanted', async () => {
+    mock.answer((call) => page(Array.from({ length: call.variables.first as number }, () => bobNode()), 'MORE'));
+    const listed = await connector.listContacts({ first: 300 });
+    expect(listed.items).toHaveLength(300);
+    expect(listed.next).toBe('MORE');
+    expect(mock.calls.map((c) => [c.variables.first, c.variables.after])).toEqual([[250, null], [50, 'MORE']]);
+  });
+});
