@@ -19,6 +19,7 @@ const config: CodegenConfig = {
           Money: '../../model/index.js#Money',
           LineItem: '../../model/index.js#LineItem',
           CrmProfile: '../../model/index.js#ContactRecord',
+          AuditEvent: '../../audit/index.js#AuditEvent',
         },
         scalars: { ID: 'string' },
         avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { System } from './model/index.js';
 import { createSilos, startSandboxes, systemsWithoutBaseUrl } from '../connectors/index.js';
 import type { RunningSandbox } from '../connectors/sandbox-kit/index.js';
+import { createPseudonymiser } from './access/index.js';
+import { createAuditTrail } from './audit/index.js';
 import { ROLES, createAuthenticator, issueToken, type Role } from './auth/index.js';
 import { deriveKey, loadGatewaySecret, loadSettings, type Settings } from './config/index.js';
 import { crawlPosition, createCursorCodec, createCustomerIdCodec } from './identity/index.js';
@@ -41,6 +43,10 @@ export async function startStack(env: Readonly<Record<string, string | undefined
       ...(settings.AUTH_ISSUER ? { issuer: settings.AUTH_ISSUER } : {}),
       ...(settings.AUTH_AUDIENCE ? { audience: settings.AUTH_AUDIENCE } : {}),
     });
+    const auditTrail = await createAuditTrail({
+      ...(settings.DATABASE_URL ? { databaseUrl: settings.DATABASE_URL } : {}),
+      dataDir: settings.DATA_DIR,
+    });
     const gateway = await createGateway({
       authenticator,
       services: {
@@ -50,6 +56,8 @@ export async function startStack(env: Readonly<Record<string, string | undefined
         deadlineMs: settings.REQUEST_DEADLINE_MS,
         siloTimeoutMs: settings.SILO_TIMEOUT_MS ?? Math.ceil(settings.REQUEST_DEADLINE_MS / 2),
         phoneRegion: settings.DEFAULT_PHONE_REGION,
+        auditTrail,
+        pseudonymise: createPseudonymiser(deriveKey(root, 'pseudonym')),
       },
     });
     const url = await gateway.listen(settings.PORT, settings.HOST);

@@ -2,23 +2,19 @@ import type { ConsentFact, ContactRecord } from '../../src/model/index.js';
 import {
   collectPages,
   inBatches,
-  lookupKeyId,
-  mapConcurrent,
   supportedKeys,
   type CallEvent,
   type CallOptions,
   type ContactConnector,
   type ListWindow,
-  type LookupKey,
   type Page,
 } from '../shared/index.js';
 import { createHubSpotClient } from './client.js';
 import { parseHubSpotConfig, type HubSpotConfig } from './config.js';
+import { createContactFinder } from './find-contacts.js';
 import { HUBSPOT_LIMITS, type HubSpotAssociationTarget } from './limits.js';
 import { toContactRecord, toEmailConsent } from './mapping.js';
 import type { HubSpotContact } from './schemas.js';
-import { matchesName, nameGroups, nameTokens, type NameQuery } from './name-search.js';
-import { matchValuesOf, planSearches, probeOf, type SearchProbe } from './search.js';
 
 /** The CRM connector: contacts by id, by lookup key and by listing, plus associations and email subscriptions. */
 export interface HubSpotConnector extends ContactConnector {
@@ -43,6 +39,7 @@ export function createHubSpotConnector(config: HubSpotConfig, hooks: { onCall?: 
   const settings = parseHubSpotConfig(config);
   const client = createHubSpotClient(settings, hooks.onCall);
   const { concurrency, maxPages } = settings;
+  const findContacts = createContactFinder(client, { concurrency, maxPages });
 
   async function getContacts(ids: readonly string[], opts?: CallOptions) {
     // HubSpot ids are numeric: anything else cannot exist, so it costs no request.
@@ -53,43 +50,6 @@ export function createHubSpotConnector(config: HubSpotConfig, hooks: { onCall?: 
       const asked = new Set(batch);
       return new Map(results.filter((c) => asked.has(c.id)).map((c) => [c.id, toContactRecord(c, fetchedAt)] as const));
     }, concurrency);
-  }
-
-  async function searchAll(probes: SearchProbe[], names: NameQuery[], opts?: CallOptions): Promise<HubSpotContact[]> {
-    const searches = planSearches(probes, names.flatMap(nameGroups));
-    const pages = await mapConcurrent(searches, concurrency, (groups) =>
-      collectPages<HubSpotContact, string>(async (after) => {
-        const data = await client.search(groups, after, opts);
-        return { items: data.results, next: data.paging?.next?.after };
-      }, { limit: Number.POSITIVE_INFINITY, maxPages }),
-    );
-    return pages.flatMap((page) => page.items);
-  }
-
-  async function findContacts(keys: readonly LookupKey[], opts?: CallOptions) {
-    const found = new Map<string, ContactRecord[]>(keys.map((key) => [lookupKeyId(key), []]));
-    const probes = keys.map(probeOf).filter((probe): probe is SearchProbe => probe !== null);
-    const names = keys.flatMap((key) => (key.kind === 'name' ? [{ keyId: lookupKeyId(key), tokens: nameTokens(key.value) }] : []));
-    const nameQueries = [...new Map(names.map((query) => [query.keyId, query])).values()].filter((query) => query.tokens.length > 0);
-    const keysByValue = new Map<string, Set<string>>();
-    for (const { keyId, property, value } of probes) {
-      keysByValue.set(`${property}:${value}`, (keysByValue.get(`${property}:${value}`) ?? new Set()).add(keyId));
-    }
-    const contacts = await searchAll(probes, nameQueries, opts);
-    const fetchedAt = now();
-    const filed = new Set<string>();
-    for (const contact of contacts) {
-      const record = toContactRecord(contact, fetchedAt);
-      // Results are filed by comparing normalised values, so only exact matches reach a key.
-      const keyIds = [...matchValuesOf(contact)].flatMap((matched) => [...(keysByValue.get(matched) ?? [])]);
-      keyIds.push(...nameQueries.filter((query) => matchesName(contact, query.tokens)).map((query) => query.keyId));
-      for (const keyId of keyIds) {
-        if (filed.has(`${keyId}\n${contact.id}`)) continue;
-        filed.add(`${keyId}\n${contact.id}`);
-        found.get(keyId)?.push(record);
-      }
-    }
-    return found;
   }
 
   async function listContacts(window: ListWindow, opts?: CallOptions): Promise<Page<ContactRecord>> {
@@ -140,8 +100,13 @@ export function createHubSpotConnector(config: HubSpotConfig, hooks: { onCall?: 
   return {
     source: 'CRM',
     system: 'hubspot',
-    supports: supportedKeys(['email', 'phone', 'name', 'xref'], ['ECOMMERCE']),
+    supports: supportedKeys(['email', 'phone', 'name', 'familyName', 'xref'], ['ECOMMERCE']),
     getContacts,
     findContacts,
-    listContacts, getContactByEmail, associationsFor, emailConsent, eraseContact };
+    listContacts,
+    getContactByEmail,
+    associationsFor,
+    emailConsent,
+    eraseContact,
+  };
 }

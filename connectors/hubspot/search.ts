@@ -19,11 +19,12 @@ const SHOPIFY_CUSTOMER = /^(?:gid:\/\/shopify\/Customer\/)?(\d+)$/;
 
 /**
  * The property and literal value a key is searched by, or null when HubSpot cannot hold a match
- * (an xref to a silo other than Shopify, a phone that is not E.164, an empty email). Names are searched apart.
+ * (an xref to a silo other than Shopify, a phone that is not E.164, an empty email). Names and family names are
+ * searched apart (`name-search.ts`, `family-name-search.ts`).
  */
 export function probeOf(key: LookupKey): SearchProbe | null {
   const keyId = lookupKeyId(key);
-  if (key.kind === 'name') return null;
+  if (key.kind === 'name' || key.kind === 'familyName') return null;
   if (key.kind === 'email') {
     const value = key.value.trim().toLowerCase();
     return value === '' ? null : { keyId, property: 'email', value };

@@ -4,3 +4,4 @@ export * from './http.js';
 export * from './batching.js';
 export * from './paging.js';
 export * from './contract.js';
+export * from './family-name.js';

@@ -16,6 +16,10 @@ export interface ShopifyClient {
 }
 
 const errorList = z.array(graphqlErrorSchema);
+// `extensions.search[].warnings` name the search fields Shopify ignored; only the field names are read.
+const searchExtensions = z.looseObject({
+  search: z.array(z.looseObject({ warnings: z.array(z.looseObject({ field: z.string() })).optional() })).optional(),
+});
 const codesOf = (body: unknown): string[] => {
   const errors = errorList.safeParse((body as { errors?: unknown } | undefined)?.errors);
   return errors.success ? [...new Set(errors.data.flatMap((e) => (e.extensions?.code ? [e.extensions.code] : [])))] : [];
@@ -60,7 +64,7 @@ export function createShopifyClient(config: ShopifyConfig, onCall?: (event: Call
   return {
     async query<T>(document: string, variables: Record<string, unknown>, data: ZodType<T>, opts?: CallOptions): Promise<T> {
       const envelope = z
-        .object({ data: data.nullish(), errors: errorList.optional() })
+        .object({ data: data.nullish(), errors: errorList.optional(), extensions: searchExtensions.optional().catch(undefined) })
         .refine((body) => (body.errors?.length ?? 0) > 0 || body.data != null, { message: 'no data', path: ['data'] });
       // Every operation here is a read: a POST that may be retried.
       const { data: body } = await http.request(
@@ -70,6 +74,12 @@ export function createShopifyClient(config: ShopifyConfig, onCall?: (event: Call
       if (body.errors?.length || body.data == null) {
         const codes = codesOf(body);
         throw new SourceBadResponse('ECOMMERCE', `answered with GraphQL errors${codes.length ? ` (${codes.slice(0, 3).join(', ')})` : ''}`, 200);
+      }
+      // Shopify drops a search term it does not know, so `last_name:"x" OR …` would answer every customer: refuse it.
+      const ignored = body.extensions?.search?.flatMap((s) => s.warnings?.map((w) => w.field) ?? []) ?? [];
+      if (ignored.length > 0) {
+        const named = [...new Set(ignored.filter((field) => /^\w{1,40}$/.test(field)))].slice(0, 3);
+        throw new SourceBadResponse('ECOMMERCE', `ignored search field(s)${named.length > 0 ? `: ${named.join(', ')}` : ''}`, 200);
       }
       return body.data;
     },

@@ -15,7 +15,7 @@ export function createShopifyConnector(config: ShopifyConfig, hooks: ShopifyConn
   return {
     source: 'ECOMMERCE',
     system: 'shopify',
-    supports: supportedKeys(['email', 'phone', 'name']),
+    supports: supportedKeys(['email', 'phone', 'name', 'familyName']),
     ...createContactReads(client),
     ...createOrderReads(client),
   };

@@ -1,4 +1,4 @@
-import type { LookupKey } from '../shared/index.js';
+import { isComparableFamilyNameKey, type LookupKey } from '../shared/index.js';
 
 const MAX_NAME_WORDS = 4;
 
@@ -32,6 +32,11 @@ export function searchTermOf(key: LookupKey): string | null {
       const words = nameWords(key.value);
       return words.length > 0 ? `(${words.map(quoteSearchValue).join(' ')})` : null;
     }
+    case 'familyName':
+      // `last_name:` (a whole-value, case-insensitive field match) narrows to the family name; Shopify has no zip
+      // search term, so the postal code is compared on the results (`defaultAddress.zip`). The normalised key finds
+      // "Smith" as "smith" but not "O'Brien" as "obrien". A key in no compared form can match nothing: not searched.
+      return isComparableFamilyNameKey(key) ? `last_name:${quoteSearchValue(key.value)}` : null;
     case 'xref':
       // Shopify stores no ids of the other silos in our data.
       return null;
@@ -40,7 +45,7 @@ export function searchTermOf(key: LookupKey): string | null {
   }
 }
 
-/** One `customers(query:)` string that finds the customers of all the keys: their terms joined with OR. */
+/** One `customers(query:)` string that finds the customers of all the keys: their distinct terms joined with OR. */
 export function customerSearchQuery(keys: readonly LookupKey[]): string {
-  return keys.flatMap((key) => searchTermOf(key) ?? []).join(' OR ');
+  return [...new Set(keys.flatMap((key) => searchTermOf(key) ?? []))].join(' OR ');
 }

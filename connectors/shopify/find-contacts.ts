@@ -1,5 +1,14 @@
 import type { ContactRecord } from '../../src/model/index.js';
-import { chunk, collectPages, lookupKeyId, mapConcurrent, type CallOptions, type FetchedPage, type LookupKey } from '../shared/index.js';
+import {
+  chunk,
+  collectPages,
+  familyNameKeyIdOf,
+  lookupKeyId,
+  mapConcurrent,
+  type CallOptions,
+  type FetchedPage,
+  type LookupKey,
+} from '../shared/index.js';
 import { customerSearchQuery, nameWords, searchTermOf } from './customer-search.js';
 import { CONCURRENCY, KEYS_PER_SEARCH } from './limits.js';
 import { normalizeEmail, normalizePhone } from './normalize.js';
@@ -9,11 +18,12 @@ const MAX_SEARCH_PAGES = 4;
 /** Reads one page of a customer search. */
 export type SearchPage = (query: string, after: string | undefined, wanted: number, opts?: CallOptions) => Promise<FetchedPage<ContactRecord, string>>;
 
-/** The email and phone lookup keys a record answers to, normalised the way keys arrive. */
+/** The email, phone and family-name lookup keys a record answers to, normalised the way keys arrive. */
 function contactKeyIds(record: ContactRecord): string[] {
   const emails = record.emails.map((e) => normalizeEmail(e)).filter((e) => e !== null);
   const phones = record.phones.map((p) => normalizePhone(p, record.countryCode ?? 'US')).filter((p) => p !== null);
-  return [...emails.map((value) => `email:${value}`), ...phones.map((value) => `phone:${value}`)];
+  const familyName = familyNameKeyIdOf(record.lastName, record.postalCode);
+  return [...emails.map((value) => `email:${value}`), ...phones.map((value) => `phone:${value}`), ...(familyName ? [familyName] : [])];
 }
 
 /** Whether every word of a name key starts a word of the record's first or last name. */
@@ -23,14 +33,19 @@ function matchesName(record: ContactRecord, words: readonly string[]): boolean {
 }
 
 /**
- * Finds the customers of many keys with few searches: email and phone keys OR-ed 50 to a query, name keys in
- * queries of their own (a common name must not crowd the others out of the bounded pages). Every key gets an entry.
+ * Finds the customers of many keys with few searches: email and phone keys OR-ed 50 to a query; name keys, and
+ * family-name keys (50 distinct last names a query), in queries of their own (a common name must not crowd the
+ * others out of the bounded pages). A family-name search answers every customer of that last name: each record is
+ * filed only under the key of its own (last name, default-address zip) pair. Every key gets an entry.
  */
 export async function findContacts(keys: readonly LookupKey[], searchPage: SearchPage, opts?: CallOptions): Promise<Map<string, ContactRecord[]>> {
   const results = new Map<string, ContactRecord[]>(keys.map((key) => [lookupKeyId(key), []]));
   const unique = [...new Map(keys.filter((k) => searchTermOf(k) !== null).map((k) => [lookupKeyId(k), k])).values()];
   const names = unique.filter((k) => k.kind === 'name');
-  const groups = [...chunk(unique.filter((k) => k.kind !== 'name'), KEYS_PER_SEARCH), ...chunk(names, KEYS_PER_SEARCH)];
+  // Keys sharing a last name share its search term: one key per term is enough to search it.
+  const familyNames = [...new Map(unique.filter((k) => k.kind === 'familyName').map((k) => [searchTermOf(k), k])).values()];
+  const others = unique.filter((k) => k.kind !== 'name' && k.kind !== 'familyName');
+  const groups = [...chunk(others, KEYS_PER_SEARCH), ...chunk(names, KEYS_PER_SEARCH), ...chunk(familyNames, KEYS_PER_SEARCH)];
 
   const found = new Map<string, ContactRecord>();
   await mapConcurrent(groups, CONCURRENCY, async (group) => {

@@ -28,6 +28,7 @@ export function customerFilterFor(key: LookupKey): SearchCustomersBody['query'][
       // reference_id holds the HubSpot contact id; Square keeps no pointer to other silos.
       return key.source === 'CRM' && key.value !== '' ? { reference_id: { exact: key.value } } : null;
     case 'name':
+    case 'familyName':
       // SearchCustomers has no name filter; finding one would mean listing every profile.
       return null;
     default:
@@ -46,6 +47,7 @@ export function customerMatches(key: LookupKey, customer: SquareCustomer): boole
       // Square's reference_id filter is case-insensitive; read the answer the same way.
       return customer.reference_id != null && customer.reference_id.toLowerCase() === key.value.toLowerCase();
     case 'name':
+    case 'familyName':
       return false;
     default:
       return unreachable(key);

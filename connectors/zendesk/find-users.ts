@@ -16,7 +16,8 @@ function fileUnder(found: Map<string, ZendeskUser[]>, users: readonly ZendeskUse
 /**
  * Finds the users behind each lookup key: emails and phones by `type:user` searches (terms OR-ed, at most 30
  * a query), CRM cross-references by `show_many?external_ids=` (100 a call). Results are matched back to keys by
- * normalising what Zendesk returns; keys of other silos' cross-references find nothing here.
+ * normalising what Zendesk returns; keys of other silos' cross-references find nothing here, nor do name and
+ * family-name keys (users hold no postal address to match): they get [] and cost no request.
  */
 export async function findUsers(client: ZendeskClient, keys: readonly LookupKey[], opts?: CallOptions): Promise<Map<string, ZendeskUser[]>> {
   const found = new Map<string, ZendeskUser[]>(keys.map((key) => [lookupKeyId(key), []]));

@@ -1,3 +1,4 @@
+import type { AuditTrail, RequestAudit } from '../audit/index.js';
 import type { Principal } from '../auth/index.js';
 import { createIdentityService, type CrawlPosition, type CursorCodec, type CustomerIdCodec, type IdentityService } from '../identity/index.js';
 import type { Silos } from '../silos/index.js';
@@ -13,6 +14,9 @@ export interface GatewayServices {
   /** Cap on one silo call inside the deadline, so one slow silo leaves time for the rest. */
   siloTimeoutMs: number;
   phoneRegion: string;
+  auditTrail: AuditTrail;
+  /** Keyed pseudonyms for BI: the same value always gives the same pseudonym. */
+  pseudonymise: (kind: string, value: string) => string;
 }
 
 /** The context of one GraphQL request. */
@@ -26,6 +30,10 @@ export interface RequestContext {
   silos: Silos;
   crawlCursors: CursorCodec<CrawlPosition>;
   phoneRegion: string;
+  /** This request's audit notes, written as one event when it ends. */
+  audit: RequestAudit;
+  auditTrail: AuditTrail;
+  pseudonym: (kind: string, value: string) => string;
 }
 
 /** Builds a request's context: fresh loaders (no result outlives the request) under one deadline. */
@@ -49,5 +57,8 @@ export function createRequestContext(services: GatewayServices, principal: Princ
     silos: services.silos,
     crawlCursors: services.crawlCursors,
     phoneRegion: services.phoneRegion,
+    audit: services.auditTrail.begin(principal),
+    auditTrail: services.auditTrail,
+    pseudonym: services.pseudonymise,
   };
 }

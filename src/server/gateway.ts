@@ -2,12 +2,13 @@ import { ApolloServer } from '@apollo/server';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { createAccessPolicy, enforceAccess } from '../access/index.js';
 import type { Authenticator } from '../auth/index.js';
 import { createRequestContext, type GatewayServices, type RequestContext } from '../context/index.js';
 import { resolvers } from '../resolvers/index.js';
 import { formatError } from './format-error.js';
 import { loadTypeDefs } from './schema.js';
-import { sourcesPlugin } from './sources-plugin.js';
+import { auditPlugin, sourcesPlugin } from './sources-plugin.js';
 
 /** What the gateway is built from. */
 export interface GatewayOptions {
@@ -28,12 +29,14 @@ export interface Gateway {
 export async function createGateway({ services, authenticator, bodyLimit = 256 * 1024 }: GatewayOptions): Promise<Gateway> {
   const app = Fastify({ logger: false, bodyLimit });
   let ready = false;
-  const schema = makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers: resolvers as never });
+  const plain = makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers: resolvers as never });
+  // Fails start-up when any field has no access rule.
+  const schema = enforceAccess(plain, createAccessPolicy(plain));
   const apollo = new ApolloServer<RequestContext>({
     schema,
     formatError,
     includeStacktraceInErrorResponses: false,
-    plugins: [fastifyApolloDrainPlugin(app), sourcesPlugin],
+    plugins: [fastifyApolloDrainPlugin(app), sourcesPlugin, auditPlugin],
   });
   await apollo.start();
 
@@ -58,6 +61,7 @@ export async function createGateway({ services, authenticator, bodyLimit = 256 *
     async close() {
       ready = false;
       await app.close();
+      await services.auditTrail.close();
     },
   };
 }

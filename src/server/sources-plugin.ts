@@ -13,3 +13,14 @@ export const sourcesPlugin: ApolloServerPlugin<RequestContext> = {
     };
   },
 };
+
+/** Writes the request's audit event (queued, off the critical path) once the response is decided. */
+export const auditPlugin: ApolloServerPlugin<RequestContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ contextValue, operationName }) {
+        contextValue.audit?.commit(operationName ?? null);
+      },
+    };
+  },
+};

@@ -22,6 +22,8 @@ function containsToken(stored: string, token: string): boolean {
 /**
  * Evaluates one filter. Values are literals: EQ and IN compare case-insensitively, ignoring surrounding white
  * space, so `a@b.com OR email:*` is just a string that no address equals. Only CONTAINS_TOKEN knows wildcards.
+ * That holds for `lastname` and `zip` too: "smith" finds "Smith", but "obrien" does not find "O'Brien" nor
+ * "sw1a1aa" "SW1A 1AA". Whether HubSpot folds punctuation or accents is unconfirmed; the sandbox assumes it does not.
  */
 export function matchesFilter(contact: StoredContact, f: SearchFilter): boolean {
   const stored = contact.properties[f.propertyName] ?? null;

@@ -42,6 +42,16 @@ function phoneTerm(term: Term): Predicate {
   return (c) => wanted !== null && e164Of(c) === wanted;
 }
 
+/**
+ * `last_name:` matches the whole stored last name, ignoring case and surrounding white space, as Shopify's field
+ * search does. It does not fold accents or punctuation: whether Shopify does is unconfirmed, so the sandbox
+ * assumes the stricter reading and "obrien" does not find "O'Brien".
+ */
+function lastNameTerm(term: Term): Predicate {
+  const wanted = term.value.trim().toLowerCase();
+  return (c) => wanted !== '' && c.lastName?.trim().toLowerCase() === wanted;
+}
+
 function idTerm(term: Term): Predicate {
   if (!/^\d+$/.test(term.value)) return () => false;
   const wanted = BigInt(term.value);
@@ -70,6 +80,8 @@ function termPredicate(term: Term, warnings: SearchWarning[]): Predicate {
       return emailTerm(term);
     case 'phone':
       return phoneTerm(term);
+    case 'last_name':
+      return lastNameTerm(term);
     case 'id':
       return idTerm(term);
     case 'updated_at':

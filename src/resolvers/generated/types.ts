@@ -2,6 +2,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { ResolvedCustomer as ResolvedCustomerModel } from '../../identity/index.js';
 import type { Order as OrderModel, PosTransaction as PosTransactionModel, Ticket as TicketModel, Money as MoneyModel, LineItem as LineItemModel, ContactRecord as ContactRecordModel } from '../../model/index.js';
+import type { AuditEvent as AuditEventModel } from '../../audit/index.js';
 import type { RequestContext } from '../../context/index.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -14,6 +15,42 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+};
+
+export type AccessOutcome =
+  | 'ALLOWED'
+  | 'DENIED'
+  | 'MASKED';
+
+export type AuditCategory = {
+  __typename?: 'AuditCategory';
+  category: Scalars['String']['output'];
+  outcome: AccessOutcome;
+};
+
+/** One request's reads of personal data. Holds ids, roles, categories and outcomes, never the values. */
+export type AuditEvent = {
+  __typename?: 'AuditEvent';
+  at: Scalars['String']['output'];
+  categories: Array<AuditCategory>;
+  customerIds: Array<Scalars['ID']['output']>;
+  id: Scalars['ID']['output'];
+  operationName: Maybe<Scalars['String']['output']>;
+  roles: Array<Scalars['String']['output']>;
+  /** The caller's token subject. */
+  subject: Scalars['String']['output'];
+};
+
+export type AuditEventConnection = {
+  __typename?: 'AuditEventConnection';
+  edges: Array<AuditEventEdge>;
+  pageInfo: PageInfo;
+};
+
+export type AuditEventEdge = {
+  __typename?: 'AuditEventEdge';
+  cursor: Scalars['String']['output'];
+  node: AuditEvent;
 };
 
 export type Consent = {
@@ -203,6 +240,8 @@ export type PosTransactionEdge = {
 
 export type Query = {
   __typename?: 'Query';
+  /** Who read a customer's personal data, when, which categories, and what the access rules did (privacy and admin). */
+  auditEvents: Maybe<AuditEventConnection>;
   /** One customer by the opaque id the gateway gave out; null when it resolves to nothing (tampered, erased or unknown). */
   customer: Maybe<Customer>;
   /** The customer an order belongs to: an id as returned in Customer.orders or Customer.posTransactions. */
@@ -213,6 +252,13 @@ export type Query = {
   customers: CustomerConnection;
   /** Customers matching every given argument (at least one is needed): email, phone in any common format, name. */
   findCustomers: Array<Customer>;
+};
+
+
+export type QueryAuditEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  customerId: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -375,6 +421,11 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AccessOutcome: AccessOutcome;
+  AuditCategory: ResolverTypeWrapper<AuditCategory>;
+  AuditEvent: ResolverTypeWrapper<AuditEventModel>;
+  AuditEventConnection: ResolverTypeWrapper<Omit<AuditEventConnection, 'edges'> & { edges: Array<ResolversTypes['AuditEventEdge']> }>;
+  AuditEventEdge: ResolverTypeWrapper<Omit<AuditEventEdge, 'node'> & { node: ResolversTypes['AuditEvent'] }>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Consent: ResolverTypeWrapper<Consent>;
   ConsentDecision: ResolverTypeWrapper<ConsentDecision>;
@@ -409,6 +460,10 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AuditCategory: AuditCategory;
+  AuditEvent: AuditEventModel;
+  AuditEventConnection: Omit<AuditEventConnection, 'edges'> & { edges: Array<ResolversParentTypes['AuditEventEdge']> };
+  AuditEventEdge: Omit<AuditEventEdge, 'node'> & { node: ResolversParentTypes['AuditEvent'] };
   Boolean: Scalars['Boolean']['output'];
   Consent: Consent;
   ConsentDecision: ConsentDecision;
@@ -435,6 +490,31 @@ export type ResolversParentTypes = {
   Ticket: TicketModel;
   TicketConnection: Omit<TicketConnection, 'edges'> & { edges: Array<ResolversParentTypes['TicketEdge']> };
   TicketEdge: Omit<TicketEdge, 'node'> & { node: ResolversParentTypes['Ticket'] };
+};
+
+export type AuditCategoryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AuditCategory'] = ResolversParentTypes['AuditCategory']> = {
+  category?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['AccessOutcome'], ParentType, ContextType>;
+};
+
+export type AuditEventResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AuditEvent'] = ResolversParentTypes['AuditEvent']> = {
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  categories?: Resolver<Array<ResolversTypes['AuditCategory']>, ParentType, ContextType>;
+  customerIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  operationName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  roles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AuditEventConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AuditEventConnection'] = ResolversParentTypes['AuditEventConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['AuditEventEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type AuditEventEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AuditEventEdge'] = ResolversParentTypes['AuditEventEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['AuditEvent'], ParentType, ContextType>;
 };
 
 export type ConsentResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Consent'] = ResolversParentTypes['Consent']> = {
@@ -551,6 +631,7 @@ export type PosTransactionEdgeResolvers<ContextType = RequestContext, ParentType
 };
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  auditEvents?: Resolver<Maybe<ResolversTypes['AuditEventConnection']>, ParentType, ContextType, RequireFields<QueryAuditEventsArgs, 'customerId' | 'first'>>;
   customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerArgs, 'id'>>;
   customerByOrder?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerByOrderArgs, 'orderId'>>;
   customerByTicket?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerByTicketArgs, 'ticketId'>>;
@@ -592,6 +673,10 @@ export type TicketEdgeResolvers<ContextType = RequestContext, ParentType extends
 };
 
 export type Resolvers<ContextType = RequestContext> = {
+  AuditCategory?: AuditCategoryResolvers<ContextType>;
+  AuditEvent?: AuditEventResolvers<ContextType>;
+  AuditEventConnection?: AuditEventConnectionResolvers<ContextType>;
+  AuditEventEdge?: AuditEventEdgeResolvers<ContextType>;
   Consent?: ConsentResolvers<ContextType>;
   ConsentDecision?: ConsentDecisionResolvers<ContextType>;
   ConsentStatement?: ConsentStatementResolvers<ContextType>;

@@ -58,6 +58,17 @@ describe('Shopify sandbox customer search', () => {
     expect(ids((await search(`email:"${plain[0]?.email}"`)).nodes)).toEqual([plain[0]?.id]);
   });
 
+  it('matches last_name as a whole value ignoring case and surrounding space, without folding punctuation', async () => {
+    const smith = customers.find((c) => c.lastName && /^[A-Za-z]+$/.test(c.lastName));
+    const expected = ids(customers.filter((c) => c.lastName?.toLowerCase() === smith?.lastName?.toLowerCase()));
+    expect(ids((await search(`last_name:" ${smith?.lastName?.toUpperCase()}"`)).nodes)).toEqual(expected);
+    expect((await search(`last_name:"${smith?.lastName?.slice(0, -1)}"`)).nodes).toEqual([]);
+    expect((await search(`last_name:"${smith?.lastName} OR last_name:*"`)).nodes).toEqual([]);
+    const typed = customers.find((c) => /'/.test(c.lastName ?? ''));
+    expect(ids((await search(`last_name:"${typed?.lastName}"`)).nodes)).toContain(typed?.id);
+    expect(ids((await search(`last_name:"${typed?.lastName?.replace(/'/g, '')}"`)).nodes)).not.toContain(typed?.id);
+  });
+
   it('filters by id with comparators on the numeric id', async () => {
     const sorted = [...customers].sort((x, y) => Number(BigInt(x.id.split('/').at(-1) ?? 0) - BigInt(y.id.split('/').at(-1) ?? 0)));
     const pivot = sorted[sorted.length - 3]?.id.split('/').at(-1);

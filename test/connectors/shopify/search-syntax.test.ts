@@ -53,6 +53,18 @@ describe('Shopify search-syntax quoting (connector side)', () => {
   });
 });
 
+describe('Shopify family-name search terms', () => {
+  it('searches each distinct family name once as a quoted last_name term, and keys in no compared form not at all', () => {
+    const keys = [['smith', '02139'], ['smith', 'SW1A1AA'], ['or', '02139'], ['smith" OR last_name:*', '02139'], ['jones', 'sw1a 1aa']] as const;
+    const query = customerSearchQuery(keys.map(([value, postalCode]) => ({ kind: 'familyName', value, postalCode })));
+    expect(query).toBe('last_name:"smith" OR last_name:"or"');
+    expect(parseSearchQuery(query)).toEqual({
+      kind: 'or',
+      items: ['smith', 'or'].map((value) => ({ kind: 'term', field: 'last_name', comparator: '=', value, quoted: true })),
+    });
+  });
+});
+
 describe('Shopify search-syntax parser (sandbox side)', () => {
   it('reads fields, comparators, bare and quoted values, NOT/-, implicit AND, OR and parentheses', () => {
     expect(parseSearchQuery('id:>=12 -email:* (phone:+1 OR NOT "free text")')).toEqual({

@@ -102,11 +102,16 @@ describe('findContacts over SearchCustomers (one exact search per key: Square ca
       { kind: 'email', value: 'nobody@example.com' },
       { kind: 'xref', source: 'ECOMMERCE', value: '7208455000123' },
       { kind: 'name', value: 'Amelia' },
+      { kind: 'familyName', value: 'earhart', postalCode: '10003' },
       { kind: 'phone', value: '212 555 9238' },
     ];
     const found = await connector().findContacts(keys);
     expect([...found.entries()]).toEqual(keys.slice(1).map((k) => [lookupKeyId(k), []]));
     expect(search.sent).toHaveLength(1);
+  });
+
+  it('does not claim to support family-name keys: SearchCustomers has no name filter', () => {
+    expect(connector().supports({ kind: 'familyName', value: 'earhart', postalCode: '10003' })).toBe(false);
   });
 
   it.each(['*', 'a@b.com OR email:*', '"amelia.earhart@example.com"', 'amelia\\.earhart@example.com', '(amelia.earhart@example.com)', '%'])(

@@ -1,5 +1,5 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { lookupKeyId, type LookupKey } from '../../../connectors/shared/index.js';
+import { familyNameKey, familyNameKeyIdOf, lookupKeyId, postalCodeKey, type LookupKey } from '../../../connectors/shared/index.js';
 import { createSquareConnector, squareConfigFromEnv } from '../../../connectors/square/index.js';
 import { normaliseEmail, phoneToE164 } from '../../../connectors/square/normalise.js';
 import { drain, useSquareSilo } from './support.js';
@@ -68,6 +68,16 @@ describe('Square connector against the sandbox: contacts', () => {
     const found = await pos.findContacts(keys);
     expect([...found.values()]).toEqual([[], [], [], []]);
     expect(await served('POST /v2/customers/search')).toBe(2);
+  });
+
+  it('answers family-name keys of World profiles with [] without a request', async () => {
+    const keys = customers()
+      .filter((c) => familyNameKeyIdOf(c.lastName, c.postalCode) !== null)
+      .map((c): LookupKey => ({ kind: 'familyName', value: familyNameKey(c.lastName) ?? '', postalCode: postalCodeKey(c.postalCode) ?? '' }));
+    expect(keys.length).toBeGreaterThan(50);
+    const found = await pos.findContacts(keys);
+    expect([...found.values()].every((list) => list.length === 0)).toBe(true);
+    expect((await silo.stats()).total).toBe(0);
   });
 
   it('crawls every profile exactly once, oldest first, with totalCount', async () => {

@@ -115,6 +115,14 @@ describe('findContacts', () => {
     expect(seen).toHaveLength(0);
     expect(found.get('xref:POS:hubspot-51')).toEqual([]);
   });
+
+  it('answers family-name keys with [] and no request, and does not claim to support them: users hold no address', async () => {
+    const key = { kind: 'familyName', value: 'rivera', postalCode: '02139' } as const;
+    const found = await connector.findContacts([key, key]);
+    expect(seen).toHaveLength(0);
+    expect(Object.fromEntries(found)).toEqual({ 'familyName:rivera|02139': [] });
+    expect(connector.supports(key)).toBe(false);
+  });
 });
 
 describe('listContacts (GET /api/v2/users, cursor pagination)', () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { ContactRecord } from '../../../src/model/index.js';
-import { lookupKeyId, type LookupKey } from '../../../connectors/shared/index.js';
+import { familyNameKey, lookupKeyId, type LookupKey } from '../../../connectors/shared/index.js';
 import { createZendeskConnector, zendeskConfigFromEnv } from '../../../connectors/zendesk/index.js';
 import { startZendeskSandbox } from './helpers.js';
 
@@ -77,6 +77,16 @@ describe('Zendesk connector against the sandbox: contacts', () => {
     // A widened search would match every user and page through them, 100 at a time.
     expect(users().length).toBeGreaterThan(200);
     expect((await zd.requests()).byEndpoint).toEqual({ 'GET /api/v2/search': 1 });
+  });
+
+  it('findContacts answers family-name keys of World users with [] without a request', async () => {
+    // Zendesk users keep no postal code, so no World pair exists there: any code shows the point.
+    const named = users().filter((u) => familyNameKey(u.lastName) !== null).slice(0, 100);
+    const keys = named.map((u): LookupKey => ({ kind: 'familyName', value: familyNameKey(u.lastName) ?? '', postalCode: '02139' }));
+    const found = await connector.findContacts(keys);
+    expect([...found.values()].every((list) => list.length === 0)).toBe(true);
+    expect(found.size).toBe(new Set(keys.map(lookupKeyId)).size);
+    expect((await zd.requests()).byEndpoint).toEqual({});
   });
 
   it('listContacts crawls every end-user once, in id order, one request per 100 users', async () => {

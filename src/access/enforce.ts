@@ -1,0 +1,70 @@
+import { MapperKind, mapSchema } from '@graphql-tools/utils';
+import { GraphQLError, defaultFieldResolver, type GraphQLSchema } from 'graphql';
+import { MASK_KIND, type Category, type Rule } from '../../schema/access-policy.js';
+import type { AccessOutcome } from '../audit/index.js';
+import type { RequestContext } from '../context/index.js';
+import type { ResolvedCustomer } from '../identity/index.js';
+import { mergeConsent } from '../resolvers/consent.js';
+import { maskEmail, maskName, maskPhone } from './masks.js';
+import type { AccessPolicy } from './policy.js';
+
+const MASKERS = { email: maskEmail, phone: maskPhone, name: maskName } as const;
+
+function isCustomer(value: unknown): value is ResolvedCustomer {
+  return typeof value === 'object' && value !== null && 'records' in value && 'failures' in value && 'id' in value;
+}
+
+function transform(value: unknown, fn: (s: string) => string): unknown {
+  if (typeof value === 'string') return fn(value);
+  if (Array.isArray(value)) return value.map((v) => (typeof v === 'string' ? fn(v) : v));
+  return value;
+}
+
+/** What a rule becomes for one value: marketing's consent condition is decided on the customer itself. */
+function effective(rule: Rule, parent: unknown): Exclude<Rule, 'ifConsented'> {
+  if (rule !== 'ifConsented') return rule;
+  return isCustomer(parent) && parent.anchor && mergeConsent(parent, 'EMAIL').state === 'GRANTED' ? 'allow' : 'mask';
+}
+
+const AUDIT_OUTCOME: Readonly<Record<Exclude<Rule, 'ifConsented'>, AccessOutcome>> = {
+  allow: 'ALLOWED',
+  mask: 'MASKED',
+  pseudonym: 'MASKED',
+  deny: 'DENIED',
+};
+
+/**
+ * Wraps every field's resolver with its access rule, applied per caller after every cache layer:
+ * deny → null and FORBIDDEN (the silo is not even asked); mask/pseudonym → the value transformed;
+ * allow → as is. Every personal read is noted for the audit trail, and refused while the audit
+ * trail cannot take more events.
+ */
+export function enforceAccess(schema: GraphQLSchema, policy: AccessPolicy): GraphQLSchema {
+  return mapSchema(schema, {
+    [MapperKind.OBJECT_FIELD]: (field, fieldName, typeName) => {
+      const category: Category = policy.categoryOf(typeName, fieldName);
+      const personal = policy.isPersonal(category);
+      const resolve = field.resolve ?? defaultFieldResolver;
+      const masker = MASK_KIND[category];
+      return {
+        ...field,
+        async resolve(parent, args, ctx: RequestContext, info) {
+          const rule = effective(policy.ruleFor(ctx.principal.roles, category), parent);
+          const customerId = isCustomer(parent) ? parent.id : null;
+          // A rule that hides a value it has no mask for hides it entirely.
+          const applied = (rule === 'mask' || rule === 'pseudonym') && !masker ? 'deny' : rule;
+          if (personal) ctx.audit.note(customerId, category, AUDIT_OUTCOME[applied]);
+          if (applied === 'deny') {
+            throw new GraphQLError(`${typeName}.${fieldName} is not available to your role`, { extensions: { code: 'FORBIDDEN', category } });
+          }
+          if (personal && !ctx.auditTrail.accepting()) {
+            throw new GraphQLError('personal data cannot be served while the audit trail is unavailable', { extensions: { code: 'AUDIT_UNAVAILABLE' } });
+          }
+          const value: unknown = await resolve(parent, args, ctx, info);
+          if (applied === 'allow' || !masker) return value;
+          return applied === 'mask' ? transform(value, MASKERS[masker]) : transform(value, (v) => ctx.pseudonym(masker, v));
+        },
+      };
+    },
+  });
+}

@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Person, World } from '../../connectors/sandbox-kit/index.js';
+import type { Role } from '../../src/auth/index.js';
+import { startTestStack, type TestStack } from '../support/stack.js';
+import { personEverywhere, testWorld } from '../support/world.js';
+
+const QUERY = `query Access($email: String) { findCustomers(email: $email) {
+  id displayName emails phones consent { email { state } }
+  orders(first: 3) { totalCount edges { node { id total { amount currencyCode } } } }
+  tickets(first: 3) { totalCount edges { node { id status subject } } }
+  sourceRecords { system recordId }
+} }`;
+
+type Row = { id: string; displayName: string | null; emails: string[] | null; phones: string[] | null; consent: { email: { state: string } } | null;
+  orders: { totalCount: number } | null; tickets: { edges: { node: { subject: string | null; status: string } }[] } | null; sourceRecords: unknown[] | null };
+
+/** A linkable person whose merged email consent is as wanted. */
+function personWithConsent(world: World, granted: boolean): Person {
+  for (let skip = 0; skip < 50; skip++) {
+    const p = personEverywhere(world, skip);
+    const records = [...world.hubspot.contacts, ...world.shopify.customers, ...world.square.customers].filter((r) => r.personId === p.id);
+    const merged = records.some((r) => r.emailConsent === 'DENIED') ? 'DENIED' : records.some((r) => r.emailConsent === 'GRANTED') ? 'GRANTED' : 'UNKNOWN';
+    if ((merged === 'GRANTED') === granted) return p;
+  }
+  throw new Error('no such person');
+}
+
+describe('field-level access rules over HTTP', () => {
+  let stack: TestStack;
+  let world: World;
+  const ask = async (role: Role, email: string) => {
+    const res = await stack.query<{ findCustomers: Row[] }>(QUERY, { email }, { role });
+    return { row: res.data?.findCustomers[0] as Row, errors: res.errors ?? [], raw: JSON.stringify(res) };
+  };
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    world = testWorld();
+  });
+  afterAll(() => stack.close());
+
+  it('shows support contact details, orders and tickets, but not how records were linked', async () => {
+    const p = personWithConsent(world, false);
+    const { row, errors } = await ask('support', p.email);
+    expect(row.emails).toContain(p.email);
+    expect(row.phones).toContain(p.phone);
+    expect(row.tickets?.edges[0]?.node.subject).toEqual(expect.any(String));
+    expect(row.sourceRecords).toBeNull();
+    expect(errors.find((e) => e.path?.join('.') === 'findCustomers.0.sourceRecords')?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('gives analysts stable pseudonyms instead of identifiers, and every amount and count', async () => {
+    const p = personWithConsent(world, true);
+    const first = await ask('analyst', p.email);
+    const second = await ask('analyst', p.email);
+    expect(first.row.emails?.every((e) => e.startsWith('psn_'))).toBe(true);
+    expect(first.row.emails).toEqual(second.row.emails);
+    expect(first.row.displayName).toMatch(/^psn_/);
+    expect(first.row.orders?.totalCount).toEqual(expect.any(Number));
+    expect(first.row.tickets?.edges.every((e) => e.node.subject === null && e.node.status)).toBe(true);
+    for (const secret of [p.email, p.phone, p.firstName, p.lastName]) expect(first.raw).not.toContain(secret);
+  });
+
+  it('shows marketing contact details only of customers who granted email marketing, masked otherwise', async () => {
+    const granted = personWithConsent(world, true);
+    const withheld = personWithConsent(world, false);
+    const yes = await ask('marketing', granted.email);
+    const no = await ask('marketing', withheld.email);
+    expect(yes.row.consent?.email.state).toBe('GRANTED');
+    expect(yes.row.emails).toContain(granted.email);
+    expect(no.row.consent?.email.state).not.toBe('GRANTED');
+    expect(no.row.emails?.every((e) => /^.\*\*\*@/.test(e))).toBe(true);
+    expect(no.row.phones?.every((ph) => ph.includes('•••'))).toBe(true);
+    expect(no.raw).not.toContain(withheld.email);
+    expect(no.raw).not.toContain(withheld.phone);
+    expect(yes.errors.some((e) => e.path?.includes('subject') && e.extensions?.code === 'FORBIDDEN')).toBe(true);
+  });
+
+  it.each(['privacy', 'admin'] as const)('shows %s everything, including source records', async (role) => {
+    const p = personWithConsent(world, false);
+    const { row, errors } = await ask(role, p.email);
+    expect(errors).toEqual([]);
+    expect(row.sourceRecords?.length).toBeGreaterThan(1);
+    expect(row.emails).toContain(p.email);
+  });
+
+  it('never lets one role\'s view reach another: admin first, then analyst on the same customer', async () => {
+    const p = personWithConsent(world, false);
+    const admin = await ask('admin', p.email);
+    const analyst = await ask('analyst', p.email);
+    expect(admin.row.id).toBe(analyst.row.id);
+    const plain = [...(admin.row.emails ?? []), ...(admin.row.phones ?? []), admin.row.displayName ?? ''].filter(Boolean);
+    expect(plain.length).toBeGreaterThan(1);
+    for (const value of plain) expect(analyst.raw).not.toContain(value);
+  });
+
+  it('refuses the audit trail to support with FORBIDDEN', async () => {
+    const res = await stack.query('query($id: ID!) { auditEvents(customerId: $id) { edges { cursor } } }', { id: 'cus_x' }, { role: 'support' });
+    expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});

@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { System } from '../../src/model/index.js';
+import { startTestStack, type TestStack } from '../support/stack.js';
+
+const PAGE = `query($first: Int) { customers(first: $first) { edges { node {
+  id emails phones consent { email { state } }
+  orders(first: 5) { totalCount } tickets(first: 5) { totalCount } posTransactions(first: 5) { totalCount }
+  sourceRecords { system recordId }
+} } } }`;
+
+type Node = { emails: string[]; phones: string[]; sourceRecords: { system: string; recordId: string }[] };
+type Counts = Record<System, Record<string, number>>;
+const SYSTEMS: System[] = ['hubspot', 'shopify', 'zendesk', 'square'];
+const total = (endpoints: Record<string, number>) => Object.values(endpoints).reduce((a, b) => a + b, 0);
+
+describe('upstream requests per page of customers', () => {
+  let stack: TestStack;
+  const pages = new Map<number, { counts: Counts; nodes: Node[] }>();
+
+  beforeAll(async () => {
+    stack = await startTestStack({ SANDBOX_PEOPLE: '2000', REQUEST_DEADLINE_MS: '20000' });
+    for (const first of [10, 100]) {
+      await stack.resetStats();
+      const res = await stack.query<{ customers: { edges: { node: Node }[] } }>(PAGE, { first });
+      expect(res.errors).toBeUndefined();
+      const counts = Object.fromEntries(await Promise.all(SYSTEMS.map(async (s) => [s, (await stack.stats(s)).byEndpoint] as const))) as Counts;
+      pages.set(first, { counts, nodes: res.data?.customers.edges.map((e) => e.node) ?? [] });
+    }
+  });
+  afterAll(() => stack.close());
+
+  it('answers full pages', () => {
+    expect(pages.get(10)?.nodes).toHaveLength(10);
+    expect(pages.get(100)?.nodes).toHaveLength(100);
+  });
+
+  it.each(['hubspot', 'shopify', 'zendesk'] as const)('%s: ten times the customers cost at most three times the requests (batched, not N+1)', (system) => {
+    const small = total(pages.get(10)?.counts[system] ?? {});
+    const large = total(pages.get(100)?.counts[system] ?? {});
+    console.log(`${system}: page of 10 → ${small} requests, page of 100 → ${large}`);
+    expect(small).toBeGreaterThan(0);
+    expect(large).toBeLessThanOrEqual(small * 3);
+  });
+
+  it('HubSpot reads and Shopify orders take one batched call per level for a page of 100', () => {
+    const { counts } = pages.get(100) as { counts: Counts };
+    // Up to 3 identity rounds, each one batch read (≤100 ids) and one search (≤5 IN groups of ≤100 values).
+    expect(counts.hubspot['POST /crm/v3/objects/contacts/batch/read'] ?? 0).toBeLessThanOrEqual(3);
+    expect(counts.hubspot['POST /crm/v3/objects/contacts/search'] ?? 0).toBeLessThanOrEqual(3 * 2);
+    expect(counts.hubspot['GET /crm/v3/objects/contacts'] ?? 0).toBeLessThanOrEqual(2);
+  });
+
+  it('Square order searches are ceil(POS customers / 10), the vendor limit of customer_ids per search', () => {
+    for (const first of [10, 100]) {
+      const { counts, nodes } = pages.get(first) as { counts: Counts; nodes: Node[] };
+      const posRecords = new Set(nodes.flatMap((n) => n.sourceRecords.filter((r) => r.system === 'square').map((r) => r.recordId)));
+      expect(counts.square['POST /v2/orders/search']).toBe(Math.ceil(posRecords.size / 10));
+    }
+  });
+
+  it('Square customer searches (one key per search: Square cannot OR filters) stay about one per distinct key', () => {
+    for (const first of [10, 100]) {
+      const { counts, nodes } = pages.get(first) as { counts: Counts; nodes: Node[] };
+      const keys = new Set(nodes.flatMap((n) => [...n.emails, ...n.phones, ...n.sourceRecords.filter((r) => r.system === 'hubspot').map((r) => `xref:${r.recordId}`)]));
+      const searches = counts.square['POST /v2/customers/search'] ?? 0;
+      console.log(`square: page of ${first} → ${searches} customer searches for ${keys.size} distinct keys`);
+      // A few records past the page's last customer are resolved too (the crawl reads ahead in chunks).
+      expect(searches).toBeLessThanOrEqual(Math.ceil(keys.size * 1.1));
+    }
+  });
+});
