@@ -1,3 +1,4 @@
+import { cursorAfter } from '../audit/index.js';
 import { badInput } from '../errors/index.js';
 import type { AuditEventResolvers, QueryResolvers } from './generated/types.js';
 import { pageSize } from './args.js';
@@ -6,17 +7,22 @@ import { pageSize } from './args.js';
 export const auditEvents: QueryResolvers['auditEvents'] = async (_root, { customerId, first, after }, ctx) => {
   const size = pageSize('first', first, 20, 100, 1);
   if (customerId.length === 0 || customerId.length > 600) throw badInput('customerId', 'is not a customer id');
-  let page;
+  let page: Awaited<ReturnType<typeof ctx.auditTrail.eventsFor>>;
   try {
     page = await ctx.auditTrail.eventsFor(customerId, size, after ?? null);
   } catch (error) {
     if (error instanceof RangeError) throw badInput('after', 'is not a cursor returned by auditEvents');
     throw error;
   }
-  const edges = page.events.map((node, i) => ({ cursor: i === page.events.length - 1 && page.next ? page.next : node.id, node }));
+  const edges = page.events.map((node) => ({ cursor: cursorAfter(node), node }));
   return {
     edges,
-    pageInfo: { hasNextPage: page.next !== null, hasPreviousPage: after != null, startCursor: null, endCursor: page.next },
+    pageInfo: {
+      hasNextPage: page.next !== null,
+      hasPreviousPage: after != null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
   };
 };
 

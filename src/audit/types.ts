@@ -1,0 +1,41 @@
+import type { Role } from '../auth/index.js';
+
+/** What an access rule did to a field. */
+export type AccessOutcome = 'ALLOWED' | 'MASKED' | 'DENIED';
+
+/** A category of data a field belongs to (see schema/access-policy.ts). */
+export type DataCategory = string;
+
+/** One audited read: who read which customers' data of which categories, and what the rules did. Never values. */
+export interface AuditEvent {
+  id: string;
+  at: string;
+  sub: string;
+  roles: Role[];
+  operationName: string | null;
+  customerIds: string[];
+  /** Per category read, the most revealing outcome. */
+  categories: Record<DataCategory, AccessOutcome>;
+}
+
+/** The audit of one request: notes accumulate while resolvers run; one event is written when it ends. */
+export interface RequestAudit {
+  note(customerId: string | null, category: DataCategory, outcome: AccessOutcome): void;
+  /** Queues the request's event (no-op when nothing personal was read). Never blocks the response. */
+  commit(operationName: string | null): void;
+}
+
+/** The audit trail: batched, off the critical path, bounded while the database is away. */
+export interface AuditTrail {
+  /** False while the in-memory queue is full: reads of personal data must then be refused. */
+  accepting(): boolean;
+  begin(principal: { sub: string; roles: Role[] }): RequestAudit;
+  /** Events about one customer, newest first, with an opaque cursor. */
+  eventsFor(customerId: string, first: number, after: string | null): Promise<{ events: AuditEvent[]; next: string | null }>;
+  /** Writes everything queued. */
+  flush(): Promise<void>;
+  /** Flushes, then releases the database. */
+  close(): Promise<void>;
+  /** For /readyz: whether the last write reached the database, and how many events wait. */
+  status(): { database: 'up' | 'down'; queued: number };
+}
