@@ -8,6 +8,8 @@ import { ROLES, createAuthenticator, issueToken, type Role } from './auth/index.
 import { deriveKey, loadGatewaySecret, loadSettings, type Settings } from './config/index.js';
 import { crawlPosition, createCursorCodec, createCustomerIdCodec } from './identity/index.js';
 import { createGateway } from './server/index.js';
+import { queryLimitsFromSettings } from './server/limits/index.js';
+import { createLogger, type Logger } from './logging/index.js';
 
 /** A running gateway with the sandboxes it started. */
 export interface RunningStack {
@@ -17,15 +19,23 @@ export interface RunningStack {
   /** Demo tokens per role, present only when no AUTH_JWT_SECRET was configured. */
   demoTokens: ReadonlyMap<Role, string> | null;
   settings: Settings;
+  logger: Logger;
   close(): Promise<void>;
+}
+
+/** What the environment cannot carry. */
+export interface StackOptions {
+  /** The logger to use instead of one on stdout at LOG_LEVEL (tests pass one writing to memory). */
+  logger?: Logger;
 }
 
 /**
  * The composition root: settings → sandboxes for unconfigured silos → connectors → gateway.
  * `npm start` and the integration tests both start the product through here.
  */
-export async function startStack(env: Readonly<Record<string, string | undefined>> = process.env): Promise<RunningStack> {
+export async function startStack(env: Readonly<Record<string, string | undefined>> = process.env, options: StackOptions = {}): Promise<RunningStack> {
   const settings = loadSettings(env);
+  const logger = options.logger ?? createLogger({ level: settings.LOG_LEVEL });
   const sandboxes = await startSandboxes({
     seed: settings.SANDBOX_SEED,
     people: settings.SANDBOX_PEOPLE,
@@ -46,9 +56,14 @@ export async function startStack(env: Readonly<Record<string, string | undefined
     const auditTrail = await createAuditTrail({
       ...(settings.DATABASE_URL ? { databaseUrl: settings.DATABASE_URL } : {}),
       dataDir: settings.DATA_DIR,
+      maxQueued: settings.AUDIT_MAX_QUEUED,
+      logger: logger.child({ component: 'audit' }),
     });
     const gateway = await createGateway({
       authenticator,
+      logger,
+      limits: queryLimitsFromSettings(settings),
+      bodyLimit: settings.MAX_BODY_BYTES,
       services: {
         silos,
         customerIds: createCustomerIdCodec(deriveKey(root, 'customer-id/enc'), deriveKey(root, 'customer-id/iv')),
@@ -69,6 +84,7 @@ export async function startStack(env: Readonly<Record<string, string | undefined
       sandboxes,
       demoTokens,
       settings,
+      logger,
       async close() {
         await gateway.close();
         await Promise.all([...sandboxes.values()].map((s) => s.close()));

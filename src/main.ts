@@ -8,9 +8,10 @@ try {
   // Demo mode only: tokens signed with a secret generated for this run, never a configured one.
   for (const [role, token] of stack.demoTokens ?? []) console.log(`token ${role}: ${token}`);
   let stopping = false;
-  const stop = async () => {
+  const stop = async (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
+    stack.logger.info({ signal }, 'shutting down');
     await stack.close();
     process.exit(0);
   };

@@ -3,6 +3,7 @@ import { z } from 'zod';
 const port = z.coerce.number().int().min(0).max(65_535);
 const positiveMs = z.coerce.number().int().positive();
 const optionalString = z.string().trim().min(1).optional();
+const count = z.coerce.number().int().min(0);
 
 const schema = z.object({
   PORT: port.default(4000),
@@ -22,7 +23,18 @@ const schema = z.object({
   SANDBOX_LATENCY_MS: z.coerce.number().int().min(0).default(0),
   REDIS_URL: optionalString,
   DATABASE_URL: optionalString,
+  AUDIT_MAX_QUEUED: z.coerce.number().int().positive().default(10_000),
   DATA_DIR: z.string().trim().min(1).default('.data'),
+  // Logging and GraphQL hardening (src/logging, src/server/limits).
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(262_144),
+  MAX_QUERY_DEPTH: count.min(1).default(8),
+  MAX_QUERY_ALIASES: count.default(30),
+  MAX_QUERY_TOKENS: count.min(1).default(2000),
+  MAX_QUERY_DIRECTIVES: count.default(50),
+  MAX_QUERY_FIELDS: count.min(1).default(500),
+  MAX_QUERY_COST: count.min(1).default(20_000),
+  ALLOW_INTROSPECTION: z.stringbool().default(false),
 });
 
 /** The gateway's validated settings (DESIGN.md, "Runtime interface"). */

@@ -8,6 +8,8 @@ import { createRequestContext, type GatewayServices, type RequestContext } from 
 import { resolvers } from '../resolvers/index.js';
 import { formatError } from './format-error.js';
 import { loadTypeDefs } from './schema.js';
+import { fastifyLogOptions, registerRequestLog, requestLogPlugin, withRequestLog, type Logger } from '../logging/index.js';
+import { createQueryLimits, registerHttpLimits, type QueryLimits } from './limits/index.js';
 import { auditPlugin, sourcesPlugin } from './sources-plugin.js';
 
 /** What the gateway is built from. */
@@ -16,6 +18,10 @@ export interface GatewayOptions {
   authenticator: Authenticator;
   /** Largest request body accepted, in bytes. */
   bodyLimit?: number;
+  /** Where the per-request lines go; nothing is logged when absent. */
+  logger?: Logger;
+  /** Query limits; DEFAULT_QUERY_LIMITS for any not given. */
+  limits?: Partial<QueryLimits>;
 }
 
 /** A built gateway, not yet listening. */
@@ -26,27 +32,33 @@ export interface Gateway {
 }
 
 /** Assembles Fastify, Apollo Server, the schema and the per-request context. */
-export async function createGateway({ services, authenticator, bodyLimit = 256 * 1024 }: GatewayOptions): Promise<Gateway> {
-  const app = Fastify({ logger: false, bodyLimit });
+export async function createGateway({ services, authenticator, bodyLimit = 256 * 1024, logger, limits }: GatewayOptions): Promise<Gateway> {
+  const app = Fastify({ ...fastifyLogOptions(logger), bodyLimit });
+  // Request ids and completion lines, batching and body-size refusals (src/logging, src/server/limits).
+  registerRequestLog(app);
+  registerHttpLimits(app, { graphqlPath: '/graphql', bodyLimit });
   let ready = false;
   const plain = makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers: resolvers as never });
   // Fails start-up when any field has no access rule.
   const schema = enforceAccess(plain, createAccessPolicy(plain));
+  const hardening = createQueryLimits(schema, limits);
   const apollo = new ApolloServer<RequestContext>({
     schema,
     formatError,
     includeStacktraceInErrorResponses: false,
-    plugins: [fastifyApolloDrainPlugin(app), sourcesPlugin, auditPlugin],
+    ...hardening.options,
+    ...(logger ? { logger: logger.child({ component: 'apollo' }) } : {}),
+    plugins: [fastifyApolloDrainPlugin(app), sourcesPlugin, auditPlugin, hardening.plugin, requestLogPlugin],
   });
   await apollo.start();
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'starting' }));
   await app.register(fastifyApollo(apollo), {
-    context: async (request) => {
+    context: withRequestLog(async (request) => {
       const principal = await authenticator.authenticate(request.headers.authorization);
       return createRequestContext(services, principal);
-    },
+    }),
   });
 
   return {

@@ -77,3 +77,32 @@ function hostAndPort(url: string, defaultPort: number): string {
     return 'an unparsable URL';
   }
 }
+
+/**
+ * A fresh, empty PostgreSQL database for one test stack (so suites running in parallel never see each
+ * other's audit events), or null when PostgreSQL is unreachable (the stack then uses embedded PGlite).
+ */
+export async function scratchDatabase(url = TEST_DATABASE_URL): Promise<{ url: string; drop(): Promise<void> } | null> {
+  const name = `c360_stack_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
+  admin.on('error', () => {});
+  try {
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+  } catch {
+    return null;
+  } finally {
+    await admin.end().catch(() => {});
+  }
+  const scratch = new URL(url);
+  scratch.pathname = `/${name}`;
+  return {
+    url: scratch.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: url });
+      client.on('error', () => {});
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).finally(() => client.end());
+    },
+  };
+}

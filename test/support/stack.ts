@@ -1,9 +1,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startStack, type RunningStack } from '../../src/app.js';
+import { startStack, type RunningStack, type StackOptions } from '../../src/app.js';
 import { issueToken, type Role } from '../../src/auth/index.js';
 import type { System } from '../../src/model/index.js';
+import { scratchDatabase } from './services.js';
 
 const JWT_SECRET = 'test-jwt-secret-of-sufficient-length-0123456789';
 
@@ -27,17 +28,23 @@ export interface TestStack {
   close(): Promise<void>;
 }
 
-/** Starts the whole product as `npm start` does, on port 0, with a test JWT secret. */
-export async function startTestStack(env: Record<string, string> = {}): Promise<TestStack> {
+/**
+ * Starts the whole product as `npm start` does, on port 0, with a test JWT secret, and its audit trail in a
+ * scratch PostgreSQL database of its own (embedded PGlite when PostgreSQL is unreachable).
+ */
+export async function startTestStack(env: Record<string, string> = {}, options: StackOptions = {}): Promise<TestStack> {
+  const database = env.DATABASE_URL ? null : await scratchDatabase();
   const stack = await startStack({
+    ...(database ? { DATABASE_URL: database.url } : {}),
     PORT: '0',
     HOST: '127.0.0.1',
     AUTH_JWT_SECRET: JWT_SECRET,
     GATEWAY_SECRET: 'test-gateway-secret',
     DATA_DIR: mkdtempSync(join(tmpdir(), 'c360-')),
     SANDBOX_PEOPLE: '300',
+    LOG_LEVEL: 'silent',
     ...env,
-  });
+  }, options);
   const sandbox = (system: System) => {
     const s = stack.sandboxes.get(system);
     if (!s) throw new Error(`no sandbox for ${system}`);
@@ -72,6 +79,9 @@ export async function startTestStack(env: Record<string, string> = {}): Promise<
     async truth(system) {
       return (await fetch(`${sandbox(system)}/__sandbox/truth`)).json() as Promise<Record<string, string[]>>;
     },
-    close: () => stack.close(),
+    async close() {
+      await stack.close();
+      await database?.drop();
+    },
   };
 }

@@ -1,0 +1,63 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { GraphQLError } from 'graphql';
+import { operationCost } from './query-cost.js';
+import { limitError, shown, type LimitCode } from './limit-error.js';
+import type { QueryLimits } from './query-limits.js';
+import { hideSuggestions, introspectionForbidden, isIntrospection } from './schema-visibility.js';
+import { reportTokenLimit } from './report-token-limit.js';
+
+/** The part of the request context the limits read: who calls. */
+export interface LimitsContext {
+  principal?: { roles: readonly string[] };
+}
+
+const LIMIT_CODES = new Set<string>([
+  'DEPTH_LIMIT_EXCEEDED', 'ALIAS_LIMIT_EXCEEDED', 'DIRECTIVE_LIMIT_EXCEEDED', 'FIELD_LIMIT_EXCEEDED',
+] satisfies LimitCode[]);
+
+/**
+ * Apollo Server wraps every validation error as GRAPHQL_VALIDATION_FAILED; a limit's own code is put back,
+ * and when a limit refused the document the other validation errors are dropped: they are noise the
+ * oversized document caused (a directive flood also breaks "one @include per field" a hundred times).
+ * Apollo formats the same array it hands to `didEncounterErrors`, so it is edited in place.
+ */
+function keepLimitErrors(errors: GraphQLError[]): void {
+  const limits = errors.filter((e) => {
+    const code = (e.originalError as GraphQLError | undefined)?.extensions?.code;
+    if (typeof code !== 'string' || !LIMIT_CODES.has(code)) return false;
+    e.extensions.code = code;
+    return true;
+  });
+  if (limits.length > 0) errors.splice(0, errors.length, ...limits);
+}
+
+/**
+ * Enforces the limits that need the request: introspection by role, and cost, which depends on the
+ * variables (`first: $n`). Both run after validation and before execution, so a refused query never
+ * reaches a silo. It also names the token and document limits in errors (see `keepLimitErrors`) and
+ * strips "Did you mean" hints for callers who may not see the schema.
+ */
+export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin<LimitsContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const seesSchema = limits.allowIntrospection || (contextValue.principal?.roles.includes('admin') ?? false);
+      return {
+        async didResolveOperation({ document, operation, request, schema }) {
+          if (!seesSchema && isIntrospection(document)) throw introspectionForbidden();
+          if (!operation) return;
+          const cost = operationCost(schema, document, operation, request.variables ?? {});
+          if (cost > limits.maxCost) {
+            throw limitError('COST_LIMIT_EXCEEDED', `The query costs ${shown(cost)}; the limit is ${limits.maxCost}. Ask for smaller pages (first/limit) or fewer nested lists.`);
+          }
+        },
+        async didEncounterErrors({ errors, source }) {
+          keepLimitErrors(errors as GraphQLError[]);
+          for (const error of errors) {
+            reportTokenLimit(error, source, limits.maxTokens);
+            if (!seesSchema) hideSuggestions(error);
+          }
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import { GraphQLError, visit, BREAK, type DocumentNode } from 'graphql';
+
+const SUGGESTION = / ?Did you mean(.+?)\?$/;
+
+/** Removes graphql-js's "Did you mean …?" hint, which would reveal field, type and enum names. */
+export function hideSuggestions(error: GraphQLError): void {
+  if (SUGGESTION.test(error.message)) error.message = error.message.replace(SUGGESTION, '');
+}
+
+/** Determines if a document asks for the schema (`__schema` or `__type`; `__typename` is harmless). */
+export function isIntrospection(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Field(node) {
+      if (node.name.value === '__schema' || node.name.value === '__type') {
+        found = true;
+        return BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+/** The refusal of introspection for a caller who may not see the schema. */
+export function introspectionForbidden(): GraphQLError {
+  return new GraphQLError('Introspection (__schema, __type) is only allowed for the admin role.', {
+    extensions: { code: 'FORBIDDEN', http: { status: 403 } },
+  });
+}
