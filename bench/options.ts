@@ -1,0 +1,105 @@
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+/** Record cache off (`CACHE_TTL_SECONDS=0`) or the gateway's default settings. */
+export type Mode = 'cold' | 'warm';
+
+/** The scenarios the benchmark knows, by id. */
+export const SCENARIO_IDS = ['agent', 'bi', 'search'] as const;
+
+/** One scenario's id. */
+export type ScenarioId = (typeof SCENARIO_IDS)[number];
+
+/** Everything a benchmark run is configured by; all of it is written into the results file. */
+export interface BenchOptions {
+  quick: boolean;
+  /** Base latency of every sandbox call (`SANDBOX_LATENCY_MS`). */
+  latencyMs: number;
+  /** Measured seconds per gateway run, after `warmupSec` of unmeasured load. */
+  durationSec: number;
+  warmupSec: number;
+  /** Measured seconds per baseline run (the baseline is steady much sooner). */
+  baselineDurationSec: number;
+  concurrencies: number[];
+  modes: Mode[];
+  scenarios: ScenarioId[];
+  /** World the sandboxes generate (`SANDBOX_SEED`, `SANDBOX_PEOPLE`); the bench generates the same one for its inputs. */
+  seed: number;
+  people: number;
+  /** BI pages crawled up front whose cursors the BI scenario rotates through. */
+  biPages: number;
+  /** Distinct bearer tokens (distinct `sub`) per role. */
+  tokenPool: number;
+  out: string;
+  /** REQUEST_DEADLINE_MS of the measured gateways; null keeps the gateway's default. */
+  deadlineMs: number | null;
+  /** When set, the measured gateways run with `node --cpu-prof` and write their profiles here. */
+  profileDir: string | null;
+}
+
+const DEFAULT_OUT = fileURLToPath(new URL('./results/latest.json', import.meta.url));
+
+const USAGE = `usage: npm run bench -- [--quick] [--latency MS] [--duration S] [--concurrency 1,10,50]
+       [--modes cold,warm] [--scenarios agent,bi,search] [--people N] [--bi-pages N] [--deadline MS]
+       [--out FILE] [--profile DIR]`;
+
+function list<T extends string>(name: string, value: string, allowed: readonly T[]): T[] {
+  const items = value.split(',').map((v) => v.trim()).filter(Boolean);
+  const bad = items.filter((v) => !(allowed as readonly string[]).includes(v));
+  if (bad.length > 0 || items.length === 0) throw new Error(`--${name} takes a comma-separated list of ${allowed.join(', ')}: ${value}`);
+  return items as T[];
+}
+
+function positive(name: string, value: string, min = 1): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < min) throw new Error(`--${name} must be a number ≥ ${min}: ${value}`);
+  return n;
+}
+
+/** Parses the command line; `--quick` picks short settings that any explicit flag still overrides. */
+export function parseOptions(argv: readonly string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      quick: { type: 'boolean', default: false },
+      latency: { type: 'string' },
+      duration: { type: 'string' },
+      concurrency: { type: 'string' },
+      modes: { type: 'string' },
+      scenarios: { type: 'string' },
+      people: { type: 'string' },
+      'bi-pages': { type: 'string' },
+      deadline: { type: 'string' },
+      out: { type: 'string' },
+      profile: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.error(USAGE);
+    process.exit(0);
+  }
+  const quick = values.quick ?? false;
+  const duration = values.duration ? positive('duration', values.duration) : quick ? 2 : 10;
+  return {
+    quick,
+    // Quick runs use a lower latency so that a BI page, which takes seconds at 40 ms, completes within a run.
+    latencyMs: values.latency ? positive('latency', values.latency, 0) : quick ? 10 : 40,
+    durationSec: duration,
+    warmupSec: quick ? 0 : 2,
+    baselineDurationSec: quick ? Math.min(duration, 1) : Math.min(duration, 5),
+    concurrencies: values.concurrency
+      ? values.concurrency.split(',').map((c) => Math.round(positive('concurrency', c)))
+      : quick ? [1, 10] : [1, 10, 50],
+    modes: values.modes ? list('modes', values.modes, ['cold', 'warm'] as const) : quick ? ['cold'] : ['cold', 'warm'],
+    scenarios: values.scenarios ? list('scenarios', values.scenarios, SCENARIO_IDS) : [...SCENARIO_IDS],
+    seed: 42,
+    people: values.people ? Math.round(positive('people', values.people)) : 2000,
+    biPages: values['bi-pages'] ? Math.round(positive('bi-pages', values['bi-pages'])) : quick ? 2 : 10,
+    tokenPool: quick ? 2_000 : 20_000,
+    deadlineMs: values.deadline ? Math.round(positive('deadline', values.deadline)) : null,
+    out: values.out ?? DEFAULT_OUT,
+    profileDir: values.profile ?? null,
+  };
+}

@@ -1,0 +1,134 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root: children run from here, as `npm start` would. */
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** A child process the bench started, with what it announced on stdout. */
+export interface Service {
+  name: string;
+  /** The pid of the node process running the service itself (there is no wrapper in between). */
+  pid: number;
+  /** Every stdout line matched by the announcement pattern, in order. */
+  announced: RegExpExecArray[];
+  stop(): Promise<void>;
+}
+
+const running = new Set<ChildProcess>();
+
+/** Kills every child still running: on normal exit, on error and on SIGINT/SIGTERM. */
+export function killChildrenOnExit(): void {
+  const killAll = () => {
+    for (const child of running) child.kill('SIGKILL');
+  };
+  process.on('exit', killAll);
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    process.on(signal, () => {
+      console.error(`bench: ${signal}, stopping children`);
+      killAll();
+      process.exit(code);
+    });
+  }
+}
+
+/**
+ * Starts `node --import tsx <script>` and resolves once stdout has announced `count` lines matching
+ * `pattern`. The TypeScript loader runs inside the service's own node process, so the spawned pid is the
+ * service: its /proc status is the service's memory, and signals and `--cpu-prof` reach it directly
+ * (the `tsx` CLI would put a wrapper process in between).
+ */
+export async function startService(
+  name: string,
+  script: string,
+  { env, args = [], nodeArgs = [], pattern, count, timeoutMs = 60_000 }:
+    { env: NodeJS.ProcessEnv; args?: string[]; nodeArgs?: string[]; pattern: RegExp; count: number; timeoutMs?: number },
+): Promise<Service> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  // Only the tail of stderr is kept, for the error message when the service fails to start.
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => {
+    running.delete(child);
+    resolve();
+  }));
+  const announced: RegExpExecArray[] = [];
+  await new Promise<void>((resolve, reject) => {
+    const fail = (why: string) => reject(new Error(`${name} ${why}${stderr ? `:\n${stderr.slice(-2000)}` : ''}`));
+    const timer = setTimeout(() => fail(`did not announce itself within ${timeoutMs} ms`), timeoutMs);
+    child.once('exit', (code, signal) => fail(`exited (${signal ?? code}) before it was ready`));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const match = pattern.exec(line);
+      if (match) announced.push(match);
+      if (announced.length === count) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  }).catch(async (error: unknown) => {
+    child.kill('SIGKILL');
+    await exited;
+    throw error;
+  });
+  if (child.pid === undefined) throw new Error(`${name} has no pid`);
+  return {
+    name,
+    pid: child.pid,
+    announced,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      // A graceful stop lets the gateway write its CPU profile; past the grace period it is killed.
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** Resident set size of a process in bytes, from `/proc/<pid>/status` (VmRSS); null where /proc is absent. */
+export function rssBytes(pid: number): number | null {
+  try {
+    const match = /^VmRSS:\s+(\d+)\s+kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+// USER_HZ, the unit of utime and stime in /proc/<pid>/stat, is 100 on every Linux architecture Node runs on.
+const USER_HZ = 100;
+
+/** CPU time a process has used so far (all threads, user + system), in seconds; null where /proc is absent. */
+export function cpuSeconds(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces; fields after it are counted from its closing parenthesis.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / USER_HZ;
+  } catch {
+    return null;
+  }
+}
+
+/** Samples a process's RSS every `everyMs` until stopped; `stop()` returns the largest sample, in bytes. */
+export function sampleRss(pid: number, everyMs = 200): { stop(): number | null } {
+  let max: number | null = null;
+  const take = () => {
+    const rss = rssBytes(pid);
+    if (rss !== null && (max === null || rss > max)) max = rss;
+  };
+  take();
+  const timer = setInterval(take, everyMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      take();
+      return max;
+    },
+  };
+}

@@ -1,0 +1,120 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { System } from '../src/model/index.js';
+import { HUBSPOT_SANDBOX_CREDENTIALS } from '../connectors/hubspot/index.js';
+import { SHOPIFY_SANDBOX_CREDENTIALS } from '../connectors/shopify/index.js';
+import { SQUARE_SANDBOX_CREDENTIALS } from '../connectors/square/index.js';
+import { ZENDESK_SANDBOX_CREDENTIALS } from '../connectors/zendesk/index.js';
+import type { Mode } from './options.js';
+import { startService, type Service } from './processes.js';
+
+/** Requests one sandbox served, by endpoint (`GET /__sandbox/stats`). */
+export interface SandboxStats {
+  total: number;
+  byEndpoint: Record<string, number>;
+}
+
+/** The four sandbox silos in their own process, with their control surface. */
+export interface Sandboxes {
+  service: Service;
+  urls: ReadonlyMap<System, string>;
+  resetStats(): Promise<void>;
+  stats(): Promise<Map<System, SandboxStats>>;
+}
+
+/** The gateway in its own process. */
+export interface GatewayProcess {
+  service: Service;
+  /** The GraphQL endpoint it announced. */
+  graphqlUrl: string;
+}
+
+// Children get only these variables from the bench's environment, plus what the bench sets: a developer's
+// DATABASE_URL, REDIS_URL, NODE_OPTIONS or vendor settings never leak into the figures.
+const PASSED_THROUGH = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'LC_ALL', 'TZ'];
+const baseEnv = () => Object.fromEntries(PASSED_THROUGH.flatMap((k) => (process.env[k] ? [[k, process.env[k]]] : [])));
+
+/** Starts `connectors/sandbox-main.ts` (what `npm run sandbox` runs) and reads the four base URLs it prints. */
+export async function startSandboxes(o: { seed: number; people: number; latencyMs: number }): Promise<Sandboxes> {
+  const service = await startService('sandboxes', 'connectors/sandbox-main.ts', {
+    env: { ...baseEnv(), SANDBOX_SEED: String(o.seed), SANDBOX_PEOPLE: String(o.people), SANDBOX_LATENCY_MS: String(o.latencyMs) },
+    pattern: /^sandbox (hubspot|shopify|zendesk|square): (http:\/\/\S+)$/,
+    count: 4,
+  });
+  const urls = new Map(service.announced.map((m) => [m[1] as System, m[2] as string]));
+  return {
+    service,
+    urls,
+    async resetStats() {
+      await Promise.all([...urls.values()].map(async (url) => {
+        const res = await fetch(`${url}/__sandbox/stats`, { method: 'DELETE' });
+        if (!res.ok) throw new Error(`could not reset sandbox stats at ${url}: ${res.status}`);
+      }));
+    },
+    async stats() {
+      const entries = await Promise.all([...urls].map(async ([system, url]) => {
+        const res = await fetch(`${url}/__sandbox/stats`);
+        if (!res.ok) throw new Error(`could not read sandbox stats at ${url}: ${res.status}`);
+        return [system, (await res.json()) as SandboxStats] as const;
+      }));
+      return new Map(entries);
+    },
+  };
+}
+
+/**
+ * Starts `src/main.ts` (what `npm start` runs) on port 0 against the running sandboxes, with the sandboxes'
+ * credentials, the bench's JWT secret, a fixed GATEWAY_SECRET (so BI cursors stay valid across restarts)
+ * and a fresh data directory. Cold mode turns the record cache off; warm mode leaves the defaults.
+ */
+export async function startGateway(o: {
+  sandboxes: Sandboxes;
+  mode: Mode;
+  jwtSecret: string;
+  gatewaySecret: string;
+  deadlineMs: number | null;
+  profileDir: string | null;
+}): Promise<GatewayProcess> {
+  const url = (system: System) => {
+    const found = o.sandboxes.urls.get(system);
+    if (!found) throw new Error(`no ${system} sandbox is running`);
+    return found;
+  };
+  const env: NodeJS.ProcessEnv = {
+    ...baseEnv(),
+    PORT: '0',
+    HOST: '127.0.0.1',
+    AUTH_JWT_SECRET: o.jwtSecret,
+    GATEWAY_SECRET: o.gatewaySecret,
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'c360-bench-')),
+    HUBSPOT_BASE_URL: url('hubspot'),
+    HUBSPOT_ACCESS_TOKEN: HUBSPOT_SANDBOX_CREDENTIALS.accessToken,
+    SHOPIFY_BASE_URL: url('shopify'),
+    SHOPIFY_ACCESS_TOKEN: SHOPIFY_SANDBOX_CREDENTIALS.accessToken,
+    ZENDESK_BASE_URL: url('zendesk'),
+    ZENDESK_EMAIL: ZENDESK_SANDBOX_CREDENTIALS.email,
+    ZENDESK_API_TOKEN: ZENDESK_SANDBOX_CREDENTIALS.apiToken,
+    SQUARE_BASE_URL: url('square'),
+    SQUARE_ACCESS_TOKEN: SQUARE_SANDBOX_CREDENTIALS.accessToken,
+    ...(o.mode === 'cold' ? { CACHE_TTL_SECONDS: '0' } : {}),
+    ...(o.deadlineMs ? { REQUEST_DEADLINE_MS: String(o.deadlineMs) } : {}),
+  };
+  // Node 20 refuses --cpu-prof in NODE_OPTIONS; the gateway is node itself, so it takes the flag directly.
+  const nodeArgs = o.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.profileDir}`] : [];
+  const service = await startService(`gateway (${o.mode})`, 'src/main.ts', { env, nodeArgs, pattern: /^GraphQL: (http:\/\/\S+)$/, count: 1 });
+  return { service, graphqlUrl: service.announced[0]?.[1] as string };
+}
+
+/** Waits until the sandboxes stop counting requests: the gateway finishes queries whose callers hung up. */
+export async function settle(sandboxes: Sandboxes, quietMs: number, capMs = 10_000): Promise<void> {
+  const total = async () => [...(await sandboxes.stats()).values()].reduce((n, s) => n + s.total, 0);
+  const until = Date.now() + capMs;
+  let last = await total();
+  while (Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, quietMs));
+    const now = await total();
+    if (now === last) return;
+    last = now;
+  }
+}
