@@ -1,6 +1,6 @@
-import type { System } from '../src/model/index.js';
+import type { Source, System } from '../src/model/index.js';
 import type { Silos } from '../src/silos/index.js';
-import type { CallEvent } from './shared/index.js';
+import type { CallEvent, HttpClientHooks } from './shared/index.js';
 import { generateWorld, startSandbox, type RunningSandbox } from './sandbox-kit/index.js';
 import { createHubSpotConnector, createHubSpotSandbox, hubspotConfigFromEnv } from './hubspot/index.js';
 import { createShopifyConnector, createShopifySandbox, shopifyConfigFromEnv } from './shopify/index.js';
@@ -33,6 +33,9 @@ export interface SandboxSettings {
 
 /** Starts the sandboxes of the given vendors over one shared generated world. */
 export async function startSandboxes(settings: SandboxSettings): Promise<Map<System, RunningSandbox>> {
+  const running = new Map<System, RunningSandbox>();
+  // Every silo configured against a real account: nothing to generate.
+  if (settings.systems?.length === 0) return running;
   const world = generateWorld({ seed: settings.seed, people: settings.people });
   const definitions = {
     hubspot: () => createHubSpotSandbox(world),
@@ -40,7 +43,6 @@ export async function startSandboxes(settings: SandboxSettings): Promise<Map<Sys
     zendesk: () => createZendeskSandbox(world),
     square: () => createSquareSandbox(world),
   } as const;
-  const running = new Map<System, RunningSandbox>();
   try {
     for (const system of settings.systems ?? SYSTEMS) {
       running.set(system, await startSandbox(definitions[system](), { host: settings.host ?? '127.0.0.1', port: 0, baseLatencyMs: settings.latencyMs }));
@@ -52,17 +54,24 @@ export async function startSandboxes(settings: SandboxSettings): Promise<Map<Sys
   return running;
 }
 
-/** Creates the four connectors from the environment; a vendor without a base URL uses its sandbox's URL. */
+/** A silo's retry and request budgets, handed to its connector's HTTP client (src/resilience makes them). */
+export type SiloBudgetHooks = (source: Source) => Pick<HttpClientHooks, 'retryBudget' | 'requestBudget'>;
+
+/**
+ * Creates the four connectors from the environment; a vendor without a base URL uses its sandbox's URL.
+ * `onCall` observes every upstream attempt; `budgets` gives each silo's HTTP client its retry and request budgets.
+ */
 export function createSilos(
   env: Readonly<Record<string, string | undefined>>,
   sandboxUrls: ReadonlyMap<System, string>,
   onCall?: (event: CallEvent) => void,
+  budgets?: SiloBudgetHooks,
 ): Silos {
-  const hooks = onCall ? { onCall } : {};
-  const hubspot = createHubSpotConnector(hubspotConfigFromEnv(env, { sandboxUrl: sandboxUrls.get('hubspot') }), hooks);
-  const shopify = createShopifyConnector(shopifyConfigFromEnv(env, { sandboxUrl: sandboxUrls.get('shopify') }), hooks);
-  const zendesk = createZendeskConnector(zendeskConfigFromEnv(env, { sandboxUrl: sandboxUrls.get('zendesk') }), hooks);
-  const square = createSquareConnector(squareConfigFromEnv(env, { sandboxUrl: sandboxUrls.get('square') }), hooks);
+  const hooks = (source: Source): HttpClientHooks => ({ ...(onCall ? { onCall } : {}), ...budgets?.(source) });
+  const hubspot = createHubSpotConnector(hubspotConfigFromEnv(env, { sandboxUrl: sandboxUrls.get('hubspot') }), hooks('CRM'));
+  const shopify = createShopifyConnector(shopifyConfigFromEnv(env, { sandboxUrl: sandboxUrls.get('shopify') }), hooks('ECOMMERCE'));
+  const zendesk = createZendeskConnector(zendeskConfigFromEnv(env, { sandboxUrl: sandboxUrls.get('zendesk') }), hooks('SUPPORT'));
+  const square = createSquareConnector(squareConfigFromEnv(env, { sandboxUrl: sandboxUrls.get('square') }), hooks('POS'));
   return {
     contacts: { CRM: hubspot, ECOMMERCE: shopify, SUPPORT: zendesk, POS: square },
     orders: shopify,

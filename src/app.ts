@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { System } from './model/index.js';
 import { createSilos, startSandboxes, systemsWithoutBaseUrl } from '../connectors/index.js';
-import type { RunningSandbox } from '../connectors/sandbox-kit/index.js';
+import { isLoopbackUrl, setWebhookTarget, type RunningSandbox } from '../connectors/sandbox-kit/index.js';
+import { cacheSettingsFromEnv, createCacheLayer } from './cache/index.js';
+import { registerWebhooks, webhookSecretsFromEnv } from './webhooks/index.js';
 import { createPseudonymiser } from './access/index.js';
 import { createAuditTrail } from './audit/index.js';
 import { ROLES, createAuthenticator, issueToken, type Role } from './auth/index.js';
@@ -43,8 +45,12 @@ export async function startStack(env: Readonly<Record<string, string | undefined
     systems: systemsWithoutBaseUrl(env),
   });
   try {
-    const silos = createSilos(env, new Map([...sandboxes].map(([system, s]) => [system, s.url])));
     const root = loadGatewaySecret(settings.GATEWAY_SECRET, settings.DATA_DIR);
+    const sandboxUrls = new Map([...sandboxes].map(([system, s]) => [system, s.url]));
+    // Records are cached below the access rules (raw source records, never responses), so every caller
+    // still gets only what its role allows.
+    const cache = createCacheLayer({ ...cacheSettingsFromEnv(env), keySecret: deriveKey(root, 'cache-keys') });
+    const silos = cache.silos(createSilos(env, sandboxUrls));
     const demo = !settings.AUTH_JWT_SECRET && !settings.AUTH_JWKS_URL;
     const jwtSecret = settings.AUTH_JWT_SECRET ?? (demo ? randomBytes(32).toString('base64url') : undefined);
     const authenticator = createAuthenticator({
@@ -75,7 +81,22 @@ export async function startStack(env: Readonly<Record<string, string | undefined
         pseudonymise: createPseudonymiser(deriveKey(root, 'pseudonym')),
       },
     });
+    const webhookSecrets = webhookSecretsFromEnv(env, sandboxUrls);
+    let publicUrl = settings.PUBLIC_URL ?? '';
+    await registerWebhooks(gateway.app, {
+      invalidator: cache.invalidator,
+      secrets: webhookSecrets,
+      publicUrl: () => publicUrl,
+      logger: logger.child({ component: 'webhooks' }),
+    });
     const url = await gateway.listen(settings.PORT, settings.HOST);
+    // PUBLIC_URL defaults to http://HOST:PORT, known only once listening; embedded sandboxes deliver there.
+    publicUrl ||= url;
+    for (const [system, sandbox] of sandboxes) {
+      const secret = webhookSecrets[system];
+      const target = `${publicUrl.replace(/\/+$/, '')}/webhooks/${system}`;
+      if (secret && isLoopbackUrl(target)) await setWebhookTarget(sandbox.app, { url: target, secret });
+    }
     const demoTokens = demo && jwtSecret
       ? new Map(await Promise.all(ROLES.map(async (role) => [role, await issueToken(jwtSecret, { sub: `demo-${role}`, roles: [role] })] as const)))
       : null;
@@ -87,6 +108,7 @@ export async function startStack(env: Readonly<Record<string, string | undefined
       logger,
       async close() {
         await gateway.close();
+        await cache.close();
         await Promise.all([...sandboxes.values()].map((s) => s.close()));
       },
     };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { createHttpClient, type CallEvent, type CallOptions } from '../shared/index.js';
+import { createHttpClient, type CallOptions, type HttpClientHooks } from '../shared/index.js';
 import type { ResolvedHubSpotConfig } from './config.js';
 import { describeHubSpotError, hubspotRetryAfterMs, redactedOnCall } from './http-hooks.js';
 import { CONTACT_PROPERTIES, HUBSPOT_LIMITS, type HubSpotAssociationTarget } from './limits.js';
@@ -24,7 +24,7 @@ const emptySchema = z.looseObject({});
 const properties = [...CONTACT_PROPERTIES];
 
 /** HubSpot's endpoints over the shared HTTP client, with Bearer auth and HubSpot's 429 rules. */
-export function createHubSpotClient(config: ResolvedHubSpotConfig, onCall?: (event: CallEvent) => void) {
+export function createHubSpotClient(config: ResolvedHubSpotConfig, hooks: HttpClientHooks = {}) {
   const http = createHttpClient({
     source: 'CRM',
     baseURL: config.baseUrl,
@@ -33,7 +33,9 @@ export function createHubSpotClient(config: ResolvedHubSpotConfig, onCall?: (eve
     maxAttempts: config.maxAttempts,
     retryAfterMs: (res) => hubspotRetryAfterMs(res),
     describeError: describeHubSpotError,
-    onCall: redactedOnCall(onCall),
+    onCall: redactedOnCall(hooks.onCall),
+    retryBudget: hooks.retryBudget,
+    requestBudget: hooks.requestBudget,
   });
 
   return {

@@ -3,7 +3,7 @@ import {
   collectPages,
   inBatches,
   supportedKeys,
-  type CallEvent,
+  type HttpClientHooks,
   type CallOptions,
   type ContactConnector,
   type ListWindow,
@@ -34,10 +34,10 @@ export interface HubSpotConnector extends ContactConnector {
 const HUBSPOT_ID = /^\d+$/;
 const now = () => new Date().toISOString();
 
-/** Creates the HubSpot connector from validated settings; `onCall` observes every upstream attempt. */
-export function createHubSpotConnector(config: HubSpotConfig, hooks: { onCall?: (e: CallEvent) => void } = {}): HubSpotConnector {
+/** Creates the HubSpot connector from validated settings; `onCall` observes every upstream attempt, budgets pace them. */
+export function createHubSpotConnector(config: HubSpotConfig, hooks: HttpClientHooks = {}): HubSpotConnector {
   const settings = parseHubSpotConfig(config);
-  const client = createHubSpotClient(settings, hooks.onCall);
+  const client = createHubSpotClient(settings, hooks);
   const { concurrency, maxPages } = settings;
   const findContacts = createContactFinder(client, { concurrency, maxPages });
 

@@ -1,6 +1,9 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { System } from '../../src/model/index.js';
 import { decideFault, delayFor, faultsSchema, malform, type FaultDecision, type Faults } from './faults.js';
+import { registerWebhookControl } from './webhook-control.js';
+import type { DeliveryOptions } from './webhook-delivery.js';
+import type { SandboxWebhooks } from './webhook-types.js';
 import type { SiloTruth } from './world-types.js';
 
 /** A vendor's canned answer: status, JSON body and headers. */
@@ -27,6 +30,8 @@ export interface SandboxDefinition {
   routes(app: FastifyInstance): void;
   /** For every person present in this silo, their record ids here. */
   truth(): SiloTruth;
+  /** Record changes and the signed webhooks announcing them; without it the webhook control routes are absent. */
+  webhooks?: SandboxWebhooks;
 }
 
 /** Where a sandbox listens and how slow it is at best. */
@@ -34,6 +39,8 @@ export interface SandboxOptions {
   host?: string;
   port?: number;
   baseLatencyMs?: number;
+  /** Timeout, attempts and back-off of webhook delivery. */
+  webhookDelivery?: DeliveryOptions;
 }
 
 /** A running sandbox silo. */
@@ -59,7 +66,7 @@ function send(reply: FastifyReply, answer: VendorAnswer): FastifyReply {
 
 /** Starts one sandbox: the vendor routes behind the fault injector, plus the `/__sandbox/*` control surface. */
 export async function startSandbox(definition: SandboxDefinition, options: SandboxOptions = {}): Promise<RunningSandbox> {
-  const { host = '127.0.0.1', port = 0, baseLatencyMs = 0 } = options;
+  const { host = '127.0.0.1', port = 0, baseLatencyMs = 0, webhookDelivery } = options;
   const app = Fastify({ logger: false, bodyLimit: 5 * 1024 * 1024 });
   let faults: Faults = faultsSchema.parse({});
   let flip = false;
@@ -81,6 +88,8 @@ export async function startSandbox(definition: SandboxDefinition, options: Sandb
     faults = parsed.data;
     return faults;
   });
+
+  if (definition.webhooks) registerWebhookControl(app, definition.webhooks, webhookDelivery);
 
   app.addHook('onRequest', async (request, reply) => {
     if (request.url.startsWith(CONTROL_PREFIX)) return;

@@ -17,6 +17,8 @@ export interface CallOptions {
   /** Epoch ms by which the whole request (all retries included) must be done. */
   deadline?: number;
   signal?: AbortSignal;
+  /** Who waits for the answer: a person (served first, the default) or a batch job such as BI paging. */
+  priority?: 'interactive' | 'bulk';
 }
 
 /** A vendor response as the shared client sees it before validation. */
@@ -35,6 +37,30 @@ export interface CallEvent {
   status: number | 'error';
   durationMs: number;
   attempt: number;
+}
+
+/** Caps retries to a share of recent requests so a failing silo is not hammered (src/resilience provides one). */
+export interface RetryBudget {
+  /** Notes a first attempt, which earns the silo a fraction of a retry. */
+  onRequest(): void;
+  /** Takes one retry from the budget; false when it is spent. */
+  tryAcquire(): boolean;
+}
+
+/** One attempt asking a request budget for leave to go. */
+export interface BudgetRequest {
+  method: string;
+  /** The vendor path; it may hold personal data, so a budget classifies by it and never records it. */
+  path: string;
+  priority: 'interactive' | 'bulk';
+  deadline: number;
+  signal?: AbortSignal;
+}
+
+/** Paces attempts below a vendor's rate limit (src/resilience provides one). */
+export interface RequestBudget {
+  /** Resolves when the attempt may be sent; rejects with `SourceRateLimited` when that would be past the deadline. */
+  acquire(request: BudgetRequest): Promise<void>;
 }
 
 /** How a vendor differs; everything else (timeouts, retries, JSON, validation) is shared. */
@@ -56,7 +82,14 @@ export interface HttpClientOptions {
   /** A short, safe description of a vendor error body (a code or category, never its free text). */
   describeError?: (res: RawResponse) => string | undefined;
   onCall?: (event: CallEvent) => void;
+  /** Limits retries to a share of recent requests; without it every failed idempotent attempt may be retried. */
+  retryBudget?: RetryBudget;
+  /** Asked before every attempt, retries included; without it attempts go out unpaced. */
+  requestBudget?: RequestBudget;
 }
+
+/** What a connector passes through to its HTTP client untouched: observers and budgets. */
+export type HttpClientHooks = Pick<HttpClientOptions, 'onCall' | 'retryBudget' | 'requestBudget'>;
 
 /** One request. Reads are retried; writes only when `idempotent` says the vendor carries a read in a POST. */
 export interface RequestSpec<T> {
@@ -148,6 +181,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     retryAfterMs = (res) => parseRetryAfter(res.headers['retry-after']),
     describeError = () => undefined,
     onCall,
+    retryBudget,
+    requestBudget,
   } = options;
   const axiosClient: AxiosInstance = axios.create({
     baseURL: options.baseURL.replace(/\/+$/, ''),
@@ -199,8 +234,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const idempotent = spec.idempotent ?? spec.method === 'GET';
     let lastError: SourceError | undefined;
     for (let n = 0; n < maxAttempts; n++) {
+      if (deadline <= Date.now()) throw lastError ?? new SourceTimeout(source, 'request deadline passed');
+      if (requestBudget) await paced(spec, opts, deadline, lastError);
       const remaining = deadline - Date.now();
       if (remaining <= 0) throw lastError ?? new SourceTimeout(source, 'request deadline passed');
+      if (n === 0) retryBudget?.onRequest();
       const started = performance.now();
       let res: RawResponse;
       try {
@@ -248,9 +286,19 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     throw lastError ?? new SourceUnavailable(source, 'no attempt was made');
   }
 
+  async function paced(spec: RequestSpec<unknown>, opts: CallOptions, deadline: number, lastError: SourceError | undefined) {
+    const request = { method: spec.method, path: spec.path, priority: opts.priority ?? 'interactive', deadline } as const;
+    try {
+      await requestBudget?.acquire(opts.signal ? { ...request, signal: opts.signal } : request);
+    } catch (error) {
+      // A retry that cannot be paced in time fails with what the silo last said, not with the pacing.
+      throw lastError ?? error;
+    }
+  }
+
   async function waitOrGiveUp(ms: number, deadline: number, signal: AbortSignal | undefined, error: SourceError, last: boolean) {
-    // No attempt follows the last one: fail now instead of sleeping first.
-    if (last || Date.now() + ms >= deadline) throw error;
+    // No attempt follows the last one: fail now instead of sleeping first. A spent retry budget ends it too.
+    if (last || Date.now() + ms >= deadline || (retryBudget && !retryBudget.tryAcquire())) throw error;
     await sleep(ms, signal).catch(() => {
       throw error;
     });

@@ -3,8 +3,8 @@ import {
   SourceBadResponse,
   createHttpClient,
   parseRetryAfter,
-  type CallEvent,
   type CallOptions,
+  type HttpClientHooks,
   type RawResponse,
 } from '../shared/index.js';
 import type { ShopifyConfig } from './config.js';
@@ -47,7 +47,7 @@ export function describeShopifyError(res: RawResponse): string | undefined {
 }
 
 /** Creates the Admin GraphQL client: `POST /admin/api/{version}/graphql.json` with `X-Shopify-Access-Token`. */
-export function createShopifyClient(config: ShopifyConfig, onCall?: (event: CallEvent) => void): ShopifyClient {
+export function createShopifyClient(config: ShopifyConfig, hooks: HttpClientHooks = {}): ShopifyClient {
   const http = createHttpClient({
     source: 'ECOMMERCE',
     baseURL: config.baseUrl,
@@ -57,7 +57,9 @@ export function createShopifyClient(config: ShopifyConfig, onCall?: (event: Call
     isRateLimited: isThrottled,
     retryAfterMs: throttleWaitMs,
     describeError: describeShopifyError,
-    onCall,
+    onCall: hooks.onCall,
+    retryBudget: hooks.retryBudget,
+    requestBudget: hooks.requestBudget,
   });
   const path = `/admin/api/${config.apiVersion}/graphql.json`;
 

@@ -1,17 +1,15 @@
-import { supportedKeys, type CallEvent, type ContactConnector, type OrderSource } from '../shared/index.js';
+import { supportedKeys, type ContactConnector, type HttpClientHooks, type OrderSource } from '../shared/index.js';
 import { createShopifyClient } from './client.js';
 import { parseShopifyConfig, type ShopifyConfig } from './config.js';
 import { createContactReads } from './contact-reads.js';
 import { createOrderReads } from './order-reads.js';
 
-/** Observers of the connector's upstream calls. */
-export interface ShopifyConnectorHooks {
-  onCall?: (event: CallEvent) => void;
-}
+/** Observers and budgets of the connector's upstream calls. */
+export type ShopifyConnectorHooks = HttpClientHooks;
 
 /** Creates the e-commerce connector over Shopify's Admin GraphQL API: contacts (customers) and their orders. */
 export function createShopifyConnector(config: ShopifyConfig, hooks: ShopifyConnectorHooks = {}): ContactConnector & OrderSource {
-  const client = createShopifyClient(parseShopifyConfig(config), hooks.onCall);
+  const client = createShopifyClient(parseShopifyConfig(config), hooks);
   return {
     source: 'ECOMMERCE',
     system: 'shopify',

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { createHttpClient, parseRetryAfter, type CallEvent, type CallOptions, type RawResponse } from '../shared/index.js';
+import { createHttpClient, parseRetryAfter, type CallOptions, type HttpClientHooks, type RawResponse } from '../shared/index.js';
 import type { ResolvedSquareConfig } from './config.js';
 import {
   bulkRetrieveCustomersSchema,
@@ -55,7 +55,7 @@ function isRateLimited(res: RawResponse): boolean {
 }
 
 /** Creates the Square API client: Bearer auth, a pinned Square-Version, jittered backoff on 429. */
-export function createSquareClient(config: ResolvedSquareConfig, onCall?: (event: CallEvent) => void): SquareClient {
+export function createSquareClient(config: ResolvedSquareConfig, hooks: HttpClientHooks = {}): SquareClient {
   const http = createHttpClient({
     source: 'POS',
     baseURL: config.baseUrl,
@@ -66,7 +66,9 @@ export function createSquareClient(config: ResolvedSquareConfig, onCall?: (event
     // Square documents no Retry-After; honour one if it ever comes, else the shared jittered backoff applies.
     retryAfterMs: (res) => parseRetryAfter(res.headers['retry-after']),
     describeError: describeSquareError,
-    onCall,
+    onCall: hooks.onCall,
+    retryBudget: hooks.retryBudget,
+    requestBudget: hooks.requestBudget,
   });
   // Searches and batch reads travel in POSTs but change nothing: safe to retry.
   const read = async <S extends z.ZodType>(path: string, body: unknown, schema: S, opts?: CallOptions) =>

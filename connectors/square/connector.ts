@@ -1,4 +1,4 @@
-import { supportedKeys, type CallEvent, type ContactConnector, type PosSource } from '../shared/index.js';
+import { supportedKeys, type ContactConnector, type HttpClientHooks, type PosSource } from '../shared/index.js';
 import { createSquareClient } from './client.js';
 import { parseSquareConfig, type SquareConfig } from './config.js';
 import { createContactReader } from './contacts.js';
@@ -10,10 +10,10 @@ export type SquareConnector = ContactConnector & PosSource;
 /** Creates the Square (POS) connector; the config is validated here, once. */
 export function createSquareConnector(
   config: SquareConfig,
-  hooks: { onCall?: (event: CallEvent) => void } = {},
+  hooks: HttpClientHooks = {},
 ): SquareConnector {
   const resolved = parseSquareConfig(config);
-  const client = createSquareClient(resolved, hooks.onCall);
+  const client = createSquareClient(resolved, hooks);
   return {
     source: 'POS',
     system: 'square',

@@ -1,4 +1,4 @@
-import { createHttpClient, type CallEvent, type CallOptions, type RawResponse } from '../shared/index.js';
+import { createHttpClient, type CallOptions, type HttpClientHooks, type RawResponse } from '../shared/index.js';
 import { basicAuthHeader } from './auth.js';
 import type { ZendeskSettings } from './config.js';
 import {
@@ -15,10 +15,8 @@ export const SHOW_MANY_LIMIT = 100;
 /** The largest `per_page` / `page[size]` Zendesk serves. */
 export const PAGE_SIZE_LIMIT = 100;
 
-/** Hooks a caller may attach to the connector's HTTP traffic. */
-export interface ZendeskHooks {
-  onCall?: (event: CallEvent) => void;
-}
+/** Hooks a caller may attach to the connector's HTTP traffic: observers and budgets. */
+export type ZendeskHooks = HttpClientHooks;
 
 /** The search parameters of `GET /api/v2/search` with offset pagination. */
 export interface SearchParams {
@@ -52,6 +50,8 @@ export function createZendeskClient(config: ZendeskSettings, hooks: ZendeskHooks
     attemptTimeoutMs: config.attemptTimeoutMs,
     describeError: describeZendeskError,
     onCall: hooks.onCall,
+    retryBudget: hooks.retryBudget,
+    requestBudget: hooks.requestBudget,
   });
 
   return {

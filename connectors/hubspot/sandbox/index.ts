@@ -9,6 +9,7 @@ import { contactRoutes, gdprRoutes } from './routes-contacts.js';
 import { preferenceRoutes } from './routes-preferences.js';
 import { searchRoutes } from './routes-search.js';
 import { ContactStore } from './store.js';
+import { hubspotWebhooks } from './webhooks.js';
 
 /** How a HubSpot sandbox differs from the default one. */
 export interface HubSpotSandboxOptions {
@@ -59,5 +60,6 @@ export function createHubSpotSandbox(world: World, options: HubSpotSandboxOption
       gdprRoutes(app, store);
     },
     truth: () => truthOf(store.contacts),
+    webhooks: hubspotWebhooks(store),
   };
 }

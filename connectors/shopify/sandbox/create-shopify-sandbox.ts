@@ -8,6 +8,7 @@ import { SHOPIFY_SANDBOX_CREDENTIALS } from './credentials.js';
 import { runOperation, type Engine } from './run-operation.js';
 import { sandboxSchema } from './sandbox-schema.js';
 import { createShopifyStore } from './store.js';
+import { shopifyWebhooks } from './webhooks.js';
 
 /** How a Shopify sandbox differs from the default one. */
 export interface ShopifySandboxOptions {
@@ -64,5 +65,6 @@ export function createShopifySandbox(world: World, options: ShopifySandboxOption
     headers: () => ({ 'x-request-id': randomUUID() }),
     routes: (app) => registerGraphqlRoute(app, engine, options.apiVersions ?? ['2025-01']),
     truth: () => truthOf(store.customers.values()),
+    webhooks: shopifyWebhooks(store),
   };
 }

@@ -7,6 +7,7 @@ import { installSquareGuards } from './http.js';
 import { orderRoutes } from './order-routes.js';
 import { paymentRoutes } from './payment-routes.js';
 import { createStore } from './store.js';
+import { squareWebhooks } from './webhooks.js';
 
 /** How a Square sandbox differs from the default one. */
 export interface SquareSandboxOptions {
@@ -39,5 +40,6 @@ export function createSquareSandbox(world: World, options: SquareSandboxOptions 
       });
     },
     truth: () => truthOf(store.customers),
+    webhooks: squareWebhooks(store),
   };
 }

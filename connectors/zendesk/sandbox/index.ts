@@ -5,6 +5,7 @@ import * as answers from './answers.js';
 import { registerSearchRoutes } from './routes-search.js';
 import { registerTicketRoutes, registerUserRoutes } from './routes.js';
 import { createStore } from './store.js';
+import { zendeskWebhooks } from './webhooks.js';
 
 /** How the Zendesk sandbox behaves beyond its data. */
 export interface ZendeskSandboxOptions {
@@ -41,5 +42,6 @@ export function createZendeskSandbox(world: World, options: ZendeskSandboxOption
       registerSearchRoutes(app, store);
     },
     truth: () => truthOf(store.users.values()),
+    webhooks: zendeskWebhooks(store),
   };
 }

@@ -1,0 +1,54 @@
+import type { Silos } from '../silos/index.js';
+import { cacheSilos } from './cache-silos.js';
+import { createRecordCache, type RecordCacheOptions } from './record-cache.js';
+import type { CacheSettings } from './settings.js';
+import type { RecordInvalidator } from './types.js';
+
+/** How the cache has done since start, for `/metrics` and `/readyz`. */
+export interface CacheStats {
+  /** Keys answered from the cache (this replica's or Redis), stale ones included. */
+  hits: number;
+  /** Keys that needed the silo (fetched, or joined a fetch already in flight). */
+  misses: number;
+  /** Keys answered with an entry past its lifetime (while refreshing, or while the silo failed). */
+  staleServed: number;
+  /** Entries and bytes (JSON length) held by this replica. */
+  entries: number;
+  bytes: number;
+  /** The shared level: off (no REDIS_URL), ready, or unavailable (the cache then works in-process only). */
+  redis: 'off' | 'ready' | 'unavailable';
+}
+
+/** The record cache as the composition root uses it. */
+export interface CacheLayer {
+  /** Wraps the silos so every read goes through the cache. */
+  silos(silos: Silos): Silos;
+  /** Forgets records here and on every other replica (webhooks, erasure). */
+  invalidator: RecordInvalidator;
+  stats(): CacheStats;
+  /** Resolves once the shared level is connected and subscribed (true), or false if Redis cannot be reached. */
+  ready(): Promise<boolean>;
+  /** Disconnects from Redis. */
+  close(): Promise<void>;
+}
+
+/** What `createCacheLayer` takes: the settings, plus what the environment cannot carry. */
+export type CacheLayerOptions = CacheSettings & Pick<RecordCacheOptions, 'keySecret' | 'now' | 'onError'> & {
+  /** Time a background refresh may take (default 10 s). */
+  refreshBudgetMs?: number;
+};
+
+/** Creates the cache layer from its settings (`cacheSettingsFromEnv`): in-process, or shared through Redis with `redisUrl`. */
+export function createCacheLayer(options: CacheLayerOptions): CacheLayer {
+  const cache = createRecordCache(options);
+  return {
+    silos: (silos) => cacheSilos(silos, cache, {
+      ...(options.refreshBudgetMs !== undefined ? { refreshBudgetMs: options.refreshBudgetMs } : {}),
+      ...(options.onError ? { onError: options.onError } : {}),
+    }),
+    invalidator: { invalidate: (source, ids) => cache.invalidate(source, ids) },
+    stats: () => ({ ...cache.counters, ...cache.size(), redis: cache.sharedState() }),
+    ready: () => cache.ready(),
+    close: () => cache.close(),
+  };
+}

@@ -1,0 +1,12 @@
+/**
+ * The record cache: raw silo records (never per-caller answers) in a byte-bounded LRU with a lifetime per silo,
+ * stale-while-revalidate and stale-if-error, and with Redis a shared second level plus invalidation across replicas.
+ * Access rules run after it, per caller.
+ */
+export { createCacheLayer, type CacheLayer, type CacheLayerOptions, type CacheStats } from './cache-layer.js';
+export { cacheSettingsFromEnv, type CacheSettings } from './settings.js';
+export { createRecordCache, type RecordCache, type RecordCacheOptions } from './record-cache.js';
+export { cacheSilos, cachedSources } from './cache-silos.js';
+export type { CacheCallOptions, CacheOutcome } from './call-options.js';
+export { encodeInvalidation, invalidationChannel, type InvalidationMessage } from './invalidation-message.js';
+export type { RecordInvalidator } from './types.js';

@@ -1,0 +1,115 @@
+import type { ContactRecord, Source } from '../model/index.js';
+import { depKey, type Lifetimes } from './entry.js';
+import { createTwoLevels, type LevelWrite } from './two-levels.js';
+import type { RecordInvalidator } from './types.js';
+
+/** A value as the cache holds it, and whether it is past its lifetime. */
+export interface Cached<V> {
+  value: V;
+  stale: boolean;
+}
+
+/** Taken before a silo read: when it began, and the silo's invalidation count then (a newer one voids the answer). */
+export interface Stamp {
+  at: number;
+  generation: number;
+}
+
+/** A list of records as a look-up or a contact page holds it: ids resolved through the record entries. */
+export interface RecordList<X = null> {
+  records: ContactRecord[];
+  extra: X;
+}
+
+// How a look-up or contact page is stored: the ids of its records, plus the page's cursor and count.
+interface StoredList<X> {
+  ids: string[];
+  extra: X;
+}
+
+/** What `createRecordCache` needs; `createCacheLayer` builds it from the settings. */
+export interface RecordCacheOptions {
+  ttlSeconds: Readonly<Record<Source, number>>;
+  staleSeconds: number;
+  maxBytes: number;
+  redisUrl?: string;
+  redisPrefix?: string;
+  /** Keys look-up keys (emails, phones, names) by HMAC so no personal data appears in cache keys. */
+  keySecret?: Uint8Array;
+  /** The clock every lifetime is measured by (tests inject one). */
+  now?: () => number;
+  onError?: (error: Error) => void;
+}
+
+/** How the cache has answered so far: keys served from it (stale included), keys asked of a silo, stale ones served. */
+export interface CacheCounters {
+  hits: number;
+  misses: number;
+  staleServed: number;
+}
+
+/** Raw silo records, look-ups and pages, in this replica and (with Redis) shared by every replica. */
+export interface RecordCache extends RecordInvalidator {
+  lifetimes: Lifetimes;
+  /** Updated by the decorators that read through this cache. */
+  counters: CacheCounters;
+  enabled(source: Source): boolean;
+  stamp(source: Source): Stamp;
+  /** How many invalidations of the silo this replica has seen (a read that began before the last one is not reused). */
+  generation(source: Source): number;
+  /** Entries by key, of one kind: records and single items by id, facet pages by their own key. */
+  entries<V>(source: Source, kind: 'r' | 'o' | 'f', ids: readonly string[]): Promise<Map<string, Cached<V>>>;
+  /** Look-ups (`k`) or contact pages (`l`): record ids resolved through the record entries; one missing record misses all. */
+  lists<X>(source: Source, kind: 'k' | 'l', ids: readonly string[]): Promise<Map<string, Cached<RecordList<X>>>>;
+  put(source: Source, stamp: Stamp, kind: 'r' | 'o' | 'f', items: readonly LevelWrite[]): void;
+  putLists(source: Source, stamp: Stamp, kind: 'k' | 'l', items: readonly { id: string; records: readonly ContactRecord[]; extra: unknown }[]): void;
+  size(): { entries: number; bytes: number };
+  ready(): Promise<boolean>;
+  sharedState(): 'off' | 'ready' | 'unavailable';
+  close(): Promise<void>;
+}
+
+/** Creates the record cache: an LRU bounded in bytes, TTL per silo, and Redis as a shared second level when configured. */
+export function createRecordCache(options: RecordCacheOptions): RecordCache {
+  const levels = createTwoLevels(options);
+  return {
+    lifetimes: levels.lifetimes,
+    counters: { hits: 0, misses: 0, staleServed: 0 },
+    enabled: (source) => options.ttlSeconds[source] > 0,
+    stamp: (source) => ({ at: levels.lifetimes.now(), generation: levels.generation(source) }),
+    generation: (source) => levels.generation(source),
+    async entries<V>(source: Source, kind: 'r' | 'o' | 'f', ids: readonly string[]) {
+      const found = await levels.read(source, kind, ids);
+      return new Map([...found].map(([id, f]) => [id, { value: f.entry.value as V, stale: f.stale }]));
+    },
+    async lists<X>(source: Source, kind: 'k' | 'l', ids: readonly string[]) {
+      const lists = await levels.read(source, kind, ids);
+      const recordIds = [...new Set([...lists.values()].flatMap((f) => (f.entry.value as StoredList<X>).ids))];
+      const records = await levels.read(source, 'r', recordIds);
+      const out = new Map<string, Cached<RecordList<X>>>();
+      for (const [id, f] of lists) {
+        const { ids: members, extra } = f.entry.value as StoredList<X>;
+        const resolved = members.map((m) => records.get(m));
+        // A record evicted or invalidated since: the list cannot be trusted whole, so it is a miss.
+        if (resolved.some((r) => !r || r.entry.value === null)) continue;
+        const stale = f.stale || resolved.some((r) => r?.stale);
+        out.set(id, { value: { records: resolved.map((r) => r?.entry.value as ContactRecord), extra }, stale });
+      }
+      return out;
+    },
+    put: (source, stamp, kind, items) => levels.write(source, stamp, kind, items),
+    putLists(source, stamp, kind, items) {
+      const records = new Map(items.flatMap((i) => i.records.map((r) => [r.provenance.recordId, r] as const)));
+      levels.write(source, stamp, 'r', [...records].map(([id, value]) => ({ id, value, deps: [depKey(source, id)] })));
+      levels.write(source, stamp, kind, items.map(({ id, records: rs, extra }) => {
+        const ids = rs.map((r) => r.provenance.recordId);
+        return { id, value: { ids, extra } satisfies StoredList<unknown>, deps: ids.map((m) => depKey(source, m)) };
+      }));
+    },
+    invalidate: (source, ids) => levels.invalidate(source, ids),
+    size: () => levels.size(),
+    ready: () => levels.ready(),
+    sharedState: () => levels.sharedState(),
+    close: () => levels.close(),
+  };
+}

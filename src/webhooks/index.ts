@@ -1,0 +1,14 @@
+/**
+ * Signed vendor webhooks: `POST /webhooks/{hubspot,shopify,zendesk,square}` verify each vendor's real signature
+ * over the raw body and invalidate the cached records an event names, once per event id.
+ */
+export { registerWebhooks, WEBHOOK_VENDORS, type WebhookLogger, type WebhookOptions } from './register-webhooks.js';
+export { webhookSecretsFromEnv, type WebhookSecrets } from './secrets.js';
+export { createMemoryEventIdStore, type EventIdStore, type MemoryEventIdStoreOptions } from './event-id-store.js';
+export { applyEvents, InvalidationTimeout, type Applied, type ApplyOptions } from './apply-events.js';
+export { HUBSPOT_TIMESTAMP_WINDOW_MS, hubspotRequestUri, hubspotWebhook, verifyHubSpotV3, type HubSpotV3Input } from './hubspot.js';
+export { shopifyWebhook, verifyShopifyHmac } from './shopify.js';
+export { ZENDESK_TIMESTAMP_WINDOW_MS, verifyZendeskSignature, zendeskWebhook, type ZendeskSignatureInput } from './zendesk.js';
+export { squareNotificationUrl, squareWebhook, verifySquareSignature, type SquareSignatureInput } from './square.js';
+export { hmacBase64, isSameSignature, parseJsonKeepingBigIds } from './signing.js';
+export type { Delivery, Parsed, Verdict, VerifyContext, WebhookEvent, WebhookVendor } from './types.js';

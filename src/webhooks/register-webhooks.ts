@@ -1,0 +1,112 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { RecordInvalidator } from '../cache/index.js';
+import type { System } from '../model/index.js';
+import { applyEvents } from './apply-events.js';
+import { createMemoryEventIdStore, type EventIdStore } from './event-id-store.js';
+import { hubspotWebhook } from './hubspot.js';
+import { shopifyWebhook } from './shopify.js';
+import { parseJsonKeepingBigIds } from './signing.js';
+import { squareWebhook } from './square.js';
+import type { Delivery, WebhookVendor } from './types.js';
+import { zendeskWebhook } from './zendesk.js';
+
+/** The vendors served, in route order: `POST /webhooks/<system>`. */
+export const WEBHOOK_VENDORS: readonly WebhookVendor[] = [hubspotWebhook, shopifyWebhook, zendeskWebhook, squareWebhook];
+
+/** Where the webhook layer writes its lines (pino's and Fastify's loggers fit). Counts and reasons only, no ids. */
+export interface WebhookLogger {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+}
+
+/** What the webhook routes are built from. */
+export interface WebhookOptions {
+  /** Drops cached records; the cache implements it. */
+  invalidator: RecordInvalidator;
+  /** Per vendor: HUBSPOT_CLIENT_SECRET, SHOPIFY_WEBHOOK_SECRET, ZENDESK_WEBHOOK_SECRET, SQUARE_SIGNATURE_KEY. A vendor without one answers 404. */
+  secrets: Partial<Record<System, string | undefined>>;
+  /**
+   * PUBLIC_URL: the base URL vendors call, which HubSpot and Square sign. A function is read per request, for a
+   * gateway that learns its own URL only once listening (PORT=0).
+   */
+  publicUrl: string | (() => string);
+  /** Redelivery memory; an in-memory one (24 h, 100,000 ids) by default. */
+  seen?: EventIdStore;
+  /** Epoch ms, for timestamp windows. */
+  now?: () => number;
+  /** Defaults to the request's logger. */
+  logger?: WebhookLogger;
+  /** Largest webhook body, bytes (default 1 MiB: Shopify order payloads exceed the GraphQL limit). */
+  bodyLimit?: number;
+  /** Upper bound of one invalidation, ms (default 3000, below the vendors' delivery timeouts of about 5 s). */
+  invalidateTimeoutMs?: number;
+}
+
+const BAD_PUBLIC_URL = 'PUBLIC_URL (publicUrl) is not an http(s) URL: set it to the base URL vendors deliver webhooks to';
+const isHttpUrl = (url: string) => /^https?:\/\/[^/\s]+/i.test(url);
+
+const problem = (reply: FastifyReply, status: number, code: string, message: string) => reply.status(status).send({ error: { code, message } });
+
+function deliveryOf(request: FastifyRequest): Delivery {
+  const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+  return { method: request.method, url: request.url, headers: request.headers, body };
+}
+
+/**
+ * Registers `POST /webhooks/{hubspot,shopify,zendesk,square}` in an encapsulated context whose only body parser
+ * keeps the raw bytes (signatures are computed over them), leaving the JSON parser of /graphql untouched.
+ * A delivery is verified (401 and no effect when the signature or timestamp is wrong), parsed (400 when not
+ * JSON or not the vendor's shape), de-duplicated by the vendor's event id, and the records it names are
+ * invalidated before the 200.
+ */
+export async function registerWebhooks(app: FastifyInstance, options: WebhookOptions): Promise<void> {
+  const configured = options.publicUrl;
+  if (typeof configured === 'string' && !isHttpUrl(configured)) throw new Error(BAD_PUBLIC_URL);
+  const publicUrlOf = typeof configured === 'string' ? () => configured : configured;
+  const seen = options.seen ?? createMemoryEventIdStore();
+  const now = options.now ?? Date.now;
+  const bodyLimit = options.bodyLimit ?? 1024 * 1024;
+  const timeoutMs = options.invalidateTimeoutMs ?? 3000;
+
+  await app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (_request, body, done) => done(null, body));
+    scope.setErrorHandler((error: { statusCode?: number; code?: string }, _request, reply) => {
+      const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+      if (status === 413) return problem(reply, 413, 'PAYLOAD_TOO_LARGE', `webhook bodies are limited to ${bodyLimit} bytes`);
+      return status === 500 ? problem(reply, 500, 'INTERNAL', 'the webhook could not be processed') : problem(reply, status, 'BAD_REQUEST', 'unreadable webhook request');
+    });
+
+    for (const vendor of WEBHOOK_VENDORS) {
+      scope.post(`/webhooks/${vendor.system}`, { bodyLimit }, async (request, reply) => {
+        const log = options.logger ?? request.log;
+        const secret = options.secrets[vendor.system];
+        if (!secret) return problem(reply, 404, 'NOT_FOUND', `webhooks from ${vendor.system} are not configured`);
+        const delivery = deliveryOf(request);
+        const publicUrl = publicUrlOf();
+        if (!isHttpUrl(publicUrl)) throw new Error(BAD_PUBLIC_URL);
+        const verdict = vendor.verify(delivery, secret, { publicUrl, now: now() });
+        if (!verdict.ok) {
+          log.warn({ vendor: vendor.system, reason: verdict.reason }, 'webhook rejected');
+          return problem(reply, 401, 'UNAUTHENTICATED', verdict.reason);
+        }
+        let payload: unknown;
+        try {
+          payload = parseJsonKeepingBigIds(delivery.body.toString('utf8'));
+        } catch {
+          return problem(reply, 400, 'BAD_REQUEST', 'the webhook body is not valid JSON');
+        }
+        const parsed = vendor.events(payload, delivery);
+        if (!parsed.ok) return problem(reply, 400, 'BAD_REQUEST', parsed.reason);
+        try {
+          const applied = await applyEvents(parsed.events, { system: vendor.system, seen, invalidator: options.invalidator, timeoutMs });
+          log.info({ vendor: vendor.system, ...applied }, 'webhook applied');
+          return reply.status(200).send(applied);
+        } catch (error) {
+          log.warn({ vendor: vendor.system, error: error instanceof Error ? error.name : 'unknown' }, 'webhook invalidation failed');
+          return problem(reply, 503, 'UNAVAILABLE', 'the records could not be invalidated; retry the delivery');
+        }
+      });
+    }
+  });
+}

@@ -1,0 +1,79 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createSilos, startSandboxes } from '../../connectors/index.js';
+import { setWebhookTarget } from '../../connectors/sandbox-kit/index.js';
+import { createPseudonymiser } from '../../src/access/index.js';
+import { createAuditTrail } from '../../src/audit/index.js';
+import { createAuthenticator, issueToken } from '../../src/auth/index.js';
+import { cacheSettingsFromEnv, createCacheLayer } from '../../src/cache/index.js';
+import { deriveKey } from '../../src/config/index.js';
+import { crawlPosition, createCursorCodec, createCustomerIdCodec } from '../../src/identity/index.js';
+import type { System } from '../../src/model/index.js';
+import { createGateway } from '../../src/server/index.js';
+import { registerWebhooks, webhookSecretsFromEnv } from '../../src/webhooks/index.js';
+
+const JWT_SECRET = 'webhook-e2e-jwt-secret-of-sufficient-length';
+
+/**
+ * The product assembled from its exported pieces as src/app.ts will once it wires the cache and the webhooks:
+ * sandboxes → connectors → record cache → gateway + webhook routes, with every sandbox delivering its webhooks
+ * to the gateway. Replace with startTestStack once src/app.ts does this itself (see the report's wiring snippet).
+ */
+export async function startWebhookStack(env: Record<string, string> = {}) {
+  const sandboxes = await startSandboxes({ seed: 42, people: 300, latencyMs: 0 });
+  const urls = new Map([...sandboxes].map(([system, s]) => [system, s.url]));
+  const root = Buffer.from('webhook-e2e-gateway-secret');
+  const cache = createCacheLayer({ ...cacheSettingsFromEnv(env), keySecret: deriveKey(root, 'cache-keys') });
+  const auditTrail = await createAuditTrail({ dataDir: mkdtempSync(join(tmpdir(), 'c360-webhooks-')) });
+  const gateway = await createGateway({
+    authenticator: createAuthenticator({ jwtSecret: JWT_SECRET }),
+    services: {
+      silos: cache.silos(createSilos(env, urls)),
+      customerIds: createCustomerIdCodec(deriveKey(root, 'customer-id/enc'), deriveKey(root, 'customer-id/iv')),
+      crawlCursors: createCursorCodec(deriveKey(root, 'crawl-cursor'), crawlPosition),
+      deadlineMs: 5000,
+      siloTimeoutMs: 2500,
+      phoneRegion: 'US',
+      auditTrail,
+      pseudonymise: createPseudonymiser(deriveKey(root, 'pseudonym')),
+    },
+  });
+  const secrets = webhookSecretsFromEnv(env, urls);
+  let url = '';
+  await registerWebhooks(gateway.app, { invalidator: cache.invalidator, secrets, publicUrl: () => url });
+  url = await gateway.listen(0, '127.0.0.1');
+  for (const [system, sandbox] of sandboxes) {
+    const secret = secrets[system];
+    if (secret) await setWebhookTarget(sandbox.app, { url: `${url}/webhooks/${system}`, secret });
+  }
+
+  const sandbox = (system: System) => {
+    const running = sandboxes.get(system);
+    if (!running) throw new Error(`no ${system} sandbox`);
+    return running;
+  };
+  return {
+    url,
+    secrets,
+    cacheStats: () => cache.stats(),
+    sandbox,
+    /** A `/__sandbox/*` call on one sandbox. */
+    control: (system: System, method: string, path: string, body?: unknown) =>
+      fetch(`${sandbox(system).url}/__sandbox/${path}`, { method, ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }) }),
+    async query<T>(query: string, variables: Record<string, unknown> = {}): Promise<{ data?: T | null; errors?: unknown[]; extensions?: { sources?: { source: string; cached: boolean }[] } }> {
+      const token = await issueToken(JWT_SECRET, { sub: 'webhook-e2e', roles: ['admin'] });
+      const res = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await res.json()) as { data?: T | null; errors?: unknown[]; extensions?: { sources?: { source: string; cached: boolean }[] } };
+    },
+    async close() {
+      await gateway.close();
+      await cache.close();
+      await Promise.all([...sandboxes.values()].map((s) => s.close()));
+    },
+  };
+}
