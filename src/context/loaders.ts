@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { SOURCES, type ContactRecord, type Order, type PosTransaction, type Source, type Ticket, type TicketStatus } from '../model/index.js';
 import { SourceTimeout, SourceUnavailable, isSourceError, lookupKeyId, type SourceError, type CallOptions, type ListWindow, type LookupKey, type Page } from '../../connectors/shared/index.js';
+import { cachedSources, type CacheCallOptions } from '../cache/index.js';
 import type { ContactLookup } from '../identity/index.js';
 import type { Silos } from '../silos/index.js';
 import type { SourceTracker } from './source-status.js';
@@ -17,7 +18,7 @@ export interface Loaders {
   contacts: ContactLookup;
   list(source: Source, window: ListWindow): Promise<Page<ContactRecord>>;
   /** Any other call to a silo, under the same budget, tracking and fail-fast rule as the loaders. */
-  call<T>(source: Source, fn: (call: CallOptions) => Promise<T>): Promise<T>;
+  call<T>(source: Source, fn: (call: CacheCallOptions) => Promise<T>): Promise<T>;
   orders: DataLoader<FacetKey, Page<Order>, string>;
   pos: DataLoader<FacetKey, Page<PosTransaction>, string>;
   tickets: DataLoader<FacetKey, Page<Ticket>, string>;
@@ -38,7 +39,7 @@ function settle<K, V>(keys: readonly K[], values: (V | Error)[], keyOf: (k: K) =
 /** Calls `fetch` once per distinct window among the keys, all records of a window in one batch. */
 function facetLoader<T>(
   source: Source,
-  track: <R>(source: Source, fn: (call: CallOptions) => Promise<R>) => Promise<R>,
+  track: <R>(source: Source, fn: (call: CacheCallOptions) => Promise<R>) => Promise<R>,
   fetch: (ids: string[], window: FacetKey, call: CallOptions) => Promise<Map<string, Page<T>>>,
 ): DataLoader<FacetKey, Page<T>, string> {
   return new DataLoader<FacetKey, Page<T>, string>(
@@ -75,16 +76,20 @@ export interface CallBudget {
 /**
  * Creates the loaders of one request. Every silo call goes through the tracker, gets at most
  * `siloTimeoutMs` inside the request's deadline, and once a silo has timed out or dropped the connection
- * in this request, later calls to it fail at once instead of spending the rest of the deadline again.
+ * in this request, later calls to it ask it nothing more instead of spending the rest of the deadline again:
+ * the record cache (when the silos have one) still answers from what it holds, anything else fails at once.
  */
 export function createLoaders(silos: Silos, tracker: SourceTracker, budget: CallBudget): Loaders {
   const down = new Map<Source, SourceError>();
-  const track = <T>(source: Source, fn: (call: CallOptions) => Promise<T>): Promise<T> =>
-    tracker.track(source, async () => {
+  const cached = cachedSources(silos);
+  const track = <T>(source: Source, fn: (call: CacheCallOptions) => Promise<T>): Promise<T> =>
+    tracker.track(source, async (onCache) => {
       const known = down.get(source);
-      if (known) throw known;
+      if (known && !cached.has(source)) throw known;
+      // The cache answers what it holds and throws `offline` for the rest; the past deadline is a second guard.
+      if (known) return fn({ deadline: 0, offline: known, onCache });
       try {
-        return await fn({ deadline: Math.min(budget.deadline, Date.now() + budget.siloTimeoutMs) });
+        return await fn({ deadline: Math.min(budget.deadline, Date.now() + budget.siloTimeoutMs), onCache });
       } catch (error) {
         if (error instanceof SourceTimeout || error instanceof SourceUnavailable) down.set(source, error);
         throw error;

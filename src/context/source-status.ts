@@ -1,5 +1,6 @@
 import { SOURCES, type Source } from '../model/index.js';
 import { isSourceError, type SourceErrorCode } from '../../connectors/shared/index.js';
+import type { CacheOutcome } from '../cache/index.js';
 
 /** A silo's state in one response, as `extensions.sources` reports it. */
 export type SourceStatus = 'OK' | 'PARTIAL' | 'UNAVAILABLE' | 'TIMEOUT' | 'RATE_LIMITED' | 'BAD_RESPONSE' | 'CIRCUIT_OPEN';
@@ -12,7 +13,7 @@ export interface SourceReport {
   latencyMs: number;
   /** Whether every answer came from the record cache. */
   cached: boolean;
-  /** Whether any cached answer was past its lifetime (served while the silo failed). */
+  /** Whether any cached answer was past its lifetime (served while being refreshed, or while the silo failed). */
   stale: boolean;
 }
 
@@ -35,7 +36,8 @@ interface Tally {
 
 /** Records every silo call of one request and reports each silo's status. */
 export interface SourceTracker {
-  track<T>(source: Source, call: () => Promise<T>): Promise<T>;
+  /** Runs one silo call; it may say, through `noteCache`, that the record cache answered it (and whether stale). */
+  track<T>(source: Source, call: (noteCache: (outcome: CacheOutcome) => void) => Promise<T>): Promise<T>;
   report(): SourceReport[];
 }
 
@@ -51,9 +53,15 @@ export function createSourceTracker(): SourceTracker {
     async track(source, call) {
       const t = tally(source);
       const started = performance.now();
+      const told: { outcome?: CacheOutcome } = {};
       try {
-        const result = await call();
+        const result = await call((outcome) => {
+          told.outcome = outcome;
+        });
         t.ok += 1;
+        // Only a call that succeeded counts as answered by the cache.
+        if (told.outcome?.cached) t.cached += 1;
+        if (told.outcome?.stale) t.stale += 1;
         return result;
       } catch (error) {
         t.failed += 1;
