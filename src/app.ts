@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { System } from './model/index.js';
 import { createSilos, startSandboxes, systemsWithoutBaseUrl } from '../connectors/index.js';
 import { isLoopbackUrl, setWebhookTarget, type RunningSandbox } from '../connectors/sandbox-kit/index.js';
-import { cacheSettingsFromEnv, createCacheLayer } from './cache/index.js';
+import { cacheSettingsFromEnv, createCacheLayer, type CacheLayer } from './cache/index.js';
 import { registerWebhooks, webhookSecretsFromEnv } from './webhooks/index.js';
 import { createPseudonymiser } from './access/index.js';
 import { createAuditTrail } from './audit/index.js';
@@ -38,6 +38,8 @@ export interface StackOptions {
 export async function startStack(env: Readonly<Record<string, string | undefined>> = process.env, options: StackOptions = {}): Promise<RunningStack> {
   const settings = loadSettings(env);
   const logger = options.logger ?? createLogger({ level: settings.LOG_LEVEL });
+  const cacheSettings = cacheSettingsFromEnv(env);
+  let cache: CacheLayer | undefined;
   const sandboxes = await startSandboxes({
     seed: settings.SANDBOX_SEED,
     people: settings.SANDBOX_PEOPLE,
@@ -49,7 +51,13 @@ export async function startStack(env: Readonly<Record<string, string | undefined
     const sandboxUrls = new Map([...sandboxes].map(([system, s]) => [system, s.url]));
     // Records are cached below the access rules (raw source records, never responses), so every caller
     // still gets only what its role allows.
-    const cache = createCacheLayer({ ...cacheSettingsFromEnv(env), keySecret: deriveKey(root, 'cache-keys') });
+    cache = createCacheLayer({
+      ...cacheSettings,
+      keySecret: deriveKey(root, 'cache-keys'),
+      onError: (error) => logger.warn({ reason: error.message }, 'record cache: Redis error'),
+    });
+    // Subscribed to other replicas' invalidations before serving (resolves false without Redis).
+    await cache.ready();
     const silos = cache.silos(createSilos(env, sandboxUrls));
     const demo = !settings.AUTH_JWT_SECRET && !settings.AUTH_JWKS_URL;
     const jwtSecret = settings.AUTH_JWT_SECRET ?? (demo ? randomBytes(32).toString('base64url') : undefined);
@@ -83,8 +91,9 @@ export async function startStack(env: Readonly<Record<string, string | undefined
     });
     const webhookSecrets = webhookSecretsFromEnv(env, sandboxUrls);
     let publicUrl = settings.PUBLIC_URL ?? '';
+    const { invalidator } = cache;
     await registerWebhooks(gateway.app, {
-      invalidator: cache.invalidator,
+      invalidator,
       secrets: webhookSecrets,
       publicUrl: () => publicUrl,
       logger: logger.child({ component: 'webhooks' }),
@@ -108,11 +117,12 @@ export async function startStack(env: Readonly<Record<string, string | undefined
       logger,
       async close() {
         await gateway.close();
-        await cache.close();
+        await cache?.close();
         await Promise.all([...sandboxes.values()].map((s) => s.close()));
       },
     };
   } catch (error) {
+    await cache?.close();
     await Promise.all([...sandboxes.values()].map((s) => s.close()));
     throw error;
   }

@@ -58,3 +58,11 @@ export function familyNameGroups(keys: readonly LookupKey[]): SearchFilterGroup[
 export function familyNameKeyIdOfContact(contact: HubSpotContact): string | null {
   return familyNameKeyIdOf(contact.properties.lastname, contact.properties.zip);
 }
+
+/** Whether `lastname IN [key] AND zip IN [spellings]` finds the contact: its stored values are in the searched forms. */
+export function isFoundByFamilyNameSearch(contact: HubSpotContact): boolean {
+  const id = familyNameKeyIdOfContact(contact);
+  if (id === null) return false;
+  const [name = '', postal = ''] = id.slice('familyName:'.length).split('|');
+  return contact.properties.lastname?.trim().toLowerCase() === name && postalCodeSpellings(postal).includes(contact.properties.zip?.trim().toLowerCase() ?? '');
+}

@@ -1,7 +1,7 @@
 import type { ContactRecord } from '../../src/model/index.js';
 import { collectPages, lookupKeyId, mapConcurrent, type CallOptions, type LookupKey } from '../shared/index.js';
 import type { HubSpotClient } from './client.js';
-import { familyNameGroups, familyNameKeyIdOfContact } from './family-name-search.js';
+import { familyNameGroups, familyNameKeyIdOfContact, isFoundByFamilyNameSearch } from './family-name-search.js';
 import { toContactRecord } from './mapping.js';
 import { matchesName, nameGroups, nameTokens } from './name-search.js';
 import type { HubSpotContact } from './schemas.js';
@@ -33,8 +33,9 @@ export function createContactFinder(client: HubSpotClient, { concurrency, maxPag
       const keyIds = [...matchValuesOf(contact)].flatMap((matched) => [...(keysByValue.get(matched) ?? [])]);
       keyIds.push(...nameQueries.filter((query) => matchesName(contact, query.tokens)).map((query) => query.keyId));
       const familyKeyId = familyNameKeyIdOfContact(contact);
-      // A family-name search answers the IN×IN product: only the contact's own (name, postal code) pair counts.
-      if (familyKeyId !== null && found.has(familyKeyId)) keyIds.push(familyKeyId);
+      // A family-name search answers the IN×IN product: only the contact's own (name, postal code) pair counts,
+      // and only when that search itself finds it, so the answer does not depend on the other keys of the batch.
+      if (familyKeyId !== null && found.has(familyKeyId) && isFoundByFamilyNameSearch(contact)) keyIds.push(familyKeyId);
       for (const keyId of keyIds) {
         if (filed.has(`${keyId}\n${contact.id}`)) continue;
         filed.add(`${keyId}\n${contact.id}`);

@@ -2,6 +2,7 @@ import type { ContactRecord } from '../../src/model/index.js';
 import {
   chunk,
   collectPages,
+  familyNameKey,
   familyNameKeyIdOf,
   lookupKeyId,
   mapConcurrent,
@@ -22,7 +23,8 @@ export type SearchPage = (query: string, after: string | undefined, wanted: numb
 function contactKeyIds(record: ContactRecord): string[] {
   const emails = record.emails.map((e) => normalizeEmail(e)).filter((e) => e !== null);
   const phones = record.phones.map((p) => normalizePhone(p, record.countryCode ?? 'US')).filter((p) => p !== null);
-  const familyName = familyNameKeyIdOf(record.lastName, record.postalCode);
+  // Only where `last_name:` (whole value, case-insensitive) finds it, so the answer does not depend on the batch.
+  const familyName = record.lastName?.trim().toLowerCase() === familyNameKey(record.lastName) ? familyNameKeyIdOf(record.lastName, record.postalCode) : null;
   return [...emails.map((value) => `email:${value}`), ...phones.map((value) => `phone:${value}`), ...(familyName ? [familyName] : [])];
 }
 
@@ -59,7 +61,8 @@ export async function findContacts(keys: readonly LookupKey[], searchPage: Searc
 
   // A search of many keys answers for all of them at once: file each record under the keys it really matches.
   const nameKeys = names.map((key) => ({ id: lookupKeyId(key), words: nameWords(key.value) }));
-  for (const record of found.values()) {
+  // Searches run concurrently: file in a fixed order so the same keys always get the same answer.
+  for (const record of [...found.values()].sort((a, b) => a.provenance.recordId.localeCompare(b.provenance.recordId))) {
     for (const id of new Set(contactKeyIds(record))) results.get(id)?.push(record);
     for (const key of nameKeys) if (matchesName(record, key.words)) results.get(key.id)?.push(record);
   }

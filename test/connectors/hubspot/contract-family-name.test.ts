@@ -60,7 +60,7 @@ describe('HubSpot findContacts by family name and postal code', () => {
     expect(bodies[0]?.filterGroups[0]?.filters[1]?.values).toEqual(['sw1a1aa', 'sw1a 1aa', '7210353', '721-0353']);
   });
 
-  it('files a result only under the key of its own pair: case, space and accent variants yes, another postal code no', async () => {
+  it('files a result only under the key of its own pair, and only when the family-name search itself finds it: case and space variants yes; an accent, a hyphenated postal code or another postal code no', async () => {
     searchAnswers([
       contact('1', 'Smith', 'SW1A 1AA'),
       contact('2', ' SMITH', 'sw1a1aa'),
@@ -71,7 +71,9 @@ describe('HubSpot findContacts by family name and postal code', () => {
     ]);
     const found = await connector.findContacts([key('smith', 'SW1A1AA'), key('jones', 'EC1V2NX'), key('smith', '02139')]);
     const ids = (id: string) => found.get(id)?.map((r) => r.provenance.recordId);
-    expect(ids('familyName:smith|SW1A1AA')).toEqual(['1', '2', '3']);
+    // 'Smíth' and 'SW1A-1AA' are not what `lastname IN [smith] AND zip IN [sw1a1aa, sw1a 1aa]` finds: filing them
+    // would make the answer depend on which other keys shared the batch.
+    expect(ids('familyName:smith|SW1A1AA')).toEqual(['1', '2']);
     expect(ids('familyName:jones|EC1V2NX')).toEqual(['6']);
     expect(ids('familyName:smith|02139')).toEqual([]);
   });

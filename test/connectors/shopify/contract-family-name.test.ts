@@ -36,7 +36,7 @@ describe('Shopify findContacts by family name and postal code', () => {
     expect(terms.flat().sort()).toEqual(Array.from({ length: names }, (_, i) => `last_name:"${word(i)}"`).sort());
   });
 
-  it('files a customer only under the key of its own pair: case, space and accent variants yes, another zip no', async () => {
+  it('files a customer only under the key of its own pair, and only when `last_name:` itself finds it: case and space variants yes; an accent or another zip no', async () => {
     mock.answer(() => page([
       customer(1, 'Smith', 'SW1A 1AA'),
       customer(2, ' SMITH', 'sw1a1aa'),
@@ -47,7 +47,8 @@ describe('Shopify findContacts by family name and postal code', () => {
     ]));
     const found = await connector.findContacts([key('smith', 'SW1A1AA'), key('smith', '02139')]);
     expect(queries()).toEqual(['last_name:"smith"']);
-    expect(found.get('familyName:smith|SW1A1AA')?.map((r) => r.provenance.recordId.split('/').at(-1))).toEqual(['1', '2', '3']);
+    // 'Smíth' is not what `last_name:"smith"` finds: filing it would make the answer depend on the batch.
+    expect(found.get('familyName:smith|SW1A1AA')?.map((r) => r.provenance.recordId.split('/').at(-1))).toEqual(['1', '2']);
     expect(found.get('familyName:smith|02139')).toEqual([]);
   });
 
