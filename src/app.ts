@@ -12,6 +12,8 @@ import { crawlPosition, createCursorCodec, createCustomerIdCodec } from './ident
 import { createGateway } from './server/index.js';
 import { queryLimitsFromSettings } from './server/limits/index.js';
 import { createLogger, type Logger } from './logging/index.js';
+import { createMetrics } from './metrics/index.js';
+import { createSiloBudgets, guardOptionsFromSettings, guardSilos, resilienceSettingsFromEnv, type SiloBudgets } from './resilience/index.js';
 
 /** A running gateway with the sandboxes it started. */
 export interface RunningStack {
@@ -39,7 +41,9 @@ export async function startStack(env: Readonly<Record<string, string | undefined
   const settings = loadSettings(env);
   const logger = options.logger ?? createLogger({ level: settings.LOG_LEVEL });
   const cacheSettings = cacheSettingsFromEnv(env);
+  const resilienceSettings = resilienceSettingsFromEnv(env);
   let cache: CacheLayer | undefined;
+  let budgets: SiloBudgets | undefined;
   const sandboxes = await startSandboxes({
     seed: settings.SANDBOX_SEED,
     people: settings.SANDBOX_PEOPLE,
@@ -58,7 +62,24 @@ export async function startStack(env: Readonly<Record<string, string | undefined
     });
     // Subscribed to other replicas' invalidations before serving (resolves false without Redis).
     await cache.ready();
-    const silos = cache.silos(createSilos(env, sandboxUrls));
+    const layer = cache;
+    // Per silo, from the wire up: metrics of every attempt and the retry and request budgets (HTTP client), breaker
+    // and bulkhead (every connector call), then the record cache, which serves stale records while a circuit is open.
+    const metrics = createMetrics();
+    budgets = createSiloBudgets(resilienceSettings, {
+      sandboxed: [...sandboxes.keys()],
+      onError: (error) => logger.warn({ reason: error.message }, 'request budget: Redis error'),
+    });
+    const guarded = guardSilos(createSilos(env, sandboxUrls, metrics.onCall, budgets.hooks), {
+      ...guardOptionsFromSettings(resilienceSettings),
+      onStateChange: (source, state) => {
+        metrics.onBreakerStateChange(source, state);
+        logger.warn({ source, state }, 'circuit breaker state changed');
+      },
+      onOutcome: metrics.observeSiloCall,
+    });
+    metrics.track({ breakerStates: guarded.breakerStates, cacheStats: () => layer.stats() });
+    const silos = layer.silos(guarded);
     const demo = !settings.AUTH_JWT_SECRET && !settings.AUTH_JWKS_URL;
     const jwtSecret = settings.AUTH_JWT_SECRET ?? (demo ? randomBytes(32).toString('base64url') : undefined);
     const authenticator = createAuthenticator({
@@ -78,6 +99,8 @@ export async function startStack(env: Readonly<Record<string, string | undefined
       logger,
       limits: queryLimitsFromSettings(settings),
       bodyLimit: settings.MAX_BODY_BYTES,
+      metrics,
+      readiness: () => ({ silos: guarded.breakerStates(), cache: layer.stats() }),
       services: {
         silos,
         customerIds: createCustomerIdCodec(deriveKey(root, 'customer-id/enc'), deriveKey(root, 'customer-id/iv')),
@@ -118,11 +141,13 @@ export async function startStack(env: Readonly<Record<string, string | undefined
       async close() {
         await gateway.close();
         await cache?.close();
+        await budgets?.close();
         await Promise.all([...sandboxes.values()].map((s) => s.close()));
       },
     };
   } catch (error) {
     await cache?.close();
+    await budgets?.close();
     await Promise.all([...sandboxes.values()].map((s) => s.close()));
     throw error;
   }

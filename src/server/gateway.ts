@@ -11,6 +11,7 @@ import { loadTypeDefs } from './schema.js';
 import { fastifyLogOptions, registerRequestLog, requestLogPlugin, withRequestLog, type Logger } from '../logging/index.js';
 import { createQueryLimits, registerHttpLimits, type QueryLimits } from './limits/index.js';
 import { auditPlugin, sourcesPlugin } from './sources-plugin.js';
+import type { Metrics } from '../metrics/index.js';
 
 /** What the gateway is built from. */
 export interface GatewayOptions {
@@ -22,6 +23,10 @@ export interface GatewayOptions {
   logger?: Logger;
   /** Query limits; DEFAULT_QUERY_LIMITS for any not given. */
   limits?: Partial<QueryLimits>;
+  /** More of the `/readyz` body, e.g. `{ silos: breakerStates(), cache: stats() }`; `database` comes from the audit trail. */
+  readiness?: () => Record<string, unknown>;
+  /** Serves `GET /metrics` and times GraphQL requests. */
+  metrics?: Pick<Metrics, 'contentType' | 'render' | 'apolloPlugin'>;
 }
 
 /** A built gateway, not yet listening. */
@@ -32,12 +37,12 @@ export interface Gateway {
 }
 
 /** Assembles Fastify, Apollo Server, the schema and the per-request context. */
-export async function createGateway({ services, authenticator, bodyLimit = 256 * 1024, logger, limits }: GatewayOptions): Promise<Gateway> {
+export async function createGateway({ services, authenticator, bodyLimit = 256 * 1024, logger, limits, readiness, metrics }: GatewayOptions): Promise<Gateway> {
   const app = Fastify({ ...fastifyLogOptions(logger), bodyLimit });
   // Request ids and completion lines, batching and body-size refusals (src/logging, src/server/limits).
   registerRequestLog(app);
   registerHttpLimits(app, { graphqlPath: '/graphql', bodyLimit });
-  let ready = false;
+  let phase: 'starting' | 'ready' | 'stopping' = 'starting';
   const plain = makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers: resolvers as never });
   // Fails start-up when any field has no access rule.
   const schema = enforceAccess(plain, createAccessPolicy(plain));
@@ -48,12 +53,23 @@ export async function createGateway({ services, authenticator, bodyLimit = 256 *
     includeStacktraceInErrorResponses: false,
     ...hardening.options,
     ...(logger ? { logger: logger.child({ component: 'apollo' }) } : {}),
-    plugins: [fastifyApolloDrainPlugin(app), sourcesPlugin, auditPlugin, hardening.plugin, requestLogPlugin],
+    plugins: [fastifyApolloDrainPlugin(app), sourcesPlugin, auditPlugin, hardening.plugin, requestLogPlugin, ...(metrics ? [metrics.apolloPlugin] : [])],
   });
   await apollo.start();
 
   app.get('/healthz', async () => ({ status: 'ok' }));
-  app.get('/readyz', async (_request, reply) => reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'starting' }));
+  // Ready while it can serve: silos that are down still leave partial answers, so only start-up and shutdown are 503.
+  app.get('/readyz', async (_request, reply) => {
+    let extra: Record<string, unknown>;
+    try {
+      extra = readiness?.() ?? {};
+    } catch {
+      extra = { error: 'readiness details unavailable' };
+    }
+    const body = { status: phase, silos: null, cache: null, database: services.auditTrail.status().database, ...extra };
+    return reply.status(phase === 'ready' ? 200 : 503).send(body);
+  });
+  if (metrics) app.get('/metrics', async (_request, reply) => reply.type(metrics.contentType).send(await metrics.render()));
   await app.register(fastifyApollo(apollo), {
     context: withRequestLog(async (request) => {
       const principal = await authenticator.authenticate(request.headers.authorization);
@@ -65,13 +81,13 @@ export async function createGateway({ services, authenticator, bodyLimit = 256 *
     app,
     async listen(port, host) {
       await app.listen({ port, host });
-      ready = true;
+      phase = 'ready';
       const address = app.server.address();
       const bound = typeof address === 'object' && address ? address.port : port;
       return `http://${host}:${bound}`;
     },
     async close() {
-      ready = false;
+      phase = 'stopping';
       await app.close();
       await services.auditTrail.close();
     },

@@ -1,0 +1,44 @@
+/**
+ * Prometheus metrics (prom-client, a registry of the gateway's own): per-silo upstream requests, latency, retries,
+ * errors and circuit states, record cache hits, and GraphQL requests; served by `GET /metrics`.
+ */
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { Registry, collectDefaultMetrics } from 'prom-client';
+import { createGraphqlMetrics } from './graphql-metrics.js';
+import { createSiloMetrics } from './silo-metrics.js';
+import { createStateMetrics } from './state-metrics.js';
+
+export { statusClass } from './silo-metrics.js';
+export type { StateSources } from './state-metrics.js';
+
+/** What `/metrics` serves, and the hooks that feed it. */
+export interface Metrics extends ReturnType<typeof createSiloMetrics>, ReturnType<typeof createStateMetrics> {
+  registry: Registry;
+  /** The registry's content type for the text exposition format. */
+  contentType: string;
+  render(): Promise<string>;
+  /** Counts and times GraphQL requests. */
+  apolloPlugin: ApolloServerPlugin<BaseContext>;
+}
+
+/** Options of `createMetrics`. */
+export interface MetricsOptions {
+  /** Prefix of the gateway's own series (default `c360_`). */
+  prefix?: string;
+  /** Node process metrics (CPU, memory, event loop lag, GC); default true. */
+  processMetrics?: boolean;
+}
+
+/** Creates the metrics registry with every series the gateway exposes. */
+export function createMetrics({ prefix = 'c360_', processMetrics = true }: MetricsOptions = {}): Metrics {
+  const registry = new Registry();
+  if (processMetrics) collectDefaultMetrics({ register: registry });
+  return {
+    registry,
+    contentType: registry.contentType,
+    render: () => registry.metrics(),
+    ...createSiloMetrics(registry, prefix),
+    ...createStateMetrics(registry, prefix),
+    apolloPlugin: createGraphqlMetrics(registry, prefix).plugin,
+  };
+}

@@ -1,0 +1,71 @@
+import { Counter, Gauge, type Registry } from 'prom-client';
+import { SOURCES, type Source } from '../model/index.js';
+import type { BreakerState } from '../resilience/index.js';
+
+const STATES: readonly BreakerState[] = ['closed', 'open', 'half-open'];
+
+/** Read at scrape time: the circuits' states and the cache's running totals. */
+export interface StateSources {
+  breakerStates?: () => Record<Source, BreakerState>;
+  /** The record cache's hits and misses since start (e.g. `cacheLayer.stats`); null when there is no cache. */
+  cacheStats?: () => { hits: number; misses: number } | null;
+}
+
+/** Circuit-state and cache series, read from callbacks when scraped. */
+export function createStateMetrics(registry: Registry, prefix: string) {
+  const registers = [registry];
+  const read: StateSources = {};
+  const cache = () => read.cacheStats?.() ?? null;
+
+  new Gauge({
+    name: `${prefix}circuit_state`,
+    help: 'Circuit breaker state per silo: 1 for the current state, 0 for the others',
+    labelNames: ['source', 'state'] as const,
+    registers,
+    collect() {
+      const states = read.breakerStates?.();
+      if (!states) return;
+      for (const source of SOURCES) for (const state of STATES) this.set({ source, state }, states[source] === state ? 1 : 0);
+    },
+  });
+  const transitions = new Counter({
+    name: `${prefix}circuit_transitions_total`,
+    help: 'Circuit breaker state changes per silo, by the state entered',
+    labelNames: ['source', 'state'] as const,
+    registers,
+  });
+  // Running totals the cache keeps itself: each scrape reports them as they are.
+  for (const [field, help] of [['hits', 'Record cache hits (keys answered from the cache)'], ['misses', 'Record cache misses (keys fetched from a silo)']] as const) {
+    new Counter({
+      name: `${prefix}cache_${field}_total`,
+      help,
+      registers,
+      collect() {
+        const stats = cache();
+        this.reset();
+        if (stats) this.inc(stats[field]);
+      },
+    });
+  }
+  new Gauge({
+    name: `${prefix}cache_hit_ratio`,
+    help: 'Record cache hits / (hits + misses) since start',
+    registers,
+    collect() {
+      const stats = cache();
+      const total = stats ? stats.hits + stats.misses : 0;
+      this.set(stats && total > 0 ? stats.hits / total : 0);
+    },
+  });
+
+  return {
+    /** For `guardSilos`' `onStateChange`. */
+    onBreakerStateChange(source: Source, state: BreakerState): void {
+      transitions.inc({ source, state });
+    },
+    /** Says where the scrape-time values come from; call again to replace them. */
+    track(sources: StateSources): void {
+      Object.assign(read, sources);
+    },
+  };
+}

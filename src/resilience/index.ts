@@ -1,0 +1,16 @@
+/**
+ * Resilience against failing silos: per silo, a circuit breaker and a bulkhead around every connector call
+ * (`guardSilos`), and below them, in each connector's HTTP client, a retry budget and a request budget that keeps
+ * the gateway under the vendor's rate limit, shared across replicas through Redis (`createSiloBudgets`).
+ */
+export { DEFAULT_BREAKER, guardSilos, type GuardOptions, type GuardedSilos, type SiloCallOutcome } from './guard-silos.js';
+export { createSiloBudgets, guardOptionsFromSettings, type SiloBudgetOptions, type SiloBudgets } from './silo-budgets.js';
+export { resilienceSettingsFromEnv, type ResilienceSettings } from './settings.js';
+export { createSiloBreaker, isSiloFault, type BreakerOptions, type BreakerState, type SiloBreaker } from './breaker.js';
+export { createBulkhead, type Bulkhead, type BulkheadOptions } from './bulkhead.js';
+export { createRetryBudget, type CountingRetryBudget, type RetryBudgetOptions } from './retry-budget.js';
+export { createRequestBudget, type RequestBudgetOptions } from './request-budget.js';
+export { createLocalBucketStore, takeToken, type BucketStore, type TakeRequest, type TakeResult } from './token-bucket.js';
+export { createRedisBucketStore, type RedisBucketStoreOptions } from './redis-bucket-store.js';
+export { rateRules, windowedBucket, leakyBucket, type BucketRule, type SiloRateRule } from './vendor-limits.js';
+export { FailureRateBreaker, type FailureRateOptions } from './failure-rate-breaker.js';

@@ -1,0 +1,64 @@
+import type { CallOptions, ContactConnector, OrderSource, PosSource, TicketSource } from '../../connectors/shared/index.js';
+import { SOURCES, type Source, type System } from '../../src/model/index.js';
+import type { Silos } from '../../src/silos/index.js';
+
+const SYSTEM: Record<Source, System> = { CRM: 'hubspot', ECOMMERCE: 'shopify', SUPPORT: 'zendesk', POS: 'square' };
+
+/** What a fake silo does when called: resolve (it answered) or throw (it failed). */
+export type Behaviour = (opts: CallOptions | undefined) => Promise<void>;
+
+/** Silos that answer empty results, count every call that reaches them and do what `behave` says. */
+export interface FakeSilos {
+  silos: Silos;
+  calls: Record<Source, number>;
+  /** The options the last call of each silo arrived with. */
+  lastOptions: Partial<Record<Source, CallOptions | undefined>>;
+  behave(source: Source, behaviour: Behaviour): void;
+}
+
+/** Creates counting fake connectors for the four silos: the guard is what is under test, not a connector. */
+export function fakeSilos(): FakeSilos {
+  const calls = Object.fromEntries(SOURCES.map((s) => [s, 0])) as Record<Source, number>;
+  const lastOptions: FakeSilos['lastOptions'] = {};
+  const behaviours = new Map<Source, Behaviour>();
+  const hit = async (source: Source, opts: CallOptions | undefined) => {
+    calls[source] += 1;
+    lastOptions[source] = opts;
+    await (behaviours.get(source) ?? (async () => {}))(opts);
+  };
+  const connector = (source: Source): ContactConnector & OrderSource & PosSource & TicketSource => ({
+    source,
+    system: SYSTEM[source],
+    supports: () => true,
+    getContacts: async (_ids, opts) => (await hit(source, opts), new Map()),
+    findContacts: async (_keys, opts) => (await hit(source, opts), new Map()),
+    listContacts: async (_window, opts) => (await hit(source, opts), { items: [], next: null, totalCount: 0 }),
+    ordersFor: async (_ids, _window, opts) => (await hit(source, opts), new Map()),
+    getOrder: async (_id, opts) => (await hit(source, opts), null),
+    transactionsFor: async (_ids, _window, opts) => (await hit(source, opts), new Map()),
+    getTransaction: async (_id, opts) => (await hit(source, opts), null),
+    ticketsFor: async (_ids, _window, opts) => (await hit(source, opts), new Map()),
+    getTicket: async (_id, opts) => (await hit(source, opts), null),
+  });
+  const all = Object.fromEntries(SOURCES.map((s) => [s, connector(s)])) as Record<Source, ReturnType<typeof connector>>;
+  return {
+    silos: { contacts: all, orders: all.ECOMMERCE, pos: all.POS, tickets: all.SUPPORT },
+    calls,
+    lastOptions,
+    behave: (source, behaviour) => behaviours.set(source, behaviour),
+  };
+}
+
+/** A promise with its resolve and reject, to hold a fake call open. */
+export function deferred(): { promise: Promise<void>; resolve(): void; reject(error: Error): void } {
+  let resolve!: () => void;
+  let reject!: (error: Error) => void;
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+/** Waits `ms` of real time (for a breaker's half-open delay; never asserted on). */
+export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
