@@ -1,6 +1,7 @@
 import { ApolloServer } from '@apollo/server';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import { makeExecutableSchema } from '@graphql-tools/schema';
+import type { IResolvers } from '@graphql-tools/utils';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createAccessPolicy, enforceAccess } from '../access/index.js';
 import type { Authenticator } from '../auth/index.js';
@@ -43,7 +44,7 @@ export async function createGateway({ services, authenticator, bodyLimit = 256 *
   registerRequestLog(app);
   registerHttpLimits(app, { graphqlPath: '/graphql', bodyLimit });
   let phase: 'starting' | 'ready' | 'stopping' = 'starting';
-  const plain = makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers: resolvers as never });
+  const plain = makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers: resolvers as IResolvers<unknown, RequestContext> });
   // Fails start-up when any field has no access rule.
   const schema = enforceAccess(plain, createAccessPolicy(plain));
   const hardening = createQueryLimits(schema, limits);
