@@ -2,10 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { System } from '../src/model/index.js';
-import { HUBSPOT_SANDBOX_CREDENTIALS } from '../connectors/hubspot/index.js';
-import { SHOPIFY_SANDBOX_CREDENTIALS } from '../connectors/shopify/index.js';
-import { SQUARE_SANDBOX_CREDENTIALS } from '../connectors/square/index.js';
-import { ZENDESK_SANDBOX_CREDENTIALS } from '../connectors/zendesk/index.js';
+import { SYSTEMS, sandboxSettings } from '../connectors/index.js';
 import type { Mode } from './options.js';
 import { startService, type Service } from './processes.js';
 
@@ -76,11 +73,8 @@ export async function startGateway(o: {
   deadlineMs: number | null;
   profileDir: string | null;
 }): Promise<GatewayProcess> {
-  const url = (system: System) => {
-    const found = o.sandboxes.urls.get(system);
-    if (!found) throw new Error(`no ${system} sandbox is running`);
-    return found;
-  };
+  const missing = SYSTEMS.filter((system) => !o.sandboxes.urls.has(system));
+  if (missing.length > 0) throw new Error(`no ${missing.join(', ')} sandbox is running`);
   const env: NodeJS.ProcessEnv = {
     ...baseEnv(),
     PORT: '0',
@@ -88,15 +82,7 @@ export async function startGateway(o: {
     AUTH_JWT_SECRET: o.jwtSecret,
     GATEWAY_SECRET: o.gatewaySecret,
     DATA_DIR: mkdtempSync(join(tmpdir(), 'c360-bench-')),
-    HUBSPOT_BASE_URL: url('hubspot'),
-    HUBSPOT_ACCESS_TOKEN: HUBSPOT_SANDBOX_CREDENTIALS.accessToken,
-    SHOPIFY_BASE_URL: url('shopify'),
-    SHOPIFY_ACCESS_TOKEN: SHOPIFY_SANDBOX_CREDENTIALS.accessToken,
-    ZENDESK_BASE_URL: url('zendesk'),
-    ZENDESK_EMAIL: ZENDESK_SANDBOX_CREDENTIALS.email,
-    ZENDESK_API_TOKEN: ZENDESK_SANDBOX_CREDENTIALS.apiToken,
-    SQUARE_BASE_URL: url('square'),
-    SQUARE_ACCESS_TOKEN: SQUARE_SANDBOX_CREDENTIALS.accessToken,
+    ...sandboxSettings(o.sandboxes.urls),
     ...(o.mode === 'cold' ? { CACHE_TTL_SECONDS: '0' } : {}),
     ...(o.deadlineMs ? { REQUEST_DEADLINE_MS: String(o.deadlineMs) } : {}),
   };

@@ -2,10 +2,10 @@ import type { Source, System } from '../src/model/index.js';
 import type { Silos } from '../src/silos/index.js';
 import type { CallEvent, HttpClientHooks } from './shared/index.js';
 import { generateWorld, startSandbox, type RunningSandbox } from './sandbox-kit/index.js';
-import { createHubSpotConnector, createHubSpotSandbox, hubspotConfigFromEnv } from './hubspot/index.js';
-import { createShopifyConnector, createShopifySandbox, shopifyConfigFromEnv } from './shopify/index.js';
-import { createSquareConnector, createSquareSandbox, squareConfigFromEnv } from './square/index.js';
-import { createZendeskConnector, createZendeskSandbox, zendeskConfigFromEnv } from './zendesk/index.js';
+import { HUBSPOT_SANDBOX_CREDENTIALS, createHubSpotConnector, createHubSpotSandbox, hubspotConfigFromEnv } from './hubspot/index.js';
+import { SHOPIFY_SANDBOX_CREDENTIALS, createShopifyConnector, createShopifySandbox, shopifyConfigFromEnv } from './shopify/index.js';
+import { SQUARE_SANDBOX_CREDENTIALS, createSquareConnector, createSquareSandbox, squareConfigFromEnv } from './square/index.js';
+import { ZENDESK_SANDBOX_CREDENTIALS, createZendeskConnector, createZendeskSandbox, zendeskConfigFromEnv } from './zendesk/index.js';
 
 /** Every vendor the gateway speaks, in the order silos are reported. */
 export const SYSTEMS: readonly System[] = ['hubspot', 'shopify', 'zendesk', 'square'];
@@ -20,6 +20,20 @@ const BASE_URL_SETTING: Readonly<Record<System, string>> = {
 /** The vendors with no base URL configured: they run as embedded sandboxes. */
 export function systemsWithoutBaseUrl(env: Readonly<Record<string, string | undefined>>): System[] {
   return SYSTEMS.filter((s) => !env[BASE_URL_SETTING[s]]);
+}
+
+/**
+ * The settings that point a gateway in another process at running sandboxes: each vendor's base URL with
+ * the credentials (and webhook secrets) its sandbox accepts.
+ */
+export function sandboxSettings(urls: ReadonlyMap<System, string>): Record<string, string> {
+  const per: Record<System, (url: string) => Record<string, string>> = {
+    hubspot: (url) => ({ HUBSPOT_BASE_URL: url, HUBSPOT_ACCESS_TOKEN: HUBSPOT_SANDBOX_CREDENTIALS.accessToken, HUBSPOT_CLIENT_SECRET: HUBSPOT_SANDBOX_CREDENTIALS.clientSecret }),
+    shopify: (url) => ({ SHOPIFY_BASE_URL: url, SHOPIFY_ACCESS_TOKEN: SHOPIFY_SANDBOX_CREDENTIALS.accessToken }),
+    zendesk: (url) => ({ ZENDESK_BASE_URL: url, ZENDESK_EMAIL: ZENDESK_SANDBOX_CREDENTIALS.email, ZENDESK_API_TOKEN: ZENDESK_SANDBOX_CREDENTIALS.apiToken }),
+    square: (url) => ({ SQUARE_BASE_URL: url, SQUARE_ACCESS_TOKEN: SQUARE_SANDBOX_CREDENTIALS.accessToken, SQUARE_SIGNATURE_KEY: SQUARE_SANDBOX_CREDENTIALS.signatureKey }),
+  };
+  return Object.assign({}, ...[...urls].map(([system, url]) => per[system](url))) as Record<string, string>;
 }
 
 /** Settings of the embedded sandboxes. */

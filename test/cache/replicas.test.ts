@@ -5,11 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandboxes } from '../../connectors/index.js';
-import { HUBSPOT_SANDBOX_CREDENTIALS } from '../../connectors/hubspot/index.js';
-import { SHOPIFY_SANDBOX_CREDENTIALS } from '../../connectors/shopify/index.js';
-import { SQUARE_SANDBOX_CREDENTIALS } from '../../connectors/square/index.js';
-import { ZENDESK_SANDBOX_CREDENTIALS } from '../../connectors/zendesk/index.js';
+import { SYSTEMS, sandboxSettings, startSandboxes } from '../../connectors/index.js';
 import type { RunningSandbox } from '../../connectors/sandbox-kit/index.js';
 import { issueToken } from '../../src/auth/index.js';
 import { cacheSettingsFromEnv, createCacheLayer, type CacheLayer } from '../../src/cache/index.js';
@@ -21,7 +17,6 @@ import { until } from './support.js';
 
 const service = await requireRedis();
 const SECRET = 'replicas-test-jwt-secret-0123456789abcdef';
-const SYSTEMS: System[] = ['hubspot', 'shopify', 'zendesk', 'square'];
 const QUERY = `query($email: String) { findCustomers(email: $email) {
   id emails crm { lifecycleStage }
   orders(first: 3) { totalCount } tickets(first: 3) { totalCount } posTransactions(first: 3) { totalCount }
@@ -80,7 +75,6 @@ describe.skipIf(!service.available)(`two gateway processes sharing one Redis (${
 
   beforeAll(async () => {
     sandboxes = await startSandboxes({ seed: 42, people: 300, latencyMs: 0 });
-    const url = (s: System) => sandboxes.get(s)?.url as string;
     const env = (): Record<string, string> => ({
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? tmpdir(),
@@ -93,17 +87,7 @@ describe.skipIf(!service.available)(`two gateway processes sharing one Redis (${
       REDIS_URL: service.url,
       CACHE_REDIS_PREFIX: prefix,
       CACHE_TTL_SECONDS: '120',
-      HUBSPOT_BASE_URL: url('hubspot'),
-      HUBSPOT_ACCESS_TOKEN: HUBSPOT_SANDBOX_CREDENTIALS.accessToken,
-      HUBSPOT_CLIENT_SECRET: HUBSPOT_SANDBOX_CREDENTIALS.clientSecret,
-      SHOPIFY_BASE_URL: url('shopify'),
-      SHOPIFY_ACCESS_TOKEN: SHOPIFY_SANDBOX_CREDENTIALS.accessToken,
-      ZENDESK_BASE_URL: url('zendesk'),
-      ZENDESK_EMAIL: ZENDESK_SANDBOX_CREDENTIALS.email,
-      ZENDESK_API_TOKEN: ZENDESK_SANDBOX_CREDENTIALS.apiToken,
-      SQUARE_BASE_URL: url('square'),
-      SQUARE_ACCESS_TOKEN: SQUARE_SANDBOX_CREDENTIALS.accessToken,
-      SQUARE_SIGNATURE_KEY: SQUARE_SANDBOX_CREDENTIALS.signatureKey,
+      ...sandboxSettings(new Map([...sandboxes].map(([system, sandbox]) => [system, sandbox.url]))),
     });
     gateways.push(...(await Promise.all([startGateway(env()), startGateway(env())])));
     // A third replica, in this process: the RecordInvalidator a webhook on any replica calls.
