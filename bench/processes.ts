@@ -14,6 +14,8 @@ export interface Service {
   /** Every stdout line matched by the announcement pattern, in order. */
   announced: RegExpExecArray[];
   stop(): Promise<void>;
+  /** Kills it at once (SIGKILL): no shutdown code runs, as when a machine dies. */
+  kill(): Promise<void>;
 }
 
 const running = new Set<ChildProcess>();
@@ -86,6 +88,11 @@ export async function startService(
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await exited;
       clearTimeout(timer);
+    },
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGKILL');
+      await exited;
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { Source, System } from '../src/model/index.js';
-import type { Silos } from '../src/silos/index.js';
+import type { PrivacySilos, Silos } from '../src/silos/index.js';
 import type { CallEvent, HttpClientHooks } from './shared/index.js';
 import { generateWorld, startSandbox, type RunningSandbox } from './sandbox-kit/index.js';
 import { HUBSPOT_SANDBOX_CREDENTIALS, createHubSpotConnector, createHubSpotSandbox, hubspotConfigFromEnv } from './hubspot/index.js';
@@ -43,6 +43,8 @@ export interface SandboxSettings {
   latencyMs: number;
   systems?: readonly System[];
   host?: string;
+  /** How long the Shopify sandbox defers a requested customer erasure, as Shopify does (ms). */
+  shopifyErasureDelayMs?: number;
 }
 
 /** Starts the sandboxes of the given vendors over one shared generated world. */
@@ -53,7 +55,7 @@ export async function startSandboxes(settings: SandboxSettings): Promise<Map<Sys
   const world = generateWorld({ seed: settings.seed, people: settings.people });
   const definitions = {
     hubspot: () => createHubSpotSandbox(world),
-    shopify: () => createShopifySandbox(world),
+    shopify: () => createShopifySandbox(world, settings.shopifyErasureDelayMs === undefined ? {} : { erasureDelayMs: settings.shopifyErasureDelayMs }),
     zendesk: () => createZendeskSandbox(world),
     square: () => createSquareSandbox(world),
   } as const;
@@ -80,7 +82,7 @@ export function createSilos(
   sandboxUrls: ReadonlyMap<System, string>,
   onCall?: (event: CallEvent) => void,
   budgets?: SiloBudgetHooks,
-): Silos {
+): Silos & { privacy: PrivacySilos } {
   const hooks = (source: Source): HttpClientHooks => ({ ...(onCall ? { onCall } : {}), ...budgets?.(source) });
   const hubspot = createHubSpotConnector(hubspotConfigFromEnv(env, { sandboxUrl: sandboxUrls.get('hubspot') }), hooks('CRM'));
   const shopify = createShopifyConnector(shopifyConfigFromEnv(env, { sandboxUrl: sandboxUrls.get('shopify') }), hooks('ECOMMERCE'));
@@ -91,5 +93,6 @@ export function createSilos(
     orders: shopify,
     pos: square,
     tickets: zendesk,
+    privacy: { CRM: hubspot, ECOMMERCE: shopify, SUPPORT: zendesk, POS: square },
   };
 }

@@ -4,25 +4,27 @@
  * gateway refuses to start while any field lacks one.
  */
 import type { Role } from '../src/auth/index.js';
+import type { Source } from '../src/model/index.js';
 
 /** What a role gets for a category. `ifConsented`: allowed when the customer granted email marketing, else masked. */
 export type Rule = 'allow' | 'ifConsented' | 'mask' | 'pseudonym' | 'deny';
 
-/** The categories of data the schema carries, with the roles' rules. Personal ones are audited. */
+/** The categories of data the schema carries, why the gateway processes each, and the roles' rules. Personal ones are audited. */
 export const CATEGORIES = {
-  STRUCTURE: { personal: false, description: 'opaque ids, paging and connection structure', rules: { support: 'allow', marketing: 'allow', analyst: 'allow', privacy: 'allow', admin: 'allow' } },
-  NAME: { personal: true, description: 'a person\'s name', rules: { support: 'allow', marketing: 'ifConsented', analyst: 'pseudonym', privacy: 'allow', admin: 'allow' } },
-  EMAIL: { personal: true, description: 'email addresses', rules: { support: 'allow', marketing: 'ifConsented', analyst: 'pseudonym', privacy: 'allow', admin: 'allow' } },
-  PHONE: { personal: true, description: 'phone numbers', rules: { support: 'allow', marketing: 'ifConsented', analyst: 'pseudonym', privacy: 'allow', admin: 'allow' } },
-  CONSENT: { personal: true, description: 'marketing consent states and their sources', rules: { support: 'allow', marketing: 'allow', analyst: 'allow', privacy: 'allow', admin: 'allow' } },
-  CRM_PROFILE: { personal: true, description: 'CRM lifecycle, company, job title, owner', rules: { support: 'allow', marketing: 'allow', analyst: 'allow', privacy: 'allow', admin: 'allow' } },
-  PURCHASES: { personal: true, description: 'orders and POS sales: amounts, dates, items, states', rules: { support: 'allow', marketing: 'allow', analyst: 'allow', privacy: 'allow', admin: 'allow' } },
-  VENDOR_ID: { personal: false, description: 'a silo\'s own id of an order, sale, ticket or CRM record', rules: { support: 'allow', marketing: 'allow', analyst: 'allow', privacy: 'allow', admin: 'allow' } },
-  SUPPORT_META: { personal: true, description: 'ticket states, dates, priority, channel, satisfaction', rules: { support: 'allow', marketing: 'allow', analyst: 'allow', privacy: 'allow', admin: 'allow' } },
-  TICKET_CONTENT: { personal: true, description: 'what a customer wrote to support', rules: { support: 'allow', marketing: 'deny', analyst: 'deny', privacy: 'allow', admin: 'allow' } },
-  AUDIT: { personal: false, description: 'the audit trail: who read which customer\'s data, never the data', rules: { support: 'deny', marketing: 'deny', analyst: 'deny', privacy: 'allow', admin: 'allow' } },
-  LINKAGE: { personal: true, description: 'which silo records are linked into a customer and why', rules: { support: 'deny', marketing: 'deny', analyst: 'deny', privacy: 'allow', admin: 'allow' } },
-} as const satisfies Record<string, { personal: boolean; description: string; rules: Record<Role, Rule> }>;
+  STRUCTURE: { personal: false, description: 'opaque ids, paging and connection structure', purpose: 'let clients address a customer and page through results; carries nothing about the person', rules: { support: 'allow', marketing: 'allow', analyst: 'allow', privacy: 'allow', admin: 'allow' } },
+  NAME: { personal: true, description: 'a person\'s name', purpose: 'identify the customer across silos and let support and consented marketing address them by name', rules: { support: 'allow', marketing: 'ifConsented', analyst: 'pseudonym', privacy: 'allow', admin: 'allow' } },
+  EMAIL: { personal: true, description: 'email addresses', purpose: 'identify the customer across silos and let support and consented marketing contact them', rules: { support: 'allow', marketing: 'ifConsented', analyst: 'pseudonym', privacy: 'allow', admin: 'allow' } },
+  PHONE: { personal: true, description: 'phone numbers', purpose: 'match the customer\'s records across silos and let support and consented marketing call or text them', rules: { support: 'allow', marketing: 'ifConsented', analyst: 'pseudonym', privacy: 'allow', admin: 'allow' } },
+  CONSENT: { personal: true, description: 'marketing consent states and their sources', purpose: 'show and honour the customer\'s marketing choices, so that marketing contacts only those who agreed', rules: { support: 'allow', marketing: 'allow', analyst: 'allow', privacy: 'allow', admin: 'allow' } },
+  CRM_PROFILE: { personal: true, description: 'CRM lifecycle, company, job title, owner', purpose: 'give support and marketing the relationship context: lifecycle stage, company, account owner', rules: { support: 'allow', marketing: 'allow', analyst: 'allow', privacy: 'allow', admin: 'allow' } },
+  PURCHASES: { personal: true, description: 'orders and POS sales: amounts, dates, items, states', purpose: 'let support answer questions about orders and in-store sales, and marketing and analysts see buying across channels', rules: { support: 'allow', marketing: 'allow', analyst: 'allow', privacy: 'allow', admin: 'allow' } },
+  VENDOR_ID: { personal: false, description: 'a silo\'s own id of an order, sale, ticket or CRM record', purpose: 'find a customer from an order, sale or ticket, and open the record in the silo that holds it', rules: { support: 'allow', marketing: 'allow', analyst: 'allow', privacy: 'allow', admin: 'allow' } },
+  SUPPORT_META: { personal: true, description: 'ticket states, dates, priority, channel, satisfaction', purpose: 'show the customer\'s service history so support can help and others see open issues without their content', rules: { support: 'allow', marketing: 'allow', analyst: 'allow', privacy: 'allow', admin: 'allow' } },
+  TICKET_CONTENT: { personal: true, description: 'what a customer wrote to support', purpose: 'let support resolve what the customer asked, and privacy officers answer access requests', rules: { support: 'allow', marketing: 'deny', analyst: 'deny', privacy: 'allow', admin: 'allow' } },
+  AUDIT: { personal: false, description: 'the audit trail: who read which customer\'s data, never the data', purpose: 'account for every read of personal data, to demonstrate compliance and answer data-subject requests', rules: { support: 'deny', marketing: 'deny', analyst: 'deny', privacy: 'allow', admin: 'allow' } },
+  PRIVACY_OPERATIONS: { personal: false, description: 'data-subject requests: exports, erasure jobs and their receipts, consent writes, the record of processing', purpose: 'carry out data-subject rights (access, portability, erasure, consent changes) and keep this record', rules: { support: 'deny', marketing: 'deny', analyst: 'deny', privacy: 'allow', admin: 'allow' } },
+  LINKAGE: { personal: true, description: 'which silo records are linked into a customer and why', purpose: 'let privacy officers check which silo records make up a customer and why, before exports and erasures', rules: { support: 'deny', marketing: 'deny', analyst: 'deny', privacy: 'allow', admin: 'allow' } },
+} as const satisfies Record<string, { personal: boolean; description: string; purpose: string; rules: Record<Role, Rule> }>;
 
 /** A category of data. */
 export type Category = keyof typeof CATEGORIES;
@@ -62,6 +64,32 @@ export const FIELD_CATEGORIES: Readonly<Record<string, Category>> = {
   'Ticket.description': 'TICKET_CONTENT',
   'SourceRecord.*': 'LINKAGE',
   'PageInfo.*': 'STRUCTURE',
+  'Mutation.*': 'PRIVACY_OPERATIONS',
+  'Query.erasureRequest': 'PRIVACY_OPERATIONS',
+  'Query.erasureRequests': 'PRIVACY_OPERATIONS',
+  'Query.reappearances': 'PRIVACY_OPERATIONS',
+  'Query.recordOfProcessing': 'PRIVACY_OPERATIONS',
+  'DataExport.*': 'PRIVACY_OPERATIONS',
+  'ExportFile.*': 'PRIVACY_OPERATIONS',
+  'SubjectRecordCount.*': 'PRIVACY_OPERATIONS',
+  'ReviewLink.*': 'PRIVACY_OPERATIONS',
+  'VendorReceipt.*': 'PRIVACY_OPERATIONS',
+  'ConsentReceipt.*': 'PRIVACY_OPERATIONS',
+  'ConsentUpdate.*': 'PRIVACY_OPERATIONS',
+  'ErasureRequest.*': 'PRIVACY_OPERATIONS',
+  'ErasureRequestEdge.*': 'PRIVACY_OPERATIONS',
+  'ErasureRequestConnection.*': 'PRIVACY_OPERATIONS',
+  'ErasureStep.*': 'PRIVACY_OPERATIONS',
+  'ErasureRecord.*': 'PRIVACY_OPERATIONS',
+  'ErasureReceipt.*': 'PRIVACY_OPERATIONS',
+  'ReadBackFinding.*': 'PRIVACY_OPERATIONS',
+  'Reappearance.*': 'PRIVACY_OPERATIONS',
+  'ReappearanceEdge.*': 'PRIVACY_OPERATIONS',
+  'ReappearanceConnection.*': 'PRIVACY_OPERATIONS',
+  'RecordOfProcessing.*': 'PRIVACY_OPERATIONS',
+  'ProcessingCategory.*': 'PRIVACY_OPERATIONS',
+  'ProcessedField.*': 'PRIVACY_OPERATIONS',
+  'RoleAccess.*': 'PRIVACY_OPERATIONS',
   'CustomerEdge.*': 'STRUCTURE',
   'CustomerConnection.*': 'STRUCTURE',
   'OrderEdge.*': 'STRUCTURE',
@@ -70,6 +98,37 @@ export const FIELD_CATEGORIES: Readonly<Record<string, Category>> = {
   'PosTransactionConnection.*': 'STRUCTURE',
   'TicketEdge.*': 'STRUCTURE',
   'TicketConnection.*': 'STRUCTURE',
+};
+
+const EVERY_SILO: readonly Source[] = ['CRM', 'ECOMMERCE', 'SUPPORT', 'POS'];
+const CONSENT_SILOS: readonly Source[] = ['CRM', 'ECOMMERCE', 'POS'];
+const SALES_SILOS: readonly Source[] = ['ECOMMERCE', 'POS'];
+
+/**
+ * Field → the silos its data is read from, keyed like FIELD_CATEGORIES (the exact entry wins). A field with no
+ * entry is the gateway's own (structure, audit, privacy operations); the record of processing refuses to build
+ * while a field with a personal category has none.
+ */
+export const FIELD_SOURCES: Readonly<Record<string, readonly Source[]>> = {
+  'Customer.displayName': EVERY_SILO,
+  'Customer.emails': EVERY_SILO,
+  'Customer.phones': EVERY_SILO,
+  'Customer.consent': CONSENT_SILOS,
+  'Consent.*': CONSENT_SILOS,
+  'ConsentDecision.*': CONSENT_SILOS,
+  'ConsentStatement.*': CONSENT_SILOS,
+  'Customer.crm': ['CRM'],
+  'CrmProfile.*': ['CRM'],
+  'Customer.orders': ['ECOMMERCE'],
+  'Order.*': ['ECOMMERCE'],
+  'LineItem.*': SALES_SILOS,
+  'Money.*': SALES_SILOS,
+  'Customer.posTransactions': ['POS'],
+  'PosTransaction.*': ['POS'],
+  'Customer.tickets': ['SUPPORT'],
+  'Ticket.*': ['SUPPORT'],
+  'Customer.sourceRecords': EVERY_SILO,
+  'SourceRecord.*': EVERY_SILO,
 };
 
 /** How a masked or pseudonymised value is made for each category that can be hidden. */

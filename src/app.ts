@@ -5,7 +5,10 @@ import { isLoopbackUrl, setWebhookTarget, type RunningSandbox } from '../connect
 import { cacheSettingsFromEnv, createCacheLayer, type CacheLayer } from './cache/index.js';
 import { registerWebhooks, webhookSecretsFromEnv } from './webhooks/index.js';
 import { createPseudonymiser } from './access/index.js';
-import { createAuditTrail } from './audit/index.js';
+import { createAuditTrail, openAuditDatabase } from './audit/index.js';
+import { createRequestContext, type GatewayServices } from './context/index.js';
+import { createPrivacy } from './privacy/index.js';
+import type { PrivacySilos } from './silos/index.js';
 import { ROLES, createAuthenticator, issueToken, type Role } from './auth/index.js';
 import { deriveKey, loadGatewaySecret, loadSettings, type Settings } from './config/index.js';
 import { crawlPosition, createCursorCodec, createCustomerIdCodec } from './identity/index.js';
@@ -14,6 +17,9 @@ import { queryLimitsFromSettings } from './server/limits/index.js';
 import { createLogger, type Logger } from './logging/index.js';
 import { createMetrics } from './metrics/index.js';
 import { createSiloBudgets, guardOptionsFromSettings, guardSilos, resilienceSettingsFromEnv, type SiloBudgets } from './resilience/index.js';
+
+/** Deadline of the live reads behind exports, erasure discovery and consent read-backs. */
+const PRIVACY_DEADLINE_MS = 30_000;
 
 /** A running gateway with the sandboxes it started. */
 export interface RunningStack {
@@ -49,7 +55,9 @@ export async function startStack(env: Readonly<Record<string, string | undefined
     people: settings.SANDBOX_PEOPLE,
     latencyMs: settings.SANDBOX_LATENCY_MS,
     systems: systemsWithoutBaseUrl(env),
+    shopifyErasureDelayMs: settings.SANDBOX_SHOPIFY_ERASURE_DELAY_MS,
   });
+  let stopErasureWorker: (() => Promise<void>) | undefined;
   try {
     const root = loadGatewaySecret(settings.GATEWAY_SECRET, settings.DATA_DIR);
     const sandboxUrls = new Map([...sandboxes].map(([system, s]) => [system, s.url]));
@@ -70,7 +78,8 @@ export async function startStack(env: Readonly<Record<string, string | undefined
       sandboxed: [...sandboxes.keys()],
       onError: (error) => logger.warn({ reason: error.message }, 'request budget: Redis error'),
     });
-    const guarded = guardSilos(createSilos(env, sandboxUrls, metrics.onCall, budgets.hooks), {
+    const connectors = createSilos(env, sandboxUrls, metrics.onCall, budgets.hooks);
+    const guarded = guardSilos(connectors, {
       ...guardOptionsFromSettings(resilienceSettings),
       onStateChange: (source, state) => {
         metrics.onBreakerStateChange(source, state);
@@ -88,12 +97,51 @@ export async function startStack(env: Readonly<Record<string, string | undefined
       ...(settings.AUTH_ISSUER ? { issuer: settings.AUTH_ISSUER } : {}),
       ...(settings.AUTH_AUDIENCE ? { audience: settings.AUTH_AUDIENCE } : {}),
     });
+    // One database for the audit trail and the privacy jobs (PGlite allows one opener per directory).
+    const database = await openAuditDatabase({ ...(settings.DATABASE_URL ? { databaseUrl: settings.DATABASE_URL } : {}), dataDir: settings.DATA_DIR });
     const auditTrail = await createAuditTrail({
-      ...(settings.DATABASE_URL ? { databaseUrl: settings.DATABASE_URL } : {}),
+      database,
       dataDir: settings.DATA_DIR,
       maxQueued: settings.AUDIT_MAX_QUEUED,
       logger: logger.child({ component: 'audit' }),
     });
+    let publicUrl = settings.PUBLIC_URL ?? '';
+    const services: GatewayServices = {
+      silos,
+      customerIds: createCustomerIdCodec(deriveKey(root, 'customer-id/enc'), deriveKey(root, 'customer-id/iv')),
+      crawlCursors: createCursorCodec(deriveKey(root, 'crawl-cursor'), crawlPosition),
+      deadlineMs: settings.REQUEST_DEADLINE_MS,
+      siloTimeoutMs: settings.SILO_TIMEOUT_MS ?? Math.ceil(settings.REQUEST_DEADLINE_MS / 2),
+      phoneRegion: settings.DEFAULT_PHONE_REGION,
+      auditTrail,
+      pseudonymise: createPseudonymiser(deriveKey(root, 'pseudonym')),
+    };
+    // Privacy operations read live (past the record cache) with a deadline sized for whole exports and erasures.
+    const live: GatewayServices = { ...services, silos: guarded, deadlineMs: PRIVACY_DEADLINE_MS, siloTimeoutMs: PRIVACY_DEADLINE_MS };
+    services.privacy = await createPrivacy({
+      database,
+      sealKey: deriveKey(root, 'privacy/seal'),
+      hashKey: deriveKey(root, 'privacy/suppression'),
+      privacy: guarded.privacy as PrivacySilos,
+      contacts: guarded.contacts,
+      invalidator: layer.invalidator,
+      context: (principal) => createRequestContext(live, principal),
+      recordAction: (action) => auditTrail.record(action),
+      timing: {
+        pollMs: settings.ERASURE_POLL_MS,
+        leaseMs: settings.ERASURE_LEASE_MS,
+        retryBaseMs: settings.ERASURE_RETRY_BASE_MS,
+        retryCapMs: settings.ERASURE_RETRY_CAP_MS,
+        vendorPollMs: settings.ERASURE_VENDOR_POLL_MS,
+        callTimeoutMs: settings.ERASURE_CALL_TIMEOUT_MS,
+      },
+      exportTtlSeconds: settings.EXPORT_LINK_TTL_SECONDS,
+      publicUrl: () => publicUrl,
+      cacheLifetimes: cacheSettings,
+      region: settings.DEFAULT_PHONE_REGION,
+      logger: logger.child({ component: 'privacy' }),
+    });
+    const privacy = services.privacy;
     const gateway = await createGateway({
       authenticator,
       logger,
@@ -101,26 +149,19 @@ export async function startStack(env: Readonly<Record<string, string | undefined
       bodyLimit: settings.MAX_BODY_BYTES,
       metrics,
       readiness: () => ({ silos: guarded.breakerStates(), cache: layer.stats() }),
-      services: {
-        silos,
-        customerIds: createCustomerIdCodec(deriveKey(root, 'customer-id/enc'), deriveKey(root, 'customer-id/iv')),
-        crawlCursors: createCursorCodec(deriveKey(root, 'crawl-cursor'), crawlPosition),
-        deadlineMs: settings.REQUEST_DEADLINE_MS,
-        siloTimeoutMs: settings.SILO_TIMEOUT_MS ?? Math.ceil(settings.REQUEST_DEADLINE_MS / 2),
-        phoneRegion: settings.DEFAULT_PHONE_REGION,
-        auditTrail,
-        pseudonymise: createPseudonymiser(deriveKey(root, 'pseudonym')),
-      },
+      services,
     });
     const webhookSecrets = webhookSecretsFromEnv(env, sandboxUrls);
-    let publicUrl = settings.PUBLIC_URL ?? '';
     const { invalidator } = cache;
     await registerWebhooks(gateway.app, {
       invalidator,
       secrets: webhookSecrets,
       publicUrl: () => publicUrl,
       logger: logger.child({ component: 'webhooks' }),
+      // A person erased earlier who appears again (a form re-creates the contact) is flagged to the privacy role.
+      onRecordsChanged: (source, ids) => void privacy.suppression.checkChanged(source, ids),
     });
+    privacy.exports.routes(gateway.app);
     const url = await gateway.listen(settings.PORT, settings.HOST);
     // PUBLIC_URL defaults to http://HOST:PORT, known only once listening; embedded sandboxes deliver there.
     publicUrl ||= url;
@@ -129,6 +170,7 @@ export async function startStack(env: Readonly<Record<string, string | undefined
       const target = `${publicUrl.replace(/\/+$/, '')}/webhooks/${system}`;
       if (secret && isLoopbackUrl(target)) await setWebhookTarget(sandbox.app, { url: target, secret });
     }
+    stopErasureWorker = privacy.start();
     const demoTokens = demo && jwtSecret
       ? new Map(await Promise.all(ROLES.map(async (role) => [role, await issueToken(jwtSecret, { sub: `demo-${role}`, roles: [role] })] as const)))
       : null;
@@ -139,6 +181,7 @@ export async function startStack(env: Readonly<Record<string, string | undefined
       settings,
       logger,
       async close() {
+        await stopErasureWorker?.();
         await gateway.close();
         await cache?.close();
         await budgets?.close();
@@ -146,6 +189,7 @@ export async function startStack(env: Readonly<Record<string, string | undefined
       },
     };
   } catch (error) {
+    await stopErasureWorker?.();
     await cache?.close();
     await budgets?.close();
     await Promise.all([...sandboxes.values()].map((s) => s.close()));

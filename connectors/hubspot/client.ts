@@ -11,6 +11,8 @@ import {
   listResponseSchema,
   searchResponseSchema,
   subscriptionStatusesSchema,
+  subscriptionStatusSchema,
+  v4StatusActionSchema,
 } from './schemas.js';
 
 /** One filter group of a contact search: filters AND-ed, groups OR-ed. */
@@ -84,11 +86,35 @@ export function createHubSpotClient(config: ResolvedHubSpotConfig, hooks: HttpCl
       return res?.data ?? null;
     },
 
-    /** `POST .../gdpr-delete`: permanently deletes a contact; false when HubSpot knows no such record. A write: never retried blindly. */
+    /**
+     * `POST .../gdpr-delete`: permanently deletes a contact; `found` is false when HubSpot knows no such record (404).
+     * A write: never retried blindly (a repeat after a lost answer would turn "erased" into "not found").
+     */
     async gdprDelete(objectId: string, opts?: CallOptions, idProperty?: 'email') {
       const body = { objectId, ...(idProperty ? { idProperty } : {}) };
       const res = await http.request({ method: 'POST', path: `${CONTACTS}/gdpr-delete`, body, schema: emptySchema, nullOn: [404] }, opts);
-      return res !== null;
+      return { found: res !== null, httpStatus: res?.status ?? 404 };
+    },
+
+    /**
+     * `POST /communication-preferences/v4/statuses/{email}/unsubscribe-all?channel=EMAIL`: opts the address out of
+     * all email. Repeating it leaves the same state, so it may be retried.
+     */
+    async unsubscribeAll(email: string, opts?: CallOptions) {
+      const path = `/communication-preferences/v4/statuses/${encodeURIComponent(email)}/unsubscribe-all`;
+      const res = await http.request({ method: 'POST', path, query: { channel: 'EMAIL' }, idempotent: true, schema: v4StatusActionSchema }, opts);
+      return { httpStatus: res.status, data: res.data };
+    },
+
+    /**
+     * `POST /communication-preferences/v3/subscribe` with a consent legal basis; null when HubSpot refuses it with
+     * a 400 (it does so for an address opted out of all email). Setting a state twice is the same state: retried.
+     */
+    async subscribe(email: string, subscriptionId: string, legalBasisExplanation: string, opts?: CallOptions) {
+      const body = { emailAddress: email, subscriptionId, legalBasis: 'CONSENT_WITH_NOTICE', legalBasisExplanation };
+      const path = '/communication-preferences/v3/subscribe';
+      const res = await http.request({ method: 'POST', path, body, idempotent: true, schema: subscriptionStatusSchema, nullOn: [400] }, opts);
+      return res && { httpStatus: res.status, data: res.data };
     },
 
     /** `GET /communication-preferences/v3/status/email/{email}`: one address's subscription statuses. */

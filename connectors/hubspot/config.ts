@@ -17,6 +17,8 @@ export const hubspotConfigSchema = z.object({
   maxPages: z.number().int().min(1).max(500).default(50),
   /** Requests in flight at once for one batched call. */
   concurrency: z.number().int().min(1).max(16).default(4),
+  /** The subscription a marketing email consent grant subscribes the address to (the sandbox's "Marketing Information"). */
+  marketingSubscriptionId: z.string().regex(/^\d+$/).default('1133224'),
 });
 
 /** Settings a HubSpot connector is created from (defaults filled in by validation). */
@@ -29,12 +31,15 @@ const ENV_OF: Readonly<Record<string, string>> = {
   baseUrl: 'HUBSPOT_BASE_URL',
   accessToken: 'HUBSPOT_ACCESS_TOKEN',
   clientSecret: 'HUBSPOT_CLIENT_SECRET',
+  marketingSubscriptionId: 'HUBSPOT_MARKETING_SUBSCRIPTION_ID',
 };
 
 const FIX_OF: Readonly<Record<string, string>> = {
   baseUrl: 'set it to the API base URL, e.g. https://api.hubapi.com, or unset it to use the sandbox',
-  accessToken: 'set it to the access token of a HubSpot private app with scope crm.objects.contacts.read',
+  accessToken:
+    'set it to the access token of a HubSpot private app with scope crm.objects.contacts.read (privacy operations also need crm.objects.contacts.write and communication_preferences.read_write)',
   clientSecret: 'set it to the client secret of the HubSpot app, or unset it',
+  marketingSubscriptionId: 'set it to the numeric id of the marketing email subscription type (Settings > Marketing > Email > Subscriptions), or unset it to use 1133224',
 };
 
 /** Validates connector settings; the error names the setting and the fix, never its value. */
@@ -56,8 +61,8 @@ const setting = (env: Readonly<Record<string, string | undefined>>, name: string
 };
 
 /**
- * Builds the connector settings from `HUBSPOT_BASE_URL`, `HUBSPOT_ACCESS_TOKEN` and `HUBSPOT_CLIENT_SECRET`.
- * Without `HUBSPOT_BASE_URL` it points at `sandboxUrl` with the sandbox's own credentials.
+ * Builds the connector settings from `HUBSPOT_BASE_URL`, `HUBSPOT_ACCESS_TOKEN`, `HUBSPOT_CLIENT_SECRET` and
+ * `HUBSPOT_MARKETING_SUBSCRIPTION_ID`. Without `HUBSPOT_BASE_URL` it points at `sandboxUrl` with the sandbox's own credentials.
  */
 export function hubspotConfigFromEnv(
   env: Readonly<Record<string, string | undefined>> = process.env,
@@ -70,7 +75,7 @@ export function hubspotConfigFromEnv(
         'HUBSPOT_BASE_URL is not set and no HubSpot sandbox is running: set HUBSPOT_BASE_URL (e.g. https://api.hubapi.com) and HUBSPOT_ACCESS_TOKEN, or start the sandbox',
       );
     }
-    return parseHubSpotConfig({ baseUrl: sandboxUrl, ...HUBSPOT_SANDBOX_CREDENTIALS });
+    return parseHubSpotConfig({ baseUrl: sandboxUrl, ...HUBSPOT_SANDBOX_CREDENTIALS, marketingSubscriptionId: setting(env, 'HUBSPOT_MARKETING_SUBSCRIPTION_ID') });
   }
   if (setting(env, 'HUBSPOT_ACCESS_TOKEN') === undefined) {
     throw new Error(`HUBSPOT_ACCESS_TOKEN is missing while HUBSPOT_BASE_URL is set: ${FIX_OF.accessToken}`);
@@ -79,5 +84,6 @@ export function hubspotConfigFromEnv(
     baseUrl,
     accessToken: setting(env, 'HUBSPOT_ACCESS_TOKEN'),
     clientSecret: setting(env, 'HUBSPOT_CLIENT_SECRET'),
+    marketingSubscriptionId: setting(env, 'HUBSPOT_MARKETING_SUBSCRIPTION_ID'),
   });
 }

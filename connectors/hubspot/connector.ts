@@ -8,16 +8,18 @@ import {
   type ContactConnector,
   type ListWindow,
   type Page,
+  type PrivacyConnector,
 } from '../shared/index.js';
 import { createHubSpotClient } from './client.js';
 import { parseHubSpotConfig, type HubSpotConfig } from './config.js';
 import { createContactFinder } from './find-contacts.js';
 import { HUBSPOT_LIMITS, type HubSpotAssociationTarget } from './limits.js';
 import { toContactRecord, toEmailConsent } from './mapping.js';
+import { createHubSpotPrivacy } from './privacy.js';
 import type { HubSpotContact } from './schemas.js';
 
-/** The CRM connector: contacts by id, by lookup key and by listing, plus associations and email subscriptions. */
-export interface HubSpotConnector extends ContactConnector {
+/** The CRM connector: contacts by id, by lookup key and by listing, plus associations, email subscriptions and privacy operations. */
+export interface HubSpotConnector extends ContactConnector, PrivacyConnector {
   /** A contact by its email address (`idProperty=email`), or null. */
   getContactByEmail(email: string, opts?: CallOptions): Promise<ContactRecord | null>;
   /** The ids of the companies or deals each contact is associated with; every requested id gets an entry. */
@@ -94,7 +96,8 @@ export function createHubSpotConnector(config: HubSpotConfig, hooks: HttpClientH
   }
 
   async function eraseContact(target: { recordId: string } | { email: string }, opts?: CallOptions) {
-    return 'email' in target ? client.gdprDelete(target.email.trim(), opts, 'email') : client.gdprDelete(target.recordId, opts);
+    const answer = 'email' in target ? await client.gdprDelete(target.email.trim(), opts, 'email') : await client.gdprDelete(target.recordId, opts);
+    return answer.found;
   }
 
   return {
@@ -108,5 +111,6 @@ export function createHubSpotConnector(config: HubSpotConfig, hooks: HttpClientH
     associationsFor,
     emailConsent,
     eraseContact,
+    ...createHubSpotPrivacy(client, settings.marketingSubscriptionId),
   };
 }

@@ -95,19 +95,46 @@ export const associationsBatchSchema = z.looseObject({
   errors: z.array(standardErrorSchema).optional(),
 });
 
+/** `PublicSubscriptionStatus` of communication preferences v3: one subscription's status for one address. */
+export const subscriptionStatusSchema = z.looseObject({
+  id: z.string(),
+  name: z.string(),
+  status: z.enum(['SUBSCRIBED', 'NOT_SUBSCRIBED']),
+  sourceOfStatus: z.enum(['PORTAL_WIDE_STATUS', 'BRAND_WIDE_STATUS', 'SUBSCRIPTION_STATUS']),
+  legalBasis: z.string().nullish(),
+});
+
+/** A validated v3 subscription status (what `POST /communication-preferences/v3/subscribe` answers). */
+export type SubscriptionStatus = z.infer<typeof subscriptionStatusSchema>;
+
 /** `PublicSubscriptionStatusesResponse` of communication preferences v3. */
 export const subscriptionStatusesSchema = z.looseObject({
   recipient: z.string(),
-  subscriptionStatuses: z.array(
+  subscriptionStatuses: z.array(subscriptionStatusSchema),
+});
+
+/**
+ * `ActionResponseWithResultsPublicStatus` of communication preferences v4 (what unsubscribe-all answers): the
+ * operation's state and one `PublicStatus` per subscription it touched.
+ */
+export const v4StatusActionSchema = z.looseObject({
+  status: batchStatus,
+  results: z.array(
     z.looseObject({
-      id: z.string(),
-      name: z.string(),
-      status: z.enum(['SUBSCRIBED', 'NOT_SUBSCRIBED']),
-      sourceOfStatus: z.enum(['PORTAL_WIDE_STATUS', 'BRAND_WIDE_STATUS', 'SUBSCRIPTION_STATUS']),
-      legalBasis: z.string().nullish(),
+      subscriberIdString: z.string(),
+      // int32 in the spec; tolerated as a numeric string like v4 association ids.
+      subscriptionId: objectId,
+      status: z.enum(['SUBSCRIBED', 'UNSUBSCRIBED', 'NOT_SPECIFIED']),
+      channel: z.literal('EMAIL'),
+      source: z.string(),
     }),
   ),
+  numErrors: z.number().int().optional(),
+  errors: z.array(standardErrorSchema).optional(),
 });
+
+/** A validated v4 status action answer. */
+export type V4StatusAction = z.infer<typeof v4StatusActionSchema>;
 
 /** A validated subscription status answer. */
 export type SubscriptionStatuses = z.infer<typeof subscriptionStatusesSchema>;

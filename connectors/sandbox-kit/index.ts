@@ -4,6 +4,17 @@ export { startSandbox, type RunningSandbox, type SandboxDefinition, type Sandbox
 export { faultsSchema, decideFault, delayFor, type Faults } from './faults.js';
 export { truthOf } from './truth.js';
 export type * from './world-types.js';
-export { changedFields, hmacSha256Base64, recordChangesSchema, type RecordChanges, type SandboxWebhooks, type SigningInput, type WebhookNotification } from './webhook-types.js';
+export {
+  changedFields,
+  hmacSha256Base64,
+  newRecordSchema,
+  recordChangesSchema,
+  type CreatedRecord,
+  type NewRecord,
+  type RecordChanges,
+  type SandboxWebhooks,
+  type SigningInput,
+  type WebhookNotification,
+} from './webhook-types.js';
 export { isLoopbackUrl, type DeliveryOptions, type DeliveryRecord, type WebhookTarget } from './webhook-delivery.js';
 export { setWebhookTarget } from './webhook-control.js';

@@ -12,6 +12,21 @@ export const recordChangesSchema = z
 /** The fields a change sets; `null` clears a field. */
 export type RecordChanges = z.infer<typeof recordChangesSchema>;
 
+/**
+ * A new record a test (or the bench) makes in a sandbox: `POST /__sandbox/records`. Canonical fields as in a change,
+ * plus the generated person it belongs to when the test says so (the truth lists it under them; otherwise nowhere).
+ */
+export const newRecordSchema = z
+  .object({ email: value, phone: value, firstName: value, lastName: value, personId: z.number().int().nonnegative().optional() })
+  .strict()
+  .refine((fields) => [fields.email, fields.phone, fields.firstName, fields.lastName].some((v) => v != null), 'give at least one of email, phone, firstName, lastName');
+
+/** The fields of a new record; unset and `null` fields are left empty. */
+export type NewRecord = z.infer<typeof newRecordSchema>;
+
+/** What creating a record did: its vendor id and the notifications announcing it, or why the vendor refused it. */
+export type CreatedRecord = { id: string; notifications: WebhookNotification[] } | { refused: string };
+
 /** What signs one delivery attempt. */
 export interface SigningInput {
   /** The notification URL, exactly as configured. */
@@ -41,6 +56,12 @@ export interface SandboxWebhooks {
    * changed), or null when there is no such record.
    */
   change(id: string, changes: RecordChanges, now: number): WebhookNotification[] | null;
+  /**
+   * Creates a record through the vendor's own store (new vendor id), so the vendor API serves it; returns its id and
+   * the creation notifications the vendor would send, or `refused` when the vendor would not create it (for example
+   * an address it blocklisted). Without it `POST /__sandbox/records` answers 404.
+   */
+  create?(fields: NewRecord, now: number): CreatedRecord;
 }
 
 /** base64(HMAC-SHA256(key, parts concatenated)): the primitive all four vendors sign with. */
@@ -51,7 +72,7 @@ export function hmacSha256Base64(key: string, ...parts: string[]): string {
 }
 
 /** The changes as [field, value] pairs, in a fixed order, leaving out fields not given. */
-export function changedFields(changes: RecordChanges): ['email' | 'phone' | 'firstName' | 'lastName', string | null][] {
+export function changedFields(changes: RecordChanges | NewRecord): ['email' | 'phone' | 'firstName' | 'lastName', string | null][] {
   return (['email', 'phone', 'firstName', 'lastName'] as const).flatMap((field) => {
     const next = changes[field];
     return next === undefined ? [] : [[field, next] as [typeof field, string | null]];

@@ -10,9 +10,26 @@ import {
 import type { ShopifyConfig } from './config.js';
 import { costSchema, graphqlErrorSchema } from './schemas.js';
 
+/** A mutation's validated `data` with the HTTP status it came with (for receipts). */
+export interface MutationResult<T> {
+  data: T;
+  status: number;
+}
+
 /** Runs Admin GraphQL operations and returns their validated `data`. */
 export interface ShopifyClient {
   query<T>(document: string, variables: Record<string, unknown>, data: ZodType<T>, opts?: CallOptions): Promise<T>;
+  /**
+   * Runs a mutation. It is sent again after a failed attempt only when `idempotent` says repeating it cannot harm;
+   * a throttled one is always sent again (Shopify did not carry it out).
+   */
+  mutate<T>(
+    document: string,
+    variables: Record<string, unknown>,
+    data: ZodType<T>,
+    write: { idempotent: boolean },
+    opts?: CallOptions,
+  ): Promise<MutationResult<T>>;
 }
 
 const errorList = z.array(graphqlErrorSchema);
@@ -63,27 +80,36 @@ export function createShopifyClient(config: ShopifyConfig, hooks: HttpClientHook
   });
   const path = `/admin/api/${config.apiVersion}/graphql.json`;
 
+  async function run<T>(
+    document: string,
+    variables: Record<string, unknown>,
+    data: ZodType<T>,
+    idempotent: boolean,
+    opts?: CallOptions,
+  ): Promise<MutationResult<T>> {
+    const envelope = z
+      .object({ data: data.nullish(), errors: errorList.optional(), extensions: searchExtensions.optional().catch(undefined) })
+      .refine((body) => (body.errors?.length ?? 0) > 0 || body.data != null, { message: 'no data', path: ['data'] });
+    const { data: body, status } = await http.request(
+      { method: 'POST', path, body: { query: document, variables }, idempotent, schema: envelope },
+      opts,
+    );
+    if (body.errors?.length || body.data == null) {
+      const codes = codesOf(body);
+      throw new SourceBadResponse('ECOMMERCE', `answered with GraphQL errors${codes.length ? ` (${codes.slice(0, 3).join(', ')})` : ''}`, 200);
+    }
+    // Shopify drops a search term it does not know, so `last_name:"x" OR …` would answer every customer: refuse it.
+    const ignored = body.extensions?.search?.flatMap((s) => s.warnings?.map((w) => w.field) ?? []) ?? [];
+    if (ignored.length > 0) {
+      const named = [...new Set(ignored.filter((field) => /^\w{1,40}$/.test(field)))].slice(0, 3);
+      throw new SourceBadResponse('ECOMMERCE', `ignored search field(s)${named.length > 0 ? `: ${named.join(', ')}` : ''}`, 200);
+    }
+    return { data: body.data, status };
+  }
+
   return {
-    async query<T>(document: string, variables: Record<string, unknown>, data: ZodType<T>, opts?: CallOptions): Promise<T> {
-      const envelope = z
-        .object({ data: data.nullish(), errors: errorList.optional(), extensions: searchExtensions.optional().catch(undefined) })
-        .refine((body) => (body.errors?.length ?? 0) > 0 || body.data != null, { message: 'no data', path: ['data'] });
-      // Every operation here is a read: a POST that may be retried.
-      const { data: body } = await http.request(
-        { method: 'POST', path, body: { query: document, variables }, idempotent: true, schema: envelope },
-        opts,
-      );
-      if (body.errors?.length || body.data == null) {
-        const codes = codesOf(body);
-        throw new SourceBadResponse('ECOMMERCE', `answered with GraphQL errors${codes.length ? ` (${codes.slice(0, 3).join(', ')})` : ''}`, 200);
-      }
-      // Shopify drops a search term it does not know, so `last_name:"x" OR …` would answer every customer: refuse it.
-      const ignored = body.extensions?.search?.flatMap((s) => s.warnings?.map((w) => w.field) ?? []) ?? [];
-      if (ignored.length > 0) {
-        const named = [...new Set(ignored.filter((field) => /^\w{1,40}$/.test(field)))].slice(0, 3);
-        throw new SourceBadResponse('ECOMMERCE', `ignored search field(s)${named.length > 0 ? `: ${named.join(', ')}` : ''}`, 200);
-      }
-      return body.data;
-    },
+    // Every query is a read: a POST that may be retried.
+    query: async (document, variables, data, opts) => (await run(document, variables, data, true, opts)).data,
+    mutate: (document, variables, data, write, opts) => run(document, variables, data, write.idempotent, opts),
   };
 }

@@ -1,14 +1,24 @@
-import { supportedKeys, type ContactConnector, type HttpClientHooks, type OrderSource } from '../shared/index.js';
+import {
+  supportedKeys,
+  type ContactConnector,
+  type HttpClientHooks,
+  type OrderSource,
+  type PrivacyConnector,
+} from '../shared/index.js';
 import { createShopifyClient } from './client.js';
 import { parseShopifyConfig, type ShopifyConfig } from './config.js';
 import { createContactReads } from './contact-reads.js';
 import { createOrderReads } from './order-reads.js';
+import { createPrivacyOperations } from './privacy-operations.js';
 
 /** Observers and budgets of the connector's upstream calls. */
 export type ShopifyConnectorHooks = HttpClientHooks;
 
-/** Creates the e-commerce connector over Shopify's Admin GraphQL API: contacts (customers) and their orders. */
-export function createShopifyConnector(config: ShopifyConfig, hooks: ShopifyConnectorHooks = {}): ContactConnector & OrderSource {
+/** The e-commerce connector: customers as contacts, their orders, and the data-subject operations on them. */
+export interface ShopifyConnector extends ContactConnector, OrderSource, PrivacyConnector {}
+
+/** Creates the e-commerce connector over Shopify's Admin GraphQL API: contacts (customers), their orders and privacy writes. */
+export function createShopifyConnector(config: ShopifyConfig, hooks: ShopifyConnectorHooks = {}): ShopifyConnector {
   const client = createShopifyClient(parseShopifyConfig(config), hooks);
   return {
     source: 'ECOMMERCE',
@@ -16,5 +26,6 @@ export function createShopifyConnector(config: ShopifyConfig, hooks: ShopifyConn
     supports: supportedKeys(['email', 'phone', 'name', 'familyName']),
     ...createContactReads(client),
     ...createOrderReads(client),
+    ...createPrivacyOperations(client),
   };
 }

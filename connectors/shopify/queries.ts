@@ -57,3 +57,21 @@ export const ORDER_BY_ID = `
 query OrderById($id: ID!) {
   order(id: $id) { ...OrderFields }
 }${ORDER_FIELDS}`;
+
+/** Asks Shopify to erase a customer's data; Shopify enqueues it and erases later (examples/customer-request-data-erasure). */
+export const REQUEST_DATA_ERASURE = `
+mutation customerRequestDataErasure($customerId: ID!) {
+  customerRequestDataErasure(customerId: $customerId) {
+    customerId
+    userErrors { field message code }
+  }
+}`;
+
+/** Sets a customer's email marketing consent. */
+export const EMAIL_CONSENT_UPDATE = `
+mutation customerEmailMarketingConsentUpdate($input: CustomerEmailMarketingConsentUpdateInput!) {
+  customerEmailMarketingConsentUpdate(input: $input) {
+    customer { id emailMarketingConsent { marketingState consentUpdatedAt } }
+    userErrors { field message code }
+  }
+}`;

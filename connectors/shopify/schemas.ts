@@ -98,3 +98,28 @@ export const costSchema = z.object({
 
 /** A GraphQL error entry; only its code is ever surfaced, never its message. */
 export const graphqlErrorSchema = z.object({ message: z.string(), extensions: z.object({ code: z.string() }).partial().optional() });
+
+// Values that go into receipts must be enum-shaped: anything else could carry free text.
+const enumValue = z.string().regex(/^[A-Z][A-Z0-9_]{0,63}$/);
+
+/** A mutation's user error; its message is never read. */
+export const userErrorSchema = z.object({ field: z.array(z.string()).nullable(), message: z.string(), code: enumValue.nullable() });
+
+/** A validated user error. */
+export type ShopifyUserError = z.infer<typeof userErrorSchema>;
+
+/** `customerRequestDataErasure`'s payload. */
+export const requestDataErasureSchema = z.object({
+  customerRequestDataErasure: z.object({ customerId: z.string().nullable(), userErrors: z.array(userErrorSchema) }),
+});
+
+/** `customerEmailMarketingConsentUpdate`'s payload. */
+export const emailConsentUpdateSchema = z.object({
+  customerEmailMarketingConsentUpdate: z.object({
+    customer: z.object({
+      id: z.string(),
+      emailMarketingConsent: z.object({ marketingState: enumValue, consentUpdatedAt: z.string().nullable() }).nullable(),
+    }).nullable(),
+    userErrors: z.array(userErrorSchema),
+  }),
+});

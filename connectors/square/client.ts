@@ -1,15 +1,26 @@
 import type { z } from 'zod';
-import { createHttpClient, parseRetryAfter, type CallOptions, type HttpClientHooks, type RawResponse } from '../shared/index.js';
+import {
+  SourceBadResponse,
+  createHttpClient,
+  parseRetryAfter,
+  type CallOptions,
+  type HttpClientHooks,
+  type RawResponse,
+} from '../shared/index.js';
 import type { ResolvedSquareConfig } from './config.js';
 import {
   bulkRetrieveCustomersSchema,
   customerPageSchema,
+  deleteCustomerSchema,
   listLocationsSchema,
+  retrieveCustomerIdSchema,
   retrieveOrderSchema,
   searchOrdersSchema,
   squareErrorBodySchema,
   type SquareOrder,
 } from './schemas.js';
+
+type SquareErrorEntry = { category: string; code: string };
 
 /** The body of POST /v2/customers/search as the connector sends it. */
 export interface SearchCustomersBody {
@@ -39,6 +50,16 @@ export interface SquareClient {
   searchOrders(body: SearchOrdersBody, opts?: CallOptions): Promise<z.output<typeof searchOrdersSchema>>;
   /** RetrieveOrder; null when Square answers 404. */
   retrieveOrder(orderId: string, opts?: CallOptions): Promise<SquareOrder | null>;
+  /** RetrieveCustomer reduced to the id; null when Square answers 404. */
+  retrieveCustomerId(customerId: string, opts?: CallOptions): Promise<{ id: string } | null>;
+  /** DeleteCustomer (no `version`): the status of Square's success answer, or null when Square answers 404. */
+  deleteCustomer(customerId: string, opts?: CallOptions): Promise<{ status: number } | null>;
+}
+
+/** A Square error as `CATEGORY/CODE`: enum values only, never the free-text `detail`. */
+export function squareErrorCode(error: SquareErrorEntry): string {
+  const safe = (value: string) => (/^[A-Z0-9_]{1,64}$/.test(value) ? value : '?');
+  return `${safe(error.category)}/${safe(error.code)}`;
 }
 
 /** The first Square error of a body as `CATEGORY/CODE`: enum values only, never the free-text `detail`. */
@@ -46,8 +67,7 @@ export function describeSquareError(res: RawResponse): string | undefined {
   const parsed = squareErrorBodySchema.safeParse(res.body);
   if (!parsed.success) return undefined;
   const [first] = parsed.data.errors;
-  const safe = (value: string | undefined) => (value && /^[A-Z0-9_]{1,64}$/.test(value) ? value : '?');
-  return first ? `${safe(first.category)}/${safe(first.code)}` : undefined;
+  return first ? squareErrorCode(first) : undefined;
 }
 
 function isRateLimited(res: RawResponse): boolean {
@@ -89,6 +109,21 @@ export function createSquareClient(config: ResolvedSquareConfig, hooks: HttpClie
       const path = `/v2/orders/${encodeURIComponent(orderId)}`;
       const result = await http.request({ method: 'GET', path, schema: retrieveOrderSchema, nullOn: [404] }, opts);
       return result?.data.order ?? null;
+    },
+    async retrieveCustomerId(customerId, opts) {
+      const path = `/v2/customers/${encodeURIComponent(customerId)}`;
+      const result = await http.request({ method: 'GET', path, schema: retrieveCustomerIdSchema, nullOn: [404] }, opts);
+      return result ? { id: result.data.customer.id } : null;
+    },
+    async deleteCustomer(customerId, opts) {
+      const path = `/v2/customers/${encodeURIComponent(customerId)}`;
+      // Deleting twice leaves the same state (the second answers 404), so a failed attempt may be repeated.
+      const spec = { method: 'DELETE', path, schema: deleteCustomerSchema, idempotent: true, nullOn: [404] } as const;
+      const result = await http.request(spec, opts);
+      if (result === null) return null;
+      const [first] = result.data.errors ?? [];
+      if (first) throw new SourceBadResponse('POS', `answered HTTP ${result.status} with errors (${squareErrorCode(first)})`, result.status);
+      return { status: result.status };
     },
   };
 }

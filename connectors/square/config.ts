@@ -8,7 +8,7 @@ export const DEFAULT_SQUARE_VERSION = '2025-08-20';
 export const squareConfigSchema = z.object({
   /** `https://connect.squareup.com` in production, `https://connect.squareupsandbox.com` for Square's sandbox. */
   baseUrl: z.url({ protocol: /^https?$/ }),
-  /** Personal access token or OAuth token (CUSTOMERS_READ, ORDERS_READ), sent as a Bearer token. */
+  /** Personal access token or OAuth token (CUSTOMERS_READ, ORDERS_READ; CUSTOMERS_WRITE for erasure), sent as a Bearer token. */
   accessToken: z.string().min(1),
   /** Pins the response shapes (`Square-Version` header). */
   squareVersion: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).default(DEFAULT_SQUARE_VERSION),
@@ -33,7 +33,7 @@ export type ResolvedSquareConfig = z.output<typeof squareConfigSchema>;
 /** Where each setting comes from and how to fix it; messages never carry the value. */
 const SETTINGS: Readonly<Record<string, { env?: string; fix: string }>> = {
   baseUrl: { env: 'SQUARE_BASE_URL', fix: 'use an http(s) URL such as https://connect.squareup.com, or unset it to use the sandbox' },
-  accessToken: { env: 'SQUARE_ACCESS_TOKEN', fix: 'set it to a Square access token with CUSTOMERS_READ and ORDERS_READ' },
+  accessToken: { env: 'SQUARE_ACCESS_TOKEN', fix: 'set it to a Square access token with CUSTOMERS_READ, ORDERS_READ and CUSTOMERS_WRITE' },
   squareVersion: { env: 'SQUARE_VERSION', fix: `use a release date like ${DEFAULT_SQUARE_VERSION}, or unset it` },
   signatureKey: { env: 'SQUARE_SIGNATURE_KEY', fix: 'set it to the webhook subscription signature key, or unset it' },
 };

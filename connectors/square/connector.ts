@@ -1,11 +1,12 @@
-import { supportedKeys, type ContactConnector, type HttpClientHooks, type PosSource } from '../shared/index.js';
+import { supportedKeys, type ContactConnector, type HttpClientHooks, type PosSource, type PrivacyConnector } from '../shared/index.js';
 import { createSquareClient } from './client.js';
 import { parseSquareConfig, type SquareConfig } from './config.js';
 import { createContactReader } from './contacts.js';
+import { createPrivacyOperations } from './privacy.js';
 import { createTransactionReader } from './transactions.js';
 
-/** What the Square connector offers: the POS silo's people and their point-of-sale orders. */
-export type SquareConnector = ContactConnector & PosSource;
+/** What the Square connector offers: the POS silo's people, their point-of-sale orders and their erasure. */
+export interface SquareConnector extends ContactConnector, PosSource, PrivacyConnector {}
 
 /** Creates the Square (POS) connector; the config is validated here, once. */
 export function createSquareConnector(
@@ -20,5 +21,6 @@ export function createSquareConnector(
     supports: supportedKeys(['email', 'phone', 'xref'], ['CRM']),
     ...createContactReader(client, resolved),
     ...createTransactionReader(client, resolved),
+    ...createPrivacyOperations(client),
   };
 }

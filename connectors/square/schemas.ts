@@ -85,6 +85,12 @@ export const searchOrdersSchema = z.object({
 /** RetrieveOrder answer. */
 export const retrieveOrderSchema = z.object({ order: orderSchema });
 
+/** RetrieveCustomer answer, reduced to the id: a presence check needs nothing else, so no personal data travels on. */
+export const retrieveCustomerIdSchema = z.object({ customer: z.object({ id: z.string().min(1) }) });
+
+/** DeleteCustomer answer: `{}` on success; Square's envelope also allows `errors` in it. */
+export const deleteCustomerSchema = z.object({ errors: z.array(squareErrorSchema).optional() });
+
 /** ListLocations answer, reduced to the ids SearchOrders needs. */
 export const listLocationsSchema = z.object({
   locations: z.array(z.object({ id: z.string().min(1) })).default([]),

@@ -2,9 +2,12 @@ import { createHttpClient, type CallOptions, type HttpClientHooks, type RawRespo
 import { basicAuthHeader } from './auth.js';
 import type { ZendeskSettings } from './config.js';
 import {
+  deletedUserResponseSchema,
   ticketResponseSchema,
   ticketsResponseSchema,
   usersCursorPageSchema,
+  userShowStateResponseSchema,
+  userStateResponseSchema,
   usersResponseSchema,
   type SearchPage,
 } from './schemas.js';
@@ -41,7 +44,7 @@ export function describeZendeskError(res: RawResponse): string | undefined {
   return typeof code === 'string' && CODE.test(code) ? code : undefined;
 }
 
-/** Creates the Zendesk Support API client: the endpoints the connector reads, with API-token auth. */
+/** Creates the Zendesk Support API client: the endpoints the connector calls, with API-token auth. */
 export function createZendeskClient(config: ZendeskSettings, hooks: ZendeskHooks = {}) {
   const http = createHttpClient({
     source: 'SUPPORT',
@@ -95,8 +98,39 @@ export function createZendeskClient(config: ZendeskSettings, hooks: ZendeskHooks
       const res = await http.request({ method: 'GET', path: '/api/v2/tickets/show_many', query, schema: ticketsResponseSchema }, opts);
       return res.data.tickets;
     },
+
+    // Data deletion (GDPR). A 404 answers null. Repeating a DELETE cannot harm (a second one finds nothing),
+    // so a reset or 5xx attempt may be sent again; a throttled one is resent by the shared client either way.
+
+    /** `GET /api/v2/users/{id}`: the user's id and `active` (false once soft-deleted); null on 404. */
+    async showUserState(id: string, opts?: CallOptions) {
+      const path = `/api/v2/users/${encodeURIComponent(id)}`;
+      const res = await http.request({ method: 'GET', path, schema: userShowStateResponseSchema, nullOn: [404] }, opts);
+      return res === null ? null : { status: res.status, user: res.data.user };
+    },
+
+    /** `DELETE /api/v2/users/{id}`: soft delete; null on 404. */
+    async deleteUser(id: string, opts?: CallOptions) {
+      const path = `/api/v2/users/${encodeURIComponent(id)}`;
+      const res = await http.request({ method: 'DELETE', path, schema: userStateResponseSchema, nullOn: [404], idempotent: true }, opts);
+      return res === null ? null : { status: res.status, user: res.data.user };
+    },
+
+    /** `GET /api/v2/deleted_users/{id}`: a soft-deleted user not yet permanently deleted; null on 404. */
+    async showDeletedUser(id: string, opts?: CallOptions) {
+      const path = `/api/v2/deleted_users/${encodeURIComponent(id)}`;
+      const res = await http.request({ method: 'GET', path, schema: deletedUserResponseSchema, nullOn: [404] }, opts);
+      return res === null ? null : { status: res.status, user: res.data.deleted_user };
+    },
+
+    /** `DELETE /api/v2/deleted_users/{id}`: permanent delete (700 per 10 minutes); null on 404. */
+    async permanentlyDeleteUser(id: string, opts?: CallOptions) {
+      const path = `/api/v2/deleted_users/${encodeURIComponent(id)}`;
+      const res = await http.request({ method: 'DELETE', path, schema: deletedUserResponseSchema, nullOn: [404], idempotent: true }, opts);
+      return res === null ? null : { status: res.status, user: res.data.deleted_user };
+    },
   };
 }
 
-/** The Zendesk endpoints the connector reads. */
+/** The Zendesk endpoints the connector calls. */
 export type ZendeskClient = ReturnType<typeof createZendeskClient>;

@@ -70,3 +70,18 @@ export const userSearchSchema = searchPageOf(userSchema.extend({ result_type: z.
 
 /** `type:ticket` search results: every result must be a ticket. */
 export const ticketSearchSchema = searchPageOf(ticketSchema.extend({ result_type: z.literal('ticket') }));
+
+/** `DELETE /api/v2/users/{id}` and `GET /api/v2/users/{id}`: the user's id and whether it is still active. */
+export const userStateResponseSchema = z.looseObject({
+  user: z.looseObject({ id: zendeskId, active: z.boolean() }),
+});
+
+/** `GET /api/v2/users/{id}` as read back for privacy: `active` is optional in the OAS (only `name` is required). */
+export const userShowStateResponseSchema = z.looseObject({
+  user: z.looseObject({ id: zendeskId, active: z.boolean().optional() }),
+});
+
+/** `GET` and `DELETE /api/v2/deleted_users/{id}` (OAS `DeletedUserResponse`): id and `active` are required. */
+export const deletedUserResponseSchema = z.looseObject({
+  deleted_user: z.looseObject({ id: zendeskId, active: z.boolean() }),
+});

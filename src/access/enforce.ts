@@ -53,7 +53,8 @@ export function enforceAccess(schema: GraphQLSchema, policy: AccessPolicy): Grap
           const customerId = isCustomer(parent) ? parent.id : null;
           // A rule that hides a value it has no mask for hides it entirely.
           const applied = (rule === 'mask' || rule === 'pseudonym') && !masker ? 'deny' : rule;
-          if (personal) ctx.audit.note(customerId, category, AUDIT_OUTCOME[applied]);
+          // Reads of personal data are audited, and so is every refusal (an attempt at privacy operations, say).
+          if (personal || applied === 'deny') ctx.audit.note(customerId, category, AUDIT_OUTCOME[applied]);
           if (applied === 'deny') {
             throw new GraphQLError(`${typeName}.${fieldName} is not available to your role`, { extensions: { code: 'FORBIDDEN', category } });
           }

@@ -12,13 +12,18 @@ export interface AccessPolicy {
   isPersonal(category: Category): boolean;
 }
 
+/** A `Type.field` / `Type.*` table's entry for a field: the exact entry wins over its type's `*`. */
+export function fieldEntry<T>(table: Readonly<Record<string, T>>, type: string, field: string): T | undefined {
+  return table[`${type}.${field}`] ?? table[`${type}.*`];
+}
+
 /** Every `Type.field` of the schema that has no rule; the gateway must not start while there is one. */
 export function fieldsWithoutRule(schema: GraphQLSchema): string[] {
   const missing: string[] = [];
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     for (const field of Object.keys(type.getFields())) {
-      if (!FIELD_CATEGORIES[`${type.name}.${field}`] && !FIELD_CATEGORIES[`${type.name}.*`]) missing.push(`${type.name}.${field}`);
+      if (!fieldEntry(FIELD_CATEGORIES, type.name, field)) missing.push(`${type.name}.${field}`);
     }
   }
   return missing;
@@ -29,7 +34,7 @@ export function createAccessPolicy(schema: GraphQLSchema): AccessPolicy {
   const missing = fieldsWithoutRule(schema);
   if (missing.length > 0) throw new Error(`access policy: no rule for ${missing.join(', ')} (add them to schema/access-policy.ts)`);
   return {
-    categoryOf: (type, field) => (FIELD_CATEGORIES[`${type}.${field}`] ?? FIELD_CATEGORIES[`${type}.*`]) as Category,
+    categoryOf: (type, field) => fieldEntry(FIELD_CATEGORIES, type, field) as Category,
     ruleFor(roles, category) {
       let best: Rule = 'deny';
       for (const role of roles) {

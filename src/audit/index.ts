@@ -1,6 +1,6 @@
 /** The audit trail: who read which customers' data of which categories, with what outcome; never the values. */
 export { createAuditTrail, type AuditTrailOptions } from './trail.js';
-export type { AccessOutcome, AuditEvent, AuditTrail, DataCategory, RequestAudit } from './types.js';
+export type { AccessOutcome, AuditAction, AuditEvent, AuditTrail, DataCategory, RequestAudit } from './types.js';
 /** The database seam: PostgreSQL or PGlite behind one query interface, and its log-safe error. */
 export { openAuditDatabase, AuditDatabaseError, type AuditDatabase, type Queryable } from './database.js';
 /** Numbered migrations kept in code, applied once per database under an advisory lock. */

@@ -40,6 +40,11 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX audit_event_customers_event ON audit_event_customers (event_id)`,
     ],
   },
+  {
+    version: 2,
+    name: 'privacy operations and their outcomes',
+    statements: [`ALTER TABLE audit_events ADD COLUMN action text NULL, ADD COLUMN outcome text NULL`],
+  },
 ];
 
 // An arbitrary constant: every gateway replica takes the same transaction-scoped advisory lock, so replicas

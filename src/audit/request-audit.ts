@@ -36,6 +36,8 @@ export function createRequestAudit(
         operationName,
         customerIds: [...customerIds],
         categories: Object.fromEntries(categories),
+        action: null,
+        outcome: null,
       };
       customerIds = new Set();
       categories = new Map();

@@ -9,10 +9,10 @@ import type { AccessOutcome, AuditEvent } from './types.js';
 const INSERT_BATCH = `
   WITH batch AS (
     SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(
-      id uuid, at timestamptz, sub text, roles text[], operation_name text, customer_ids text[], categories jsonb)
+      id uuid, at timestamptz, sub text, roles text[], operation_name text, customer_ids text[], categories jsonb, action text, outcome text)
   ), inserted AS (
-    INSERT INTO audit_events (id, at, sub, roles, operation_name, customer_ids, categories)
-    SELECT id, at, sub, roles, operation_name, customer_ids, categories FROM batch
+    INSERT INTO audit_events (id, at, sub, roles, operation_name, customer_ids, categories, action, outcome)
+    SELECT id, at, sub, roles, operation_name, customer_ids, categories, action, outcome FROM batch
     ON CONFLICT (id) DO NOTHING
     RETURNING id, at, customer_ids
   )
@@ -21,7 +21,7 @@ const INSERT_BATCH = `
 
 // Keyset paging: a backward range scan of audit_event_customers' primary key (customer_id, at, event_id).
 const selectPage = (after: boolean) => `
-  SELECT e.id::text AS id, e.at, e.sub, e.roles, e.operation_name, e.customer_ids, e.categories
+  SELECT e.id::text AS id, e.at, e.sub, e.roles, e.operation_name, e.customer_ids, e.categories, e.action, e.outcome
   FROM audit_event_customers c JOIN audit_events e ON e.id = c.event_id
   WHERE c.customer_id = $1${after ? ' AND (c.at, c.event_id) < ($3::timestamptz, $4::uuid)' : ''}
   ORDER BY c.at DESC, c.event_id DESC
@@ -37,6 +37,8 @@ interface EventRow {
   operation_name: string | null;
   customer_ids: string[];
   categories: Record<string, AccessOutcome> | string;
+  action: string | null;
+  outcome: string | null;
 }
 
 /** Writes `events` in one multi-row statement; events already stored are skipped. */
@@ -50,6 +52,8 @@ export async function insertEvents(db: Queryable, events: readonly AuditEvent[])
     operation_name: e.operationName,
     customer_ids: e.customerIds,
     categories: e.categories,
+    action: e.action,
+    outcome: e.outcome,
   }));
   await db.query(INSERT_BATCH, [JSON.stringify(rows)]);
 }
@@ -78,5 +82,7 @@ function toEvent(row: EventRow): AuditEvent {
     operationName: row.operation_name,
     customerIds: row.customer_ids,
     categories: typeof row.categories === 'string' ? JSON.parse(row.categories) : row.categories,
+    action: row.action ?? null,
+    outcome: row.outcome ?? null,
   };
 }

@@ -35,6 +35,15 @@ const schema = z.object({
   MAX_QUERY_FIELDS: count.min(1).default(500),
   MAX_QUERY_COST: count.min(1).default(20_000),
   ALLOW_INTROSPECTION: z.stringbool().default(false),
+  // Privacy operations (src/privacy).
+  EXPORT_LINK_TTL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(900),
+  ERASURE_POLL_MS: positiveMs.default(1000),
+  ERASURE_LEASE_MS: positiveMs.default(60_000),
+  ERASURE_RETRY_BASE_MS: positiveMs.default(1000),
+  ERASURE_RETRY_CAP_MS: positiveMs.default(300_000),
+  ERASURE_VENDOR_POLL_MS: positiveMs.default(30_000),
+  ERASURE_CALL_TIMEOUT_MS: positiveMs.default(10_000),
+  SANDBOX_SHOPIFY_ERASURE_DELAY_MS: z.coerce.number().int().min(0).default(5000),
 });
 
 /** The gateway's validated settings (DESIGN.md, "Runtime interface"). */

@@ -1,6 +1,6 @@
 import { SourceTimeout, isSourceError, type CallOptions, type SourceErrorCode } from '../../connectors/shared/index.js';
 import { SOURCES, type Source } from '../model/index.js';
-import type { Silos } from '../silos/index.js';
+import type { PrivacySilos, Silos } from '../silos/index.js';
 import { blameGateway } from './blame.js';
 import { createSiloBreaker, type BreakerOptions, type BreakerState, type SiloBreaker } from './breaker.js';
 import { createBulkhead, type Bulkhead, type BulkheadOptions } from './bulkhead.js';
@@ -29,6 +29,8 @@ export interface GuardOptions {
 
 /** Silos behind breakers and bulkheads, with their circuits' states. */
 export interface GuardedSilos extends Silos {
+  /** The silos' data-subject operations behind the same breakers, when given. */
+  privacy?: PrivacySilos;
   breakerStates(): Record<Source, BreakerState>;
 }
 
@@ -38,6 +40,8 @@ const OPTIONS_AT: Readonly<Record<string, number>> = {
   ticketsFor: 2, getTicket: 1,
   // HubSpot extras (src/privacy and consent use them).
   getContactByEmail: 1, associationsFor: 2, emailConsent: 1, eraseContact: 1,
+  // Data-subject operations (src/privacy).
+  eraseRecord: 1, recordPresence: 1, writeEmailConsent: 2,
 };
 
 /** The breaker defaults: open when more than half of at least 5 calls in 2 s failed; probe again after 5 s. */
@@ -56,7 +60,7 @@ interface Guard {
  * not called) and then a bulkhead (a bounded number of calls in flight, a bounded queue that no call waits in past
  * its deadline). The retry and request budgets sit below, in each connector's HTTP client (`createSiloBudgets`).
  */
-export function guardSilos(silos: Silos, options: GuardOptions = {}): GuardedSilos {
+export function guardSilos(silos: Silos & { privacy?: PrivacySilos }, options: GuardOptions = {}): GuardedSilos {
   const guards = new Map<Source, Guard>(SOURCES.map((source) => [source, {
     breaker: createSiloBreaker(source, {
       ...DEFAULT_BREAKER,
@@ -118,6 +122,7 @@ export function guardSilos(silos: Silos, options: GuardOptions = {}): GuardedSil
     orders: wrap('ECOMMERCE', silos.orders),
     pos: wrap('POS', silos.pos),
     tickets: wrap('SUPPORT', silos.tickets),
+    ...(silos.privacy ? { privacy: Object.fromEntries(SOURCES.map((s) => [s, wrap(s, (silos.privacy as PrivacySilos)[s])])) as unknown as PrivacySilos } : {}),
     breakerStates: () => Object.fromEntries(SOURCES.map((s) => [s, (guards.get(s) as Guard).breaker.state()])) as Record<Source, BreakerState>,
   };
 }

@@ -1,9 +1,10 @@
 import type { Resolvers } from './generated/types.js';
 import { AuditEvent, auditEvents } from './audit.js';
 import { Customer } from './customer.js';
+import { PrivacyMutation, PrivacyQuery } from './privacy.js';
 import { Query } from './query.js';
 import { CrmProfile, Money, Order, PosTransaction, Ticket } from './records.js';
 
 /** Every resolver of the schema. Resolvers stay thin: they validate arguments and call services or loaders. */
-export const resolvers: Resolvers = { Query: { ...Query, auditEvents }, Customer, CrmProfile, Money, Order, PosTransaction, Ticket, AuditEvent };
+export const resolvers: Resolvers = { Query: { ...Query, ...PrivacyQuery, auditEvents }, Mutation: PrivacyMutation, Customer, CrmProfile, Money, Order, PosTransaction, Ticket, AuditEvent };
 export type { Resolvers } from './generated/types.js';

@@ -39,7 +39,8 @@ export interface Gateway {
 
 /** Assembles Fastify, Apollo Server, the schema and the per-request context. */
 export async function createGateway({ services, authenticator, bodyLimit = 256 * 1024, logger, limits, readiness, metrics }: GatewayOptions): Promise<Gateway> {
-  const app = Fastify({ ...fastifyLogOptions(logger), bodyLimit });
+  // Export links carry a sealed token in the path (src/privacy), longer than Fastify's default 100-character parameter.
+  const app = Fastify({ ...fastifyLogOptions(logger), bodyLimit, routerOptions: { maxParamLength: 2048 } });
   // Request ids and completion lines, batching and body-size refusals (src/logging, src/server/limits).
   registerRequestLog(app);
   registerHttpLimits(app, { graphqlPath: '/graphql', bodyLimit });

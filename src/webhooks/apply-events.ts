@@ -20,6 +20,8 @@ export interface ApplyOptions {
   invalidator: RecordInvalidator;
   /** Upper bound of the invalidation, so the vendor is answered before it gives up on the delivery. */
   timeoutMs: number;
+  /** Told of the records named by first-time events once they are invalidated (the suppression list checks them). */
+  onRecordsChanged?: (source: Source, recordIds: string[]) => void;
 }
 
 /** The invalidation did not finish in time; the vendor should retry. */
@@ -43,7 +45,7 @@ function bounded<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
  * silo. When the invalidation fails the claims are given back and the error propagates: the vendor gets a 5xx and
  * retries, and the retry is applied. Events that name no record are not claimed (there is nothing to repeat).
  */
-export async function applyEvents(events: readonly WebhookEvent[], { system, seen, invalidator, timeoutMs }: ApplyOptions): Promise<Applied> {
+export async function applyEvents(events: readonly WebhookEvent[], { system, seen, invalidator, timeoutMs, onRecordsChanged }: ApplyOptions): Promise<Applied> {
   const claimed: string[] = [];
   const bySource = new Map<Source, Set<string>>();
   let duplicates = 0;
@@ -66,6 +68,7 @@ export async function applyEvents(events: readonly WebhookEvent[], { system, see
     await Promise.all(claimed.map((id) => seen.release?.(system, id))).catch(() => undefined);
     throw error;
   }
+  for (const [source, ids] of bySource) onRecordsChanged?.(source, [...ids]);
   const invalidated = [...bySource.values()].reduce((sum, ids) => sum + ids.size, 0);
   return { received: events.length, duplicates, invalidated };
 }

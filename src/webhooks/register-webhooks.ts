@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RecordInvalidator } from '../cache/index.js';
-import type { System } from '../model/index.js';
+import type { Source, System } from '../model/index.js';
 import { applyEvents } from './apply-events.js';
 import { createMemoryEventIdStore, type EventIdStore } from './event-id-store.js';
 import { hubspotWebhook } from './hubspot.js';
@@ -40,6 +40,8 @@ export interface WebhookOptions {
   bodyLimit?: number;
   /** Upper bound of one invalidation, ms (default 3000, below the vendors' delivery timeouts of about 5 s). */
   invalidateTimeoutMs?: number;
+  /** Told of the records a delivery changed, after they were invalidated (not awaited). */
+  onRecordsChanged?: (source: Source, recordIds: string[]) => void;
 }
 
 const BAD_PUBLIC_URL = 'PUBLIC_URL (publicUrl) is not an http(s) URL: set it to the base URL vendors deliver webhooks to';
@@ -99,7 +101,7 @@ export async function registerWebhooks(app: FastifyInstance, options: WebhookOpt
         const parsed = vendor.events(payload, delivery);
         if (!parsed.ok) return problem(reply, 400, 'BAD_REQUEST', parsed.reason);
         try {
-          const applied = await applyEvents(parsed.events, { system: vendor.system, seen, invalidator: options.invalidator, timeoutMs });
+          const applied = await applyEvents(parsed.events, { system: vendor.system, seen, invalidator: options.invalidator, timeoutMs, ...(options.onRecordsChanged ? { onRecordsChanged: options.onRecordsChanged } : {}) });
           log.info({ vendor: vendor.system, ...applied }, 'webhook applied');
           return reply.status(200).send(applied);
         } catch (error) {

@@ -6,9 +6,10 @@ import { HUBSPOT_SANDBOX_CREDENTIALS, type HubSpotSandboxCredentials } from './c
 import { createRateLimiter, type HubSpotRateLimits, type RateBucket } from './rate-limiter.js';
 import { associationRoutes } from './routes-associations.js';
 import { contactRoutes, gdprRoutes } from './routes-contacts.js';
+import { createRoutes } from './routes-create.js';
 import { preferenceRoutes } from './routes-preferences.js';
 import { searchRoutes } from './routes-search.js';
-import { ContactStore } from './store.js';
+import { ContactStore, type StoredContact } from './store.js';
 import { hubspotWebhooks } from './webhooks.js';
 
 /** How a HubSpot sandbox differs from the default one. */
@@ -47,6 +48,16 @@ export function createHubSpotSandbox(world: World, options: HubSpotSandboxOption
     notFound: () => withHeaders(objectNotFound('Resource not found')),
     headers: () => limiter.headers(),
     routes(app) {
+      // HubSpot takes a POST without a body (unsubscribe-all has none) whatever content type it names (axios sends
+      // a form type on a body-less POST); Fastify refuses an empty JSON body and unknown types. Bodies stay JSON only.
+      const json = app.getDefaultJsonParser('error', 'error');
+      const isEmpty = (body: string | Buffer) => body.toString().trim() === '';
+      app.removeContentTypeParser('application/json');
+      app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => (isEmpty(body) ? done(null, undefined) : json(request, body.toString(), done)));
+      app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => {
+        if (isEmpty(body)) return done(null, undefined);
+        done(Object.assign(new Error('Unsupported Media Type: send JSON'), { statusCode: 415 }), undefined);
+      });
       app.addHook('onRequest', async (request, reply) => {
         if (reply.sent || request.url.startsWith('/__sandbox/')) return;
         const policy = limiter.take(bucketOf(request));
@@ -58,8 +69,10 @@ export function createHubSpotSandbox(world: World, options: HubSpotSandboxOption
       associationRoutes(app, store);
       preferenceRoutes(app, store);
       gdprRoutes(app, store);
+      createRoutes(app, store);
     },
-    truth: () => truthOf(store.contacts),
+    // A contact created through the API belongs to no generated person unless the control surface said whose it is.
+    truth: () => truthOf(store.contacts.filter((c): c is StoredContact & { personId: number } => c.personId !== null)),
     webhooks: hubspotWebhooks(store),
   };
 }

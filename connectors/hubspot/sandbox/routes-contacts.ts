@@ -4,7 +4,7 @@ import { HUBSPOT_LIMITS } from '../limits.js';
 import { batchAnswer, notFoundInputs, objectNotFound, validationError } from './answers.js';
 import { inlineAssociations, send } from './associations.js';
 import { intParam, listParam, toPublicObject } from './projection.js';
-import type { ContactStore } from './store.js';
+import { fold, type ContactStore } from './store.js';
 
 const CONTACTS = '/crm/v3/objects/contacts';
 const UNIQUE_PROPERTIES = new Set(['hs_object_id', 'email']);
@@ -28,8 +28,10 @@ type Query = Record<string, unknown>;
 const gdprBody = z.object({ objectId: z.string().min(1), idProperty: z.string().optional() });
 
 /**
- * `POST .../gdpr-delete`: permanently deletes a contact (204). An email that matches no contact is accepted
- * too, as HubSpot blocklists it; an unknown record id is a 404.
+ * `POST .../gdpr-delete`: permanently deletes a contact (204), gone from every read and from the truth. By email,
+ * every contact holding the address goes and the address is blocklisted (found or not: the spec blocklists an
+ * unknown one, and the sandbox does not let an erased one come back either), so no contact can be created with it.
+ * An unknown record id is a 404; a delete by id blocklists nothing.
  */
 export function gdprRoutes(app: FastifyInstance, store: ContactStore) {
   app.post(`${CONTACTS}/gdpr-delete`, async (request, reply) => {
@@ -39,6 +41,7 @@ export function gdprRoutes(app: FastifyInstance, store: ContactStore) {
     if (!UNIQUE_PROPERTIES.has(idProperty)) return send(reply, validationError(`${idProperty} is not a unique property of contacts`));
     let contact = store.find(objectId, idProperty);
     if (contact === undefined && idProperty !== 'email') return send(reply, objectNotFound());
+    if (idProperty === 'email') store.blocklist.add(fold(objectId));
     // Every contact holding the address goes: an erasure that leaves a duplicate behind is no erasure.
     for (; contact !== undefined; contact = store.find(objectId, idProperty)) store.remove(contact);
     return reply.status(204).send();

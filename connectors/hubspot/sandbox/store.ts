@@ -4,7 +4,8 @@ import type { World, WorldContact } from '../../sandbox-kit/index.js';
 /** A contact as the sandbox holds it: HubSpot's string properties, `null` where unset. */
 export interface StoredContact {
   id: string;
-  personId: number;
+  /** The generated person behind the record; null for a record created through the API (no known person). */
+  personId: number | null;
   properties: Record<string, string | null>;
   createdAt: string;
   updatedAt: string;
@@ -52,8 +53,11 @@ export const fold = (value: string) => value.trim().toLowerCase();
 /** The sandbox's own copy of the world's HubSpot contacts, in id order, plus derived companies. */
 export class ContactStore {
   readonly contacts: StoredContact[];
+  /** Addresses GDPR-deleted by email: HubSpot blocklists them so they cannot be re-used. */
+  readonly blocklist = new Set<string>();
   private readonly byId = new Map<string, StoredContact>();
   private readonly companyIds = new Map<string, string>();
+  private lastId: number;
 
   constructor(world: World) {
     this.contacts = world.hubspot.contacts
@@ -63,6 +67,50 @@ export class ContactStore {
       this.byId.set(contact.id, contact);
       this.companyOf(contact); // numbers companies in id order, so a seed always gives the same company ids
     }
+    this.lastId = Number(this.contacts.at(-1)?.id ?? 0);
+  }
+
+  /**
+   * Adds a contact with the given properties under a new id (ids are never re-used, as HubSpot's are not);
+   * HubSpot's calculated and system properties are filled in.
+   */
+  create(properties: Record<string, string | null>, now: string, personId: number | null = null): StoredContact {
+    this.lastId += 1;
+    const id = String(this.lastId);
+    const phone = properties.phone ?? null;
+    const contact: StoredContact = {
+      id,
+      personId,
+      properties: {
+        hs_email_optout: 'false',
+        ...properties,
+        hs_calculated_phone_number: calculatedPhone(phone, properties.hs_country_region_code ?? null),
+        createdate: now,
+        lastmodifieddate: now,
+        hs_object_id: id,
+      },
+      createdAt: now,
+      updatedAt: now,
+    };
+    this.contacts.push(contact);
+    this.byId.set(id, contact);
+    return contact;
+  }
+
+  /** Every contact holding an email address (compared as HubSpot does); subscriptions are kept per address. */
+  withEmail(email: string): StoredContact[] {
+    return this.contacts.filter((c) => c.properties.email != null && fold(c.properties.email) === fold(email));
+  }
+
+  /** Whether an address was GDPR-deleted by email (and so cannot be re-used). */
+  isBlocklisted(email: string): boolean {
+    return this.blocklist.has(fold(email));
+  }
+
+  /** Marks a contact changed now. */
+  touch(contact: StoredContact, now: string): void {
+    contact.properties.lastmodifieddate = now;
+    contact.updatedAt = now;
   }
 
   /** A contact by id, or by the value of a unique property (`email`, `hs_object_id`). */

@@ -5,6 +5,7 @@ import { truthOf, type SandboxDefinition, type World } from '../../sandbox-kit/i
 import { badRequestAnswer, notFoundAnswer, serverErrorAnswer, throttledAnswer, unauthorizedAnswer } from './answers.js';
 import { createCostBucket, type ThrottleOptions } from './cost-bucket.js';
 import { SHOPIFY_SANDBOX_CREDENTIALS } from './credentials.js';
+import { createErasureQueue } from './erasure-queue.js';
 import { runOperation, type Engine } from './run-operation.js';
 import { sandboxSchema } from './sandbox-schema.js';
 import { createShopifyStore } from './store.js';
@@ -20,6 +21,8 @@ export interface ShopifySandboxOptions {
   throttle?: ThrottleOptions | boolean;
   /** The single-query cost cap (default 1000). */
   maxQueryCost?: number;
+  /** How long after `customerRequestDataErasure` accepts a request the customer is erased, in ms (default 2000). */
+  erasureDelayMs?: number;
 }
 
 const operationBody = z.object({
@@ -49,7 +52,8 @@ export function createShopifySandbox(world: World, options: ShopifySandboxOption
   const store = createShopifyStore(world);
   const throttle = options.throttle ?? false;
   const bucket = createCostBucket(typeof throttle === 'object' ? throttle : {}, throttle !== false);
-  const engine: Engine = { schema: sandboxSchema(), store, bucket, maxQueryCost: options.maxQueryCost ?? 1000 };
+  const erasures = createErasureQueue(store, options.erasureDelayMs ?? 2000);
+  const engine: Engine = { schema: sandboxSchema(), store, erasures, bucket, maxQueryCost: options.maxQueryCost ?? 1000 };
   return {
     system: 'shopify',
     authorize: (request) => request.headers['x-shopify-access-token'] === accessToken,
@@ -63,7 +67,10 @@ export function createShopifySandbox(world: World, options: ShopifySandboxOption
     badRequest: badRequestAnswer,
     notFound: notFoundAnswer,
     headers: () => ({ 'x-request-id': randomUUID() }),
-    routes: (app) => registerGraphqlRoute(app, engine, options.apiVersions ?? ['2025-01']),
+    routes: (app) => {
+      registerGraphqlRoute(app, engine, options.apiVersions ?? ['2025-01']);
+      app.addHook('onClose', async () => erasures.close());
+    },
     truth: () => truthOf(store.customers.values()),
     webhooks: shopifyWebhooks(store),
   };

@@ -43,7 +43,7 @@ export const customerResolvers = {
       const address = addressOf(c);
       return address ? [address].slice(0, args.first ?? undefined) : [];
     },
-    emailMarketingConsent: (c: WorldContact) => emailConsentOf(c),
+    emailMarketingConsent: (c: WorldContact, _: unknown, ctx: Ctx) => ctx.store.emailConsent.get(c.id) ?? emailConsentOf(c),
     smsMarketingConsent: (c: WorldContact) => smsConsentOf(c),
     validEmailAddress: (c: WorldContact) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(c.email?.trim() ?? ''),
     verifiedEmail: () => true,

@@ -71,5 +71,6 @@ const typeOf = (value: { id?: unknown }) => (typeof value.id === 'string' ? pars
 export const interfaceResolvers = {
   Node: { __resolveType: typeOf },
   LegacyInteroperability: { __resolveType: typeOf },
-  DisplayableError: { __resolveType: () => 'CustomerRequestDataErasureUserError' },
+  // Every user error the sandbox builds names its own type.
+  DisplayableError: { __resolveType: (error: { __typename?: string }) => error.__typename ?? null },
 };

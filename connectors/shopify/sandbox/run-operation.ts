@@ -2,6 +2,7 @@ import type { DocumentNode, FragmentDefinitionNode, GraphQLSchema } from 'graphq
 import type { VendorAnswer } from '../../sandbox-kit/index.js';
 import { costExtension, throttledAnswer } from './answers.js';
 import type { CostBucket } from './cost-bucket.js';
+import type { ErasureQueue } from './erasure-queue.js';
 import { GraphQLError, execute, getOperationAST, getVariableValues, parse, validate } from 'graphql';
 import { actualCost, analyseQuery } from './query-cost.js';
 import type { SandboxContext, ShopifyStore } from './store.js';
@@ -13,10 +14,11 @@ export interface OperationRequest {
   operationName?: string | null;
 }
 
-/** What executing a request needs: the schema, the data, the cost bucket and the single-query cost cap. */
+/** What executing a request needs: the schema, the data, pending erasures, the cost bucket and the single-query cost cap. */
 export interface Engine {
   schema: GraphQLSchema;
   store: ShopifyStore;
+  erasures: ErasureQueue;
   bucket: CostBucket;
   maxQueryCost: number;
 }
@@ -58,7 +60,7 @@ export async function runOperation(engine: Engine, request: OperationRequest): P
   if (requested > engine.maxQueryCost) return errorsOnly([maxCostError(requested, engine.maxQueryCost)]);
   if (!bucket.take(requested)) return throttledAnswer(requested, bucket.status());
 
-  const context: SandboxContext = { store, searches: [] };
+  const context: SandboxContext = { store, erasures: engine.erasures, searches: [] };
   const result = await execute({
     schema, document, contextValue: context, operationName: request.operationName, variableValues: request.variables ?? {},
   });

@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
 import { customerResolvers } from './customer-resolvers.js';
+import { mutationResolvers } from './mutation-resolvers.js';
 import { orderResolvers } from './order-resolvers.js';
 import { interfaceResolvers, rootResolvers } from './root-resolvers.js';
 
-// The project's copy of Shopify's 2025-01 subset, with QueryRoot.nodes added.
+// The project's copy of Shopify's 2025-01 subset, with QueryRoot.nodes and Mutation.customerEmailMarketingConsentUpdate added.
 const SDL_URL = new URL('./admin-graphql-2025-01.subset.graphql', import.meta.url);
 
 let cached: GraphQLSchema | undefined;
@@ -14,7 +15,7 @@ let cached: GraphQLSchema | undefined;
 export function sandboxSchema(): GraphQLSchema {
   cached ??= makeExecutableSchema({
     typeDefs: readFileSync(SDL_URL, 'utf8'),
-    resolvers: [rootResolvers, interfaceResolvers, customerResolvers, orderResolvers],
+    resolvers: [rootResolvers, interfaceResolvers, customerResolvers, orderResolvers, mutationResolvers],
   });
   return cached;
 }

@@ -1,5 +1,13 @@
 import type { World, WorldContact, WorldOrder } from '../../sandbox-kit/index.js';
 import type { SearchWarning } from './customer-filter.js';
+import type { ErasureQueue } from './erasure-queue.js';
+
+/** `Customer.emailMarketingConsent` as a consent update left it. */
+export interface EmailMarketingConsent {
+  marketingState: string;
+  marketingOptInLevel: string | null;
+  consentUpdatedAt: string | null;
+}
 
 /** The sandbox's own copy of a World's Shopify slice, indexed the ways the API reads it. */
 export interface ShopifyStore {
@@ -9,6 +17,8 @@ export interface ShopifyStore {
   orders: Map<string, WorldOrder>;
   /** A customer's orders, oldest first. */
   ordersOf(customerId: string): readonly WorldOrder[];
+  /** Email marketing consent written by `customerEmailMarketingConsentUpdate`, by customer gid (else the World's). */
+  emailConsent: Map<string, EmailMarketingConsent>;
 }
 
 /** Copies the Shopify customers and orders of a World so the sandbox can change them without touching the World. */
@@ -22,7 +32,7 @@ export function createShopifyStore(world: World): ShopifyStore {
     byCustomer.set(order.customerId, list);
   }
   for (const list of byCustomer.values()) list.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-  return { customers, orders, ordersOf: (customerId) => byCustomer.get(customerId) ?? [] };
+  return { customers, orders, ordersOf: (customerId) => byCustomer.get(customerId) ?? [], emailConsent: new Map() };
 }
 
 /** What Shopify reports about one search it ran (`extensions.search`). */
@@ -35,5 +45,6 @@ export interface SearchReport {
 /** Per-request state of the sandbox's GraphQL execution. */
 export interface SandboxContext {
   store: ShopifyStore;
+  erasures: ErasureQueue;
   searches: SearchReport[];
 }

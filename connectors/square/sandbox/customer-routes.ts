@@ -5,7 +5,7 @@ import { customerPasses, isSearchable, sortCustomers } from './customer-search.j
 import { check, reply } from './http.js';
 import { pageOf, queryPrint } from './paging.js';
 import { compact, renderCustomer } from './render.js';
-import { bulkRetrieveRequest, listCustomersQuery, searchCustomersRequest } from './requests.js';
+import { bulkRetrieveRequest, deleteCustomerQuery, listCustomersQuery, searchCustomersRequest } from './requests.js';
 import type { SquareStore } from './store.js';
 
 /** One page of profiles in Square's shape: `{}` when there is nothing, `count` only when asked. */
@@ -16,7 +16,7 @@ function customerPage(hits: WorldContact[], limit: number, cursor: string | unde
   return { status: 200, body: compact({ customers, cursor: page.cursor, count: count ? hits.length : null }) };
 }
 
-/** SearchCustomers, BulkRetrieveCustomers, RetrieveCustomer and ListCustomers. */
+/** SearchCustomers, BulkRetrieveCustomers, RetrieveCustomer, DeleteCustomer and ListCustomers. */
 export function customerRoutes(app: FastifyInstance, store: SquareStore): void {
   const byId = (id: string) => store.customers.find((customer) => customer.id === id);
 
@@ -46,6 +46,18 @@ export function customerRoutes(app: FastifyInstance, store: SquareStore): void {
   app.get<{ Params: { customer_id: string } }>('/v2/customers/:customer_id', async (request, res) => {
     const customer = byId(request.params.customer_id);
     return customer ? { customer: renderCustomer(customer) } : reply(res, notFound('Customer', request.params.customer_id));
+  });
+
+  app.delete<{ Params: { customer_id: string } }>('/v2/customers/:customer_id', async (request, res) => {
+    // Square's spec names no version-mismatch error for DeleteCustomer, so `version` is checked for type only.
+    const checked = check(deleteCustomerQuery, request.query);
+    if (!checked.ok) return reply(res, checked.answer);
+    const at = store.customers.findIndex((customer) => customer.id === request.params.customer_id);
+    if (at < 0) return reply(res, notFound('Customer', request.params.customer_id));
+    // Gone from every read (retrieve, bulk-retrieve, search, list, truth). Orders and payments keep the
+    // customer_id: Square keeps its transaction records, and whether it scrubs them is unconfirmed.
+    store.customers.splice(at, 1);
+    return {};
   });
 
   app.get('/v2/customers', async (request, res) => {

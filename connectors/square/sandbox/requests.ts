@@ -79,6 +79,9 @@ export const listCustomersQuery = z.object({
   count: boolParam.optional(),
 });
 
+/** DeleteCustomer query parameters: `version` must be an integer, but the sandbox does not compare it (see customer-routes). */
+export const deleteCustomerQuery = z.object({ version: intParam.optional() });
+
 /** ListPayments query parameters (the ones the sandbox honours; the rest are ignored). */
 export const listPaymentsQuery = z.object({
   begin_time: time.optional(),

@@ -2,9 +2,11 @@ import type { SandboxDefinition, VendorAnswer, World } from '../../sandbox-kit/i
 import { truthOf } from '../../sandbox-kit/index.js';
 import { ZENDESK_SANDBOX_CREDENTIALS, isAuthorizedBy, type ZendeskCredentials } from '../auth.js';
 import * as answers from './answers.js';
+import { createDeletionLimit } from './deletion-limit.js';
+import { registerDeletionRoutes } from './routes-deletion.js';
 import { registerSearchRoutes } from './routes-search.js';
 import { registerTicketRoutes, registerUserRoutes } from './routes.js';
-import { createStore } from './store.js';
+import { createStore, heldUsers } from './store.js';
 import { zendeskWebhooks } from './webhooks.js';
 
 /** How the Zendesk sandbox behaves beyond its data. */
@@ -15,6 +17,8 @@ export interface ZendeskSandboxOptions {
   retryAfterSeconds?: number;
   /** The account's per-minute limit reported in `X-Rate-Limit` (default 700, Enterprise). */
   rateLimitPerMinute?: number;
+  /** Permanent user deletions allowed in any 10 minutes before a 429 with `Retry-After` (default 700, as Zendesk). */
+  permanentDeletionLimit?: number;
 }
 
 /** Creates the imitation of the Zendesk Support API over the Zendesk slice of a world (copied, so it can change). */
@@ -23,6 +27,7 @@ export function createZendeskSandbox(world: World, options: ZendeskSandboxOption
   const credentials = options.credentials ?? ZENDESK_SANDBOX_CREDENTIALS;
   const retryAfterSeconds = options.retryAfterSeconds ?? 1;
   const limitHeaders = answers.rateLimitHeaders(options.rateLimitPerMinute ?? 700);
+  const deletionLimit = createDeletionLimit(options.permanentDeletionLimit ?? 700);
   const withLimits = (answer: VendorAnswer, exhausted = false): VendorAnswer => ({
     ...answer,
     headers: { ...limitHeaders(exhausted), ...answer.headers },
@@ -40,8 +45,10 @@ export function createZendeskSandbox(world: World, options: ZendeskSandboxOption
       registerUserRoutes(app, store);
       registerTicketRoutes(app, store);
       registerSearchRoutes(app, store);
+      registerDeletionRoutes(app, store, deletionLimit);
     },
-    truth: () => truthOf(store.users.values()),
+    // A soft-deleted user is still held; a permanently deleted one is not.
+    truth: () => truthOf(heldUsers(store)),
     webhooks: zendeskWebhooks(store),
   };
 }

@@ -32,14 +32,19 @@ export function registerUserRoutes(app: FastifyInstance, store: ZendeskStore): v
   });
 
   getWithJson(app, '/api/v2/users/:user_id', async (request, reply) => {
-    const user = store.users.get(pathParam(request, 'user_id'));
-    if (!user) return sendAnswer(reply, recordNotFound());
-    return reply.send({ user: userJson(user, originOf(request)) });
+    const id = pathParam(request, 'user_id');
+    const user = store.users.get(id);
+    if (user) return reply.send({ user: userJson(user, originOf(request)) });
+    // A soft-deleted user is still shown, with `active: false` ("false if the user has been deleted", OAS).
+    const deleted = store.deletedUsers.get(id);
+    if (!deleted) return sendAnswer(reply, recordNotFound());
+    return reply.send({ user: { ...userJson(deleted, originOf(request)), active: false } });
   });
 
   getWithJson(app, '/api/v2/users/:user_id/tickets/requested', async (request, reply) => {
     const id = pathParam(request, 'user_id');
-    if (!store.users.has(id)) return sendAnswer(reply, recordNotFound());
+    // The tickets of a soft-deleted user stay.
+    if (!store.users.has(id) && !store.deletedUsers.has(id)) return sendAnswer(reply, recordNotFound());
     const origin = originOf(request);
     return sendList(request, reply, 'tickets', ticketsInIdOrder(store, id), (ticket) => ticketJson(ticket, origin));
   });

@@ -10,6 +10,12 @@ export function getWithJson(app: FastifyInstance, path: string, handler: Handler
   app.get(`${path}.json`, handler);
 }
 
+/** Registers a DELETE route under its path with and without `.json`. */
+export function deleteWithJson(app: FastifyInstance, path: string, handler: Handler): void {
+  app.delete(path, handler);
+  app.delete(`${path}.json`, handler);
+}
+
 /** One query parameter; the last one wins when it is repeated. */
 export function queryParam(request: FastifyRequest, name: string): string | undefined {
   const value = (request.query as Record<string, string | string[] | undefined>)[name];

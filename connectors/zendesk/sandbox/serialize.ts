@@ -1,7 +1,8 @@
 import type { WorldContact, WorldTicket } from '../../sandbox-kit/index.js';
 
 // Fixed account-level values: the sandbox account has one agent, one group, one brand and one form.
-const AGENT_ID = 361402917;
+/** The sandbox's one agent: the API token's owner, who assigns tickets and requests deletions. */
+export const AGENT_ID = 361402917;
 const GROUP_ID = 360004512;
 const BRAND_ID = 360000311;
 const TICKET_FORM_ID = 360000112;
@@ -60,6 +61,27 @@ export function userJson(user: WorldContact, origin: string) {
     suspended: false,
     report_csv: false,
     user_fields: {},
+  };
+}
+
+/** A soft-deleted user as `/api/v2/deleted_users/{id}` serves it (OAS `DeletedUserObject`). */
+export function deletedUserJson(user: WorldContact, origin: string) {
+  return {
+    id: Number(user.id),
+    url: `${origin}/api/v2/deleted_users/${user.id}`,
+    name: displayName(user),
+    email: user.email,
+    created_at: zendeskTime(user.createdAt),
+    updated_at: zendeskTime(user.updatedAt),
+    time_zone: 'UTC',
+    phone: user.phone,
+    shared_phone_number: null,
+    photo: null,
+    locale_id: 1,
+    locale: 'en-US',
+    organization_id: null,
+    role: 'end-user',
+    active: false,
   };
 }
 

@@ -31,11 +31,15 @@ export type AuditCategory = {
 /** One request's reads of personal data. Holds ids, roles, categories and outcomes, never the values. */
 export type AuditEvent = {
   __typename?: 'AuditEvent';
+  /** The privacy operation (privacy.erasure.requested, privacy.export.downloaded, …); null for reads. */
+  action: Maybe<Scalars['String']['output']>;
   at: Scalars['String']['output'];
   categories: Array<AuditCategory>;
   customerIds: Array<Scalars['ID']['output']>;
   id: Scalars['ID']['output'];
   operationName: Maybe<Scalars['String']['output']>;
+  /** How the operation ended, in ids and counts; null for reads. */
+  outcome: Maybe<Scalars['String']['output']>;
   roles: Array<Scalars['String']['output']>;
   /** The caller's token subject. */
   subject: Scalars['String']['output'];
@@ -70,6 +74,19 @@ export type ConsentDecision = {
   updatedAt: Maybe<Scalars['String']['output']>;
 };
 
+export type ConsentDecisionInput =
+  | 'DENIED'
+  | 'GRANTED';
+
+export type ConsentReceipt = {
+  __typename?: 'ConsentReceipt';
+  detail: Scalars['String']['output'];
+  outcome: ConsentWriteOutcome;
+  recordId: Scalars['ID']['output'];
+  source: Source;
+  vendorReceipts: Array<VendorReceipt>;
+};
+
 export type ConsentState =
   | 'DENIED'
   | 'GRANTED'
@@ -81,6 +98,25 @@ export type ConsentStatement = {
   state: ConsentState;
   updatedAt: Maybe<Scalars['String']['output']>;
 };
+
+export type ConsentUpdate = {
+  __typename?: 'ConsentUpdate';
+  /** The customer as the silos now state them (consent merged, most restrictive wins). */
+  customer: Maybe<Customer>;
+  receipts: Array<ConsentReceipt>;
+};
+
+export type ConsentWriteOutcome =
+  /** The silo could not be reached; nothing was written there. */
+  | 'FAILED'
+  /** The silo no longer holds the record. */
+  | 'NOT_FOUND'
+  /** The silo offers no way to write it through its API. */
+  | 'NOT_SUPPORTED'
+  /** The silo refused it (its reason is in detail). */
+  | 'REFUSED'
+  /** The silo now holds the decision. */
+  | 'WRITTEN';
 
 /** The CRM's view of the customer. */
 export type CrmProfile = {
@@ -148,6 +184,116 @@ export type CustomerEdge = {
   node: Customer;
 };
 
+/** Links to one data-subject export; each link assembles the data afresh when fetched. */
+export type DataExport = {
+  __typename?: 'DataExport';
+  /** Portable CSV, one file per record type. */
+  csv: Array<ExportFile>;
+  /** When the links stop working. */
+  expiresAt: Scalars['String']['output'];
+  /** Weak links left out of the export for review. */
+  forReview: Array<ReviewLink>;
+  /** The records found for the subject when the export was requested, per silo. */
+  found: Array<SubjectRecordCount>;
+  /** The whole export as one JSON document: the data with its provenance, purposes, recipients, retention. */
+  json: Scalars['String']['output'];
+};
+
+/** Who a data-subject request is about: exactly one of a customer id, an email address or a phone number. */
+export type DataSubjectInput = {
+  customerId?: InputMaybe<Scalars['ID']['input']>;
+  email?: InputMaybe<Scalars['String']['input']>;
+  phone?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type ErasureReceipt = {
+  __typename?: 'ErasureReceipt';
+  attempt: Scalars['Int']['output'];
+  recordId: Scalars['ID']['output'];
+  vendor: VendorReceipt;
+};
+
+export type ErasureRecord = {
+  __typename?: 'ErasureRecord';
+  recordId: Scalars['ID']['output'];
+  /** ERASED, PENDING_AT_VENDOR, NOT_FOUND, or PENDING before the vendor was asked. */
+  state: Scalars['String']['output'];
+};
+
+export type ErasureRequest = {
+  __typename?: 'ErasureRequest';
+  completedAt: Maybe<Scalars['String']['output']>;
+  /** Weak links left out of the erasure for review. */
+  forReview: Array<ReviewLink>;
+  id: Scalars['ID']['output'];
+  /** True when this request joined a job already running for the same subject. */
+  joinedExisting: Scalars['Boolean']['output'];
+  /** Null until the read-back ran. */
+  readBack: Maybe<Array<ReadBackFinding>>;
+  requestedAt: Scalars['String']['output'];
+  /** Token subject of the officer who asked first. */
+  requestedBy: Scalars['String']['output'];
+  status: ErasureStatus;
+  steps: Array<ErasureStep>;
+};
+
+export type ErasureRequestConnection = {
+  __typename?: 'ErasureRequestConnection';
+  edges: Array<ErasureRequestEdge>;
+  pageInfo: PageInfo;
+};
+
+export type ErasureRequestEdge = {
+  __typename?: 'ErasureRequestEdge';
+  cursor: Scalars['String']['output'];
+  node: ErasureRequest;
+};
+
+export type ErasureStatus =
+  /** The read-back found nothing left. */
+  | 'COMPLETED'
+  /** The read-back found something left; readBack says what and why. */
+  | 'COMPLETED_WITH_REMAINS'
+  /** No silo held the subject. */
+  | 'NOTHING_FOUND'
+  /** Every step is done except at vendors that erase later; the gateway keeps checking. */
+  | 'PENDING_AT_VENDOR'
+  /** Steps are running or waiting to retry. */
+  | 'RUNNING'
+  /** Steps are done; the gateway is looking the subject up everywhere once more. */
+  | 'VERIFYING';
+
+/** One silo's part of an erasure. */
+export type ErasureStep = {
+  __typename?: 'ErasureStep';
+  attempts: Scalars['Int']['output'];
+  /** Why the last attempt failed (an error code), while retrying. */
+  lastError: Maybe<Scalars['String']['output']>;
+  nextAttemptAt: Maybe<Scalars['String']['output']>;
+  receipts: Array<ErasureReceipt>;
+  /** The silo's records of the subject and where each stands. */
+  records: Array<ErasureRecord>;
+  source: Source;
+  status: ErasureStepStatus;
+};
+
+export type ErasureStepStatus =
+  | 'DONE'
+  | 'NOTHING_FOUND'
+  | 'PENDING'
+  /** The vendor accepted the erasure and completes it later; the gateway checks until it is gone. */
+  | 'PENDING_AT_VENDOR'
+  /** The silo failed or was unreachable; the step retries at nextAttemptAt. */
+  | 'RETRYING'
+  | 'RUNNING';
+
+export type ExportFile = {
+  __typename?: 'ExportFile';
+  /** contacts, orders, pos_transactions, tickets or consent. */
+  recordType: Scalars['String']['output'];
+  url: Scalars['String']['output'];
+};
+
 export type LineItem = {
   __typename?: 'LineItem';
   quantity: Maybe<Scalars['Int']['output']>;
@@ -175,6 +321,35 @@ export type Money = {
   amount: Scalars['String']['output'];
   /** ISO 4217 code. */
   currencyCode: Scalars['String']['output'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Access and portability (GDPR Art. 15 and 20): short-lived signed links that assemble the subject's data live
+   * from every silo when fetched. Nothing is stored. (privacy, admin)
+   */
+  requestDataExport: Maybe<DataExport>;
+  /** Erasure (GDPR Art. 17): a durable job that erases the subject in every silo; joins a job already running for them. */
+  requestErasure: Maybe<ErasureRequest>;
+  /** Writes a marketing email consent decision through to every silo that holds consent, with a receipt per silo. */
+  updateConsent: Maybe<ConsentUpdate>;
+};
+
+
+export type MutationRequestDataExportArgs = {
+  subject: DataSubjectInput;
+};
+
+
+export type MutationRequestErasureArgs = {
+  subject: DataSubjectInput;
+};
+
+
+export type MutationUpdateConsentArgs = {
+  customerId: Scalars['ID']['input'];
+  emailMarketing: ConsentDecisionInput;
 };
 
 /** An online order (e-commerce silo). */
@@ -238,6 +413,30 @@ export type PosTransactionEdge = {
   node: PosTransaction;
 };
 
+/** One field of the API that carries data, where it comes from and how long the gateway keeps it. */
+export type ProcessedField = {
+  __typename?: 'ProcessedField';
+  access: Array<RoleAccess>;
+  /** Longest time the gateway's record cache may hold it; 0 when not cached. */
+  cachedForSeconds: Scalars['Int']['output'];
+  category: Scalars['String']['output'];
+  /** Type.field */
+  field: Scalars['String']['output'];
+  personal: Scalars['Boolean']['output'];
+  /** The silos (recipients and sources) the field is read from. */
+  sources: Array<Source>;
+};
+
+/** A category of data with its purpose and who gets it how. */
+export type ProcessingCategory = {
+  __typename?: 'ProcessingCategory';
+  access: Array<RoleAccess>;
+  category: Scalars['String']['output'];
+  description: Scalars['String']['output'];
+  personal: Scalars['Boolean']['output'];
+  purpose: Scalars['String']['output'];
+};
+
 export type Query = {
   __typename?: 'Query';
   /** Who read a customer's personal data, when, which categories, and what the access rules did (privacy and admin). */
@@ -250,8 +449,16 @@ export type Query = {
   customerByTicket: Maybe<Customer>;
   /** Every person known to any silo, in a stable order, page by page (for BI crawls). */
   customers: CustomerConnection;
+  /** An erasure request and where each silo's step stands (privacy, admin). */
+  erasureRequest: Maybe<ErasureRequest>;
+  /** Erasure requests, newest first (privacy, admin). */
+  erasureRequests: Maybe<ErasureRequestConnection>;
   /** Customers matching every given argument (at least one is needed): email, phone in any common format, name. */
   findCustomers: Array<Customer>;
+  /** People who appeared in a silo again after their erasure, newest first (privacy, admin). */
+  reappearances: Maybe<ReappearanceConnection>;
+  /** What personal data the gateway processes, from where, for whom and how long it caches it (privacy, admin). */
+  recordOfProcessing: Maybe<RecordOfProcessing>;
 };
 
 
@@ -283,11 +490,85 @@ export type QueryCustomersArgs = {
 };
 
 
+export type QueryErasureRequestArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryErasureRequestsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QueryFindCustomersArgs = {
   email?: InputMaybe<Scalars['String']['input']>;
   limit?: InputMaybe<Scalars['Int']['input']>;
   name?: InputMaybe<Scalars['String']['input']>;
   phone?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryReappearancesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** What the read-back after an erasure found still held. */
+export type ReadBackFinding = {
+  __typename?: 'ReadBackFinding';
+  reason: Scalars['String']['output'];
+  recordId: Scalars['ID']['output'];
+  source: Source;
+};
+
+/** A record that appeared in a silo after its person was erased, matched by a keyed hash on the suppression list. */
+export type Reappearance = {
+  __typename?: 'Reappearance';
+  detectedAt: Scalars['String']['output'];
+  erasureRequestId: Scalars['ID']['output'];
+  id: Scalars['ID']['output'];
+  /** EMAIL or PHONE: which erased identifier it carries. */
+  matchedOn: MatchKind;
+  recordId: Scalars['ID']['output'];
+  source: Source;
+};
+
+export type ReappearanceConnection = {
+  __typename?: 'ReappearanceConnection';
+  edges: Array<ReappearanceEdge>;
+  pageInfo: PageInfo;
+};
+
+export type ReappearanceEdge = {
+  __typename?: 'ReappearanceEdge';
+  cursor: Scalars['String']['output'];
+  node: Reappearance;
+};
+
+/** The record of processing activities (GDPR Art. 30), generated from the schema and the access policy. */
+export type RecordOfProcessing = {
+  __typename?: 'RecordOfProcessing';
+  categories: Array<ProcessingCategory>;
+  fields: Array<ProcessedField>;
+  generatedAt: Scalars['String']['output'];
+};
+
+/** A record linked only by a weak rule: listed for a person to review, not included or erased. */
+export type ReviewLink = {
+  __typename?: 'ReviewLink';
+  confidence: Scalars['Float']['output'];
+  matchedOn: Array<MatchKind>;
+  recordId: Scalars['ID']['output'];
+  source: Source;
+};
+
+/** How a role gets a category of data. */
+export type RoleAccess = {
+  __typename?: 'RoleAccess';
+  role: Scalars['String']['output'];
+  /** allow, ifConsented (allowed when marketing consent is granted, else masked), mask, pseudonym or deny. */
+  rule: Scalars['String']['output'];
 };
 
 /** The role of a silo, not its vendor. */
@@ -310,6 +591,13 @@ export type SourceRecord = {
   /** The vendor behind the silo, e.g. "hubspot". */
   system: Scalars['String']['output'];
   updatedAt: Maybe<Scalars['String']['output']>;
+};
+
+/** How many records a data-subject request found, per silo. */
+export type SubjectRecordCount = {
+  __typename?: 'SubjectRecordCount';
+  records: Scalars['Int']['output'];
+  source: Source;
 };
 
 /** A support ticket (support silo). */
@@ -347,6 +635,17 @@ export type TicketStatus =
   | 'OPEN'
   | 'PENDING'
   | 'SOLVED';
+
+/** What a vendor answered to a privacy write, without personal data. */
+export type VendorReceipt = {
+  __typename?: 'VendorReceipt';
+  at: Scalars['String']['output'];
+  httpStatus: Scalars['Int']['output'];
+  /** The vendor operation, as its docs name it. */
+  operation: Scalars['String']['output'];
+  /** The answer's non-personal fields (ids, states, vendor codes), as JSON. */
+  response: Scalars['String']['output'];
+};
 
 
 
@@ -429,18 +728,34 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Consent: ResolverTypeWrapper<Consent>;
   ConsentDecision: ResolverTypeWrapper<ConsentDecision>;
+  ConsentDecisionInput: ConsentDecisionInput;
+  ConsentReceipt: ResolverTypeWrapper<ConsentReceipt>;
   ConsentState: ConsentState;
   ConsentStatement: ResolverTypeWrapper<ConsentStatement>;
+  ConsentUpdate: ResolverTypeWrapper<Omit<ConsentUpdate, 'customer'> & { customer?: Maybe<ResolversTypes['Customer']> }>;
+  ConsentWriteOutcome: ConsentWriteOutcome;
   CrmProfile: ResolverTypeWrapper<ContactRecordModel>;
   Customer: ResolverTypeWrapper<ResolvedCustomerModel>;
   CustomerConnection: ResolverTypeWrapper<Omit<CustomerConnection, 'edges'> & { edges: Array<ResolversTypes['CustomerEdge']> }>;
   CustomerEdge: ResolverTypeWrapper<Omit<CustomerEdge, 'node'> & { node: ResolversTypes['Customer'] }>;
+  DataExport: ResolverTypeWrapper<DataExport>;
+  DataSubjectInput: DataSubjectInput;
+  ErasureReceipt: ResolverTypeWrapper<ErasureReceipt>;
+  ErasureRecord: ResolverTypeWrapper<ErasureRecord>;
+  ErasureRequest: ResolverTypeWrapper<ErasureRequest>;
+  ErasureRequestConnection: ResolverTypeWrapper<ErasureRequestConnection>;
+  ErasureRequestEdge: ResolverTypeWrapper<ErasureRequestEdge>;
+  ErasureStatus: ErasureStatus;
+  ErasureStep: ResolverTypeWrapper<ErasureStep>;
+  ErasureStepStatus: ErasureStepStatus;
+  ExportFile: ResolverTypeWrapper<ExportFile>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   LineItem: ResolverTypeWrapper<LineItemModel>;
   MatchKind: MatchKind;
   Money: ResolverTypeWrapper<MoneyModel>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Order: ResolverTypeWrapper<OrderModel>;
   OrderConnection: ResolverTypeWrapper<Omit<OrderConnection, 'edges'> & { edges: Array<ResolversTypes['OrderEdge']> }>;
   OrderEdge: ResolverTypeWrapper<Omit<OrderEdge, 'node'> & { node: ResolversTypes['Order'] }>;
@@ -448,14 +763,25 @@ export type ResolversTypes = {
   PosTransaction: ResolverTypeWrapper<PosTransactionModel>;
   PosTransactionConnection: ResolverTypeWrapper<Omit<PosTransactionConnection, 'edges'> & { edges: Array<ResolversTypes['PosTransactionEdge']> }>;
   PosTransactionEdge: ResolverTypeWrapper<Omit<PosTransactionEdge, 'node'> & { node: ResolversTypes['PosTransaction'] }>;
+  ProcessedField: ResolverTypeWrapper<ProcessedField>;
+  ProcessingCategory: ResolverTypeWrapper<ProcessingCategory>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ReadBackFinding: ResolverTypeWrapper<ReadBackFinding>;
+  Reappearance: ResolverTypeWrapper<Reappearance>;
+  ReappearanceConnection: ResolverTypeWrapper<ReappearanceConnection>;
+  ReappearanceEdge: ResolverTypeWrapper<ReappearanceEdge>;
+  RecordOfProcessing: ResolverTypeWrapper<RecordOfProcessing>;
+  ReviewLink: ResolverTypeWrapper<ReviewLink>;
+  RoleAccess: ResolverTypeWrapper<RoleAccess>;
   Source: Source;
   SourceRecord: ResolverTypeWrapper<SourceRecord>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  SubjectRecordCount: ResolverTypeWrapper<SubjectRecordCount>;
   Ticket: ResolverTypeWrapper<TicketModel>;
   TicketConnection: ResolverTypeWrapper<Omit<TicketConnection, 'edges'> & { edges: Array<ResolversTypes['TicketEdge']> }>;
   TicketEdge: ResolverTypeWrapper<Omit<TicketEdge, 'node'> & { node: ResolversTypes['Ticket'] }>;
   TicketStatus: TicketStatus;
+  VendorReceipt: ResolverTypeWrapper<VendorReceipt>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -467,16 +793,28 @@ export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
   Consent: Consent;
   ConsentDecision: ConsentDecision;
+  ConsentReceipt: ConsentReceipt;
   ConsentStatement: ConsentStatement;
+  ConsentUpdate: Omit<ConsentUpdate, 'customer'> & { customer?: Maybe<ResolversParentTypes['Customer']> };
   CrmProfile: ContactRecordModel;
   Customer: ResolvedCustomerModel;
   CustomerConnection: Omit<CustomerConnection, 'edges'> & { edges: Array<ResolversParentTypes['CustomerEdge']> };
   CustomerEdge: Omit<CustomerEdge, 'node'> & { node: ResolversParentTypes['Customer'] };
+  DataExport: DataExport;
+  DataSubjectInput: DataSubjectInput;
+  ErasureReceipt: ErasureReceipt;
+  ErasureRecord: ErasureRecord;
+  ErasureRequest: ErasureRequest;
+  ErasureRequestConnection: ErasureRequestConnection;
+  ErasureRequestEdge: ErasureRequestEdge;
+  ErasureStep: ErasureStep;
+  ExportFile: ExportFile;
   Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   LineItem: LineItemModel;
   Money: MoneyModel;
+  Mutation: Record<PropertyKey, never>;
   Order: OrderModel;
   OrderConnection: Omit<OrderConnection, 'edges'> & { edges: Array<ResolversParentTypes['OrderEdge']> };
   OrderEdge: Omit<OrderEdge, 'node'> & { node: ResolversParentTypes['Order'] };
@@ -484,12 +822,23 @@ export type ResolversParentTypes = {
   PosTransaction: PosTransactionModel;
   PosTransactionConnection: Omit<PosTransactionConnection, 'edges'> & { edges: Array<ResolversParentTypes['PosTransactionEdge']> };
   PosTransactionEdge: Omit<PosTransactionEdge, 'node'> & { node: ResolversParentTypes['PosTransaction'] };
+  ProcessedField: ProcessedField;
+  ProcessingCategory: ProcessingCategory;
   Query: Record<PropertyKey, never>;
+  ReadBackFinding: ReadBackFinding;
+  Reappearance: Reappearance;
+  ReappearanceConnection: ReappearanceConnection;
+  ReappearanceEdge: ReappearanceEdge;
+  RecordOfProcessing: RecordOfProcessing;
+  ReviewLink: ReviewLink;
+  RoleAccess: RoleAccess;
   SourceRecord: SourceRecord;
   String: Scalars['String']['output'];
+  SubjectRecordCount: SubjectRecordCount;
   Ticket: TicketModel;
   TicketConnection: Omit<TicketConnection, 'edges'> & { edges: Array<ResolversParentTypes['TicketEdge']> };
   TicketEdge: Omit<TicketEdge, 'node'> & { node: ResolversParentTypes['Ticket'] };
+  VendorReceipt: VendorReceipt;
 };
 
 export type AuditCategoryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AuditCategory'] = ResolversParentTypes['AuditCategory']> = {
@@ -498,11 +847,13 @@ export type AuditCategoryResolvers<ContextType = RequestContext, ParentType exte
 };
 
 export type AuditEventResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AuditEvent'] = ResolversParentTypes['AuditEvent']> = {
+  action?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   categories?: Resolver<Array<ResolversTypes['AuditCategory']>, ParentType, ContextType>;
   customerIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   operationName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  outcome?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   roles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
@@ -529,10 +880,23 @@ export type ConsentDecisionResolvers<ContextType = RequestContext, ParentType ex
   updatedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type ConsentReceiptResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ConsentReceipt'] = ResolversParentTypes['ConsentReceipt']> = {
+  detail?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['ConsentWriteOutcome'], ParentType, ContextType>;
+  recordId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
+  vendorReceipts?: Resolver<Array<ResolversTypes['VendorReceipt']>, ParentType, ContextType>;
+};
+
 export type ConsentStatementResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ConsentStatement'] = ResolversParentTypes['ConsentStatement']> = {
   source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
   state?: Resolver<ResolversTypes['ConsentState'], ParentType, ContextType>;
   updatedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ConsentUpdateResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ConsentUpdate'] = ResolversParentTypes['ConsentUpdate']> = {
+  customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType>;
+  receipts?: Resolver<Array<ResolversTypes['ConsentReceipt']>, ParentType, ContextType>;
 };
 
 export type CrmProfileResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CrmProfile'] = ResolversParentTypes['CrmProfile']> = {
@@ -568,6 +932,62 @@ export type CustomerEdgeResolvers<ContextType = RequestContext, ParentType exten
   node?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
 };
 
+export type DataExportResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DataExport'] = ResolversParentTypes['DataExport']> = {
+  csv?: Resolver<Array<ResolversTypes['ExportFile']>, ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  forReview?: Resolver<Array<ResolversTypes['ReviewLink']>, ParentType, ContextType>;
+  found?: Resolver<Array<ResolversTypes['SubjectRecordCount']>, ParentType, ContextType>;
+  json?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ErasureReceiptResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ErasureReceipt'] = ResolversParentTypes['ErasureReceipt']> = {
+  attempt?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  recordId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  vendor?: Resolver<ResolversTypes['VendorReceipt'], ParentType, ContextType>;
+};
+
+export type ErasureRecordResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ErasureRecord'] = ResolversParentTypes['ErasureRecord']> = {
+  recordId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ErasureRequestResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ErasureRequest'] = ResolversParentTypes['ErasureRequest']> = {
+  completedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  forReview?: Resolver<Array<ResolversTypes['ReviewLink']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  joinedExisting?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  readBack?: Resolver<Maybe<Array<ResolversTypes['ReadBackFinding']>>, ParentType, ContextType>;
+  requestedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requestedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ErasureStatus'], ParentType, ContextType>;
+  steps?: Resolver<Array<ResolversTypes['ErasureStep']>, ParentType, ContextType>;
+};
+
+export type ErasureRequestConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ErasureRequestConnection'] = ResolversParentTypes['ErasureRequestConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ErasureRequestEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type ErasureRequestEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ErasureRequestEdge'] = ResolversParentTypes['ErasureRequestEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ErasureRequest'], ParentType, ContextType>;
+};
+
+export type ErasureStepResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ErasureStep'] = ResolversParentTypes['ErasureStep']> = {
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  nextAttemptAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  receipts?: Resolver<Array<ResolversTypes['ErasureReceipt']>, ParentType, ContextType>;
+  records?: Resolver<Array<ResolversTypes['ErasureRecord']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ErasureStepStatus'], ParentType, ContextType>;
+};
+
+export type ExportFileResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ExportFile'] = ResolversParentTypes['ExportFile']> = {
+  recordType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type LineItemResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LineItem'] = ResolversParentTypes['LineItem']> = {
   quantity?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   sku?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -579,6 +999,12 @@ export type LineItemResolvers<ContextType = RequestContext, ParentType extends R
 export type MoneyResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = {
   amount?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   currencyCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  requestDataExport?: Resolver<Maybe<ResolversTypes['DataExport']>, ParentType, ContextType, RequireFields<MutationRequestDataExportArgs, 'subject'>>;
+  requestErasure?: Resolver<Maybe<ResolversTypes['ErasureRequest']>, ParentType, ContextType, RequireFields<MutationRequestErasureArgs, 'subject'>>;
+  updateConsent?: Resolver<Maybe<ResolversTypes['ConsentUpdate']>, ParentType, ContextType, RequireFields<MutationUpdateConsentArgs, 'customerId' | 'emailMarketing'>>;
 };
 
 export type OrderResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order']> = {
@@ -630,13 +1056,77 @@ export type PosTransactionEdgeResolvers<ContextType = RequestContext, ParentType
   node?: Resolver<ResolversTypes['PosTransaction'], ParentType, ContextType>;
 };
 
+export type ProcessedFieldResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ProcessedField'] = ResolversParentTypes['ProcessedField']> = {
+  access?: Resolver<Array<ResolversTypes['RoleAccess']>, ParentType, ContextType>;
+  cachedForSeconds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  category?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  personal?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
+};
+
+export type ProcessingCategoryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ProcessingCategory'] = ResolversParentTypes['ProcessingCategory']> = {
+  access?: Resolver<Array<ResolversTypes['RoleAccess']>, ParentType, ContextType>;
+  category?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  personal?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  purpose?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   auditEvents?: Resolver<Maybe<ResolversTypes['AuditEventConnection']>, ParentType, ContextType, RequireFields<QueryAuditEventsArgs, 'customerId' | 'first'>>;
   customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerArgs, 'id'>>;
   customerByOrder?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerByOrderArgs, 'orderId'>>;
   customerByTicket?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerByTicketArgs, 'ticketId'>>;
   customers?: Resolver<ResolversTypes['CustomerConnection'], ParentType, ContextType, RequireFields<QueryCustomersArgs, 'first'>>;
+  erasureRequest?: Resolver<Maybe<ResolversTypes['ErasureRequest']>, ParentType, ContextType, RequireFields<QueryErasureRequestArgs, 'id'>>;
+  erasureRequests?: Resolver<Maybe<ResolversTypes['ErasureRequestConnection']>, ParentType, ContextType, RequireFields<QueryErasureRequestsArgs, 'first'>>;
   findCustomers?: Resolver<Array<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryFindCustomersArgs, 'limit'>>;
+  reappearances?: Resolver<Maybe<ResolversTypes['ReappearanceConnection']>, ParentType, ContextType, RequireFields<QueryReappearancesArgs, 'first'>>;
+  recordOfProcessing?: Resolver<Maybe<ResolversTypes['RecordOfProcessing']>, ParentType, ContextType>;
+};
+
+export type ReadBackFindingResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ReadBackFinding'] = ResolversParentTypes['ReadBackFinding']> = {
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
+};
+
+export type ReappearanceResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Reappearance'] = ResolversParentTypes['Reappearance']> = {
+  detectedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  erasureRequestId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  matchedOn?: Resolver<ResolversTypes['MatchKind'], ParentType, ContextType>;
+  recordId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
+};
+
+export type ReappearanceConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ReappearanceConnection'] = ResolversParentTypes['ReappearanceConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ReappearanceEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type ReappearanceEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ReappearanceEdge'] = ResolversParentTypes['ReappearanceEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Reappearance'], ParentType, ContextType>;
+};
+
+export type RecordOfProcessingResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RecordOfProcessing'] = ResolversParentTypes['RecordOfProcessing']> = {
+  categories?: Resolver<Array<ResolversTypes['ProcessingCategory']>, ParentType, ContextType>;
+  fields?: Resolver<Array<ResolversTypes['ProcessedField']>, ParentType, ContextType>;
+  generatedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ReviewLinkResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ReviewLink'] = ResolversParentTypes['ReviewLink']> = {
+  confidence?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  matchedOn?: Resolver<Array<ResolversTypes['MatchKind']>, ParentType, ContextType>;
+  recordId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
+};
+
+export type RoleAccessResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RoleAccess'] = ResolversParentTypes['RoleAccess']> = {
+  role?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type SourceRecordResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SourceRecord'] = ResolversParentTypes['SourceRecord']> = {
@@ -647,6 +1137,11 @@ export type SourceRecordResolvers<ContextType = RequestContext, ParentType exten
   source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
   system?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type SubjectRecordCountResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SubjectRecordCount'] = ResolversParentTypes['SubjectRecordCount']> = {
+  records?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
 };
 
 export type TicketResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Ticket'] = ResolversParentTypes['Ticket']> = {
@@ -672,6 +1167,13 @@ export type TicketEdgeResolvers<ContextType = RequestContext, ParentType extends
   node?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType>;
 };
 
+export type VendorReceiptResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['VendorReceipt'] = ResolversParentTypes['VendorReceipt']> = {
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  httpStatus?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  operation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  response?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = RequestContext> = {
   AuditCategory?: AuditCategoryResolvers<ContextType>;
   AuditEvent?: AuditEventResolvers<ContextType>;
@@ -679,13 +1181,24 @@ export type Resolvers<ContextType = RequestContext> = {
   AuditEventEdge?: AuditEventEdgeResolvers<ContextType>;
   Consent?: ConsentResolvers<ContextType>;
   ConsentDecision?: ConsentDecisionResolvers<ContextType>;
+  ConsentReceipt?: ConsentReceiptResolvers<ContextType>;
   ConsentStatement?: ConsentStatementResolvers<ContextType>;
+  ConsentUpdate?: ConsentUpdateResolvers<ContextType>;
   CrmProfile?: CrmProfileResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
   CustomerConnection?: CustomerConnectionResolvers<ContextType>;
   CustomerEdge?: CustomerEdgeResolvers<ContextType>;
+  DataExport?: DataExportResolvers<ContextType>;
+  ErasureReceipt?: ErasureReceiptResolvers<ContextType>;
+  ErasureRecord?: ErasureRecordResolvers<ContextType>;
+  ErasureRequest?: ErasureRequestResolvers<ContextType>;
+  ErasureRequestConnection?: ErasureRequestConnectionResolvers<ContextType>;
+  ErasureRequestEdge?: ErasureRequestEdgeResolvers<ContextType>;
+  ErasureStep?: ErasureStepResolvers<ContextType>;
+  ExportFile?: ExportFileResolvers<ContextType>;
   LineItem?: LineItemResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Order?: OrderResolvers<ContextType>;
   OrderConnection?: OrderConnectionResolvers<ContextType>;
   OrderEdge?: OrderEdgeResolvers<ContextType>;
@@ -693,10 +1206,21 @@ export type Resolvers<ContextType = RequestContext> = {
   PosTransaction?: PosTransactionResolvers<ContextType>;
   PosTransactionConnection?: PosTransactionConnectionResolvers<ContextType>;
   PosTransactionEdge?: PosTransactionEdgeResolvers<ContextType>;
+  ProcessedField?: ProcessedFieldResolvers<ContextType>;
+  ProcessingCategory?: ProcessingCategoryResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  ReadBackFinding?: ReadBackFindingResolvers<ContextType>;
+  Reappearance?: ReappearanceResolvers<ContextType>;
+  ReappearanceConnection?: ReappearanceConnectionResolvers<ContextType>;
+  ReappearanceEdge?: ReappearanceEdgeResolvers<ContextType>;
+  RecordOfProcessing?: RecordOfProcessingResolvers<ContextType>;
+  ReviewLink?: ReviewLinkResolvers<ContextType>;
+  RoleAccess?: RoleAccessResolvers<ContextType>;
   SourceRecord?: SourceRecordResolvers<ContextType>;
+  SubjectRecordCount?: SubjectRecordCountResolvers<ContextType>;
   Ticket?: TicketResolvers<ContextType>;
   TicketConnection?: TicketConnectionResolvers<ContextType>;
   TicketEdge?: TicketEdgeResolvers<ContextType>;
+  VendorReceipt?: VendorReceiptResolvers<ContextType>;
 };
 

@@ -39,6 +39,17 @@ describe('HubSpot connector config', () => {
     expect(messageOf(() => hubspotConfigFromEnv({}))).toMatch(/HUBSPOT_BASE_URL.*HUBSPOT_ACCESS_TOKEN/);
   });
 
+  it('takes the marketing subscription id from HUBSPOT_MARKETING_SUBSCRIPTION_ID, 1133224 by default, digits only', () => {
+    const env = { HUBSPOT_BASE_URL: 'https://api.hubapi.com', HUBSPOT_ACCESS_TOKEN: SECRET };
+    expect(hubspotConfigFromEnv(env).marketingSubscriptionId).toBe('1133224');
+    expect(hubspotConfigFromEnv({}, { sandboxUrl: 'http://127.0.0.1:4101' }).marketingSubscriptionId).toBe('1133224');
+    expect(hubspotConfigFromEnv({ ...env, HUBSPOT_MARKETING_SUBSCRIPTION_ID: ' 987 ' }).marketingSubscriptionId).toBe('987');
+    const message = messageOf(() => hubspotConfigFromEnv({ ...env, HUBSPOT_MARKETING_SUBSCRIPTION_ID: 'marketing-xyz' }));
+    expect(message).toContain('HUBSPOT_MARKETING_SUBSCRIPTION_ID (marketingSubscriptionId) is invalid');
+    expect(message).toContain('numeric id');
+    expect(message).not.toContain('marketing-xyz');
+  });
+
   it('validates config handed straight to the connector, naming the setting', () => {
     expect(messageOf(() => createHubSpotConnector({ baseUrl: 'https://api.hubapi.com', accessToken: '' }))).toContain('HUBSPOT_ACCESS_TOKEN');
     expect(messageOf(() => parseHubSpotConfig({ baseUrl: 'https://api.hubapi.com', accessToken: SECRET, maxPages: 0 }))).toContain('maxPages');

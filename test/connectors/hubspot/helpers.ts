@@ -11,11 +11,15 @@ export function fixture<T = Record<string, unknown>>(name: string): T {
 /** The raw text of a fixture. */
 export const fixtureText = (name: string) => readFileSync(new URL(name, dir), 'utf8');
 
-/** Validators for the three HubSpot OpenAPI excerpts. */
-export const specs: { contacts: OpenApiValidator; associations: OpenApiValidator; preferences: OpenApiValidator } = {
+/**
+ * Validators for the HubSpot OpenAPI excerpts: the three of ../shared/vendor-apis, and the communication preference
+ * writes (v3 subscribe, v4 unsubscribe-all) taken from HubSpot's public spec collection (see its `x-excerpt-of`).
+ */
+export const specs: { contacts: OpenApiValidator; associations: OpenApiValidator; preferences: OpenApiValidator; preferenceWrites: OpenApiValidator } = {
   contacts: loadOpenApi(new URL('openapi-crm-contacts-v3.excerpt.json', dir).pathname),
   associations: loadOpenApi(new URL('openapi-crm-associations-v4.excerpt.json', dir).pathname),
   preferences: loadOpenApi(new URL('openapi-communication-preferences-v3.excerpt.json', dir).pathname),
+  preferenceWrites: loadOpenApi(new URL('openapi-communication-preferences-writes.excerpt.json', dir).pathname),
 };
 
 /** Where the msw contract tests pretend HubSpot lives. */

@@ -44,7 +44,7 @@ export interface Sent {
 
 /** A mocked Square endpoint that records every request and answers with `answer(request, n)` (n counts from 1). */
 export function square(
-  method: 'get' | 'post',
+  method: 'get' | 'post' | 'delete',
   path: string,
   answer: (sent: Sent, n: number) => Response | Promise<Response>,
 ): { handler: HttpHandler; sent: Sent[] } {

@@ -1,0 +1,237 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { isSourceError, type ListWindow, type Page } from '../../connectors/shared/index.js';
+import { CATEGORIES } from '../../schema/access-policy.js';
+import type { Principal } from '../auth/index.js';
+import type { RequestContext } from '../context/index.js';
+import type { LinkedRecord } from '../identity/index.js';
+import { formatMinorUnits, SOURCES, SYSTEM_OF, type Money, type Order, type PosTransaction, type Source, type Ticket } from '../model/index.js';
+import { mergeConsent } from '../resolvers/consent.js';
+import type { RecordAction } from './erasure.js';
+import type { Sealer } from './seal.js';
+import { resolveSubject, type SubjectRecords, type SubjectSelector } from './subject.js';
+
+/** The CSV files of a portable export. */
+export const EXPORT_RECORD_TYPES = ['contacts', 'orders', 'pos_transactions', 'tickets', 'consent'] as const;
+/** One CSV file of a portable export. */
+export type ExportRecordType = (typeof EXPORT_RECORD_TYPES)[number];
+
+const Ticket_ = z.object({
+  s: z.object({ kind: z.enum(['customerId', 'email', 'phone']), value: z.string() }),
+  sub: z.string(),
+  exp: z.number().int(),
+});
+
+/** What exports need from the gateway. */
+export interface ExportDeps {
+  sealer: Sealer;
+  /** How long a link works. */
+  ttlSeconds: number;
+  /** A context to assemble in, as the officer who asked, over uncached silos. */
+  context: (principal: Principal) => RequestContext;
+  /** The gateway's public base URL, for the links. */
+  publicUrl: () => string;
+  /** Per silo, how long the record cache may hold a record (for the retention statement). */
+  cachedForSeconds: Readonly<Record<Source, number>>;
+  recordAction: RecordAction;
+  now?: () => number;
+}
+
+/** Everything an export holds about the subject, assembled live. */
+export interface ExportData {
+  subject: SubjectRecords;
+  orders: Order[];
+  posTransactions: PosTransaction[];
+  tickets: Ticket[];
+}
+
+const MAX_PAGES = 50;
+const money = (m: Money | null) => (m === null ? null : { amount: formatMinorUnits(m), currencyCode: m.currency });
+
+/** Every page of a per-customer facet, for every record of the subject in its silo. */
+async function everything<T>(ids: string[], read: (ids: string[], window: ListWindow) => Promise<Map<string, Page<T>>>): Promise<T[]> {
+  const out: T[] = [];
+  for (const id of ids) {
+    let after: string | null = null;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const answer: Page<T> | undefined = (await read([id], { first: 100, after })).get(id);
+      out.push(...(answer?.items ?? []));
+      after = answer?.next ?? null;
+      if (after === null) break;
+    }
+  }
+  return out;
+}
+
+/** Reads the subject and every order, sale and ticket of their records, from every silo now. */
+export async function assemble(ctx: RequestContext, selector: SubjectSelector): Promise<ExportData> {
+  const subject = await resolveSubject(ctx, selector);
+  const idsIn = (source: Source) => subject.included.filter((r) => r.record.provenance.source === source).map((r) => r.record.provenance.recordId);
+  const opts = { deadline: ctx.deadline };
+  const [orders, posTransactions, tickets] = await Promise.all([
+    everything(idsIn('ECOMMERCE'), (ids, w) => ctx.silos.orders.ordersFor(ids, w, opts)),
+    everything(idsIn('POS'), (ids, w) => ctx.silos.pos.transactionsFor(ids, w, opts)),
+    everything(idsIn('SUPPORT'), (ids, w) => ctx.silos.tickets.ticketsFor(ids, { ...w, status: null }, opts)),
+  ]);
+  return { subject, orders, posTransactions, tickets };
+}
+
+function contactOf({ record, matchedOn, confidence }: LinkedRecord) {
+  const { provenance: p } = record;
+  return {
+    source: p.source, system: p.system, recordId: p.recordId, matchedOn, confidence, updatedAt: p.updatedAt, readAt: p.fetchedAt,
+    firstName: record.firstName, lastName: record.lastName, fullName: record.fullName, emails: record.emails, phones: record.phones,
+    postalCode: record.postalCode, countryCode: record.countryCode, createdAt: record.createdAt,
+    crossReferences: record.crossRefs.map((x) => ({ source: x.source, recordId: x.recordId, via: x.via })),
+    consent: record.consent, crm: record.crm ?? null,
+  };
+}
+
+const orderOf = (o: Order) => ({
+  source: o.provenance.source, system: o.provenance.system, id: o.provenance.recordId, customerRecordId: o.customerRecordId, name: o.name,
+  createdAt: o.createdAt, financialStatus: o.financialStatus, fulfillmentStatus: o.fulfillmentStatus, cancelledAt: o.cancelledAt, total: money(o.total),
+  lineItems: o.lineItems.map((l) => ({ title: l.title, quantity: l.quantity, sku: l.sku, unitPrice: money(l.unitPrice), total: money(l.total) })),
+});
+const saleOf = (t: PosTransaction) => ({
+  source: t.provenance.source, system: t.provenance.system, id: t.provenance.recordId, customerRecordId: t.customerRecordId, locationId: t.locationId,
+  state: t.state, createdAt: t.createdAt, total: money(t.total),
+  lineItems: t.lineItems.map((l) => ({ title: l.title, quantity: l.quantity, sku: l.sku, unitPrice: money(l.unitPrice), total: money(l.total) })),
+});
+const ticketOf = (t: Ticket) => ({
+  source: t.provenance.source, system: t.provenance.system, id: t.provenance.recordId, requesterRecordId: t.requesterRecordId, subject: t.subject,
+  description: t.description, status: t.status, priority: t.priority, channel: t.channel, createdAt: t.createdAt, updatedAt: t.updatedAt, satisfaction: t.satisfaction,
+});
+
+/** The JSON export: the data with its provenance, and what Art. 15 asks beyond it. */
+export function exportDocument(data: ExportData, cachedForSeconds: Readonly<Record<Source, number>>, generatedAt: string) {
+  const { subject } = data;
+  const held = SOURCES.filter((s) => subject.included.some((r) => r.record.provenance.source === s));
+  const personal = Object.entries(CATEGORIES).filter(([, c]) => c.personal);
+  return {
+    generatedAt,
+    customerId: subject.customer?.id ?? null,
+    found: subject.included.length > 0,
+    records: {
+      contacts: subject.included.map(contactOf),
+      orders: data.orders.map(orderOf),
+      posTransactions: data.posTransactions.map(saleOf),
+      tickets: data.tickets.map(ticketOf),
+    },
+    consent: subject.customer ? { email: mergeConsent(subject.customer, 'EMAIL'), sms: mergeConsent(subject.customer, 'SMS') } : null,
+    forReview: subject.forReview.map((r) => ({ source: r.record.provenance.source, system: r.record.provenance.system, recordId: r.record.provenance.recordId, matchedOn: r.matchedOn, confidence: r.confidence })),
+    // GDPR Art. 15(1)(a)–(h): purposes, categories, recipients, retention, source; generated from the access policy.
+    processing: {
+      purposes: personal.map(([category, c]) => ({ category, purpose: c.purpose })),
+      categories: personal.map(([category, c]) => ({ category, description: c.description })),
+      recipients: held.map((source) => ({ source, system: SYSTEM_OF[source], role: 'the silo that holds the record and the gateway that reads it live' })),
+      retention: held.map((source) => ({
+        source,
+        statement: `held by ${SYSTEM_OF[source]} under its own retention; the gateway stores no copy and its record cache holds a read for at most ${cachedForSeconds[source]} s`,
+      })),
+      sourceOfData: 'each record names the silo and the record it was read from (source, system, recordId)',
+      automatedDecisions: 'none; records are linked by shared email, phone or cross-reference ids (matchedOn, confidence)',
+    },
+  };
+}
+
+/** RFC 4180 CSV; cells that a spreadsheet would run as formulas are prefixed with a quote. */
+export function toCsv(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
+  const cell = (value: unknown) => {
+    let text = value === null || value === undefined ? '' : Array.isArray(value) ? value.join(';') : typeof value === 'object' ? JSON.stringify(value) : String(value);
+    if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  return [header, ...rows].map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
+}
+
+/** One record type of the export as CSV. */
+export function exportCsv(doc: ReturnType<typeof exportDocument>, type: ExportRecordType): string {
+  const { records } = doc;
+  switch (type) {
+    case 'contacts':
+      return toCsv(['source', 'system', 'recordId', 'matchedOn', 'confidence', 'firstName', 'lastName', 'emails', 'phones', 'postalCode', 'countryCode', 'createdAt', 'updatedAt'],
+        records.contacts.map((c) => [c.source, c.system, c.recordId, c.matchedOn, c.confidence, c.firstName, c.lastName, c.emails, c.phones, c.postalCode, c.countryCode, c.createdAt, c.updatedAt]));
+    case 'orders':
+      return toCsv(['system', 'id', 'customerRecordId', 'name', 'createdAt', 'financialStatus', 'fulfillmentStatus', 'cancelledAt', 'totalAmount', 'currencyCode', 'items'],
+        records.orders.map((o) => [o.system, o.id, o.customerRecordId, o.name, o.createdAt, o.financialStatus, o.fulfillmentStatus, o.cancelledAt, o.total?.amount, o.total?.currencyCode, o.lineItems.map((l) => `${l.quantity} x ${l.title}`)]));
+    case 'pos_transactions':
+      return toCsv(['system', 'id', 'customerRecordId', 'locationId', 'state', 'createdAt', 'totalAmount', 'currencyCode', 'items'],
+        records.posTransactions.map((t) => [t.system, t.id, t.customerRecordId, t.locationId, t.state, t.createdAt, t.total?.amount, t.total?.currencyCode, t.lineItems.map((l) => `${l.quantity} x ${l.title}`)]));
+    case 'tickets':
+      return toCsv(['system', 'id', 'requesterRecordId', 'status', 'priority', 'channel', 'subject', 'description', 'createdAt', 'updatedAt', 'satisfaction'],
+        records.tickets.map((t) => [t.system, t.id, t.requesterRecordId, t.status, t.priority, t.channel, t.subject, t.description, t.createdAt, t.updatedAt, t.satisfaction]));
+    case 'consent':
+      return toCsv(['source', 'recordId', 'channel', 'state', 'updatedAt'],
+        records.contacts.flatMap((c) => c.consent.map((f) => [c.source, c.recordId, f.channel, f.state, f.updatedAt])));
+  }
+}
+
+/** Issues export links and serves them: `GET /privacy/exports/{token}.json` and `.../{token}/{recordType}.csv`. */
+export function createExports(deps: ExportDeps) {
+  const now = deps.now ?? Date.now;
+
+  /** Resolves the subject now (counts, review list) and returns links that assemble the export afresh when fetched. */
+  async function issue(ctx: RequestContext, selector: SubjectSelector) {
+    const subject = await resolveSubject(ctx, selector);
+    const expires = now() + deps.ttlSeconds * 1000;
+    const token = deps.sealer.seal({ s: selector, sub: ctx.principal.sub, exp: expires });
+    const base = `${deps.publicUrl().replace(/\/+$/, '')}/privacy/exports/${token}`;
+    deps.recordAction({ sub: ctx.principal.sub, action: 'privacy.export.requested', outcome: `${subject.included.length} records`, customerIds: subject.customer ? [subject.customer.id] : [] });
+    return {
+      expiresAt: new Date(expires).toISOString(),
+      json: `${base}.json`,
+      csv: EXPORT_RECORD_TYPES.map((recordType) => ({ recordType, url: `${base}/${recordType}.csv` })),
+      found: SOURCES.map((source) => ({ source, records: subject.included.filter((r) => r.record.provenance.source === source).length })),
+      forReview: subject.forReview.map((r) => ({ source: r.record.provenance.source, recordId: r.record.provenance.recordId, matchedOn: r.matchedOn, confidence: r.confidence })),
+    };
+  }
+
+  const problem = (reply: FastifyReply, status: number, code: string, message: string) =>
+    reply.status(status).header('cache-control', 'no-store').send({ error: { code, message } });
+
+  async function serve(reply: FastifyReply, token: string, type: ExportRecordType | 'json') {
+    const parsed = Ticket_.safeParse(deps.sealer.open(token));
+    if (!parsed.success) return problem(reply, 404, 'EXPORT_LINK_INVALID', 'this export link is not one the gateway issued');
+    const link = parsed.data;
+    if (link.exp <= now()) return problem(reply, 410, 'EXPORT_LINK_EXPIRED', 'this export link has expired: request a new export');
+    const ctx = deps.context({ sub: link.sub, roles: ['privacy'] });
+    let data: ExportData;
+    try {
+      data = await assemble(ctx, link.s);
+    } catch (error) {
+      if (isSourceError(error)) return problem(reply, 503, error.code, `${error.source} could not be read: the export would be incomplete, retry later`);
+      throw error;
+    }
+    if (data.subject.unreachable.length > 0) {
+      return problem(reply, 503, 'EXPORT_INCOMPLETE', `${data.subject.unreachable.join(', ')} could not be read: the export would be incomplete, retry later`);
+    }
+    const doc = exportDocument(data, deps.cachedForSeconds, new Date(now()).toISOString());
+    deps.recordAction({ sub: link.sub, action: 'privacy.export.downloaded', outcome: `${type} ${data.subject.included.length} records`, customerIds: doc.customerId ? [doc.customerId] : [] });
+    reply.header('cache-control', 'no-store');
+    if (type === 'json') {
+      return reply.type('application/json; charset=utf-8').header('content-disposition', 'attachment; filename="export.json"').send(JSON.stringify(doc, null, 2));
+    }
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${type}.csv"`).send(exportCsv(doc, type));
+  }
+
+  /** Registers the download routes (the link is the credential: sealed, short-lived). */
+  function routes(app: FastifyInstance) {
+    app.get<{ Params: { file: string } }>('/privacy/exports/:file', async (request, reply) => {
+      const match = /^([A-Za-z0-9_-]{20,2000})\.json$/.exec(request.params.file);
+      if (!match) return problem(reply, 404, 'EXPORT_LINK_INVALID', 'this export link is not one the gateway issued');
+      return serve(reply, match[1] as string, 'json');
+    });
+    app.get<{ Params: { token: string; file: string } }>('/privacy/exports/:token/:file', async (request, reply) => {
+      const type = /^([a-z_]+)\.csv$/.exec(request.params.file)?.[1];
+      if (!type || !(EXPORT_RECORD_TYPES as readonly string[]).includes(type)) {
+        return problem(reply, 404, 'EXPORT_LINK_INVALID', `no such export file: use one of ${EXPORT_RECORD_TYPES.map((t) => `${t}.csv`).join(', ')}`);
+      }
+      return serve(reply, request.params.token, type as ExportRecordType);
+    });
+  }
+
+  return { issue, routes };
+}
+
+/** Export links and their routes. */
+export type Exports = ReturnType<typeof createExports>;

@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestStack, type TestStack } from '../support/stack.js';
+import { personEverywhere, testWorld } from '../support/world.js';
+import { recordsOf } from './support.js';
+
+const world = testWorld();
+const EXPORT = `mutation($subject: DataSubjectInput!) { requestDataExport(subject: $subject) {
+  expiresAt json csv { recordType url } found { source records } forReview { source recordId matchedOn confidence } } }`;
+
+interface ExportLinks {
+  expiresAt: string;
+  json: string;
+  csv: { recordType: string; url: string }[];
+  found: { source: string; records: number }[];
+}
+interface ExportDoc {
+  customerId: string | null;
+  found: boolean;
+  records: {
+    contacts: { source: string; system: string; recordId: string; matchedOn: string[]; emails: string[] }[];
+    orders: { id: string; total: { amount: string; currencyCode: string } }[];
+    posTransactions: { id: string }[];
+    tickets: { id: string; subject: string | null }[];
+  };
+  processing: { purposes: { category: string; purpose: string }[]; recipients: { source: string }[]; retention: { source: string; statement: string }[]; sourceOfData: string };
+}
+
+describe('data-subject exports, over HTTP', () => {
+  let t: TestStack;
+  beforeAll(async () => {
+    t = await startTestStack({ EXPORT_LINK_TTL_SECONDS: '10' });
+  }, 60_000);
+  afterAll(async () => t?.close());
+
+  async function links(subject: Record<string, string>): Promise<ExportLinks> {
+    const res = await t.query<{ requestDataExport: ExportLinks }>(EXPORT, { subject }, { role: 'privacy' });
+    expect(res.errors).toBeUndefined();
+    return res.data?.requestDataExport as ExportLinks;
+  }
+
+  it('holds exactly the records the sandboxes hold for the person, with their orders, sales and tickets, live', async () => {
+    const person = personEverywhere(world, 2);
+    const truth = await recordsOf(t, person);
+    const exported = await links({ email: person.email });
+    expect(exported.found).toEqual([
+      { source: 'CRM', records: truth.hubspot.length }, { source: 'ECOMMERCE', records: truth.shopify.length },
+      { source: 'SUPPORT', records: truth.zendesk.length }, { source: 'POS', records: truth.square.length },
+    ]);
+    expect(exported.json.startsWith(t.stack.url)).toBe(true);
+    expect(exported.json).not.toContain(person.email);
+
+    const res = await fetch(exported.json);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const doc = (await res.json()) as ExportDoc;
+    const bySystem = (system: string) => doc.records.contacts.filter((c) => c.system === system).map((c) => c.recordId).sort();
+    expect({ hubspot: bySystem('hubspot'), shopify: bySystem('shopify'), zendesk: bySystem('zendesk'), square: bySystem('square') })
+      .toEqual({ hubspot: truth.hubspot.sort(), shopify: truth.shopify.sort(), zendesk: truth.zendesk.sort(), square: truth.square.sort() });
+
+    const shopId = world.shopify.customers.find((c) => c.personId === person.id)?.id;
+    const zenId = world.zendesk.users.find((u) => u.personId === person.id)?.id;
+    const squareId = world.square.customers.find((c) => c.personId === person.id)?.id;
+    expect(doc.records.orders.length).toBe(world.shopify.orders.filter((o) => o.customerId === shopId).length);
+    expect(doc.records.tickets.length).toBe(world.zendesk.tickets.filter((x) => x.requesterId === zenId).length);
+    expect(doc.records.posTransactions.length).toBe(world.square.orders.filter((o) => o.customerId === squareId).length);
+    expect(doc.records.orders.every((o) => /^\d+(\.\d+)?$/.test(o.total.amount))).toBe(true);
+    // What Art. 15 asks beyond the data: purposes, recipients (the silos), retention, source of each record.
+    expect(doc.processing.purposes.map((p) => p.category)).toEqual(expect.arrayContaining(['EMAIL', 'PHONE', 'NAME', 'PURCHASES', 'TICKET_CONTENT']));
+    expect(doc.processing.recipients.map((r) => r.source)).toEqual(['CRM', 'ECOMMERCE', 'SUPPORT', 'POS']);
+    expect(doc.processing.retention.every((r) => /stores no copy/.test(r.statement))).toBe(true);
+    expect(doc.records.contacts.every((c) => c.matchedOn.length > 0)).toBe(true);
+  }, 30_000);
+
+  it('serves portable CSV per record type, one row per record, safe to open in a spreadsheet', async () => {
+    const person = personEverywhere(world, 3);
+    const exported = await links({ email: person.email });
+    expect(exported.csv.map((c) => c.recordType)).toEqual(['contacts', 'orders', 'pos_transactions', 'tickets', 'consent']);
+    const contacts = await fetch(exported.csv[0]?.url as string);
+    expect(contacts.headers.get('content-type')).toMatch(/^text\/csv/);
+    const lines = (await contacts.text()).trimEnd().split('\r\n');
+    expect(lines[0]).toBe('source,system,recordId,matchedOn,confidence,firstName,lastName,emails,phones,postalCode,countryCode,createdAt,updatedAt');
+    const truth = await recordsOf(t, person);
+    expect(lines.length - 1).toBe(Object.values(truth).flat().length);
+    const orders = await (await fetch(exported.csv[1]?.url as string)).text();
+    const shopId = world.shopify.customers.find((c) => c.personId === person.id)?.id;
+    expect(orders.trimEnd().split('\r\n').length - 1).toBe(world.shopify.orders.filter((o) => o.customerId === shopId).length);
+  }, 30_000);
+
+  it('refuses links it did not issue, or changed, or unknown files', async () => {
+    const exported = await links({ email: personEverywhere(world, 4).email });
+    const token = /\/privacy\/exports\/([^/.]+)\.json$/.exec(exported.json)?.[1] as string;
+    const flipped = `${token.slice(0, 20)}${token[20] === 'A' ? 'B' : 'A'}${token.slice(21)}`;
+    for (const url of [`${t.stack.url}/privacy/exports/${flipped}.json`, `${t.stack.url}/privacy/exports/not-a-token-at-all-000000.json`, `${exported.json.replace('.json', '')}/passwords.csv`]) {
+      const res = await fetch(url);
+      expect(res.status, url).toBe(404);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('EXPORT_LINK_INVALID');
+    }
+  });
+
+  it('answers an unknown subject with an export that found nothing', async () => {
+    const exported = await links({ email: 'never-a-customer@nowhere.example' });
+    expect(exported.found.every((f) => f.records === 0)).toBe(true);
+    const doc = (await (await fetch(exported.json)).json()) as ExportDoc;
+    expect(doc.found).toBe(false);
+    expect(doc.records.contacts).toEqual([]);
+  });
+
+  it('refuses an export while a silo cannot be read, rather than serve an incomplete one', async () => {
+    const exported = await links({ email: personEverywhere(world, 5).email });
+    await t.faults('zendesk', { outage: true });
+    try {
+      const res = await fetch(exported.json);
+      expect(res.status).toBe(503);
+      const body = (await res.json()) as { error: { code: string; message: string } };
+      expect(body.error.code).toMatch(/EXPORT_INCOMPLETE|SOURCE_UNAVAILABLE/);
+      expect(body.error.message).toContain('SUPPORT');
+    } finally {
+      await t.faults('zendesk', {});
+    }
+  }, 30_000);
+
+  it('lets a link expire', async () => {
+    const exported = await links({ email: personEverywhere(world, 6).email });
+    const ms = Date.parse(exported.expiresAt) - Date.now();
+    expect(ms).toBeGreaterThan(8_000);
+    expect(ms).toBeLessThanOrEqual(10_000);
+    await new Promise((resolve) => setTimeout(resolve, ms + 100));
+    const res = await fetch(exported.json);
+    expect(res.status).toBe(410);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('EXPORT_LINK_EXPIRED');
+  }, 30_000);
+});
