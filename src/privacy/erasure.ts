@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { isSourceError, lookupKeyId, type LookupKey, type PrivacyConnector, type SourceRateLimited, type ContactConnector } from '../../connectors/shared/index.js';
 import type { AuditAction } from '../audit/index.js';
+import type { Principal } from '../auth/index.js';
 import type { RecordInvalidator } from '../cache/index.js';
 import type { RequestContext } from '../context/index.js';
 import { givenNamesCompatible } from '../identity/names.js';
@@ -49,6 +50,8 @@ export interface ErasureDeps {
   /** The silos' contact reads, behind breakers, never cached: for the read-back. */
   contacts: Readonly<Record<Source, ContactConnector>>;
   invalidator: RecordInvalidator;
+  /** A fresh context over the uncached silos: a subject is resolved from what the silos hold now. */
+  context: (principal: Principal) => RequestContext;
   recordAction: RecordAction;
   timing: ErasureTiming;
   logger: Logger;
@@ -89,7 +92,7 @@ export function createErasure(deps: ErasureDeps) {
 
   /** Creates the job (or joins the one running for the same subject) from the subject as resolution links it now. */
   async function request(ctx: RequestContext, selector: SubjectSelector): Promise<ErasureView> {
-    const subject = await resolveSubject(ctx, selector);
+    const subject = await resolveSubject(deps.context(ctx.principal), selector);
     const bySource = new Map<Source, string[]>();
     for (const { record } of subject.included) {
       const { source, recordId } = record.provenance;

@@ -172,7 +172,7 @@ export function createExports(deps: ExportDeps) {
 
   /** Resolves the subject now (counts, review list) and returns links that assemble the export afresh when fetched. */
   async function issue(ctx: RequestContext, selector: SubjectSelector) {
-    const subject = await resolveSubject(ctx, selector);
+    const subject = await resolveSubject(deps.context(ctx.principal), selector);
     const expires = now() + deps.ttlSeconds * 1000;
     const token = deps.sealer.seal({ s: selector, sub: ctx.principal.sub, exp: expires });
     const base = `${deps.publicUrl().replace(/\/+$/, '')}/privacy/exports/${token}`;

@@ -63,6 +63,7 @@ export async function createPrivacy(options: PrivacyOptions) {
     privacy: options.privacy,
     contacts: options.contacts,
     invalidator: options.invalidator,
+    context: options.context,
     recordAction: options.recordAction,
     timing: options.timing,
     logger,

@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { createAccessPolicy, enforceAccess } from '../access/index.js';
 import type { Authenticator } from '../auth/index.js';
 import { createRequestContext, type GatewayServices, type RequestContext } from '../context/index.js';
+import { buildRecordOfProcessing } from '../privacy/record-of-processing.js';
 import { resolvers } from '../resolvers/index.js';
 import { formatError } from './format-error.js';
 import { loadTypeDefs } from './schema.js';
@@ -46,8 +47,9 @@ export async function createGateway({ services, authenticator, bodyLimit = 256 *
   registerHttpLimits(app, { graphqlPath: '/graphql', bodyLimit });
   let phase: 'starting' | 'ready' | 'stopping' = 'starting';
   const plain = makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers: resolvers as IResolvers<unknown, RequestContext> });
-  // Fails start-up when any field has no access rule.
+  // Fails start-up when any field has no access rule, or a personal field no source silo (the record of processing).
   const schema = enforceAccess(plain, createAccessPolicy(plain));
+  buildRecordOfProcessing(plain, { ttlSeconds: { CRM: 0, ECOMMERCE: 0, SUPPORT: 0, POS: 0 }, staleSeconds: 0 });
   const hardening = createQueryLimits(schema, limits);
   const apollo = new ApolloServer<RequestContext>({
     schema,

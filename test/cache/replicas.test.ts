@@ -1,10 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startService, type Service } from '../../bench/processes.js';
 import { SYSTEMS, sandboxSettings, startSandboxes } from '../../connectors/index.js';
 import type { RunningSandbox } from '../../connectors/sandbox-kit/index.js';
 import { issueToken } from '../../src/auth/index.js';
@@ -13,6 +13,7 @@ import type { System } from '../../src/model/index.js';
 import { requireRedis } from '../support/services.js';
 import type { GqlResponse } from '../support/stack.js';
 import { personEverywhere, testWorld } from '../support/world.js';
+import { FAST_PRIVACY } from '../privacy/support.js';
 import { until } from './support.js';
 
 const service = await requireRedis();
@@ -24,42 +25,10 @@ const QUERY = `query($email: String) { findCustomers(email: $email) {
 } }`;
 type Row = { id: string; emails: string[]; sourceRecords: { system: string; recordId: string }[] };
 
-/** Starts `npx tsx src/main.ts` and resolves with its GraphQL URL once it prints it. */
-function startGateway(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
-  // Its own process group, so the gateway under npx and tsx stops with it.
-  const child = spawn('npx', ['tsx', 'src/main.ts'], { cwd: process.cwd(), env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  let out = '';
-  let err = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`gateway did not start within 60 s: ${err.slice(-500)}`)), 60_000);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const url = /^GraphQL: (\S+)$/m.exec(out)?.[1];
-      if (url) {
-        clearTimeout(timer);
-        resolve({ url, child });
-      }
-    });
-    child.stderr?.on('data', (chunk: Buffer) => void (err += chunk.toString()));
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`gateway exited with ${code}: ${err.slice(-500)}`));
-    });
-  });
-}
-
-function stopGateway(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.pid === undefined) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    process.kill(-child.pid!, 'SIGTERM');
-  });
-}
-
 describe.skipIf(!service.available)(`two gateway processes sharing one Redis (${service.reason})`, () => {
   const prefix = `c360:test:${randomUUID()}:`;
   let sandboxes: Map<System, RunningSandbox>;
-  const gateways: { url: string; child: ChildProcess }[] = [];
+  const gateways: { url: string; service: Service }[] = [];
   let invalidator: CacheLayer;
   let redis: Redis;
   let token: string;
@@ -87,9 +56,14 @@ describe.skipIf(!service.available)(`two gateway processes sharing one Redis (${
       REDIS_URL: service.url,
       CACHE_REDIS_PREFIX: prefix,
       CACHE_TTL_SECONDS: '120',
+      ...FAST_PRIVACY,
       ...sandboxSettings(new Map([...sandboxes].map(([system, sandbox]) => [system, sandbox.url]))),
     });
-    gateways.push(...(await Promise.all([startGateway(env()), startGateway(env())])));
+    const startGateway = async () => {
+      const service = await startService('gateway', 'src/main.ts', { env: env(), pattern: /^GraphQL: (http:\/\/\S+)$/, count: 1 });
+      return { url: service.announced[0]?.[1] as string, service };
+    };
+    gateways.push(...(await Promise.all([startGateway(), startGateway()])));
     // A third replica, in this process: the RecordInvalidator a webhook on any replica calls.
     invalidator = createCacheLayer(cacheSettingsFromEnv({ REDIS_URL: service.url, CACHE_REDIS_PREFIX: prefix, CACHE_TTL_SECONDS: '120' }));
     expect(await invalidator.ready()).toBe(true);
@@ -98,7 +72,7 @@ describe.skipIf(!service.available)(`two gateway processes sharing one Redis (${
   }, 120_000);
 
   afterAll(async () => {
-    await Promise.all(gateways.map((g) => stopGateway(g.child)));
+    await Promise.all(gateways.map((g) => g.service.stop()));
     await invalidator?.close();
     if (redis) {
       const left = await redis.keys(`${prefix}*`);
@@ -140,4 +114,23 @@ describe.skipIf(!service.available)(`two gateway processes sharing one Redis (${
     expect(spent.hubspot).toBeGreaterThan(0);
     expect({ shopify: spent.shopify, zendesk: spent.zendesk, square: spent.square }).toEqual({ shopify: 0, zendesk: 0, square: 0 });
   });
+
+  it('forgets an erased person on every replica: B stops serving what it cached once A has erased them', async () => {
+    const [a, b] = [gateways[0], gateways[1]] as [{ url: string }, { url: string }];
+    const person = personEverywhere(testWorld(), 1);
+    const cached = await query(b.url, person.email);
+    expect(cached.data?.findCustomers).toHaveLength(1);
+    expect((await query(b.url, person.email)).extensions?.sources?.every((s) => s.cached)).toBe(true);
+
+    const privacy = await issueToken(SECRET, { sub: 'replicas-officer', roles: ['privacy'] });
+    type Job = { id: string; status: string };
+    const gql = async (query: string, variables: object) =>
+      (await (await fetch(a.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${privacy}` }, body: JSON.stringify({ query, variables }) })).json()) as GqlResponse<Record<string, Job>>;
+    const job = await gql('mutation($s: DataSubjectInput!) { requestErasure(subject: $s) { id status } }', { s: { email: person.email } });
+    const id = job.data?.requestErasure?.id as string;
+    await until(async () => (await gql('query($id: ID!) { erasureRequest(id: $id) { id status } }', { id })).data?.erasureRequest?.status === 'COMPLETED', 'the erasure to complete on A', 30_000);
+    // B cached the search for two minutes; the erasure's purge reached it through Redis.
+    const after = await query(b.url, person.email);
+    expect(after.data?.findCustomers).toEqual([]);
+  }, 60_000);
 });
