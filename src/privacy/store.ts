@@ -144,6 +144,12 @@ export interface NewJob {
   now: string;
 }
 
+/** A position in a newest-first list: the row's time and id. */
+export interface Keyset {
+  at: string;
+  id: string;
+}
+
 /** A flagged reappearance. */
 export interface ReappearanceRow {
   id: string;
@@ -206,6 +212,14 @@ const OPEN_STEP = `status IN ('PENDING', 'RUNNING', 'RETRYING', 'PENDING_AT_VEND
 
 /** Erasure jobs, steps, suppression list and reappearances in PostgreSQL (or PGlite). */
 export function createPrivacyStore(db: Queryable & { transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> }) {
+  /** A page of a table newest first, after a keyset position. */
+  async function newestFirst(table: 'privacy_erasure_jobs' | 'privacy_reappearances', at: 'created_at' | 'detected_at', first: number, after: Keyset | null) {
+    const { rows } = after
+      ? await db.query(`SELECT * FROM ${table} WHERE (${at}, id) < ($2::timestamptz, $3::uuid) ORDER BY ${at} DESC, id DESC LIMIT $1`, [first, after.at, after.id])
+      : await db.query(`SELECT * FROM ${table} ORDER BY ${at} DESC, id DESC LIMIT $1`, [first]);
+    return rows;
+  }
+
   return {
     /** Creates the job unless one still running shares a subject hash; then returns that one's id and joined = true. */
     async createOrJoin(job: NewJob): Promise<{ id: string; joined: boolean }> {
@@ -245,14 +259,8 @@ export function createPrivacyStore(db: Queryable & { transaction<T>(work: (tx: Q
     },
 
     /** Jobs newest first, keyset-paged on (created_at, id). */
-    async jobs(first: number, after: { at: string; id: string } | null): Promise<JobRow[]> {
-      const { rows } = after
-        ? await db.query(
-          `SELECT * FROM privacy_erasure_jobs WHERE (created_at, id) < ($2::timestamptz, $3::uuid) ORDER BY created_at DESC, id DESC LIMIT $1`,
-          [first, after.at, after.id],
-        )
-        : await db.query('SELECT * FROM privacy_erasure_jobs ORDER BY created_at DESC, id DESC LIMIT $1', [first]);
-      return rows.map(toJob);
+    async jobs(first: number, after: Keyset | null): Promise<JobRow[]> {
+      return (await newestFirst('privacy_erasure_jobs', 'created_at', first, after)).map(toJob);
     },
 
     async stepsOf(jobIds: readonly string[]): Promise<StepRow[]> {
@@ -353,14 +361,9 @@ export function createPrivacyStore(db: Queryable & { transaction<T>(work: (tx: Q
       return rows.length > 0;
     },
 
-    async reappearances(first: number, after: { at: string; id: string } | null): Promise<ReappearanceRow[]> {
-      const { rows } = after
-        ? await db.query(
-          `SELECT * FROM privacy_reappearances WHERE (detected_at, id) < ($2::timestamptz, $3::uuid) ORDER BY detected_at DESC, id DESC LIMIT $1`,
-          [first, after.at, after.id],
-        )
-        : await db.query('SELECT * FROM privacy_reappearances ORDER BY detected_at DESC, id DESC LIMIT $1', [first]);
-      return rows.map(toReappearance);
+    /** Reappearances newest first, keyset-paged on (detected_at, id). */
+    async reappearances(first: number, after: Keyset | null): Promise<ReappearanceRow[]> {
+      return (await newestFirst('privacy_reappearances', 'detected_at', first, after)).map(toReappearance);
     },
   };
 }

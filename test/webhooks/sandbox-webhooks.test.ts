@@ -1,4 +1,4 @@
-import Fastify from 'fastify';
+import { startCapture } from '../support/webhook-capture.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHubSpotConnector, createHubSpotSandbox, hubspotConfigFromEnv } from '../../connectors/hubspot/index.js';
 import { generateWorld, startSandbox, type RunningSandbox, type SandboxDefinition, type World } from '../../connectors/sandbox-kit/index.js';
@@ -29,19 +29,6 @@ const CASES: VendorCase[] = [
   { system: 'square', source: 'POS', sandbox: (w) => createSquareSandbox(w), connector: (url) => createSquareConnector(squareConfigFromEnv({}, { sandboxUrl: url })), recordOf: (w) => withEmail(w.square.customers), dialect: squareWebhook },
 ];
 
-/** A receiver that keeps every request as it arrived, to check the wire format against the gateway's verifiers. */
-async function startCapture() {
-  const received: Delivery[] = [];
-  const app = Fastify({ logger: false });
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
-  app.post('/*', async (request) => {
-    received.push({ method: request.method, url: request.url, headers: request.headers, body: request.body as Buffer });
-    return {};
-  });
-  const url = await app.listen({ host: '127.0.0.1', port: 0 });
-  return { url, received, close: () => app.close() };
-}
 
 describe.each(CASES)('the $system sandbox sends signed webhooks when its data changes', ({ system, source, sandbox, connector, recordOf, dialect }) => {
   let silo: RunningSandbox;

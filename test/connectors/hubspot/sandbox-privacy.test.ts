@@ -1,4 +1,4 @@
-import Fastify from 'fastify';
+import { startCapture } from '../../support/webhook-capture.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHubSpotConnector, createHubSpotSandbox, HUBSPOT_SANDBOX_CREDENTIALS, hubspotConfigFromEnv } from '../../../connectors/hubspot/index.js';
 import { generateWorld, startSandbox, truthOf, type RunningSandbox, type WorldContact } from '../../../connectors/sandbox-kit/index.js';
@@ -212,19 +212,6 @@ describe('HubSpot privacy connector against the sandbox', () => {
   });
 });
 
-/** A receiver that keeps every webhook as it arrived. */
-async function startCapture() {
-  const received: Delivery[] = [];
-  const app = Fastify({ logger: false });
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
-  app.post('/*', async (request) => {
-    received.push({ method: request.method, url: request.url, headers: request.headers, body: request.body as Buffer });
-    return {};
-  });
-  const url = await app.listen({ host: '127.0.0.1', port: 0 });
-  return { url, received, close: () => app.close() };
-}
 
 async function waitFor<T>(read: () => T | undefined): Promise<T> {
   for (let i = 0; i < 100; i++) {
