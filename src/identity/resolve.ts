@@ -1,6 +1,6 @@
 import { SOURCES, type ContactRecord, type Source } from '../model/index.js';
 import { familyNameKey, isSourceError, lookupKeyId, postalCodeKey, type LookupKey, type SourceError } from '../../connectors/shared/index.js';
-import { Cluster, identityKeys, type MatchKind } from './cluster.js';
+import { Cluster, identityKeys, recordKey, type MatchKind } from './cluster.js';
 
 /** Batched contact reads across the silos (per-request loaders implement it). Failures throw typed errors. */
 export interface ContactLookup {
@@ -19,6 +19,8 @@ export interface Resolution {
 
 interface Asked {
   keys: LookupKey[];
+  /** Which records each key was taken from (by lookupKeyId): a record found only by its own key proves no link. */
+  origins: Map<string, Set<string>>;
   /** Outgoing cross-references: ids to read directly in their silo. */
   ids: { source: Source; id: string }[];
 }
@@ -34,18 +36,24 @@ const KIND_OF: Readonly<Record<LookupKey['kind'], Exclude<MatchKind, 'ANCHOR'>>>
 };
 
 function questionsFor(records: ContactRecord[], region: string, lookup: ContactLookup): Asked {
-  const asked: Asked = { keys: [], ids: [] };
+  const asked: Asked = { keys: [], ids: [], origins: new Map() };
   for (const record of records) {
+    const ask = (key: LookupKey) => {
+      const id = lookupKeyId(key);
+      const from = asked.origins.get(id) ?? new Set<string>();
+      if (from.size === 0) asked.keys.push(key);
+      asked.origins.set(id, from.add(recordKey(record)));
+    };
     const { emails, phones } = identityKeys(record, region);
-    for (const value of emails) asked.keys.push({ kind: 'email', value });
-    for (const value of phones) asked.keys.push({ kind: 'phone', value });
+    for (const value of emails) ask({ kind: 'email', value });
+    for (const value of phones) ask({ kind: 'phone', value });
     const family = familyNameKey(record.lastName);
     const postalCode = postalCodeKey(record.postalCode);
     const fuzzy: LookupKey | null = family && postalCode && record.firstName ? { kind: 'familyName', value: family, postalCode } : null;
     // Asked only from silos that can be asked back, so a fuzzy link is found from either end and the
     // cluster is the same whichever record it is resolved from.
-    if (fuzzy && lookup.supports(record.provenance.source, fuzzy)) asked.keys.push(fuzzy);
-    asked.keys.push({ kind: 'xref', source: record.provenance.source, value: record.provenance.recordId });
+    if (fuzzy && lookup.supports(record.provenance.source, fuzzy)) ask(fuzzy);
+    ask({ kind: 'xref', source: record.provenance.source, value: record.provenance.recordId });
     for (const ref of record.crossRefs) asked.ids.push({ source: ref.source, id: ref.recordId });
   }
   return asked;
@@ -74,7 +82,7 @@ export async function resolveClusters(
       const ids = asked.ids.filter((r) => !state.seen.has(`id:${r.source}:${r.id}`));
       for (const k of keys) state.seen.add(lookupKeyId(k));
       for (const r of ids) state.seen.add(`id:${r.source}:${r.id}`);
-      return { keys, ids };
+      return { keys, ids, origins: asked.origins };
     });
     if (perState.every((q) => q.keys.length === 0 && q.ids.length === 0)) break;
 
@@ -105,7 +113,15 @@ export async function resolveClusters(
           }
         }
         if (byKey.status === 'fulfilled') {
-          for (const key of keys) for (const record of byKey.value.get(lookupKeyId(key)) ?? []) found.push({ record, kind: KIND_OF[key.kind] });
+          for (const key of keys) {
+            const id = lookupKeyId(key);
+            const origins = questions.origins.get(id);
+            for (const record of byKey.value.get(id) ?? []) {
+              // Found by nothing but its own email, phone or name: that says nothing about its link to the others.
+              if (origins?.size === 1 && origins.has(recordKey(record))) continue;
+              found.push({ record, kind: KIND_OF[key.kind] });
+            }
+          }
         }
         if (byId.status === 'fulfilled') {
           for (const { id } of ids) {

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEMS } from '../../connectors/index.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
@@ -106,5 +107,30 @@ describe('erasure across every silo, over HTTP', () => {
     expect(new Set(ids.map((n) => n.id)).size).toBe(3);
     expect([...ids].sort((a, b) => b.requestedAt.localeCompare(a.requestedAt))).toEqual(ids);
     expect(first.data?.erasureRequests.pageInfo.hasNextPage).toBe(true);
+  });
+
+  it('keeps no personal data in its tables once a job is done: keyed hashes, ids and outcomes only', async () => {
+    const url = t.stack.settings.DATABASE_URL;
+    if (!url) return;
+    const erased = [personEverywhere(world, 0), personEverywhere(world, 1)];
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const tables = ['privacy_erasure_jobs', 'privacy_erasure_steps', 'privacy_erasure_subject_keys', 'privacy_suppressions', 'privacy_reappearances'];
+      const dump = (await Promise.all(tables.map(async (table) => JSON.stringify((await client.query(`SELECT * FROM ${table}`)).rows))));
+      const text = dump.join('\n').toLowerCase();
+      for (const person of erased) {
+        for (const value of [person.email, person.firstName, person.lastName, person.phone.replace(/\D/g, '').slice(-7)]) {
+          if (value) expect(text, `${value} in the privacy tables`).not.toContain(value.toLowerCase());
+        }
+      }
+      const { rows } = await client.query<{ sealed: number; suppressed: number }>(
+        `SELECT (SELECT count(*) FROM privacy_erasure_jobs WHERE sealed_keys IS NOT NULL AND completed_at IS NOT NULL)::int AS sealed,
+                (SELECT count(*) FROM privacy_suppressions)::int AS suppressed`);
+      expect(rows[0]).toMatchObject({ sealed: 0 });
+      expect(rows[0]?.suppressed).toBeGreaterThanOrEqual(2);
+    } finally {
+      await client.end();
+    }
   });
 });

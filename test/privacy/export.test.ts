@@ -129,4 +129,34 @@ describe('data-subject exports, over HTTP', () => {
     expect(res.status).toBe(410);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('EXPORT_LINK_EXPIRED');
   }, 30_000);
+
+  it('lists links that rest on name and postal code alone for review, and leaves them out of the export', async () => {
+    // A CRM contact and a shop customer of one person that share nothing but family name, given name and postal code:
+    // the shop record's email and phone are changed (as a customer editing their account would).
+    const same = (a: string | null, b: string | null) => a !== null && b !== null && a.replace(/\s/g, '').toUpperCase() === b.replace(/\s/g, '').toUpperCase();
+    const pair = world.people.flatMap((person) => {
+      const crm = world.hubspot.contacts.filter((c) => c.personId === person.id);
+      const shop = world.shopify.customers.filter((c) => c.personId === person.id);
+      const [h, s] = [crm[0], shop[0]];
+      return person.householdOf === null && crm.length === 1 && shop.length === 1 && h && s && h.xref === null && h.email !== null
+        && same(h.postalCode, s.postalCode) && same(h.lastName, s.lastName) && same(h.firstName, s.firstName) ? [{ h, s }] : [];
+    })[0];
+    expect(pair, 'a person with one CRM contact and one shop customer sharing name and postal code').toBeDefined();
+    const { h, s } = pair as NonNullable<typeof pair>;
+    const patched = await fetch(`${t.sandbox('shopify')}/__sandbox/records/${encodeURIComponent(s.id)}`, {
+      method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: `moved-${h.id}@elsewhere.example`, phone: null }),
+    });
+    expect(patched.status).toBe(200);
+
+    const res = await t.query<{ requestDataExport: ExportLinks & { forReview: { source: string; recordId: string; matchedOn: string[]; confidence: number }[] } }>(EXPORT, { subject: { email: h.email } }, { role: 'privacy' });
+    const exported = res.data?.requestDataExport;
+    expect(exported?.forReview).toEqual([expect.objectContaining({ source: 'ECOMMERCE', matchedOn: ['NAME_AND_POSTAL_CODE'] })]);
+    const reviewId = exported?.forReview[0]?.recordId as string;
+    expect(reviewId.endsWith(`/${s.id}`) || reviewId === s.id).toBe(true);
+    expect(exported?.found.find((f) => f.source === 'ECOMMERCE')?.records).toBe(0);
+    const doc = (await (await fetch(exported?.json as string)).json()) as ExportDoc & { forReview: { recordId: string }[] };
+    expect(doc.records.contacts.map((c) => c.recordId)).not.toContain(reviewId);
+    expect(doc.records.orders).toEqual([]);
+    expect(doc.forReview.map((r) => r.recordId)).toEqual([reviewId]);
+  }, 60_000);
 });
