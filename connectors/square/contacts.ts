@@ -10,7 +10,7 @@ import {
 } from '../shared/index.js';
 import type { SquareClient } from './client.js';
 import type { ResolvedSquareConfig } from './config.js';
-import { findSquareContacts } from './find-contacts.js';
+import { createSquareFinder } from './find-contacts.js';
 import { toContactRecord } from './mapping.js';
 import type { SquareCustomer } from './schemas.js';
 
@@ -21,7 +21,7 @@ const LIST_PAGE_LIMIT = 100;
 
 type ContactMethods = Pick<ContactConnector, 'getContacts' | 'findContacts' | 'listContacts'>;
 
-/** The contact half of the Square connector: bulk-retrieve, per-key search and the customer listing. */
+/** The contact half of the Square connector: bulk-retrieve, search by key (or one listing for many keys) and the customer listing. */
 export function createContactReader(client: SquareClient, config: ResolvedSquareConfig): ContactMethods {
   async function getContacts(ids: readonly string[], opts?: CallOptions): Promise<Map<string, ContactRecord>> {
     const fetchedAt = new Date().toISOString();
@@ -60,6 +60,6 @@ export function createContactReader(client: SquareClient, config: ResolvedSquare
   return {
     getContacts,
     listContacts,
-    findContacts: (keys, opts) => findSquareContacts(client, config, keys, opts),
+    findContacts: createSquareFinder(client, config),
   };
 }

@@ -54,19 +54,40 @@ export function customerMatches(key: LookupKey, customer: SquareCustomer): boole
   }
 }
 
-/** Square filters cannot OR, so each distinct key costs one search (and its pages), a few at a time. */
-export async function findSquareContacts(
-  client: SquareClient,
-  config: ResolvedSquareConfig,
-  keys: readonly LookupKey[],
-  opts?: CallOptions,
-): Promise<Map<string, ContactRecord[]>> {
-  const fetchedAt = new Date().toISOString();
-  const unique = [...new Map(keys.map((key) => [lookupKeyId(key), key])).entries()];
-  const found = new Map<string, ContactRecord[]>();
-  await mapConcurrent(unique, config.searchConcurrency, async ([id, key]) => {
-    const filter = customerFilterFor(key);
-    if (filter === null) return found.set(id, []);
+/** From this many searchable keys on, one search per key is weighed against listing every profile. */
+const LIST_CONSIDERED_FROM = 8;
+/** How long a profile count read from Square is trusted for that choice. */
+const COUNT_FRESH_MS = 60_000;
+
+/**
+ * Finds profiles by key. Square filters cannot OR, so each distinct key costs one search (and its pages), a few at
+ * a time — unless the keys outnumber the pages of the whole customer list (ListCustomers with `count`): then listing
+ * every profile once and matching locally is cheaper, as on a BI page of 100 customers against a small POS.
+ */
+export function createSquareFinder(client: SquareClient, config: ResolvedSquareConfig) {
+  let known: { count: number; at: number } | null = null;
+
+  async function profileCount(opts?: CallOptions): Promise<number | null> {
+    if (known && Date.now() - known.at < COUNT_FRESH_MS) return known.count;
+    const probe = await client.listCustomers({ limit: 1 }, opts);
+    if (probe.count !== undefined) known = { count: probe.count, at: Date.now() };
+    return probe.count ?? null;
+  }
+
+  /** Every profile, or null when the list is longer than the connector may page through. */
+  async function everyProfile(opts?: CallOptions): Promise<SquareCustomer[] | null> {
+    const { items, next } = await collectPages<SquareCustomer, string>(
+      async (cursor) => {
+        const page = await client.listCustomers({ limit: SEARCH_PAGE_LIMIT, cursor }, opts);
+        if (page.count !== undefined) known = { count: page.count, at: Date.now() };
+        return { items: page.customers ?? [], next: page.cursor };
+      },
+      { limit: SEARCH_PAGE_LIMIT * config.maxPages, maxPages: config.maxPages },
+    );
+    return next ? null : items;
+  }
+
+  async function searchOne(key: LookupKey, filter: NonNullable<ReturnType<typeof customerFilterFor>>, opts?: CallOptions): Promise<SquareCustomer[]> {
     const { items } = await collectPages<SquareCustomer, string>(
       async (cursor) => {
         const body: SearchCustomersBody = { query: { filter }, limit: SEARCH_PAGE_LIMIT, cursor };
@@ -75,7 +96,31 @@ export async function findSquareContacts(
       },
       { limit: SEARCH_PAGE_LIMIT * config.maxPages, maxPages: config.maxPages },
     );
-    return found.set(id, items.filter((customer) => customerMatches(key, customer)).map((c) => toContactRecord(c, fetchedAt)));
-  });
-  return new Map(unique.map(([id]) => [id, found.get(id) ?? []]));
+    return items.filter((customer) => customerMatches(key, customer));
+  }
+
+  return async function findSquareContacts(keys: readonly LookupKey[], opts?: CallOptions): Promise<Map<string, ContactRecord[]>> {
+    const fetchedAt = new Date().toISOString();
+    const unique = [...new Map(keys.map((key) => [lookupKeyId(key), key])).entries()];
+    const searchable = unique.flatMap(([id, key]) => {
+      const filter = customerFilterFor(key);
+      return filter === null ? [] : [{ id, key, filter }];
+    });
+    const found = new Map<string, ContactRecord[]>();
+    let listed: SquareCustomer[] | null = null;
+    if (searchable.length >= LIST_CONSIDERED_FROM) {
+      const count = await profileCount(opts);
+      const pages = count === null ? Number.POSITIVE_INFINITY : Math.max(1, Math.ceil(count / SEARCH_PAGE_LIMIT));
+      if (pages < searchable.length && pages <= config.maxPages) listed = await everyProfile(opts);
+    }
+    if (listed) {
+      const all = listed;
+      for (const { id, key } of searchable) found.set(id, all.filter((c) => customerMatches(key, c)).map((c) => toContactRecord(c, fetchedAt)));
+    } else {
+      await mapConcurrent(searchable, config.searchConcurrency, async ({ id, key, filter }) => {
+        found.set(id, (await searchOne(key, filter, opts)).map((c) => toContactRecord(c, fetchedAt)));
+      });
+    }
+    return new Map(unique.map(([id]) => [id, found.get(id) ?? []]));
+  };
 }

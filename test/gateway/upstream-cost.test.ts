@@ -58,14 +58,18 @@ describe('upstream requests per page of customers', () => {
     }
   });
 
-  it('Square customer searches (one key per search: Square cannot OR filters) stay about one per distinct key', () => {
+  it('Square look-ups cost the cheaper of one search per distinct key (Square cannot OR) or one listing of every profile', async () => {
+    const profiles = Object.values(await stack.truth('square')).flat().length;
+    const listPages = Math.ceil(profiles / 100);
     for (const first of [10, 100]) {
       const { counts, nodes } = pages.get(first) as { counts: Counts; nodes: Node[] };
       const keys = new Set(nodes.flatMap((n) => [...n.emails, ...n.phones, ...n.sourceRecords.filter((r) => r.system === 'hubspot').map((r) => `xref:${r.recordId}`)]));
       const searches = counts.square['POST /v2/customers/search'] ?? 0;
-      console.log(`square: page of ${first} → ${searches} customer searches for ${keys.size} distinct keys`);
-      // A few records past the page's last customer are resolved too (the crawl reads ahead in chunks).
-      expect(searches).toBeLessThanOrEqual(Math.ceil(keys.size * 1.1));
+      const lists = counts.square['GET /v2/customers'] ?? 0;
+      console.log(`square: page of ${first} → ${searches} customer searches + ${lists} list pages for ${keys.size} distinct keys (${listPages} pages list every profile)`);
+      // Per identity round (at most 3): a search per key while keys are fewer than 8 or than the list's pages,
+      // else one probe of the count (then known for a minute) and the list. A few records past the page are resolved too.
+      expect(searches + lists).toBeLessThanOrEqual(Math.min(Math.ceil(keys.size * 1.1), 3 * Math.max(listPages, 7) + 1));
     }
   });
 });

@@ -125,7 +125,8 @@ describe('findContacts over SearchCustomers (one exact search per key: Square ca
     },
   );
 
-  it('runs the searches of many keys with bounded concurrency', async () => {
+  it('runs the searches of many keys with bounded concurrency when the customer list is longer than the keys', async () => {
+    server.use(square('get', '/v2/customers', () => HttpResponse.json({ customers: [], cursor: 'more', count: 250_000 })).handler);
     let inFlight = 0;
     let peak = 0;
     server.use(square('post', '/v2/customers/search', async () => {
@@ -137,5 +138,25 @@ describe('findContacts over SearchCustomers (one exact search per key: Square ca
     const keys = Array.from({ length: 30 }, (_, i): LookupKey => ({ kind: 'email', value: `p${i}@example.com` }));
     expect((await connector().findContacts(keys)).size).toBe(30);
     expect(peak).toBeLessThanOrEqual(8);
+  });
+
+  it('lists every profile once, and matches locally, when the keys outnumber the pages of the customer list', async () => {
+    const profiles = Array.from({ length: 150 }, (_, i) => ({ id: `CUST${String(i).padStart(22, '0')}`, email_address: `p${i}@example.com`, created_at: '2024-01-01T00:00:00Z', updated_at: '2024-01-01T00:00:00Z' }));
+    const list = square('get', '/v2/customers', (sent) => {
+      const limit = Number(sent.url.searchParams.get('limit'));
+      const start = Number(sent.url.searchParams.get('cursor') ?? 0);
+      const page = profiles.slice(start, start + limit);
+      return HttpResponse.json({ customers: page, count: profiles.length, ...(start + limit < profiles.length ? { cursor: String(start + limit) } : {}) });
+    });
+    const search = square('post', '/v2/customers/search', () => HttpResponse.json({}));
+    server.use(list.handler, search.handler);
+    const keys = Array.from({ length: 30 }, (_, i): LookupKey => ({ kind: 'email', value: `p${i * 5}@example.com` }));
+    const found = await connector().findContacts([...keys, { kind: 'email', value: 'nobody@example.com' }]);
+    expect(keys.every((k) => found.get(lookupKeyId(k))?.length === 1)).toBe(true);
+    expect(found.get('email:nobody@example.com')).toEqual([]);
+    // A one-profile probe for the count, then two pages of 100: three requests instead of 31 searches.
+    expect(list.sent.map((s) => s.url.searchParams.get('limit'))).toEqual(['1', '100', '100']);
+    expect(list.sent.every((s) => s.url.searchParams.get('count') === 'true')).toBe(true);
+    expect(search.sent).toHaveLength(0);
   });
 });

@@ -43,7 +43,24 @@ describe('Square connector against the sandbox: contacts', () => {
     expect(await served('POST /v2/customers/bulk-retrieve')).toBe(requests);
   });
 
-  it('finds every profile by normalised email, E.164 phone and HubSpot reference id, one search per distinct key', async () => {
+  it('finds profiles by normalised email, E.164 phone and HubSpot reference id, one search per distinct key for a few keys', async () => {
+    const sample = customers().slice(0, 2);
+    const keysOf = (c: (typeof sample)[number]): LookupKey[] => [
+      ...(c.email ? [{ kind: 'email' as const, value: normaliseEmail(c.email) }] : []),
+      ...(c.phone ? [{ kind: 'phone' as const, value: phoneToE164(c.phone, c.countryCode) ?? '' }] : []),
+      ...(c.xref ? [{ kind: 'xref' as const, source: 'CRM' as const, value: c.xref }] : []),
+    ];
+    const keys = sample.flatMap(keysOf);
+    expect(keys.length).toBeLessThan(8);
+    const found = await pos.findContacts(keys);
+    for (const c of sample) {
+      for (const key of keysOf(c)) expect(found.get(lookupKeyId(key))?.map((r) => r.provenance.recordId)).toContain(c.id);
+    }
+    expect(await served('POST /v2/customers/search')).toBe(new Set(keys.map(lookupKeyId)).size);
+    expect(await served('GET /v2/customers')).toBe(0);
+  });
+
+  it('lists every profile once instead when the keys outnumber the pages of the customer list, with the same answers', async () => {
     const sample = customers().slice(0, 60);
     const keysOf = (c: (typeof sample)[number]): LookupKey[] => [
       ...(c.email ? [{ kind: 'email' as const, value: normaliseEmail(c.email) }] : []),
@@ -55,7 +72,10 @@ describe('Square connector against the sandbox: contacts', () => {
     for (const c of sample) {
       for (const key of keysOf(c)) expect(found.get(lookupKeyId(key))?.map((r) => r.provenance.recordId)).toContain(c.id);
     }
-    expect(await served('POST /v2/customers/search')).toBe(new Set(keys.map(lookupKeyId)).size);
+    // One probe for the count, then the list: ceil(profiles / 100) pages instead of a search per key.
+    expect(await served('POST /v2/customers/search')).toBe(0);
+    expect(await served('GET /v2/customers')).toBe(1 + Math.ceil(customers().length / 100));
+    expect(Math.ceil(customers().length / 100)).toBeLessThan(new Set(keys.map(lookupKeyId)).size);
   });
 
   it('finds nothing with wildcards or search syntax, and asks nothing for keys Square cannot hold', async () => {
