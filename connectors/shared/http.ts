@@ -19,6 +19,11 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Who waits for the answer: a person (served first, the default) or a batch job such as BI paging. */
   priority?: 'interactive' | 'bulk';
+  /**
+   * An object that lives as long as the caller's request: a connector may keep, against it (weakly), an answer that
+   * is costly to repeat within the request, such as a whole customer list. Never shared between requests.
+   */
+  scope?: object;
 }
 
 /** A vendor response as the shared client sees it before validation. */

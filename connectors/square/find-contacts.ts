@@ -54,6 +54,29 @@ export function customerMatches(key: LookupKey, customer: SquareCustomer): boole
   }
 }
 
+/** Profiles by the key they answer: `email:…`, `phone:…` (E.164), `xref:…` (reference id, lower-case). */
+type ProfileIndex = Map<string, SquareCustomer[]>;
+
+/** The index entry a key is looked up under, read the way customerMatches reads it. */
+function indexKey(key: LookupKey): string {
+  if (key.kind === 'email') return `email:${normaliseEmail(key.value)}`;
+  if (key.kind === 'xref') return `xref:${key.value.toLowerCase()}`;
+  return `${key.kind}:${key.value}`;
+}
+
+/** Each profile's keys normalised once (phone parsing is the costly part), so matching is a map look-up per key. */
+function indexProfiles(profiles: readonly SquareCustomer[]): ProfileIndex {
+  const index: ProfileIndex = new Map();
+  const add = (key: string, customer: SquareCustomer) => index.set(key, [...(index.get(key) ?? []), customer]);
+  for (const customer of profiles) {
+    if (customer.email_address != null) add(`email:${normaliseEmail(customer.email_address)}`, customer);
+    const phone = customer.phone_number == null ? null : phoneToE164(customer.phone_number, customer.address?.country);
+    if (phone) add(`phone:${phone}`, customer);
+    if (customer.reference_id != null) add(`xref:${customer.reference_id.toLowerCase()}`, customer);
+  }
+  return index;
+}
+
 /** From this many searchable keys on, one search per key is weighed against listing every profile. */
 const LIST_CONSIDERED_FROM = 8;
 /** How long a profile count read from Square is trusted for that choice. */
@@ -66,6 +89,9 @@ const COUNT_FRESH_MS = 60_000;
  */
 export function createSquareFinder(client: SquareClient, config: ResolvedSquareConfig) {
   let known: { count: number; at: number } | null = null;
+  // Look-ups of one request share one listing (its identity rounds); without a request scope, only a listing in flight.
+  const perRequest = new WeakMap<object, Promise<ProfileIndex | null>>();
+  let inFlight: Promise<ProfileIndex | null> | null = null;
 
   async function profileCount(opts?: CallOptions): Promise<number | null> {
     if (known && Date.now() - known.at < COUNT_FRESH_MS) return known.count;
@@ -74,8 +100,24 @@ export function createSquareFinder(client: SquareClient, config: ResolvedSquareC
     return probe.count ?? null;
   }
 
-  /** Every profile, or null when the list is longer than the connector may page through. */
-  async function everyProfile(opts?: CallOptions): Promise<SquareCustomer[] | null> {
+  /** Every profile, indexed by key, or null when the list is longer than the connector may page through. */
+  function everyProfile(opts?: CallOptions): Promise<ProfileIndex | null> {
+    const scope = opts?.scope;
+    const kept = scope ? perRequest.get(scope) : inFlight;
+    if (kept) return kept;
+    const listing = listEverything(opts).then((items) => items && indexProfiles(items));
+    if (scope) {
+      perRequest.set(scope, listing);
+      // A failed listing is not kept: the next round of the request may try again.
+      listing.catch(() => perRequest.delete(scope));
+    } else {
+      inFlight = listing;
+      void listing.finally(() => (inFlight = null)).catch(() => undefined);
+    }
+    return listing;
+  }
+
+  async function listEverything(opts?: CallOptions): Promise<SquareCustomer[] | null> {
     const { items, next } = await collectPages<SquareCustomer, string>(
       async (cursor) => {
         const page = await client.listCustomers({ limit: SEARCH_PAGE_LIMIT, cursor }, opts);
@@ -107,15 +149,18 @@ export function createSquareFinder(client: SquareClient, config: ResolvedSquareC
       return filter === null ? [] : [{ id, key, filter }];
     });
     const found = new Map<string, ContactRecord[]>();
-    let listed: SquareCustomer[] | null = null;
+    let listed: ProfileIndex | null = null;
     if (searchable.length >= LIST_CONSIDERED_FROM) {
       const count = await profileCount(opts);
       const pages = count === null ? Number.POSITIVE_INFINITY : Math.max(1, Math.ceil(count / SEARCH_PAGE_LIMIT));
       if (pages < searchable.length && pages <= config.maxPages) listed = await everyProfile(opts);
     }
     if (listed) {
-      const all = listed;
-      for (const { id, key } of searchable) found.set(id, all.filter((c) => customerMatches(key, c)).map((c) => toContactRecord(c, fetchedAt)));
+      const index = listed;
+      for (const { id, key } of searchable) {
+        const candidates = index.get(indexKey(key)) ?? [];
+        found.set(id, candidates.filter((c) => customerMatches(key, c)).map((c) => toContactRecord(c, fetchedAt)));
+      }
     } else {
       await mapConcurrent(searchable, config.searchConcurrency, async ({ id, key, filter }) => {
         found.set(id, (await searchOne(key, filter, opts)).map((c) => toContactRecord(c, fetchedAt)));

@@ -89,7 +89,7 @@ export function createLoaders(silos: Silos, tracker: SourceTracker, budget: Call
       // The cache answers what it holds and throws `offline` for the rest; the past deadline is a second guard.
       if (known) return fn({ deadline: 0, offline: known, onCache });
       try {
-        return await fn({ deadline: Math.min(budget.deadline, Date.now() + budget.siloTimeoutMs), onCache });
+        return await fn({ deadline: Math.min(budget.deadline, Date.now() + budget.siloTimeoutMs), scope: budget, onCache });
       } catch (error) {
         if (error instanceof SourceTimeout || error instanceof SourceUnavailable) down.set(source, error);
         throw error;
