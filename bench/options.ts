@@ -35,13 +35,18 @@ export interface BenchOptions {
   deadlineMs: number | null;
   /** When set, the measured gateways run with `node --cpu-prof` and write their profiles here. */
   profileDir: string | null;
+  /**
+   * Whether the gateways keep their request budgets under the vendors' default rate limits. Off by default: the
+   * sandboxes limit nothing, and the bench measures the gateway, not a vendor plan.
+   */
+  vendorLimits: boolean;
 }
 
 const DEFAULT_OUT = fileURLToPath(new URL('./results/latest.json', import.meta.url));
 
 const USAGE = `usage: npm run bench -- [--quick] [--latency MS] [--duration S] [--concurrency 1,10,50]
        [--modes cold,warm] [--scenarios agent,bi,search] [--people N] [--bi-pages N] [--deadline MS]
-       [--out FILE] [--profile DIR]`;
+       [--out FILE] [--profile DIR] [--vendor-limits]`;
 
 function list<T extends string>(name: string, value: string, allowed: readonly T[]): T[] {
   const items = value.split(',').map((v) => v.trim()).filter(Boolean);
@@ -72,6 +77,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       deadline: { type: 'string' },
       out: { type: 'string' },
       profile: { type: 'string' },
+      'vendor-limits': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -101,5 +107,6 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     deadlineMs: values.deadline ? Math.round(positive('deadline', values.deadline)) : null,
     out: values.out ?? DEFAULT_OUT,
     profileDir: values.profile ?? null,
+    vendorLimits: values['vendor-limits'] ?? false,
   };
 }

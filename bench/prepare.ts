@@ -32,6 +32,7 @@ export async function prepare(o: {
   const notes: string[] = [];
   const gateway = await startGateway({
     sandboxes: o.sandboxes, mode: 'cold', jwtSecret: o.jwtSecret, gatewaySecret: o.gatewaySecret, deadlineMs: PREPARE_DEADLINE_MS, profileDir: null,
+    vendorLimits: o.options.vendorLimits,
   });
   try {
     const post = (s: Scenario, v: Record<string, unknown>) => postGraphql(gateway.graphqlUrl, o.nextToken(s), s.query, v);

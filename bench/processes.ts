@@ -77,11 +77,18 @@ export async function startService(
     throw error;
   });
   if (child.pid === undefined) throw new Error(`${name} has no pid`);
+  // A service that dies mid-run makes every later figure meaningless: say so, with what it printed last.
+  let stopping = false;
+  // 'close', not 'exit': stderr is complete only once the child's pipes have closed.
+  child.once('close', (code, signal) => {
+    if (!stopping) process.stderr.write(`bench: ${name} exited (${signal ?? code}) during the run${stderr ? `:\n${stderr.slice(-2000)}` : ''}\n`);
+  });
   return {
     name,
     pid: child.pid,
     announced,
     async stop() {
+      stopping = true;
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
       // A graceful stop lets the gateway write its CPU profile; past the grace period it is killed.
@@ -90,6 +97,7 @@ export async function startService(
       clearTimeout(timer);
     },
     async kill() {
+      stopping = true;
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGKILL');
       await exited;

@@ -100,7 +100,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
     progress: (label, figures, extra) => say(progressLine(++done, total, label, figures, extra)),
   };
   try {
-    const gateway = (mode: Mode) => startGateway({ sandboxes, mode, jwtSecret, gatewaySecret, deadlineMs: o.deadlineMs, profileDir: o.profileDir });
+    const gateway = (mode: Mode) => startGateway({ sandboxes, mode, jwtSecret, gatewaySecret, deadlineMs: o.deadlineMs, profileDir: o.profileDir, vendorLimits: o.vendorLimits });
     const [firstGateway, { captured, notes }] = await Promise.all([
       gateway(o.modes[0] ?? 'cold'),
       prepare({ options: o, scenarios, sandboxes, variables, nextToken: (s) => tokens(s)(), jwtSecret, gatewaySecret, say }),

@@ -60,6 +60,15 @@ export async function startSandboxes(o: { seed: number; people: number; latencyM
   };
 }
 
+/** The request-budget settings that turn every vendor rate budget off (0 = off). */
+const NO_VENDOR_LIMITS: Readonly<Record<string, string>> = {
+  HUBSPOT_RATE_LIMIT_PER_10S: '0',
+  HUBSPOT_SEARCH_RATE_LIMIT_PER_SECOND: '0',
+  SHOPIFY_RESTORE_POINTS_PER_SECOND: '0',
+  ZENDESK_RATE_LIMIT_PER_MINUTE: '0',
+  SQUARE_RATE_LIMIT_PER_SECOND: '0',
+};
+
 /**
  * Starts `src/main.ts` (what `npm start` runs) on port 0 against the running sandboxes, with the sandboxes'
  * credentials, the bench's JWT secret, a fixed GATEWAY_SECRET (so BI cursors stay valid across restarts)
@@ -72,6 +81,7 @@ export async function startGateway(o: {
   gatewaySecret: string;
   deadlineMs: number | null;
   profileDir: string | null;
+  vendorLimits: boolean;
 }): Promise<GatewayProcess> {
   const missing = SYSTEMS.filter((system) => !o.sandboxes.urls.has(system));
   if (missing.length > 0) throw new Error(`no ${missing.join(', ')} sandbox is running`);
@@ -85,6 +95,9 @@ export async function startGateway(o: {
     ...sandboxSettings(o.sandboxes.urls),
     ...(o.mode === 'cold' ? { CACHE_TTL_SECONDS: '0' } : {}),
     ...(o.deadlineMs ? { REQUEST_DEADLINE_MS: String(o.deadlineMs) } : {}),
+    // The sandboxes limit nothing: without --vendor-limits the budgets that keep a gateway under real vendors'
+    // plans (HubSpot search 4/s, Zendesk 400/min, Square 10/s, …) are off, so the figures are the gateway's own.
+    ...(o.vendorLimits ? {} : NO_VENDOR_LIMITS),
   };
   // Node 20 refuses --cpu-prof in NODE_OPTIONS; the gateway is node itself, so it takes the flag directly.
   const nodeArgs = o.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.profileDir}`] : [];

@@ -93,7 +93,11 @@ export function createReadThrough(cache: RecordCache, options: { refreshBudgetMs
       counters.staleServed += stale.length;
       if (stale.length > 0) refresh(plan, stale);
       if (missing.length > 0) {
-        if (opts?.offline) throw opts.offline;
+        if (opts?.offline) {
+          // Joined reads are given up with the call: their failures, if any, are nobody's to handle now.
+          for (const wait of waits) wait.catch(() => undefined);
+          throw opts.offline;
+        }
         waits.push(fetchShared(plan, missing, upstreamOptions(opts)).then((values) => {
           for (const id of missing) if (values.has(id)) out.set(id, values.get(id) as V);
         }));

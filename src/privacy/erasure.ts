@@ -12,9 +12,8 @@ import type { IdentifierKind, Sealer } from './seal.js';
 import type { FindingRow, JobRow, PrivacyStore, StepRecord, StepRow } from './store.js';
 import { resolveSubject, type SubjectSelector } from './subject.js';
 
-/** What a running job keeps sealed: how to find the subject again and the identifiers to read back and suppress. */
+/** What a running job keeps sealed: the identifiers to find the subject by, read back and suppress. */
 const SealedKeys = z.object({
-  selector: z.object({ kind: z.enum(['customerId', 'email', 'phone']), value: z.string() }),
   emails: z.array(z.string()),
   phones: z.array(z.string()),
   /** Given names of the subject's records: a record found later by their email or phone must agree with one. */
@@ -99,7 +98,7 @@ export function createErasure(deps: ErasureDeps) {
       bySource.set(source, [...(bySource.get(source) ?? []), recordId]);
     }
     const givenNames = [...new Set(subject.included.map((r) => r.record.firstName).filter((n): n is string => n !== null))];
-    const keys: SealedKeys = { selector, ...subject.keys, givenNames };
+    const keys: SealedKeys = { ...subject.keys, givenNames };
     const subjectHashes = [
       ...keys.emails.map((e) => hash('EMAIL', e)),
       ...keys.phones.map((p) => hash('PHONE', p)),

@@ -104,4 +104,26 @@ describe('record cache: hits, batching and shared reads', () => {
     expect(await silos.pos.getTransaction('nope')).toBeNull();
     expect(fakes.calls.map((c) => `${c.source}.${c.method}`)).toEqual(['CRM.listContacts', 'SUPPORT.item', 'POS.item']);
   });
+
+  it('leaves no rejection unhandled when a caller that joined a shared read gives up because its silo is offline', async () => {
+    const { silos, fakes } = cacheRig();
+    const unhandled: unknown[] = [];
+    const listen = (reason: unknown) => void unhandled.push(reason);
+    process.on('unhandledRejection', listen);
+    try {
+      const release = fakes.hold();
+      fakes.failing.add('CRM');
+      // A starts a read of CRM-1 that will fail; B joins it for CRM-1, needs CRM-2 too, and its request already
+      // knows the CRM is down, so B gives up at once.
+      const a = silos.contacts.CRM.getContacts(['CRM-1']).catch((error: unknown) => error);
+      const offline = new Error('CRM is down in this request');
+      await expect(silos.contacts.CRM.getContacts(['CRM-1', 'CRM-2'], { offline })).rejects.toBe(offline);
+      release();
+      expect(await a).toBeInstanceOf(Error);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', listen);
+    }
+  });
 });
