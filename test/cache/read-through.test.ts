@@ -117,7 +117,8 @@ describe('record cache: hits, batching and shared reads', () => {
       // knows the CRM is down, so B gives up at once.
       const a = silos.contacts.CRM.getContacts(['CRM-1']).catch((error: unknown) => error);
       const offline = new Error('CRM is down in this request');
-      await expect(silos.contacts.CRM.getContacts(['CRM-1', 'CRM-2'], { offline })).rejects.toBe(offline);
+      const joining: CacheCallOptions = { offline };
+      await expect(silos.contacts.CRM.getContacts(['CRM-1', 'CRM-2'], joining)).rejects.toBe(offline);
       release();
       expect(await a).toBeInstanceOf(Error);
       await new Promise((resolve) => setTimeout(resolve, 20));
