@@ -1,14 +1,9 @@
-import type { ContactConnector, PrivacyConnector } from '../../connectors/shared/index.js';
-import { migrate, type AuditDatabase } from '../audit/index.js';
-import type { Principal } from '../auth/index.js';
-import type { RecordInvalidator } from '../cache/index.js';
-import type { RequestContext } from '../context/index.js';
-import type { Logger } from '../logging/index.js';
 import type { GraphQLSchema } from 'graphql';
+import { migrate, type AuditDatabase } from '../audit/index.js';
 import { SOURCES, type Source } from '../model/index.js';
 import { buildRecordOfProcessing, cacheLifetime, type RecordCacheLifetimes } from './record-of-processing.js';
 import { createConsentWriter } from './consent.js';
-import { createErasure, type ErasureTiming, type RecordAction } from './erasure.js';
+import { createErasure, type ErasureDeps } from './erasure.js';
 import { createExports } from './export.js';
 import { createIdentifierHasher, createSealer } from './seal.js';
 import { PRIVACY_MIGRATIONS, createPrivacyStore } from './store.js';
@@ -22,27 +17,18 @@ export { buildRecordOfProcessing, renderRecordOfProcessing, type RecordCacheLife
 export type { JobRow, StepRow, ReappearanceRow } from './store.js';
 
 /** What the privacy operations are built from. */
-export interface PrivacyOptions {
+export interface PrivacyOptions extends Pick<ErasureDeps, 'privacy' | 'contacts' | 'invalidator' | 'context' | 'recordAction' | 'timing' | 'logger'> {
   /** The audit trail's database: privacy tables live beside it (their own numbered migrations). */
   database: AuditDatabase;
   /** Key that seals export links and a running job's look-up keys. */
   sealKey: Buffer;
   /** Key of the suppression list's hashes. */
   hashKey: Buffer;
-  /** Per silo, behind breakers and never cached. */
-  privacy: Readonly<Record<Source, PrivacyConnector>>;
-  contacts: Readonly<Record<Source, ContactConnector>>;
-  invalidator: RecordInvalidator;
-  /** A fresh request context over the uncached silos, for the given principal. */
-  context: (principal: Principal) => RequestContext;
-  recordAction: RecordAction;
-  timing: ErasureTiming;
   exportTtlSeconds: number;
   publicUrl: () => string;
   /** The record cache's lifetimes, for the retention statements and the record of processing. */
   cacheLifetimes: RecordCacheLifetimes;
   region: string;
-  logger: Logger;
 }
 
 /** Exports, erasure, consent write-through and the suppression list, over one database. */

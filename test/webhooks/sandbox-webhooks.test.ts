@@ -7,7 +7,7 @@ import { createShopifyConnector, createShopifySandbox, shopifyConfigFromEnv } fr
 import { createSquareConnector, createSquareSandbox, squareConfigFromEnv } from '../../connectors/square/index.js';
 import { createZendeskConnector, createZendeskSandbox, zendeskConfigFromEnv } from '../../connectors/zendesk/index.js';
 import type { Source, System } from '../../src/model/index.js';
-import { hubspotWebhook, shopifyWebhook, squareWebhook, zendeskWebhook, type Delivery, type WebhookVendor } from '../../src/webhooks/index.js';
+import { hubspotWebhook, shopifyWebhook, squareWebhook, zendeskWebhook, type WebhookVendor } from '../../src/webhooks/index.js';
 import { eventually, SECRETS, startWebhookApp } from './support.js';
 
 interface VendorCase {

@@ -1,8 +1,8 @@
 import { startCapture } from '../../support/webhook-capture.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHubSpotConnector, createHubSpotSandbox, HUBSPOT_SANDBOX_CREDENTIALS, hubspotConfigFromEnv } from '../../../connectors/hubspot/index.js';
-import { generateWorld, startSandbox, truthOf, type RunningSandbox, type WorldContact } from '../../../connectors/sandbox-kit/index.js';
-import { hubspotWebhook, type Delivery } from '../../../src/webhooks/index.js';
+import { generateWorld, startSandbox, truthOf, type WorldContact } from '../../../connectors/sandbox-kit/index.js';
+import { hubspotWebhook } from '../../../src/webhooks/index.js';
 import { specs } from './helpers.js';
 
 const auth = { Authorization: `Bearer ${HUBSPOT_SANDBOX_CREDENTIALS.accessToken}`, 'Content-Type': 'application/json' };

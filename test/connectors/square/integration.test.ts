@@ -8,6 +8,12 @@ const silo = useSquareSilo(700);
 let pos: ReturnType<typeof createSquareConnector>;
 const customers = () => silo.world.square.customers;
 const served = async (endpoint: string) => (await silo.stats()).byEndpoint[endpoint] ?? 0;
+/** The keys a profile can be found by, normalised as the gateway asks them. */
+const keysOf = (c: ReturnType<typeof customers>[number]): LookupKey[] => [
+  ...(c.email ? [{ kind: 'email' as const, value: normaliseEmail(c.email) }] : []),
+  ...(c.phone ? [{ kind: 'phone' as const, value: phoneToE164(c.phone, c.countryCode) ?? '' }] : []),
+  ...(c.xref ? [{ kind: 'xref' as const, source: 'CRM' as const, value: c.xref }] : []),
+];
 
 beforeAll(() => {
   pos = createSquareConnector(squareConfigFromEnv({}, { sandboxUrl: silo.sandbox.url }));
@@ -45,11 +51,6 @@ describe('Square connector against the sandbox: contacts', () => {
 
   it('finds profiles by normalised email, E.164 phone and HubSpot reference id, one search per distinct key for a few keys', async () => {
     const sample = customers().slice(0, 2);
-    const keysOf = (c: (typeof sample)[number]): LookupKey[] => [
-      ...(c.email ? [{ kind: 'email' as const, value: normaliseEmail(c.email) }] : []),
-      ...(c.phone ? [{ kind: 'phone' as const, value: phoneToE164(c.phone, c.countryCode) ?? '' }] : []),
-      ...(c.xref ? [{ kind: 'xref' as const, source: 'CRM' as const, value: c.xref }] : []),
-    ];
     const keys = sample.flatMap(keysOf);
     expect(keys.length).toBeLessThan(8);
     const found = await pos.findContacts(keys);
@@ -62,11 +63,6 @@ describe('Square connector against the sandbox: contacts', () => {
 
   it('lists every profile once instead when the keys outnumber the pages of the customer list, with the same answers', async () => {
     const sample = customers().slice(0, 60);
-    const keysOf = (c: (typeof sample)[number]): LookupKey[] => [
-      ...(c.email ? [{ kind: 'email' as const, value: normaliseEmail(c.email) }] : []),
-      ...(c.phone ? [{ kind: 'phone' as const, value: phoneToE164(c.phone, c.countryCode) ?? '' }] : []),
-      ...(c.xref ? [{ kind: 'xref' as const, source: 'CRM' as const, value: c.xref }] : []),
-    ];
     const keys = sample.flatMap(keysOf);
     const found = await pos.findContacts(keys);
     for (const c of sample) {
