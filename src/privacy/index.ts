@@ -11,8 +11,7 @@ import { createSuppression } from './suppression.js';
 
 export { shownStatus, type ErasureTiming, type ErasureView } from './erasure.js';
 export { parseSubject, type SubjectSelector } from './subject.js';
-export { EXPORT_RECORD_TYPES, toCsv } from './export.js';
-export type { ConsentReceiptView } from './consent.js';
+export { toCsv } from './export.js';
 export { buildRecordOfProcessing, renderRecordOfProcessing, type RecordCacheLifetimes } from './record-of-processing.js';
 export type { JobRow, StepRow, ReappearanceRow } from './store.js';
 
