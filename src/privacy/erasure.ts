@@ -153,10 +153,11 @@ export function createErasure(deps: ErasureDeps) {
     const lease = claimed.leaseUntil as string;
     const step: StepRow = { ...claimed, records: [...claimed.records], receipts: [...claimed.receipts] };
     const connector = deps.privacy[step.source];
-    const view = await store.job(step.jobId);
-    const keys = view ? openKeys(view.job) : null;
     try {
       if (step.discover) {
+        // Only discovery needs the job's sealed keys; deleting known records and checking deferred ones do not.
+        const view = await store.job(step.jobId);
+        const keys = view ? openKeys(view.job) : null;
         if (!keys) throw new Error('the job lost its sealed keys');
         step.records = await discover(step, keys);
         step.discover = false;

@@ -3,7 +3,7 @@ import { badInput } from '../errors/index.js';
 import { identityKeys, type LinkedRecord, type ResolvedCustomer } from '../identity/index.js';
 import { SOURCES, type Source } from '../model/index.js';
 import type { RequestContext } from '../context/index.js';
-import { emailArg, phoneArg } from '../resolvers/args.js';
+import { customerIdArg, emailArg, phoneArg } from '../resolvers/args.js';
 import type { DataSubjectInput } from '../resolvers/generated/types.js';
 
 /** Who a data-subject request is about, validated and normalised. */
@@ -33,8 +33,7 @@ export function parseSubject(input: DataSubjectInput, region: string): SubjectSe
   const given = (['customerId', 'email', 'phone'] as const).filter((k) => input[k] != null);
   if (given.length !== 1) throw badInput('subject', 'give exactly one of customerId, email or phone');
   if (input.customerId != null) {
-    if (input.customerId.length > 600 || !/^cus_[A-Za-z0-9_-]+$/.test(input.customerId)) throw badInput('subject.customerId', 'is not a customer id');
-    return { kind: 'customerId', value: input.customerId };
+    return { kind: 'customerId', value: customerIdArg('subject.customerId', input.customerId) };
   }
   if (input.email != null) return { kind: 'email', value: emailArg('subject.email', input.email) };
   return { kind: 'phone', value: phoneArg('subject.phone', input.phone as string, region) };

@@ -22,6 +22,12 @@ export function phoneArg(argument: string, value: string, region: string): strin
   return phone;
 }
 
+/** A customer id argument in the form the gateway gives out (`cus_…`), or BAD_USER_INPUT; whether it resolves is another matter. */
+export function customerIdArg(argument: string, value: string): string {
+  if (value.length > 600 || !/^cus_[A-Za-z0-9_-]+$/.test(value)) throw badInput(argument, 'is not a customer id');
+  return value;
+}
+
 /** A name argument: 1 to 100 characters once trimmed. */
 export function nameArg(argument: string, value: string): string {
   const name = value.trim().replace(/\s+/g, ' ');

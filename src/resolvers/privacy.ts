@@ -4,7 +4,7 @@ import { badInput } from '../errors/index.js';
 import type { RequestContext } from '../context/index.js';
 import { parseSubject, shownStatus, type ErasureView, type JobRow, type PrivacyOperations, type ReappearanceRow, type StepRow } from '../privacy/index.js';
 import type { ErasureRequest, ErasureStatus, ErasureStepStatus, MatchKind, MutationResolvers, QueryResolvers, Reappearance } from './generated/types.js';
-import { pageSize } from './args.js';
+import { customerIdArg, pageSize } from './args.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const KeysetCursor = z.object({ at: z.string().datetime(), id: z.string().regex(UUID) });
@@ -84,8 +84,7 @@ export const PrivacyMutation: MutationResolvers = {
   },
 
   updateConsent: async (_root, { customerId, emailMarketing }, ctx) => {
-    if (customerId.length > 600 || !/^cus_[A-Za-z0-9_-]+$/.test(customerId)) throw badInput('customerId', 'is not a customer id');
-    return (await privacyOf(ctx)).updateConsent(ctx, customerId, emailMarketing);
+    return (await privacyOf(ctx)).updateConsent(ctx, customerIdArg('customerId', customerId), emailMarketing);
   },
 };
 

@@ -39,11 +39,18 @@ export interface ErasureView {
 
 const FINISHED = new Set(['COMPLETED', 'COMPLETED_WITH_REMAINS', 'NOTHING_FOUND']);
 
+/** What watching an erasure needs: a GraphQL query as the privacy role (a test stack, or a gateway in another process). */
+export type PrivacyQuery = <T>(query: string, variables: Record<string, unknown>) => Promise<{ data?: T | null }>;
+
+/** The privacy role's queries against a test stack. */
+export const asPrivacy = (t: TestStack): PrivacyQuery => (query, variables) => t.query(query, variables, { role: 'privacy' });
+
 /** Reads an erasure request until `until` holds for it (bounded: about `attempts` × 100 ms). */
-export async function watchErasure(t: TestStack, id: string, until: (view: ErasureView) => boolean = (v) => FINISHED.has(v.status), attempts = 200): Promise<ErasureView> {
+export async function watchErasure(t: TestStack | PrivacyQuery, id: string, until: (view: ErasureView) => boolean = (v) => FINISHED.has(v.status), attempts = 200): Promise<ErasureView> {
+  const query = typeof t === 'function' ? t : asPrivacy(t);
   let last: ErasureView | null = null;
   for (let n = 0; n < attempts; n++) {
-    const res = await t.query<{ erasureRequest: ErasureView }>(`query($id: ID!) { erasureRequest(id: $id) { ${ERASURE_FIELDS} } }`, { id }, { role: 'privacy' });
+    const res = await query<{ erasureRequest: ErasureView }>(`query($id: ID!) { erasureRequest(id: $id) { ${ERASURE_FIELDS} } }`, { id });
     last = res.data?.erasureRequest ?? null;
     if (last && until(last)) return last;
     await new Promise((resolve) => setTimeout(resolve, 100));
