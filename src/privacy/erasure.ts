@@ -8,7 +8,7 @@ import type { RequestContext } from '../context/index.js';
 import { givenNamesCompatible } from '../identity/names.js';
 import type { Logger } from '../logging/index.js';
 import { SOURCES, type Source } from '../model/index.js';
-import type { IdentifierKind, Sealer } from './seal.js';
+import { hashIdentifiers, type IdentifierKind, type Sealer } from './seal.js';
 import type { FindingRow, JobRow, PrivacyStore, StepRecord, StepRow } from './store.js';
 import { resolveSubject, type SubjectSelector } from './subject.js';
 
@@ -100,8 +100,7 @@ export function createErasure(deps: ErasureDeps) {
     const givenNames = [...new Set(subject.included.map((r) => r.record.firstName).filter((n): n is string => n !== null))];
     const keys: SealedKeys = { ...subject.keys, givenNames };
     const subjectHashes = [
-      ...keys.emails.map((e) => hash('EMAIL', e)),
-      ...keys.phones.map((p) => hash('PHONE', p)),
+      ...hashIdentifiers(hash, keys).map((h) => h.hash),
       ...[...bySource].flatMap(([source, ids]) => ids.map((id) => hash('RECORD', `${source}:${id}`))),
       ...(selector.kind === 'customerId' ? [hash('RECORD', selector.value)] : []),
     ];
@@ -233,9 +232,7 @@ export function createErasure(deps: ErasureDeps) {
     await Promise.all([...touched].map(([source, ids]) => deps.invalidator.invalidate(source, [...ids])));
     const nothing = steps.every((s) => s.status === 'NOTHING_FOUND');
     const status = findings.length > 0 ? 'COMPLETED_WITH_REMAINS' : nothing ? 'NOTHING_FOUND' : 'COMPLETED';
-    const suppress = keys
-      ? [...keys.emails.map((e) => ({ hash: hash('EMAIL', e), kind: 'EMAIL' })), ...keys.phones.map((p) => ({ hash: hash('PHONE', p), kind: 'PHONE' }))]
-      : [];
+    const suppress = keys ? hashIdentifiers(hash, keys) : [];
     if (!(await store.complete(job.id, lease, { status, readBack: findings, suppress, now: at(now()) }))) return;
     deps.recordAction({ sub: 'gateway:erasure-worker', action: 'privacy.erasure.completed', outcome: `${status} ${job.id}`, customerIds: job.customerId ? [job.customerId] : [] });
     logger.info({ job: job.id, status, findings: findings.length }, 'erasure job finished');

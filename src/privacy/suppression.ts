@@ -4,7 +4,7 @@ import { identityKeys } from '../identity/index.js';
 import type { Logger } from '../logging/index.js';
 import type { ContactRecord, Source } from '../model/index.js';
 import type { RecordAction } from './erasure.js';
-import type { IdentifierKind } from './seal.js';
+import { hashIdentifiers, type IdentifierKind } from './seal.js';
 import type { PrivacyStore } from './store.js';
 
 /** What checking records against the suppression list needs. */
@@ -26,13 +26,7 @@ export function createSuppression(deps: SuppressionDeps) {
   const now = deps.now ?? Date.now;
 
   async function checkRecords(records: readonly ContactRecord[]): Promise<number> {
-    const candidates = records.flatMap((record) => {
-      const keys = identityKeys(record, deps.region);
-      return [
-        ...keys.emails.map((e) => ({ record, kind: 'EMAIL' as const, hash: deps.hash('EMAIL', e) })),
-        ...keys.phones.map((p) => ({ record, kind: 'PHONE' as const, hash: deps.hash('PHONE', p) })),
-      ];
-    });
+    const candidates = records.flatMap((record) => hashIdentifiers(deps.hash, identityKeys(record, deps.region)).map((h) => ({ record, ...h })));
     const listed = await deps.store.suppressed(candidates.map((c) => c.hash));
     let flagged = 0;
     for (const candidate of candidates) {
