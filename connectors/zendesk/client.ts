@@ -57,6 +57,20 @@ export function createZendeskClient(config: ZendeskSettings, hooks: ZendeskHooks
     requestBudget: hooks.requestBudget,
   });
 
+  /** One data-deletion call about one user (both methods safe to repeat): its HTTP status and the user's id and `active`, or null on 404. */
+  async function userCall<S extends z.ZodType>(
+    method: 'GET' | 'DELETE',
+    collection: 'users' | 'deleted_users',
+    id: string,
+    schema: S,
+    pick: (data: z.output<S>) => { id: number; active?: boolean | undefined },
+    opts?: CallOptions,
+  ) {
+    const path = `/api/v2/${collection}/${encodeURIComponent(id)}`;
+    const res = await http.request({ method, path, schema, nullOn: [404], idempotent: true }, opts);
+    return res === null ? null : { status: res.status, user: pick(res.data as z.output<S>) };
+  }
+
   return {
     /** `GET /api/v2/users/show_many?ids=` or `?external_ids=` (≤ 100); unknown ids are absent. */
     async showManyUsers(by: 'ids' | 'external_ids', values: readonly string[], opts?: CallOptions) {
@@ -103,32 +117,16 @@ export function createZendeskClient(config: ZendeskSettings, hooks: ZendeskHooks
     // so a reset or 5xx attempt may be sent again; a throttled one is resent by the shared client either way.
 
     /** `GET /api/v2/users/{id}`: the user's id and `active` (false once soft-deleted); null on 404. */
-    async showUserState(id: string, opts?: CallOptions) {
-      const path = `/api/v2/users/${encodeURIComponent(id)}`;
-      const res = await http.request({ method: 'GET', path, schema: userShowStateResponseSchema, nullOn: [404] }, opts);
-      return res === null ? null : { status: res.status, user: res.data.user };
-    },
+    showUserState: (id: string, opts?: CallOptions) => userCall('GET', 'users', id, userShowStateResponseSchema, (d) => d.user, opts),
 
     /** `DELETE /api/v2/users/{id}`: soft delete; null on 404. */
-    async deleteUser(id: string, opts?: CallOptions) {
-      const path = `/api/v2/users/${encodeURIComponent(id)}`;
-      const res = await http.request({ method: 'DELETE', path, schema: userStateResponseSchema, nullOn: [404], idempotent: true }, opts);
-      return res === null ? null : { status: res.status, user: res.data.user };
-    },
+    deleteUser: (id: string, opts?: CallOptions) => userCall('DELETE', 'users', id, userStateResponseSchema, (d) => d.user, opts),
 
     /** `GET /api/v2/deleted_users/{id}`: a soft-deleted user not yet permanently deleted; null on 404. */
-    async showDeletedUser(id: string, opts?: CallOptions) {
-      const path = `/api/v2/deleted_users/${encodeURIComponent(id)}`;
-      const res = await http.request({ method: 'GET', path, schema: deletedUserResponseSchema, nullOn: [404] }, opts);
-      return res === null ? null : { status: res.status, user: res.data.deleted_user };
-    },
+    showDeletedUser: (id: string, opts?: CallOptions) => userCall('GET', 'deleted_users', id, deletedUserResponseSchema, (d) => d.deleted_user, opts),
 
     /** `DELETE /api/v2/deleted_users/{id}`: permanent delete (700 per 10 minutes); null on 404. */
-    async permanentlyDeleteUser(id: string, opts?: CallOptions) {
-      const path = `/api/v2/deleted_users/${encodeURIComponent(id)}`;
-      const res = await http.request({ method: 'DELETE', path, schema: deletedUserResponseSchema, nullOn: [404], idempotent: true }, opts);
-      return res === null ? null : { status: res.status, user: res.data.deleted_user };
-    },
+    permanentlyDeleteUser: (id: string, opts?: CallOptions) => userCall('DELETE', 'deleted_users', id, deletedUserResponseSchema, (d) => d.deleted_user, opts),
   };
 }
 
