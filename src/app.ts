@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { System } from './model/index.js';
+import type { PrivacySilos, System } from './model/index.js';
 import { createSilos, startSandboxes, systemsWithoutBaseUrl } from '../connectors/index.js';
 import { isLoopbackUrl, setWebhookTarget, type RunningSandbox } from '../connectors/sandbox-kit/index.js';
 import { cacheSettingsFromEnv, createCacheLayer, type CacheLayer } from './cache/index.js';
@@ -8,7 +8,6 @@ import { createPseudonymiser } from './access/index.js';
 import { createAuditTrail, openAuditDatabase } from './audit/index.js';
 import { createRequestContext, type GatewayServices } from './context/index.js';
 import { createPrivacy } from './privacy/index.js';
-import type { PrivacySilos } from './silos/index.js';
 import { ROLES, createAuthenticator, issueToken, type Role } from './auth/index.js';
 import { deriveKey, loadGatewaySecret, loadSettings, type Settings } from './config/index.js';
 import { crawlPosition, createCursorCodec, createCustomerIdCodec } from './identity/index.js';

@@ -1,8 +1,9 @@
 import { isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js';
-import { chunk, lookupKeyId, type LookupKey } from '../shared/index.js';
+import { chunk } from '../shared/index.js';
 import type { SearchFilterGroup } from './client.js';
 import { HUBSPOT_LIMITS } from './limits.js';
 import type { HubSpotContact } from './schemas.js';
+import { lookupKeyId, type LookupKey } from '../../src/model/index.js';
 
 /** The contact properties a lookup key is searched on. */
 export type SearchProperty = 'email' | 'hs_calculated_phone_number' | 'shopify_customer_id';

@@ -1,15 +1,13 @@
-import type { ContactRecord } from '../../src/model/index.js';
 import {
-  chunk,
   collectPages,
   familyNameKey,
-  familyNameKeyIdOf,
   lookupKeyId,
-  mapConcurrent,
   type CallOptions,
+  type ContactRecord,
   type FetchedPage,
   type LookupKey,
-} from '../shared/index.js';
+} from '../../src/model/index.js';
+import { chunk, familyNameKeyIdOf, mapConcurrent } from '../shared/index.js';
 import { customerSearchQuery, nameWords, searchTermOf } from './customer-search.js';
 import { CONCURRENCY, KEYS_PER_SEARCH } from './limits.js';
 import { normalizeEmail, normalizePhone } from './normalize.js';

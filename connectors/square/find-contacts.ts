@@ -1,5 +1,11 @@
-import type { ContactRecord } from '../../src/model/index.js';
-import { collectPages, lookupKeyId, mapConcurrent, type CallOptions, type LookupKey } from '../shared/index.js';
+import {
+  collectPages,
+  lookupKeyId,
+  type CallOptions,
+  type ContactRecord,
+  type LookupKey,
+} from '../../src/model/index.js';
+import { mapConcurrent } from '../shared/index.js';
 import type { SearchCustomersBody, SquareClient } from './client.js';
 import type { ResolvedSquareConfig } from './config.js';
 import { toContactRecord } from './mapping.js';

@@ -1,4 +1,4 @@
-import { createHttpClient, type CallOptions, type HttpClientHooks, type RawResponse } from '../shared/index.js';
+import { createHttpClient, type RawResponse } from '../shared/index.js';
 import { basicAuthHeader } from './auth.js';
 import type { ZendeskSettings } from './config.js';
 import {
@@ -12,6 +12,7 @@ import {
   type SearchPage,
 } from './schemas.js';
 import type { z } from 'zod';
+import type { CallOptions, ConnectorHooks } from '../../src/model/index.js';
 
 /** The most ids `show_many` takes in one call. */
 export const SHOW_MANY_LIMIT = 100;
@@ -19,7 +20,7 @@ export const SHOW_MANY_LIMIT = 100;
 export const PAGE_SIZE_LIMIT = 100;
 
 /** Hooks a caller may attach to the connector's HTTP traffic: observers and budgets. */
-export type ZendeskHooks = HttpClientHooks;
+export type ZendeskHooks = ConnectorHooks;
 
 /** The search parameters of `GET /api/v2/search` with offset pagination. */
 export interface SearchParams {

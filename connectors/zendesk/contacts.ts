@@ -1,13 +1,13 @@
+import { inBatches } from '../shared/index.js';
 import {
   collectPages,
-  inBatches,
   lookupKeyId,
   type CallOptions,
   type ContactConnector,
+  type ContactRecord,
   type ListWindow,
   type Page,
-} from '../shared/index.js';
-import type { ContactRecord } from '../../src/model/index.js';
+} from '../../src/model/index.js';
 import { PAGE_SIZE_LIMIT, SHOW_MANY_LIMIT, isZendeskId, type ZendeskClient } from './client.js';
 import { findUsers } from './find-users.js';
 import { toContactRecord } from './mapping.js';

@@ -1,8 +1,9 @@
-import { inBatches, lookupKeyId, mapConcurrent, type CallOptions, type LookupKey } from '../shared/index.js';
+import { inBatches, mapConcurrent } from '../shared/index.js';
 import { SHOW_MANY_LIMIT, type ZendeskClient } from './client.js';
 import { normalizeEmail, normalizePhone } from './normalize.js';
 import { userSearchSchema, type ZendeskUser } from './schemas.js';
 import { anyOfQueries, searchAll } from './search.js';
+import { lookupKeyId, type CallOptions, type LookupKey } from '../../src/model/index.js';
 
 /** Files each user under the lookup-key id its value normalises to, once per user. */
 function fileUnder(found: Map<string, ZendeskUser[]>, users: readonly ZendeskUser[], keyOf: (user: ZendeskUser) => string | null) {

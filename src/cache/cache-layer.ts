@@ -1,4 +1,4 @@
-import type { Silos } from '../silos/index.js';
+import type { Silos } from '../model/index.js';
 import { cacheSilos } from './cache-silos.js';
 import { createRecordCache, type RecordCacheOptions } from './record-cache.js';
 import type { CacheSettings } from './settings.js';

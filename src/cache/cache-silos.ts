@@ -1,5 +1,4 @@
-import { lookupKeyId, type CallOptions, type ContactConnector, type ListWindow, type LookupKey, type Page } from '../../connectors/shared/index.js';
-import { SOURCES, type ContactRecord, type Source, type TicketStatus } from '../model/index.js';
+import { lookupKeyId, SOURCES, type CallOptions, type ContactConnector, type ContactRecord, type ListWindow, type LookupKey, type Page, type Source, type TicketStatus } from '../model/index.js';
 import type { Silos } from '../silos/index.js';
 import type { CacheCallOptions } from './call-options.js';
 import { depKey } from './entry.js';

@@ -1,9 +1,25 @@
 import DataLoader from 'dataloader';
-import { SOURCES, type ContactRecord, type Order, type PosTransaction, type Source, type Ticket, type TicketStatus } from '../model/index.js';
-import { SourceTimeout, SourceUnavailable, isSourceError, lookupKeyId, type SourceError, type CallOptions, type ListWindow, type LookupKey, type Page } from '../../connectors/shared/index.js';
+import {
+  isSourceError,
+  lookupKeyId,
+  SOURCES,
+  SourceTimeout,
+  SourceUnavailable,
+  type CallOptions,
+  type ContactRecord,
+  type ListWindow,
+  type LookupKey,
+  type Order,
+  type Page,
+  type PosTransaction,
+  type Silos,
+  type Source,
+  type SourceError,
+  type Ticket,
+  type TicketStatus,
+} from '../model/index.js';
 import { cachedSources, type CacheCallOptions } from '../cache/index.js';
 import type { ContactLookup } from '../identity/index.js';
-import type { Silos } from '../silos/index.js';
 import type { SourceTracker } from './source-status.js';
 
 /** A per-customer list request: whose, and how much. */

@@ -1,6 +1,13 @@
 import { z } from 'zod';
-import { SOURCES, type ContactRecord, type Source } from '../model/index.js';
-import { isSourceError, type ListWindow, type LookupKey, type Page } from '../../connectors/shared/index.js';
+import {
+  isSourceError,
+  SOURCES,
+  type ContactRecord,
+  type ListWindow,
+  type LookupKey,
+  type Page,
+  type Source,
+} from '../model/index.js';
 import { compareRecords, identityKeys, recordKey } from './cluster.js';
 import { toCustomer, unreadableCustomer, type ResolvedCustomer } from './customer.js';
 import type { CustomerIdCodec } from './customer-id.js';

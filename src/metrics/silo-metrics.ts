@@ -1,5 +1,5 @@
 import { Counter, Histogram, type Registry } from 'prom-client';
-import type { CallEvent } from '../../connectors/shared/index.js';
+import type { CallEvent } from '../model/index.js';
 import type { SiloCallOutcome } from '../resilience/index.js';
 
 // Silo calls take milliseconds (cache-warm vendors) to the whole request deadline (seconds).

@@ -1,7 +1,6 @@
 import type { Queryable } from '../audit/database.js';
 import type { Migration } from '../audit/migrations.js';
-import type { Source } from '../model/index.js';
-import type { VendorReceipt } from '../../connectors/shared/index.js';
+import type { Source, VendorReceipt } from '../model/index.js';
 
 /**
  * The privacy tables. They hold identifiers, keyed hashes and outcomes; the only personal data is the subject's

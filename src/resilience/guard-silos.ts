@@ -1,5 +1,4 @@
-import { SourceTimeout, isSourceError, type CallOptions, type SourceErrorCode } from '../../connectors/shared/index.js';
-import { SOURCES, type Source } from '../model/index.js';
+import { isSourceError, SOURCES, SourceTimeout, type CallOptions, type Source, type SourceErrorCode } from '../model/index.js';
 import type { PrivacySilos, Silos } from '../silos/index.js';
 import { blameGateway } from './blame.js';
 import { createSiloBreaker, type BreakerOptions, type BreakerState, type SiloBreaker } from './breaker.js';

@@ -1,5 +1,4 @@
-import type { SiloBudgetHooks } from '../../connectors/index.js';
-import { SOURCES, SYSTEM_OF, type Source, type System } from '../model/index.js';
+import { SOURCES, SYSTEM_OF, type SiloBudgetHooks, type Source, type System } from '../model/index.js';
 import type { GuardOptions } from './guard-silos.js';
 import { createRedisBucketStore } from './redis-bucket-store.js';
 import { createRequestBudget } from './request-budget.js';

@@ -7,7 +7,7 @@ import {
   SourceTimeout,
   SourceUnavailable,
   type SourceError,
-} from '../../connectors/shared/index.js';
+} from '../../src/model/index.js';
 import { FailureRateBreaker, guardSilos, type BreakerState, type GuardOptions } from '../../src/resilience/index.js';
 import { deferred, fakeSilos, pause } from './fake-silos.js';
 

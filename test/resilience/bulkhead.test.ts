@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SourceTimeout, SourceUnavailable } from '../../connectors/shared/index.js';
+import { SourceTimeout, SourceUnavailable } from '../../src/model/index.js';
 import { createBulkhead, guardSilos } from '../../src/resilience/index.js';
 import { deferred, fakeSilos } from './fake-silos.js';
 

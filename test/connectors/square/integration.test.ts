@@ -1,8 +1,9 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { familyNameKey, familyNameKeyIdOf, lookupKeyId, postalCodeKey, type LookupKey } from '../../../connectors/shared/index.js';
+import { familyNameKeyIdOf } from '../../../connectors/shared/index.js';
 import { createSquareConnector, squareConfigFromEnv } from '../../../connectors/square/index.js';
 import { normaliseEmail, phoneToE164 } from '../../../connectors/square/normalise.js';
 import { drain, useSquareSilo } from './support.js';
+import { familyNameKey, lookupKeyId, postalCodeKey, type LookupKey } from '../../../src/model/index.js';
 
 const silo = useSquareSilo(700);
 let pos: ReturnType<typeof createSquareConnector>;

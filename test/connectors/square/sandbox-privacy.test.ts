@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { WorldContact } from '../../../connectors/sandbox-kit/index.js';
-import { lookupKeyId, type LookupKey } from '../../../connectors/shared/index.js';
+import { lookupKeyId, type LookupKey } from '../../../src/model/index.js';
 import { createSquareConnector, squareConfigFromEnv, type SquareConnector } from '../../../connectors/square/index.js';
 import { normaliseEmail, phoneToE164 } from '../../../connectors/square/normalise.js';
 import { drain, example, squareSpec, useSquareSilo } from './support.js';

@@ -1,0 +1,15 @@
+import type { ContactConnector } from './contact-connector.js';
+import type { OrderSource, PosSource, TicketSource } from './facet-sources.js';
+import type { PrivacyConnector } from './privacy-connector.js';
+import type { Source } from './provenance.js';
+
+/** The four silos as the gateway uses them: contacts everywhere, plus each silo's own facet. */
+export interface Silos {
+  contacts: Readonly<Record<Source, ContactConnector>>;
+  orders: OrderSource;
+  pos: PosSource;
+  tickets: TicketSource;
+}
+
+/** Each silo's data-subject operations (deletion, consent writes) through its vendor's API. */
+export type PrivacySilos = Readonly<Record<Source, PrivacyConnector>>;
