@@ -2,6 +2,9 @@ import {
   collectPages,
   familyNameKey,
   lookupKeyId,
+  normaliseEmail,
+  normalisePhone,
+  phoneRegionOf,
   type CallOptions,
   type ContactRecord,
   type FetchedPage,
@@ -10,7 +13,6 @@ import {
 import { chunk, familyNameKeyIdOf, mapConcurrent } from '../shared/index.js';
 import { customerSearchQuery, nameWords, searchTermOf } from './customer-search.js';
 import { CONCURRENCY, KEYS_PER_SEARCH } from './limits.js';
-import { normalizeEmail, normalizePhone } from './normalize.js';
 
 const MAX_SEARCH_PAGES = 4;
 
@@ -19,8 +21,9 @@ export type SearchPage = (query: string, after: string | undefined, wanted: numb
 
 /** The email, phone and family-name lookup keys a record answers to, normalised the way keys arrive. */
 function contactKeyIds(record: ContactRecord): string[] {
-  const emails = record.emails.map((e) => normalizeEmail(e)).filter((e) => e !== null);
-  const phones = record.phones.map((p) => normalizePhone(p, record.countryCode ?? 'US')).filter((p) => p !== null);
+  const region = phoneRegionOf(record.countryCode);
+  const emails = record.emails.map(normaliseEmail).filter((e) => e !== null);
+  const phones = record.phones.map((p) => normalisePhone(p, region)).filter((p) => p !== null);
   // Only where `last_name:` (whole value, case-insensitive) finds it, so the answer does not depend on the batch.
   const familyName = record.lastName?.trim().toLowerCase() === familyNameKey(record.lastName) ? familyNameKeyIdOf(record.lastName, record.postalCode) : null;
   return [...emails.map((value) => `email:${value}`), ...phones.map((value) => `phone:${value}`), ...(familyName ? [familyName] : [])];

@@ -1,9 +1,8 @@
+import { FALLBACK_PHONE_REGION, lookupKeyId, normaliseEmail, normalisePhone, type CallOptions, type LookupKey } from '../../src/model/index.js';
 import { inBatches, mapConcurrent } from '../shared/index.js';
 import { SHOW_MANY_LIMIT, type ZendeskClient } from './client.js';
-import { normalizeEmail, normalizePhone } from './normalize.js';
 import { userSearchSchema, type ZendeskUser } from './schemas.js';
 import { anyOfQueries, searchAll } from './search.js';
-import { lookupKeyId, type CallOptions, type LookupKey } from '../../src/model/index.js';
 
 /** Files each user under the lookup-key id its value normalises to, once per user. */
 function fileUnder(found: Map<string, ZendeskUser[]>, users: readonly ZendeskUser[], keyOf: (user: ZendeskUser) => string | null) {
@@ -38,9 +37,13 @@ export async function findUsers(client: ZendeskClient, keys: readonly LookupKey[
   ]);
 
   const users = searched.flat();
-  fileUnder(found, users, (user) => (user.email === null ? null : `email:${normalizeEmail(user.email)}`));
   fileUnder(found, users, (user) => {
-    const phone = user.phone === null ? null : normalizePhone(user.phone);
+    const email = normaliseEmail(user.email);
+    return email === null ? null : `email:${email}`;
+  });
+  // Zendesk users carry no country, so a phone written without a country code is read in the fallback region (US).
+  fileUnder(found, users, (user) => {
+    const phone = normalisePhone(user.phone, FALLBACK_PHONE_REGION);
     return phone === null ? null : `phone:${phone}`;
   });
   // Zendesk treats external ids case-insensitively, so they are matched back the same way.

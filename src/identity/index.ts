@@ -5,4 +5,4 @@ export { type LinkedRecord, type MatchKind, identityKeys, recordKey, compareReco
 export { createCustomerIdCodec, type AnchorRef, type CustomerIdCodec } from './customer-id.js';
 export { createCursorCodec, type CursorCodec } from './cursor.js';
 export { type ContactLookup } from './resolve.js';
-export { normaliseEmail, normalisePhone, isGenericEmail } from './normalize.js';
+export { isGenericEmail } from './generic-email.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   isSourceError,
+  normaliseEmail,
   SOURCES,
   type ContactRecord,
   type ListWindow,
@@ -191,7 +192,7 @@ function changedSince(record: ContactRecord, since: number): boolean {
 function matches(customer: ResolvedCustomer, criteria: CustomerCriteria, region: string): boolean {
   const keys = customer.records.map((r) => identityKeys(r.record, region));
   if (criteria.email && !keys.some((k) => k.emails.includes(criteria.email as string)) &&
-    !customer.records.some((r) => r.record.emails.some((e) => e.trim().toLowerCase() === criteria.email))) return false;
+    !customer.records.some((r) => r.record.emails.some((e) => normaliseEmail(e) === criteria.email))) return false;
   if (criteria.phone && !keys.some((k) => k.phones.includes(criteria.phone as string))) return false;
   if (criteria.name) {
     const tokens = criteria.name.split(/\s+/).map(nameKey).filter((t): t is string => t !== null);

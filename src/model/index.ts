@@ -21,7 +21,15 @@ export type {
   TicketStatus,
 } from './records.js';
 export { TICKET_STATUSES } from './records.js';
-export { familyNameKey, postalCodeKey } from './identifiers.js';
+export {
+  FALLBACK_PHONE_REGION,
+  familyNameKey,
+  isE164,
+  normaliseEmail,
+  normalisePhone,
+  phoneRegionOf,
+  postalCodeKey,
+} from './identifiers.js';
 export { lookupKeyId, supportedKeys, type LookupKey } from './lookup-key.js';
 export type { ListWindow, Page } from './page.js';
 export { collectPages, type FetchedPage } from './collect-pages.js';

@@ -1,5 +1,5 @@
 import { badInput } from '../errors/index.js';
-import { normaliseEmail, normalisePhone } from '../identity/index.js';
+import { normaliseEmail, normalisePhone } from '../model/index.js';
 
 /** Checks a page size argument: an integer within [min, max]. */
 export function pageSize(argument: string, value: number | null | undefined, fallback: number, max: number, min = 0): number {
