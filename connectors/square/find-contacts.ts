@@ -9,7 +9,7 @@ import {
   type ContactRecord,
   type LookupKey,
 } from '../../src/model/index.js';
-import { mapConcurrent } from '../shared/index.js';
+import { createLookupResults, mapConcurrent } from '../shared/index.js';
 import type { SearchCustomersBody, SquareClient } from './client.js';
 import type { ResolvedSquareConfig } from './config.js';
 import { toContactRecord } from './mapping.js';
@@ -166,7 +166,7 @@ export function createSquareFinder(client: SquareClient, config: ResolvedSquareC
       const filter = customerFilterFor(key);
       return filter === null ? [] : [{ id, key, filter }];
     });
-    const found = new Map<string, ContactRecord[]>();
+    const found = createLookupResults<ContactRecord>(keys, (record) => record.provenance.recordId);
     let listed: ProfileIndex | null = null;
     if (searchable.length >= LIST_CONSIDERED_FROM) {
       const count = await profileCount(opts);
@@ -178,13 +178,13 @@ export function createSquareFinder(client: SquareClient, config: ResolvedSquareC
       for (const { id, key } of searchable) {
         const entry = indexKey(key);
         const candidates = (entry === null ? undefined : index.get(entry)) ?? [];
-        found.set(id, candidates.filter((c) => customerMatches(key, c)).map((c) => toContactRecord(c, fetchedAt)));
+        for (const c of candidates) if (customerMatches(key, c)) found.file(id, toContactRecord(c, fetchedAt));
       }
     } else {
       await mapConcurrent(searchable, config.searchConcurrency, async ({ id, key, filter }) => {
-        found.set(id, (await searchOne(key, filter, opts)).map((c) => toContactRecord(c, fetchedAt)));
+        for (const c of await searchOne(key, filter, opts)) found.file(id, toContactRecord(c, fetchedAt));
       });
     }
-    return new Map(unique.map(([id]) => [id, found.get(id) ?? []]));
+    return found.byKey;
   };
 }
