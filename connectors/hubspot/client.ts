@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CallOptions, ConnectorHooks } from '../../src/model/index.js';
 import { createHttpClient } from '../shared/index.js';
 import type { ResolvedHubSpotConfig } from './config.js';
 import { describeHubSpotError, hubspotRetryAfterMs, redactedOnCall } from './http-hooks.js';
@@ -14,7 +15,6 @@ import {
   subscriptionStatusSchema,
   v4StatusActionSchema,
 } from './schemas.js';
-import type { CallOptions, ConnectorHooks } from '../../src/model/index.js';
 
 /** One filter group of a contact search: filters AND-ed, groups OR-ed. */
 export interface SearchFilterGroup {

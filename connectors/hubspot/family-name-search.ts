@@ -1,8 +1,8 @@
+import { lookupKeyId, type LookupKey } from '../../src/model/index.js';
 import { familyNameKeyIdOf, isComparableFamilyNameKey, type FamilyNameKey } from '../shared/index.js';
 import type { SearchFilterGroup } from './client.js';
 import { HUBSPOT_LIMITS } from './limits.js';
 import type { HubSpotContact } from './schemas.js';
-import { lookupKeyId, type LookupKey } from '../../src/model/index.js';
 
 // Conventional written forms of a normalised postal code, for the countries whose codes people type with a
 // space or hyphen. HubSpot stores `zip` as typed and is only known to ignore case in EQ/IN, so `SW1A1AA`

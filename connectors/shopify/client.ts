@@ -1,8 +1,8 @@
 import { z, type ZodType } from 'zod';
+import { SourceBadResponse, type CallOptions, type ConnectorHooks } from '../../src/model/index.js';
 import { createHttpClient, parseRetryAfter, type RawResponse } from '../shared/index.js';
 import type { ShopifyConfig } from './config.js';
 import { costSchema, graphqlErrorSchema } from './schemas.js';
-import { SourceBadResponse, type CallOptions, type ConnectorHooks } from '../../src/model/index.js';
 
 /** A mutation's validated `data` with the HTTP status it came with (for receipts). */
 export interface MutationResult<T> {

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { SourceBadResponse, type CallOptions, type ConnectorHooks } from '../../src/model/index.js';
 import { createHttpClient, parseRetryAfter, type RawResponse } from '../shared/index.js';
 import type { ResolvedSquareConfig } from './config.js';
 import {
@@ -12,7 +13,6 @@ import {
   squareErrorBodySchema,
   type SquareOrder,
 } from './schemas.js';
-import { SourceBadResponse, type CallOptions, type ConnectorHooks } from '../../src/model/index.js';
 
 type SquareErrorEntry = { category: string; code: string };
 

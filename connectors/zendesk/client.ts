@@ -1,3 +1,4 @@
+import type { CallOptions, ConnectorHooks } from '../../src/model/index.js';
 import { createHttpClient, type RawResponse } from '../shared/index.js';
 import { basicAuthHeader } from './auth.js';
 import type { ZendeskSettings } from './config.js';
@@ -12,7 +13,6 @@ import {
   type SearchPage,
 } from './schemas.js';
 import type { z } from 'zod';
-import type { CallOptions, ConnectorHooks } from '../../src/model/index.js';
 
 /** The most ids `show_many` takes in one call. */
 export const SHOW_MANY_LIMIT = 100;
