@@ -1,0 +1,6 @@
+/** Customer-base models: RFM scores, BG/NBD churn and purchase forecasts, Gamma-Gamma spend; pure and tested. */
+export type { PurchaseHistory, SpendHistory } from './purchase-history.js';
+export { summarizePurchases, type Purchase, type CustomerSummary } from './summarize-purchases.js';
+export { bgnbdLogLikelihood, createBgNbdLogLikelihood, type BgNbdParams } from './bgnbd-log-likelihood.js';
+export { fitBgNbd, type BgNbdFit } from './fit-bgnbd.js';
+export { probabilityAlive, expectedPurchases } from './bgnbd-predictions.js';
