@@ -4,3 +4,6 @@ export { summarizePurchases, type Purchase, type CustomerSummary } from './summa
 export { bgnbdLogLikelihood, createBgNbdLogLikelihood, type BgNbdParams } from './bgnbd-log-likelihood.js';
 export { fitBgNbd, type BgNbdFit } from './fit-bgnbd.js';
 export { probabilityAlive, expectedPurchases } from './bgnbd-predictions.js';
+export { gammaGammaLogLikelihood, createGammaGammaLogLikelihood, type GammaGammaParams } from './gamma-gamma-log-likelihood.js';
+export { fitGammaGamma, type GammaGammaFit } from './fit-gamma-gamma.js';
+export { expectedSpend } from './expected-spend.js';
