@@ -7,3 +7,6 @@ export { probabilityAlive, expectedPurchases } from './bgnbd-predictions.js';
 export { gammaGammaLogLikelihood, createGammaGammaLogLikelihood, type GammaGammaParams } from './gamma-gamma-log-likelihood.js';
 export { fitGammaGamma, type GammaGammaFit } from './fit-gamma-gamma.js';
 export { expectedSpend } from './expected-spend.js';
+export { RFM_SEGMENTS, rfmSegment, type RfmSegmentName, type RfmSegmentRule, type Score } from './rfm-segments.js';
+export { fitRfmCutPoints, scoreRfm, type RfmCutPoints, type RfmScore } from './score-rfm.js';
+export { CHURN_RISK_LABELS, churnRiskTier, fitChurnRiskCutPoints, type ChurnRiskTier, type RiskQuartile } from './churn-risk-tier.js';
