@@ -10,3 +10,4 @@ export { expectedSpend } from './expected-spend.js';
 export { RFM_SEGMENTS, rfmSegment, type RfmSegmentName, type RfmSegmentRule, type Score } from './rfm-segments.js';
 export { fitRfmCutPoints, scoreRfm, type RfmCutPoints, type RfmScore } from './score-rfm.js';
 export { CHURN_RISK_LABELS, churnRiskTier, fitChurnRiskCutPoints, type ChurnRiskTier, type RiskQuartile } from './churn-risk-tier.js';
+export { createRandom, createSeededRandom, type Random } from './create-random.js';
