@@ -44,5 +44,7 @@ export function fitMaximumLikelihood(
 function covarianceAt(negative: (point: readonly number[]) => number, point: readonly number[]): number[][] | null {
   const hessian = new Matrix(numericHessian(negative, point));
   if (!new CholeskyDecomposition(hessian).isPositiveDefinite()) return null;
-  return inverse(hessian).to2DArray();
+  const covariance = inverse(hessian);
+  // Rounding leaves the inverse a hair off symmetric, which a Cholesky factorization (for the draws) refuses.
+  return covariance.add(covariance.transpose()).div(2).to2DArray();
 }

@@ -11,3 +11,31 @@ export { RFM_SEGMENTS, rfmSegment, type RfmSegmentName, type RfmSegmentRule, typ
 export { fitRfmCutPoints, scoreRfm, type RfmCutPoints, type RfmScore } from './score-rfm.js';
 export { CHURN_RISK_LABELS, churnRiskTier, fitChurnRiskCutPoints, type ChurnRiskTier, type RiskQuartile } from './churn-risk-tier.js';
 export { createRandom, createSeededRandom, type Random } from './create-random.js';
+export { drawLogParameters, percentileInterval, type Interval } from './parameter-draws.js';
+export { MODEL_VERSION } from './model-version.js';
+export {
+  INSIGHT_MINIMUMS,
+  isInsightUnavailable,
+  type Insight,
+  type InsightBasis,
+  type InsightField,
+  type InsightReason,
+  type InsightUnavailable,
+} from './insight-field.js';
+export {
+  fitInsightsModel,
+  isUnavailable,
+  type FitInsightsOptions,
+  type InsightsDiagnostics,
+  type InsightsModel,
+  type Unavailable,
+} from './fit-insights-model.js';
+export {
+  INTERVAL_DRAWS,
+  INTERVAL_LEVEL,
+  INTERVAL_SEED,
+  PREDICTION_HORIZON_DAYS,
+  scoreCustomer,
+  type CustomerInsights,
+  type ScoreOptions,
+} from './score-customer.js';
