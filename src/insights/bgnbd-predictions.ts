@@ -21,17 +21,29 @@ export function probabilityAlive(params: BgNbdParams, history: PurchaseHistory):
 // The formula divides by a − 1; at a = 1 both sides of the fraction vanish, so step just off it.
 const NEAR_ONE = 1e-6;
 
+// Expected purchases in (T, T + t] of a customer alive at T after x repeat purchases (FHL 2005, eq. 10 without
+// its P(alive) factor; eq. 9 when x = T = 0).
+function expectedIfAlive(params: BgNbdParams, x: number, T: number, t: number): number {
+  if (!(t >= 0)) throw new RangeError(`the horizon t must be >= 0: ${t}`);
+  if (t === 0) return 0;
+  const { r, alpha, b } = params;
+  const a = Math.abs(params.a - 1) < NEAR_ONE ? 1 + NEAR_ONE : params.a;
+  const decay = Math.exp((r + x) * (Math.log(alpha + T) - Math.log(alpha + T + t)));
+  return ((a + b + x - 1) / (a - 1)) * (1 - decay * hypergeometric2F1(r + x, b + x, a + b + x - 1, t / (alpha + T + t)));
+}
+
 /**
  * Expected purchases in the next `t` time units, given the history (FHL 2005, eq. 10):
  * (a+b+x−1)/(a−1) · [1 − ((α+T)/(α+T+t))^(r+x) ₂F₁(r+x, b+x; a+b+x−1; t/(α+T+t))] · P(alive).
  */
 export function expectedPurchases(params: BgNbdParams, history: PurchaseHistory, t: number): number {
-  if (!(t >= 0)) throw new RangeError(`the horizon t must be >= 0: ${t}`);
-  if (t === 0) return 0;
-  const { r, alpha, b, x, T } = { ...params, ...history };
-  const a = Math.abs(params.a - 1) < NEAR_ONE ? 1 + NEAR_ONE : params.a;
-  const z = t / (alpha + T + t);
-  const decay = Math.exp((r + x) * (Math.log(alpha + T) - Math.log(alpha + T + t)));
-  const ever = ((a + b + x - 1) / (a - 1)) * (1 - decay * hypergeometric2F1(r + x, b + x, a + b + x - 1, z));
-  return ever * probabilityAlive(params, history);
+  return expectedIfAlive(params, history.x, history.T, t) * probabilityAlive(params, history);
+}
+
+/**
+ * Expected repeat purchases of a customer in the first `t` time units after their first purchase, knowing
+ * nothing else of them (FHL 2005, eq. 9): (a+b−1)/(a−1) · [1 − (α/(α+t))^r ₂F₁(r, b; a+b−1; t/(α+t))].
+ */
+export function expectedPurchasesOfNewCustomer(params: BgNbdParams, t: number): number {
+  return expectedIfAlive(params, 0, 0, t);
 }

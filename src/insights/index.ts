@@ -3,7 +3,7 @@ export type { PurchaseHistory, SpendHistory } from './purchase-history.js';
 export { summarizePurchases, type Purchase, type CustomerSummary } from './summarize-purchases.js';
 export { bgnbdLogLikelihood, createBgNbdLogLikelihood, type BgNbdParams } from './bgnbd-log-likelihood.js';
 export { fitBgNbd, type BgNbdFit } from './fit-bgnbd.js';
-export { probabilityAlive, expectedPurchases } from './bgnbd-predictions.js';
+export { probabilityAlive, expectedPurchases, expectedPurchasesOfNewCustomer } from './bgnbd-predictions.js';
 export { gammaGammaLogLikelihood, createGammaGammaLogLikelihood, type GammaGammaParams } from './gamma-gamma-log-likelihood.js';
 export { fitGammaGamma, type GammaGammaFit } from './fit-gamma-gamma.js';
 export { expectedSpend } from './expected-spend.js';

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { bgnbdLogLikelihood, expectedPurchases, fitBgNbd, probabilityAlive } from '../../src/insights/index.js';
+import {
+  bgnbdLogLikelihood,
+  expectedPurchases,
+  expectedPurchasesOfNewCustomer,
+  fitBgNbd,
+  probabilityAlive,
+} from '../../src/insights/index.js';
 import { agreesTo } from './support/agree.js';
 import { readCdnowSummary } from './support/cdnow.js';
 
@@ -70,6 +76,12 @@ describe('BG/NBD predictions for CDNOW customers', () => {
       expect(probabilityAlive(days, history)).toBeCloseTo(alive, 9);
       expect(expectedPurchases(days, history, 39 * 7)).toBeCloseTo(next39Weeks, 8);
     }
+  });
+
+  it('matches the hand-checked expectation of a new customer (FHL 2005, eq. 9)', () => {
+    // (a+b-1)/(a-1) * (1 - (al/(al+t))**r * hyp2f1(r, b, a+b-1, t/(al+t))), mpmath at 30 digits.
+    expect(expectedPurchasesOfNewCustomer(PUBLISHED, 39)).toBeCloseTo(1.196723193, 8);
+    expect(expectedPurchasesOfNewCustomer(PUBLISHED, 78)).toBeCloseTo(1.860519058, 8);
   });
 
   it('expects no purchases over no time, and more over a longer horizon', () => {

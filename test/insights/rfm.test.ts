@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   CHURN_RISK_LABELS,
@@ -73,6 +74,13 @@ describe('RFM segments', () => {
         expect(rfmSegment(r, f)).toBe(rules[0]?.segment);
       }
     }
+  });
+
+  it('is the table the README section shows', () => {
+    const range = ([low, high]: readonly [Score, Score]) => (low === high ? `${low}` : `${low}–${high}`);
+    const table = RFM_SEGMENTS.map((row) => `| ${row.segment} | ${range(row.recency)} | ${range(row.frequency)} | ${row.meaning} |`);
+    const section = readFileSync(new URL('../../src/insights/README-section.md', import.meta.url), 'utf8');
+    expect(section).toContain(['| Segment | R | F | Meaning |', '| --- | --- | --- | --- |', ...table].join('\n'));
   });
 
   it('reads the grid as documented', () => {

@@ -47,8 +47,8 @@ export const CDNOW_CALIBRATION_END = new Date(Date.UTC(1997, 8, 30));
 export const CDNOW_HOLDOUT_END = new Date(Date.UTC(1998, 5, 30));
 
 /** Every CDNOW customer summarized at the end of calibration, with their holdout purchase days. */
-export function cdnowHoldout(): HoldoutCustomer[] {
-  return [...readCdnowTransactions().values()].map((purchases) => splitAt(purchases, CDNOW_CALIBRATION_END, CDNOW_HOLDOUT_END));
+export function cdnowHoldout(transactions: ReadonlyMap<number, readonly Purchase[]>): HoldoutCustomer[] {
+  return [...transactions.values()].map((purchases) => splitAt(purchases, CDNOW_CALIBRATION_END, CDNOW_HOLDOUT_END));
 }
 
 /** Summarizes purchases at `calibrationEnd` and counts the purchase days after it, up to `holdoutEnd`. */
