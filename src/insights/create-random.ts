@@ -27,7 +27,7 @@ export function createRandom(uniform: () => number): Random {
 /** Samplers on a Mersenne Twister seeded with `seed` (a positive integer): the same seed, the same draws. */
 export function createSeededRandom(seed: number): Random {
   if (!(Number.isInteger(seed) && seed > 0 && seed < 2 ** 32)) throw new RangeError(`seed must be an integer in [1, 2^32): ${seed}`);
-  // `normalized` (uniform on [0, 1) with 53 random bits) is in mt19937's README but missing from its types.
-  const twister = mt19937.factory({ seed }) as ReturnType<typeof mt19937.factory> & { normalized(): number };
-  return createRandom(() => twister.normalized());
+  const twister = mt19937.factory({ seed });
+  // Two 32-bit words make one double on [0, 1) with 53 random bits (genrand_res53 of the reference MT19937).
+  return createRandom(() => ((twister() >>> 5) * 67_108_864 + (twister() >>> 6)) / 9_007_199_254_740_992);
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createSeededRandom } from '../../src/insights/index.js';
 import { fitMaximumLikelihood } from '../../src/insights/fit-maximum-likelihood.js';
 import { hypergeometric2F1 } from '../../src/insights/hypergeometric-2f1.js';
 import { logSumExp } from '../../src/insights/log-sum-exp.js';
@@ -75,5 +76,23 @@ describe('numericHessian', () => {
       [expect.closeTo(2 + 6 * 0.5, 6), expect.closeTo(3, 6)],
       [expect.closeTo(3, 6), expect.closeTo(-2, 6)],
     ]);
+  });
+});
+
+describe('createSeededRandom', () => {
+  it('gives the same draws for the same seed, uniform on [0, 1) and gamma with the stated shape and rate', () => {
+    const draw = (seed: number) => {
+      const random = createSeededRandom(seed);
+      return Array.from({ length: 5 }, () => [random.uniform(), random.normal(), random.gamma(2, 3), random.beta(1, 4)]);
+    };
+    expect(draw(5)).toEqual(draw(5));
+    expect(draw(5)).not.toEqual(draw(6));
+    const random = createSeededRandom(11);
+    const uniforms = Array.from({ length: 20_000 }, () => random.uniform());
+    expect(Math.min(...uniforms)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...uniforms)).toBeLessThan(1);
+    const gammas = Array.from({ length: 20_000 }, () => random.gamma(3, 2));
+    expect(gammas.reduce((sum, g) => sum + g, 0) / gammas.length).toBeCloseTo(1.5, 1);
+    expect(() => createSeededRandom(0)).toThrow(/seed must be an integer/);
   });
 });
