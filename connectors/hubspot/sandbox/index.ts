@@ -18,6 +18,8 @@ export interface HubSpotSandboxOptions {
   credentials?: HubSpotSandboxCredentials;
   /** Enforce HubSpot's ten-secondly, per-second search and daily limits (off by default: only counted). */
   rateLimits?: HubSpotRateLimits;
+  /** The clock the rate-limit windows roll by (default `Date.now`); tests pin it so a window does not hang on timing. */
+  now?: () => number;
 }
 
 // Per the spec, search and v4 association batch reads are exempt from the ten-secondly bucket.
@@ -31,7 +33,7 @@ function bucketOf(request: FastifyRequest): RateBucket {
 export function createHubSpotSandbox(world: World, options: HubSpotSandboxOptions = {}): SandboxDefinition {
   const { accessToken } = options.credentials ?? HUBSPOT_SANDBOX_CREDENTIALS;
   const store = new ContactStore(world);
-  const limiter = createRateLimiter(options.rateLimits);
+  const limiter = createRateLimiter(options.rateLimits, options.now);
   const withHeaders = <T extends { headers?: Record<string, string> }>(answer: T) => ({ ...answer, headers: { ...limiter.headers(), ...answer.headers } });
 
   return {

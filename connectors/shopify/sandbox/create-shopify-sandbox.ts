@@ -23,6 +23,8 @@ export interface ShopifySandboxOptions {
   maxQueryCost?: number;
   /** How long after `customerRequestDataErasure` accepts a request the customer is erased, in ms (default 2000). */
   erasureDelayMs?: number;
+  /** The clock the query-cost bucket refills by (default `Date.now`); tests pin it so throttling does not hang on timing. */
+  now?: () => number;
 }
 
 const operationBody = z.object({
@@ -51,7 +53,7 @@ export function createShopifySandbox(world: World, options: ShopifySandboxOption
   const accessToken = options.accessToken ?? SHOPIFY_SANDBOX_CREDENTIALS.accessToken;
   const store = createShopifyStore(world);
   const throttle = options.throttle ?? false;
-  const bucket = createCostBucket(typeof throttle === 'object' ? throttle : {}, throttle !== false);
+  const bucket = createCostBucket(typeof throttle === 'object' ? throttle : {}, throttle !== false, options.now);
   const erasures = createErasureQueue(store, options.erasureDelayMs ?? 2000);
   const engine: Engine = { schema: sandboxSchema(), store, erasures, bucket, maxQueryCost: options.maxQueryCost ?? 1000 };
   return {

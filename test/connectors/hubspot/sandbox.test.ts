@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createHubSpotSandbox, HUBSPOT_SANDBOX_CREDENTIALS } from '../../../connectors/hubspot/index.js';
 import { generateWorld, startSandbox, type RunningSandbox } from '../../../connectors/sandbox-kit/index.js';
+import { createHeldClock } from '../../support/held-clock.js';
 import { fixture, specs } from './helpers.js';
 
 const world = generateWorld({ seed: 42, people: 200 });
@@ -202,10 +203,14 @@ describe('HubSpot sandbox refusals', () => {
 
 describe('HubSpot sandbox with rate limits enforced', () => {
   let limited: RunningSandbox;
+  // The windows roll by a held clock: requests count as sent at one instant however slowly a busy machine sends them.
+  const clock = createHeldClock();
   beforeAll(async () => {
-    limited = await startSandbox(createHubSpotSandbox(world, { rateLimits: { tenSecondly: 3, searchPerSecond: 2 } }), { port: 0 });
+    limited = await startSandbox(createHubSpotSandbox(world, { rateLimits: { tenSecondly: 3, searchPerSecond: 2 }, now: clock.now }), { port: 0 });
   });
   afterAll(() => limited.close());
+  // Each test starts on empty windows: ten seconds empty both the rolling and the per-second one.
+  beforeEach(() => clock.tick(10_000));
   const hit = (path: string, body?: unknown) =>
     fetch(`${limited.url}${path}`, { method: body ? 'POST' : 'GET', headers: auth, body: body ? JSON.stringify(body) : undefined });
 
