@@ -49,3 +49,6 @@ export const CONTACT_PROPERTIES = [
 
 /** The association targets the connector reads from contacts. */
 export type HubSpotAssociationTarget = 'companies' | 'deals';
+
+/** Whether a string can be a HubSpot record id (numeric); anything else names no record and costs no request. */
+export const isHubSpotId = (id: string) => /^\d+$/.test(id);

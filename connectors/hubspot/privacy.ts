@@ -2,6 +2,7 @@ import {
   SourceBadResponse,
   type CallOptions,
   type ConsentDecisionInput,
+  type ConsentFact,
   type ConsentWriteResult,
   type ContactRecord,
   type ErasureResult,
@@ -10,6 +11,8 @@ import {
   type VendorReceipt,
 } from '../../src/model/index.js';
 import type { HubSpotClient } from './client.js';
+import { isHubSpotId } from './limits.js';
+import { toEmailConsent } from './mapping.js';
 import type { SubscriptionStatus, V4StatusAction } from './schemas.js';
 
 /** The vendor operations a HubSpot receipt names, as HubSpot's docs write them. */
@@ -26,7 +29,6 @@ export const OPTED_OUT_OF_ALL =
 
 // What HubSpot stores as the explanation of the consent legal basis: no personal data, only where it came from.
 const EXPLANATION = 'Consent recorded through the Customer 360 privacy operations';
-const HUBSPOT_ID = /^\d+$/;
 
 const receipt = (operation: string, httpStatus: number, response: VendorReceipt['response']): VendorReceipt => ({
   operation,
@@ -51,18 +53,21 @@ const statusSummary = (s: SubscriptionStatus): VendorReceipt['response'] => ({
 // An opt-out of all email shows as NOT_SUBSCRIBED decided portal or brand wide, not by the subscription itself.
 const isOptedOutOfAll = (s: SubscriptionStatus) => s.status === 'NOT_SUBSCRIBED' && s.sourceOfStatus !== 'SUBSCRIPTION_STATUS';
 
-/** HubSpot's data-subject operations: GDPR delete, read-back by id, and email consent through communication preferences. */
-export function createHubSpotPrivacy(client: HubSpotClient, marketingSubscriptionId: string): Omit<PrivacyConnector, 'source'> {
+/**
+ * HubSpot's data-subject operations: GDPR delete (by record id, or by email address), read-back by id, and email
+ * consent read and written through communication preferences.
+ */
+export function createPrivacyOperations(client: HubSpotClient, marketingSubscriptionId: string) {
   async function eraseRecord(recordId: string, opts?: CallOptions): Promise<ErasureResult> {
     // HubSpot ids are numeric: anything else names no record, and costs no call.
-    if (!HUBSPOT_ID.test(recordId)) return { state: 'NOT_FOUND', receipts: [] };
+    if (!isHubSpotId(recordId)) return { state: 'NOT_FOUND', receipts: [] };
     const { found, httpStatus } = await client.gdprDelete(recordId, opts);
     const receipts = [receipt(HUBSPOT_PRIVACY_OPERATIONS.gdprDelete, httpStatus, { objectId: recordId })];
     return { state: found ? 'ERASED' : 'NOT_FOUND', receipts };
   }
 
   async function recordPresence(recordId: string, opts?: CallOptions): Promise<RecordPresence> {
-    if (!HUBSPOT_ID.test(recordId)) return 'GONE';
+    if (!isHubSpotId(recordId)) return 'GONE';
     return (await client.get(recordId, opts)) === null ? 'GONE' : 'PRESENT';
   }
 
@@ -96,5 +101,16 @@ export function createHubSpotPrivacy(client: HubSpotClient, marketingSubscriptio
     return decision === 'DENIED' ? withdraw(email, opts) : grant(email, opts);
   }
 
-  return { eraseRecord, recordPresence, writeEmailConsent };
+  /** Marketing email consent as communication preferences state it (one call per address). */
+  async function emailConsent(email: string, opts?: CallOptions): Promise<ConsentFact> {
+    return toEmailConsent(await client.subscriptionStatus(email.trim(), opts));
+  }
+
+  /** Permanently deletes a contact by record id or by email address; false when no record has that id. */
+  async function eraseContact(target: { recordId: string } | { email: string }, opts?: CallOptions): Promise<boolean> {
+    const answer = 'email' in target ? await client.gdprDelete(target.email.trim(), opts, 'email') : await client.gdprDelete(target.recordId, opts);
+    return answer.found;
+  }
+
+  return { eraseRecord, recordPresence, writeEmailConsent, emailConsent, eraseContact } satisfies Omit<PrivacyConnector, 'source'> & Record<string, unknown>;
 }

@@ -7,9 +7,9 @@ import {
 } from '../../src/model/index.js';
 import { createShopifyClient } from './client.js';
 import { parseShopifyConfig, type ShopifyConfig } from './config.js';
-import { createContactReads } from './contact-reads.js';
-import { createOrderReads } from './order-reads.js';
-import { createPrivacyOperations } from './privacy-operations.js';
+import { createContactReads } from './contacts.js';
+import { createOrderReads } from './orders.js';
+import { createPrivacyOperations } from './privacy.js';
 
 /** Observers and budgets of the connector's upstream calls. */
 export type ShopifyConnectorHooks = ConnectorHooks;

@@ -11,7 +11,7 @@ import {
   type LookupKey,
 } from '../../src/model/index.js';
 import { chunk, createLookupResults, familyNameKeyIdOf, mapConcurrent } from '../shared/index.js';
-import { customerSearchQuery, nameWords, searchTermOf } from './customer-search.js';
+import { customerSearchQuery, nameWords, searchTermOf } from './search.js';
 import { CONCURRENCY, KEYS_PER_SEARCH } from './limits.js';
 
 const MAX_SEARCH_PAGES = 4;

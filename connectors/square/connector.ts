@@ -7,9 +7,9 @@ import {
 } from '../../src/model/index.js';
 import { createSquareClient } from './client.js';
 import { parseSquareConfig, type SquareConfig } from './config.js';
-import { createContactReader } from './contacts.js';
+import { createContactReads } from './contacts.js';
 import { createPrivacyOperations } from './privacy.js';
-import { createTransactionReader } from './transactions.js';
+import { createTransactionReads } from './transactions.js';
 
 /** What the Square connector offers: the POS silo's people, their point-of-sale orders and their erasure. */
 export interface SquareConnector extends ContactConnector, PosSource, PrivacyConnector {}
@@ -25,8 +25,8 @@ export function createSquareConnector(
     source: 'POS',
     system: 'square',
     supports: supportedKeys(['email', 'phone', 'xref'], ['CRM']),
-    ...createContactReader(client, resolved),
-    ...createTransactionReader(client, resolved),
+    ...createContactReads(client, resolved),
+    ...createTransactionReads(client, resolved),
     ...createPrivacyOperations(client),
   };
 }

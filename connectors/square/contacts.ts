@@ -10,19 +10,16 @@ import {
 import { inBatches } from '../shared/index.js';
 import type { SquareClient } from './client.js';
 import type { ResolvedSquareConfig } from './config.js';
-import { createSquareFinder } from './find-contacts.js';
+import { createContactFinder } from './find-contacts.js';
+import { BULK_RETRIEVE_LIMIT, LIST_PAGE_LIMIT } from './limits.js';
 import { toContactRecord } from './mapping.js';
 import type { SquareCustomer } from './schemas.js';
 
-/** BulkRetrieveCustomers takes at most this many ids per call. */
-export const BULK_RETRIEVE_LIMIT = 100;
-/** ListCustomers pages hold at most this many profiles. */
-const LIST_PAGE_LIMIT = 100;
 
 type ContactMethods = Pick<ContactConnector, 'getContacts' | 'findContacts' | 'listContacts'>;
 
 /** The contact half of the Square connector: bulk-retrieve, search by key (or one listing for many keys) and the customer listing. */
-export function createContactReader(client: SquareClient, config: ResolvedSquareConfig): ContactMethods {
+export function createContactReads(client: SquareClient, config: ResolvedSquareConfig): ContactMethods {
   async function getContacts(ids: readonly string[], opts?: CallOptions): Promise<Map<string, ContactRecord>> {
     const fetchedAt = new Date().toISOString();
     const wanted = ids.filter((id) => id !== '');
@@ -60,6 +57,6 @@ export function createContactReader(client: SquareClient, config: ResolvedSquare
   return {
     getContacts,
     listContacts,
-    findContacts: createSquareFinder(client, config),
+    findContacts: createContactFinder(client, config),
   };
 }

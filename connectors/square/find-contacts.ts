@@ -12,15 +12,13 @@ import {
 import { createLookupResults, mapConcurrent } from '../shared/index.js';
 import type { SearchCustomersBody, SquareClient } from './client.js';
 import type { ResolvedSquareConfig } from './config.js';
+import { SEARCH_PAGE_LIMIT } from './limits.js';
 import { toContactRecord } from './mapping.js';
 import type { SquareCustomer } from './schemas.js';
 
 function unreachable(key: never): never {
   throw new TypeError(`unknown lookup key kind: ${(key as { kind?: unknown }).kind}`);
 }
-
-/** SearchCustomers pages hold at most this many profiles. */
-const SEARCH_PAGE_LIMIT = 100;
 
 /**
  * The SearchCustomers filter for one key, or null when Square cannot hold a match for it.
@@ -105,7 +103,7 @@ const COUNT_FRESH_MS = 60_000;
  * a time — unless the keys outnumber the pages of the whole customer list (ListCustomers with `count`): then listing
  * every profile once and matching locally is cheaper, as on a BI page of 100 customers against a small POS.
  */
-export function createSquareFinder(client: SquareClient, config: ResolvedSquareConfig) {
+export function createContactFinder(client: SquareClient, config: ResolvedSquareConfig) {
   let known: { count: number; at: number } | null = null;
   // Look-ups of one request share one listing (its identity rounds); without a request scope, only a listing in flight.
   const perRequest = new WeakMap<object, Promise<ProfileIndex | null>>();

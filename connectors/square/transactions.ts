@@ -10,17 +10,10 @@ import { chunk, mapConcurrent } from '../shared/index.js';
 import type { SearchOrdersBody, SquareClient } from './client.js';
 import type { ResolvedSquareConfig } from './config.js';
 import { customerOfOrder, toPosTransaction } from './mapping.js';
+import { ORDER_CUSTOMER_LIMIT, ORDER_LOCATION_LIMIT, ORDERS_PAGE_LIMIT, isSquareOrderId } from './limits.js';
 import { decodeOffset, encodeOffset } from './offset-cursor.js';
 import type { SquareOrder } from './schemas.js';
 
-/** SearchOrders takes at most this many customer ids per `customer_filter`... */
-export const ORDER_CUSTOMER_LIMIT = 10;
-/** ...and at most this many `location_ids`. */
-export const ORDER_LOCATION_LIMIT = 10;
-/** Orders per SearchOrders page (Square's default; its maximum is 1000). */
-const ORDERS_PAGE_LIMIT = 500;
-// Square order ids are URL-safe; anything else cannot be one and must not reach the path.
-const ORDER_ID = /^[A-Za-z0-9_-]{1,192}$/;
 
 const newestFirst = (a: SquareOrder, b: SquareOrder) =>
   Date.parse(b.created_at) - Date.parse(a.created_at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -36,7 +29,7 @@ function searchBody(customerIds: string[], locationIds: string[], cursor: string
 }
 
 /** The POS half of the Square connector: orders per customer, ten customers per search. */
-export function createTransactionReader(client: SquareClient, config: ResolvedSquareConfig): PosSource {
+export function createTransactionReads(client: SquareClient, config: ResolvedSquareConfig): PosSource {
   let locations: Promise<string[]> | undefined;
   // Locations are read once per connector; a failed read is forgotten so the next call tries again.
   function locationIds(opts?: CallOptions): Promise<string[]> {
@@ -90,7 +83,7 @@ export function createTransactionReader(client: SquareClient, config: ResolvedSq
     },
 
     async getTransaction(transactionId: string, opts?: CallOptions) {
-      if (!ORDER_ID.test(transactionId)) return null;
+      if (!isSquareOrderId(transactionId)) return null;
       const order = await client.retrieveOrder(transactionId, opts);
       return order ? toPosTransaction(order, new Date().toISOString()) : null;
     },

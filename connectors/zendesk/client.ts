@@ -14,11 +14,6 @@ import {
 } from './schemas.js';
 import type { z } from 'zod';
 
-/** The most ids `show_many` takes in one call. */
-export const SHOW_MANY_LIMIT = 100;
-/** The largest `per_page` / `page[size]` Zendesk serves. */
-export const PAGE_SIZE_LIMIT = 100;
-
 /** Hooks a caller may attach to the connector's HTTP traffic: observers and budgets. */
 export type ZendeskHooks = ConnectorHooks;
 
@@ -29,11 +24,6 @@ export interface SearchParams {
   perPage: number;
   sortBy?: 'created_at' | 'updated_at';
   sortOrder?: 'asc' | 'desc';
-}
-
-/** Whether a string is a Zendesk integer id (users, tickets); anything else cannot exist there. */
-export function isZendeskId(value: string): boolean {
-  return /^[1-9]\d{0,15}$/.test(value) && Number.isSafeInteger(Number(value));
 }
 
 const CODE = /^[A-Za-z][A-Za-z_ ]{0,39}$/;

@@ -6,12 +6,12 @@ import {
 } from '../../src/model/index.js';
 import { createZendeskClient, type ZendeskHooks } from './client.js';
 import { parseZendeskConfig, type ZendeskConfig } from './config.js';
-import { zendeskContacts } from './contacts.js';
-import { zendeskPrivacy } from './privacy.js';
-import { zendeskTickets } from './tickets.js';
+import { createContactReads } from './contacts.js';
+import { createPrivacyOperations } from './privacy.js';
+import { createTicketReads } from './tickets.js';
 
 /** The reads of the Zendesk connector: end-users as contacts, and their tickets (`getTickets` included). */
-type ZendeskReads = ContactConnector & TicketSource & ReturnType<typeof zendeskTickets>;
+type ZendeskReads = ContactConnector & TicketSource & ReturnType<typeof createTicketReads>;
 
 /** The Zendesk Support connector: end-users as contacts, their tickets, and their GDPR deletion. */
 export interface ZendeskConnector extends ZendeskReads, PrivacyConnector {}
@@ -23,8 +23,8 @@ export function createZendeskConnector(config: ZendeskConfig, hooks: ZendeskHook
     source: 'SUPPORT',
     system: 'zendesk',
     supports: supportedKeys(['email', 'phone', 'xref'], ['CRM']),
-    ...zendeskContacts(client),
-    ...zendeskTickets(client),
-    ...zendeskPrivacy(client),
+    ...createContactReads(client),
+    ...createTicketReads(client),
+    ...createPrivacyOperations(client),
   };
 }

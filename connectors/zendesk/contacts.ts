@@ -1,14 +1,15 @@
 import { collectPages, type CallOptions, type ContactConnector, type ContactRecord, type ListWindow, type Page } from '../../src/model/index.js';
 import { inBatches } from '../shared/index.js';
-import { PAGE_SIZE_LIMIT, SHOW_MANY_LIMIT, isZendeskId, type ZendeskClient } from './client.js';
-import { findUsers } from './find-users.js';
+import type { ZendeskClient } from './client.js';
+import { PAGE_SIZE_LIMIT, SHOW_MANY_LIMIT, isZendeskId } from './limits.js';
+import { findContacts } from './find-contacts.js';
 import { toContactRecord } from './mapping.js';
 
 /** Bounds one `listContacts` call: at most this many pages of 100 users. */
 const MAX_LIST_PAGES = 20;
 
 /** The contact half of the Zendesk connector: end-users by id, by lookup key, and listed in id order. */
-export function zendeskContacts(client: ZendeskClient): Omit<ContactConnector, 'source' | 'system' | 'supports'> {
+export function createContactReads(client: ZendeskClient): Omit<ContactConnector, 'source' | 'system' | 'supports'> {
   return {
     async getContacts(ids, opts) {
       const fetchedAt = new Date().toISOString();
@@ -19,11 +20,7 @@ export function zendeskContacts(client: ZendeskClient): Omit<ContactConnector, '
       });
     },
 
-    async findContacts(keys, opts) {
-      const fetchedAt = new Date().toISOString();
-      const found = await findUsers(client, keys, opts);
-      return new Map([...found].map(([id, users]) => [id, users.map((user) => toContactRecord(user, fetchedAt))]));
-    },
+    findContacts: (keys, opts) => findContacts(client, keys, opts),
 
     async listContacts(window: ListWindow, opts?: CallOptions): Promise<Page<ContactRecord>> {
       const fetchedAt = new Date().toISOString();

@@ -5,7 +5,8 @@ import type {
   RecordPresence,
   VendorReceipt,
 } from '../../src/model/index.js';
-import { isZendeskId, type ZendeskClient } from './client.js';
+import type { ZendeskClient } from './client.js';
+import { isZendeskId } from './limits.js';
 
 /** The vendor operations as Zendesk's API reference names them. */
 const OPERATION = {
@@ -29,7 +30,7 @@ function receipt(operation: string, answer: UserState): VendorReceipt {
  * (`DELETE /users/{id}`), then permanent deletion (`DELETE /deleted_users/{id}`). A run cut off between the
  * steps resumes: the soft delete then answers 404 and `GET /deleted_users/{id}` shows the user still waits.
  */
-export function zendeskPrivacy(client: ZendeskClient): Omit<PrivacyConnector, 'source'> {
+export function createPrivacyOperations(client: ZendeskClient): Omit<PrivacyConnector, 'source'> {
   return {
     async eraseRecord(userId: string, opts?: CallOptions): Promise<ErasureResult> {
       // Zendesk ids are integers: anything else cannot exist there.

@@ -1,5 +1,6 @@
 import { collectPages, type CallOptions } from '../../src/model/index.js';
-import { PAGE_SIZE_LIMIT, type SearchParams, type ZendeskClient } from './client.js';
+import type { SearchParams, ZendeskClient } from './client.js';
+import { PAGE_SIZE_LIMIT } from './limits.js';
 import type { SearchPage } from './schemas.js';
 import type { z } from 'zod';
 

@@ -1,6 +1,7 @@
 import { inBatches, mapConcurrent } from '../shared/index.js';
 import type { CallOptions, Page, Ticket, TicketSource, TicketStatus } from '../../src/model/index.js';
-import { SHOW_MANY_LIMIT, isZendeskId, type ZendeskClient } from './client.js';
+import type { ZendeskClient } from './client.js';
+import { SHOW_MANY_LIMIT, isZendeskId } from './limits.js';
 import { toTicket } from './mapping.js';
 import { ticketSearchSchema, type ZendeskTicket } from './schemas.js';
 import { anyOfQueries, searchAll } from './search.js';
@@ -38,7 +39,7 @@ function byRequester(tickets: readonly ZendeskTicket[]): Map<string, ZendeskTick
 }
 
 /** The ticket half of the Zendesk connector: tickets per requester through search, and tickets by id. */
-export function zendeskTickets(client: ZendeskClient) {
+export function createTicketReads(client: ZendeskClient) {
   return {
     /**
      * Tickets of many requesters at once: `type:ticket requester_id:… OR …` searches (30 requesters a query),

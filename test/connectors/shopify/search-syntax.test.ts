@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { customerSearchQuery, nameWords, quoteSearchValue } from '../../../connectors/shopify/customer-search.js';
+import { customerSearchQuery, nameWords, quoteSearchValue } from '../../../connectors/shopify/search.js';
 import { parseSearchQuery } from '../../../connectors/shopify/sandbox/search-syntax.js';
 
 const NASTY = [

@@ -4,7 +4,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { generateWorld, startSandbox, type RunningSandbox, type World } from '../../../connectors/sandbox-kit/index.js';
 import { createSquareSandbox, SQUARE_SANDBOX_CREDENTIALS } from '../../../connectors/square/index.js';
-import type { SquareSandboxOptions } from '../../../connectors/square/sandbox/index.js';
+import type { SquareSandboxOptions } from '../../../connectors/square/index.js';
 import { loadOpenApi } from '../../support/openapi.js';
 
 const fixtures = new URL('./fixtures/', import.meta.url);

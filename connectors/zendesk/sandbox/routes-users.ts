@@ -49,25 +49,3 @@ export function registerUserRoutes(app: FastifyInstance, store: ZendeskStore): v
     return sendList(request, reply, 'tickets', ticketsInIdOrder(store, id), (ticket) => ticketJson(ticket, origin));
   });
 }
-
-/** The tickets endpoints: list, show many and show one. */
-export function registerTicketRoutes(app: FastifyInstance, store: ZendeskStore): void {
-  getWithJson(app, '/api/v2/tickets', async (request, reply) => {
-    const origin = originOf(request);
-    return sendList(request, reply, 'tickets', ticketsInIdOrder(store), (ticket) => ticketJson(ticket, origin));
-  });
-
-  getWithJson(app, '/api/v2/tickets/show_many', async (request, reply) => {
-    const ids = readIdList(request, 'ids');
-    if (isAnswer(ids)) return sendAnswer(reply, ids);
-    if (ids === undefined) return sendAnswer(reply, invalidAttribute('ids', 'ids is required'));
-    const origin = originOf(request);
-    return reply.send({ tickets: ids.flatMap((id) => store.tickets.get(id) ?? []).map((ticket) => ticketJson(ticket, origin)) });
-  });
-
-  getWithJson(app, '/api/v2/tickets/:ticket_id', async (request, reply) => {
-    const ticket = store.tickets.get(pathParam(request, 'ticket_id'));
-    if (!ticket) return sendAnswer(reply, recordNotFound());
-    return reply.send({ ticket: ticketJson(ticket, originOf(request)) });
-  });
-}

@@ -1,6 +1,16 @@
-import { FALLBACK_PHONE_REGION, lookupKeyId, normaliseEmail, normalisePhone, type CallOptions, type LookupKey } from '../../src/model/index.js';
+import {
+  FALLBACK_PHONE_REGION,
+  lookupKeyId,
+  normaliseEmail,
+  normalisePhone,
+  type CallOptions,
+  type ContactRecord,
+  type LookupKey,
+} from '../../src/model/index.js';
 import { createLookupResults, inBatches, mapConcurrent } from '../shared/index.js';
-import { SHOW_MANY_LIMIT, type ZendeskClient } from './client.js';
+import type { ZendeskClient } from './client.js';
+import { SHOW_MANY_LIMIT } from './limits.js';
+import { toContactRecord } from './mapping.js';
 import { userSearchSchema, type ZendeskUser } from './schemas.js';
 import { anyOfQueries, searchAll } from './search.js';
 
@@ -10,7 +20,7 @@ import { anyOfQueries, searchAll } from './search.js';
  * normalising what Zendesk returns; keys of other silos' cross-references find nothing here, nor do name and
  * family-name keys (users hold no postal address to match): they get [] and cost no request.
  */
-export async function findUsers(client: ZendeskClient, keys: readonly LookupKey[], opts?: CallOptions): Promise<Map<string, ZendeskUser[]>> {
+async function findUsers(client: ZendeskClient, keys: readonly LookupKey[], opts?: CallOptions): Promise<Map<string, ZendeskUser[]>> {
   const found = createLookupResults<ZendeskUser>(keys, (user) => String(user.id));
   const values = (kind: LookupKey['kind']) =>
     keys.filter((key) => key.kind === kind && (key.kind !== 'xref' || key.source === 'CRM') && key.value.trim() !== '').map((key) => key.value);
@@ -49,4 +59,11 @@ export async function findUsers(client: ZendeskClient, keys: readonly LookupKey[
     for (const user of byExternalId.get(key.value.toLowerCase()) ?? []) found.file(lookupKeyId(key), user);
   }
   return found.byKey;
+}
+
+/** Finds the end-users behind each lookup key (see `findUsers`) as contact records; every key gets an entry. */
+export async function findContacts(client: ZendeskClient, keys: readonly LookupKey[], opts?: CallOptions): Promise<Map<string, ContactRecord[]>> {
+  const fetchedAt = new Date().toISOString();
+  const found = await findUsers(client, keys, opts);
+  return new Map([...found].map(([id, users]) => [id, users.map((user) => toContactRecord(user, fetchedAt))]));
 }
