@@ -1,0 +1,129 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { truthOf, type World } from '../../../connectors/sandbox-kit/index.js';
+import { lookupKeyId, normaliseEmail, type ContactConnector, type LookupKey, type Page } from '../../../src/model/index.js';
+import { batchSizes } from './contract-mock-reads.js';
+import type { ConnectorContractSubject, Provenanced, SandboxFacet } from './contract-subject.js';
+import { expectProvenance, timed } from './provenance.js';
+import type { SandboxVendor } from './sandbox-vendor.js';
+
+const ids = (records: readonly Provenanced[]) => records.map((r) => r.provenance.recordId);
+/** A truth with each person's ids in one order, whatever order the silo keeps them in. */
+const byPerson = (truth: Record<string, string[]>) => Object.fromEntries(Object.entries(truth).map(([person, list]) => [person, [...list].sort()]));
+
+/** Batching, paging, truth, provenance and literal search of the connector against the world its sandbox serves. */
+export function describeSandboxReads<C extends ContactConnector>(subject: ConnectorContractSubject<C>, world: World, sandbox: SandboxVendor): void {
+  const s = subject.sandbox;
+  const contacts = s.contacts(world);
+  const listed = contacts.map((c) => c.id);
+  let connector: C;
+  beforeAll(() => {
+    connector = s.create(sandbox.url());
+  });
+
+  describe('contact reads against the sandbox', () => {
+    const { endpoint, limit } = s.batch;
+    it.each([...new Set([1, limit, limit + 1, Math.min(Math.ceil(limit * 2.5), listed.length)])])(
+      `reads %i ids (each asked twice) as the world holds them, in ⌈n / ${limit}⌉ batch reads`,
+      async (n) => {
+        expect(listed.length).toBeGreaterThan(limit);
+        const wanted = listed.slice(0, n);
+        let found = new Map<string, unknown>();
+        const calls = await sandbox.requestsDuring(async () => (found = await connector.getContacts([...wanted, ...wanted])));
+        expect(calls).toEqual({ [endpoint]: batchSizes(n, limit).length });
+        expect([...found.keys()].sort()).toEqual([...wanted].sort());
+      },
+    );
+
+    it('leaves ids the sandbox does not hold out of the map, and sends none it cannot hold', async () => {
+      let found = new Map<string, unknown>();
+      const calls = await sandbox.requestsDuring(async () => (found = await connector.getContacts([listed[0] ?? '', ...s.unknownIds, ...subject.mock.batch.impossible])));
+      expect([...found.keys()]).toEqual([listed[0]]);
+      expect(calls).toEqual({ [endpoint]: 1 });
+    });
+
+    it(`crawls every contact once, in the vendor's order, ${s.list.window} at a time with one request per page of at most ${s.list.limit}`, async () => {
+      const seen: string[] = [];
+      const totals = new Set<number | null>();
+      const calls = await sandbox.requestsDuring(async () => {
+        let after: string | null = null;
+        do {
+          const page: Page<Provenanced> = await connector.listContacts({ first: s.list.window, after });
+          seen.push(...ids(page.items));
+          totals.add(page.totalCount);
+          after = page.next;
+        } while (after !== null);
+      });
+      expect(seen).toEqual(listed);
+      expect([...totals]).toEqual([s.list.counted ? listed.length : null]);
+      let pages = 0;
+      for (let left = listed.length; left > 0; left -= s.list.window) pages += Math.ceil(Math.min(s.list.window, left) / s.list.limit);
+      expect(calls).toEqual({ [s.list.endpoint]: pages });
+    });
+
+    it('exposes as recordId exactly the ids the sandbox truth lists per person, with provenance on every record', async () => {
+      const truth = await sandbox.truth();
+      expect(byPerson(truth)).toEqual(byPerson(truthOf(contacts)));
+      const { result: found, from, to } = await timed(() => connector.getContacts(Object.values(truth).flat()));
+      expect([...found].map(([id, record]) => [id, record.provenance.recordId]).sort()).toEqual([...listed].sort().map((id) => [id, id]));
+      expectProvenance([...found.values()], subject, { from, to });
+    });
+
+    it(`cannot be widened by search syntax: hostile keys find nothing, in as few searches as ${s.keysPerSearch === 1 ? 'one per key' : 'plain keys'}`, async () => {
+      const real = normaliseEmail(contacts.find((c) => c.email !== null)?.email) ?? '';
+      const keys = ['x@y.com OR email:*', '*', `${real} OR email:*`, '"x" OR "y"'].map((value): LookupKey => ({ kind: 'email', value }));
+      let found = new Map<string, unknown[]>();
+      const calls = await sandbox.requestsDuring(async () => (found = await connector.findContacts(keys)));
+      expect([...found.entries()]).toEqual(keys.map((key) => [lookupKeyId(key), []]));
+      // A widened search would match every contact and page through them all.
+      expect(Object.values(calls).reduce((a, b) => a + b, 0)).toBe(Math.ceil(keys.length / s.keysPerSearch));
+    });
+  });
+
+  if (s.facet) describeFacet(subject, s.facet, world, sandbox, () => connector);
+}
+
+/** The per-owner facet: batched over owners, paged per owner with its own cursor and total, newest first. */
+function describeFacet<C extends ContactConnector>(
+  subject: ConnectorContractSubject<C>,
+  facet: SandboxFacet<C>,
+  world: World,
+  sandbox: SandboxVendor,
+  connector: () => C,
+): void {
+  const owners = subject.sandbox.contacts(world).map((c) => c.id);
+  const busiest = [...owners].sort((a, b) => facet.of(world, b).length - facet.of(world, a).length)[0] ?? '';
+  const idle = owners.find((id) => facet.of(world, id).length === 0) ?? '';
+
+  describe(`${facet.name} against the sandbox`, () => {
+    it.each([1, facet.limit, facet.limit + 1])(`reads the ${facet.name} of %i owners, each with its page, in ⌈n / ${facet.limit}⌉ requests`, async (n) => {
+      let pages = new Map<string, unknown>();
+      const calls = await sandbox.requestsDuring(async () => (pages = await facet.read(connector(), owners.slice(0, n), { first: 3 })));
+      expect(calls[facet.endpoint]).toBe(Math.ceil(n / facet.limit));
+      expect([...pages.keys()].sort()).toEqual(owners.slice(0, n).sort());
+    });
+
+    it(`pages one owner's ${facet.name} to the end with its cursor, newest first, with the total on every page and provenance on every record`, async () => {
+      const expected = facet.of(world, busiest);
+      expect(expected.length).toBeGreaterThan(1);
+      const seen: Provenanced[] = [];
+      const totals = new Set<number | null>();
+      const { from, to } = await timed(async () => {
+        let after: string | null = null;
+        do {
+          const page: Page<Provenanced> | undefined = (await facet.read(connector(), [busiest], { first: 1, after })).get(busiest);
+          seen.push(...(page?.items ?? []));
+          totals.add(page?.totalCount ?? -1);
+          after = page?.next ?? null;
+        } while (after !== null);
+      });
+      expect(ids(seen)).toEqual(expected);
+      expect([...totals]).toEqual([expected.length]);
+      expectProvenance(seen, subject, { from, to });
+    });
+
+    it(`gives an owner without ${facet.name} an empty page with totalCount 0`, async () => {
+      expect(idle).not.toBe('');
+      expect((await facet.read(connector(), [idle], { first: 5 })).get(idle)).toEqual({ items: [], next: null, totalCount: 0 });
+    });
+  });
+}

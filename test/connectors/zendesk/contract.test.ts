@@ -1,0 +1,190 @@
+import { http, HttpResponse } from 'msw';
+import { createZendeskConnector, createZendeskSandbox, zendeskConfigFromEnv, type ZendeskConnector } from '../../../connectors/zendesk/index.js';
+import { defineConnectorContract, type MockRead } from '../support/define-connector-contract.js';
+import { literalsOfQuery } from '../support/search-literals.js';
+import { fixture } from './helpers.js';
+import { BASE, CONFIG, searchPage } from './msw.js';
+
+type User = Record<string, unknown>;
+const SHOW_MANY = `${BASE}/api/v2/users/show_many`;
+const SEARCH = `${BASE}/api/v2/search`;
+const USERS = `${BASE}/api/v2/users`;
+const ALEX = '9873843001';
+
+const showMany = () => fixture<{ users: User[] }>('users-show-many.200.json');
+const alex = (changes: User = {}): User => ({ ...showMany().users[0], ...changes });
+/** The URL a GET asked for, when it is one to `url`. */
+const getOf = (request: Request, url: string) => {
+  const asked = new URL(request.url);
+  return request.method === 'GET' && `${asked.origin}${asked.pathname}` === url ? asked.searchParams : null;
+};
+const values = async <T,>(read: Promise<Map<string, T>>) => [...(await read).values()];
+const ticket = () => fixture<{ results: object[] }>('search-tickets-by-requester.200.json').results[0];
+
+const getContacts: MockRead<ZendeskConnector> = {
+  run: (c, opts) => values(c.getContacts([ALEX], opts)),
+  on: (answer) => http.get(SHOW_MANY, ({ request }) => answer(request)),
+  ok: showMany,
+  wire: { method: 'GET', path: '/api/v2/users/show_many' },
+};
+const findContacts: MockRead<ZendeskConnector> = {
+  run: async (c, opts) => (await values(c.findContacts([{ kind: 'email', value: 'alex.rivera@example.com' }], opts))).flat(),
+  on: (answer) => http.get(SEARCH, ({ request }) => answer(request)),
+  ok: () => searchPage(fixture<{ users: object[] }>('users-search-by-email.200.json').users, 'user'),
+  wire: { method: 'GET', path: '/api/v2/search' },
+};
+const listContacts: MockRead<ZendeskConnector> = {
+  run: async (c, opts) => (await c.listContacts({ first: 5 }, opts)).items,
+  on: (answer) => http.get(USERS, ({ request }) => answer(request)),
+  ok: () => ({ users: showMany().users, meta: { has_more: false, after_cursor: null, before_cursor: null }, links: { next: null, prev: null } }),
+  wire: { method: 'GET', path: '/api/v2/users' },
+};
+const ticketsFor: MockRead<ZendeskConnector> = {
+  run: async (c, opts) => (await values(c.ticketsFor([ALEX], { first: 5 }, opts))).flatMap((p) => p.items),
+  on: findContacts.on,
+  ok: () => fixture('search-tickets-by-requester.200.json'),
+  wire: findContacts.wire,
+};
+
+defineConnectorContract({
+  vendor: 'Zendesk',
+  source: 'SUPPORT',
+  system: 'zendesk',
+  supports: ['email', 'phone', 'xref:CRM'],
+  mock: {
+    baseUrl: BASE,
+    token: CONFIG.apiToken,
+    create: (hooks) => createZendeskConnector(CONFIG, hooks),
+    reads: [getContacts, findContacts, listContacts, ticketsFor],
+    batch: {
+      limit: 100,
+      ids: (n) => Array.from({ length: n }, (_, i) => String(9_873_843_001 + i)),
+      // Zendesk ids are integers: one that is not would fail the whole show_many.
+      impossible: ['gid://shopify/Customer/1', '12abc', '', 'not-an-id'],
+      serve: (holds = () => true) => http.get(SHOW_MANY, ({ request }) => {
+        const ids = new URL(request.url).searchParams.get('ids')?.split(',') ?? [];
+        return HttpResponse.json({ users: ids.filter(holds).map((id) => alex({ id: Number(id) })) });
+      }),
+      idsOf: (request) => Promise.resolve(getOf(request, SHOW_MANY)?.get('ids')?.split(',') ?? null),
+    },
+    list: {
+      limit: 100,
+      maxPages: 20,
+      serve: (next) => http.get(USERS, ({ request }) => {
+        const query = new URL(request.url).searchParams;
+        const after = next(query.get('page[after]'));
+        const users = Array.from({ length: Number(query.get('page[size]')) }, (_, i) => alex({ id: 5000 + i }));
+        return HttpResponse.json({ users, meta: { has_more: after !== null, after_cursor: after, before_cursor: null }, links: { next: null, prev: null } });
+      }),
+      pageOf: (request) => {
+        const query = getOf(request, USERS);
+        return query && { size: Number(query.get('page[size]')), after: query.get('page[after]') };
+      },
+      totalCount: null,
+    },
+    lookups: {
+      broad: () => [
+        http.get(SEARCH, () => HttpResponse.json(searchPage(fixture<{ users: object[] }>('users-search-by-email.200.json').users, 'user'))),
+        http.get(SHOW_MANY, () => HttpResponse.json(showMany())),
+      ],
+      literalsOf: async (request) => {
+        const query = getOf(request, SEARCH)?.get('query');
+        return query == null ? null : literalsOfQuery(query, { prefix: 'type:user', fields: ['email', 'phone'] });
+      },
+      stored: {
+        serve: () => [
+          http.get(SEARCH, () => HttpResponse.json(searchPage([alex({ email: ' Alex.Rivera@EXAMPLE.com\t', phone: '(617) 555-0148' })], 'user'))),
+          http.get(SHOW_MANY, () => HttpResponse.json(showMany())),
+        ],
+        keys: [
+          [{ kind: 'email', value: 'alex.rivera@example.com' }, [ALEX], { emails: [' Alex.Rivera@EXAMPLE.com\t'] }],
+          // Zendesk users carry no country: a national phone is read as US.
+          [{ kind: 'phone', value: '+16175550148' }, [ALEX], { phones: ['(617) 555-0148'] }],
+          // Zendesk treats external ids case-insensitively.
+          [{ kind: 'xref', source: 'CRM', value: 'HUBSPOT-51' }, [ALEX]],
+          [{ kind: 'email', value: 'nobody@example.com' }, []],
+        ],
+      },
+      paged: {
+        serve: () => [http.get(SEARCH, ({ request }) => {
+          const page = new URL(request.url).searchParams.get('page');
+          return HttpResponse.json(page === '1' ? searchPage([alex()], 'user', `${BASE}/api/v2/search.json?page=2`, 2) : searchPage([alex({ id: 9873843002 })], 'user'));
+        })],
+        key: { kind: 'email', value: 'alex.rivera@example.com' },
+        pageOf: async (request) => {
+          const query = getOf(request, SEARCH);
+          return query && { page: [query.get('page'), query.get('per_page')] };
+        },
+        pages: [['1', '100'], ['2', '100']],
+        found: [ALEX, '9873843002'],
+      },
+    },
+    failures: {
+      read: getContacts,
+      unauthorized: { answer: () => HttpResponse.json({ error: "Couldn't authenticate you" }, { status: 401 }), message: /^SUPPORT: refused our credentials/ },
+      serverError: {
+        read: findContacts,
+        answer: () => HttpResponse.json(fixture('error.search-unavailable.json'), { status: 503 }),
+        message: 'SUPPORT: failed with HTTP 503 (unavailable)',
+      },
+      rejected: {
+        read: ticketsFor,
+        answer: () => HttpResponse.json({ error: 'invalid', description: 'Invalid search: x' }, { status: 422 }),
+        message: 'SUPPORT: rejected the request, HTTP 422 (invalid)',
+        status: 422,
+      },
+      spoiled: [
+        { what: 'a user whose id is a string', answer: () => HttpResponse.json({ users: showMany().users.map((u) => ({ ...u, id: String(u.id) })) }), at: 'users.0.id' },
+        { what: 'the OAS example users, which lack the email, phone and timestamps the connector maps', answer: () => HttpResponse.json(fixture('users-show-many.200.spec.json')) },
+        { what: 'search results of another type than asked for (the OAS example of group results)', answer: () => HttpResponse.json(fixture('search.200.spec.json')), read: findContacts },
+        { what: 'a ticket whose status is not one Zendesk has', answer: () => HttpResponse.json(searchPage([{ ...ticket(), status: 'archived' }], 'ticket')), read: ticketsFor },
+      ],
+      secrets: ["Couldn't", 'acme.zendesk.com', Buffer.from(`${CONFIG.email}/token:${CONFIG.apiToken}`).toString('base64'), 'Sorry', 'Invalid search'],
+    },
+    rateLimits: {
+      waited: [{ what: 'a short Retry-After', answer: () => new HttpResponse('Too Many Requests', { status: 429, headers: { 'retry-after': '0' } }) }],
+      beyond: [{
+        what: 'a 429 whose Retry-After outlasts the deadline, plain-text body and all',
+        answer: () => new HttpResponse('Too Many Requests', { status: 429, headers: { 'retry-after': '30', 'x-rate-limit': '700', 'x-rate-limit-remaining': '0' } }),
+        deadlineMs: 1500,
+        retryAfterMs: 30_000,
+        attempts: 1,
+      }],
+    },
+  },
+  sandbox: {
+    people: 700,
+    definition: (world) => createZendeskSandbox(world),
+    create: (url) => createZendeskConnector(zendeskConfigFromEnv({}, { sandboxUrl: url })),
+    contacts: (world) => [...world.zendesk.users].sort((a, b) => Number(a.id) - Number(b.id)),
+    unknownIds: ['1', '2'],
+    batch: { endpoint: 'GET /api/v2/users/show_many', limit: 100 },
+    list: { endpoint: 'GET /api/v2/users', limit: 100, window: 100, counted: false },
+    keysPerSearch: 30,
+    facet: {
+      name: 'tickets',
+      endpoint: 'GET /api/v2/search',
+      limit: 30,
+      read: (c, owners, window) => c.ticketsFor(owners, window),
+      of: (world, owner) => world.zendesk.tickets
+        .filter((t) => t.requesterId === owner)
+        .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || Number(b.id) - Number(a.id))
+        .map((t) => t.id),
+    },
+    calls: (world) => {
+      const some = world.zendesk.users.slice(0, 3).map((u) => u.id);
+      return {
+        getContacts: (c, opts) => c.getContacts(some, opts),
+        findContacts: (c, opts) => c.findContacts([{ kind: 'email', value: 'a@example.com' }], opts),
+        listContacts: (c, opts) => c.listContacts({ first: 5 }, opts),
+        ticketsFor: (c, opts) => c.ticketsFor(some, { first: 5 }, opts),
+        getTicket: (c, opts) => c.getTicket(world.zendesk.tickets[0]?.id ?? '', opts),
+      };
+    },
+    faults: {
+      serverError: 'SUPPORT: failed with HTTP 500 (InternalServerError)',
+      // The injected 429 asks for one second, which 900 ms cannot hold: no second attempt is made.
+      rateLimit: { deadlineMs: 900, retryAfterMs: 1000, attempts: 1 },
+    },
+  },
+});
