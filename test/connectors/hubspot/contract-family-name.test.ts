@@ -95,7 +95,4 @@ describe('HubSpot findContacts by family name and postal code', () => {
     expect(found.get('familyName:rivera|10001')).toEqual([]);
   });
 
-  it('says it supports family-name keys', () => {
-    expect(connector.supports(key('smith', 'SW1A1AA'))).toBe(true);
-  });
 });

@@ -7,7 +7,7 @@ const CONTACTS = `${HUBSPOT}/crm/v3/objects/contacts`;
 const BATCH = `${CONTACTS}/batch/read`;
 const SEARCH = `${CONTACTS}/search`;
 type Contact = { id?: string; properties: Record<string, unknown> };
-type SearchBody = { filterGroups: Array<{ filters: Array<{ operator: string; value?: string; values?: string[] }> }> } & Record<string, unknown>;
+type SearchBody = { filterGroups: Array<{ filters: Array<{ propertyName: string; operator: string; values?: string[] }> }> } & Record<string, unknown>;
 
 /** HubSpot's example contact under another id, as every read answers it. */
 const contact = (id: string): Contact => {
@@ -49,6 +49,7 @@ defineConnectorContract({
   source: 'CRM',
   system: 'hubspot',
   supports: ['email', 'phone', 'name', 'familyName', 'xref:ECOMMERCE'],
+  keysPerSearch: 500,
   mock: {
     baseUrl: HUBSPOT,
     token: TOKEN,
@@ -94,10 +95,10 @@ defineConnectorContract({
         // The body is HubSpot's documented search request, with no free-text `query` for syntax to hide in.
         if (specs.contacts.problems('PublicObjectSearchRequest', body).length > 0) throw new Error('not a HubSpot search request');
         if (Object.keys(body).sort().join() !== Object.keys(fixture('contacts-search.request.json')).sort().join()) throw new Error('not the example request shape');
+        // Emails travel as the values of one `email IN` filter per group.
         return body.filterGroups.flatMap((g) => g.filters.flatMap((f) => {
-          if (f.operator === 'IN') return f.values ?? [];
-          if (f.operator === 'EQ') return [f.value ?? ''];
-          throw new Error(`not a literal filter: ${f.operator}`);
+          if (g.filters.length === 1 && f.propertyName === 'email' && f.operator === 'IN') return f.values ?? [];
+          throw new Error(`not one literal email IN filter: ${JSON.stringify(g)}`);
         }));
       },
       // HubSpot stores emails lower-cased, and the connector searches them so.
@@ -163,7 +164,6 @@ defineConnectorContract({
     unknownIds: ['999999999'],
     batch: { endpoint: 'POST /crm/v3/objects/contacts/batch/read', limit: 100 },
     list: { endpoint: 'GET /crm/v3/objects/contacts', limit: 100, window: 150, counted: false },
-    keysPerSearch: 500,
     calls: (world) => {
       const some = world.hubspot.contacts.slice(0, 5).map((c) => c.id);
       return {

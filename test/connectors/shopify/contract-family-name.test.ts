@@ -77,7 +77,4 @@ describe('Shopify findContacts by family name and postal code', () => {
     expect(error.message).toContain('ignored search field(s): last_name');
   });
 
-  it('says it supports family-name keys', () => {
-    expect(connector.supports(key('smith', 'SW1A1AA'))).toBe(true);
-  });
 });

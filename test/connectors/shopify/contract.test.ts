@@ -73,6 +73,7 @@ defineConnectorContract({
   source: 'ECOMMERCE',
   system: 'shopify',
   supports: ['email', 'phone', 'name', 'familyName'],
+  keysPerSearch: 50,
   mock: {
     baseUrl: SHOP,
     token: TOKEN,
@@ -175,12 +176,11 @@ defineConnectorContract({
     unknownIds: ['gid://shopify/Customer/1'],
     batch: { endpoint: 'POST /admin/api/:version/graphql.json', limit: 250 },
     list: { endpoint: 'POST /admin/api/:version/graphql.json', limit: 250, window: 120, counted: false },
-    keysPerSearch: 50,
     facet: {
       name: 'orders',
       endpoint: 'POST /admin/api/:version/graphql.json',
       limit: 250,
-      read: (c, owners, window) => c.ordersFor(owners, window),
+      read: (c, owners, window, opts) => c.ordersFor(owners, window, opts),
       of: (world, owner) => world.shopify.orders.filter((o) => o.customerId === owner).sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map((o) => o.id),
     },
     calls: (world) => {

@@ -57,6 +57,7 @@ defineConnectorContract({
   source: 'POS',
   system: 'square',
   supports: ['email', 'phone', 'xref:CRM'],
+  keysPerSearch: 1,
   mock: {
     baseUrl: SQUARE_URL,
     token: SECRET_TOKEN,
@@ -167,12 +168,11 @@ defineConnectorContract({
     unknownIds: ['UNKNOWN0000000000000000000'],
     batch: { endpoint: 'POST /v2/customers/bulk-retrieve', limit: 100 },
     list: { endpoint: 'GET /v2/customers', limit: 100, window: 120, counted: true },
-    keysPerSearch: 1,
     facet: {
       name: 'transactions',
       endpoint: 'POST /v2/orders/search',
       limit: 10,
-      read: (c, owners, window) => c.transactionsFor(owners, window),
+      read: (c, owners, window, opts) => c.transactionsFor(owners, window, opts),
       of: (world, owner) => world.square.orders.filter((o) => o.customerId === owner).sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map((o) => o.id),
     },
     calls: (world) => {

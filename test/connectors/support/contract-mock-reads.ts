@@ -26,6 +26,7 @@ export function describeMockReads<C extends ContactConnector>(subject: Connector
         const ids = batch.ids(n);
         const found = await connector.getContacts([...ids, ...batch.impossible, ...ids]);
         expect([...found.keys()].sort()).toEqual([...ids].sort());
+        expect([...found].every(([id, record]) => record.provenance.recordId === id)).toBe(true);
         expect(vendor.requests).toHaveLength(Math.ceil(n / limit));
         const asked = await described(vendor.requests, batch.idsOf);
         expect(asked.map((b) => b.length).sort((a, b) => b - a)).toEqual(batchSizes(n, limit));

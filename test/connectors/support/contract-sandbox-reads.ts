@@ -1,12 +1,32 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { truthOf, type World } from '../../../connectors/sandbox-kit/index.js';
-import { lookupKeyId, normaliseEmail, type ContactConnector, type LookupKey, type Page } from '../../../src/model/index.js';
+import { truthOf, type World, type WorldContact } from '../../../connectors/sandbox-kit/index.js';
+import {
+  SOURCES,
+  familyNameKey,
+  lookupKeyId,
+  normaliseEmail,
+  postalCodeKey,
+  type ContactConnector,
+  type LookupKey,
+  type Page,
+} from '../../../src/model/index.js';
+import { supportOf } from './contract-keys.js';
 import { batchSizes } from './contract-mock-reads.js';
 import type { ConnectorContractSubject, Provenanced, SandboxFacet } from './contract-subject.js';
 import { expectProvenance, timed } from './provenance.js';
 import type { SandboxVendor } from './sandbox-vendor.js';
 
 const ids = (records: readonly Provenanced[]) => records.map((r) => r.provenance.recordId);
+/** The family-name, name and cross-reference keys a contact could be looked up by (a silo without postal codes: 02139). */
+function unsearchedKeysOf(contact: WorldContact): LookupKey[] {
+  const family = familyNameKey(contact.lastName);
+  return [
+    ...(family === null ? [] : [{ kind: 'familyName' as const, value: family, postalCode: postalCodeKey(contact.postalCode) ?? '02139' }]),
+    ...(contact.firstName && contact.lastName ? [{ kind: 'name' as const, value: `${contact.firstName} ${contact.lastName}` }] : []),
+    ...SOURCES.map((source): LookupKey => ({ kind: 'xref', source, value: contact.id })),
+  ];
+}
+
 /** A truth with each person's ids in one order, whatever order the silo keeps them in. */
 const byPerson = (truth: Record<string, string[]>) => Object.fromEntries(Object.entries(truth).map(([person, list]) => [person, [...list].sort()]));
 
@@ -22,7 +42,7 @@ export function describeSandboxReads<C extends ContactConnector>(subject: Connec
 
   describe('contact reads against the sandbox', () => {
     const { endpoint, limit } = s.batch;
-    it.each([...new Set([1, limit, limit + 1, Math.min(Math.ceil(limit * 2.5), listed.length)])])(
+    it.each([...new Set([1, 100, limit, limit + 1, Math.min(Math.ceil(limit * 2.5), listed.length)])].sort((a, b) => a - b))(
       `reads %i ids (each asked twice) as the world holds them, in ⌈n / ${limit}⌉ batch reads`,
       async (n) => {
         expect(listed.length).toBeGreaterThan(limit);
@@ -68,15 +88,26 @@ export function describeSandboxReads<C extends ContactConnector>(subject: Connec
       expectProvenance([...found.values()], subject, { from, to });
     });
 
-    it(`cannot be widened by search syntax: hostile keys find nothing, in as few searches as ${s.keysPerSearch === 1 ? 'one per key' : 'plain keys'}`, async () => {
+    it(`cannot be widened by search syntax: hostile keys find nothing, in as few searches as ${subject.keysPerSearch === 1 ? 'one per key' : 'plain keys'}`, async () => {
+      expect(contacts.length).toBeGreaterThan(200);
       const real = normaliseEmail(contacts.find((c) => c.email !== null)?.email) ?? '';
       const keys = ['x@y.com OR email:*', '*', `${real} OR email:*`, '"x" OR "y"'].map((value): LookupKey => ({ kind: 'email', value }));
       let found = new Map<string, unknown[]>();
       const calls = await sandbox.requestsDuring(async () => (found = await connector.findContacts(keys)));
       expect([...found.entries()]).toEqual(keys.map((key) => [lookupKeyId(key), []]));
       // A widened search would match every contact and page through them all.
-      expect(Object.values(calls).reduce((a, b) => a + b, 0)).toBe(Math.ceil(keys.length / s.keysPerSearch));
+      expect(Object.values(calls).reduce((a, b) => a + b, 0)).toBe(Math.ceil(keys.length / subject.keysPerSearch));
     });
+  });
+
+  it('answers the keys it does not search, for every contact of the world, with [] and no request', async () => {
+    const keys = contacts.flatMap((c) => unsearchedKeysOf(c).filter((key) => !subject.supports.includes(supportOf(key))));
+    expect(keys.length).toBeGreaterThan(50);
+    let found = new Map<string, unknown[]>();
+    const calls = await sandbox.requestsDuring(async () => (found = await connector.findContacts(keys)));
+    expect(found.size).toBe(new Set(keys.map(lookupKeyId)).size);
+    expect([...found.values()].every((list) => list.length === 0)).toBe(true);
+    expect(calls).toEqual({});
   });
 
   if (s.facet) describeFacet(subject, s.facet, world, sandbox, () => connector);

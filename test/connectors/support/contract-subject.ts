@@ -144,7 +144,7 @@ export interface SandboxFacet<C> {
   /** The sandbox endpoint that serves it, as `/__sandbox/stats` counts it, and the owners it takes per request. */
   endpoint: string;
   limit: number;
-  read(connector: C, ownerIds: readonly string[], window: ListWindow): Promise<Map<string, Page<Provenanced>>>;
+  read(connector: C, ownerIds: readonly string[], window: ListWindow, opts?: CallOptions): Promise<Map<string, Page<Provenanced>>>;
   /** An owner's records in the world, newest first. */
   of(world: World, ownerId: string): string[];
 }
@@ -163,8 +163,6 @@ export interface SandboxSubject<C> {
   batch: { endpoint: string; limit: number };
   /** The endpoint of the listing, its largest page, the window a crawl asks for, and whether pages carry the total. */
   list: { endpoint: string; limit: number; window: number; counted: boolean };
-  /** How many distinct keys of one kind one search takes. */
-  keysPerSearch: number;
   facet?: SandboxFacet<C>;
   /** The reads the sandbox faults are put to, by name. */
   calls(world: World): Record<string, (connector: C, opts: CallOptions) => Promise<unknown>>;
@@ -182,6 +180,8 @@ export interface ConnectorContractSubject<C extends ContactConnector> {
   source: Source;
   system: System;
   supports: readonly KeySupport[];
+  /** How many distinct emails one search takes. */
+  keysPerSearch: number;
   mock: MockSubject<C>;
   sandbox: SandboxSubject<C>;
 }

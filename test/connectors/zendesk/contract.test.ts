@@ -51,6 +51,7 @@ defineConnectorContract({
   source: 'SUPPORT',
   system: 'zendesk',
   supports: ['email', 'phone', 'xref:CRM'],
+  keysPerSearch: 30,
   mock: {
     baseUrl: BASE,
     token: CONFIG.apiToken,
@@ -160,12 +161,11 @@ defineConnectorContract({
     unknownIds: ['1', '2'],
     batch: { endpoint: 'GET /api/v2/users/show_many', limit: 100 },
     list: { endpoint: 'GET /api/v2/users', limit: 100, window: 100, counted: false },
-    keysPerSearch: 30,
     facet: {
       name: 'tickets',
       endpoint: 'GET /api/v2/search',
       limit: 30,
-      read: (c, owners, window) => c.ticketsFor(owners, window),
+      read: (c, owners, window, opts) => c.ticketsFor(owners, window, opts),
       of: (world, owner) => world.zendesk.tickets
         .filter((t) => t.requesterId === owner)
         .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || Number(b.id) - Number(a.id))
