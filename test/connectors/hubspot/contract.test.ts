@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { createHubSpotConnector, createHubSpotSandbox, hubspotConfigFromEnv, type HubSpotConnector } from '../../../connectors/hubspot/index.js';
 import { defineConnectorContract, type MockRead, type Provenanced } from '../support/define-connector-contract.js';
-import { fixture, HUBSPOT, specs, TOKEN, unauthorizedBody } from './helpers.js';
+import { fixture, HUBSPOT, specs, TOKEN, unauthorizedBody } from './support.js';
 
 const CONTACTS = `${HUBSPOT}/crm/v3/objects/contacts`;
 const BATCH = `${CONTACTS}/batch/read`;

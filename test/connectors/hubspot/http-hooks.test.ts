@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeHubSpotError, hubspotRetryAfterMs, redactPath } from '../../../connectors/hubspot/http-hooks.js';
-import { fixture } from './helpers.js';
+import { fixture } from './support.js';
 
 const res = (body: unknown, headers: Record<string, string> = {}) => ({ status: 429, headers, body });
 const NOW = Date.parse('2026-03-01T23:59:00Z');

@@ -2,7 +2,7 @@ import { http, HttpResponse } from 'msw';
 import { createShopifyConnector, createShopifySandbox, shopifyConfigFromEnv, type ShopifyConnector } from '../../../connectors/shopify/index.js';
 import { defineConnectorContract, type Answer, type MockRead } from '../support/define-connector-contract.js';
 import { literalsOfQuery } from '../support/search-literals.js';
-import { CONFIG, GRAPHQL_URL, SHOP, TOKEN, UNAUTHORIZED_BODY, fixture } from './helpers.js';
+import { CONFIG, GRAPHQL_URL, SHOP, TOKEN, UNAUTHORIZED_BODY, fixture } from './support.js';
 
 type Node = Record<string, unknown>;
 type Customers = { data: { customers: { edges: { node: Node }[] } } };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { WorldContact } from '../../../connectors/sandbox-kit/index.js';
 import { familyNameKeyIdOf, type FamilyNameKey } from '../../../connectors/shared/index.js';
 import { createShopifyConnector, shopifyConfigFromEnv } from '../../../connectors/shopify/index.js';
-import { smallWorld, useShopifySandbox } from './sandbox-support.js';
+import { smallWorld, useShopifySandbox } from './support-sandbox.js';
 import { familyNameKey, lookupKeyId, postalCodeKey } from '../../../src/model/index.js';
 
 const world = smallWorld();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createShopifyConnector, shopifyConfigFromEnv } from '../../../connectors/shopify/index.js';
-import { smallWorld, useShopifySandbox } from './sandbox-support.js';
+import { smallWorld, useShopifySandbox } from './support-sandbox.js';
 
 const world = smallWorld();
 const slow = useShopifySandbox(world, { erasureDelayMs: 600_000 });

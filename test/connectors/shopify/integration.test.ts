@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { WorldContact } from '../../../connectors/sandbox-kit/index.js';
 import { createShopifyConnector, shopifyConfigFromEnv } from '../../../connectors/shopify/index.js';
 import type { LookupKey } from '../../../src/model/index.js';
-import { smallWorld, useShopifySandbox } from './sandbox-support.js';
+import { smallWorld, useShopifySandbox } from './support-sandbox.js';
 
 const world = smallWorld();
 const sandbox = useShopifySandbox(world);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { consentStateOf, toContactRecord } from '../../../connectors/shopify/mapping.js';
 import { customersPageSchema, type ShopifyCustomer } from '../../../connectors/shopify/schemas.js';
-import { fixture } from './helpers.js';
+import { fixture } from './support.js';
 
 const FETCHED = '2026-01-02T03:04:05.000Z';
 const example = (): ShopifyCustomer => {

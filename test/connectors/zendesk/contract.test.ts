@@ -2,8 +2,8 @@ import { http, HttpResponse } from 'msw';
 import { createZendeskConnector, createZendeskSandbox, zendeskConfigFromEnv, type ZendeskConnector } from '../../../connectors/zendesk/index.js';
 import { defineConnectorContract, type MockRead } from '../support/define-connector-contract.js';
 import { literalsOfQuery } from '../support/search-literals.js';
-import { fixture } from './helpers.js';
-import { BASE, CONFIG, searchPage } from './msw.js';
+import { fixture } from './support.js';
+import { BASE, CONFIG, searchPage } from './support-mock.js';
 
 type User = Record<string, unknown>;
 const SHOW_MANY = `${BASE}/api/v2/users/show_many`;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SourceRateLimited, type SourceError } from '../../../src/model/index.js';
 import { createZendeskConnector, zendeskConfigFromEnv, type ZendeskConnector } from '../../../connectors/zendesk/index.js';
 import type { WorldContact } from '../../../connectors/sandbox-kit/index.js';
-import { fixture, SANDBOX_AUTH, searchPath, specProblemsNullsPresent, startZendeskSandbox } from './helpers.js';
+import { fixture, SANDBOX_AUTH, searchPath, specProblemsNullsPresent, startZendeskSandbox } from './support.js';
 
 type Sandbox = Awaited<ReturnType<typeof startZendeskSandbox>>;
 const json = async (res: Response) => (await res.json()) as Record<string, any>;

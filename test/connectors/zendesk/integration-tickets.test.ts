@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { WorldTicket } from '../../../connectors/sandbox-kit/index.js';
 import { createZendeskConnector, ZENDESK_SANDBOX_CREDENTIALS } from '../../../connectors/zendesk/index.js';
-import { startZendeskSandbox } from './helpers.js';
+import { startZendeskSandbox } from './support.js';
 
 let zd: Awaited<ReturnType<typeof startZendeskSandbox>>;
 let connector: ReturnType<typeof createZendeskConnector>;

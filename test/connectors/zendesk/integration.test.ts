@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { lookupKeyId, type ContactRecord, type LookupKey } from '../../../src/model/index.js';
 import { createZendeskConnector, zendeskConfigFromEnv } from '../../../connectors/zendesk/index.js';
-import { startZendeskSandbox } from './helpers.js';
+import { startZendeskSandbox } from './support.js';
 
 let zd: Awaited<ReturnType<typeof startZendeskSandbox>>;
 let connector: ReturnType<typeof createZendeskConnector>;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { splitName, toContactRecord, toTicket } from '../../../connectors/zendesk/mapping.js';
 import { ticketSchema, userSchema } from '../../../connectors/zendesk/schemas.js';
-import { fixture } from './helpers.js';
+import { fixture } from './support.js';
 
 const FETCHED_AT = '2025-11-20T10:00:00.000Z';
 const user = userSchema.parse(fixture<{ users: unknown[] }>('users-show-many.200.json').users[0]);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { buildSchema, execute, extendSchema, parse, validate, type ExecutionResult } from 'graphql';
-import { fixtureText } from './helpers.js';
+import { fixtureText } from './support.js';
 
 // The unmodified subset from the vendor folder, plus the standard QueryRoot.nodes field the project's copy adds.
 const specSchema = extendSchema(

@@ -1,8 +1,8 @@
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { createZendeskConnector } from '../../../connectors/zendesk/index.js';
-import { fixture } from './helpers.js';
-import { BASE, CONFIG, searchPage, useMswServer } from './msw.js';
+import { fixture } from './support.js';
+import { BASE, CONFIG, searchPage, useMswServer } from './support-mock.js';
 
 const { server, seen } = useMswServer();
 const connector = createZendeskConnector(CONFIG);

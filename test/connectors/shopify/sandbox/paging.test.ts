@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { smallWorld, useShopifySandbox } from './sandbox-support.js';
-import { specProblems } from './spec.js';
+import { smallWorld, useShopifySandbox } from '../support-sandbox.js';
+import { specProblems } from '../support-spec.js';
 
 const world = smallWorld();
 const sandbox = useShopifySandbox(world);

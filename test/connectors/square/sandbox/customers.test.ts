@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { WorldContact } from '../../../connectors/sandbox-kit/index.js';
-import { normaliseEmail, normalisePhone, phoneRegionOf } from '../../../src/model/index.js';
-import { drain, example, squareSpec, useSquareSilo } from './support.js';
+import type { WorldContact } from '../../../../connectors/sandbox-kit/index.js';
+import { normaliseEmail, normalisePhone, phoneRegionOf } from '../../../../src/model/index.js';
+import { drain, example, squareSpec, useSquareSilo } from '../support.js';
 
 const silo = useSquareSilo(200);
 const customers = () => silo.world.square.customers;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import type { WorldContact } from '../../../connectors/sandbox-kit/index.js';
-import { searchPath, startZendeskSandbox } from './helpers.js';
+import type { WorldContact } from '../../../../connectors/sandbox-kit/index.js';
+import { searchPath, startZendeskSandbox } from '../support.js';
 
 let zd: Awaited<ReturnType<typeof startZendeskSandbox>>;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { WorldPosOrder } from '../../../connectors/sandbox-kit/index.js';
-import { SQUARE_SANDBOX_CREDENTIALS } from '../../../connectors/square/index.js';
-import { drain, example, squareSpec, useSquareSilo } from './support.js';
+import type { WorldPosOrder } from '../../../../connectors/sandbox-kit/index.js';
+import { SQUARE_SANDBOX_CREDENTIALS } from '../../../../connectors/square/index.js';
+import { drain, example, squareSpec, useSquareSilo } from '../support.js';
 
 const NOW = Date.parse('2026-11-01T00:00:00Z');
 const silo = useSquareSilo(200, { now: () => NOW });

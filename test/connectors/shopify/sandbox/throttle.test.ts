@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createShopifyConnector, shopifyConfigFromEnv } from '../../../connectors/shopify/index.js';
-import { createHeldClock } from '../../support/held-clock.js';
-import { fixture } from './helpers.js';
-import { smallWorld, useShopifySandbox } from './sandbox-support.js';
+import { createShopifyConnector, shopifyConfigFromEnv } from '../../../../connectors/shopify/index.js';
+import { createHeldClock } from '../../../support/held-clock.js';
+import { fixture } from '../support.js';
+import { smallWorld, useShopifySandbox } from '../support-sandbox.js';
 
 const world = smallWorld();
 // The bucket refills by a held clock: concurrent queries meet the same bucket however far apart a busy machine sends them.

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createHubSpotSandbox, HUBSPOT_SANDBOX_CREDENTIALS } from '../../../connectors/hubspot/index.js';
-import { generateWorld, startSandbox, type RunningSandbox } from '../../../connectors/sandbox-kit/index.js';
-import { createHeldClock } from '../../support/held-clock.js';
-import { fixture, specs } from './helpers.js';
+import { createHubSpotSandbox, HUBSPOT_SANDBOX_CREDENTIALS } from '../../../../connectors/hubspot/index.js';
+import { generateWorld, startSandbox, type RunningSandbox } from '../../../../connectors/sandbox-kit/index.js';
+import { createHeldClock } from '../../../support/held-clock.js';
+import { fixture, specs } from '../support.js';
 
 const world = generateWorld({ seed: 42, people: 200 });
 const contacts = world.hubspot.contacts;

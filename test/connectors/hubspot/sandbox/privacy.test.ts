@@ -1,9 +1,9 @@
-import { startCapture } from '../../support/webhook-capture.js';
+import { startCapture } from '../../../support/webhook-capture.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHubSpotConnector, createHubSpotSandbox, HUBSPOT_SANDBOX_CREDENTIALS, hubspotConfigFromEnv } from '../../../connectors/hubspot/index.js';
-import { generateWorld, startSandbox, truthOf, type WorldContact } from '../../../connectors/sandbox-kit/index.js';
-import { hubspotWebhook } from '../../../src/webhooks/index.js';
-import { specs } from './helpers.js';
+import { createHubSpotConnector, createHubSpotSandbox, HUBSPOT_SANDBOX_CREDENTIALS, hubspotConfigFromEnv } from '../../../../connectors/hubspot/index.js';
+import { generateWorld, startSandbox, truthOf, type WorldContact } from '../../../../connectors/sandbox-kit/index.js';
+import { hubspotWebhook } from '../../../../src/webhooks/index.js';
+import { specs } from '../support.js';
 
 const auth = { Authorization: `Bearer ${HUBSPOT_SANDBOX_CREDENTIALS.accessToken}`, 'Content-Type': 'application/json' };
 const fold = (email: string | null | undefined) => email?.trim().toLowerCase() ?? '';

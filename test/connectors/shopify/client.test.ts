@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SourceBadResponse } from '../../../src/model/index.js';
 import { createShopifyConnector } from '../../../connectors/shopify/index.js';
-import { CONFIG, failure, soon } from './helpers.js';
-import { useShopifyMock } from './shopify-mock.js';
+import { CONFIG, failure, soon } from './support.js';
+import { useShopifyMock } from './support-mock.js';
 
 const mock = useShopifyMock();
 const connector = createShopifyConnector(CONFIG);

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { fixture, fixtureText } from './helpers.js';
-import { smallWorld, useShopifySandbox } from './sandbox-support.js';
-import { specProblems } from './spec.js';
+import { fixture, fixtureText } from '../support.js';
+import { smallWorld, useShopifySandbox } from '../support-sandbox.js';
+import { specProblems } from '../support-spec.js';
 
 const world = smallWorld();
 // One sandbox whose erasures stay pending for the whole suite, one that carries them out almost at once.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { SHOPIFY_SANDBOX_CREDENTIALS } from '../../../connectors/shopify/index.js';
-import { UNAUTHORIZED_BODY } from './helpers.js';
-import { smallWorld, useShopifySandbox } from './sandbox-support.js';
+import { SHOPIFY_SANDBOX_CREDENTIALS } from '../../../../connectors/shopify/index.js';
+import { UNAUTHORIZED_BODY } from '../support.js';
+import { smallWorld, useShopifySandbox } from '../support-sandbox.js';
 
 const world = smallWorld();
 const sandbox = useShopifySandbox(world);

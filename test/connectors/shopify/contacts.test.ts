@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createShopifyConnector } from '../../../connectors/shopify/index.js';
-import { CONFIG, TOKEN, fixture } from './helpers.js';
-import { useShopifyMock, type SeenCall } from './shopify-mock.js';
+import { CONFIG, TOKEN, fixture } from './support.js';
+import { useShopifyMock, type SeenCall } from './support-mock.js';
 
 type Customers = { data: { customers: { edges: { cursor: string; node: Record<string, unknown> }[]; pageInfo: Record<string, unknown> } } };
 

@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { GRAPHQL_URL } from './helpers.js';
+import { GRAPHQL_URL } from './support.js';
 
 /** One GraphQL request the connector sent to the mocked store. */
 export interface SeenCall {

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { WorldContact } from '../../../connectors/sandbox-kit/index.js';
-import { lookupKeyId, normaliseEmail, normalisePhone, phoneRegionOf, type LookupKey } from '../../../src/model/index.js';
-import { createSquareConnector, squareConfigFromEnv, type SquareConnector } from '../../../connectors/square/index.js';
-import { drain, example, squareSpec, useSquareSilo } from './support.js';
+import type { WorldContact } from '../../../../connectors/sandbox-kit/index.js';
+import { lookupKeyId, normaliseEmail, normalisePhone, phoneRegionOf, type LookupKey } from '../../../../src/model/index.js';
+import { createSquareConnector, squareConfigFromEnv, type SquareConnector } from '../../../../connectors/square/index.js';
+import { drain, example, squareSpec, useSquareSilo } from '../support.js';
 
 const silo = useSquareSilo(200);
 let pos: SquareConnector;

@@ -4,9 +4,9 @@ import { SourceBadResponse, SourceRateLimited, SourceUnavailable } from '../../.
 import { createShopifyConnector } from '../../../connectors/shopify/index.js';
 import { toContactRecord } from '../../../connectors/shopify/mapping.js';
 import type { ShopifyCustomer } from '../../../connectors/shopify/schemas.js';
-import { CONFIG, TOKEN, failure, fixture, fixtureText, soon } from './helpers.js';
-import { useShopifyMock, type MockAnswer, type SeenCall } from './shopify-mock.js';
-import { specProblems } from './spec.js';
+import { CONFIG, TOKEN, failure, fixture, fixtureText, soon } from './support.js';
+import { useShopifyMock, type MockAnswer, type SeenCall } from './support-mock.js';
+import { specProblems } from './support-spec.js';
 
 type Erasure = { data: { customerRequestDataErasure: { customerId: string | null; userErrors: Record<string, unknown>[] } } };
 type Customers = { data: { customers: { edges: { node: Record<string, unknown> }[] } } };

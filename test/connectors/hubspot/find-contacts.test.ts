@@ -3,7 +3,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createHubSpotConnector } from '../../../connectors/hubspot/index.js';
 import type { LookupKey } from '../../../src/model/index.js';
-import { fixture, HUBSPOT, specs, TOKEN } from './helpers.js';
+import { fixture, HUBSPOT, specs, TOKEN } from './support.js';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));

@@ -10,7 +10,7 @@ import {
   type ContactRecord,
   type PrivacyConnector,
 } from '../../../src/model/index.js';
-import { fixture, HUBSPOT, specs, TOKEN } from './helpers.js';
+import { fixture, HUBSPOT, specs, TOKEN } from './support.js';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));

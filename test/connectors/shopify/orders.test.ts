@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createShopifyConnector } from '../../../connectors/shopify/index.js';
-import { CONFIG, fixture } from './helpers.js';
-import { useShopifyMock, type SeenCall } from './shopify-mock.js';
+import { CONFIG, fixture } from './support.js';
+import { useShopifyMock, type SeenCall } from './support-mock.js';
 
 type OrdersExample = { data: { customer: { id: string; orders: { edges: { node: Record<string, unknown> }[]; pageInfo: { endCursor: string } } } } };
 

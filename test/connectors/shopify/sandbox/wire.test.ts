@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { formatMinorUnits } from '../../../src/model/index.js';
-import { fixture, fixtureText } from './helpers.js';
-import { smallWorld, useShopifySandbox } from './sandbox-support.js';
-import { specProblems } from './spec.js';
+import { formatMinorUnits } from '../../../../src/model/index.js';
+import { fixture, fixtureText } from '../support.js';
+import { smallWorld, useShopifySandbox } from '../support-sandbox.js';
+import { specProblems } from '../support-spec.js';
 
 const world = smallWorld();
 const sandbox = useShopifySandbox(world);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { generateWorld } from '../../../connectors/sandbox-kit/index.js';
-import { createErasureQueue } from '../../../connectors/shopify/sandbox/erasure-queue.js';
-import { createShopifyStore } from '../../../connectors/shopify/sandbox/store.js';
+import { generateWorld } from '../../../../connectors/sandbox-kit/index.js';
+import { createErasureQueue } from '../../../../connectors/shopify/sandbox/erasure-queue.js';
+import { createShopifyStore } from '../../../../connectors/shopify/sandbox/store.js';
 
 const world = generateWorld({ seed: 7, people: 40 });
 const [first, second] = world.shopify.customers;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { searchPath, startZendeskSandbox } from './helpers.js';
+import { searchPath, startZendeskSandbox } from '../support.js';
 
 let zd: Awaited<ReturnType<typeof startZendeskSandbox>>;
 beforeAll(async () => {

@@ -8,8 +8,8 @@ import {
   type ContactRecord,
   type SourceError,
 } from '../../../src/model/index.js';
-import { fixture } from './helpers.js';
-import { BASE, CONFIG, useMswServer } from './msw.js';
+import { fixture } from './support.js';
+import { BASE, CONFIG, useMswServer } from './support-mock.js';
 
 const { server, seen } = useMswServer();
 const connector = createZendeskConnector(CONFIG);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SourceBadResponse, type LookupKey } from '../../../src/model/index.js';
 import { createShopifyConnector } from '../../../connectors/shopify/index.js';
-import { CONFIG, failure, fixture } from './helpers.js';
-import { useShopifyMock } from './shopify-mock.js';
+import { CONFIG, failure, fixture } from './support.js';
+import { useShopifyMock } from './support-mock.js';
 
 type Customers = { data: { customers: { edges: { node: Record<string, unknown> }[] } } };
 

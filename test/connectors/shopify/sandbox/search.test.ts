@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { smallWorld, useShopifySandbox } from './sandbox-support.js';
+import { smallWorld, useShopifySandbox } from '../support-sandbox.js';
 
 const world = smallWorld();
 const sandbox = useShopifySandbox(world);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { displayName } from '../../../connectors/zendesk/sandbox/serialize.js';
-import { fixture, searchPath, specProblems, startZendeskSandbox } from './helpers.js';
+import { displayName } from '../../../../connectors/zendesk/sandbox/serialize.js';
+import { fixture, searchPath, specProblems, startZendeskSandbox } from '../support.js';
 
 let zd: Awaited<ReturnType<typeof startZendeskSandbox>>;
 beforeAll(async () => {
