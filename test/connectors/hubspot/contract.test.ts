@@ -1,6 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { createHubSpotConnector, createHubSpotSandbox, hubspotConfigFromEnv, type HubSpotConnector } from '../../../connectors/hubspot/index.js';
 import { defineConnectorContract, type MockRead, type Provenanced } from '../support/define-connector-contract.js';
+import { restListing } from '../support/rest-listing.js';
 import { fixture, HUBSPOT, specs, TOKEN, unauthorizedBody } from './support.js';
 
 const CONTACTS = `${HUBSPOT}/crm/v3/objects/contacts`;
@@ -73,18 +74,10 @@ defineConnectorContract({
     list: {
       limit: 100,
       maxPages: 50,
-      serve: (next) => http.get(CONTACTS, ({ request }) => {
-        const query = new URL(request.url).searchParams;
-        const after = next(query.get('after'));
-        const results = Array.from({ length: Number(query.get('limit')) }, (_, i) => contact(String(5000 + i)));
-        return HttpResponse.json({ results, ...(after === null ? {} : { paging: { next: { after, link: `?after=${after}` } } }) });
-      }),
-      pageOf: (request) => {
-        const url = new URL(request.url);
-        return request.method === 'GET' && `${url.origin}${url.pathname}` === CONTACTS
-          ? { size: Number(url.searchParams.get('limit')), after: url.searchParams.get('after') }
-          : null;
-      },
+      ...restListing(CONTACTS, { size: 'limit', after: 'after' }, (size, after) => ({
+        results: Array.from({ length: size }, (_, i) => contact(String(5000 + i))),
+        ...(after === null ? {} : { paging: { next: { after, link: `?after=${after}` } } }),
+      })),
       totalCount: null,
     },
     lookups: {
@@ -164,14 +157,6 @@ defineConnectorContract({
     unknownIds: ['999999999'],
     batch: { endpoint: 'POST /crm/v3/objects/contacts/batch/read', limit: 100 },
     list: { endpoint: 'GET /crm/v3/objects/contacts', limit: 100, window: 150, counted: false },
-    calls: (world) => {
-      const some = world.hubspot.contacts.slice(0, 5).map((c) => c.id);
-      return {
-        getContacts: (c, opts) => c.getContacts(some, opts),
-        findContacts: (c, opts) => c.findContacts([{ kind: 'email', value: 'x@y.com' }], opts),
-        listContacts: (c, opts) => c.listContacts({ first: 5 }, opts),
-      };
-    },
     faults: { rateLimit: { deadlineMs: 1000 } },
   },
 });

@@ -178,20 +178,11 @@ defineConnectorContract({
     list: { endpoint: 'POST /admin/api/:version/graphql.json', limit: 250, window: 120, counted: false },
     facet: {
       name: 'orders',
+      list: 'ordersFor',
+      get: 'getOrder',
       endpoint: 'POST /admin/api/:version/graphql.json',
       limit: 250,
-      read: (c, owners, window, opts) => c.ordersFor(owners, window, opts),
       of: (world, owner) => world.shopify.orders.filter((o) => o.customerId === owner).sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map((o) => o.id),
-    },
-    calls: (world) => {
-      const some = world.shopify.customers.slice(0, 5).map((c) => c.id);
-      return {
-        getContacts: (c, opts) => c.getContacts(some, opts),
-        findContacts: (c, opts) => c.findContacts([{ kind: 'email', value: 'a@b.example' }], opts),
-        listContacts: (c, opts) => c.listContacts({ first: 5 }, opts),
-        ordersFor: (c, opts) => c.ordersFor(some, { first: 2 }, opts),
-        getOrder: (c, opts) => c.getOrder(world.shopify.orders[0]?.id ?? '', opts),
-      };
     },
     faults: {
       serverError: 'ECOMMERCE: failed with HTTP 500 (INTERNAL_SERVER_ERROR)',

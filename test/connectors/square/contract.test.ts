@@ -1,6 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { createSquareConnector, createSquareSandbox, squareConfigFromEnv, type SquareConnector } from '../../../connectors/square/index.js';
 import { defineConnectorContract, type MockRead } from '../support/define-connector-contract.js';
+import { restListing } from '../support/rest-listing.js';
 import { example, SECRET_TOKEN, SQUARE_URL } from './support.js';
 
 type Customer = Record<string, unknown>;
@@ -17,7 +18,6 @@ const searchPage = () => ({ ...example<Body>('customers-search.200.json'), curso
 /** Answers a customer search with Square's example on the first page and `{}` once asked for the next. */
 const searchExample = () => http.post(SEARCH, async ({ request }) => HttpResponse.json(((await request.json()) as Body).cursor ? {} : example('customers-search.200.json')));
 const bodyOf = async (request: Request, url: string) => (request.method === 'POST' && request.url === url ? ((await request.json()) as Body) : null);
-const pathOf = (request: Request) => new URL(request.url).pathname;
 const values = async <T,>(read: Promise<Map<string, T>>) => [...(await read).values()];
 
 const getContacts: MockRead<SquareConnector> = {
@@ -76,17 +76,11 @@ defineConnectorContract({
     list: {
       limit: 100,
       maxPages: 20,
-      serve: (next) => http.get(LIST, ({ request }) => {
-        const query = new URL(request.url).searchParams;
-        const cursor = next(query.get('cursor'));
-        const customers = Array.from({ length: Number(query.get('limit')) }, (_, i) => amelia(`LIST${i}`));
-        return HttpResponse.json({ customers, count: 1234, ...(cursor === null ? {} : { cursor }) });
-      }),
-      pageOf: (request) => {
-        if (request.method !== 'GET' || pathOf(request) !== new URL(LIST).pathname) return null;
-        const query = new URL(request.url).searchParams;
-        return { size: Number(query.get('limit')), after: query.get('cursor') };
-      },
+      ...restListing(LIST, { size: 'limit', after: 'cursor' }, (size, cursor) => ({
+        customers: Array.from({ length: size }, (_, i) => amelia(`LIST${i}`)),
+        count: 1234,
+        ...(cursor === null ? {} : { cursor }),
+      })),
       totalCount: 1234,
     },
     lookups: {
@@ -170,20 +164,11 @@ defineConnectorContract({
     list: { endpoint: 'GET /v2/customers', limit: 100, window: 120, counted: true },
     facet: {
       name: 'transactions',
+      list: 'transactionsFor',
+      get: 'getTransaction',
       endpoint: 'POST /v2/orders/search',
       limit: 10,
-      read: (c, owners, window, opts) => c.transactionsFor(owners, window, opts),
       of: (world, owner) => world.square.orders.filter((o) => o.customerId === owner).sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map((o) => o.id),
-    },
-    calls: (world) => {
-      const some = world.square.customers.slice(0, 4).map((c) => c.id);
-      return {
-        'getContacts (POST bulk-retrieve)': (c, opts) => c.getContacts(some, opts),
-        'findContacts (POST search)': (c, opts) => c.findContacts([{ kind: 'email', value: 'someone@example.com' }], opts),
-        'listContacts (GET customers)': (c, opts) => c.listContacts({ first: 5 }, opts),
-        'transactionsFor (GET locations + POST orders/search)': (c, opts) => c.transactionsFor(some, { first: 5 }, opts),
-        'getTransaction (GET order)': (c, opts) => c.getTransaction(world.square.orders[0]?.id ?? 'X', opts),
-      };
     },
     // Square names no wait: the shared jittered backoff spends the three attempts well inside the deadline.
     faults: { rateLimit: { deadlineMs: 5000, attempts: 3 } },

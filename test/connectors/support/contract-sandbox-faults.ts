@@ -10,6 +10,7 @@ import {
   type SourceError,
 } from '../../../src/model/index.js';
 import type { ConnectorContractSubject } from './contract-subject.js';
+import { listFacet, sandboxCalls } from './sandbox-calls.js';
 import type { SandboxVendor } from './sandbox-vendor.js';
 
 /** A deadline the tests never wait for: the faults below end a read long before it. */
@@ -25,7 +26,7 @@ async function failure(promise: Promise<unknown>): Promise<SourceError> {
 /** Every read under each sandbox fault knob ends in the typed error the gateway expects, and recovers once cleared. */
 export function describeSandboxFaults<C extends ContactConnector>(subject: ConnectorContractSubject<C>, world: World, sandbox: SandboxVendor): void {
   const s = subject.sandbox;
-  const calls = Object.entries(s.calls(world));
+  const calls = sandboxCalls(subject, world);
   const some = s.contacts(world).slice(0, 4).map((c) => c.id);
   let connector: C;
   beforeAll(() => {
@@ -83,7 +84,7 @@ export function describeSandboxFaults<C extends ContactConnector>(subject: Conne
       expect(await failure(connector.getContacts(some, within(ROOMY_MS)))).toBeInstanceOf(SourceUnavailable);
       await sandbox.faults({});
       expect([...(await connector.getContacts(some, within(ROOMY_MS))).keys()].sort()).toEqual([...some].sort());
-      if (s.facet) expect((await s.facet.read(connector, some, { first: 1 }, within(ROOMY_MS))).size).toBe(some.length);
+      if (s.facet) expect((await listFacet(s.facet, connector, some, { first: 1 }, within(ROOMY_MS))).size).toBe(some.length);
       for (const [, call] of calls) {
         const answer = await call(connector, within(ROOMY_MS));
         expect(answer instanceof Map ? answer.size : answer).toBeTruthy();

@@ -138,13 +138,22 @@ export interface MockSubject<C> {
   };
 }
 
+/** A facet read batched over owners: `ordersFor`, `ticketsFor`, `transactionsFor`. */
+export type FacetList = (ownerIds: readonly string[], window: ListWindow, opts?: CallOptions) => Promise<Map<string, Page<Provenanced>>>;
+/** A facet read of one record by id: `getOrder`, `getTicket`, `getTransaction`. */
+export type FacetGet = (id: string, opts?: CallOptions) => Promise<Provenanced | null>;
+/** The names of the methods of `C` that are `F`. */
+export type MethodOf<C, F> = { [K in keyof C]: C[K] extends F ? K : never }[keyof C];
+
 /** The per-owner facet of a silo (orders, tickets, POS transactions) against its sandbox. */
 export interface SandboxFacet<C> {
   name: string;
-  /** The sandbox endpoint that serves it, as `/__sandbox/stats` counts it, and the owners it takes per request. */
+  /** The connector's methods that read it: per owner, and one record by id. */
+  list: MethodOf<C, FacetList>;
+  get: MethodOf<C, FacetGet>;
+  /** The sandbox endpoint that serves the per-owner read, as `/__sandbox/stats` counts it, and the owners it takes per request. */
   endpoint: string;
   limit: number;
-  read(connector: C, ownerIds: readonly string[], window: ListWindow, opts?: CallOptions): Promise<Map<string, Page<Provenanced>>>;
   /** An owner's records in the world, newest first. */
   of(world: World, ownerId: string): string[];
 }
@@ -164,8 +173,6 @@ export interface SandboxSubject<C> {
   /** The endpoint of the listing, its largest page, the window a crawl asks for, and whether pages carry the total. */
   list: { endpoint: string; limit: number; window: number; counted: boolean };
   facet?: SandboxFacet<C>;
-  /** The reads the sandbox faults are put to, by name. */
-  calls(world: World): Record<string, (connector: C, opts: CallOptions) => Promise<unknown>>;
   faults: {
     /** The message of the error a server error ends in, when the vendor names its code. */
     serverError?: string;

@@ -1,6 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { createZendeskConnector, createZendeskSandbox, zendeskConfigFromEnv, type ZendeskConnector } from '../../../connectors/zendesk/index.js';
 import { defineConnectorContract, type MockRead } from '../support/define-connector-contract.js';
+import { getQueryOf, restListing } from '../support/rest-listing.js';
 import { literalsOfQuery } from '../support/search-literals.js';
 import { fixture } from './support.js';
 import { BASE, CONFIG, searchPage } from './support-mock.js';
@@ -13,11 +14,6 @@ const ALEX = '9873843001';
 
 const showMany = () => fixture<{ users: User[] }>('users-show-many.200.json');
 const alex = (changes: User = {}): User => ({ ...showMany().users[0], ...changes });
-/** The URL a GET asked for, when it is one to `url`. */
-const getOf = (request: Request, url: string) => {
-  const asked = new URL(request.url);
-  return request.method === 'GET' && `${asked.origin}${asked.pathname}` === url ? asked.searchParams : null;
-};
 const values = async <T,>(read: Promise<Map<string, T>>) => [...(await read).values()];
 const ticket = () => fixture<{ results: object[] }>('search-tickets-by-requester.200.json').results[0];
 
@@ -66,21 +62,16 @@ defineConnectorContract({
         const ids = new URL(request.url).searchParams.get('ids')?.split(',') ?? [];
         return HttpResponse.json({ users: ids.filter(holds).map((id) => alex({ id: Number(id) })) });
       }),
-      idsOf: (request) => Promise.resolve(getOf(request, SHOW_MANY)?.get('ids')?.split(',') ?? null),
+      idsOf: (request) => Promise.resolve(getQueryOf(request, SHOW_MANY)?.get('ids')?.split(',') ?? null),
     },
     list: {
       limit: 100,
       maxPages: 20,
-      serve: (next) => http.get(USERS, ({ request }) => {
-        const query = new URL(request.url).searchParams;
-        const after = next(query.get('page[after]'));
-        const users = Array.from({ length: Number(query.get('page[size]')) }, (_, i) => alex({ id: 5000 + i }));
-        return HttpResponse.json({ users, meta: { has_more: after !== null, after_cursor: after, before_cursor: null }, links: { next: null, prev: null } });
-      }),
-      pageOf: (request) => {
-        const query = getOf(request, USERS);
-        return query && { size: Number(query.get('page[size]')), after: query.get('page[after]') };
-      },
+      ...restListing(USERS, { size: 'page[size]', after: 'page[after]' }, (size, after) => ({
+        users: Array.from({ length: size }, (_, i) => alex({ id: 5000 + i })),
+        meta: { has_more: after !== null, after_cursor: after, before_cursor: null },
+        links: { next: null, prev: null },
+      })),
       totalCount: null,
     },
     lookups: {
@@ -89,7 +80,7 @@ defineConnectorContract({
         http.get(SHOW_MANY, () => HttpResponse.json(showMany())),
       ],
       literalsOf: async (request) => {
-        const query = getOf(request, SEARCH)?.get('query');
+        const query = getQueryOf(request, SEARCH)?.get('query');
         return query == null ? null : literalsOfQuery(query, { prefix: 'type:user', fields: ['email', 'phone'] });
       },
       stored: {
@@ -113,7 +104,7 @@ defineConnectorContract({
         })],
         key: { kind: 'email', value: 'alex.rivera@example.com' },
         pageOf: async (request) => {
-          const query = getOf(request, SEARCH);
+          const query = getQueryOf(request, SEARCH);
           return query && { page: [query.get('page'), query.get('per_page')] };
         },
         pages: [['1', '100'], ['2', '100']],
@@ -163,23 +154,14 @@ defineConnectorContract({
     list: { endpoint: 'GET /api/v2/users', limit: 100, window: 100, counted: false },
     facet: {
       name: 'tickets',
+      list: 'ticketsFor',
+      get: 'getTicket',
       endpoint: 'GET /api/v2/search',
       limit: 30,
-      read: (c, owners, window, opts) => c.ticketsFor(owners, window, opts),
       of: (world, owner) => world.zendesk.tickets
         .filter((t) => t.requesterId === owner)
         .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || Number(b.id) - Number(a.id))
         .map((t) => t.id),
-    },
-    calls: (world) => {
-      const some = world.zendesk.users.slice(0, 3).map((u) => u.id);
-      return {
-        getContacts: (c, opts) => c.getContacts(some, opts),
-        findContacts: (c, opts) => c.findContacts([{ kind: 'email', value: 'a@example.com' }], opts),
-        listContacts: (c, opts) => c.listContacts({ first: 5 }, opts),
-        ticketsFor: (c, opts) => c.ticketsFor(some, { first: 5 }, opts),
-        getTicket: (c, opts) => c.getTicket(world.zendesk.tickets[0]?.id ?? '', opts),
-      };
     },
     faults: {
       serverError: 'SUPPORT: failed with HTTP 500 (InternalServerError)',
