@@ -8,16 +8,13 @@ import {
   type CallOptions,
   type ContactRecord,
   type LookupKey,
+  UnreachableCaseError,
 } from '../../src/model/index.js';
 import { createLookupResults, mapConcurrent } from '../shared/index.js';
 import type { SearchCustomersBody, SquareClient } from './client.js';
 import type { ResolvedSquareConfig } from './config.js';
 import { toContactRecord } from './mapping.js';
 import type { SquareCustomer } from './schemas.js';
-
-function unreachable(key: never): never {
-  throw new TypeError(`unknown lookup key kind: ${(key as { kind?: unknown }).kind}`);
-}
 
 /** SearchCustomers pages hold at most this many profiles. */
 const SEARCH_PAGE_LIMIT = 100;
@@ -41,7 +38,7 @@ export function customerFilterFor(key: LookupKey): SearchCustomersBody['query'][
       // SearchCustomers has no name filter; finding one would mean listing every profile.
       return null;
     default:
-      return unreachable(key);
+      throw new UnreachableCaseError(key);
   }
 }
 
@@ -64,7 +61,7 @@ export function customerMatches(key: LookupKey, customer: SquareCustomer): boole
     case 'familyName':
       return false;
     default:
-      return unreachable(key);
+      throw new UnreachableCaseError(key);
   }
 }
 
