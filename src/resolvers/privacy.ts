@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { BadUserInput, PrivacyUnavailable } from '../errors/index.js';
 import type { ResolverContext } from './context.js';
 import { parseSubject, shownStatus, type ErasureView, type JobRow, type PrivacyOperations, type ReappearanceRow, type StepRow } from '../privacy/index.js';
-import type { ErasureRequest, ErasureStatus, ErasureStepStatus, MatchKind, MutationResolvers, QueryResolvers, Reappearance } from './generated/types.js';
+import type { ErasureRequest, MatchKind, MutationResolvers, QueryResolvers, Reappearance } from './generated/types.js';
 import { parseCustomerIdArg } from '../identity/index.js';
 import { pageSize } from './args.js';
 
@@ -48,7 +48,7 @@ function connection<T>(rows: T[], first: number, keyOf: (row: T) => [string, str
 function erasureRequestOf({ job, steps, joinedExisting }: ErasureView): ErasureRequest {
   return {
     id: job.id,
-    status: shownStatus(job, steps) as ErasureStatus,
+    status: shownStatus(job, steps),
     requestedAt: job.createdAt,
     requestedBy: job.requestedBy,
     completedAt: job.completedAt,
@@ -57,7 +57,7 @@ function erasureRequestOf({ job, steps, joinedExisting }: ErasureView): ErasureR
     readBack: job.readBack,
     steps: steps.map((s) => ({
       source: s.source,
-      status: s.status as ErasureStepStatus,
+      status: s.status,
       attempts: s.attempts,
       nextAttemptAt: s.status === 'DONE' || s.status === 'NOTHING_FOUND' ? null : s.nextAttemptAt,
       lastError: s.lastError,
