@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { SHOPIFY_SANDBOX_CREDENTIALS } from './sandbox/credentials.js';
+import { optionalSetting, reportSetting } from '../shared/index.js';
+import { SHOPIFY_SANDBOX_CREDENTIALS } from './sandbox/index.js';
 
 const API_VERSION = /^(?:\d{4}-(?:01|04|07|10)|unstable)$/;
 
@@ -30,38 +31,48 @@ export function parseShopifyConfig(input: z.input<typeof shopifyConfigSchema>): 
   throw new Error(`Shopify connector config is invalid: ${issues}`);
 }
 
-const setting = (env: Readonly<Record<string, string | undefined>>, name: string) => {
-  const value = env[name]?.trim();
-  return value ? value : undefined;
-};
+/** What the environment says about Shopify: a real store's validated config, or the embedded sandbox. */
+export type ShopifyTarget =
+  | { target: 'account'; config: ShopifyConfig }
+  | { target: 'sandbox'; apiVersion: string; webhookSecret?: string };
 
 /**
- * Builds the connector config from the runtime settings (SHOPIFY_BASE_URL, SHOPIFY_ACCESS_TOKEN, SHOPIFY_API_VERSION,
- * SHOPIFY_WEBHOOK_SECRET). Without SHOPIFY_BASE_URL it points at the embedded sandbox (`sandboxUrl`) with the sandbox's
- * credentials. Throws an Error naming the variable and the fix; the message never contains a value.
+ * The Shopify slice of the settings: SHOPIFY_BASE_URL, SHOPIFY_ACCESS_TOKEN, SHOPIFY_API_VERSION and
+ * SHOPIFY_WEBHOOK_SECRET. Without SHOPIFY_BASE_URL the connector targets the embedded sandbox. Each problem names
+ * the variable and the fix; no message contains a value.
  */
-export function shopifyConfigFromEnv(
-  env: Readonly<Record<string, string | undefined>>,
-  options: { sandboxUrl?: string } = {},
-): ShopifyConfig {
-  const apiVersion = setting(env, 'SHOPIFY_API_VERSION') ?? '2025-01';
-  if (!API_VERSION.test(apiVersion)) {
-    throw new Error('SHOPIFY_API_VERSION is not a Shopify API version: set it to a release such as 2025-01, or unset it to use 2025-01');
-  }
-  const webhookSecret = setting(env, 'SHOPIFY_WEBHOOK_SECRET');
-  const baseUrl = setting(env, 'SHOPIFY_BASE_URL');
-  if (baseUrl === undefined) {
-    if (!options.sandboxUrl) {
-      throw new Error('SHOPIFY_BASE_URL is not set and no Shopify sandbox is running: set SHOPIFY_BASE_URL to https://{shop}.myshopify.com');
+export const shopifySettings = z
+  .object({
+    SHOPIFY_BASE_URL: optionalSetting,
+    SHOPIFY_ACCESS_TOKEN: optionalSetting,
+    SHOPIFY_API_VERSION: optionalSetting,
+    SHOPIFY_WEBHOOK_SECRET: optionalSetting,
+  })
+  .transform((env, ctx): ShopifyTarget => {
+    const apiVersion = env.SHOPIFY_API_VERSION ?? '2025-01';
+    const webhookSecret = env.SHOPIFY_WEBHOOK_SECRET;
+    const { SHOPIFY_BASE_URL: baseUrl, SHOPIFY_ACCESS_TOKEN: accessToken } = env;
+    const problems: [string, string][] = [];
+    if (!API_VERSION.test(apiVersion)) {
+      problems.push(['SHOPIFY_API_VERSION', 'SHOPIFY_API_VERSION is not a Shopify API version: set it to a release such as 2025-01, or unset it to use 2025-01']);
     }
-    return parseShopifyConfig({ baseUrl: options.sandboxUrl, accessToken: SHOPIFY_SANDBOX_CREDENTIALS.accessToken, apiVersion, webhookSecret });
+    if (baseUrl !== undefined && !shopifyConfigSchema.shape.baseUrl.safeParse(baseUrl).success) {
+      problems.push(['SHOPIFY_BASE_URL', 'SHOPIFY_BASE_URL is not a usable URL: set it to the store URL, e.g. https://{shop}.myshopify.com, without credentials in it']);
+    }
+    if (baseUrl !== undefined && accessToken === undefined) {
+      problems.push(['SHOPIFY_ACCESS_TOKEN', 'SHOPIFY_ACCESS_TOKEN is not set but SHOPIFY_BASE_URL is: set it to the Admin API access token of your app (read_customers, read_orders)']);
+    }
+    for (const [variable, message] of problems) reportSetting(ctx, variable, message);
+    if (problems.length > 0) return z.NEVER;
+    if (baseUrl === undefined || accessToken === undefined) return { target: 'sandbox', apiVersion, ...(webhookSecret ? { webhookSecret } : {}) };
+    return { target: 'account', config: parseShopifyConfig({ baseUrl, accessToken, apiVersion, webhookSecret }) };
+  });
+
+/** The connector's config: the store's, or the embedded sandbox's at `sandboxUrl` with the sandbox's credentials. */
+export function resolveShopifyConfig(settings: ShopifyTarget, options: { sandboxUrl?: string } = {}): ShopifyConfig {
+  if (settings.target === 'account') return settings.config;
+  if (!options.sandboxUrl) {
+    throw new Error('SHOPIFY_BASE_URL is not set and no Shopify sandbox is running: set SHOPIFY_BASE_URL to https://{shop}.myshopify.com');
   }
-  if (!shopifyConfigSchema.shape.baseUrl.safeParse(baseUrl).success) {
-    throw new Error('SHOPIFY_BASE_URL is not a usable URL: set it to the store URL, e.g. https://{shop}.myshopify.com, without credentials in it');
-  }
-  const accessToken = setting(env, 'SHOPIFY_ACCESS_TOKEN');
-  if (accessToken === undefined) {
-    throw new Error('SHOPIFY_ACCESS_TOKEN is not set but SHOPIFY_BASE_URL is: set it to the Admin API access token of your app (read_customers, read_orders)');
-  }
-  return parseShopifyConfig({ baseUrl, accessToken, apiVersion, webhookSecret });
+  return parseShopifyConfig({ baseUrl: options.sandboxUrl, accessToken: SHOPIFY_SANDBOX_CREDENTIALS.accessToken, apiVersion: settings.apiVersion, webhookSecret: settings.webhookSecret });
 }

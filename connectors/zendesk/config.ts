@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { optionalSetting, reportSetting } from '../shared/index.js';
 import { ZENDESK_SANDBOX_CREDENTIALS } from './auth.js';
 
 const baseUrl = z
@@ -37,37 +38,51 @@ const SETTINGS: Readonly<Record<string, { env: string; fix: string }>> = {
   attemptTimeoutMs: { env: 'attemptTimeoutMs', fix: 'pass a positive integer number of milliseconds' },
 };
 
+/** One line per problem: the variable at fault and the fix, never the value. */
+function describe(issue: z.core.$ZodIssue): { setting: string; line: string } {
+  const field = String(issue.path[0] ?? '');
+  const setting = SETTINGS[field];
+  return setting ? { setting: setting.env, line: `${setting.env} is missing or invalid: ${setting.fix}` } : { setting: field, line: `unexpected setting "${field}"` };
+}
+
 /** Validates connector settings; an invalid one throws an Error naming the setting and the fix. */
 export function parseZendeskConfig(input: unknown): ZendeskSettings {
   const parsed = zendeskConfigSchema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => {
-    const field = String(issue.path[0] ?? '');
-    const setting = SETTINGS[field];
-    return setting ? `${setting.env} is missing or invalid: ${setting.fix}` : `unexpected setting "${field}"`;
-  });
-  throw new Error(`Zendesk connector configuration: ${[...new Set(problems)].join('; ')}`);
+  throw new Error(`Zendesk connector configuration: ${[...new Set(parsed.error.issues.map((issue) => describe(issue).line))].join('; ')}`);
 }
 
+/** What the environment says about Zendesk: a real account's validated config, or the embedded sandbox. */
+export type ZendeskTarget =
+  | { target: 'account'; config: ZendeskSettings }
+  | { target: 'sandbox'; webhookSecret?: string };
+
 /**
- * Builds the connector config from `ZENDESK_*` environment settings. Without `ZENDESK_BASE_URL` it points
- * at the embedded sandbox (`sandboxUrl`) with the sandbox's credentials.
+ * The Zendesk slice of the settings: `ZENDESK_BASE_URL`, `ZENDESK_EMAIL`, `ZENDESK_API_TOKEN` and
+ * `ZENDESK_WEBHOOK_SECRET`. Without `ZENDESK_BASE_URL` the connector targets the embedded sandbox.
  */
-export function zendeskConfigFromEnv(
-  env: Readonly<Record<string, string | undefined>> = process.env,
-  { sandboxUrl }: { sandboxUrl?: string } = {},
-): ZendeskSettings {
-  const setting = (name: string) => {
-    const value = env[name]?.trim();
-    return value === '' ? undefined : value;
-  };
-  const webhookSecret = setting('ZENDESK_WEBHOOK_SECRET');
-  const base = setting('ZENDESK_BASE_URL');
-  if (base === undefined) {
-    if (sandboxUrl === undefined) {
-      throw new Error(`Zendesk connector configuration: ZENDESK_BASE_URL is not set: ${SETTINGS.baseUrl?.fix}, or start the embedded sandbox`);
-    }
-    return parseZendeskConfig({ baseUrl: sandboxUrl, ...ZENDESK_SANDBOX_CREDENTIALS, webhookSecret });
+export const zendeskSettings = z
+  .object({
+    ZENDESK_BASE_URL: optionalSetting,
+    ZENDESK_EMAIL: optionalSetting,
+    ZENDESK_API_TOKEN: optionalSetting,
+    ZENDESK_WEBHOOK_SECRET: optionalSetting,
+  })
+  .transform((env, ctx): ZendeskTarget => {
+    const webhookSecret = env.ZENDESK_WEBHOOK_SECRET;
+    if (env.ZENDESK_BASE_URL === undefined) return { target: 'sandbox', ...(webhookSecret ? { webhookSecret } : {}) };
+    const parsed = zendeskConfigSchema.safeParse({ baseUrl: env.ZENDESK_BASE_URL, email: env.ZENDESK_EMAIL, apiToken: env.ZENDESK_API_TOKEN, webhookSecret });
+    if (parsed.success) return { target: 'account', config: parsed.data };
+    const problems = new Map(parsed.error.issues.map((issue) => [describe(issue).line, describe(issue).setting]));
+    for (const [line, setting] of problems) reportSetting(ctx, setting, line);
+    return z.NEVER;
+  });
+
+/** The connector's config: the account's, or the embedded sandbox's at `sandboxUrl` with the sandbox's credentials. */
+export function resolveZendeskConfig(settings: ZendeskTarget, { sandboxUrl }: { sandboxUrl?: string } = {}): ZendeskSettings {
+  if (settings.target === 'account') return settings.config;
+  if (sandboxUrl === undefined) {
+    throw new Error(`Zendesk connector configuration: ZENDESK_BASE_URL is not set: ${SETTINGS.baseUrl?.fix}, or start the embedded sandbox`);
   }
-  return parseZendeskConfig({ baseUrl: base, email: setting('ZENDESK_EMAIL'), apiToken: setting('ZENDESK_API_TOKEN'), webhookSecret });
+  return parseZendeskConfig({ baseUrl: sandboxUrl, ...ZENDESK_SANDBOX_CREDENTIALS, webhookSecret: settings.webhookSecret });
 }

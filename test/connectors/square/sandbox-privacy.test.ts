@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { WorldContact } from '../../../connectors/sandbox-kit/index.js';
 import { lookupKeyId, type LookupKey } from '../../../connectors/shared/index.js';
-import { createSquareConnector, squareConfigFromEnv, type SquareConnector } from '../../../connectors/square/index.js';
+import { createSquareConnector, resolveSquareConfig, squareSettings, type SquareConnector } from '../../../connectors/square/index.js';
 import { normaliseEmail, phoneToE164 } from '../../../connectors/square/normalise.js';
 import { drain, example, squareSpec, useSquareSilo } from './support.js';
 
@@ -24,7 +24,7 @@ const notFoundBody = (id: string) => ({
 });
 
 beforeAll(() => {
-  pos = createSquareConnector(squareConfigFromEnv({}, { sandboxUrl: silo.sandbox.url }));
+  pos = createSquareConnector(resolveSquareConfig(squareSettings.parse({}), { sandboxUrl: silo.sandbox.url }));
 });
 
 describe('Square connector against the sandbox: erasure', () => {
