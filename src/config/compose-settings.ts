@@ -22,12 +22,14 @@ export type SettingsOf<S extends SettingsSlices> = { readonly [K in keyof S]: Re
 export interface ComposedSettings<S extends SettingsSlices> {
   /** Every setting, sorted. */
   readonly names: readonly string[];
+  /** The default of each setting that has one, as its slice reads it (the README's table states them). */
+  readonly defaults: Readonly<Record<string, unknown>>;
   /** Parses the environment once; a SettingsError lists every invalid and unknown setting, never a value. */
   parse(env: Environment): SettingsOf<S>;
 }
 
-function variablesOf(slice: SettingsSlice): string[] {
-  return Object.keys((slice instanceof z.ZodPipe ? slice.in : slice).shape);
+function shapeOf(slice: SettingsSlice): z.ZodRawShape {
+  return (slice instanceof z.ZodPipe ? slice.in : slice).shape;
 }
 
 function deepFreeze<T>(value: T): T {
@@ -51,17 +53,20 @@ function issueOf(issue: z.core.$ZodIssue): SettingsIssue {
  */
 export function composeSettings<S extends SettingsSlices>(slices: S): ComposedSettings<S> {
   const owner = new Map<string, string>();
+  const defaults: Record<string, unknown> = {};
   for (const [concern, slice] of Object.entries(slices)) {
-    for (const variable of variablesOf(slice)) {
+    for (const [variable, schema] of Object.entries(shapeOf(slice))) {
       const other = owner.get(variable);
       if (other) throw new Error(`${variable} is read by both the ${other} and the ${concern} settings: give it to one and hand it to the other`);
       owner.set(variable, concern);
+      if (schema instanceof z.ZodDefault) defaults[variable] = schema.def.defaultValue;
     }
   }
   const names = [...owner.keys()].sort();
   const schema = z.object(slices);
   return {
     names,
+    defaults: Object.freeze(defaults),
     parse(env) {
       // An empty variable means "not set", as in most shells' `FOO= cmd`.
       const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
