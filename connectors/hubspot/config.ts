@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalSetting, reportSetting } from '../shared/index.js';
+import { connectorSettings, resolveTarget, type ConnectorTarget, type SettingProblem } from '../shared/index.js';
 import { HUBSPOT_SANDBOX_CREDENTIALS } from './sandbox/index.js';
 
 /** The validated settings of a HubSpot connector. */
@@ -44,7 +44,7 @@ const FIX_OF: Readonly<Record<string, string>> = {
 };
 
 /** One line per problem, naming the variable (or field) and the fix, never the value. */
-function describe(issue: z.core.$ZodIssue): { setting: string; line: string } {
+function describe(issue: z.core.$ZodIssue): SettingProblem {
   const field = String(issue.path[0] ?? 'config');
   const setting = ENV_OF[field] ?? field;
   const name = ENV_OF[field] ? `${setting} (${field})` : field;
@@ -60,42 +60,23 @@ export function parseHubSpotConfig(input: unknown): ResolvedHubSpotConfig {
 }
 
 /** What the environment says about HubSpot: a real account's validated config, or the embedded sandbox. */
-export type HubSpotTarget =
-  | { target: 'account'; config: ResolvedHubSpotConfig }
-  | { target: 'sandbox'; marketingSubscriptionId: string };
+export type HubSpotTarget = ConnectorTarget<ResolvedHubSpotConfig, { marketingSubscriptionId: string }>;
 
 /**
  * The HubSpot slice of the settings: `HUBSPOT_BASE_URL`, `HUBSPOT_ACCESS_TOKEN`, `HUBSPOT_CLIENT_SECRET` and
  * `HUBSPOT_MARKETING_SUBSCRIPTION_ID`. Without `HUBSPOT_BASE_URL` the connector targets the embedded sandbox.
  */
-export const hubspotSettings = z
-  .object({
-    HUBSPOT_BASE_URL: optionalSetting,
-    HUBSPOT_ACCESS_TOKEN: optionalSetting,
-    HUBSPOT_CLIENT_SECRET: optionalSetting,
-    HUBSPOT_MARKETING_SUBSCRIPTION_ID: optionalSetting,
-  })
-  .transform((env, ctx): HubSpotTarget => {
-    const reject = (error: z.ZodError) => {
-      for (const { setting, line } of error.issues.map(describe)) reportSetting(ctx, setting, line);
-      return z.NEVER;
-    };
-    const marketingSubscriptionId = env.HUBSPOT_MARKETING_SUBSCRIPTION_ID;
-    if (env.HUBSPOT_BASE_URL === undefined) {
-      const sandbox = hubspotConfigSchema.pick({ marketingSubscriptionId: true }).safeParse({ marketingSubscriptionId });
-      return sandbox.success ? { target: 'sandbox', ...sandbox.data } : reject(sandbox.error);
-    }
-    const account = hubspotConfigSchema.safeParse({ baseUrl: env.HUBSPOT_BASE_URL, accessToken: env.HUBSPOT_ACCESS_TOKEN, clientSecret: env.HUBSPOT_CLIENT_SECRET, marketingSubscriptionId });
-    return account.success ? { target: 'account', config: account.data } : reject(account.error);
-  });
+export const hubspotSettings = connectorSettings({
+  schema: hubspotConfigSchema,
+  variables: { baseUrl: 'HUBSPOT_BASE_URL', ...ENV_OF },
+  sandbox: ['marketingSubscriptionId'],
+  describe,
+});
 
 /** The connector's config: the account's, or the embedded sandbox's at `sandboxUrl` with the sandbox's credentials. */
 export function resolveHubSpotConfig(settings: HubSpotTarget, { sandboxUrl }: { sandboxUrl?: string } = {}): ResolvedHubSpotConfig {
-  if (settings.target === 'account') return settings.config;
-  if (sandboxUrl === undefined) {
-    throw new Error(
-      'HUBSPOT_BASE_URL is not set and no HubSpot sandbox is running: set HUBSPOT_BASE_URL (e.g. https://api.hubapi.com) and HUBSPOT_ACCESS_TOKEN, or start the sandbox',
-    );
-  }
-  return parseHubSpotConfig({ baseUrl: sandboxUrl, ...HUBSPOT_SANDBOX_CREDENTIALS, marketingSubscriptionId: settings.marketingSubscriptionId });
+  return resolveTarget(settings, sandboxUrl, {
+    missing: 'HUBSPOT_BASE_URL is not set and no HubSpot sandbox is running: set HUBSPOT_BASE_URL (e.g. https://api.hubapi.com) and HUBSPOT_ACCESS_TOKEN, or start the sandbox',
+    config: (baseUrl, { marketingSubscriptionId }) => parseHubSpotConfig({ baseUrl, ...HUBSPOT_SANDBOX_CREDENTIALS, marketingSubscriptionId }),
+  });
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalSetting, reportSetting } from '../shared/index.js';
+import { connectorSettings, resolveTarget, type ConnectorTarget, type SettingProblem } from '../shared/index.js';
 import { SQUARE_SANDBOX_CREDENTIALS } from './sandbox/index.js';
 
 /** The Square-Version this connector's schemas were written against. */
@@ -40,7 +40,7 @@ const SETTINGS: Readonly<Record<string, { env?: string; fix: string }>> = {
 };
 
 /** One line per problem: the variable at fault and the fix, never the value. */
-function describe({ path }: z.core.$ZodIssue, input: unknown): { setting: string; line: string } {
+function describe({ path }: z.core.$ZodIssue, input: unknown): SettingProblem {
   const given = (input ?? {}) as Record<string, unknown>;
   const field = String(path[0] ?? 'config');
   const setting = SETTINGS[field];
@@ -56,44 +56,23 @@ export function parseSquareConfig(input: unknown): ResolvedSquareConfig {
 }
 
 /** What the environment says about Square: a real account's validated config, or the embedded sandbox. */
-export type SquareTarget =
-  | { target: 'account'; config: ResolvedSquareConfig }
-  | { target: 'sandbox'; squareVersion: string };
+export type SquareTarget = ConnectorTarget<ResolvedSquareConfig, { squareVersion: string }>;
 
 /**
  * The Square slice of the settings: `SQUARE_BASE_URL`, `SQUARE_ACCESS_TOKEN`, `SQUARE_VERSION` and
  * `SQUARE_SIGNATURE_KEY`. Without `SQUARE_BASE_URL` the connector targets the embedded sandbox with its credentials.
  */
-export const squareSettings = z
-  .object({
-    SQUARE_BASE_URL: optionalSetting,
-    SQUARE_ACCESS_TOKEN: optionalSetting,
-    SQUARE_VERSION: optionalSetting,
-    SQUARE_SIGNATURE_KEY: optionalSetting,
-  })
-  .transform((env, ctx): SquareTarget => {
-    const reject = (error: z.ZodError, input: unknown) => {
-      for (const issue of error.issues) reportSetting(ctx, describe(issue, input).setting, describe(issue, input).line);
-      return z.NEVER;
-    };
-    const squareVersion = env.SQUARE_VERSION;
-    if (env.SQUARE_BASE_URL === undefined) {
-      const sandbox = squareConfigSchema.pick({ squareVersion: true }).safeParse({ squareVersion });
-      return sandbox.success ? { target: 'sandbox', ...sandbox.data } : reject(sandbox.error, { squareVersion });
-    }
-    const input = { baseUrl: env.SQUARE_BASE_URL, squareVersion, accessToken: env.SQUARE_ACCESS_TOKEN, signatureKey: env.SQUARE_SIGNATURE_KEY };
-    const account = squareConfigSchema.safeParse(input);
-    return account.success ? { target: 'account', config: account.data } : reject(account.error, input);
-  });
+export const squareSettings = connectorSettings({
+  schema: squareConfigSchema,
+  variables: { baseUrl: 'SQUARE_BASE_URL', accessToken: 'SQUARE_ACCESS_TOKEN', squareVersion: 'SQUARE_VERSION', signatureKey: 'SQUARE_SIGNATURE_KEY' },
+  sandbox: ['squareVersion'],
+  describe,
+});
 
 /** The connector's config: the account's, or the embedded sandbox's at `sandboxUrl` with the sandbox's credentials. */
 export function resolveSquareConfig(settings: SquareTarget, { sandboxUrl }: { sandboxUrl?: string } = {}): ResolvedSquareConfig {
-  if (settings.target === 'account') return settings.config;
-  if (sandboxUrl === undefined) {
-    throw new Error(
-      'Square connector config: SQUARE_BASE_URL is not set and no Square sandbox is running: '
-        + 'set SQUARE_BASE_URL and SQUARE_ACCESS_TOKEN, or start the embedded sandbox',
-    );
-  }
-  return parseSquareConfig({ baseUrl: sandboxUrl, squareVersion: settings.squareVersion, ...SQUARE_SANDBOX_CREDENTIALS });
+  return resolveTarget(settings, sandboxUrl, {
+    missing: 'Square connector config: SQUARE_BASE_URL is not set and no Square sandbox is running: set SQUARE_BASE_URL and SQUARE_ACCESS_TOKEN, or start the embedded sandbox',
+    config: (baseUrl, { squareVersion }) => parseSquareConfig({ baseUrl, squareVersion, ...SQUARE_SANDBOX_CREDENTIALS }),
+  });
 }

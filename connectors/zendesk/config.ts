@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalSetting, reportSetting } from '../shared/index.js';
+import { connectorSettings, resolveTarget, type ConnectorTarget, type SettingProblem } from '../shared/index.js';
 import { ZENDESK_SANDBOX_CREDENTIALS } from './auth.js';
 
 const baseUrl = z
@@ -39,7 +39,7 @@ const SETTINGS: Readonly<Record<string, { env: string; fix: string }>> = {
 };
 
 /** One line per problem: the variable at fault and the fix, never the value. */
-function describe(issue: z.core.$ZodIssue): { setting: string; line: string } {
+function describe(issue: z.core.$ZodIssue): SettingProblem {
   const field = String(issue.path[0] ?? '');
   const setting = SETTINGS[field];
   return setting ? { setting: setting.env, line: `${setting.env} is missing or invalid: ${setting.fix}` } : { setting: field, line: `unexpected setting "${field}"` };
@@ -53,36 +53,23 @@ export function parseZendeskConfig(input: unknown): ZendeskSettings {
 }
 
 /** What the environment says about Zendesk: a real account's validated config, or the embedded sandbox. */
-export type ZendeskTarget =
-  | { target: 'account'; config: ZendeskSettings }
-  | { target: 'sandbox'; webhookSecret?: string };
+export type ZendeskTarget = ConnectorTarget<ZendeskSettings, { webhookSecret?: string }>;
 
 /**
  * The Zendesk slice of the settings: `ZENDESK_BASE_URL`, `ZENDESK_EMAIL`, `ZENDESK_API_TOKEN` and
  * `ZENDESK_WEBHOOK_SECRET`. Without `ZENDESK_BASE_URL` the connector targets the embedded sandbox.
  */
-export const zendeskSettings = z
-  .object({
-    ZENDESK_BASE_URL: optionalSetting,
-    ZENDESK_EMAIL: optionalSetting,
-    ZENDESK_API_TOKEN: optionalSetting,
-    ZENDESK_WEBHOOK_SECRET: optionalSetting,
-  })
-  .transform((env, ctx): ZendeskTarget => {
-    const webhookSecret = env.ZENDESK_WEBHOOK_SECRET;
-    if (env.ZENDESK_BASE_URL === undefined) return { target: 'sandbox', ...(webhookSecret ? { webhookSecret } : {}) };
-    const parsed = zendeskConfigSchema.safeParse({ baseUrl: env.ZENDESK_BASE_URL, email: env.ZENDESK_EMAIL, apiToken: env.ZENDESK_API_TOKEN, webhookSecret });
-    if (parsed.success) return { target: 'account', config: parsed.data };
-    const problems = new Map(parsed.error.issues.map((issue) => [describe(issue).line, describe(issue).setting]));
-    for (const [line, setting] of problems) reportSetting(ctx, setting, line);
-    return z.NEVER;
-  });
+export const zendeskSettings = connectorSettings({
+  schema: zendeskConfigSchema,
+  variables: { baseUrl: 'ZENDESK_BASE_URL', email: 'ZENDESK_EMAIL', apiToken: 'ZENDESK_API_TOKEN', webhookSecret: 'ZENDESK_WEBHOOK_SECRET' },
+  sandbox: ['webhookSecret'],
+  describe,
+});
 
 /** The connector's config: the account's, or the embedded sandbox's at `sandboxUrl` with the sandbox's credentials. */
 export function resolveZendeskConfig(settings: ZendeskTarget, { sandboxUrl }: { sandboxUrl?: string } = {}): ZendeskSettings {
-  if (settings.target === 'account') return settings.config;
-  if (sandboxUrl === undefined) {
-    throw new Error(`Zendesk connector configuration: ZENDESK_BASE_URL is not set: ${SETTINGS.baseUrl?.fix}, or start the embedded sandbox`);
-  }
-  return parseZendeskConfig({ baseUrl: sandboxUrl, ...ZENDESK_SANDBOX_CREDENTIALS, webhookSecret: settings.webhookSecret });
+  return resolveTarget(settings, sandboxUrl, {
+    missing: `Zendesk connector configuration: ZENDESK_BASE_URL is not set: ${SETTINGS.baseUrl?.fix}, or start the embedded sandbox`,
+    config: (baseUrl, { webhookSecret }) => parseZendeskConfig({ baseUrl, ...ZENDESK_SANDBOX_CREDENTIALS, webhookSecret }),
+  });
 }

@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { composeSettings, SettingsError } from '../../src/config/index.js';
+import { composeSettings } from '../../src/config/index.js';
 import { loadSettings } from '../../src/settings.js';
-
-const failure = (run: () => unknown): SettingsError => {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof SettingsError) return error;
-    throw error;
-  }
-  throw new Error('expected a SettingsError');
-};
+import { settingsFailure as failure } from './support.js';
 
 describe('composeSettings', () => {
   it('parses every slice in one pass and hands each concern its own typed result', () => {

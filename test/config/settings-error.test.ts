@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { SettingsError } from '../../src/config/index.js';
 import { loadSettings, SETTINGS } from '../../src/settings.js';
+import { settingsFailure as failure } from './support.js';
 
 const MARK = 'hunter2-do-not-print';
-
-const failure = (run: () => unknown): SettingsError => {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof SettingsError) return error;
-    throw error;
-  }
-  throw new Error('expected a SettingsError');
-};
 
 describe('SettingsError', () => {
   it('never repeats a value, whatever every setting is set to', () => {
