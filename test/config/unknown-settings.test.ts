@@ -18,4 +18,10 @@ describe('unknown settings', () => {
   it('ignores everything outside the namespaces, one-word look-alikes included', () => {
     expect(unknownSettings(['PATH', 'HOME', 'HOSTNAME', 'PORTS', 'NODE_OPTIONS', 'CACHEDIR', 'hubspot_base_url'], NAMES)).toEqual([]);
   });
+
+  it('leaves alone the service links Kubernetes adds for a service named like a namespace (cache, hubspot)', () => {
+    const links = ['CACHE_PORT', 'CACHE_SERVICE_HOST', 'CACHE_SERVICE_PORT', 'CACHE_SERVICE_PORT_HTTP', 'CACHE_PORT_6379_TCP', 'CACHE_PORT_6379_TCP_ADDR', 'HUBSPOT_PORT_443_TCP_PROTO'];
+    expect(unknownSettings(links, NAMES)).toEqual([]);
+    expect(unknownSettings(['CACHE_PORTS', 'CACHE_SERVICE'], NAMES).map((i) => i.setting)).toEqual(['CACHE_PORTS', 'CACHE_SERVICE']);
+  });
 });
