@@ -48,7 +48,7 @@ function issueOf(issue: z.core.$ZodIssue): SettingsIssue {
 }
 
 /**
- * Composes per-concern slices into one schema, the way graphql-yoga's `normalizeConfig` composes plugin options:
+ * Composes per-concern slices into one schema, the way graphql-yoga composes its plugins' options into one config:
  * every slice reads the same environment, and a variable belongs to exactly one slice, so each is validated once.
  */
 export function composeSettings<S extends SettingsSlices>(slices: S): ComposedSettings<S> {
