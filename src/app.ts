@@ -1,20 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import type { PrivacySilos, System } from './model/index.js';
-import { createSilos, startSandboxes, systemsWithoutBaseUrl } from '../connectors/index.js';
+import { connectorConfigs, createSilos, sandboxedSystems, startSandboxes, webhookSecretsOf } from '../connectors/index.js';
 import { isLoopbackUrl, setWebhookTarget, type RunningSandbox } from '../connectors/sandbox-kit/index.js';
-import { cacheSettingsFromEnv, createCacheLayer, type CacheLayer } from './cache/index.js';
-import { registerWebhooks, webhookSecretsFromEnv } from './webhooks/index.js';
+import { createCacheLayer, type CacheLayer } from './cache/index.js';
+import { registerWebhooks, withSandboxSecrets } from './webhooks/index.js';
 import { createPseudonymiser } from './access/index.js';
 import { createAuditTrail, openAuditDatabase } from './audit/index.js';
 import { createRequestContext, type GatewayServices } from './context/index.js';
 import { createPrivacy } from './privacy/index.js';
 import { ROLES, createAuthenticator, issueToken, type Role } from './auth/index.js';
-import { deriveKey, loadGatewaySecret, loadSettings, type Settings } from './config/index.js';
+import { deriveKey, loadGatewaySecret, type Environment } from './config/index.js';
+import { loadSettings, type Settings } from './settings.js';
 import { crawlPosition, createCursorCodec, createCustomerIdCodec } from './identity/index.js';
-import { createGateway, queryLimitsFromSettings } from './server/index.js';
+import { createGateway } from './server/index.js';
 import { createLogger, type Logger } from './logging/index.js';
 import { createMetrics } from './metrics/index.js';
-import { createSiloBudgets, guardOptionsFromSettings, guardSilos, resilienceSettingsFromEnv, type SiloBudgets } from './resilience/index.js';
+import { createSiloBudgets, guardOptionsFromSettings, guardSilos, type SiloBudgets } from './resilience/index.js';
 
 /** Deadline of the live reads behind exports, erasure discovery and consent read-backs. */
 const PRIVACY_DEADLINE_MS = 30_000;
@@ -41,28 +42,21 @@ export interface StackOptions {
  * The composition root: settings → sandboxes for unconfigured silos → connectors → gateway.
  * `npm start` and the integration tests both start the product through here.
  */
-export async function startStack(env: Readonly<Record<string, string | undefined>> = process.env, options: StackOptions = {}): Promise<RunningStack> {
+export async function startStack(env: Environment = process.env, options: StackOptions = {}): Promise<RunningStack> {
+  // The one read of the environment: every concern below gets its own typed slice.
   const settings = loadSettings(env);
-  const logger = options.logger ?? createLogger({ level: settings.LOG_LEVEL });
-  const cacheSettings = cacheSettingsFromEnv(env);
-  const resilienceSettings = resilienceSettingsFromEnv(env);
+  const logger = options.logger ?? createLogger({ level: settings.logging.level });
   let cache: CacheLayer | undefined;
   let budgets: SiloBudgets | undefined;
-  const sandboxes = await startSandboxes({
-    seed: settings.SANDBOX_SEED,
-    people: settings.SANDBOX_PEOPLE,
-    latencyMs: settings.SANDBOX_LATENCY_MS,
-    systems: systemsWithoutBaseUrl(env),
-    shopifyErasureDelayMs: settings.SANDBOX_SHOPIFY_ERASURE_DELAY_MS,
-  });
+  const sandboxes = await startSandboxes({ ...settings.sandboxes, systems: sandboxedSystems(settings) });
   let stopErasureWorker: (() => Promise<void>) | undefined;
   try {
-    const root = loadGatewaySecret(settings.GATEWAY_SECRET, settings.DATA_DIR);
-    const sandboxUrls = new Map([...sandboxes].map(([system, s]) => [system, s.url]));
+    const root = loadGatewaySecret(settings.storage.gatewaySecret, settings.storage.dataDir);
+    const configs = connectorConfigs(settings, new Map([...sandboxes].map(([system, s]) => [system, s.url])));
     // Records are cached below the access rules (raw source records, never responses), so every caller
     // still gets only what its role allows.
     cache = createCacheLayer({
-      ...cacheSettings,
+      ...settings.cache,
       keySecret: deriveKey(root, 'cache-keys'),
       onError: (error) => logger.warn({ reason: error.message }, 'record cache: Redis error'),
     });
@@ -72,13 +66,14 @@ export async function startStack(env: Readonly<Record<string, string | undefined
     // Per silo, from the wire up: metrics of every attempt and the retry and request budgets (HTTP client), breaker
     // and bulkhead (every connector call), then the record cache, which serves stale records while a circuit is open.
     const metrics = createMetrics();
-    budgets = createSiloBudgets(resilienceSettings, {
+    budgets = createSiloBudgets(settings.resilience, {
+      redisUrl: settings.cache.redisUrl,
       sandboxed: [...sandboxes.keys()],
       onError: (error) => logger.warn({ reason: error.message }, 'request budget: Redis error'),
     });
-    const connectors = createSilos(env, sandboxUrls, metrics.onCall, budgets.hooks);
+    const connectors = createSilos(configs, metrics.onCall, budgets.hooks);
     const guarded = guardSilos(connectors, {
-      ...guardOptionsFromSettings(resilienceSettings),
+      ...guardOptionsFromSettings(settings.resilience),
       onStateChange: (source, state) => {
         metrics.onBreakerStateChange(source, state);
         logger.warn({ source, state }, 'circuit breaker state changed');
@@ -87,30 +82,27 @@ export async function startStack(env: Readonly<Record<string, string | undefined
     });
     metrics.track({ breakerStates: guarded.breakerStates, cacheStats: () => layer.stats() });
     const silos = layer.silos(guarded);
-    const demo = !settings.AUTH_JWT_SECRET && !settings.AUTH_JWKS_URL;
-    const jwtSecret = settings.AUTH_JWT_SECRET ?? (demo ? randomBytes(32).toString('base64url') : undefined);
-    const authenticator = createAuthenticator({
-      ...(jwtSecret ? { jwtSecret } : {}),
-      ...(settings.AUTH_JWKS_URL ? { jwksUrl: settings.AUTH_JWKS_URL } : {}),
-      ...(settings.AUTH_ISSUER ? { issuer: settings.AUTH_ISSUER } : {}),
-      ...(settings.AUTH_AUDIENCE ? { audience: settings.AUTH_AUDIENCE } : {}),
-    });
+    const { auth } = settings;
+    const demo = !auth.jwtSecret && !auth.jwksUrl;
+    const jwtSecret = auth.jwtSecret ?? (demo ? randomBytes(32).toString('base64url') : undefined);
+    const authenticator = createAuthenticator({ ...auth, jwtSecret });
     // One database for the audit trail and the privacy jobs (PGlite allows one opener per directory).
-    const database = await openAuditDatabase({ ...(settings.DATABASE_URL ? { databaseUrl: settings.DATABASE_URL } : {}), dataDir: settings.DATA_DIR });
+    const { storage, server } = settings;
+    const database = await openAuditDatabase({ ...(storage.databaseUrl ? { databaseUrl: storage.databaseUrl } : {}), dataDir: storage.dataDir });
     const auditTrail = await createAuditTrail({
       database,
-      dataDir: settings.DATA_DIR,
-      maxQueued: settings.AUDIT_MAX_QUEUED,
+      dataDir: storage.dataDir,
+      maxQueued: storage.auditMaxQueued,
       logger: logger.child({ component: 'audit' }),
     });
-    let publicUrl = settings.PUBLIC_URL ?? '';
+    let publicUrl = server.publicUrl ?? '';
     const services: GatewayServices = {
       silos,
       customerIds: createCustomerIdCodec(deriveKey(root, 'customer-id/enc'), deriveKey(root, 'customer-id/iv')),
       crawlCursors: createCursorCodec(deriveKey(root, 'crawl-cursor'), crawlPosition),
-      deadlineMs: settings.REQUEST_DEADLINE_MS,
-      siloTimeoutMs: settings.SILO_TIMEOUT_MS ?? Math.ceil(settings.REQUEST_DEADLINE_MS / 2),
-      phoneRegion: settings.DEFAULT_PHONE_REGION,
+      deadlineMs: server.deadlineMs,
+      siloTimeoutMs: server.siloTimeoutMs,
+      phoneRegion: server.phoneRegion,
       auditTrail,
       pseudonymise: createPseudonymiser(deriveKey(root, 'pseudonym')),
     };
@@ -125,31 +117,24 @@ export async function startStack(env: Readonly<Record<string, string | undefined
       invalidator: layer.invalidator,
       context: (principal) => createRequestContext(live, principal),
       recordAction: (action) => auditTrail.record(action),
-      timing: {
-        pollMs: settings.ERASURE_POLL_MS,
-        leaseMs: settings.ERASURE_LEASE_MS,
-        retryBaseMs: settings.ERASURE_RETRY_BASE_MS,
-        retryCapMs: settings.ERASURE_RETRY_CAP_MS,
-        vendorPollMs: settings.ERASURE_VENDOR_POLL_MS,
-        callTimeoutMs: settings.ERASURE_CALL_TIMEOUT_MS,
-      },
-      exportTtlSeconds: settings.EXPORT_LINK_TTL_SECONDS,
+      timing: settings.privacy.erasure,
+      exportTtlSeconds: settings.privacy.exportTtlSeconds,
       publicUrl: () => publicUrl,
-      cacheLifetimes: cacheSettings,
-      region: settings.DEFAULT_PHONE_REGION,
+      cacheLifetimes: settings.cache,
+      region: server.phoneRegion,
       logger: logger.child({ component: 'privacy' }),
     });
     const gateway = await createGateway({
       authenticator,
       logger,
-      limits: queryLimitsFromSettings(settings),
-      bodyLimit: settings.MAX_BODY_BYTES,
+      limits: settings.limits.query,
+      bodyLimit: settings.limits.bodyBytes,
       metrics,
       readiness: () => ({ silos: guarded.breakerStates(), cache: layer.stats() }),
       services,
       privacy,
     });
-    const webhookSecrets = webhookSecretsFromEnv(env, sandboxUrls);
+    const webhookSecrets = withSandboxSecrets(webhookSecretsOf(configs), sandboxes.keys());
     const { invalidator } = cache;
     await registerWebhooks(gateway.app, {
       invalidator,
@@ -160,7 +145,7 @@ export async function startStack(env: Readonly<Record<string, string | undefined
       onRecordsChanged: (source, ids) => void privacy.suppression.checkChanged(source, ids),
     });
     privacy.exports.routes(gateway.app);
-    const url = await gateway.listen(settings.PORT, settings.HOST);
+    const url = await gateway.listen(server.port, server.host);
     // PUBLIC_URL defaults to http://HOST:PORT, known only once listening; embedded sandboxes deliver there.
     publicUrl ||= url;
     for (const [system, sandbox] of sandboxes) {

@@ -18,8 +18,11 @@ export interface ArchitectureReport {
 
 /** The one home of the canonical model and the connector contract, which both trees import. */
 export const CONTRACT_HOME = 'src/model/';
-/** The files that assemble the product and may import every concern (ARCHITECTURE.md). */
-export const COMPOSITION_ROOTS: readonly string[] = ['src/app.ts', 'src/main.ts'];
+/**
+ * The files that assemble the product and may import every concern (ARCHITECTURE.md): the gateway's (`npm start`),
+ * the settings it composes from both trees, and the sandboxes' own program (`npm run sandbox`).
+ */
+export const COMPOSITION_ROOTS: readonly string[] = ['src/app.ts', 'src/main.ts', 'src/settings.ts', 'connectors/sandbox-main.ts'];
 
 const PRODUCT = /^(src|connectors)\//;
 

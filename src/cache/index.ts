@@ -4,7 +4,7 @@
  * Access rules run after it, per caller.
  */
 export { createCacheLayer, type CacheLayer, type CacheLayerOptions, type CacheStats } from './cache-layer.js';
-export { cacheSettingsFromEnv, type CacheSettings } from './settings.js';
+export type { CacheSettings } from './settings.js';
 export { createRecordCache, type RecordCache, type RecordCacheOptions } from './record-cache.js';
 export { cacheSilos, cachedSources } from './cache-silos.js';
 export type { CacheCallOptions, CacheOutcome } from './call-options.js';

@@ -5,7 +5,7 @@
  */
 export { DEFAULT_BREAKER, guardSilos, type GuardOptions, type GuardedSilos, type SiloCallOutcome } from './guard-silos.js';
 export { createSiloBudgets, guardOptionsFromSettings, type SiloBudgetOptions, type SiloBudgets } from './silo-budgets.js';
-export { resilienceSettingsFromEnv, type ResilienceSettings } from './settings.js';
+export type { ResilienceSettings } from './settings.js';
 export { createSiloBreaker, isSiloFault, type BreakerOptions, type BreakerState, type SiloBreaker } from './breaker.js';
 export { createBulkhead, type Bulkhead, type BulkheadOptions } from './bulkhead.js';
 export { createRetryBudget, type CountingRetryBudget, type RetryBudgetOptions } from './retry-budget.js';

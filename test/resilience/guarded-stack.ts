@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createSilos, startSandboxes } from '../../connectors/index.js';
+import { connectorConfigs, createSilos, startSandboxes } from '../../connectors/index.js';
 import { createHubSpotSandbox } from '../../connectors/hubspot/index.js';
 import { generateWorld, startSandbox, type RunningSandbox } from '../../connectors/sandbox-kit/index.js';
 import { createPseudonymiser } from '../../src/access/index.js';
@@ -11,8 +11,9 @@ import { deriveKey } from '../../src/config/index.js';
 import { crawlPosition, createCursorCodec, createCustomerIdCodec } from '../../src/identity/index.js';
 import { createMetrics } from '../../src/metrics/index.js';
 import type { Source, System } from '../../src/model/index.js';
-import { createSiloBudgets, guardOptionsFromSettings, guardSilos, resilienceSettingsFromEnv } from '../../src/resilience/index.js';
+import { createSiloBudgets, guardOptionsFromSettings, guardSilos } from '../../src/resilience/index.js';
 import { createGateway } from '../../src/server/index.js';
+import { loadSettings } from '../../src/settings.js';
 import type { GqlResponse } from '../support/stack.js';
 
 const JWT_SECRET = 'resilience-test-jwt-secret-of-sufficient-length';
@@ -41,12 +42,12 @@ export async function startGuardedStack(options: GuardedStackOptions = {}) {
     const world = generateWorld({ seed: 42, people: 300 });
     sandboxes.set('hubspot', await startSandbox(createHubSpotSandbox(world, { rateLimits: options.hubspotRateLimits }), { host: '127.0.0.1', port: 0 }));
   }
-  const settings = resilienceSettingsFromEnv(env);
+  const settings = loadSettings(env);
   const metrics = createMetrics();
-  const budgets = createSiloBudgets(settings);
+  const budgets = createSiloBudgets(settings.resilience);
   const urls = new Map([...sandboxes].map(([system, s]) => [system, s.url]));
-  const silos = guardSilos(createSilos(env, urls, metrics.onCall, budgets.hooks), {
-    ...guardOptionsFromSettings(settings),
+  const silos = guardSilos(createSilos(connectorConfigs(settings, urls), metrics.onCall, budgets.hooks), {
+    ...guardOptionsFromSettings(settings.resilience),
     onStateChange: metrics.onBreakerStateChange,
     onOutcome: metrics.observeSiloCall,
   });

@@ -12,6 +12,8 @@ import { searchRoutes } from './routes-search.js';
 import { ContactStore, type StoredContact } from './store.js';
 import { hubspotWebhooks } from './webhooks.js';
 
+export { HUBSPOT_SANDBOX_CREDENTIALS, type HubSpotSandboxCredentials };
+
 /** How a HubSpot sandbox differs from the default one. */
 export interface HubSpotSandboxOptions {
   /** The token (and app secret) it accepts; HUBSPOT_SANDBOX_CREDENTIALS by default. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHubSpotConnector, createHubSpotSandbox, hubspotConfigFromEnv } from '../../../connectors/hubspot/index.js';
+import { createHubSpotConnector, createHubSpotSandbox, hubspotSettings, resolveHubSpotConfig } from '../../../connectors/hubspot/index.js';
 import { generateWorld, startSandbox, type RunningSandbox } from '../../../connectors/sandbox-kit/index.js';
 import { SourceBadResponse, SourceRateLimited, SourceTimeout, SourceUnavailable } from '../../../src/model/index.js';
 
@@ -15,7 +15,7 @@ const within = (ms: number) => ({ deadline: Date.now() + ms });
 
 beforeAll(async () => {
   sandbox = await startSandbox(createHubSpotSandbox(world), { port: 0 });
-  connector = createHubSpotConnector(hubspotConfigFromEnv({}, { sandboxUrl: sandbox.url }));
+  connector = createHubSpotConnector(resolveHubSpotConfig(hubspotSettings.parse({}), { sandboxUrl: sandbox.url }));
 });
 afterAll(() => sandbox.close());
 

@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SourceBadResponse, SourceRateLimited, SourceTimeout, SourceUnavailable } from '../../../src/model/index.js';
-import { createShopifyConnector, shopifyConfigFromEnv } from '../../../connectors/shopify/index.js';
+import { createShopifyConnector, resolveShopifyConfig, shopifySettings } from '../../../connectors/shopify/index.js';
 import { failure } from './helpers.js';
 import { smallWorld, useShopifySandbox } from './sandbox-support.js';
 
 const world = smallWorld();
 const sandbox = useShopifySandbox(world);
 const ids = world.shopify.customers.slice(0, 5).map((c) => c.id);
-const connector = () => createShopifyConnector({ ...shopifyConfigFromEnv({}, { sandboxUrl: sandbox.url() }), attemptTimeoutMs: 300 });
+const connector = () => createShopifyConnector({ ...resolveShopifyConfig(shopifySettings.parse({}), { sandboxUrl: sandbox.url() }), attemptTimeoutMs: 300 });
 const within = (ms: number) => ({ deadline: Date.now() + ms });
 
 async function requestsDuring(run: () => Promise<unknown>): Promise<number> {

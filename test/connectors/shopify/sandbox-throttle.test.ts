@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createShopifyConnector, shopifyConfigFromEnv } from '../../../connectors/shopify/index.js';
+import { createShopifyConnector, resolveShopifyConfig, shopifySettings } from '../../../connectors/shopify/index.js';
 import { fixture } from './helpers.js';
 import { smallWorld, useShopifySandbox } from './sandbox-support.js';
 
@@ -32,7 +32,7 @@ describe('Shopify sandbox query-cost bucket (throttle option on)', () => {
   });
 
   it('lets the connector wait (requested − available) / restoreRate and then succeed', async () => {
-    const connector = createShopifyConnector(shopifyConfigFromEnv({}, { sandboxUrl: sandbox.url() }));
+    const connector = createShopifyConnector(resolveShopifyConfig(shopifySettings.parse({}), { sandboxUrl: sandbox.url() }));
     const before = (await sandbox.stats()).total;
     const pages = await Promise.all([1, 2].map(() => connector.listContacts({ first: 40 }, { deadline: Date.now() + 5000 })));
     expect(pages.map((p) => p.items.length)).toEqual([40, 40]);

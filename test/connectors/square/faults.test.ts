@@ -6,7 +6,7 @@ import {
   SourceUnavailable,
   type CallOptions,
 } from '../../../src/model/index.js';
-import { createSquareConnector, squareConfigFromEnv } from '../../../connectors/square/index.js';
+import { createSquareConnector, resolveSquareConfig, squareSettings } from '../../../connectors/square/index.js';
 import { useSquareSilo } from './support.js';
 
 const silo = useSquareSilo(40);
@@ -24,7 +24,7 @@ const calls: Array<[string, (opts: CallOptions) => Promise<unknown>]> = [
 ];
 
 beforeAll(() => {
-  pos = createSquareConnector(squareConfigFromEnv({}, { sandboxUrl: silo.sandbox.url }));
+  pos = createSquareConnector(resolveSquareConfig(squareSettings.parse({}), { sandboxUrl: silo.sandbox.url }));
 });
 afterEach(() => silo.setFaults({}));
 

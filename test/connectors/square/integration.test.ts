@@ -1,6 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { familyNameKeyIdOf } from '../../../connectors/shared/index.js';
-import { createSquareConnector, squareConfigFromEnv } from '../../../connectors/square/index.js';
+import { createSquareConnector, resolveSquareConfig, squareSettings } from '../../../connectors/square/index.js';
 import { drain, useSquareSilo } from './support.js';
 import { familyNameKey, lookupKeyId, normaliseEmail, normalisePhone, phoneRegionOf, postalCodeKey, type LookupKey } from '../../../src/model/index.js';
 
@@ -16,7 +16,7 @@ const keysOf = (c: ReturnType<typeof customers>[number]): LookupKey[] => [
 ];
 
 beforeAll(() => {
-  pos = createSquareConnector(squareConfigFromEnv({}, { sandboxUrl: silo.sandbox.url }));
+  pos = createSquareConnector(resolveSquareConfig(squareSettings.parse({}), { sandboxUrl: silo.sandbox.url }));
 });
 beforeEach(() => silo.resetStats());
 
