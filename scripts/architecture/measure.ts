@@ -57,6 +57,18 @@ function productFiles(graph: ImportGraph): string[] {
   return graph.files.filter((f) => PRODUCT.test(f) && !f.startsWith('src/resolvers/generated/'));
 }
 
+// How a code reaches a client in product code: `code: 'X'` (an extensions or body literal; not `x.code : 'X'`,
+// a ternary's other branch), `code = 'X'` (a class field, or Apollo's extensions.code overwritten), or the code
+// argument of an error class or reply helper, the first or after up to two plain arguments
+// (`replyWithError(reply, 'X', …)`, `problem(reply, 404, 'X', …)`).
+const CODE_LITERAL = /(?:(?<![.\w])code\s*:|\bcode\s*=(?!=))\s*(['"])([A-Z][A-Z_]{2,})\1/g;
+const CODE_ARGUMENT = /\b(?:\w*Error|QueryLimitExceeded|replyWith\w+|errorBody|problem)\(\s*(?:[\w.]+\s*,\s*){0,2}(['"])([A-Z][A-Z_]{2,})\1/g;
+
+/** The error codes a source file emits, as far as its literals show (typed positions are checked by tsc). */
+export function errorCodesIn(source: string): string[] {
+  return [...source.matchAll(CODE_LITERAL), ...source.matchAll(CODE_ARGUMENT)].map((m) => m[2] as string);
+}
+
 /** Measures the project at `cwd`. */
 export function measureArchitecture(cwd: string): ArchitectureReport {
   const graph = readImportGraph(cwd);
@@ -120,8 +132,9 @@ export function measureArchitecture(cwd: string): ArchitectureReport {
   const used = new Set<string>();
   // The sandboxes speak their vendors' codes (THROTTLED, PROPERTY_DOESNT_EXIST, …), not the gateway's.
   for (const [file, source] of text) {
-    if (/^connectors\/(sandbox-kit|\w+\/sandbox)\//.test(file)) continue;
-    for (const m of source.matchAll(/\bcode:\s*'([A-Z][A-Z_]{2,})'/g)) used.add(m[1] as string);
+    // src/config's SettingsError (INVALID_SETTINGS) stops the process at start-up: no request is ever answered with it.
+    if (/^connectors\/(sandbox-kit|\w+\/sandbox)\//.test(file) || file.startsWith('src/config/') || file === codesFile) continue;
+    for (const code of errorCodesIn(source)) used.add(code);
   }
   const unlisted = [...used].filter((c) => !listed.has(c)).sort();
   measures.push({

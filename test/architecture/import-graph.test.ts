@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cyclesOf } from '../../scripts/architecture/import-graph.js';
-import { concernOf, measureArchitecture, type Measure } from '../../scripts/architecture/measure.js';
+import { concernOf, errorCodesIn, measureArchitecture, type Measure } from '../../scripts/architecture/measure.js';
 
 const report = measureArchitecture(process.cwd());
 const measure = (prefix: string): Measure => {
@@ -40,5 +40,21 @@ describe('the import graph', () => {
     expect(measure('exported email/phone normalisers').details).toEqual(['normaliseEmail (src/model/identifiers.ts)', 'normalisePhone (src/model/identifiers.ts)']);
     expect(measure('identifiers spelled "normalize"').value).toBe(0);
     expect(measure('vendor files that file look-up results by hand').details).toEqual([]);
+  });
+
+  it('finds the codes product code emits in literals, class fields and error helpers, not in comparisons', () => {
+    const source = [
+      "extensions: { code: 'FORBIDDEN', category }", 'readonly code = "AUDIT_UNAVAILABLE";', "error.extensions.code = 'TOKEN_LIMIT_EXCEEDED';",
+      "replyWithError(reply, 'NOT_FOUND', msg)", "problem(reply, 404, 'EXPORT_LINK_INVALID', msg)", "new QueryLimitExceeded('COST_LIMIT_EXCEEDED', msg)",
+      "if (error.extensions.code === 'GRAPHQL_PARSE_FAILED') return;", "const code = isSourceError(error) ? error.code : 'INTERNAL_ERROR';",
+    ].join('\n');
+    expect(errorCodesIn(source).sort()).toEqual(['AUDIT_UNAVAILABLE', 'COST_LIMIT_EXCEEDED', 'EXPORT_LINK_INVALID', 'FORBIDDEN', 'NOT_FOUND', 'TOKEN_LIMIT_EXCEEDED']);
+  });
+
+  it('lists every error code product code emits in src/errors/codes.ts', () => {
+    const codes = measure('error codes used in product code');
+    expect(codes.details.slice(1)).toEqual([]);
+    expect(codes.value).toBe(codes.target);
+    expect(Number(/^listed: (\d+)$/.exec(codes.details[0] ?? '')?.[1])).toBeGreaterThanOrEqual(30);
   });
 });
