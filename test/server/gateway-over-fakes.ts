@@ -1,13 +1,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createPseudonymiser } from '../../src/access/index.js';
 import { createAuditTrail } from '../../src/audit/index.js';
 import { createAuthenticator, issueToken, type Role } from '../../src/auth/index.js';
-import { deriveKey } from '../../src/config/index.js';
-import { crawlPosition, createCursorCodec, createCustomerIdCodec } from '../../src/identity/index.js';
 import { createGateway, type Gateway } from '../../src/server/index.js';
 import { createFakeSilos, type FakeSilos } from '../cache/fake-silos.js';
+import { testGatewayServices } from '../support/gateway-services.js';
 import { scratchDatabase } from '../support/services.js';
 
 const JWT_SECRET = 'server-suite-jwt-secret-of-sufficient-length';
@@ -28,21 +26,11 @@ export interface GatewayOverFakes {
 export async function createGatewayOverFakes(): Promise<GatewayOverFakes> {
   const fakes = createFakeSilos();
   const database = await scratchDatabase();
-  const root = Buffer.from('server-suite-gateway-secret');
   const auditTrail = await createAuditTrail({ ...(database ? { databaseUrl: database.url } : {}), dataDir: mkdtempSync(join(tmpdir(), 'c360-server-')) });
   const gateway = await createGateway({
     authenticator: createAuthenticator({ jwtSecret: JWT_SECRET }),
     bodyLimit: 1024,
-    services: {
-      silos: fakes.silos,
-      customerIds: createCustomerIdCodec(deriveKey(root, 'customer-id/enc'), deriveKey(root, 'customer-id/iv')),
-      crawlCursors: createCursorCodec(deriveKey(root, 'crawl-cursor'), crawlPosition),
-      deadlineMs: 5000,
-      siloTimeoutMs: 2500,
-      phoneRegion: 'US',
-      auditTrail,
-      pseudonymise: createPseudonymiser(deriveKey(root, 'pseudonym')),
-    },
+    services: testGatewayServices({ silos: fakes.silos, auditTrail, secret: 'server-suite-gateway-secret' }),
   });
   let closed: Promise<void> | undefined;
   const rig: GatewayOverFakes = {
