@@ -1,6 +1,7 @@
 import type { Silos } from '../silos/index.js';
 import { cacheSilos } from './cache-silos.js';
-import { createRecordCache, type RecordCacheOptions } from './record-cache.js';
+import { createRecordCache } from './record-cache.js';
+import type { RecordCacheOptions } from './record-cache-options.js';
 import type { CacheSettings } from './settings.js';
 import type { RecordInvalidator } from './types.js';
 

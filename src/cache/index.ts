@@ -5,7 +5,8 @@
  */
 export { createCacheLayer, type CacheLayer, type CacheLayerOptions, type CacheStats } from './cache-layer.js';
 export { cacheSettingsFromEnv, type CacheSettings } from './settings.js';
-export { createRecordCache, type RecordCache, type RecordCacheOptions } from './record-cache.js';
+export { createRecordCache, type RecordCache } from './record-cache.js';
+export type { RecordCacheOptions } from './record-cache-options.js';
 export { cacheSilos, cachedSources } from './cache-silos.js';
 export type { CacheCallOptions, CacheOutcome } from './call-options.js';
 export { encodeInvalidation, invalidationChannel, type InvalidationMessage } from './invalidation-message.js';
