@@ -59,6 +59,3 @@ export function deferred(): { promise: Promise<void>; resolve(): void; reject(er
   });
   return { promise, resolve, reject };
 }
-
-/** Waits `ms` of real time (for a breaker's half-open delay; never asserted on). */
-export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -27,6 +27,11 @@ export interface GuardedStackOptions {
   hubspotRateLimits?: { tenSecondly?: number; searchPerSecond?: number };
   /** Whether to start listening (default true); when false, call `listen()` to do it. */
   listen?: boolean;
+  /**
+   * The breakers' clock (sampling window, half-open delay); default `Date.now`. A test that waits for a circuit to
+   * open passes one that only it moves, so a busy machine cannot spread the failures past the window.
+   */
+  breakerClock?: () => number;
 }
 
 /**
@@ -45,8 +50,10 @@ export async function startGuardedStack(options: GuardedStackOptions = {}) {
   const metrics = createMetrics();
   const budgets = createSiloBudgets(settings);
   const urls = new Map([...sandboxes].map(([system, s]) => [system, s.url]));
+  const guard = guardOptionsFromSettings(settings);
   const silos = guardSilos(createSilos(env, urls, metrics.onCall, budgets.hooks), {
-    ...guardOptionsFromSettings(settings),
+    ...guard,
+    breaker: { ...guard.breaker, ...(options.breakerClock ? { now: options.breakerClock } : {}) },
     onStateChange: metrics.onBreakerStateChange,
     onOutcome: metrics.observeSiloCall,
   });
