@@ -32,7 +32,7 @@ export interface CacheCounters {
 /** Raw silo records, look-ups and pages, in this replica and (with Redis) shared by every replica. */
 export interface RecordCache extends RecordInvalidator {
   lifetimes: Lifetimes;
-  /** Updated by the decorators that read through this cache. */
+  /** Updated by the read-through engine (`createReadThrough`). */
   counters: CacheCounters;
   enabled(source: Source): boolean;
   stamp(source: Source): Stamp;

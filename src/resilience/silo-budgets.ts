@@ -1,12 +1,15 @@
-import type { SiloBudgetHooks } from '../../connectors/index.js';
+import type { HttpClientHooks } from '../../connectors/shared/index.js';
 import { SOURCES, SYSTEM_OF, type Source, type System } from '../model/index.js';
-import type { GuardOptions } from './guard-silos.js';
+import type { GuardOptions } from './guard-options.js';
 import { createRedisBucketStore } from './redis-bucket-store.js';
 import { createRequestBudget } from './request-budget.js';
 import { createRetryBudget, type CountingRetryBudget } from './retry-budget.js';
 import type { ResilienceSettings } from './settings.js';
 import { createLocalBucketStore, type BucketStore } from './token-bucket.js';
 import { rateRules } from './vendor-limits.js';
+
+/** A silo's retry and request budgets, as its connector's HTTP client takes them (`createSilos`' fourth argument). */
+export type SiloBudgetHooks = (source: Source) => Pick<HttpClientHooks, 'retryBudget' | 'requestBudget'>;
 
 /** Every silo's retry and request budgets, ready to hand to `createSilos`. */
 export interface SiloBudgets {
@@ -59,7 +62,7 @@ export function createSiloBudgets(settings: ResilienceSettings, options: SiloBud
   };
 }
 
-/** The breaker and bulkhead part of the settings, as `guardSilos` takes it. */
+/** The breaker and bulkhead part of the settings, as the silo pipeline's guard stages take it. */
 export function guardOptionsFromSettings(settings: ResilienceSettings): GuardOptions {
   return {
     breaker: {

@@ -8,8 +8,8 @@ import {
   SourceUnavailable,
   type SourceError,
 } from '../../connectors/shared/index.js';
-import { FailureRateBreaker, guardSilos, type BreakerState, type GuardOptions } from '../../src/resilience/index.js';
-import { deferred, fakeSilos } from './fake-silos.js';
+import { FailureRateBreaker, type BreakerState, type GuardOptions } from '../../src/resilience/index.js';
+import { deferred, fakeSilos, guardSilos } from './fake-silos.js';
 
 const HALF_OPEN_AFTER_MS = 60;
 const fail = (error: SourceError) => async () => {
@@ -144,6 +144,30 @@ describe('circuit breaker per silo', () => {
     expect(s.guarded.breakerStates().SUPPORT).toBe('closed');
     await s.call();
     expect(s.fake.calls.SUPPORT).toBe(before + 2);
+    expect(s.transitions).toEqual(['open', 'half-open', 'closed']);
+  });
+
+  it('half-opens on its own clock: not a millisecond before the delay has passed on it', async () => {
+    const s = setup();
+    await openCircuit(s);
+    s.fake.behave('SUPPORT', async () => {});
+    const before = s.fake.calls.SUPPORT;
+    s.clock.advance(HALF_OPEN_AFTER_MS - 1);
+    await expect(s.call()).rejects.toBeInstanceOf(CircuitOpen);
+    expect(s.fake.calls.SUPPORT).toBe(before);
+    s.clock.advance(1);
+    await s.call();
+    expect(s.fake.calls.SUPPORT).toBe(before + 1);
+    expect(s.guarded.breakerStates().SUPPORT).toBe('closed');
+  });
+
+  it('closes when the probe meets a silo that is alive but refuses for now (a rate limit)', async () => {
+    const s = setup();
+    await openCircuit(s);
+    s.clock.advance(HALF_OPEN_AFTER_MS);
+    s.fake.behave('SUPPORT', fail(new SourceRateLimited('SUPPORT', 'rate limited, HTTP 429', 429, 1000)));
+    await expect(s.call()).rejects.toBeInstanceOf(SourceRateLimited);
+    expect(s.guarded.breakerStates().SUPPORT).toBe('closed');
     expect(s.transitions).toEqual(['open', 'half-open', 'closed']);
   });
 

@@ -1,6 +1,7 @@
 import type { CallOptions, ContactConnector, OrderSource, PosSource, TicketSource } from '../../connectors/shared/index.js';
 import { SOURCES, type Source, type System } from '../../src/model/index.js';
-import type { Silos } from '../../src/silos/index.js';
+import type { GuardOptions } from '../../src/resilience/index.js';
+import { createSiloPipeline, type Silos } from '../../src/silos/index.js';
 
 const SYSTEM: Record<Source, System> = { CRM: 'hubspot', ECOMMERCE: 'shopify', SUPPORT: 'zendesk', POS: 'square' };
 
@@ -58,4 +59,10 @@ export function deferred(): { promise: Promise<void>; resolve(): void; reject(er
     reject = rej;
   });
   return { promise, resolve, reject };
+}
+
+/** The silos behind the pipeline's guard stages (breaker, bulkhead) alone, with their circuits' states. */
+export function guardSilos(silos: Silos, options: GuardOptions = {}) {
+  const pipeline = createSiloPipeline(silos, { tracker: false, guard: options });
+  return { ...pipeline.silos, breakerStates: pipeline.breakerStates };
 }

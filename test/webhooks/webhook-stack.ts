@@ -11,6 +11,7 @@ import { deriveKey } from '../../src/config/index.js';
 import { crawlPosition, createCursorCodec, createCustomerIdCodec } from '../../src/identity/index.js';
 import type { System } from '../../src/model/index.js';
 import { createGateway } from '../../src/server/index.js';
+import { createSiloPipeline } from '../../src/silos/index.js';
 import { registerWebhooks, webhookSecretsFromEnv } from '../../src/webhooks/index.js';
 
 const JWT_SECRET = 'webhook-e2e-jwt-secret-of-sufficient-length';
@@ -29,7 +30,7 @@ export async function startWebhookStack(env: Record<string, string> = {}) {
   const gateway = await createGateway({
     authenticator: createAuthenticator({ jwtSecret: JWT_SECRET }),
     services: {
-      silos: cache.silos(createSilos(env, urls)),
+      silos: createSiloPipeline(createSilos(env, urls), { cache }).silos,
       customerIds: createCustomerIdCodec(deriveKey(root, 'customer-id/enc'), deriveKey(root, 'customer-id/iv')),
       crawlCursors: createCursorCodec(deriveKey(root, 'crawl-cursor'), crawlPosition),
       deadlineMs: 5000,
