@@ -1,11 +1,12 @@
-import type { CallOptions } from '../../connectors/shared/index.js';
 import type { CacheLayer } from '../cache/index.js';
 import { SOURCES, type Source } from '../model/index.js';
 import type { BreakerState, GuardOptions } from '../resilience/index.js';
 import { cachedContactPages, cachedFacetPages, cachedItem, cachedLookups, cachedRecords, createCacheStage } from './cache-stage.js';
+import { composeChain, type NamedStep, type ObserveStage } from './compose-chain.js';
 import { createGuardStages } from './guard-stages.js';
-import type { ArgsOf, OperationName, ResultOf, SiloContracts, SiloOperations } from './silo-operations.js';
-import type { Next, OperationTable, SiloCallOptions, SiloStage, StageName, StageTiming, Step } from './silo-stage.js';
+import { invokeConnector, routeCalls, type Runner } from './route-calls.js';
+import type { OperationName, SiloContracts, SiloOperations } from './silo-operations.js';
+import type { Next, OperationTable, SiloStage, StageName, StageTiming } from './silo-stage.js';
 import type { PrivacySilos, Silos } from './silos.js';
 import { createTrackerStage } from './tracker-stage.js';
 
@@ -72,99 +73,17 @@ export interface SiloPipeline<C extends SiloConnectors = SiloConnectors> {
   breakerStates(): Record<Source, BreakerState>;
 }
 
-// One call of an operation sent down the chain built for it.
-type Runner = <K extends OperationName>(operation: K, args: ArgsOf<SiloOperations[K]>, opts: CallOptions | undefined) => Promise<ResultOf<SiloOperations[K]>>;
-
-/** Each contract interface rebuilt over a runner: every call it declares goes down its chain (tsc fails on one left out). */
-const THROUGH: { readonly [I in keyof SiloContracts]: (connector: SiloContracts[I], run: Runner) => SiloContracts[I] } = {
-  contacts: (connector, run) => ({
-    source: connector.source,
-    system: connector.system,
-    supports: (key) => connector.supports(key),
-    getContacts: (ids, opts) => run('getContacts', [ids], opts),
-    findContacts: (keys, opts) => run('findContacts', [keys], opts),
-    listContacts: (window, opts) => run('listContacts', [window], opts),
-  }),
-  orders: (_connector, run) => ({
-    ordersFor: (ids, window, opts) => run('ordersFor', [ids, window], opts),
-    getOrder: (id, opts) => run('getOrder', [id], opts),
-  }),
-  pos: (_connector, run) => ({
-    transactionsFor: (ids, window, opts) => run('transactionsFor', [ids, window], opts),
-    getTransaction: (id, opts) => run('getTransaction', [id], opts),
-  }),
-  tickets: (_connector, run) => ({
-    ticketsFor: (ids, window, opts) => run('ticketsFor', [ids, window], opts),
-    getTicket: (id, opts) => run('getTicket', [id], opts),
-  }),
-  privacy: (connector, run) => ({
-    source: connector.source,
-    eraseRecord: (id, opts) => run('eraseRecord', [id], opts),
-    recordPresence: (id, opts) => run('recordPresence', [id], opts),
-    writeEmailConsent: (record, decision, opts) => run('writeEmailConsent', [record, decision], opts),
-  }),
-};
-
-/** Calls the connector's own method for the operation, with the caller's options only (the stages' fields stay behind). */
-function invoke<K extends OperationName>(connector: object, operation: K, args: ArgsOf<SiloOperations[K]>, options: SiloCallOptions) {
-  const { request: _request, onCache: _onCache, offline: _offline, ...upstream } = options;
-  // `operation` is a contract method of this connector: THROUGH routes only the calls of the connector's interface.
-  const method = (connector as Record<K, (...params: unknown[]) => Promise<ResultOf<SiloOperations[K]>>>)[operation];
-  return method.call(connector, ...args, upstream);
-}
-
-type Observe = (stage: StageTiming['stage'], durationMs: number) => void;
-
-/** `step` in front of `next`; with `observe`, each call reports the time it spent in the step itself, waits on `next` excluded. */
-function link<F>(stage: StageName, step: Step<F>, next: Next<F>, observe: Observe | undefined): Next<F> {
-  if (!observe) return (call) => step(call, next);
-  return async (call) => {
-    const started = performance.now();
-    let waited = 0;
-    let inFlight = 0;
-    let since = 0;
-    const timedNext: Next<F> = async (onward) => {
-      if (inFlight++ === 0) since = performance.now();
-      try {
-        return await next(onward);
-      } finally {
-        if (--inFlight === 0) waited += performance.now() - since;
-      }
-    };
-    try {
-      return await step(call, timedNext);
-    } finally {
-      const ended = performance.now();
-      // A call still running downstream when the step is done (a background refresh) is not the step's time either.
-      observe(stage, ended - started - waited - (inFlight > 0 ? ended - since : 0));
-    }
-  };
-}
-
 /** The chain of one operation of one silo on one path, or undefined when no stage takes a step for it. */
 function chain<K extends OperationName>(stages: readonly SiloStage[], source: Source, operation: K, connector: object, onStage: SiloPipelineOptions['onStage']) {
-  type F = SiloOperations[K];
-  const observe: Observe | undefined = onStage && ((stage, durationMs) => onStage({ source, stage, operation, durationMs }));
-  let next: Next<F> = ({ args, options }) => invoke(connector, operation, args, options);
-  if (observe) {
-    const call = next;
-    next = async (c) => {
-      const started = performance.now();
-      try {
-        return await call(c);
-      } finally {
-        observe('connector', performance.now() - started);
-      }
-    };
-  }
-  const downstream: StageName[] = [];
+  const steps: NamedStep<SiloOperations[K]>[] = [];
+  // Asked last to first, so that each stage knows which stages follow it for this silo and operation.
   for (const stage of [...stages].reverse()) {
-    const step = stage.step({ source, operation, plan: OPERATIONS[operation], downstream: [...downstream] });
-    if (!step) continue;
-    next = link(stage.name, step, next, observe);
-    downstream.unshift(stage.name);
+    const step = stage.step({ source, operation, plan: OPERATIONS[operation], downstream: steps.map((s) => s.stage) });
+    if (step) steps.unshift({ stage: stage.name, step });
   }
-  return downstream.length > 0 ? next : undefined;
+  if (steps.length === 0) return undefined;
+  const observe: ObserveStage | undefined = onStage && ((stage, durationMs) => onStage({ source, stage, operation, durationMs }));
+  return composeChain<SiloOperations[K]>(steps, ({ args, options }) => invokeConnector(connector, operation, args, options), observe);
 }
 
 const bySource = <T>(make: (source: Source) => T) => Object.fromEntries(SOURCES.map((source) => [source, make(source)])) as Record<Source, T>;
@@ -190,9 +109,9 @@ export function createSiloPipeline<C extends SiloConnectors>(connectors: C, opti
       const chains = new Map<OperationName, Next<SiloOperations[OperationName]>>();
       const run: Runner = (operation, args, opts) => {
         const next = chains.get(operation) as Next<SiloOperations[typeof operation]> | undefined;
-        return next ? next({ args, options: opts ?? {} }) : invoke(connector, operation, args, opts ?? {});
+        return next ? next({ args, options: opts ?? {} }) : invokeConnector(connector, operation, args, opts ?? {});
       };
-      const wrapped = THROUGH[kind](connector, run);
+      const wrapped = routeCalls(kind, connector, run);
       for (const operation of Object.keys(wrapped).filter((key): key is OperationName => key in OPERATIONS)) {
         const next = chain(on, source, operation, connector, options.onStage);
         if (next) chains.set(operation, next as Next<SiloOperations[OperationName]>);
