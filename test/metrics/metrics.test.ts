@@ -51,8 +51,9 @@ describe('metrics registry', () => {
 describe('GET /metrics and /readyz on the gateway', () => {
   let stack: GuardedStack;
   beforeAll(async () => {
-    // The breakers' clock stands still: the failures below all fall in one sampling window however slow the machine.
-    stack = await startGuardedStack({ listen: false, breakerClock: () => 0 });
+    // The breakers' clock stands still: the failures below all fall in one sampling window however slow the machine;
+    // and the deadline leaves the healthy silos time to answer on a busy one.
+    stack = await startGuardedStack({ listen: false, breakerClock: () => 0, deadlineMs: 10_000 });
   });
   afterAll(() => stack?.close());
 
