@@ -120,20 +120,18 @@ export function createSiloPipeline<C extends SiloConnectors>(connectors: C, opti
     };
   };
 
-  const bundle = (path: PathName): Silos => {
-    const through = route(path);
-    return {
-      contacts: bySource((source) => through('contacts', source, connectors.contacts[source])),
-      orders: through('orders', 'ECOMMERCE', connectors.orders),
-      pos: through('pos', 'POS', connectors.pos),
-      tickets: through('tickets', 'SUPPORT', connectors.tickets),
-    };
-  };
+  type Through = ReturnType<typeof route>;
+  const bundle = (through: Through): Silos => ({
+    contacts: bySource((source) => through('contacts', source, connectors.contacts[source])),
+    orders: through('orders', 'ECOMMERCE', connectors.orders),
+    pos: through('pos', 'POS', connectors.pos),
+    tickets: through('tickets', 'SUPPORT', connectors.tickets),
+  });
+  const live = route('live');
   const { privacy } = connectors;
-  const live = { ...bundle('live'), ...(privacy ? { privacy: bySource((source) => route('live')('privacy', source, privacy[source])) } : {}) };
   return {
-    silos: bundle('gateway'),
-    live: live as SiloPipeline<C>['live'],
+    silos: bundle(route('gateway')),
+    live: { ...bundle(live), ...(privacy ? { privacy: bySource((source) => live('privacy', source, privacy[source])) } : {}) } as SiloPipeline<C>['live'],
     breakerStates: guard?.breakerStates ?? (() => bySource((): BreakerState => 'closed')),
   };
 }
