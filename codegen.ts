@@ -9,7 +9,7 @@ const config: CodegenConfig = {
       config: {
         useTypeImports: true,
         enumsAsTypes: true,
-        contextType: '../../context/index.js#RequestContext',
+        contextType: '../context.js#ResolverContext',
         mapperTypeSuffix: 'Model',
         mappers: {
           Customer: '../../identity/index.js#ResolvedCustomer',

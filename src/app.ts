@@ -12,8 +12,7 @@ import { createSiloPipeline } from './silos/index.js';
 import { ROLES, createAuthenticator, issueToken, type Role } from './auth/index.js';
 import { deriveKey, loadGatewaySecret, loadSettings, type Settings } from './config/index.js';
 import { crawlPosition, createCursorCodec, createCustomerIdCodec } from './identity/index.js';
-import { createGateway } from './server/index.js';
-import { queryLimitsFromSettings } from './server/limits/index.js';
+import { createGateway, queryLimitsFromSettings } from './server/index.js';
 import { createLogger, type Logger } from './logging/index.js';
 import { createMetrics } from './metrics/index.js';
 import { createSiloBudgets, guardOptionsFromSettings, resilienceSettingsFromEnv, type SiloBudgets } from './resilience/index.js';
@@ -122,7 +121,7 @@ export async function startStack(env: Readonly<Record<string, string | undefined
     };
     // Privacy operations take the pipeline's live path (past the record cache) with a deadline sized for whole exports and erasures.
     const live: GatewayServices = { ...services, silos: pipeline.live, deadlineMs: PRIVACY_DEADLINE_MS, siloTimeoutMs: PRIVACY_DEADLINE_MS };
-    services.privacy = await createPrivacy({
+    const privacy = await createPrivacy({
       database,
       sealKey: deriveKey(root, 'privacy/seal'),
       hashKey: deriveKey(root, 'privacy/suppression'),
@@ -145,7 +144,6 @@ export async function startStack(env: Readonly<Record<string, string | undefined
       region: settings.DEFAULT_PHONE_REGION,
       logger: logger.child({ component: 'privacy' }),
     });
-    const privacy = services.privacy;
     const gateway = await createGateway({
       authenticator,
       logger,
@@ -154,6 +152,7 @@ export async function startStack(env: Readonly<Record<string, string | undefined
       metrics,
       readiness: () => ({ silos: pipeline.breakerStates(), cache: layer.stats() }),
       services,
+      privacy,
     });
     const webhookSecrets = webhookSecretsFromEnv(env, sandboxUrls);
     const { invalidator } = cache;

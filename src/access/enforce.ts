@@ -3,8 +3,7 @@ import { GraphQLError, defaultFieldResolver, type GraphQLSchema } from 'graphql'
 import { MASK_KIND, type Category, type Rule } from '../../schema/access-policy.js';
 import type { AccessOutcome } from '../audit/index.js';
 import type { RequestContext } from '../context/index.js';
-import type { ResolvedCustomer } from '../identity/index.js';
-import { mergeConsent } from '../resolvers/consent.js';
+import { mergeConsent, type ResolvedCustomer } from '../identity/index.js';
 import { maskEmail, maskName, maskPhone } from './masks.js';
 import type { AccessPolicy } from './policy.js';
 

@@ -1,7 +1,6 @@
 import type { AuditTrail, RequestAudit } from '../audit/index.js';
 import type { Principal } from '../auth/index.js';
 import { createIdentityService, type CrawlPosition, type CursorCodec, type CustomerIdCodec, type IdentityService } from '../identity/index.js';
-import type { PrivacyOperations } from '../privacy/index.js';
 import type { Silos } from '../silos/index.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import { createSourceTracker, type SourceTracker } from './source-status.js';
@@ -18,8 +17,6 @@ export interface GatewayServices {
   auditTrail: AuditTrail;
   /** Keyed pseudonyms for BI: the same value always gives the same pseudonym. */
   pseudonymise: (kind: string, value: string) => string;
-  /** Data-subject requests; absent in stacks built without a privacy database. */
-  privacy?: PrivacyOperations;
 }
 
 /** The context of one GraphQL request. */
@@ -37,7 +34,6 @@ export interface RequestContext {
   audit: RequestAudit;
   auditTrail: AuditTrail;
   pseudonym: (kind: string, value: string) => string;
-  privacy?: PrivacyOperations;
 }
 
 /** Builds a request's context: fresh loaders (no result outlives the request) under one deadline. */
@@ -64,6 +60,5 @@ export function createRequestContext(services: GatewayServices, principal: Princ
     audit: services.auditTrail.begin(principal),
     auditTrail: services.auditTrail,
     pseudonym: services.pseudonymise,
-    ...(services.privacy ? { privacy: services.privacy } : {}),
   };
 }

@@ -6,3 +6,6 @@ export { createCustomerIdCodec, type AnchorRef, type CustomerIdCodec } from './c
 export { createCursorCodec, type CursorCodec } from './cursor.js';
 export { type ContactLookup } from './resolve.js';
 export { normaliseEmail, normalisePhone, isGenericEmail } from './normalize.js';
+export { givenNamesCompatible } from './names.js';
+export { mergeConsent, type ConsentDecision, type ConsentStatement } from './consent.js';
+export { parseCustomerIdArg, parseEmailArg, parseNameArg, parsePhoneArg } from './arguments.js';

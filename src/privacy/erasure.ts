@@ -5,7 +5,7 @@ import type { AuditAction } from '../audit/index.js';
 import type { Principal } from '../auth/index.js';
 import type { RecordInvalidator } from '../cache/index.js';
 import type { RequestContext } from '../context/index.js';
-import { givenNamesCompatible } from '../identity/names.js';
+import { givenNamesCompatible } from '../identity/index.js';
 import type { Logger } from '../logging/index.js';
 import { SOURCES, type Source } from '../model/index.js';
 import { hashIdentifiers, type IdentifierKind, type Sealer } from './seal.js';

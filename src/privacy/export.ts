@@ -4,9 +4,8 @@ import { collectPages, isSourceError, type ListWindow, type Page } from '../../c
 import { CATEGORIES } from '../../schema/access-policy.js';
 import type { Principal } from '../auth/index.js';
 import type { RequestContext } from '../context/index.js';
-import type { LinkedRecord } from '../identity/index.js';
+import { mergeConsent, type LinkedRecord } from '../identity/index.js';
 import { formatMinorUnits, SOURCES, SYSTEM_OF, type Money, type Order, type PosTransaction, type Source, type Ticket } from '../model/index.js';
-import { mergeConsent } from '../resolvers/consent.js';
 import type { RecordAction } from './erasure.js';
 import type { Sealer } from './seal.js';
 import { resolveSubject, type SubjectRecords, type SubjectSelector } from './subject.js';

@@ -4,7 +4,38 @@ import { fieldEntry } from '../access/index.js';
 import { ROLES } from '../auth/index.js';
 import type { CacheSettings } from '../cache/index.js';
 import { SOURCES, type Source } from '../model/index.js';
-import type { ProcessedField, ProcessingCategory, RecordOfProcessing, RoleAccess } from '../resolvers/generated/types.js';
+
+/** How one role gets a category of data: its rule from the access policy. */
+export interface RoleAccess {
+  role: string;
+  rule: string;
+}
+
+/** A category of data in use, with its purpose and each role's rule. */
+export interface ProcessingCategory {
+  category: string;
+  description: string;
+  personal: boolean;
+  purpose: string;
+  access: RoleAccess[];
+}
+
+/** One field of the API that carries data: its category, the silos it is read from, each role's rule, the cache's hold. */
+export interface ProcessedField {
+  field: string;
+  category: string;
+  personal: boolean;
+  sources: Source[];
+  access: RoleAccess[];
+  cachedForSeconds: number;
+}
+
+/** The record of processing activities (GDPR Art. 30), as the schema type of the same name serves it. */
+export interface RecordOfProcessing {
+  generatedAt: string;
+  categories: ProcessingCategory[];
+  fields: ProcessedField[];
+}
 
 /** The cache settings the record depends on: how long each silo's records may be served. */
 export type RecordCacheLifetimes = Pick<CacheSettings, 'ttlSeconds' | 'staleSeconds'>;

@@ -1,5 +1,4 @@
-import type { Queryable } from '../audit/database.js';
-import type { Migration } from '../audit/migrations.js';
+import type { Migration, Queryable } from '../audit/index.js';
 import type { Source } from '../model/index.js';
 import type { VendorReceipt } from '../../connectors/shared/index.js';
 

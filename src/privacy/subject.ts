@@ -1,10 +1,8 @@
 import { GraphQLError } from 'graphql';
 import { badInput } from '../errors/index.js';
-import { identityKeys, type LinkedRecord, type ResolvedCustomer } from '../identity/index.js';
+import { identityKeys, parseCustomerIdArg, parseEmailArg, parsePhoneArg, type LinkedRecord, type ResolvedCustomer } from '../identity/index.js';
 import { SOURCES, type Source } from '../model/index.js';
 import type { RequestContext } from '../context/index.js';
-import { customerIdArg, emailArg, phoneArg } from '../resolvers/args.js';
-import type { DataSubjectInput } from '../resolvers/generated/types.js';
 
 /** Who a data-subject request is about, validated and normalised. */
 export type SubjectSelector =
@@ -28,15 +26,22 @@ export interface SubjectRecords {
   keys: { emails: string[]; phones: string[] };
 }
 
+/** The identifiers a data-subject request may name (GraphQL's DataSubjectInput). */
+export interface DataSubjectInput {
+  customerId?: string | null;
+  email?: string | null;
+  phone?: string | null;
+}
+
 /** Exactly one of customerId, email, phone; malformed values are BAD_USER_INPUT naming the field. */
 export function parseSubject(input: DataSubjectInput, region: string): SubjectSelector {
   const given = (['customerId', 'email', 'phone'] as const).filter((k) => input[k] != null);
   if (given.length !== 1) throw badInput('subject', 'give exactly one of customerId, email or phone');
   if (input.customerId != null) {
-    return { kind: 'customerId', value: customerIdArg('subject.customerId', input.customerId) };
+    return { kind: 'customerId', value: parseCustomerIdArg('subject.customerId', input.customerId) };
   }
-  if (input.email != null) return { kind: 'email', value: emailArg('subject.email', input.email) };
-  return { kind: 'phone', value: phoneArg('subject.phone', input.phone as string, region) };
+  if (input.email != null) return { kind: 'email', value: parseEmailArg('subject.email', input.email) };
+  return { kind: 'phone', value: parsePhoneArg('subject.phone', input.phone as string, region) };
 }
 
 /** Finds the subject's customer through identity resolution; more than one person behind an email or phone is refused. */

@@ -1,8 +1,7 @@
 import type { ContactRecord, Source } from '../model/index.js';
 import type { ResolvedCustomer } from '../identity/index.js';
-import { identityKeys, normaliseEmail } from '../identity/index.js';
+import { identityKeys, mergeConsent, normaliseEmail } from '../identity/index.js';
 import type { CustomerResolvers } from './generated/types.js';
-import { mergeConsent } from './consent.js';
 import { facetConnection } from './facets.js';
 
 /** A customer whose anchor could not be read has nothing to show: each field reports why. */

@@ -8,3 +8,4 @@ import { CrmProfile, Money, Order, PosTransaction, Ticket } from './records.js';
 /** Every resolver of the schema. Resolvers stay thin: they validate arguments and call services or loaders. */
 export const resolvers: Resolvers = { Query: { ...Query, ...PrivacyQuery, auditEvents }, Mutation: PrivacyMutation, Customer, CrmProfile, Money, Order, PosTransaction, Ticket, AuditEvent };
 export type { Resolvers } from './generated/types.js';
+export type { ResolverContext } from './context.js';

@@ -1,16 +1,17 @@
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
 import { badInput } from '../errors/index.js';
-import type { RequestContext } from '../context/index.js';
+import type { ResolverContext } from './context.js';
 import { parseSubject, shownStatus, type ErasureView, type JobRow, type PrivacyOperations, type ReappearanceRow, type StepRow } from '../privacy/index.js';
 import type { ErasureRequest, ErasureStatus, ErasureStepStatus, MatchKind, MutationResolvers, QueryResolvers, Reappearance } from './generated/types.js';
-import { customerIdArg, pageSize } from './args.js';
+import { parseCustomerIdArg } from '../identity/index.js';
+import { pageSize } from './args.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const KeysetCursor = z.object({ at: z.string().datetime(), id: z.string().regex(UUID) });
 
 /** The privacy operations, or PRIVACY_UNAVAILABLE while their database cannot be used. */
-async function privacyOf(ctx: RequestContext): Promise<PrivacyOperations> {
+async function privacyOf(ctx: ResolverContext): Promise<PrivacyOperations> {
   const privacy = ctx.privacy;
   if (!privacy) throw new GraphQLError('privacy operations are not configured on this gateway', { extensions: { code: 'PRIVACY_UNAVAILABLE' } });
   try {
@@ -84,7 +85,7 @@ export const PrivacyMutation: MutationResolvers = {
   },
 
   updateConsent: async (_root, { customerId, emailMarketing }, ctx) => {
-    return (await privacyOf(ctx)).updateConsent(ctx, customerIdArg('customerId', customerId), emailMarketing);
+    return (await privacyOf(ctx)).updateConsent(ctx, parseCustomerIdArg('customerId', customerId), emailMarketing);
   },
 };
 

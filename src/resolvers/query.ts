@@ -1,7 +1,8 @@
 import { badInput } from '../errors/index.js';
 import type { Source } from '../model/index.js';
 import type { QueryResolvers } from './generated/types.js';
-import { emailArg, nameArg, pageSize, phoneArg } from './args.js';
+import { parseEmailArg, parseNameArg, parsePhoneArg } from '../identity/index.js';
+import { pageSize } from './args.js';
 
 const SHOPIFY_ORDER = /^gid:\/\/shopify\/Order\/\d{1,20}$/;
 const SQUARE_ORDER = /^[A-Za-z0-9]{20,40}$/;
@@ -40,9 +41,9 @@ export const Query: QueryResolvers = {
   findCustomers: (_root, args, ctx) => {
     const limit = pageSize('limit', args.limit, 10, 50, 1);
     const criteria = {
-      ...(args.email != null ? { email: emailArg('email', args.email) } : {}),
-      ...(args.phone != null ? { phone: phoneArg('phone', args.phone, ctx.phoneRegion) } : {}),
-      ...(args.name != null ? { name: nameArg('name', args.name) } : {}),
+      ...(args.email != null ? { email: parseEmailArg('email', args.email) } : {}),
+      ...(args.phone != null ? { phone: parsePhoneArg('phone', args.phone, ctx.phoneRegion) } : {}),
+      ...(args.name != null ? { name: parseNameArg('name', args.name) } : {}),
     };
     if (Object.keys(criteria).length === 0) throw badInput('email', 'give at least one of email, phone or name');
     return ctx.identity.find(criteria, limit);

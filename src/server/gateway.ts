@@ -5,9 +5,9 @@ import type { IResolvers } from '@graphql-tools/utils';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createAccessPolicy, enforceAccess } from '../access/index.js';
 import type { Authenticator } from '../auth/index.js';
-import { createRequestContext, type GatewayServices, type RequestContext } from '../context/index.js';
-import { buildRecordOfProcessing } from '../privacy/record-of-processing.js';
-import { resolvers } from '../resolvers/index.js';
+import { createRequestContext, type GatewayServices } from '../context/index.js';
+import { buildRecordOfProcessing, type PrivacyOperations } from '../privacy/index.js';
+import { resolvers, type ResolverContext } from '../resolvers/index.js';
 import { formatError } from './format-error.js';
 import { loadTypeDefs } from './schema.js';
 import { fastifyLogOptions, registerRequestLog, requestLogPlugin, withRequestLog, type Logger } from '../logging/index.js';
@@ -18,6 +18,8 @@ import type { Metrics } from '../metrics/index.js';
 /** What the gateway is built from. */
 export interface GatewayOptions {
   services: GatewayServices;
+  /** Data-subject operations for the privacy resolvers; absent in stacks built without a privacy database. */
+  privacy?: PrivacyOperations;
   authenticator: Authenticator;
   /** Largest request body accepted, in bytes. */
   bodyLimit?: number;
@@ -39,19 +41,19 @@ export interface Gateway {
 }
 
 /** Assembles Fastify, Apollo Server, the schema and the per-request context. */
-export async function createGateway({ services, authenticator, bodyLimit = 256 * 1024, logger, limits, readiness, metrics }: GatewayOptions): Promise<Gateway> {
+export async function createGateway({ services, privacy, authenticator, bodyLimit = 256 * 1024, logger, limits, readiness, metrics }: GatewayOptions): Promise<Gateway> {
   // Export links carry a sealed token in the path (src/privacy), longer than Fastify's default 100-character parameter.
   const app = Fastify({ ...fastifyLogOptions(logger), bodyLimit, routerOptions: { maxParamLength: 2048 } });
   // Request ids and completion lines, batching and body-size refusals (src/logging, src/server/limits).
   registerRequestLog(app);
   registerHttpLimits(app, { graphqlPath: '/graphql', bodyLimit });
   let phase: 'starting' | 'ready' | 'stopping' = 'starting';
-  const plain = makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers: resolvers as IResolvers<unknown, RequestContext> });
+  const plain = makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers: resolvers as IResolvers<unknown, ResolverContext> });
   // Fails start-up when any field has no access rule, or a personal field no source silo (the record of processing).
   const schema = enforceAccess(plain, createAccessPolicy(plain));
   buildRecordOfProcessing(plain, { ttlSeconds: { CRM: 0, ECOMMERCE: 0, SUPPORT: 0, POS: 0 }, staleSeconds: 0 });
   const hardening = createQueryLimits(schema, limits);
-  const apollo = new ApolloServer<RequestContext>({
+  const apollo = new ApolloServer<ResolverContext>({
     schema,
     formatError,
     includeStacktraceInErrorResponses: false,
@@ -77,7 +79,8 @@ export async function createGateway({ services, authenticator, bodyLimit = 256 *
   await app.register(fastifyApollo(apollo), {
     context: withRequestLog(async (request) => {
       const principal = await authenticator.authenticate(request.headers.authorization);
-      return createRequestContext(services, principal);
+      const context: ResolverContext = createRequestContext(services, principal);
+      return privacy ? { ...context, privacy } : context;
     }),
   });
 

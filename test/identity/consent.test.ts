@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeConsent } from '../../src/resolvers/consent.js';
+import { mergeConsent } from '../../src/identity/index.js';
 import type { ResolvedCustomer } from '../../src/identity/index.js';
 import { contact } from './records.js';
 

@@ -1,6 +1,6 @@
 import type { WorldContact } from '../../sandbox-kit/index.js';
 import { connection, type ConnectionArgs, type Sorted } from './connection.js';
-import type { SandboxContext } from './store.js';
+import type { SandboxContext } from './sandbox-context.js';
 import { addressOf, amountSpentOf, displayNameOf, emailConsentOf, lifetimeOf, smsConsentOf } from './customer-fields.js';
 import { sortedOrders } from './order-resolvers.js';
 import { legacyIdOf, shopifyDateTime } from './values.js';

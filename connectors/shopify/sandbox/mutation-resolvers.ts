@@ -1,5 +1,5 @@
 import type { WorldContact } from '../../sandbox-kit/index.js';
-import type { SandboxContext } from './store.js';
+import type { SandboxContext } from './sandbox-context.js';
 import { shopifyDateTime } from './values.js';
 
 type UserError<T extends string> = { __typename: T; field: string[] | null; message: string; code: string | null };

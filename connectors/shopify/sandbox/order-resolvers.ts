@@ -1,6 +1,6 @@
 import type { WorldLine, WorldOrder } from '../../sandbox-kit/index.js';
 import { connection, type ConnectionArgs, type Sorted } from './connection.js';
-import type { SandboxContext } from './store.js';
+import type { SandboxContext } from './sandbox-context.js';
 import { legacyIdOf, moneyBag, shopifyDateTime } from './values.js';
 
 /** Places orders in the order of an `OrderSortKeys` value (unsupported keys fall back to ID). */

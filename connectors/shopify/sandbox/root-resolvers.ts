@@ -5,7 +5,8 @@ import { customerPredicate, type SearchWarning } from './customer-filter.js';
 import { sortedCustomers } from './customer-resolvers.js';
 import { GraphQLError, responsePathAsArray } from 'graphql';
 import { parseSearchQuery } from './search-syntax.js';
-import type { SandboxContext, ShopifyStore } from './store.js';
+import type { SandboxContext } from './sandbox-context.js';
+import type { ShopifyStore } from './store.js';
 import { parseGid } from './values.js';
 
 function nodeById(store: ShopifyStore, id: string) {

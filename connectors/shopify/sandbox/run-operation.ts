@@ -5,7 +5,8 @@ import type { CostBucket } from './cost-bucket.js';
 import type { ErasureQueue } from './erasure-queue.js';
 import { GraphQLError, execute, getOperationAST, getVariableValues, parse, validate } from 'graphql';
 import { actualCost, analyseQuery } from './query-cost.js';
-import type { SandboxContext, ShopifyStore } from './store.js';
+import type { SandboxContext } from './sandbox-context.js';
+import type { ShopifyStore } from './store.js';
 
 /** A GraphQL request as posted to `graphql.json`. */
 export interface OperationRequest {

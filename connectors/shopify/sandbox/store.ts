@@ -1,6 +1,4 @@
 import type { World, WorldContact, WorldOrder } from '../../sandbox-kit/index.js';
-import type { SearchWarning } from './customer-filter.js';
-import type { ErasureQueue } from './erasure-queue.js';
 
 /** `Customer.emailMarketingConsent` as a consent update left it. */
 export interface EmailMarketingConsent {
@@ -33,18 +31,4 @@ export function createShopifyStore(world: World): ShopifyStore {
   }
   for (const list of byCustomer.values()) list.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   return { customers, orders, ordersOf: (customerId) => byCustomer.get(customerId) ?? [], emailConsent: new Map() };
-}
-
-/** What Shopify reports about one search it ran (`extensions.search`). */
-export interface SearchReport {
-  path: readonly (string | number)[];
-  query: string;
-  warnings: SearchWarning[];
-}
-
-/** Per-request state of the sandbox's GraphQL execution. */
-export interface SandboxContext {
-  store: ShopifyStore;
-  erasures: ErasureQueue;
-  searches: SearchReport[];
 }

@@ -3,7 +3,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { ResolvedCustomer as ResolvedCustomerModel } from '../../identity/index.js';
 import type { Order as OrderModel, PosTransaction as PosTransactionModel, Ticket as TicketModel, Money as MoneyModel, LineItem as LineItemModel, ContactRecord as ContactRecordModel } from '../../model/index.js';
 import type { AuditEvent as AuditEventModel } from '../../audit/index.js';
-import type { RequestContext } from '../../context/index.js';
+import type { ResolverContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
@@ -841,12 +841,12 @@ export type ResolversParentTypes = {
   VendorReceipt: VendorReceipt;
 };
 
-export type AuditCategoryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AuditCategory'] = ResolversParentTypes['AuditCategory']> = {
+export type AuditCategoryResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['AuditCategory'] = ResolversParentTypes['AuditCategory']> = {
   category?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   outcome?: Resolver<ResolversTypes['AccessOutcome'], ParentType, ContextType>;
 };
 
-export type AuditEventResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AuditEvent'] = ResolversParentTypes['AuditEvent']> = {
+export type AuditEventResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['AuditEvent'] = ResolversParentTypes['AuditEvent']> = {
   action?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   categories?: Resolver<Array<ResolversTypes['AuditCategory']>, ParentType, ContextType>;
@@ -858,29 +858,29 @@ export type AuditEventResolvers<ContextType = RequestContext, ParentType extends
   subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type AuditEventConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AuditEventConnection'] = ResolversParentTypes['AuditEventConnection']> = {
+export type AuditEventConnectionResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['AuditEventConnection'] = ResolversParentTypes['AuditEventConnection']> = {
   edges?: Resolver<Array<ResolversTypes['AuditEventEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
 };
 
-export type AuditEventEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AuditEventEdge'] = ResolversParentTypes['AuditEventEdge']> = {
+export type AuditEventEdgeResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['AuditEventEdge'] = ResolversParentTypes['AuditEventEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['AuditEvent'], ParentType, ContextType>;
 };
 
-export type ConsentResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Consent'] = ResolversParentTypes['Consent']> = {
+export type ConsentResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['Consent'] = ResolversParentTypes['Consent']> = {
   email?: Resolver<Maybe<ResolversTypes['ConsentDecision']>, ParentType, ContextType>;
   sms?: Resolver<Maybe<ResolversTypes['ConsentDecision']>, ParentType, ContextType>;
 };
 
-export type ConsentDecisionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ConsentDecision'] = ResolversParentTypes['ConsentDecision']> = {
+export type ConsentDecisionResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['ConsentDecision'] = ResolversParentTypes['ConsentDecision']> = {
   decidedBy?: Resolver<Maybe<ResolversTypes['Source']>, ParentType, ContextType>;
   state?: Resolver<ResolversTypes['ConsentState'], ParentType, ContextType>;
   statements?: Resolver<Array<ResolversTypes['ConsentStatement']>, ParentType, ContextType>;
   updatedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
-export type ConsentReceiptResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ConsentReceipt'] = ResolversParentTypes['ConsentReceipt']> = {
+export type ConsentReceiptResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['ConsentReceipt'] = ResolversParentTypes['ConsentReceipt']> = {
   detail?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   outcome?: Resolver<ResolversTypes['ConsentWriteOutcome'], ParentType, ContextType>;
   recordId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -888,18 +888,18 @@ export type ConsentReceiptResolvers<ContextType = RequestContext, ParentType ext
   vendorReceipts?: Resolver<Array<ResolversTypes['VendorReceipt']>, ParentType, ContextType>;
 };
 
-export type ConsentStatementResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ConsentStatement'] = ResolversParentTypes['ConsentStatement']> = {
+export type ConsentStatementResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['ConsentStatement'] = ResolversParentTypes['ConsentStatement']> = {
   source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
   state?: Resolver<ResolversTypes['ConsentState'], ParentType, ContextType>;
   updatedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
-export type ConsentUpdateResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ConsentUpdate'] = ResolversParentTypes['ConsentUpdate']> = {
+export type ConsentUpdateResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['ConsentUpdate'] = ResolversParentTypes['ConsentUpdate']> = {
   customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType>;
   receipts?: Resolver<Array<ResolversTypes['ConsentReceipt']>, ParentType, ContextType>;
 };
 
-export type CrmProfileResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CrmProfile'] = ResolversParentTypes['CrmProfile']> = {
+export type CrmProfileResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['CrmProfile'] = ResolversParentTypes['CrmProfile']> = {
   company?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   createdAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   jobTitle?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -909,7 +909,7 @@ export type CrmProfileResolvers<ContextType = RequestContext, ParentType extends
   recordId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
-export type CustomerResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer']> = {
+export type CustomerResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer']> = {
   consent?: Resolver<Maybe<ResolversTypes['Consent']>, ParentType, ContextType>;
   crm?: Resolver<Maybe<ResolversTypes['CrmProfile']>, ParentType, ContextType>;
   displayName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -922,17 +922,17 @@ export type CustomerResolvers<ContextType = RequestContext, ParentType extends R
   tickets?: Resolver<Maybe<ResolversTypes['TicketConnection']>, ParentType, ContextType, RequireFields<CustomerTicketsArgs, 'first'>>;
 };
 
-export type CustomerConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CustomerConnection'] = ResolversParentTypes['CustomerConnection']> = {
+export type CustomerConnectionResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['CustomerConnection'] = ResolversParentTypes['CustomerConnection']> = {
   edges?: Resolver<Array<ResolversTypes['CustomerEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
 };
 
-export type CustomerEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CustomerEdge'] = ResolversParentTypes['CustomerEdge']> = {
+export type CustomerEdgeResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['CustomerEdge'] = ResolversParentTypes['CustomerEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
 };
 
-export type DataExportResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DataExport'] = ResolversParentTypes['DataExport']> = {
+export type DataExportResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['DataExport'] = ResolversParentTypes['DataExport']> = {
   csv?: Resolver<Array<ResolversTypes['ExportFile']>, ParentType, ContextType>;
   expiresAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   forReview?: Resolver<Array<ResolversTypes['ReviewLink']>, ParentType, ContextType>;
@@ -940,18 +940,18 @@ export type DataExportResolvers<ContextType = RequestContext, ParentType extends
   json?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type ErasureReceiptResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ErasureReceipt'] = ResolversParentTypes['ErasureReceipt']> = {
+export type ErasureReceiptResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['ErasureReceipt'] = ResolversParentTypes['ErasureReceipt']> = {
   attempt?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   recordId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   vendor?: Resolver<ResolversTypes['VendorReceipt'], ParentType, ContextType>;
 };
 
-export type ErasureRecordResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ErasureRecord'] = ResolversParentTypes['ErasureRecord']> = {
+export type ErasureRecordResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['ErasureRecord'] = ResolversParentTypes['ErasureRecord']> = {
   recordId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   state?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type ErasureRequestResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ErasureRequest'] = ResolversParentTypes['ErasureRequest']> = {
+export type ErasureRequestResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['ErasureRequest'] = ResolversParentTypes['ErasureRequest']> = {
   completedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   forReview?: Resolver<Array<ResolversTypes['ReviewLink']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -963,17 +963,17 @@ export type ErasureRequestResolvers<ContextType = RequestContext, ParentType ext
   steps?: Resolver<Array<ResolversTypes['ErasureStep']>, ParentType, ContextType>;
 };
 
-export type ErasureRequestConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ErasureRequestConnection'] = ResolversParentTypes['ErasureRequestConnection']> = {
+export type ErasureRequestConnectionResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['ErasureRequestConnection'] = ResolversParentTypes['ErasureRequestConnection']> = {
   edges?: Resolver<Array<ResolversTypes['ErasureRequestEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
 };
 
-export type ErasureRequestEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ErasureRequestEdge'] = ResolversParentTypes['ErasureRequestEdge']> = {
+export type ErasureRequestEdgeResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['ErasureRequestEdge'] = ResolversParentTypes['ErasureRequestEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['ErasureRequest'], ParentType, ContextType>;
 };
 
-export type ErasureStepResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ErasureStep'] = ResolversParentTypes['ErasureStep']> = {
+export type ErasureStepResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['ErasureStep'] = ResolversParentTypes['ErasureStep']> = {
   attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   nextAttemptAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -983,12 +983,12 @@ export type ErasureStepResolvers<ContextType = RequestContext, ParentType extend
   status?: Resolver<ResolversTypes['ErasureStepStatus'], ParentType, ContextType>;
 };
 
-export type ExportFileResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ExportFile'] = ResolversParentTypes['ExportFile']> = {
+export type ExportFileResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['ExportFile'] = ResolversParentTypes['ExportFile']> = {
   recordType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type LineItemResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LineItem'] = ResolversParentTypes['LineItem']> = {
+export type LineItemResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['LineItem'] = ResolversParentTypes['LineItem']> = {
   quantity?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   sku?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -996,18 +996,18 @@ export type LineItemResolvers<ContextType = RequestContext, ParentType extends R
   unitPrice?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
 };
 
-export type MoneyResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = {
+export type MoneyResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = {
   amount?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   currencyCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+export type MutationResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   requestDataExport?: Resolver<Maybe<ResolversTypes['DataExport']>, ParentType, ContextType, RequireFields<MutationRequestDataExportArgs, 'subject'>>;
   requestErasure?: Resolver<Maybe<ResolversTypes['ErasureRequest']>, ParentType, ContextType, RequireFields<MutationRequestErasureArgs, 'subject'>>;
   updateConsent?: Resolver<Maybe<ResolversTypes['ConsentUpdate']>, ParentType, ContextType, RequireFields<MutationUpdateConsentArgs, 'customerId' | 'emailMarketing'>>;
 };
 
-export type OrderResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order']> = {
+export type OrderResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order']> = {
   cancelledAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   createdAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   financialStatus?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1018,25 +1018,25 @@ export type OrderResolvers<ContextType = RequestContext, ParentType extends Reso
   total?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
 };
 
-export type OrderConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['OrderConnection'] = ResolversParentTypes['OrderConnection']> = {
+export type OrderConnectionResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['OrderConnection'] = ResolversParentTypes['OrderConnection']> = {
   edges?: Resolver<Array<ResolversTypes['OrderEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
-export type OrderEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['OrderEdge'] = ResolversParentTypes['OrderEdge']> = {
+export type OrderEdgeResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['OrderEdge'] = ResolversParentTypes['OrderEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Order'], ParentType, ContextType>;
 };
 
-export type PageInfoResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+export type PageInfoResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
-export type PosTransactionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PosTransaction'] = ResolversParentTypes['PosTransaction']> = {
+export type PosTransactionResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['PosTransaction'] = ResolversParentTypes['PosTransaction']> = {
   createdAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lineItems?: Resolver<Maybe<Array<ResolversTypes['LineItem']>>, ParentType, ContextType>;
@@ -1045,18 +1045,18 @@ export type PosTransactionResolvers<ContextType = RequestContext, ParentType ext
   total?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
 };
 
-export type PosTransactionConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PosTransactionConnection'] = ResolversParentTypes['PosTransactionConnection']> = {
+export type PosTransactionConnectionResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['PosTransactionConnection'] = ResolversParentTypes['PosTransactionConnection']> = {
   edges?: Resolver<Array<ResolversTypes['PosTransactionEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
-export type PosTransactionEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PosTransactionEdge'] = ResolversParentTypes['PosTransactionEdge']> = {
+export type PosTransactionEdgeResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['PosTransactionEdge'] = ResolversParentTypes['PosTransactionEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['PosTransaction'], ParentType, ContextType>;
 };
 
-export type ProcessedFieldResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ProcessedField'] = ResolversParentTypes['ProcessedField']> = {
+export type ProcessedFieldResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['ProcessedField'] = ResolversParentTypes['ProcessedField']> = {
   access?: Resolver<Array<ResolversTypes['RoleAccess']>, ParentType, ContextType>;
   cachedForSeconds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   category?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1065,7 +1065,7 @@ export type ProcessedFieldResolvers<ContextType = RequestContext, ParentType ext
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
 };
 
-export type ProcessingCategoryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ProcessingCategory'] = ResolversParentTypes['ProcessingCategory']> = {
+export type ProcessingCategoryResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['ProcessingCategory'] = ResolversParentTypes['ProcessingCategory']> = {
   access?: Resolver<Array<ResolversTypes['RoleAccess']>, ParentType, ContextType>;
   category?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1073,7 +1073,7 @@ export type ProcessingCategoryResolvers<ContextType = RequestContext, ParentType
   purpose?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+export type QueryResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   auditEvents?: Resolver<Maybe<ResolversTypes['AuditEventConnection']>, ParentType, ContextType, RequireFields<QueryAuditEventsArgs, 'customerId' | 'first'>>;
   customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerArgs, 'id'>>;
   customerByOrder?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerByOrderArgs, 'orderId'>>;
@@ -1086,13 +1086,13 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   recordOfProcessing?: Resolver<Maybe<ResolversTypes['RecordOfProcessing']>, ParentType, ContextType>;
 };
 
-export type ReadBackFindingResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ReadBackFinding'] = ResolversParentTypes['ReadBackFinding']> = {
+export type ReadBackFindingResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['ReadBackFinding'] = ResolversParentTypes['ReadBackFinding']> = {
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   recordId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
 };
 
-export type ReappearanceResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Reappearance'] = ResolversParentTypes['Reappearance']> = {
+export type ReappearanceResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['Reappearance'] = ResolversParentTypes['Reappearance']> = {
   detectedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   erasureRequestId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1101,35 +1101,35 @@ export type ReappearanceResolvers<ContextType = RequestContext, ParentType exten
   source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
 };
 
-export type ReappearanceConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ReappearanceConnection'] = ResolversParentTypes['ReappearanceConnection']> = {
+export type ReappearanceConnectionResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['ReappearanceConnection'] = ResolversParentTypes['ReappearanceConnection']> = {
   edges?: Resolver<Array<ResolversTypes['ReappearanceEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
 };
 
-export type ReappearanceEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ReappearanceEdge'] = ResolversParentTypes['ReappearanceEdge']> = {
+export type ReappearanceEdgeResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['ReappearanceEdge'] = ResolversParentTypes['ReappearanceEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Reappearance'], ParentType, ContextType>;
 };
 
-export type RecordOfProcessingResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RecordOfProcessing'] = ResolversParentTypes['RecordOfProcessing']> = {
+export type RecordOfProcessingResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['RecordOfProcessing'] = ResolversParentTypes['RecordOfProcessing']> = {
   categories?: Resolver<Array<ResolversTypes['ProcessingCategory']>, ParentType, ContextType>;
   fields?: Resolver<Array<ResolversTypes['ProcessedField']>, ParentType, ContextType>;
   generatedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type ReviewLinkResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ReviewLink'] = ResolversParentTypes['ReviewLink']> = {
+export type ReviewLinkResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['ReviewLink'] = ResolversParentTypes['ReviewLink']> = {
   confidence?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   matchedOn?: Resolver<Array<ResolversTypes['MatchKind']>, ParentType, ContextType>;
   recordId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
 };
 
-export type RoleAccessResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RoleAccess'] = ResolversParentTypes['RoleAccess']> = {
+export type RoleAccessResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['RoleAccess'] = ResolversParentTypes['RoleAccess']> = {
   role?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type SourceRecordResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SourceRecord'] = ResolversParentTypes['SourceRecord']> = {
+export type SourceRecordResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['SourceRecord'] = ResolversParentTypes['SourceRecord']> = {
   confidence?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   fetchedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   matchedOn?: Resolver<Array<ResolversTypes['MatchKind']>, ParentType, ContextType>;
@@ -1139,12 +1139,12 @@ export type SourceRecordResolvers<ContextType = RequestContext, ParentType exten
   updatedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
-export type SubjectRecordCountResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SubjectRecordCount'] = ResolversParentTypes['SubjectRecordCount']> = {
+export type SubjectRecordCountResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['SubjectRecordCount'] = ResolversParentTypes['SubjectRecordCount']> = {
   records?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
 };
 
-export type TicketResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Ticket'] = ResolversParentTypes['Ticket']> = {
+export type TicketResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['Ticket'] = ResolversParentTypes['Ticket']> = {
   channel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   createdAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1156,25 +1156,25 @@ export type TicketResolvers<ContextType = RequestContext, ParentType extends Res
   updatedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
-export type TicketConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TicketConnection'] = ResolversParentTypes['TicketConnection']> = {
+export type TicketConnectionResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['TicketConnection'] = ResolversParentTypes['TicketConnection']> = {
   edges?: Resolver<Array<ResolversTypes['TicketEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
-export type TicketEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TicketEdge'] = ResolversParentTypes['TicketEdge']> = {
+export type TicketEdgeResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['TicketEdge'] = ResolversParentTypes['TicketEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType>;
 };
 
-export type VendorReceiptResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['VendorReceipt'] = ResolversParentTypes['VendorReceipt']> = {
+export type VendorReceiptResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['VendorReceipt'] = ResolversParentTypes['VendorReceipt']> = {
   at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   httpStatus?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   operation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   response?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type Resolvers<ContextType = RequestContext> = {
+export type Resolvers<ContextType = ResolverContext> = {
   AuditCategory?: AuditCategoryResolvers<ContextType>;
   AuditEvent?: AuditEventResolvers<ContextType>;
   AuditEventConnection?: AuditEventConnectionResolvers<ContextType>;

@@ -1,5 +1,5 @@
 import type { ConsentChannel, ConsentState, Source } from '../model/index.js';
-import type { ResolvedCustomer } from '../identity/index.js';
+import type { ResolvedCustomer } from './customer.js';
 
 /** One silo's word on one channel. */
 export interface ConsentStatement {
