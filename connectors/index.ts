@@ -1,6 +1,4 @@
-import type { Source, System } from '../src/model/index.js';
-import type { PrivacySilos, Silos } from '../src/silos/index.js';
-import type { CallEvent, HttpClientHooks } from './shared/index.js';
+import type { CallEvent, ConnectorHooks, PrivacySilos, SiloBudgetHooks, Silos, Source, System } from '../src/model/index.js';
 import { generateWorld, startSandbox, type RunningSandbox } from './sandbox-kit/index.js';
 import { HUBSPOT_SANDBOX_CREDENTIALS, createHubSpotConnector, createHubSpotSandbox, hubspotConfigFromEnv } from './hubspot/index.js';
 import { SHOPIFY_SANDBOX_CREDENTIALS, createShopifyConnector, createShopifySandbox, shopifyConfigFromEnv } from './shopify/index.js';
@@ -70,9 +68,6 @@ export async function startSandboxes(settings: SandboxSettings): Promise<Map<Sys
   return running;
 }
 
-/** A silo's retry and request budgets, handed to its connector's HTTP client (src/resilience makes them). */
-export type SiloBudgetHooks = (source: Source) => Pick<HttpClientHooks, 'retryBudget' | 'requestBudget'>;
-
 /**
  * Creates the four connectors from the environment; a vendor without a base URL uses its sandbox's URL.
  * `onCall` observes every upstream attempt; `budgets` gives each silo's HTTP client its retry and request budgets.
@@ -83,7 +78,7 @@ export function createSilos(
   onCall?: (event: CallEvent) => void,
   budgets?: SiloBudgetHooks,
 ): Silos & { privacy: PrivacySilos } {
-  const hooks = (source: Source): HttpClientHooks => ({ ...(onCall ? { onCall } : {}), ...budgets?.(source) });
+  const hooks = (source: Source): ConnectorHooks => ({ ...(onCall ? { onCall } : {}), ...budgets?.(source) });
   const hubspot = createHubSpotConnector(hubspotConfigFromEnv(env, { sandboxUrl: sandboxUrls.get('hubspot') }), hooks('CRM'));
   const shopify = createShopifyConnector(shopifyConfigFromEnv(env, { sandboxUrl: sandboxUrls.get('shopify') }), hooks('ECOMMERCE'));
   const zendesk = createZendeskConnector(zendeskConfigFromEnv(env, { sandboxUrl: sandboxUrls.get('zendesk') }), hooks('SUPPORT'));

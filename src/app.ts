@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { System } from './model/index.js';
+import type { PrivacySilos, System } from './model/index.js';
 import { createSilos, startSandboxes, systemsWithoutBaseUrl } from '../connectors/index.js';
 import { isLoopbackUrl, setWebhookTarget, type RunningSandbox } from '../connectors/sandbox-kit/index.js';
 import { cacheSettingsFromEnv, createCacheLayer, type CacheLayer } from './cache/index.js';

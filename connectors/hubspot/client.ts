@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { createHttpClient, type CallOptions, type HttpClientHooks } from '../shared/index.js';
+import type { CallOptions, ConnectorHooks } from '../../src/model/index.js';
+import { createHttpClient } from '../shared/index.js';
 import type { ResolvedHubSpotConfig } from './config.js';
 import { describeHubSpotError, hubspotRetryAfterMs, redactedOnCall } from './http-hooks.js';
 import { CONTACT_PROPERTIES, HUBSPOT_LIMITS, type HubSpotAssociationTarget } from './limits.js';
@@ -26,7 +27,7 @@ const emptySchema = z.looseObject({});
 const properties = [...CONTACT_PROPERTIES];
 
 /** HubSpot's endpoints over the shared HTTP client, with Bearer auth and HubSpot's 429 rules. */
-export function createHubSpotClient(config: ResolvedHubSpotConfig, hooks: HttpClientHooks = {}) {
+export function createHubSpotClient(config: ResolvedHubSpotConfig, hooks: ConnectorHooks = {}) {
   const http = createHttpClient({
     source: 'CRM',
     baseURL: config.baseUrl,

@@ -1,15 +1,16 @@
-import type { ConsentFact, ContactRecord } from '../../src/model/index.js';
 import {
   collectPages,
-  inBatches,
   supportedKeys,
-  type HttpClientHooks,
   type CallOptions,
+  type ConnectorHooks,
+  type ConsentFact,
   type ContactConnector,
+  type ContactRecord,
   type ListWindow,
   type Page,
   type PrivacyConnector,
-} from '../shared/index.js';
+} from '../../src/model/index.js';
+import { inBatches } from '../shared/index.js';
 import { createHubSpotClient } from './client.js';
 import { parseHubSpotConfig, type HubSpotConfig } from './config.js';
 import { createContactFinder } from './find-contacts.js';
@@ -37,7 +38,7 @@ const HUBSPOT_ID = /^\d+$/;
 const now = () => new Date().toISOString();
 
 /** Creates the HubSpot connector from validated settings; `onCall` observes every upstream attempt, budgets pace them. */
-export function createHubSpotConnector(config: HubSpotConfig, hooks: HttpClientHooks = {}): HubSpotConnector {
+export function createHubSpotConnector(config: HubSpotConfig, hooks: ConnectorHooks = {}): HubSpotConnector {
   const settings = parseHubSpotConfig(config);
   const client = createHubSpotClient(settings, hooks);
   const { concurrency, maxPages } = settings;

@@ -1,4 +1,5 @@
-import { familyNameKeyIdOf, isComparableFamilyNameKey, lookupKeyId, type FamilyNameKey, type LookupKey } from '../shared/index.js';
+import { lookupKeyId, type LookupKey } from '../../src/model/index.js';
+import { familyNameKeyIdOf, isComparableFamilyNameKey, type FamilyNameKey } from '../shared/index.js';
 import type { SearchFilterGroup } from './client.js';
 import { HUBSPOT_LIMITS } from './limits.js';
 import type { HubSpotContact } from './schemas.js';

@@ -1,5 +1,11 @@
-import type { ContactRecord } from '../../src/model/index.js';
-import { collectPages, lookupKeyId, mapConcurrent, type CallOptions, type LookupKey } from '../shared/index.js';
+import {
+  collectPages,
+  lookupKeyId,
+  type CallOptions,
+  type ContactRecord,
+  type LookupKey,
+} from '../../src/model/index.js';
+import { createLookupResults, mapConcurrent } from '../shared/index.js';
 import type { HubSpotClient } from './client.js';
 import { familyNameGroups, familyNameKeyIdOfContact, isFoundByFamilyNameSearch } from './family-name-search.js';
 import { toContactRecord } from './mapping.js';
@@ -10,7 +16,7 @@ import { matchValuesOf, planSearches, probeOf, type SearchProbe } from './search
 /** Creates `findContacts` over HubSpot's contact search, `concurrency` searches at a time, each paged ≤ `maxPages`. */
 export function createContactFinder(client: HubSpotClient, { concurrency, maxPages }: { concurrency: number; maxPages: number }) {
   return async function findContacts(keys: readonly LookupKey[], opts?: CallOptions): Promise<Map<string, ContactRecord[]>> {
-    const found = new Map<string, ContactRecord[]>(keys.map((key) => [lookupKeyId(key), []]));
+    const found = createLookupResults<ContactRecord>(keys, (record) => record.provenance.recordId);
     const probes = keys.map(probeOf).filter((probe): probe is SearchProbe => probe !== null);
     const names = keys.flatMap((key) => (key.kind === 'name' ? [{ keyId: lookupKeyId(key), tokens: nameTokens(key.value) }] : []));
     const nameQueries = [...new Map(names.map((query) => [query.keyId, query])).values()].filter((query) => query.tokens.length > 0);
@@ -26,7 +32,6 @@ export function createContactFinder(client: HubSpotClient, { concurrency, maxPag
       }, { limit: Number.POSITIVE_INFINITY, maxPages }),
     );
     const fetchedAt = new Date().toISOString();
-    const filed = new Set<string>();
     for (const contact of pages.flatMap((page) => page.items)) {
       const record = toContactRecord(contact, fetchedAt);
       // Results are filed by comparing normalised values, so only exact matches reach a key.
@@ -35,13 +40,9 @@ export function createContactFinder(client: HubSpotClient, { concurrency, maxPag
       const familyKeyId = familyNameKeyIdOfContact(contact);
       // A family-name search answers the IN×IN product: only the contact's own (name, postal code) pair counts,
       // and only when that search itself finds it, so the answer does not depend on the other keys of the batch.
-      if (familyKeyId !== null && found.has(familyKeyId) && isFoundByFamilyNameSearch(contact)) keyIds.push(familyKeyId);
-      for (const keyId of keyIds) {
-        if (filed.has(`${keyId}\n${contact.id}`)) continue;
-        filed.add(`${keyId}\n${contact.id}`);
-        found.get(keyId)?.push(record);
-      }
+      if (familyKeyId !== null && isFoundByFamilyNameSearch(contact)) keyIds.push(familyKeyId);
+      for (const keyId of keyIds) found.file(keyId, record);
     }
-    return found;
+    return found.byKey;
   };
 }

@@ -1,4 +1,5 @@
-import { parseRetryAfter, type CallEvent, type RawResponse } from '../shared/index.js';
+import { parseRetryAfter, type RawResponse } from '../shared/index.js';
+import type { CallEvent } from '../../src/model/index.js';
 
 const TOKEN = /^[A-Z0-9_]{1,64}$/;
 const field = (body: unknown, name: string): string | undefined => {

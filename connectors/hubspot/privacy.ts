@@ -1,14 +1,14 @@
-import type { ContactRecord } from '../../src/model/index.js';
 import {
   SourceBadResponse,
   type CallOptions,
   type ConsentDecisionInput,
   type ConsentWriteResult,
+  type ContactRecord,
   type ErasureResult,
   type PrivacyConnector,
   type RecordPresence,
   type VendorReceipt,
-} from '../shared/index.js';
+} from '../../src/model/index.js';
 import type { HubSpotClient } from './client.js';
 import type { SubscriptionStatus, V4StatusAction } from './schemas.js';
 

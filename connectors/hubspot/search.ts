@@ -1,5 +1,5 @@
-import { isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js';
-import { chunk, lookupKeyId, type LookupKey } from '../shared/index.js';
+import { isE164, lookupKeyId, normaliseEmail, normalisePhone, phoneRegionOf, type LookupKey } from '../../src/model/index.js';
+import { chunk } from '../shared/index.js';
 import type { SearchFilterGroup } from './client.js';
 import { HUBSPOT_LIMITS } from './limits.js';
 import type { HubSpotContact } from './schemas.js';
@@ -14,7 +14,6 @@ export interface SearchProbe {
   value: string;
 }
 
-const E164 = /^\+[1-9]\d{1,14}$/;
 const SHOPIFY_CUSTOMER = /^(?:gid:\/\/shopify\/Customer\/)?(\d+)$/;
 
 /**
@@ -26,10 +25,11 @@ export function probeOf(key: LookupKey): SearchProbe | null {
   const keyId = lookupKeyId(key);
   if (key.kind === 'name' || key.kind === 'familyName') return null;
   if (key.kind === 'email') {
+    // The key's value travels as it is, only lower-cased as HubSpot stores emails: search syntax is matched literally.
     const value = key.value.trim().toLowerCase();
     return value === '' ? null : { keyId, property: 'email', value };
   }
-  if (key.kind === 'phone') return E164.test(key.value) ? { keyId, property: 'hs_calculated_phone_number', value: key.value } : null;
+  if (key.kind === 'phone') return isE164(key.value) ? { keyId, property: 'hs_calculated_phone_number', value: key.value } : null;
   if (key.source !== 'ECOMMERCE') return null;
   const numeric = SHOPIFY_CUSTOMER.exec(key.value.trim())?.[1];
   return numeric === undefined ? null : { keyId, property: 'shopify_customer_id', value: numeric };
@@ -56,18 +56,14 @@ export function planSearches(probes: readonly SearchProbe[], extraGroups: readon
   return chunk(groups, HUBSPOT_LIMITS.searchGroups);
 }
 
-/** A phone as written, in E.164 (region: the record's country, else US), or null if unparseable. */
-export function toE164(raw: string, region: string | null | undefined): string | null {
-  const country = region && isSupportedCountry(region.toUpperCase()) ? region.toUpperCase() : 'US';
-  return parsePhoneNumberFromString(raw, { defaultCountry: country as 'US' })?.number ?? null;
-}
-
 /** The normalised values of a returned contact that probes are compared with (`property:value`). */
 export function matchValuesOf(contact: HubSpotContact): Set<string> {
   const p = contact.properties;
   const out = new Set<string>();
-  if (p.email) out.add(`email:${p.email.trim().toLowerCase()}`);
-  const phones = [p.phone ? toE164(p.phone, p.hs_country_region_code) : null, p.hs_calculated_phone_number?.trim()];
+  const email = normaliseEmail(p.email);
+  if (email !== null) out.add(`email:${email}`);
+  // A phone as written is read in the contact's own country, else the fallback region.
+  const phones = [normalisePhone(p.phone, phoneRegionOf(p.hs_country_region_code)), p.hs_calculated_phone_number?.trim()];
   for (const phone of phones) if (phone) out.add(`hs_calculated_phone_number:${phone}`);
   if (p.shopify_customer_id) out.add(`shopify_customer_id:${p.shopify_customer_id.trim()}`);
   return out;

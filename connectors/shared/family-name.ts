@@ -1,4 +1,4 @@
-import { familyNameKey, lookupKeyId, postalCodeKey, type LookupKey } from './contract.js';
+import { familyNameKey, lookupKeyId, postalCodeKey, type LookupKey } from '../../src/model/index.js';
 
 /** A `familyName` lookup key. */
 export type FamilyNameKey = Extract<LookupKey, { kind: 'familyName' }>;

@@ -2,29 +2,17 @@ import http from 'node:http';
 import https from 'node:https';
 import axios, { type AxiosInstance } from 'axios';
 import type { ZodType } from 'zod';
-import type { Source } from '../../src/model/index.js';
 import {
   SourceBadResponse,
   SourceRateLimited,
   SourceTimeout,
   SourceUnavailable,
   isSourceError,
+  type CallOptions,
+  type ConnectorHooks,
+  type Source,
   type SourceError,
-} from './errors.js';
-
-/** What a caller passes down to every silo call: when the request must be done by, and how to cancel it. */
-export interface CallOptions {
-  /** Epoch ms by which the whole request (all retries included) must be done. */
-  deadline?: number;
-  signal?: AbortSignal;
-  /** Who waits for the answer: a person (served first, the default) or a batch job such as BI paging. */
-  priority?: 'interactive' | 'bulk';
-  /**
-   * An object that lives as long as the caller's request: a connector may keep, against it (weakly), an answer that
-   * is costly to repeat within the request, such as a whole customer list. Never shared between requests.
-   */
-  scope?: object;
-}
+} from '../../src/model/index.js';
 
 /** A vendor response as the shared client sees it before validation. */
 export interface RawResponse {
@@ -34,42 +22,8 @@ export interface RawResponse {
   body: unknown;
 }
 
-/** One observed upstream call, for metrics and tests. */
-export interface CallEvent {
-  source: Source;
-  method: string;
-  path: string;
-  status: number | 'error';
-  durationMs: number;
-  attempt: number;
-}
-
-/** Caps retries to a share of recent requests so a failing silo is not hammered (src/resilience provides one). */
-export interface RetryBudget {
-  /** Notes a first attempt, which earns the silo a fraction of a retry. */
-  onRequest(): void;
-  /** Takes one retry from the budget; false when it is spent. */
-  tryAcquire(): boolean;
-}
-
-/** One attempt asking a request budget for leave to go. */
-export interface BudgetRequest {
-  method: string;
-  /** The vendor path; it may hold personal data, so a budget classifies by it and never records it. */
-  path: string;
-  priority: 'interactive' | 'bulk';
-  deadline: number;
-  signal?: AbortSignal;
-}
-
-/** Paces attempts below a vendor's rate limit (src/resilience provides one). */
-export interface RequestBudget {
-  /** Resolves when the attempt may be sent; rejects with `SourceRateLimited` when that would be past the deadline. */
-  acquire(request: BudgetRequest): Promise<void>;
-}
-
 /** How a vendor differs; everything else (timeouts, retries, JSON, validation) is shared. */
-export interface HttpClientOptions {
+export interface HttpClientOptions extends ConnectorHooks {
   source: Source;
   baseURL: string;
   /** Auth and version headers sent on every call. Never logged or echoed in errors. */
@@ -86,15 +40,7 @@ export interface HttpClientOptions {
   retryAfterMs?: (res: RawResponse) => number | undefined;
   /** A short, safe description of a vendor error body (a code or category, never its free text). */
   describeError?: (res: RawResponse) => string | undefined;
-  onCall?: (event: CallEvent) => void;
-  /** Limits retries to a share of recent requests; without it every failed idempotent attempt may be retried. */
-  retryBudget?: RetryBudget;
-  /** Asked before every attempt, retries included; without it attempts go out unpaced. */
-  requestBudget?: RequestBudget;
 }
-
-/** What a connector passes through to its HTTP client untouched: observers and budgets. */
-export type HttpClientHooks = Pick<HttpClientOptions, 'onCall' | 'retryBudget' | 'requestBudget'>;
 
 /** One request. Reads are retried; writes only when `idempotent` says the vendor carries a read in a POST. */
 export interface RequestSpec<T> {

@@ -1,7 +1,5 @@
-/** Shared connector mechanics: the HTTP client, batching, paging, typed errors and the connector contract. */
-export * from './errors.js';
+/** Shared connector mechanics: the HTTP client, batching, family-name key helpers and look-up results (the contract is `src/model`). */
 export * from './http.js';
 export * from './batching.js';
-export * from './paging.js';
-export * from './contract.js';
 export * from './family-name.js';
+export * from './lookup-results.js';

@@ -1,12 +1,6 @@
 import { z, type ZodType } from 'zod';
-import {
-  SourceBadResponse,
-  createHttpClient,
-  parseRetryAfter,
-  type CallOptions,
-  type HttpClientHooks,
-  type RawResponse,
-} from '../shared/index.js';
+import { SourceBadResponse, type CallOptions, type ConnectorHooks } from '../../src/model/index.js';
+import { createHttpClient, parseRetryAfter, type RawResponse } from '../shared/index.js';
 import type { ShopifyConfig } from './config.js';
 import { costSchema, graphqlErrorSchema } from './schemas.js';
 
@@ -64,7 +58,7 @@ export function describeShopifyError(res: RawResponse): string | undefined {
 }
 
 /** Creates the Admin GraphQL client: `POST /admin/api/{version}/graphql.json` with `X-Shopify-Access-Token`. */
-export function createShopifyClient(config: ShopifyConfig, hooks: HttpClientHooks = {}): ShopifyClient {
+export function createShopifyClient(config: ShopifyConfig, hooks: ConnectorHooks = {}): ShopifyClient {
   const http = createHttpClient({
     source: 'ECOMMERCE',
     baseURL: config.baseUrl,

@@ -1,10 +1,10 @@
 import {
   supportedKeys,
+  type ConnectorHooks,
   type ContactConnector,
-  type HttpClientHooks,
   type OrderSource,
   type PrivacyConnector,
-} from '../shared/index.js';
+} from '../../src/model/index.js';
 import { createShopifyClient } from './client.js';
 import { parseShopifyConfig, type ShopifyConfig } from './config.js';
 import { createContactReads } from './contact-reads.js';
@@ -12,7 +12,7 @@ import { createOrderReads } from './order-reads.js';
 import { createPrivacyOperations } from './privacy-operations.js';
 
 /** Observers and budgets of the connector's upstream calls. */
-export type ShopifyConnectorHooks = HttpClientHooks;
+export type ShopifyConnectorHooks = ConnectorHooks;
 
 /** The e-commerce connector: customers as contacts, their orders, and the data-subject operations on them. */
 export interface ShopifyConnector extends ContactConnector, OrderSource, PrivacyConnector {}

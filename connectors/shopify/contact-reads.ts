@@ -1,5 +1,11 @@
-import type { ContactRecord } from '../../src/model/index.js';
-import { collectPages, inBatches, type CallOptions, type ContactConnector, type FetchedPage } from '../shared/index.js';
+import {
+  collectPages,
+  type CallOptions,
+  type ContactConnector,
+  type ContactRecord,
+  type FetchedPage,
+} from '../../src/model/index.js';
+import { inBatches } from '../shared/index.js';
 import type { ShopifyClient } from './client.js';
 import { findContacts } from './find-contacts.js';
 import { CONCURRENCY, IDS_PER_CALL, PAGE_SIZE, isCustomerGid } from './limits.js';

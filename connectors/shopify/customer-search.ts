@@ -1,4 +1,5 @@
-import { isComparableFamilyNameKey, type LookupKey } from '../shared/index.js';
+import { isComparableFamilyNameKey } from '../shared/index.js';
+import type { LookupKey } from '../../src/model/index.js';
 
 const MAX_NAME_WORDS = 4;
 

@@ -1,18 +1,18 @@
-import type { ContactRecord } from '../../src/model/index.js';
 import {
-  chunk,
   collectPages,
   familyNameKey,
-  familyNameKeyIdOf,
   lookupKeyId,
-  mapConcurrent,
+  normaliseEmail,
+  normalisePhone,
+  phoneRegionOf,
   type CallOptions,
+  type ContactRecord,
   type FetchedPage,
   type LookupKey,
-} from '../shared/index.js';
+} from '../../src/model/index.js';
+import { chunk, createLookupResults, familyNameKeyIdOf, mapConcurrent } from '../shared/index.js';
 import { customerSearchQuery, nameWords, searchTermOf } from './customer-search.js';
 import { CONCURRENCY, KEYS_PER_SEARCH } from './limits.js';
-import { normalizeEmail, normalizePhone } from './normalize.js';
 
 const MAX_SEARCH_PAGES = 4;
 
@@ -21,8 +21,9 @@ export type SearchPage = (query: string, after: string | undefined, wanted: numb
 
 /** The email, phone and family-name lookup keys a record answers to, normalised the way keys arrive. */
 function contactKeyIds(record: ContactRecord): string[] {
-  const emails = record.emails.map((e) => normalizeEmail(e)).filter((e) => e !== null);
-  const phones = record.phones.map((p) => normalizePhone(p, record.countryCode ?? 'US')).filter((p) => p !== null);
+  const region = phoneRegionOf(record.countryCode);
+  const emails = record.emails.map(normaliseEmail).filter((e) => e !== null);
+  const phones = record.phones.map((p) => normalisePhone(p, region)).filter((p) => p !== null);
   // Only where `last_name:` (whole value, case-insensitive) finds it, so the answer does not depend on the batch.
   const familyName = record.lastName?.trim().toLowerCase() === familyNameKey(record.lastName) ? familyNameKeyIdOf(record.lastName, record.postalCode) : null;
   return [...emails.map((value) => `email:${value}`), ...phones.map((value) => `phone:${value}`), ...(familyName ? [familyName] : [])];
@@ -41,7 +42,7 @@ function matchesName(record: ContactRecord, words: readonly string[]): boolean {
  * filed only under the key of its own (last name, default-address zip) pair. Every key gets an entry.
  */
 export async function findContacts(keys: readonly LookupKey[], searchPage: SearchPage, opts?: CallOptions): Promise<Map<string, ContactRecord[]>> {
-  const results = new Map<string, ContactRecord[]>(keys.map((key) => [lookupKeyId(key), []]));
+  const results = createLookupResults<ContactRecord>(keys, (record) => record.provenance.recordId);
   const unique = [...new Map(keys.filter((k) => searchTermOf(k) !== null).map((k) => [lookupKeyId(k), k])).values()];
   const names = unique.filter((k) => k.kind === 'name');
   // Keys sharing a last name share its search term: one key per term is enough to search it.
@@ -63,8 +64,8 @@ export async function findContacts(keys: readonly LookupKey[], searchPage: Searc
   const nameKeys = names.map((key) => ({ id: lookupKeyId(key), words: nameWords(key.value) }));
   // Searches run concurrently: file in a fixed order so the same keys always get the same answer.
   for (const record of [...found.values()].sort((a, b) => a.provenance.recordId.localeCompare(b.provenance.recordId))) {
-    for (const id of new Set(contactKeyIds(record))) results.get(id)?.push(record);
-    for (const key of nameKeys) if (matchesName(record, key.words)) results.get(key.id)?.push(record);
+    for (const id of contactKeyIds(record)) results.file(id, record);
+    for (const key of nameKeys) if (matchesName(record, key.words)) results.file(key.id, record);
   }
-  return results;
+  return results.byKey;
 }

@@ -1,5 +1,5 @@
-import type { Order } from '../../src/model/index.js';
-import { collectPages, inBatches, mapConcurrent, type CallOptions, type OrderSource, type Page } from '../shared/index.js';
+import { collectPages, type CallOptions, type Order, type OrderSource, type Page } from '../../src/model/index.js';
+import { inBatches, mapConcurrent } from '../shared/index.js';
 import type { ShopifyClient } from './client.js';
 import { CONCURRENCY, IDS_PER_CALL, PAGE_SIZE, isCustomerGid, isOrderGid } from './limits.js';
 import { toOrder } from './mapping.js';

@@ -6,7 +6,7 @@ import {
   type PrivacyConnector,
   type RecordPresence,
   type VendorReceipt,
-} from '../shared/index.js';
+} from '../../src/model/index.js';
 import type { ShopifyClient } from './client.js';
 import { isCustomerGid } from './limits.js';
 import { CUSTOMERS_BY_IDS, EMAIL_CONSENT_UPDATE, REQUEST_DATA_ERASURE } from './queries.js';

@@ -1,12 +1,6 @@
 import type { z } from 'zod';
-import {
-  SourceBadResponse,
-  createHttpClient,
-  parseRetryAfter,
-  type CallOptions,
-  type HttpClientHooks,
-  type RawResponse,
-} from '../shared/index.js';
+import { SourceBadResponse, type CallOptions, type ConnectorHooks } from '../../src/model/index.js';
+import { createHttpClient, parseRetryAfter, type RawResponse } from '../shared/index.js';
 import type { ResolvedSquareConfig } from './config.js';
 import {
   bulkRetrieveCustomersSchema,
@@ -75,7 +69,7 @@ function isRateLimited(res: RawResponse): boolean {
 }
 
 /** Creates the Square API client: Bearer auth, a pinned Square-Version, jittered backoff on 429. */
-export function createSquareClient(config: ResolvedSquareConfig, hooks: HttpClientHooks = {}): SquareClient {
+export function createSquareClient(config: ResolvedSquareConfig, hooks: ConnectorHooks = {}): SquareClient {
   const http = createHttpClient({
     source: 'POS',
     baseURL: config.baseUrl,

@@ -1,4 +1,10 @@
-import { supportedKeys, type ContactConnector, type HttpClientHooks, type PosSource, type PrivacyConnector } from '../shared/index.js';
+import {
+  supportedKeys,
+  type ConnectorHooks,
+  type ContactConnector,
+  type PosSource,
+  type PrivacyConnector,
+} from '../../src/model/index.js';
 import { createSquareClient } from './client.js';
 import { parseSquareConfig, type SquareConfig } from './config.js';
 import { createContactReader } from './contacts.js';
@@ -11,7 +17,7 @@ export interface SquareConnector extends ContactConnector, PosSource, PrivacyCon
 /** Creates the Square (POS) connector; the config is validated here, once. */
 export function createSquareConnector(
   config: SquareConfig,
-  hooks: HttpClientHooks = {},
+  hooks: ConnectorHooks = {},
 ): SquareConnector {
   const resolved = parseSquareConfig(config);
   const client = createSquareClient(resolved, hooks);

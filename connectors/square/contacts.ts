@@ -1,13 +1,13 @@
-import type { ContactRecord } from '../../src/model/index.js';
 import {
-  SourceUnavailable,
   collectPages,
-  inBatches,
+  SourceUnavailable,
   type CallOptions,
   type ContactConnector,
+  type ContactRecord,
   type ListWindow,
   type Page,
-} from '../shared/index.js';
+} from '../../src/model/index.js';
+import { inBatches } from '../shared/index.js';
 import type { SquareClient } from './client.js';
 import type { ResolvedSquareConfig } from './config.js';
 import { createSquareFinder } from './find-contacts.js';

@@ -1,9 +1,18 @@
-import type { ContactRecord } from '../../src/model/index.js';
-import { collectPages, lookupKeyId, mapConcurrent, type CallOptions, type LookupKey } from '../shared/index.js';
+import {
+  collectPages,
+  isE164,
+  lookupKeyId,
+  normaliseEmail,
+  normalisePhone,
+  phoneRegionOf,
+  type CallOptions,
+  type ContactRecord,
+  type LookupKey,
+} from '../../src/model/index.js';
+import { createLookupResults, mapConcurrent } from '../shared/index.js';
 import type { SearchCustomersBody, SquareClient } from './client.js';
 import type { ResolvedSquareConfig } from './config.js';
 import { toContactRecord } from './mapping.js';
-import { isE164, normaliseEmail, phoneToE164 } from './normalise.js';
 import type { SquareCustomer } from './schemas.js';
 
 function unreachable(key: never): never {
@@ -36,13 +45,18 @@ export function customerFilterFor(key: LookupKey): SearchCustomersBody['query'][
   }
 }
 
+/** A profile's phone in E.164: a national number is read in the profile's address country, else the fallback region. */
+const phoneOf = (customer: SquareCustomer) => normalisePhone(customer.phone_number, phoneRegionOf(customer.address?.country));
+
 /** Whether a returned profile really carries the key, read the way the key was normalised. */
 export function customerMatches(key: LookupKey, customer: SquareCustomer): boolean {
   switch (key.kind) {
-    case 'email':
-      return customer.email_address != null && normaliseEmail(customer.email_address) === normaliseEmail(key.value);
+    case 'email': {
+      const wanted = normaliseEmail(key.value);
+      return wanted !== null && normaliseEmail(customer.email_address) === wanted;
+    }
     case 'phone':
-      return customer.phone_number != null && phoneToE164(customer.phone_number, customer.address?.country) === key.value;
+      return phoneOf(customer) === key.value;
     case 'xref':
       // Square's reference_id filter is case-insensitive; read the answer the same way.
       return customer.reference_id != null && customer.reference_id.toLowerCase() === key.value.toLowerCase();
@@ -57,9 +71,12 @@ export function customerMatches(key: LookupKey, customer: SquareCustomer): boole
 /** Profiles by the key they answer: `email:…`, `phone:…` (E.164), `xref:…` (reference id, lower-case). */
 type ProfileIndex = Map<string, SquareCustomer[]>;
 
-/** The index entry a key is looked up under, read the way customerMatches reads it. */
-function indexKey(key: LookupKey): string {
-  if (key.kind === 'email') return `email:${normaliseEmail(key.value)}`;
+/** The index entry a key is looked up under, read the way customerMatches reads it; null when none can match. */
+function indexKey(key: LookupKey): string | null {
+  if (key.kind === 'email') {
+    const email = normaliseEmail(key.value);
+    return email === null ? null : `email:${email}`;
+  }
   if (key.kind === 'xref') return `xref:${key.value.toLowerCase()}`;
   return `${key.kind}:${key.value}`;
 }
@@ -69,9 +86,10 @@ function indexProfiles(profiles: readonly SquareCustomer[]): ProfileIndex {
   const index: ProfileIndex = new Map();
   const add = (key: string, customer: SquareCustomer) => index.set(key, [...(index.get(key) ?? []), customer]);
   for (const customer of profiles) {
-    if (customer.email_address != null) add(`email:${normaliseEmail(customer.email_address)}`, customer);
-    const phone = customer.phone_number == null ? null : phoneToE164(customer.phone_number, customer.address?.country);
-    if (phone) add(`phone:${phone}`, customer);
+    const email = normaliseEmail(customer.email_address);
+    if (email !== null) add(`email:${email}`, customer);
+    const phone = phoneOf(customer);
+    if (phone !== null) add(`phone:${phone}`, customer);
     if (customer.reference_id != null) add(`xref:${customer.reference_id.toLowerCase()}`, customer);
   }
   return index;
@@ -148,7 +166,7 @@ export function createSquareFinder(client: SquareClient, config: ResolvedSquareC
       const filter = customerFilterFor(key);
       return filter === null ? [] : [{ id, key, filter }];
     });
-    const found = new Map<string, ContactRecord[]>();
+    const found = createLookupResults<ContactRecord>(keys, (record) => record.provenance.recordId);
     let listed: ProfileIndex | null = null;
     if (searchable.length >= LIST_CONSIDERED_FROM) {
       const count = await profileCount(opts);
@@ -158,14 +176,15 @@ export function createSquareFinder(client: SquareClient, config: ResolvedSquareC
     if (listed) {
       const index = listed;
       for (const { id, key } of searchable) {
-        const candidates = index.get(indexKey(key)) ?? [];
-        found.set(id, candidates.filter((c) => customerMatches(key, c)).map((c) => toContactRecord(c, fetchedAt)));
+        const entry = indexKey(key);
+        const candidates = (entry === null ? undefined : index.get(entry)) ?? [];
+        for (const c of candidates) if (customerMatches(key, c)) found.file(id, toContactRecord(c, fetchedAt));
       }
     } else {
       await mapConcurrent(searchable, config.searchConcurrency, async ({ id, key, filter }) => {
-        found.set(id, (await searchOne(key, filter, opts)).map((c) => toContactRecord(c, fetchedAt)));
+        for (const c of await searchOne(key, filter, opts)) found.file(id, toContactRecord(c, fetchedAt));
       });
     }
-    return new Map(unique.map(([id]) => [id, found.get(id) ?? []]));
+    return found.byKey;
   };
 }

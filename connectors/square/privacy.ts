@@ -1,4 +1,11 @@
-import type { CallOptions, ConsentWriteResult, ErasureResult, PrivacyConnector, RecordPresence, VendorReceipt } from '../shared/index.js';
+import type {
+  CallOptions,
+  ConsentWriteResult,
+  ErasureResult,
+  PrivacyConnector,
+  RecordPresence,
+  VendorReceipt,
+} from '../../src/model/index.js';
 import type { SquareClient } from './client.js';
 
 /** The operation a Square erasure receipt names, as Square's reference spells it. */

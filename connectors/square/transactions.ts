@@ -1,5 +1,12 @@
-import type { PosTransaction } from '../../src/model/index.js';
-import { chunk, collectPages, mapConcurrent, type CallOptions, type ListWindow, type Page, type PosSource } from '../shared/index.js';
+import {
+  collectPages,
+  type CallOptions,
+  type ListWindow,
+  type Page,
+  type PosSource,
+  type PosTransaction,
+} from '../../src/model/index.js';
+import { chunk, mapConcurrent } from '../shared/index.js';
 import type { SearchOrdersBody, SquareClient } from './client.js';
 import type { ResolvedSquareConfig } from './config.js';
 import { customerOfOrder, toPosTransaction } from './mapping.js';

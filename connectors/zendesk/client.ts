@@ -1,4 +1,5 @@
-import { createHttpClient, type CallOptions, type HttpClientHooks, type RawResponse } from '../shared/index.js';
+import type { CallOptions, ConnectorHooks } from '../../src/model/index.js';
+import { createHttpClient, type RawResponse } from '../shared/index.js';
 import { basicAuthHeader } from './auth.js';
 import type { ZendeskSettings } from './config.js';
 import {
@@ -19,7 +20,7 @@ export const SHOW_MANY_LIMIT = 100;
 export const PAGE_SIZE_LIMIT = 100;
 
 /** Hooks a caller may attach to the connector's HTTP traffic: observers and budgets. */
-export type ZendeskHooks = HttpClientHooks;
+export type ZendeskHooks = ConnectorHooks;
 
 /** The search parameters of `GET /api/v2/search` with offset pagination. */
 export interface SearchParams {

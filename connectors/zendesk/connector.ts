@@ -1,4 +1,9 @@
-import { supportedKeys, type ContactConnector, type PrivacyConnector, type TicketSource } from '../shared/index.js';
+import {
+  supportedKeys,
+  type ContactConnector,
+  type PrivacyConnector,
+  type TicketSource,
+} from '../../src/model/index.js';
 import { createZendeskClient, type ZendeskHooks } from './client.js';
 import { parseZendeskConfig, type ZendeskConfig } from './config.js';
 import { zendeskContacts } from './contacts.js';

@@ -1,13 +1,5 @@
-import {
-  collectPages,
-  inBatches,
-  lookupKeyId,
-  type CallOptions,
-  type ContactConnector,
-  type ListWindow,
-  type Page,
-} from '../shared/index.js';
-import type { ContactRecord } from '../../src/model/index.js';
+import { collectPages, type CallOptions, type ContactConnector, type ContactRecord, type ListWindow, type Page } from '../../src/model/index.js';
+import { inBatches } from '../shared/index.js';
 import { PAGE_SIZE_LIMIT, SHOW_MANY_LIMIT, isZendeskId, type ZendeskClient } from './client.js';
 import { findUsers } from './find-users.js';
 import { toContactRecord } from './mapping.js';
@@ -30,12 +22,7 @@ export function zendeskContacts(client: ZendeskClient): Omit<ContactConnector, '
     async findContacts(keys, opts) {
       const fetchedAt = new Date().toISOString();
       const found = await findUsers(client, keys, opts);
-      const out = new Map<string, ContactRecord[]>();
-      for (const key of keys) {
-        const id = lookupKeyId(key);
-        out.set(id, (found.get(id) ?? []).map((user) => toContactRecord(user, fetchedAt)));
-      }
-      return out;
+      return new Map([...found].map(([id, users]) => [id, users.map((user) => toContactRecord(user, fetchedAt))]));
     },
 
     async listContacts(window: ListWindow, opts?: CallOptions): Promise<Page<ContactRecord>> {

@@ -1,17 +1,8 @@
-import { inBatches, lookupKeyId, mapConcurrent, type CallOptions, type LookupKey } from '../shared/index.js';
+import { FALLBACK_PHONE_REGION, lookupKeyId, normaliseEmail, normalisePhone, type CallOptions, type LookupKey } from '../../src/model/index.js';
+import { createLookupResults, inBatches, mapConcurrent } from '../shared/index.js';
 import { SHOW_MANY_LIMIT, type ZendeskClient } from './client.js';
-import { normalizeEmail, normalizePhone } from './normalize.js';
 import { userSearchSchema, type ZendeskUser } from './schemas.js';
 import { anyOfQueries, searchAll } from './search.js';
-
-/** Files each user under the lookup-key id its value normalises to, once per user. */
-function fileUnder(found: Map<string, ZendeskUser[]>, users: readonly ZendeskUser[], keyOf: (user: ZendeskUser) => string | null) {
-  for (const user of users) {
-    const key = keyOf(user);
-    const list = key === null ? undefined : found.get(key);
-    if (list && !list.some((known) => known.id === user.id)) list.push(user);
-  }
-}
 
 /**
  * Finds the users behind each lookup key: emails and phones by `type:user` searches (terms OR-ed, at most 30
@@ -20,7 +11,7 @@ function fileUnder(found: Map<string, ZendeskUser[]>, users: readonly ZendeskUse
  * family-name keys (users hold no postal address to match): they get [] and cost no request.
  */
 export async function findUsers(client: ZendeskClient, keys: readonly LookupKey[], opts?: CallOptions): Promise<Map<string, ZendeskUser[]>> {
-  const found = new Map<string, ZendeskUser[]>(keys.map((key) => [lookupKeyId(key), []]));
+  const found = createLookupResults<ZendeskUser>(keys, (user) => String(user.id));
   const values = (kind: LookupKey['kind']) =>
     keys.filter((key) => key.kind === kind && (key.kind !== 'xref' || key.source === 'CRM') && key.value.trim() !== '').map((key) => key.value);
 
@@ -36,12 +27,17 @@ export async function findUsers(client: ZendeskClient, keys: readonly LookupKey[
     }),
   ]);
 
+  // Each user is filed under the lookup-key id its value normalises to. Zendesk users carry no country, so a phone
+  // written without a country code is read in the fallback region (US).
   const users = searched.flat();
-  fileUnder(found, users, (user) => (user.email === null ? null : `email:${normalizeEmail(user.email)}`));
-  fileUnder(found, users, (user) => {
-    const phone = user.phone === null ? null : normalizePhone(user.phone);
-    return phone === null ? null : `phone:${phone}`;
-  });
+  for (const user of users) {
+    const email = normaliseEmail(user.email);
+    found.file(email === null ? null : `email:${email}`, user);
+  }
+  for (const user of users) {
+    const phone = normalisePhone(user.phone, FALLBACK_PHONE_REGION);
+    found.file(phone === null ? null : `phone:${phone}`, user);
+  }
   // Zendesk treats external ids case-insensitively, so they are matched back the same way.
   const byExternalId = new Map<string, ZendeskUser[]>();
   for (const user of externallyKnown.values()) {
@@ -49,7 +45,8 @@ export async function findUsers(client: ZendeskClient, keys: readonly LookupKey[
     if (id !== undefined) byExternalId.set(id, [...(byExternalId.get(id) ?? []), user]);
   }
   for (const key of keys) {
-    if (key.kind === 'xref' && key.source === 'CRM') fileUnder(found, byExternalId.get(key.value.toLowerCase()) ?? [], () => lookupKeyId(key));
+    if (key.kind !== 'xref' || key.source !== 'CRM') continue;
+    for (const user of byExternalId.get(key.value.toLowerCase()) ?? []) found.file(lookupKeyId(key), user);
   }
-  return found;
+  return found.byKey;
 }

@@ -1,4 +1,10 @@
-import type { CallOptions, ErasureResult, PrivacyConnector, RecordPresence, VendorReceipt } from '../shared/index.js';
+import type {
+  CallOptions,
+  ErasureResult,
+  PrivacyConnector,
+  RecordPresence,
+  VendorReceipt,
+} from '../../src/model/index.js';
 import { isZendeskId, type ZendeskClient } from './client.js';
 
 /** The vendor operations as Zendesk's API reference names them. */

@@ -1,4 +1,4 @@
-import { collectPages, type CallOptions } from '../shared/index.js';
+import { collectPages, type CallOptions } from '../../src/model/index.js';
 import { PAGE_SIZE_LIMIT, type SearchParams, type ZendeskClient } from './client.js';
 import type { SearchPage } from './schemas.js';
 import type { z } from 'zod';

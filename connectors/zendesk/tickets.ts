@@ -1,5 +1,5 @@
-import { inBatches, mapConcurrent, type CallOptions, type Page, type TicketSource } from '../shared/index.js';
-import type { Ticket, TicketStatus } from '../../src/model/index.js';
+import { inBatches, mapConcurrent } from '../shared/index.js';
+import type { CallOptions, Page, Ticket, TicketSource, TicketStatus } from '../../src/model/index.js';
 import { SHOW_MANY_LIMIT, isZendeskId, type ZendeskClient } from './client.js';
 import { toTicket } from './mapping.js';
 import { ticketSearchSchema, type ZendeskTicket } from './schemas.js';

@@ -1,4 +1,4 @@
-import type { CallOptions } from '../../connectors/shared/index.js';
+import type { CallOptions } from '../model/index.js';
 
 /** What the record cache tells the caller about one silo call, for `extensions.sources`. */
 export interface CacheOutcome {

@@ -1,5 +1,4 @@
-import { isSourceError, type CallOptions } from '../../connectors/shared/index.js';
-import type { Source } from '../model/index.js';
+import { isSourceError, type CallOptions, type Source } from '../model/index.js';
 import { upstreamOptions, type CacheCallOptions } from './call-options.js';
 import type { Stamp } from './entry.js';
 import type { Cached, RecordCache } from './record-cache.js';

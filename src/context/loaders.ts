@@ -1,8 +1,22 @@
 import DataLoader from 'dataloader';
-import { SOURCES, type ContactRecord, type Order, type PosTransaction, type Source, type Ticket, type TicketStatus } from '../model/index.js';
-import { isSourceError, lookupKeyId, type CallOptions, type ListWindow, type LookupKey, type Page } from '../../connectors/shared/index.js';
+import {
+  isSourceError,
+  lookupKeyId,
+  SOURCES,
+  type CallOptions,
+  type ContactRecord,
+  type ListWindow,
+  type LookupKey,
+  type Order,
+  type Page,
+  type PosTransaction,
+  type Silos,
+  type Source,
+  type Ticket,
+  type TicketStatus,
+} from '../model/index.js';
 import type { ContactLookup } from '../identity/index.js';
-import { createRequestScope, type CallBudget, type SiloCallOptions, type Silos } from '../silos/index.js';
+import { createRequestScope, type CallBudget, type SiloCallOptions } from '../silos/index.js';
 import type { SourceTracker } from './source-status.js';
 
 /** A per-customer list request: whose, and how much. */

@@ -1,7 +1,7 @@
 import type { AuditTrail, RequestAudit } from '../audit/index.js';
 import type { Principal } from '../auth/index.js';
 import { createIdentityService, type CrawlPosition, type CursorCodec, type CustomerIdCodec, type IdentityService } from '../identity/index.js';
-import type { Silos } from '../silos/index.js';
+import type { Silos } from '../model/index.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import { createSourceTracker, type SourceTracker } from './source-status.js';
 

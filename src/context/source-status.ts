@@ -1,5 +1,4 @@
-import { SOURCES, type Source } from '../model/index.js';
-import { isSourceError, type SourceErrorCode } from '../../connectors/shared/index.js';
+import { isSourceError, SOURCES, type Source, type SourceErrorCode } from '../model/index.js';
 import type { CacheOutcome } from '../cache/index.js';
 
 /** A silo's state in one response, as `extensions.sources` reports it. */

@@ -1,6 +1,5 @@
 import { GraphQLError } from 'graphql';
-import type { Source } from '../model/index.js';
-import { isSourceError, type SourceErrorCode } from '../../connectors/shared/index.js';
+import { isSourceError, type Source, type SourceErrorCode } from '../model/index.js';
 
 /** Every `extensions.code` the gateway answers with. */
 export type ErrorCode =

@@ -1,5 +1,5 @@
 import { badInput } from '../errors/index.js';
-import { normaliseEmail, normalisePhone } from './normalize.js';
+import { normaliseEmail, normalisePhone } from '../model/index.js';
 
 /** Parses an email argument into its normalised form, or throws BAD_USER_INPUT naming the argument. */
 export function parseEmailArg(argument: string, value: string): string {

@@ -1,6 +1,6 @@
-import type { ContactRecord, Source } from '../model/index.js';
+import { normaliseEmail, normalisePhone, phoneRegionOf, type ContactRecord, type Source } from '../model/index.js';
 import { familyNamesMatch, givenNamesCompatible, nameKey } from './names.js';
-import { isGenericEmail, normaliseEmail, normalisePhone } from './normalize.js';
+import { isGenericEmail } from './generic-email.js';
 
 /** What a link rests on (the schema's MatchKind). */
 export type MatchKind = 'ANCHOR' | 'EMAIL' | 'PHONE' | 'CROSS_REFERENCE' | 'NAME_AND_POSTAL_CODE';
@@ -35,7 +35,7 @@ export function recordKey(record: Pick<ContactRecord, 'provenance'>): string {
 
 /** Normalised identity keys of a record; phones read with the record's own country, else `defaultRegion`. */
 export function identityKeys(record: ContactRecord, defaultRegion: string): IdentityKeys {
-  const region = record.countryCode ?? defaultRegion;
+  const region = phoneRegionOf(record.countryCode, defaultRegion);
   const emails = record.emails.map(normaliseEmail).filter((e): e is string => e !== null && !isGenericEmail(e));
   const phones = record.phones.map((p) => normalisePhone(p, region)).filter((p): p is string => p !== null);
   return { emails: [...new Set(emails)], phones: [...new Set(phones)] };

@@ -1,5 +1,4 @@
-import type { ContactRecord, Source } from '../model/index.js';
-import type { SourceError } from '../../connectors/shared/index.js';
+import type { ContactRecord, Source, SourceError } from '../model/index.js';
 import { compareRecords, type Cluster, type LinkedRecord } from './cluster.js';
 import type { CustomerIdCodec } from './customer-id.js';
 import type { Resolution } from './resolve.js';

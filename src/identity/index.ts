@@ -5,7 +5,7 @@ export { type LinkedRecord, type MatchKind, identityKeys, recordKey, compareReco
 export { createCustomerIdCodec, type AnchorRef, type CustomerIdCodec } from './customer-id.js';
 export { createCursorCodec, type CursorCodec } from './cursor.js';
 export { type ContactLookup } from './resolve.js';
-export { normaliseEmail, normalisePhone, isGenericEmail } from './normalize.js';
+export { isGenericEmail } from './generic-email.js';
 export { givenNamesCompatible } from './names.js';
 export { mergeConsent, type ConsentDecision, type ConsentStatement } from './consent.js';
 export { parseCustomerIdArg, parseEmailArg, parseNameArg, parsePhoneArg } from './arguments.js';

@@ -1,5 +1,14 @@
-import { SOURCES, type ContactRecord, type Source } from '../model/index.js';
-import { familyNameKey, isSourceError, lookupKeyId, postalCodeKey, type LookupKey, type SourceError } from '../../connectors/shared/index.js';
+import {
+  familyNameKey,
+  isSourceError,
+  lookupKeyId,
+  postalCodeKey,
+  SOURCES,
+  type ContactRecord,
+  type LookupKey,
+  type Source,
+  type SourceError,
+} from '../model/index.js';
 import { Cluster, identityKeys, recordKey, type MatchKind } from './cluster.js';
 
 /** Batched contact reads across the silos (per-request loaders implement it). Failures throw typed errors. */

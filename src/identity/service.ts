@@ -1,6 +1,14 @@
 import { z } from 'zod';
-import { SOURCES, type ContactRecord, type Source } from '../model/index.js';
-import { isSourceError, type ListWindow, type LookupKey, type Page } from '../../connectors/shared/index.js';
+import {
+  isSourceError,
+  normaliseEmail,
+  SOURCES,
+  type ContactRecord,
+  type ListWindow,
+  type LookupKey,
+  type Page,
+  type Source,
+} from '../model/index.js';
 import { compareRecords, identityKeys, recordKey } from './cluster.js';
 import { toCustomer, unreadableCustomer, type ResolvedCustomer } from './customer.js';
 import type { CustomerIdCodec } from './customer-id.js';
@@ -184,7 +192,7 @@ function changedSince(record: ContactRecord, since: number): boolean {
 function matches(customer: ResolvedCustomer, criteria: CustomerCriteria, region: string): boolean {
   const keys = customer.records.map((r) => identityKeys(r.record, region));
   if (criteria.email && !keys.some((k) => k.emails.includes(criteria.email as string)) &&
-    !customer.records.some((r) => r.record.emails.some((e) => e.trim().toLowerCase() === criteria.email))) return false;
+    !customer.records.some((r) => r.record.emails.some((e) => normaliseEmail(e) === criteria.email))) return false;
   if (criteria.phone && !keys.some((k) => k.phones.includes(criteria.phone as string))) return false;
   if (criteria.name) {
     const tokens = criteria.name.split(/\s+/).map(nameKey).filter((t): t is string => t !== null);

@@ -1,5 +1,5 @@
 import { Counter, Histogram, type Registry } from 'prom-client';
-import type { CallEvent } from '../../connectors/shared/index.js';
+import type { CallEvent } from '../model/index.js';
 import type { SiloCallOutcome } from '../resilience/index.js';
 import type { StageTiming } from '../silos/index.js';
 

@@ -1,4 +1,8 @@
-/** The canonical model: what every connector returns, whatever its vendor. */
+/**
+ * The canonical model and the connector contract, the one home both trees import: the records every connector
+ * returns whatever its vendor, the interfaces connectors implement, the look-up keys and identifier forms they
+ * compare in, the options and hooks the gateway passes down, and the typed errors connectors throw.
+ */
 export type { Source, System, Provenance } from './provenance.js';
 export { SOURCES, SYSTEM_OF } from './provenance.js';
 export type { Money } from './money.js';
@@ -17,3 +21,40 @@ export type {
   TicketStatus,
 } from './records.js';
 export { TICKET_STATUSES } from './records.js';
+export {
+  FALLBACK_PHONE_REGION,
+  familyNameKey,
+  isE164,
+  normaliseEmail,
+  normalisePhone,
+  phoneRegionOf,
+  postalCodeKey,
+} from './identifiers.js';
+export { lookupKeyId, supportedKeys, type LookupKey } from './lookup-key.js';
+export type { ListWindow, Page } from './page.js';
+export { collectPages, type FetchedPage } from './collect-pages.js';
+export type { CallOptions } from './call-options.js';
+export type { BudgetRequest, CallEvent, ConnectorHooks, RequestBudget, RetryBudget, SiloBudgetHooks } from './connector-hooks.js';
+export {
+  CircuitOpen,
+  SourceBadResponse,
+  SourceError,
+  SourceRateLimited,
+  SourceTimeout,
+  SourceUnavailable,
+  isSourceError,
+  type SourceErrorCode,
+} from './source-error.js';
+export type { ContactConnector } from './contact-connector.js';
+export type { OrderSource, PosSource, TicketSource } from './facet-sources.js';
+export type {
+  ConsentDecisionInput,
+  ConsentWriteResult,
+  ConsentWriteState,
+  ErasureResult,
+  ErasureState,
+  PrivacyConnector,
+  RecordPresence,
+  VendorReceipt,
+} from './privacy-connector.js';
+export type { PrivacySilos, Silos } from './silos.js';

@@ -1,9 +1,8 @@
-import { isSourceError, type ConsentDecisionInput, type PrivacyConnector } from '../../connectors/shared/index.js';
 import type { RecordInvalidator } from '../cache/index.js';
 import type { RequestContext } from '../context/index.js';
 import type { Principal } from '../auth/index.js';
 import type { ResolvedCustomer } from '../identity/index.js';
-import type { Source } from '../model/index.js';
+import { isSourceError, type ConsentDecisionInput, type PrivacyConnector, type Source } from '../model/index.js';
 import type { RecordAction } from './erasure.js';
 import { REVIEW_BELOW } from './subject.js';
 

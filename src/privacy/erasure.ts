@@ -1,13 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { isSourceError, lookupKeyId, type LookupKey, type PrivacyConnector, type SourceRateLimited, type ContactConnector } from '../../connectors/shared/index.js';
 import type { AuditAction } from '../audit/index.js';
 import type { Principal } from '../auth/index.js';
 import type { RecordInvalidator } from '../cache/index.js';
 import type { RequestContext } from '../context/index.js';
 import { givenNamesCompatible } from '../identity/index.js';
 import type { Logger } from '../logging/index.js';
-import { SOURCES, type Source } from '../model/index.js';
+import {
+  isSourceError,
+  lookupKeyId,
+  SOURCES,
+  type ContactConnector,
+  type LookupKey,
+  type PrivacyConnector,
+  type Source,
+  type SourceRateLimited,
+} from '../model/index.js';
 import { hashIdentifiers, type IdentifierKind, type Sealer } from './seal.js';
 import type { FindingRow, JobRow, PrivacyStore, StepRecord, StepRow } from './store.js';
 import { resolveSubject, type SubjectSelector } from './subject.js';

@@ -1,11 +1,23 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { collectPages, isSourceError, type ListWindow, type Page } from '../../connectors/shared/index.js';
 import { CATEGORIES } from '../../schema/access-policy.js';
 import type { Principal } from '../auth/index.js';
 import type { RequestContext } from '../context/index.js';
 import { mergeConsent, type LinkedRecord } from '../identity/index.js';
-import { formatMinorUnits, SOURCES, SYSTEM_OF, type Money, type Order, type PosTransaction, type Source, type Ticket } from '../model/index.js';
+import {
+  collectPages,
+  formatMinorUnits,
+  isSourceError,
+  SOURCES,
+  SYSTEM_OF,
+  type ListWindow,
+  type Money,
+  type Order,
+  type Page,
+  type PosTransaction,
+  type Source,
+  type Ticket,
+} from '../model/index.js';
 import type { RecordAction } from './erasure.js';
 import type { Sealer } from './seal.js';
 import { resolveSubject, type SubjectRecords, type SubjectSelector } from './subject.js';

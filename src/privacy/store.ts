@@ -1,6 +1,5 @@
 import type { Migration, Queryable } from '../audit/index.js';
-import type { Source } from '../model/index.js';
-import type { VendorReceipt } from '../../connectors/shared/index.js';
+import type { Source, VendorReceipt } from '../model/index.js';
 
 /**
  * The privacy tables. They hold identifiers, keyed hashes and outcomes; the only personal data is the subject's

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { ContactConnector } from '../../connectors/shared/index.js';
 import { identityKeys } from '../identity/index.js';
 import type { Logger } from '../logging/index.js';
-import type { ContactRecord, Source } from '../model/index.js';
+import type { ContactConnector, ContactRecord, Source } from '../model/index.js';
 import type { RecordAction } from './erasure.js';
 import { hashIdentifiers, type IdentifierKind } from './seal.js';
 import type { PrivacyStore } from './store.js';

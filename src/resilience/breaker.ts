@@ -1,6 +1,5 @@
 import { CircuitState, type IBreaker } from 'cockatiel';
-import { CircuitOpen, SourceBadResponse, SourceTimeout, SourceUnavailable } from '../../connectors/shared/index.js';
-import type { Source } from '../model/index.js';
+import { CircuitOpen, SourceBadResponse, SourceTimeout, SourceUnavailable, type Source } from '../model/index.js';
 import { blameGateway, isBlamedOnGateway } from './blame.js';
 import { FailureRateBreaker } from './failure-rate-breaker.js';
 

@@ -1,5 +1,4 @@
-import { SourceTimeout, SourceUnavailable, type SourceError } from '../../connectors/shared/index.js';
-import type { Source } from '../model/index.js';
+import { SourceTimeout, SourceUnavailable, type Source, type SourceError } from '../model/index.js';
 import { blameGateway as shedError } from './blame.js';
 
 /** Limits on the calls one silo may have at once. */

@@ -1,5 +1,4 @@
-import type { SourceErrorCode } from '../../connectors/shared/index.js';
-import type { Source } from '../model/index.js';
+import type { Source, SourceErrorCode } from '../model/index.js';
 import type { BreakerOptions, BreakerState } from './breaker.js';
 import type { BulkheadOptions } from './bulkhead.js';
 

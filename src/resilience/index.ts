@@ -12,7 +12,7 @@ export {
   type SiloCallOutcome,
 } from './guard-options.js';
 export { blameGateway } from './blame.js';
-export { createSiloBudgets, guardOptionsFromSettings, type SiloBudgetHooks, type SiloBudgetOptions, type SiloBudgets } from './silo-budgets.js';
+export { createSiloBudgets, guardOptionsFromSettings, type SiloBudgetOptions, type SiloBudgets } from './silo-budgets.js';
 export { resilienceSettingsFromEnv, type ResilienceSettings } from './settings.js';
 export { createSiloBreaker, isSiloFault, type BreakerOptions, type BreakerState, type SiloBreaker } from './breaker.js';
 export { createBulkhead, type Bulkhead, type BulkheadOptions } from './bulkhead.js';

@@ -1,5 +1,10 @@
-import { SourceRateLimited, SourceTimeout, type BudgetRequest, type RequestBudget } from '../../connectors/shared/index.js';
-import type { Source } from '../model/index.js';
+import {
+  SourceRateLimited,
+  SourceTimeout,
+  type BudgetRequest,
+  type RequestBudget,
+  type Source,
+} from '../model/index.js';
 import type { BucketStore } from './token-bucket.js';
 import type { SiloRateRule } from './vendor-limits.js';
 

@@ -1,4 +1,4 @@
-import type { RetryBudget } from '../../connectors/shared/index.js';
+import type { RetryBudget } from '../model/index.js';
 
 /** How many retries a silo may spend. */
 export interface RetryBudgetOptions {

@@ -1,5 +1,4 @@
-import type { HttpClientHooks } from '../../connectors/shared/index.js';
-import { SOURCES, SYSTEM_OF, type Source, type System } from '../model/index.js';
+import { SOURCES, SYSTEM_OF, type SiloBudgetHooks, type Source, type System } from '../model/index.js';
 import type { GuardOptions } from './guard-options.js';
 import { createRedisBucketStore } from './redis-bucket-store.js';
 import { createRequestBudget } from './request-budget.js';
@@ -7,9 +6,6 @@ import { createRetryBudget, type CountingRetryBudget } from './retry-budget.js';
 import type { ResilienceSettings } from './settings.js';
 import { createLocalBucketStore, type BucketStore } from './token-bucket.js';
 import { rateRules } from './vendor-limits.js';
-
-/** A silo's retry and request budgets, as its connector's HTTP client takes them (`createSilos`' fourth argument). */
-export type SiloBudgetHooks = (source: Source) => Pick<HttpClientHooks, 'retryBudget' | 'requestBudget'>;
 
 /** Every silo's retry and request budgets, ready to hand to `createSilos`. */
 export interface SiloBudgets {

@@ -1,6 +1,6 @@
-import type { ContactRecord, Source } from '../model/index.js';
+import { normaliseEmail, type ContactRecord, type Source } from '../model/index.js';
 import type { ResolvedCustomer } from '../identity/index.js';
-import { identityKeys, mergeConsent, normaliseEmail } from '../identity/index.js';
+import { identityKeys, mergeConsent } from '../identity/index.js';
 import type { CustomerResolvers } from './generated/types.js';
 import { facetConnection } from './facets.js';
 

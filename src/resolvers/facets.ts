@@ -1,8 +1,7 @@
 import type DataLoader from 'dataloader';
-import type { Page } from '../../connectors/shared/index.js';
 import type { FacetKey } from '../context/index.js';
 import type { ResolvedCustomer } from '../identity/index.js';
-import type { Source } from '../model/index.js';
+import type { Page, Source } from '../model/index.js';
 import { encodeOffset, offsetCursor, pageSize } from './args.js';
 
 /** A Relay connection over canonical records. */

@@ -1,6 +1,5 @@
-import { lookupKeyId, type CallOptions, type ListWindow, type LookupKey, type Page } from '../../connectors/shared/index.js';
 import { depKey, type CacheLayer } from '../cache/index.js';
-import type { ContactRecord, TicketStatus } from '../model/index.js';
+import { lookupKeyId, type CallOptions, type ContactRecord, type ListWindow, type LookupKey, type Page, type TicketStatus } from '../model/index.js';
 import type { CachePlan, SiloStage, Step } from './silo-stage.js';
 import type { SiloOperations } from './silo-operations.js';
 

@@ -1,5 +1,4 @@
-import { SourceTimeout, isSourceError } from '../../connectors/shared/index.js';
-import { SOURCES, type Source } from '../model/index.js';
+import { SOURCES, SourceTimeout, isSourceError, type Source } from '../model/index.js';
 import {
   DEFAULT_BREAKER,
   DEFAULT_BULKHEAD,

@@ -2,7 +2,6 @@
  * The silos as the gateway calls them: every call of the connector contract through one typed pipeline of stages
  * (request tracker → record cache → circuit breaker → bulkhead → connector), declared in `silo-pipeline.ts`.
  */
-export type { PrivacySilos, Silos } from './silos.js';
 export { OPERATIONS, PATHS, STAGES, createSiloPipeline, type PathName, type SiloConnectors, type SiloPipeline, type SiloPipelineOptions } from './silo-pipeline.js';
 export type { ArgsOf, CallsOf, OperationName, ResultOf, SiloContracts, SiloOperations } from './silo-operations.js';
 export type { CachePlan, Next, OperationPlan, OperationTable, SiloCall, SiloCallOptions, SiloStage, StageName, StageSite, StageTiming, Step } from './silo-stage.js';

@@ -1,6 +1,5 @@
-import type { SourceError } from '../../connectors/shared/index.js';
 import type { CacheOutcome } from '../cache/index.js';
-import type { Source } from '../model/index.js';
+import type { Source, SourceError } from '../model/index.js';
 
 /** What the tracker stage needs of a request's tracker (src/context's `SourceTracker` is one). */
 export interface CallTracker {

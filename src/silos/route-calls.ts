@@ -1,4 +1,4 @@
-import type { CallOptions } from '../../connectors/shared/index.js';
+import type { CallOptions } from '../model/index.js';
 import type { ArgsOf, OperationName, ResultOf, SiloContracts, SiloOperations } from './silo-operations.js';
 import type { SiloCallOptions } from './silo-stage.js';
 

@@ -1,4 +1,4 @@
-import type { CallOptions, ContactConnector, OrderSource, PosSource, PrivacyConnector, TicketSource } from '../../connectors/shared/index.js';
+import type { CallOptions, ContactConnector, OrderSource, PosSource, PrivacyConnector, TicketSource } from '../model/index.js';
 
 /** The connector contract, one interface per kind of silo the gateway calls; the pipeline routes all of it. */
 export interface SiloContracts {

@@ -1,5 +1,5 @@
 import type { CacheLayer } from '../cache/index.js';
-import { SOURCES, type Source } from '../model/index.js';
+import { SOURCES, type PrivacySilos, type Silos, type Source } from '../model/index.js';
 import type { BreakerState, GuardOptions } from '../resilience/index.js';
 import { cachedContactPages, cachedFacetPages, cachedItem, cachedLookups, cachedRecords, createCacheStage } from './cache-stage.js';
 import { composeChain, type NamedStep, type ObserveStage } from './compose-chain.js';
@@ -7,7 +7,6 @@ import { createGuardStages } from './guard-stages.js';
 import { invokeConnector, routeCalls, type Runner } from './route-calls.js';
 import type { OperationName, SiloContracts, SiloOperations } from './silo-operations.js';
 import type { Next, OperationTable, SiloStage, StageName, StageTiming } from './silo-stage.js';
-import type { PrivacySilos, Silos } from './silos.js';
 import { createTrackerStage } from './tracker-stage.js';
 
 /**

@@ -1,4 +1,4 @@
-import { SourceTimeout, SourceUnavailable } from '../../connectors/shared/index.js';
+import { SourceTimeout, SourceUnavailable } from '../model/index.js';
 import type { SiloStage } from './silo-stage.js';
 
 /**

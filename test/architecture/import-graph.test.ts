@@ -25,4 +25,25 @@ describe('the import graph', () => {
   it('has no cycle between the concerns of src/ and connectors/', () => {
     expect(measure('concern cycles').details).toEqual([]);
   });
+
+  it('has no cycle between files either, and no Proxy on the silo-call path (one typed pipeline instead)', () => {
+    expect(measure('file cycles').details).toEqual([]);
+    expect(measure('Proxy decorators on the silo-call path').details).toEqual([]);
+  });
+
+  it('keeps the canonical model and the connector contract in one home, src/model', () => {
+    expect(measure('homes of the model').details).toEqual(['src/model']);
+  });
+
+  // The settings work still reads vendor configuration in these two files; nothing else may cross the trees.
+  it('lets connectors reach the gateway only through src/model, and the gateway reach connectors only from its composition root', () => {
+    expect(measure('connectors → src').details.filter((d) => !d.startsWith('connectors/sandbox-main.ts →'))).toEqual([]);
+    expect(measure('src → connectors').details.filter((d) => !d.startsWith('src/webhooks/secrets.ts →'))).toEqual([]);
+  });
+
+  it('has one email and one phone normaliser, spelled the British way, and one way of filing look-up results', () => {
+    expect(measure('exported email/phone normalisers').details).toEqual(['normaliseEmail (src/model/identifiers.ts)', 'normalisePhone (src/model/identifiers.ts)']);
+    expect(measure('identifiers spelled "normalize"').value).toBe(0);
+    expect(measure('vendor files that file look-up results by hand').details).toEqual([]);
+  });
 });

@@ -1,6 +1,19 @@
-import { SourceUnavailable, lookupKeyId, type CallOptions, type ContactConnector, type LookupKey, type Page } from '../../connectors/shared/index.js';
-import { SOURCES, SYSTEM_OF, type ContactRecord, type Order, type PosTransaction, type Source, type Ticket } from '../../src/model/index.js';
-import type { Silos } from '../../src/silos/index.js';
+import {
+  lookupKeyId,
+  SOURCES,
+  SourceUnavailable,
+  SYSTEM_OF,
+  type CallOptions,
+  type ContactConnector,
+  type ContactRecord,
+  type LookupKey,
+  type Order,
+  type Page,
+  type PosTransaction,
+  type Silos,
+  type Source,
+  type Ticket,
+} from '../../src/model/index.js';
 import { contact } from '../identity/records.js';
 
 /** One upstream call a fake silo answered (or failed). */

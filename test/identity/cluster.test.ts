@@ -1,24 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { Cluster, identityKeys } from '../../src/identity/cluster.js';
 import { givenNamesCompatible } from '../../src/identity/names.js';
-import { isGenericEmail, normaliseEmail, normalisePhone } from '../../src/identity/normalize.js';
+import { isGenericEmail } from '../../src/identity/index.js';
 import { contact } from './records.js';
 
 describe('normalisation', () => {
-  it('trims and lower-cases emails and refuses non-addresses', () => {
-    expect(normaliseEmail('  Jane.Doe@Example.COM\t')).toBe('jane.doe@example.com');
-    expect(normaliseEmail('not an email')).toBeNull();
-    expect(normaliseEmail('')).toBeNull();
-  });
-
-  it('reads national phones with the given region and international ones anywhere', () => {
-    expect(normalisePhone('(206) 555-0134', 'US')).toBe('+12065550134');
-    expect(normalisePhone('206-555-0134', 'US')).toBe('+12065550134');
-    expect(normalisePhone('+44 7911 123456', 'US')).toBe('+447911123456');
-    expect(normalisePhone('07911 123456', 'GB')).toBe('+447911123456');
-    expect(normalisePhone('12', 'US')).toBeNull();
-  });
-
   it('recognises role mailboxes', () => {
     expect(isGenericEmail('info@acme.example')).toBe(true);
     expect(isGenericEmail('noreply@acme.example')).toBe(true);

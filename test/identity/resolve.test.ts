@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { lookupKeyId, supportedKeys, type LookupKey } from '../../connectors/shared/index.js';
 import type { ContactLookup } from '../../src/identity/resolve.js';
 import { resolveClusters } from '../../src/identity/resolve.js';
-import type { ContactRecord, Source } from '../../src/model/index.js';
+import { lookupKeyId, supportedKeys, type ContactRecord, type LookupKey, type Source } from '../../src/model/index.js';
 import { contact } from './records.js';
 
 /** A lookup over fixed records that answers every key the way a silo's search would: by the record's own values. */

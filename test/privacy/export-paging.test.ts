@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ListWindow, Page } from '../../connectors/shared/index.js';
+import type { ListWindow, Page } from '../../src/model/index.js';
 import { allPagesOf } from '../../src/privacy/export.js';
 
 describe('an export reads every page of a facet', () => {

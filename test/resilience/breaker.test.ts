@@ -7,7 +7,7 @@ import {
   SourceTimeout,
   SourceUnavailable,
   type SourceError,
-} from '../../connectors/shared/index.js';
+} from '../../src/model/index.js';
 import { FailureRateBreaker, type BreakerState, type GuardOptions } from '../../src/resilience/index.js';
 import { deferred, fakeSilos, guardSilos } from './fake-silos.js';
 

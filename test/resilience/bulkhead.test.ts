@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SourceTimeout, SourceUnavailable } from '../../connectors/shared/index.js';
+import { SourceTimeout, SourceUnavailable } from '../../src/model/index.js';
 import { createBulkhead } from '../../src/resilience/index.js';
 import { deferred, fakeSilos, guardSilos } from './fake-silos.js';
 

@@ -1,7 +1,16 @@
-import type { CallOptions, ContactConnector, OrderSource, PosSource, TicketSource } from '../../connectors/shared/index.js';
-import { SOURCES, type Source, type System } from '../../src/model/index.js';
+import {
+  SOURCES,
+  type CallOptions,
+  type ContactConnector,
+  type OrderSource,
+  type PosSource,
+  type Silos,
+  type Source,
+  type System,
+  type TicketSource,
+} from '../../src/model/index.js';
 import type { GuardOptions } from '../../src/resilience/index.js';
-import { createSiloPipeline, type Silos } from '../../src/silos/index.js';
+import { createSiloPipeline } from '../../src/silos/index.js';
 
 const SYSTEM: Record<Source, System> = { CRM: 'hubspot', ECOMMERCE: 'shopify', SUPPORT: 'zendesk', POS: 'square' };
 

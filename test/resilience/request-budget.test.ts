@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { SourceRateLimited, createHttpClient, type BudgetRequest } from '../../connectors/shared/index.js';
+import { createHttpClient } from '../../connectors/shared/index.js';
 import {
   createLocalBucketStore,
   createSiloBudgets,
@@ -13,6 +13,7 @@ import {
   type BucketRule,
   type SiloRateRule,
 } from '../../src/resilience/index.js';
+import { SourceRateLimited, type BudgetRequest } from '../../src/model/index.js';
 
 /** A clock that only moves when the budget sleeps, so every wait is exact and instant. */
 function fakeClock(start = 1_000_000) {

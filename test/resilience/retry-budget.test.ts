@@ -2,8 +2,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { SourceUnavailable, createHttpClient } from '../../connectors/shared/index.js';
+import { createHttpClient } from '../../connectors/shared/index.js';
 import { createRetryBudget } from '../../src/resilience/index.js';
+import { SourceUnavailable } from '../../src/model/index.js';
 
 describe('retry budget', () => {
   it('allows retries up to ratio × recent first attempts plus the per-second floor, then refuses', () => {

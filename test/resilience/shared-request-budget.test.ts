@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SourceRateLimited } from '../../connectors/shared/index.js';
+import { SourceRateLimited } from '../../src/model/index.js';
 import { createRedisBucketStore, createRequestBudget, type BucketRule, type SiloRateRule } from '../../src/resilience/index.js';
 import { requireRedis } from '../support/services.js';
 

@@ -1,9 +1,8 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { CircuitOpen, SourceUnavailable, type CallOptions, type PrivacyConnector } from '../../connectors/shared/index.js';
 import { createCacheLayer } from '../../src/cache/index.js';
 import { createSourceTracker } from '../../src/context/index.js';
 import { createMetrics } from '../../src/metrics/index.js';
-import { SOURCES, type Source } from '../../src/model/index.js';
+import { CircuitOpen, SOURCES, SourceUnavailable, type CallOptions, type PrivacyConnector, type PrivacySilos, type Silos, type Source } from '../../src/model/index.js';
 import {
   OPERATIONS,
   STAGES,
@@ -13,11 +12,9 @@ import {
   type CallsOf,
   type OperationName,
   type OperationTable,
-  type PrivacySilos,
   type SiloCallOptions,
   type SiloOperations,
   type SiloPipelineOptions,
-  type Silos,
   type StageName,
   type StageTiming,
 } from '../../src/silos/index.js';

@@ -2,11 +2,10 @@ import { startCapture } from '../support/webhook-capture.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHubSpotConnector, createHubSpotSandbox, hubspotConfigFromEnv } from '../../connectors/hubspot/index.js';
 import { generateWorld, startSandbox, type RunningSandbox, type SandboxDefinition, type World } from '../../connectors/sandbox-kit/index.js';
-import type { ContactConnector } from '../../connectors/shared/index.js';
 import { createShopifyConnector, createShopifySandbox, shopifyConfigFromEnv } from '../../connectors/shopify/index.js';
 import { createSquareConnector, createSquareSandbox, squareConfigFromEnv } from '../../connectors/square/index.js';
 import { createZendeskConnector, createZendeskSandbox, zendeskConfigFromEnv } from '../../connectors/zendesk/index.js';
-import type { Source, System } from '../../src/model/index.js';
+import type { ContactConnector, Source, System } from '../../src/model/index.js';
 import { hubspotWebhook, shopifyWebhook, squareWebhook, zendeskWebhook, type WebhookVendor } from '../../src/webhooks/index.js';
 import { eventually, SECRETS, startWebhookApp } from './support.js';
 

@@ -1,5 +1,5 @@
 import type { WorldContact } from '../../sandbox-kit/index.js';
-import { normalizeEmail, normalizePhone } from '../normalize.js';
+import { FALLBACK_PHONE_REGION, normaliseEmail, normalisePhone, phoneRegionOf } from '../../../src/model/index.js';
 import { legacyIdOf } from './values.js';
 import type { Comparator, SearchExpr } from './search-syntax.js';
 
@@ -19,11 +19,12 @@ const isWildcard = (term: Term) => !term.quoted && term.value === '*';
 const isPrefix = (term: Term) => !term.quoted && term.value.length > 1 && term.value.endsWith('*');
 
 function emailTerm(term: Term): Predicate {
-  if (isWildcard(term)) return (c) => normalizeEmail(c.email) !== null;
-  const wanted = normalizeEmail(isPrefix(term) ? term.value.slice(0, -1) : term.value);
+  if (isWildcard(term)) return (c) => normaliseEmail(c.email) !== null;
+  // Email search ignores case and surrounding white space; the stored value is returned untouched. A prefix is
+  // no address yet, so it is only trimmed and lower-cased.
+  const wanted = isPrefix(term) ? term.value.slice(0, -1).trim().toLowerCase() || null : normaliseEmail(term.value);
   if (wanted === null) return () => false;
-  // Email search ignores case and surrounding white space; the stored value is returned untouched.
-  return isPrefix(term) ? (c) => normalizeEmail(c.email)?.startsWith(wanted) ?? false : (c) => normalizeEmail(c.email) === wanted;
+  return isPrefix(term) ? (c) => normaliseEmail(c.email)?.startsWith(wanted) ?? false : (c) => normaliseEmail(c.email) === wanted;
 }
 
 // Normalising a phone means parsing it: do it once per stored value, not once per term and customer.
@@ -31,14 +32,14 @@ const e164Cache = new WeakMap<WorldContact, { phone: string | null; region: stri
 function e164Of(c: WorldContact): string | null {
   const cached = e164Cache.get(c);
   if (cached && cached.phone === c.phone && cached.region === c.countryCode) return cached.e164;
-  const e164 = normalizePhone(c.phone, c.countryCode);
+  const e164 = normalisePhone(c.phone, phoneRegionOf(c.countryCode));
   e164Cache.set(c, { phone: c.phone, region: c.countryCode, e164 });
   return e164;
 }
 
 function phoneTerm(term: Term): Predicate {
   if (isWildcard(term)) return (c) => e164Of(c) !== null;
-  const wanted = normalizePhone(term.value, 'US');
+  const wanted = normalisePhone(term.value, FALLBACK_PHONE_REGION);
   return (c) => wanted !== null && e164Of(c) === wanted;
 }
 

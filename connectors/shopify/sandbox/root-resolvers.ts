@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { normalizeEmail, normalizePhone } from '../normalize.js';
+import { FALLBACK_PHONE_REGION, normaliseEmail, normalisePhone, phoneRegionOf } from '../../../src/model/index.js';
 import { connection, type ConnectionArgs } from './connection.js';
 import { customerPredicate, type SearchWarning } from './customer-filter.js';
 import { sortedCustomers } from './customer-resolvers.js';
@@ -55,11 +55,11 @@ export const rootResolvers = {
     customerByIdentifier: (_: unknown, args: { identifier: IdentifierInput }, ctx: SandboxContext) => {
       const { id, emailAddress, phoneNumber } = args.identifier;
       if (id) return parseGid(id)?.type === 'Customer' ? (ctx.store.customers.get(id) ?? null) : null;
-      const email = normalizeEmail(emailAddress);
-      const phone = normalizePhone(phoneNumber, 'US');
+      const email = normaliseEmail(emailAddress);
+      const phone = normalisePhone(phoneNumber, FALLBACK_PHONE_REGION);
       for (const c of ctx.store.customers.values()) {
-        if (email !== null && normalizeEmail(c.email) === email) return c;
-        if (phone !== null && normalizePhone(c.phone, c.countryCode) === phone) return c;
+        if (email !== null && normaliseEmail(c.email) === email) return c;
+        if (phone !== null && normalisePhone(c.phone, phoneRegionOf(c.countryCode)) === phone) return c;
       }
       return null;
     },

@@ -1,5 +1,5 @@
 import type { WorldContact } from '../../sandbox-kit/index.js';
-import { normaliseEmail, phoneToE164 } from '../normalise.js';
+import { normaliseEmail, normalisePhone, phoneRegionOf } from '../../../src/model/index.js';
 import { creationSourceOf } from './render.js';
 import { exactPhone, type CustomerFilterInput, type TimeRangeInput } from './requests.js';
 
@@ -34,7 +34,7 @@ const digits = (value: string) => value.replace(/\D/g, '');
 const parsed = new Map<string, string | null>();
 function storedE164(phone: string, country: string | null): string | null {
   const key = `${country ?? ''}|${phone}`;
-  if (!parsed.has(key)) parsed.set(key, phoneToE164(phone, country));
+  if (!parsed.has(key)) parsed.set(key, normalisePhone(phone, phoneRegionOf(country)));
   return parsed.get(key) ?? null;
 }
 
@@ -53,7 +53,7 @@ export function customerPasses(customer: WorldContact, filter: CustomerFilterInp
   const groups = filter.group_ids;
   return (
     // Email: case-insensitive, surrounding white space ignored; the stored variant is returned as it is.
-    text(customer.email, filter.email_address, (s, q) => normaliseEmail(s) === normaliseEmail(q), fuzzyMatches) &&
+    text(customer.email, filter.email_address, (s, q) => normaliseEmail(s) !== null && normaliseEmail(s) === normaliseEmail(q), fuzzyMatches) &&
     // Phone: the stored number read as E.164 (national numbers in the address country, else US).
     text(customer.phone, filter.phone_number, (s, q) => storedE164(s, customer.countryCode) === exactPhone(q), phoneFuzzy(customer)) &&
     text(customer.xref, filter.reference_id, (s, q) => s.toLowerCase() === q.toLowerCase(), fuzzyMatches) &&

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { phoneToE164 } from '../normalise.js';
+import { FALLBACK_PHONE_REGION, normalisePhone } from '../../../src/model/index.js';
 
 /** Square's CustomerCreationSource values. */
 export const CREATION_SOURCES = [
@@ -24,7 +24,7 @@ const textFilter = z
 const idSets = z.strictObject({ all: z.array(z.string()).nullish(), any: z.array(z.string()).nullish(), none: z.array(z.string()).nullish() });
 
 /** The E.164-compliant number an exact phone filter names (`+1 (206) 222-3333` is allowed), or null. */
-export const exactPhone = (value: string) => (value.trim().startsWith('+') ? phoneToE164(value, null) : null);
+export const exactPhone = (value: string) => (value.trim().startsWith('+') ? normalisePhone(value, FALLBACK_PHONE_REGION) : null);
 
 /** SearchCustomersRequest, strict: a field Square does not know is a 400. */
 export const searchCustomersRequest = z.strictObject({

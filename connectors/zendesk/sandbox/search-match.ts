@@ -1,5 +1,5 @@
 import type { WorldContact, WorldTicket } from '../../sandbox-kit/index.js';
-import { normalizeEmail, normalizePhone } from '../normalize.js';
+import { FALLBACK_PHONE_REGION, normaliseEmail, normalisePhone } from '../../../src/model/index.js';
 import { STATUS_ORDER, type SearchClauses, type SearchCondition, type SearchKeyword } from './search-syntax.js';
 import { displayName } from './serialize.js';
 
@@ -31,23 +31,24 @@ export function ticketDoc(ticket: WorldTicket, requester: WorldContact | undefin
 }
 
 /** Remembers a normaliser's answers: parsing phones is costly and every search compares each stored one. */
-function memoized(normalize: (value: string) => string | null): (value: string) => string | null {
+function memoized(normalise: (value: string) => string | null): (value: string) => string | null {
   const cache = new Map<string, string | null>();
   return (value) => {
     const known = cache.get(value);
     if (known !== undefined) return known;
     if (cache.size >= 100_000) cache.clear();
-    const result = normalize(value);
+    const result = normalise(value);
     cache.set(value, result);
     return result;
   };
 }
 
 // How a stored value and a searched value are brought to one form before comparing.
-const NORMALIZE: Partial<Record<SearchKeyword, (value: string) => string | null>> = {
-  email: normalizeEmail,
-  phone: memoized(normalizePhone),
-  requester: (value) => (value.includes('@') ? normalizeEmail(value) : value),
+// Zendesk users carry no country, so a phone written without a country code is read in the fallback region (US).
+const NORMALISE: Partial<Record<SearchKeyword, (value: string) => string | null>> = {
+  email: normaliseEmail,
+  phone: memoized((value) => normalisePhone(value, FALLBACK_PHONE_REGION)),
+  requester: (value) => (value.includes('@') ? normaliseEmail(value) : value),
 };
 const CONTAINS: ReadonlySet<SearchKeyword> = new Set(['name']);
 
@@ -56,11 +57,11 @@ function glob(pattern: string): RegExp {
 }
 
 function matchesValue(keyword: SearchKeyword | null, stored: string, condition: SearchCondition): boolean {
-  const normalize = (keyword === null ? undefined : NORMALIZE[keyword]) ?? ((value: string) => value.trim().toLowerCase());
-  if (!condition.quoted && condition.value.includes('*')) return glob(condition.value).test(normalize(stored) ?? stored);
+  const normalise = (keyword === null ? undefined : NORMALISE[keyword]) ?? ((value: string) => value.trim().toLowerCase());
+  if (!condition.quoted && condition.value.includes('*')) return glob(condition.value).test(normalise(stored) ?? stored);
   if (keyword === null || CONTAINS.has(keyword)) return stored.toLowerCase().includes(condition.value.toLowerCase());
-  const wanted = normalize(condition.value);
-  return wanted !== null && normalize(stored) === wanted;
+  const wanted = normalise(condition.value);
+  return wanted !== null && normalise(stored) === wanted;
 }
 
 function holds(doc: SearchDoc, condition: SearchCondition): boolean {

@@ -2,8 +2,14 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createHubSpotConnector } from '../../../connectors/hubspot/index.js';
-import { SourceBadResponse, SourceRateLimited, SourceUnavailable, type CallEvent, type PrivacyConnector } from '../../../connectors/shared/index.js';
-import type { ContactRecord } from '../../../src/model/index.js';
+import {
+  SourceBadResponse,
+  SourceRateLimited,
+  SourceUnavailable,
+  type CallEvent,
+  type ContactRecord,
+  type PrivacyConnector,
+} from '../../../src/model/index.js';
 import { fixture, HUBSPOT, specs, TOKEN } from './helpers.js';
 
 const server = setupServer();

@@ -2,7 +2,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createHubSpotConnector } from '../../../connectors/hubspot/index.js';
-import { SourceBadResponse, SourceRateLimited, SourceUnavailable, type CallEvent } from '../../../connectors/shared/index.js';
+import { SourceBadResponse, SourceRateLimited, SourceUnavailable, type CallEvent } from '../../../src/model/index.js';
 import { fixture, HUBSPOT, specs, TOKEN, unauthorizedBody } from './helpers.js';
 
 const server = setupServer();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { familyNameGroups, familyNameKeyIdOfContact, postalCodeSpellings } from '../../../connectors/hubspot/family-name-search.js';
 import type { HubSpotContact } from '../../../connectors/hubspot/schemas.js';
-import type { LookupKey } from '../../../connectors/shared/index.js';
+import type { LookupKey } from '../../../src/model/index.js';
 
 const key = (value: string, postalCode: string): LookupKey => ({ kind: 'familyName', value, postalCode });
 /** A distinct letters-only word per number: 0 → a, 25 → z, 26 → ba. */

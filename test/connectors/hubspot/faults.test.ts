@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHubSpotConnector, createHubSpotSandbox, hubspotConfigFromEnv } from '../../../connectors/hubspot/index.js';
 import { generateWorld, startSandbox, type RunningSandbox } from '../../../connectors/sandbox-kit/index.js';
-import { SourceBadResponse, SourceRateLimited, SourceTimeout, SourceUnavailable } from '../../../connectors/shared/index.js';
+import { SourceBadResponse, SourceRateLimited, SourceTimeout, SourceUnavailable } from '../../../src/model/index.js';
 
 const world = generateWorld({ seed: 42, people: 60 });
 const ids = world.hubspot.contacts.slice(0, 5).map((c) => c.id);

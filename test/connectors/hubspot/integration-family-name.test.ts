@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHubSpotConnector, createHubSpotSandbox, hubspotConfigFromEnv } from '../../../connectors/hubspot/index.js';
 import { generateWorld, startSandbox, type RunningSandbox, type WorldContact } from '../../../connectors/sandbox-kit/index.js';
-import { familyNameKey, familyNameKeyIdOf, lookupKeyId, postalCodeKey, type LookupKey } from '../../../connectors/shared/index.js';
+import { familyNameKeyIdOf } from '../../../connectors/shared/index.js';
+import { familyNameKey, lookupKeyId, postalCodeKey, type LookupKey } from '../../../src/model/index.js';
 
 const world = generateWorld({ seed: 42, people: 400 });
 const contacts = world.hubspot.contacts;

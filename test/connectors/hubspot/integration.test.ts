@@ -2,7 +2,7 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createHubSpotConnector, createHubSpotSandbox, hubspotConfigFromEnv } from '../../../connectors/hubspot/index.js';
 import { generateWorld, startSandbox, truthOf, type RunningSandbox, type WorldContact } from '../../../connectors/sandbox-kit/index.js';
-import type { LookupKey } from '../../../connectors/shared/index.js';
+import type { LookupKey } from '../../../src/model/index.js';
 
 const world = generateWorld({ seed: 42, people: 400 });
 const contacts = world.hubspot.contacts;

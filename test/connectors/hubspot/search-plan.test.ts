@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { matchesName, nameGroups, nameTokens } from '../../../connectors/hubspot/name-search.js';
 import type { HubSpotContact } from '../../../connectors/hubspot/schemas.js';
-import { matchValuesOf, planSearches, probeOf, toE164, type SearchProbe } from '../../../connectors/hubspot/search.js';
+import { matchValuesOf, planSearches, probeOf, type SearchProbe } from '../../../connectors/hubspot/search.js';
+import { normalisePhone, phoneRegionOf } from '../../../src/model/index.js';
 
 const emails = (n: number): SearchProbe[] =>
   Array.from({ length: n }, (_, i) => ({ keyId: `email:p${i}@x.com`, property: 'email', value: `p${i}@x.com` }));
@@ -39,9 +40,9 @@ describe('HubSpot search plan', () => {
   });
 
   it('reads a returned phone in the contact\'s own country before comparing', () => {
-    expect(toE164('07911 454010', 'GB')).toBe('+447911454010');
-    expect(toE164('(404) 555-8211', null)).toBe('+14045558211');
-    expect(toE164('(404) 555-8211', 'ZZ')).toBe('+14045558211');
+    expect(normalisePhone('07911 454010', phoneRegionOf('GB'))).toBe('+447911454010');
+    expect(normalisePhone('(404) 555-8211', phoneRegionOf(null))).toBe('+14045558211');
+    expect(normalisePhone('(404) 555-8211', phoneRegionOf('ZZ'))).toBe('+14045558211');
     const values = matchValuesOf(contact({ email: ' Mei.Tan@Example.org\t', phone: '07911 454010', hs_country_region_code: 'GB', shopify_customer_id: '42' }));
     expect([...values].sort()).toEqual(['email:mei.tan@example.org', 'hs_calculated_phone_number:+447911454010', 'shopify_customer_id:42']);
   });

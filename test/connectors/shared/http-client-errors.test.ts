@@ -1,8 +1,9 @@
 import { delay, http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { SourceBadResponse, SourceTimeout, SourceUnavailable, type HttpClient } from '../../../connectors/shared/index.js';
+import type { HttpClient } from '../../../connectors/shared/index.js';
 import { BASE, PRIVATE, TOKEN, list, ok, rejection, status, url, useUpstream } from './upstream.js';
+import { SourceBadResponse, SourceTimeout, SourceUnavailable } from '../../../src/model/index.js';
 
 const { server, seen, client } = useUpstream();
 const get = (c: HttpClient = client()) => c.request({ method: 'GET', path: '/things', schema: list });

@@ -1,7 +1,8 @@
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { parseRetryAfter, SourceRateLimited, SourceUnavailable } from '../../../connectors/shared/index.js';
+import { parseRetryAfter } from '../../../connectors/shared/index.js';
 import { inTurn, list, ok, rejection, status, url, useUpstream } from './upstream.js';
+import { SourceRateLimited, SourceUnavailable } from '../../../src/model/index.js';
 
 const { server, seen, client } = useUpstream();
 const get = (path = '/things') => client().request({ method: 'GET', path, schema: list });

@@ -2,7 +2,8 @@ import { HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { z } from 'zod';
-import { createHttpClient, type CallEvent, type HttpClientOptions } from '../../../connectors/shared/index.js';
+import { createHttpClient, type HttpClientOptions } from '../../../connectors/shared/index.js';
+import type { CallEvent } from '../../../src/model/index.js';
 
 /** A base URL and token that must never show up in an error message. */
 export const BASE = 'https://crm-secret-host.vendor.example/api';

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CallEvent } from '../../../connectors/shared/index.js';
-import { SourceBadResponse, SourceRateLimited, SourceUnavailable } from '../../../connectors/shared/index.js';
+import { SourceBadResponse, SourceRateLimited, SourceUnavailable, type CallEvent } from '../../../src/model/index.js';
 import { createShopifyConnector } from '../../../connectors/shopify/index.js';
 import { CONFIG, SHOP, TOKEN, UNAUTHORIZED_BODY, failure, fixture, soon } from './helpers.js';
 import { useShopifyMock } from './shopify-mock.js';

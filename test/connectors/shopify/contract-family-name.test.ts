@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SourceBadResponse, type LookupKey } from '../../../connectors/shared/index.js';
+import { SourceBadResponse, type LookupKey } from '../../../src/model/index.js';
 import { createShopifyConnector } from '../../../connectors/shopify/index.js';
 import { CONFIG, failure, fixture } from './helpers.js';
 import { useShopifyMock } from './shopify-mock.js';

@@ -1,6 +1,6 @@
 import { parse, print } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { SourceBadResponse, SourceRateLimited, SourceUnavailable } from '../../../connectors/shared/index.js';
+import { SourceBadResponse, SourceRateLimited, SourceUnavailable } from '../../../src/model/index.js';
 import { createShopifyConnector } from '../../../connectors/shopify/index.js';
 import { toContactRecord } from '../../../connectors/shopify/mapping.js';
 import type { ShopifyCustomer } from '../../../connectors/shopify/schemas.js';

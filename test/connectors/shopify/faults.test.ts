@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { SourceBadResponse, SourceRateLimited, SourceTimeout, SourceUnavailable } from '../../../connectors/shared/index.js';
+import { SourceBadResponse, SourceRateLimited, SourceTimeout, SourceUnavailable } from '../../../src/model/index.js';
 import { createShopifyConnector, shopifyConfigFromEnv } from '../../../connectors/shopify/index.js';
 import { failure } from './helpers.js';
 import { smallWorld, useShopifySandbox } from './sandbox-support.js';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { isSourceError, type SourceError } from '../../../connectors/shared/index.js';
+import { isSourceError, type SourceError } from '../../../src/model/index.js';
 
 const fixtures = new URL('./fixtures/', import.meta.url);
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { WorldContact } from '../../../connectors/sandbox-kit/index.js';
-import { familyNameKey, familyNameKeyIdOf, lookupKeyId, postalCodeKey, type FamilyNameKey } from '../../../connectors/shared/index.js';
+import { familyNameKeyIdOf, type FamilyNameKey } from '../../../connectors/shared/index.js';
 import { createShopifyConnector, shopifyConfigFromEnv } from '../../../connectors/shopify/index.js';
 import { smallWorld, useShopifySandbox } from './sandbox-support.js';
+import { familyNameKey, lookupKeyId, postalCodeKey } from '../../../src/model/index.js';
 
 const world = smallWorld();
 const sandbox = useShopifySandbox(world);

@@ -2,7 +2,7 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js'
 import { describe, expect, it } from 'vitest';
 import type { WorldContact } from '../../../connectors/sandbox-kit/index.js';
 import { createShopifyConnector, shopifyConfigFromEnv } from '../../../connectors/shopify/index.js';
-import type { LookupKey } from '../../../connectors/shared/index.js';
+import type { LookupKey } from '../../../src/model/index.js';
 import { smallWorld, useShopifySandbox } from './sandbox-support.js';
 
 const world = smallWorld();

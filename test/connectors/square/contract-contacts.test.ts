@@ -1,6 +1,6 @@
 import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { lookupKeyId, SourceUnavailable, type LookupKey } from '../../../connectors/shared/index.js';
+import { lookupKeyId, SourceUnavailable, type LookupKey } from '../../../src/model/index.js';
 import { createSquareConnector } from '../../../connectors/square/index.js';
 import { example, SECRET_TOKEN, square, SQUARE_URL, useMockSquare } from './support.js';
 

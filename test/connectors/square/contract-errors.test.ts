@@ -1,6 +1,12 @@
 import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { SourceBadResponse, SourceRateLimited, SourceUnavailable, type CallEvent, type SourceError } from '../../../connectors/shared/index.js';
+import {
+  SourceBadResponse,
+  SourceRateLimited,
+  SourceUnavailable,
+  type CallEvent,
+  type SourceError,
+} from '../../../src/model/index.js';
 import { createSquareConnector } from '../../../connectors/square/index.js';
 import { example, SECRET_TOKEN, square, SQUARE_URL, useMockSquare } from './support.js';
 

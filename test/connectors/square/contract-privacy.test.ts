@@ -7,7 +7,7 @@ import {
   type CallEvent,
   type SourceError,
   type VendorReceipt,
-} from '../../../connectors/shared/index.js';
+} from '../../../src/model/index.js';
 import { createSquareConnector } from '../../../connectors/square/index.js';
 import { toContactRecord } from '../../../connectors/square/mapping.js';
 import { customerSchema } from '../../../connectors/square/schemas.js';

@@ -5,7 +5,7 @@ import {
   SourceTimeout,
   SourceUnavailable,
   type CallOptions,
-} from '../../../connectors/shared/index.js';
+} from '../../../src/model/index.js';
 import { createSquareConnector, squareConfigFromEnv } from '../../../connectors/square/index.js';
 import { useSquareSilo } from './support.js';
 

@@ -1,8 +1,8 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { familyNameKey, familyNameKeyIdOf, lookupKeyId, postalCodeKey, type LookupKey } from '../../../connectors/shared/index.js';
+import { familyNameKeyIdOf } from '../../../connectors/shared/index.js';
 import { createSquareConnector, squareConfigFromEnv } from '../../../connectors/square/index.js';
-import { normaliseEmail, phoneToE164 } from '../../../connectors/square/normalise.js';
 import { drain, useSquareSilo } from './support.js';
+import { familyNameKey, lookupKeyId, normaliseEmail, normalisePhone, phoneRegionOf, postalCodeKey, type LookupKey } from '../../../src/model/index.js';
 
 const silo = useSquareSilo(700);
 let pos: ReturnType<typeof createSquareConnector>;
@@ -10,8 +10,8 @@ const customers = () => silo.world.square.customers;
 const served = async (endpoint: string) => (await silo.stats()).byEndpoint[endpoint] ?? 0;
 /** The keys a profile can be found by, normalised as the gateway asks them. */
 const keysOf = (c: ReturnType<typeof customers>[number]): LookupKey[] => [
-  ...(c.email ? [{ kind: 'email' as const, value: normaliseEmail(c.email) }] : []),
-  ...(c.phone ? [{ kind: 'phone' as const, value: phoneToE164(c.phone, c.countryCode) ?? '' }] : []),
+  ...(c.email ? [{ kind: 'email' as const, value: normaliseEmail(c.email) ?? '' }] : []),
+  ...(c.phone ? [{ kind: 'phone' as const, value: normalisePhone(c.phone, phoneRegionOf(c.countryCode)) ?? '' }] : []),
   ...(c.xref ? [{ kind: 'xref' as const, source: 'CRM' as const, value: c.xref }] : []),
 ];
 
@@ -77,7 +77,7 @@ describe('Square connector against the sandbox: contacts', () => {
   it('finds nothing with wildcards or search syntax, and asks nothing for keys Square cannot hold', async () => {
     const keys: LookupKey[] = [
       { kind: 'email', value: '*' },
-      { kind: 'email', value: `${normaliseEmail(customers().find((c) => c.email)?.email ?? '')} OR email:*` },
+      { kind: 'email', value: `${normaliseEmail(customers().find((c) => c.email)?.email) ?? ''} OR email:*` },
       { kind: 'phone', value: '+1*' },
       { kind: 'xref', source: 'ECOMMERCE', value: '1' },
     ];

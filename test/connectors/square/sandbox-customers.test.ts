@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WorldContact } from '../../../connectors/sandbox-kit/index.js';
-import { normaliseEmail, phoneToE164 } from '../../../connectors/square/normalise.js';
+import { normaliseEmail, normalisePhone, phoneRegionOf } from '../../../src/model/index.js';
 import { drain, example, squareSpec, useSquareSilo } from './support.js';
 
 const silo = useSquareSilo(200);
@@ -22,7 +22,7 @@ const firstError = (body: { errors: Array<Record<string, string>> }) => body.err
 describe('Square sandbox: SearchCustomers', () => {
   it('matches email case-insensitively, ignoring surrounding white space, and returns the stored variant', async () => {
     const messy = pick((c) => c.email !== null && c.email !== normaliseEmail(c.email));
-    const { status, body } = await byFilter({ email_address: { exact: normaliseEmail(messy.email ?? '').toUpperCase() } });
+    const { status, body } = await byFilter({ email_address: { exact: (normaliseEmail(messy.email) ?? '').toUpperCase() } });
     expect(status).toBe(200);
     valid(body);
     expect(idsOf(body)).toContain(messy.id);
@@ -31,16 +31,16 @@ describe('Square sandbox: SearchCustomers', () => {
 
   it("matches an exact E.164 phone against national numbers read in the profile's address country", async () => {
     const national = pick((c) => c.countryCode === 'GB' && c.phone !== null && !c.phone.startsWith('+'));
-    const e164 = phoneToE164(national.phone ?? '', 'GB');
+    const e164 = normalisePhone(national.phone ?? '', phoneRegionOf('GB'));
     const { body } = await byFilter({ phone_number: { exact: e164 } });
     valid(body);
     expect(idsOf(body)).toContain(national.id);
-    expect(body.customers.every((c: { phone_number: string; address?: { country?: string } }) => phoneToE164(c.phone_number, c.address?.country) === e164)).toBe(true);
+    expect(body.customers.every((c: { phone_number: string; address?: { country?: string } }) => normalisePhone(c.phone_number, phoneRegionOf(c.address?.country)) === e164)).toBe(true);
   });
 
   it('accepts an E.164-compliant variation with spaces and brackets, and rejects a national number', async () => {
-    const us = pick((c) => phoneToE164(c.phone ?? '', c.countryCode)?.startsWith('+1') === true);
-    const e164 = phoneToE164(us.phone ?? '', us.countryCode) ?? '';
+    const us = pick((c) => normalisePhone(c.phone ?? '', phoneRegionOf(c.countryCode))?.startsWith('+1') === true);
+    const e164 = normalisePhone(us.phone ?? '', phoneRegionOf(us.countryCode)) ?? '';
     const spaced = `+1 (${e164.slice(2, 5)}) ${e164.slice(5, 8)}-${e164.slice(8)}`;
     expect(idsOf((await byFilter({ phone_number: { exact: spaced } })).body)).toContain(us.id);
     const rejected = await byFilter({ phone_number: { exact: e164.slice(2) } });
@@ -64,7 +64,7 @@ describe('Square sandbox: SearchCustomers', () => {
 
   it("matches fuzzy email token-wise, as Square's docs describe", async () => {
     const someone = pick((c) => c.email !== null && c.email.trim().includes('.'));
-    const [first = '', rest = ''] = normaliseEmail(someone.email ?? '').split('.');
+    const [first = '', rest = ''] = (normaliseEmail(someone.email) ?? '').split('.');
     const { body } = await byFilter({ email_address: { fuzzy: `${rest.slice(0, 4)} ${first}` } });
     expect(idsOf(body)).toContain(someone.id);
   });

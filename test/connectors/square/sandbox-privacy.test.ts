@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { WorldContact } from '../../../connectors/sandbox-kit/index.js';
-import { lookupKeyId, type LookupKey } from '../../../connectors/shared/index.js';
+import { lookupKeyId, normaliseEmail, normalisePhone, phoneRegionOf, type LookupKey } from '../../../src/model/index.js';
 import { createSquareConnector, squareConfigFromEnv, type SquareConnector } from '../../../connectors/square/index.js';
-import { normaliseEmail, phoneToE164 } from '../../../connectors/square/normalise.js';
 import { drain, example, squareSpec, useSquareSilo } from './support.js';
 
 const silo = useSquareSilo(200);
@@ -32,8 +31,8 @@ describe('Square connector against the sandbox: erasure', () => {
     const c = victim();
     expect(await pos.recordPresence(c.id)).toBe('PRESENT');
     const keys: LookupKey[] = [
-      { kind: 'email', value: normaliseEmail(c.email ?? '') },
-      { kind: 'phone', value: phoneToE164(c.phone ?? '', c.countryCode) ?? '' },
+      { kind: 'email', value: normaliseEmail(c.email) ?? '' },
+      { kind: 'phone', value: normalisePhone(c.phone ?? '', phoneRegionOf(c.countryCode)) ?? '' },
       { kind: 'xref', source: 'CRM', value: c.xref ?? '' },
     ];
     const before = await pos.findContacts(keys);

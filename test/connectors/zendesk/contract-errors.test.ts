@@ -1,6 +1,6 @@
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { SourceBadResponse, SourceRateLimited, SourceUnavailable, type SourceError } from '../../../connectors/shared/index.js';
+import { SourceBadResponse, SourceRateLimited, SourceUnavailable, type SourceError } from '../../../src/model/index.js';
 import { createZendeskConnector } from '../../../connectors/zendesk/index.js';
 import { fixture } from './helpers.js';
 import { BASE, CONFIG, searchPage, useMswServer } from './msw.js';

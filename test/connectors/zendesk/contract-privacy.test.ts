@@ -1,8 +1,13 @@
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { SourceBadResponse, SourceRateLimited, SourceUnavailable, type SourceError } from '../../../connectors/shared/index.js';
 import { createZendeskConnector } from '../../../connectors/zendesk/index.js';
-import type { ContactRecord } from '../../../src/model/index.js';
+import {
+  SourceBadResponse,
+  SourceRateLimited,
+  SourceUnavailable,
+  type ContactRecord,
+  type SourceError,
+} from '../../../src/model/index.js';
 import { fixture } from './helpers.js';
 import { BASE, CONFIG, useMswServer } from './msw.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SourceBadResponse, SourceRateLimited, SourceTimeout, SourceUnavailable } from '../../../connectors/shared/index.js';
+import { SourceBadResponse, SourceRateLimited, SourceTimeout, SourceUnavailable } from '../../../src/model/index.js';
 import { createZendeskConnector, ZENDESK_SANDBOX_CREDENTIALS } from '../../../connectors/zendesk/index.js';
 import { startZendeskSandbox } from './helpers.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SourceRateLimited, type SourceError } from '../../../connectors/shared/index.js';
+import { SourceRateLimited, type SourceError } from '../../../src/model/index.js';
 import { createZendeskConnector, zendeskConfigFromEnv, type ZendeskConnector } from '../../../connectors/zendesk/index.js';
 import type { WorldContact } from '../../../connectors/sandbox-kit/index.js';
 import { fixture, SANDBOX_AUTH, searchPath, specProblemsNullsPresent, startZendeskSandbox } from './helpers.js';

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { WorldTicket } from '../../../connectors/sandbox-kit/index.js';
-import type { Page } from '../../../connectors/shared/index.js';
-import type { Ticket } from '../../../src/model/index.js';
+import type { Page, Ticket } from '../../../src/model/index.js';
 import { createZendeskConnector, ZENDESK_SANDBOX_CREDENTIALS } from '../../../connectors/zendesk/index.js';
 import { startZendeskSandbox } from './helpers.js';
 

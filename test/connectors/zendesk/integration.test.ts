@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import type { ContactRecord } from '../../../src/model/index.js';
-import { familyNameKey, lookupKeyId, type LookupKey } from '../../../connectors/shared/index.js';
+import { familyNameKey, lookupKeyId, type ContactRecord, type LookupKey } from '../../../src/model/index.js';
 import { createZendeskConnector, zendeskConfigFromEnv } from '../../../connectors/zendesk/index.js';
 import { startZendeskSandbox } from './helpers.js';
 

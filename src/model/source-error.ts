@@ -1,4 +1,4 @@
-import type { Source } from '../../src/model/index.js';
+import type { Source } from './provenance.js';
 
 /** The codes a silo failure surfaces as, in `extensions.code`. */
 export type SourceErrorCode =

@@ -1,5 +1,7 @@
-import type { ContactConnector, OrderSource, PosSource, PrivacyConnector, TicketSource } from '../../connectors/shared/index.js';
-import type { Source } from '../model/index.js';
+import type { ContactConnector } from './contact-connector.js';
+import type { OrderSource, PosSource, TicketSource } from './facet-sources.js';
+import type { PrivacyConnector } from './privacy-connector.js';
+import type { Source } from './provenance.js';
 
 /** The four silos as the gateway uses them: contacts everywhere, plus each silo's own facet. */
 export interface Silos {

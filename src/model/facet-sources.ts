@@ -1,0 +1,30 @@
+import type { CallOptions } from './call-options.js';
+import type { ListWindow, Page } from './page.js';
+import type { Order, PosTransaction, Ticket, TicketStatus } from './records.js';
+
+/** E-commerce orders, batched over customers. */
+export interface OrderSource {
+  ordersFor(customerIds: readonly string[], window: ListWindow, opts?: CallOptions): Promise<Map<string, Page<Order>>>;
+  /** An order by vendor id, or null. */
+  getOrder(orderId: string, opts?: CallOptions): Promise<Order | null>;
+}
+
+/** POS transactions, batched over customers. */
+export interface PosSource {
+  transactionsFor(
+    customerIds: readonly string[],
+    window: ListWindow,
+    opts?: CallOptions,
+  ): Promise<Map<string, Page<PosTransaction>>>;
+  getTransaction(transactionId: string, opts?: CallOptions): Promise<PosTransaction | null>;
+}
+
+/** Support tickets, batched over requesters. */
+export interface TicketSource {
+  ticketsFor(
+    requesterIds: readonly string[],
+    window: ListWindow & { status?: TicketStatus | null },
+    opts?: CallOptions,
+  ): Promise<Map<string, Page<Ticket>>>;
+  getTicket(ticketId: string, opts?: CallOptions): Promise<Ticket | null>;
+}
