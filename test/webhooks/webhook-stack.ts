@@ -12,6 +12,7 @@ import { crawlPosition, createCursorCodec, createCustomerIdCodec } from '../../s
 import type { System } from '../../src/model/index.js';
 import { createGateway } from '../../src/server/index.js';
 import { loadSettings } from '../../src/settings.js';
+import { createSiloPipeline } from '../../src/silos/index.js';
 import { registerWebhooks, withSandboxSecrets } from '../../src/webhooks/index.js';
 
 const JWT_SECRET = 'webhook-e2e-jwt-secret-of-sufficient-length';
@@ -32,7 +33,7 @@ export async function startWebhookStack(env: Record<string, string> = {}) {
   const gateway = await createGateway({
     authenticator: createAuthenticator({ jwtSecret: JWT_SECRET }),
     services: {
-      silos: cache.silos(createSilos(configs)),
+      silos: createSiloPipeline(createSilos(configs), { cache }).silos,
       customerIds: createCustomerIdCodec(deriveKey(root, 'customer-id/enc'), deriveKey(root, 'customer-id/iv')),
       crawlCursors: createCursorCodec(deriveKey(root, 'crawl-cursor'), crawlPosition),
       deadlineMs: 5000,
