@@ -8,6 +8,7 @@ import { createPseudonymiser } from './access/index.js';
 import { createAuditTrail, openAuditDatabase } from './audit/index.js';
 import { createRequestContext, type GatewayServices } from './context/index.js';
 import { createPrivacy } from './privacy/index.js';
+import { createSiloPipeline } from './silos/index.js';
 import { ROLES, createAuthenticator, issueToken, type Role } from './auth/index.js';
 import { deriveKey, loadGatewaySecret, type Environment } from './config/index.js';
 import { loadSettings, type Settings } from './settings.js';
@@ -15,7 +16,7 @@ import { crawlPosition, createCursorCodec, createCustomerIdCodec } from './ident
 import { createGateway } from './server/index.js';
 import { createLogger, type Logger } from './logging/index.js';
 import { createMetrics } from './metrics/index.js';
-import { createSiloBudgets, guardOptionsFromSettings, guardSilos, type SiloBudgets } from './resilience/index.js';
+import { createSiloBudgets, guardOptionsFromSettings, type SiloBudgets } from './resilience/index.js';
 
 /** Deadline of the live reads behind exports, erasure discovery and consent read-backs. */
 const PRIVACY_DEADLINE_MS = 30_000;
@@ -63,25 +64,29 @@ export async function startStack(env: Environment = process.env, options: StackO
     // Subscribed to other replicas' invalidations before serving (resolves false without Redis).
     await cache.ready();
     const layer = cache;
-    // Per silo, from the wire up: metrics of every attempt and the retry and request budgets (HTTP client), breaker
-    // and bulkhead (every connector call), then the record cache, which serves stale records while a circuit is open.
+    // Every silo call through one pipeline (src/silos/silo-pipeline.ts): request tracker → record cache (which
+    // serves stale records while a circuit is open) → breaker → bulkhead → connector, whose HTTP client meters every
+    // attempt and sends it under the silo's retry and request budgets.
     const metrics = createMetrics();
     budgets = createSiloBudgets(settings.resilience, {
       redisUrl: settings.cache.redisUrl,
       sandboxed: [...sandboxes.keys()],
       onError: (error) => logger.warn({ reason: error.message }, 'request budget: Redis error'),
     });
-    const connectors = createSilos(configs, metrics.onCall, budgets.hooks);
-    const guarded = guardSilos(connectors, {
-      ...guardOptionsFromSettings(settings.resilience),
-      onStateChange: (source, state) => {
-        metrics.onBreakerStateChange(source, state);
-        logger.warn({ source, state }, 'circuit breaker state changed');
+    const pipeline = createSiloPipeline(createSilos(configs, metrics.onCall, budgets.hooks), {
+      cache: layer,
+      guard: {
+        ...guardOptionsFromSettings(settings.resilience),
+        onStateChange: (source, state) => {
+          metrics.onBreakerStateChange(source, state);
+          logger.warn({ source, state }, 'circuit breaker state changed');
+        },
+        onOutcome: metrics.observeSiloCall,
       },
-      onOutcome: metrics.observeSiloCall,
+      onStage: metrics.observeStage,
     });
-    metrics.track({ breakerStates: guarded.breakerStates, cacheStats: () => layer.stats() });
-    const silos = layer.silos(guarded);
+    metrics.track({ breakerStates: pipeline.breakerStates, cacheStats: () => layer.stats() });
+    const silos = pipeline.silos;
     const { auth } = settings;
     const demo = !auth.jwtSecret && !auth.jwksUrl;
     const jwtSecret = auth.jwtSecret ?? (demo ? randomBytes(32).toString('base64url') : undefined);
@@ -106,14 +111,14 @@ export async function startStack(env: Environment = process.env, options: StackO
       auditTrail,
       pseudonymise: createPseudonymiser(deriveKey(root, 'pseudonym')),
     };
-    // Privacy operations read live (past the record cache) with a deadline sized for whole exports and erasures.
-    const live: GatewayServices = { ...services, silos: guarded, deadlineMs: PRIVACY_DEADLINE_MS, siloTimeoutMs: PRIVACY_DEADLINE_MS };
+    // Privacy operations take the pipeline's live path (past the record cache) with a deadline sized for whole exports and erasures.
+    const live: GatewayServices = { ...services, silos: pipeline.live, deadlineMs: PRIVACY_DEADLINE_MS, siloTimeoutMs: PRIVACY_DEADLINE_MS };
     const privacy = await createPrivacy({
       database,
       sealKey: deriveKey(root, 'privacy/seal'),
       hashKey: deriveKey(root, 'privacy/suppression'),
-      privacy: guarded.privacy as PrivacySilos,
-      contacts: guarded.contacts,
+      privacy: pipeline.live.privacy,
+      contacts: pipeline.live.contacts,
       invalidator: layer.invalidator,
       context: (principal) => createRequestContext(live, principal),
       recordAction: (action) => auditTrail.record(action),
@@ -130,7 +135,7 @@ export async function startStack(env: Environment = process.env, options: StackO
       limits: settings.limits.query,
       bodyLimit: settings.limits.bodyBytes,
       metrics,
-      readiness: () => ({ silos: guarded.breakerStates(), cache: layer.stats() }),
+      readiness: () => ({ silos: pipeline.breakerStates(), cache: layer.stats() }),
       services,
       privacy,
     });

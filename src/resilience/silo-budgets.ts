@@ -1,5 +1,5 @@
 import { SOURCES, SYSTEM_OF, type SiloBudgetHooks, type Source, type System } from '../model/index.js';
-import type { GuardOptions } from './guard-silos.js';
+import type { GuardOptions } from './guard-options.js';
 import { createRedisBucketStore } from './redis-bucket-store.js';
 import { createRequestBudget } from './request-budget.js';
 import { createRetryBudget, type CountingRetryBudget } from './retry-budget.js';
@@ -60,7 +60,7 @@ export function createSiloBudgets(settings: ResilienceSettings, options: SiloBud
   };
 }
 
-/** The breaker and bulkhead part of the settings, as `guardSilos` takes it. */
+/** The breaker and bulkhead part of the settings, as the silo pipeline's guard stages take it. */
 export function guardOptionsFromSettings(settings: ResilienceSettings): GuardOptions {
   return {
     breaker: {

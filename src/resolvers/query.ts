@@ -52,14 +52,14 @@ export const Query: QueryResolvers = {
   customerByOrder: async (_root, { orderId }, ctx) => {
     const source = orderSource(orderId);
     const order = source === 'ECOMMERCE'
-      ? await ctx.loaders.call(source, (call) => ctx.silos.orders.getOrder(orderId, call))
-      : await ctx.loaders.call(source, (call) => ctx.silos.pos.getTransaction(orderId, call));
+      ? await ctx.loaders.call((call) => ctx.silos.orders.getOrder(orderId, call))
+      : await ctx.loaders.call((call) => ctx.silos.pos.getTransaction(orderId, call));
     return order ? ctx.identity.byRecord(source, order.customerRecordId) : null;
   },
 
   customerByTicket: async (_root, { ticketId }, ctx) => {
     if (!ZENDESK_TICKET.test(ticketId)) throw new BadUserInput('ticketId', 'is not a ticket id returned by Customer.tickets');
-    const ticket = await ctx.loaders.call('SUPPORT', (call) => ctx.silos.tickets.getTicket(ticketId, call));
+    const ticket = await ctx.loaders.call((call) => ctx.silos.tickets.getTicket(ticketId, call));
     return ticket ? ctx.identity.byRecord('SUPPORT', ticket.requesterRecordId) : null;
   },
 };

@@ -26,6 +26,11 @@ describe('the import graph', () => {
     expect(measure('concern cycles').details).toEqual([]);
   });
 
+  it('has no cycle between files either, and no Proxy on the silo-call path (one typed pipeline instead)', () => {
+    expect(measure('file cycles').details).toEqual([]);
+    expect(measure('Proxy decorators on the silo-call path').details).toEqual([]);
+  });
+
   it('keeps the canonical model and the connector contract in one home, src/model', () => {
     expect(measure('homes of the model').details).toEqual(['src/model']);
   });

@@ -10,6 +10,7 @@ import { deriveKey } from '../../src/config/index.js';
 import type { System } from '../../src/model/index.js';
 import { createGateway } from '../../src/server/index.js';
 import { loadSettings } from '../../src/settings.js';
+import { createSiloPipeline } from '../../src/silos/index.js';
 import { registerWebhooks, withSandboxSecrets } from '../../src/webhooks/index.js';
 import { testGatewayServices } from '../support/gateway-services.js';
 
@@ -30,7 +31,7 @@ export async function startWebhookStack(env: Record<string, string> = {}) {
   const auditTrail = await createAuditTrail({ dataDir: mkdtempSync(join(tmpdir(), 'c360-webhooks-')) });
   const gateway = await createGateway({
     authenticator: createAuthenticator({ jwtSecret: JWT_SECRET }),
-    services: testGatewayServices({ silos: cache.silos(createSilos(configs)), auditTrail, secret }),
+    services: testGatewayServices({ silos: createSiloPipeline(createSilos(configs), { cache }).silos, auditTrail, secret }),
   });
   const secrets = withSandboxSecrets(webhookSecretsOf(configs), urls.keys());
   let url = '';
