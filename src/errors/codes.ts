@@ -11,16 +11,16 @@ export interface ErrorCodeInfo {
   meaning: string;
   /**
    * Also reported on a single field of a GraphQL answer: that field is null with the error and its path, the
-   * rest answers, and the response stays 200 (Apollo Server sets a status only for errors outside execution).
+   * rest answers, and the response stays 200 (only an error that refuses the request carries a status for Apollo Server).
    */
   field?: true;
-  /** Apollo Server's own code (`ApolloServerErrorCode`): its errors pass through with their message (format-error). */
+  /** Apollo Server's own code (`ApolloServerErrorCode`): its errors pass through with their message (format-error); the gateway may use it too. */
   apollo?: true;
 }
 
 // Partial answers (DESIGN "partial beats nothing") are why the silo codes carry both statuses: a GraphQL answer
 // nulls the silo's fields and stays 200, while an export download, which must be whole, answers 503.
-const SILO = ' `extensions.source` names the silo. In a GraphQL answer only the fields it backs are null; an export download answers 503 with this code.';
+const SILO = ' `extensions.source` names the silo; in a GraphQL answer only the fields it backs are null, and an export download answers 503.';
 
 /**
  * Every error code the gateway answers with, in GraphQL `extensions.code` and in the `{ error: { code } }` bodies
@@ -48,12 +48,12 @@ export const ERROR_CODES = {
   COST_LIMIT_EXCEEDED: { status: 400, meaning: 'The query costs more than `MAX_QUERY_COST` (lists weighted by page size and silo calls); ask for smaller pages or fewer nested lists.' },
   BATCHING_NOT_ALLOWED: { status: 400, meaning: 'The body is an array of operations; send one operation per request, as a JSON object.' },
   PAYLOAD_TOO_LARGE: { status: 413, meaning: 'The request body is larger than `MAX_BODY_BYTES` (GraphQL) or 1 MiB (webhooks).' },
-  UNSUPPORTED_MEDIA_TYPE: { status: 415, meaning: 'The GraphQL request is not sent as `application/json`.' },
-  BAD_REQUEST: { status: 400, apollo: true, meaning: 'The request cannot be read: a body that is not the JSON a GraphQL request or a webhook delivery is, a GET without a query, or another refusal by the HTTP layer (then with its own 4xx status).' },
-  GRAPHQL_PARSE_FAILED: { status: 400, apollo: true, meaning: 'The document is not valid GraphQL syntax (Apollo Server).' },
-  GRAPHQL_VALIDATION_FAILED: { status: 400, apollo: true, meaning: 'The document does not validate against the schema: an unknown field, a missing argument, a fragment cycle (Apollo Server).' },
-  OPERATION_RESOLUTION_FAILURE: { status: 400, apollo: true, meaning: '`operationName` names no operation of the document, or a document of several operations comes without one (Apollo Server).' },
-  PERSISTED_QUERY_NOT_FOUND: { status: 200, apollo: true, meaning: 'An automatic persisted query hash the gateway has not seen yet; send the query text with it once (Apollo Server).' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, meaning: 'The GraphQL request comes in a content type the gateway does not read; send `application/json`.' },
+  BAD_REQUEST: { status: 400, apollo: true, meaning: "The request cannot be read: a GraphQL body that is not valid JSON or has no query, a webhook body that is not its vendor's JSON, or another refusal by the HTTP layer (then with that layer's 4xx status)." },
+  GRAPHQL_PARSE_FAILED: { status: 400, apollo: true, meaning: 'The document is not valid GraphQL syntax.' },
+  GRAPHQL_VALIDATION_FAILED: { status: 400, apollo: true, meaning: 'The document does not validate against the schema: an unknown field, a missing argument, a fragment cycle.' },
+  OPERATION_RESOLUTION_FAILURE: { status: 400, apollo: true, meaning: '`operationName` names no operation of the document, or a document of several operations comes without one.' },
+  PERSISTED_QUERY_NOT_FOUND: { status: 200, apollo: true, meaning: 'An automatic persisted query hash the gateway has not seen yet; send the query text with it once.' },
   EXPORT_LINK_INVALID: { status: 404, meaning: 'A data-subject export link the gateway did not issue, or a file an export does not have.' },
   EXPORT_LINK_EXPIRED: { status: 410, meaning: 'The export link is older than `EXPORT_LINK_TTL_SECONDS`; request a new export.' },
   EXPORT_INCOMPLETE: { status: 503, meaning: 'A silo could not be read while an export was assembled; a partial export is never served, retry later.' },
