@@ -26,6 +26,29 @@ export const COMPOSITION_ROOTS: readonly string[] = ['src/app.ts', 'src/main.ts'
 
 const PRODUCT = /^(src|connectors)\//;
 
+/**
+ * The layers of ARCHITECTURE.md, lowest first: a concern imports only concerns of lower layers. Vendors sit on the
+ * shared mechanics and the sandbox kit, which sit on the contract home; the gateway's root assembles everything.
+ */
+export const LAYERS: readonly (readonly string[])[] = [
+  ['src/model'],
+  ['src/errors', 'src/config', 'src/logging', 'src/lifecycle', 'src/insights', 'connectors/shared', 'connectors/sandbox-kit'],
+  ['src/auth', 'src/identity', 'src/cache', 'src/resilience', 'connectors/hubspot', 'connectors/shopify', 'connectors/zendesk', 'connectors/square'],
+  ['src/audit', 'src/silos', 'src/webhooks', 'connectors'],
+  ['src/context', 'src/metrics'],
+  ['src/access'],
+  ['src/privacy'],
+  ['src/resolvers'],
+  ['src/server'],
+  ['src'],
+];
+
+/** The layer of a concern, or undefined when ARCHITECTURE.md does not place it. */
+export function layerOf(concern: string): number | undefined {
+  const layer = LAYERS.findIndex((concerns) => concerns.includes(concern));
+  return layer < 0 ? undefined : layer;
+}
+
 /** The concern a product file belongs to: `src/<folder>` or `connectors/<folder>`; root files belong to their tree. */
 export function concernOf(file: string): string {
   const parts = file.split('/');
@@ -82,6 +105,13 @@ export function measureArchitecture(cwd: string): ArchitectureReport {
   const concerns = [...new Set(product.map(concernOf))];
   const concernCycles = cyclesOf(concerns, concernEdges);
   measures.push({ name: 'concern cycles', value: concernCycles.length, target: 0, details: concernCycles.map((c) => c.join(' ⇄ ')) });
+
+  const unplaced = concerns.filter((c) => layerOf(c) === undefined);
+  const upward = [...new Set(concernEdges.filter(([a, b]) => (layerOf(a) ?? -1) <= (layerOf(b) ?? Infinity)).map(([a, b]) => `${a} → ${b}`))];
+  measures.push({
+    name: 'imports against the layer order of ARCHITECTURE.md (or concerns it does not place)', value: upward.length + unplaced.length, target: 0,
+    details: [...unplaced.map((c) => `${c}: no layer`), ...upward],
+  });
 
   const fileCycles = cyclesOf(graph.files, graph.edges.map((e) => [e.from, e.to] as const));
   measures.push({ name: 'file cycles', value: fileCycles.length, target: 0, details: fileCycles.map((c) => c.join(' ⇄ ')) });

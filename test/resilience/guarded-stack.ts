@@ -121,6 +121,7 @@ export async function startGuardedStack(options: GuardedStackOptions = {}) {
     },
     async close() {
       await gateway.close();
+      await auditTrail.close();
       await budgets.close();
       await Promise.all([...sandboxes.values()].map((s) => s.close()));
     },

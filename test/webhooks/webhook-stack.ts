@@ -66,6 +66,7 @@ export async function startWebhookStack(env: Record<string, string> = {}) {
     },
     async close() {
       await gateway.close();
+      await auditTrail.close();
       await cache.close();
       await Promise.all([...sandboxes.values()].map((s) => s.close()));
     },
