@@ -32,7 +32,7 @@ try {
     const res = await fetch(`${stack.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
     return ((await res.json()) as { data: T }).data;
   };
-  const people = everywhere(generateWorld({ seed: stack.settings.SANDBOX_SEED, people: stack.settings.SANDBOX_PEOPLE }));
+  const people = everywhere(generateWorld({ seed: stack.settings.sandboxes.seed, people: stack.settings.sandboxes.people }));
   const exportRequest: number[] = [];
   const exportJson: number[] = [];
   for (const person of people.slice(0, PEOPLE)) {

@@ -1,24 +1,15 @@
 import type { CallEvent, ConnectorHooks, PrivacySilos, SiloBudgetHooks, Silos, Source, System } from '../src/model/index.js';
 import { generateWorld, startSandbox, type RunningSandbox } from './sandbox-kit/index.js';
-import { HUBSPOT_SANDBOX_CREDENTIALS, createHubSpotConnector, createHubSpotSandbox, hubspotConfigFromEnv } from './hubspot/index.js';
-import { SHOPIFY_SANDBOX_CREDENTIALS, createShopifyConnector, createShopifySandbox, shopifyConfigFromEnv } from './shopify/index.js';
-import { SQUARE_SANDBOX_CREDENTIALS, createSquareConnector, createSquareSandbox, squareConfigFromEnv } from './square/index.js';
-import { ZENDESK_SANDBOX_CREDENTIALS, createZendeskConnector, createZendeskSandbox, zendeskConfigFromEnv } from './zendesk/index.js';
+import type { ConnectorConfigs } from './connector-settings.js';
+import { HUBSPOT_SANDBOX_CREDENTIALS, createHubSpotConnector, createHubSpotSandbox } from './hubspot/index.js';
+import { SHOPIFY_SANDBOX_CREDENTIALS, createShopifyConnector, createShopifySandbox } from './shopify/index.js';
+import { SQUARE_SANDBOX_CREDENTIALS, createSquareConnector, createSquareSandbox } from './square/index.js';
+import { ZENDESK_SANDBOX_CREDENTIALS, createZendeskConnector, createZendeskSandbox } from './zendesk/index.js';
+
+export { CONNECTOR_SETTINGS, connectorConfigs, sandboxedSystems, webhookSecretsOf, type ConnectorConfigs, type ConnectorTargets } from './connector-settings.js';
 
 /** Every vendor the gateway speaks, in the order silos are reported. */
 export const SYSTEMS: readonly System[] = ['hubspot', 'shopify', 'zendesk', 'square'];
-
-const BASE_URL_SETTING: Readonly<Record<System, string>> = {
-  hubspot: 'HUBSPOT_BASE_URL',
-  shopify: 'SHOPIFY_BASE_URL',
-  zendesk: 'ZENDESK_BASE_URL',
-  square: 'SQUARE_BASE_URL',
-};
-
-/** The vendors with no base URL configured: they run as embedded sandboxes. */
-export function systemsWithoutBaseUrl(env: Readonly<Record<string, string | undefined>>): System[] {
-  return SYSTEMS.filter((s) => !env[BASE_URL_SETTING[s]]);
-}
 
 /**
  * The settings that point a gateway in another process at running sandboxes: each vendor's base URL with
@@ -69,20 +60,19 @@ export async function startSandboxes(settings: SandboxSettings): Promise<Map<Sys
 }
 
 /**
- * Creates the four connectors from the environment; a vendor without a base URL uses its sandbox's URL.
- * `onCall` observes every upstream attempt; `budgets` gives each silo's HTTP client its retry and request budgets.
+ * Creates the four connectors from their validated configs (`connectorConfigs`). `onCall` observes every upstream
+ * attempt; `budgets` gives each silo's HTTP client its retry and request budgets.
  */
 export function createSilos(
-  env: Readonly<Record<string, string | undefined>>,
-  sandboxUrls: ReadonlyMap<System, string>,
+  configs: ConnectorConfigs,
   onCall?: (event: CallEvent) => void,
   budgets?: SiloBudgetHooks,
 ): Silos & { privacy: PrivacySilos } {
   const hooks = (source: Source): ConnectorHooks => ({ ...(onCall ? { onCall } : {}), ...budgets?.(source) });
-  const hubspot = createHubSpotConnector(hubspotConfigFromEnv(env, { sandboxUrl: sandboxUrls.get('hubspot') }), hooks('CRM'));
-  const shopify = createShopifyConnector(shopifyConfigFromEnv(env, { sandboxUrl: sandboxUrls.get('shopify') }), hooks('ECOMMERCE'));
-  const zendesk = createZendeskConnector(zendeskConfigFromEnv(env, { sandboxUrl: sandboxUrls.get('zendesk') }), hooks('SUPPORT'));
-  const square = createSquareConnector(squareConfigFromEnv(env, { sandboxUrl: sandboxUrls.get('square') }), hooks('POS'));
+  const hubspot = createHubSpotConnector(configs.hubspot, hooks('CRM'));
+  const shopify = createShopifyConnector(configs.shopify, hooks('ECOMMERCE'));
+  const zendesk = createZendeskConnector(configs.zendesk, hooks('SUPPORT'));
+  const square = createSquareConnector(configs.square, hooks('POS'));
   return {
     contacts: { CRM: hubspot, ECOMMERCE: shopify, SUPPORT: zendesk, POS: square },
     orders: shopify,

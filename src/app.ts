@@ -1,20 +1,22 @@
-import { randomBytes } from 'node:crypto';
-import type { PrivacySilos, System } from './model/index.js';
-import { createSilos, startSandboxes, systemsWithoutBaseUrl } from '../connectors/index.js';
-import { isLoopbackUrl, setWebhookTarget, type RunningSandbox } from '../connectors/sandbox-kit/index.js';
-import { cacheSettingsFromEnv, createCacheLayer, type CacheLayer } from './cache/index.js';
-import { registerWebhooks, webhookSecretsFromEnv } from './webhooks/index.js';
+import type { System } from './model/index.js';
+import { connectorConfigs, createSilos, sandboxedSystems, startSandboxes, webhookSecretsOf } from '../connectors/index.js';
+import { deliverWebhooksTo, type RunningSandbox } from '../connectors/sandbox-kit/index.js';
+import { createCacheLayer } from './cache/index.js';
+import { registerWebhooks, withSandboxSecrets } from './webhooks/index.js';
 import { createPseudonymiser } from './access/index.js';
 import { createAuditTrail, openAuditDatabase } from './audit/index.js';
 import { createRequestContext, type GatewayServices } from './context/index.js';
 import { createPrivacy } from './privacy/index.js';
-import { ROLES, createAuthenticator, issueToken, type Role } from './auth/index.js';
-import { deriveKey, loadGatewaySecret, loadSettings, type Settings } from './config/index.js';
+import { createSiloPipeline } from './silos/index.js';
+import { createAuthenticator, demoCredentials, type Role } from './auth/index.js';
+import { deriveKey, loadGatewaySecret, type Environment } from './config/index.js';
+import { loadSettings, type Settings } from './settings.js';
 import { crawlPosition, createCursorCodec, createCustomerIdCodec } from './identity/index.js';
-import { createGateway, queryLimitsFromSettings } from './server/index.js';
+import { createGateway, createPublicUrl } from './server/index.js';
 import { createLogger, type Logger } from './logging/index.js';
 import { createMetrics } from './metrics/index.js';
-import { createSiloBudgets, guardOptionsFromSettings, guardSilos, resilienceSettingsFromEnv, type SiloBudgets } from './resilience/index.js';
+import { createSiloBudgets, guardOptionsFromSettings } from './resilience/index.js';
+import { createShutdown } from './lifecycle/index.js';
 
 /** Deadline of the live reads behind exports, erasure discovery and consent read-backs. */
 const PRIVACY_DEADLINE_MS = 30_000;
@@ -38,159 +40,122 @@ export interface StackOptions {
 }
 
 /**
- * The composition root: settings → sandboxes for unconfigured silos → connectors → gateway.
- * `npm start` and the integration tests both start the product through here.
+ * The composition root: settings → sandboxes for unconfigured silos → connectors → silo pipeline → services →
+ * gateway. `npm start` and the integration tests both start the product through here. It only wires: every resource
+ * is registered with one shutdown as it starts, so a failed start-up and `close()` stop the same things, last first.
  */
-export async function startStack(env: Readonly<Record<string, string | undefined>> = process.env, options: StackOptions = {}): Promise<RunningStack> {
+export async function startStack(env: Environment = process.env, options: StackOptions = {}): Promise<RunningStack> {
+  // The one read of the environment: every concern below gets its own typed slice.
   const settings = loadSettings(env);
-  const logger = options.logger ?? createLogger({ level: settings.LOG_LEVEL });
-  const cacheSettings = cacheSettingsFromEnv(env);
-  const resilienceSettings = resilienceSettingsFromEnv(env);
-  let cache: CacheLayer | undefined;
-  let budgets: SiloBudgets | undefined;
-  const sandboxes = await startSandboxes({
-    seed: settings.SANDBOX_SEED,
-    people: settings.SANDBOX_PEOPLE,
-    latencyMs: settings.SANDBOX_LATENCY_MS,
-    systems: systemsWithoutBaseUrl(env),
-    shopifyErasureDelayMs: settings.SANDBOX_SHOPIFY_ERASURE_DELAY_MS,
-  });
-  let stopErasureWorker: (() => Promise<void>) | undefined;
+  const { storage, server } = settings;
+  const logger = options.logger ?? createLogger({ level: settings.logging.level });
+  const shutdown = createShutdown();
   try {
-    const root = loadGatewaySecret(settings.GATEWAY_SECRET, settings.DATA_DIR);
-    const sandboxUrls = new Map([...sandboxes].map(([system, s]) => [system, s.url]));
-    // Records are cached below the access rules (raw source records, never responses), so every caller
-    // still gets only what its role allows.
-    cache = createCacheLayer({
-      ...cacheSettings,
+    const sandboxes = await startSandboxes({ ...settings.sandboxes, systems: sandboxedSystems(settings) });
+    shutdown.defer(sandboxes, async () => {
+      await Promise.all([...sandboxes.values()].map((s) => s.close()));
+    });
+    const root = loadGatewaySecret(storage.gatewaySecret, storage.dataDir);
+    const configs = connectorConfigs(settings, new Map([...sandboxes].map(([system, s]) => [system, s.url])));
+
+    // Records are cached below the access rules (raw source records, never responses), so every caller still gets
+    // only what its role allows. Subscribed to other replicas' invalidations before serving.
+    const cache = createCacheLayer({
+      ...settings.cache,
       keySecret: deriveKey(root, 'cache-keys'),
       onError: (error) => logger.warn({ reason: error.message }, 'record cache: Redis error'),
     });
-    // Subscribed to other replicas' invalidations before serving (resolves false without Redis).
+    shutdown.defer(cache, () => cache.close());
     await cache.ready();
-    const layer = cache;
-    // Per silo, from the wire up: metrics of every attempt and the retry and request budgets (HTTP client), breaker
-    // and bulkhead (every connector call), then the record cache, which serves stale records while a circuit is open.
-    const metrics = createMetrics();
-    budgets = createSiloBudgets(resilienceSettings, {
+    const budgets = createSiloBudgets(settings.resilience, {
+      redisUrl: settings.cache.redisUrl,
       sandboxed: [...sandboxes.keys()],
       onError: (error) => logger.warn({ reason: error.message }, 'request budget: Redis error'),
     });
-    const connectors = createSilos(env, sandboxUrls, metrics.onCall, budgets.hooks);
-    const guarded = guardSilos(connectors, {
-      ...guardOptionsFromSettings(resilienceSettings),
-      onStateChange: (source, state) => {
-        metrics.onBreakerStateChange(source, state);
-        logger.warn({ source, state }, 'circuit breaker state changed');
+    shutdown.defer(budgets, () => budgets.close());
+
+    // Every silo call through one pipeline (src/silos/silo-pipeline.ts): request tracker → record cache (which
+    // serves stale records while a circuit is open) → breaker → bulkhead → connector, whose HTTP client meters every
+    // attempt and sends it under the silo's retry and request budgets.
+    const metrics = createMetrics();
+    const pipeline = createSiloPipeline(createSilos(configs, metrics.onCall, budgets.hooks), {
+      cache,
+      guard: {
+        ...guardOptionsFromSettings(settings.resilience),
+        onStateChange: (source, state) => {
+          metrics.onBreakerStateChange(source, state);
+          logger.warn({ source, state }, 'circuit breaker state changed');
+        },
+        onOutcome: metrics.observeSiloCall,
       },
-      onOutcome: metrics.observeSiloCall,
+      onStage: metrics.observeStage,
     });
-    metrics.track({ breakerStates: guarded.breakerStates, cacheStats: () => layer.stats() });
-    const silos = layer.silos(guarded);
-    const demo = !settings.AUTH_JWT_SECRET && !settings.AUTH_JWKS_URL;
-    const jwtSecret = settings.AUTH_JWT_SECRET ?? (demo ? randomBytes(32).toString('base64url') : undefined);
-    const authenticator = createAuthenticator({
-      ...(jwtSecret ? { jwtSecret } : {}),
-      ...(settings.AUTH_JWKS_URL ? { jwksUrl: settings.AUTH_JWKS_URL } : {}),
-      ...(settings.AUTH_ISSUER ? { issuer: settings.AUTH_ISSUER } : {}),
-      ...(settings.AUTH_AUDIENCE ? { audience: settings.AUTH_AUDIENCE } : {}),
-    });
-    // One database for the audit trail and the privacy jobs (PGlite allows one opener per directory).
-    const database = await openAuditDatabase({ ...(settings.DATABASE_URL ? { databaseUrl: settings.DATABASE_URL } : {}), dataDir: settings.DATA_DIR });
-    const auditTrail = await createAuditTrail({
-      database,
-      dataDir: settings.DATA_DIR,
-      maxQueued: settings.AUDIT_MAX_QUEUED,
-      logger: logger.child({ component: 'audit' }),
-    });
-    let publicUrl = settings.PUBLIC_URL ?? '';
+    metrics.track({ breakerStates: pipeline.breakerStates, cacheStats: () => cache.stats() });
+
+    // One database for the audit trail and the privacy jobs (PGlite allows one opener per directory); the trail closes it.
+    const database = await openAuditDatabase({ ...(storage.databaseUrl ? { databaseUrl: storage.databaseUrl } : {}), dataDir: storage.dataDir });
+    const auditTrail = await createAuditTrail({ database, dataDir: storage.dataDir, maxQueued: storage.auditMaxQueued, logger: logger.child({ component: 'audit' }) });
+    shutdown.defer(auditTrail, () => auditTrail.close());
+    const publicUrl = createPublicUrl(server.publicUrl);
     const services: GatewayServices = {
-      silos,
+      silos: pipeline.silos,
       customerIds: createCustomerIdCodec(deriveKey(root, 'customer-id/enc'), deriveKey(root, 'customer-id/iv')),
       crawlCursors: createCursorCodec(deriveKey(root, 'crawl-cursor'), crawlPosition),
-      deadlineMs: settings.REQUEST_DEADLINE_MS,
-      siloTimeoutMs: settings.SILO_TIMEOUT_MS ?? Math.ceil(settings.REQUEST_DEADLINE_MS / 2),
-      phoneRegion: settings.DEFAULT_PHONE_REGION,
+      deadlineMs: server.deadlineMs,
+      siloTimeoutMs: server.siloTimeoutMs,
+      phoneRegion: server.phoneRegion,
       auditTrail,
       pseudonymise: createPseudonymiser(deriveKey(root, 'pseudonym')),
     };
-    // Privacy operations read live (past the record cache) with a deadline sized for whole exports and erasures.
-    const live: GatewayServices = { ...services, silos: guarded, deadlineMs: PRIVACY_DEADLINE_MS, siloTimeoutMs: PRIVACY_DEADLINE_MS };
+    // Privacy operations take the pipeline's live path (past the record cache) with a deadline sized for whole exports and erasures.
+    const live: GatewayServices = { ...services, silos: pipeline.live, deadlineMs: PRIVACY_DEADLINE_MS, siloTimeoutMs: PRIVACY_DEADLINE_MS };
     const privacy = await createPrivacy({
       database,
       sealKey: deriveKey(root, 'privacy/seal'),
       hashKey: deriveKey(root, 'privacy/suppression'),
-      privacy: guarded.privacy as PrivacySilos,
-      contacts: guarded.contacts,
-      invalidator: layer.invalidator,
+      privacy: pipeline.live.privacy,
+      contacts: pipeline.live.contacts,
+      invalidator: cache.invalidator,
       context: (principal) => createRequestContext(live, principal),
       recordAction: (action) => auditTrail.record(action),
-      timing: {
-        pollMs: settings.ERASURE_POLL_MS,
-        leaseMs: settings.ERASURE_LEASE_MS,
-        retryBaseMs: settings.ERASURE_RETRY_BASE_MS,
-        retryCapMs: settings.ERASURE_RETRY_CAP_MS,
-        vendorPollMs: settings.ERASURE_VENDOR_POLL_MS,
-        callTimeoutMs: settings.ERASURE_CALL_TIMEOUT_MS,
-      },
-      exportTtlSeconds: settings.EXPORT_LINK_TTL_SECONDS,
-      publicUrl: () => publicUrl,
-      cacheLifetimes: cacheSettings,
-      region: settings.DEFAULT_PHONE_REGION,
+      timing: settings.privacy.erasure,
+      exportTtlSeconds: settings.privacy.exportTtlSeconds,
+      publicUrl,
+      cacheLifetimes: settings.cache,
+      region: server.phoneRegion,
       logger: logger.child({ component: 'privacy' }),
     });
+
+    const credentials = demoCredentials(settings.auth);
     const gateway = await createGateway({
-      authenticator,
+      authenticator: createAuthenticator(credentials.auth),
       logger,
-      limits: queryLimitsFromSettings(settings),
-      bodyLimit: settings.MAX_BODY_BYTES,
+      limits: settings.limits.query,
+      bodyLimit: settings.limits.bodyBytes,
       metrics,
-      readiness: () => ({ silos: guarded.breakerStates(), cache: layer.stats() }),
+      readiness: () => ({ silos: pipeline.breakerStates(), cache: cache.stats() }),
       services,
       privacy,
     });
-    const webhookSecrets = webhookSecretsFromEnv(env, sandboxUrls);
-    const { invalidator } = cache;
+    shutdown.defer(gateway, () => gateway.close());
+    const webhookSecrets = withSandboxSecrets(webhookSecretsOf(configs), sandboxes.keys());
     await registerWebhooks(gateway.app, {
-      invalidator,
+      invalidator: cache.invalidator,
       secrets: webhookSecrets,
-      publicUrl: () => publicUrl,
+      publicUrl,
       logger: logger.child({ component: 'webhooks' }),
       // A person erased earlier who appears again (a form re-creates the contact) is flagged to the privacy role.
       onRecordsChanged: (source, ids) => void privacy.suppression.checkChanged(source, ids),
     });
     privacy.exports.routes(gateway.app);
-    const url = await gateway.listen(settings.PORT, settings.HOST);
-    // PUBLIC_URL defaults to http://HOST:PORT, known only once listening; embedded sandboxes deliver there.
-    publicUrl ||= url;
-    for (const [system, sandbox] of sandboxes) {
-      const secret = webhookSecrets[system];
-      const target = `${publicUrl.replace(/\/+$/, '')}/webhooks/${system}`;
-      if (secret && isLoopbackUrl(target)) await setWebhookTarget(sandbox.app, { url: target, secret });
-    }
-    stopErasureWorker = privacy.start();
-    const demoTokens = demo && jwtSecret
-      ? new Map(await Promise.all(ROLES.map(async (role) => [role, await issueToken(jwtSecret, { sub: `demo-${role}`, roles: [role] })] as const)))
-      : null;
-    return {
-      url,
-      sandboxes,
-      demoTokens,
-      settings,
-      logger,
-      async close() {
-        await stopErasureWorker?.();
-        await gateway.close();
-        await cache?.close();
-        await budgets?.close();
-        await Promise.all([...sandboxes.values()].map((s) => s.close()));
-      },
-    };
+    const url = await gateway.listen(server.port, server.host);
+    publicUrl.listening(url);
+    // The embedded sandboxes deliver their webhooks to this gateway, as a vendor console would be set up to.
+    await deliverWebhooksTo(sandboxes.values(), publicUrl(), webhookSecrets);
+    shutdown.defer(null, privacy.start());
+    return { url, sandboxes, demoTokens: await credentials.demoTokens(), settings, logger, close: () => shutdown.close() };
   } catch (error) {
-    await stopErasureWorker?.();
-    await cache?.close();
-    await budgets?.close();
-    await Promise.all([...sandboxes.values()].map((s) => s.close()));
+    await shutdown.close().catch(() => {});
     throw error;
   }
 }

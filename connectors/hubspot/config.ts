@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { HUBSPOT_SANDBOX_CREDENTIALS } from './sandbox/credentials.js';
+import { connectorSettings, resolveTarget, type ConnectorTarget, type SettingProblem } from '../shared/index.js';
+import { HUBSPOT_SANDBOX_CREDENTIALS } from './sandbox/index.js';
 
 /** The validated settings of a HubSpot connector. */
 export const hubspotConfigSchema = z.object({
@@ -42,48 +43,40 @@ const FIX_OF: Readonly<Record<string, string>> = {
   marketingSubscriptionId: 'set it to the numeric id of the marketing email subscription type (Settings > Marketing > Email > Subscriptions), or unset it to use 1133224',
 };
 
+/** One line per problem, naming the variable (or field) and the fix, never the value. */
+function describe(issue: z.core.$ZodIssue): SettingProblem {
+  const field = String(issue.path[0] ?? 'config');
+  const setting = ENV_OF[field] ?? field;
+  const name = ENV_OF[field] ? `${setting} (${field})` : field;
+  const missing = issue.code === 'invalid_type' && issue.input === undefined;
+  return { setting, line: `${name} is ${missing ? 'missing' : 'invalid'}: ${FIX_OF[field] ?? issue.message}` };
+}
+
 /** Validates connector settings; the error names the setting and the fix, never its value. */
 export function parseHubSpotConfig(input: unknown): ResolvedHubSpotConfig {
   const parsed = hubspotConfigSchema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => {
-    const field = String(issue.path[0] ?? 'config');
-    const name = ENV_OF[field] ? `${ENV_OF[field]} (${field})` : field;
-    const missing = issue.code === 'invalid_type' && issue.input === undefined;
-    return `${name} is ${missing ? 'missing' : 'invalid'}: ${FIX_OF[field] ?? issue.message}`;
-  });
-  throw new Error(`HubSpot connector config: ${problems.join('; ')}`);
+  throw new Error(`HubSpot connector config: ${parsed.error.issues.map((issue) => describe(issue).line).join('; ')}`);
 }
 
-const setting = (env: Readonly<Record<string, string | undefined>>, name: string) => {
-  const value = env[name]?.trim();
-  return value === undefined || value === '' ? undefined : value;
-};
+/** What the environment says about HubSpot: a real account's validated config, or the embedded sandbox. */
+export type HubSpotTarget = ConnectorTarget<ResolvedHubSpotConfig, { marketingSubscriptionId: string }>;
 
 /**
- * Builds the connector settings from `HUBSPOT_BASE_URL`, `HUBSPOT_ACCESS_TOKEN`, `HUBSPOT_CLIENT_SECRET` and
- * `HUBSPOT_MARKETING_SUBSCRIPTION_ID`. Without `HUBSPOT_BASE_URL` it points at `sandboxUrl` with the sandbox's own credentials.
+ * The HubSpot slice of the settings: `HUBSPOT_BASE_URL`, `HUBSPOT_ACCESS_TOKEN`, `HUBSPOT_CLIENT_SECRET` and
+ * `HUBSPOT_MARKETING_SUBSCRIPTION_ID`. Without `HUBSPOT_BASE_URL` the connector targets the embedded sandbox.
  */
-export function hubspotConfigFromEnv(
-  env: Readonly<Record<string, string | undefined>> = process.env,
-  { sandboxUrl }: { sandboxUrl?: string } = {},
-): ResolvedHubSpotConfig {
-  const baseUrl = setting(env, 'HUBSPOT_BASE_URL');
-  if (baseUrl === undefined) {
-    if (sandboxUrl === undefined) {
-      throw new Error(
-        'HUBSPOT_BASE_URL is not set and no HubSpot sandbox is running: set HUBSPOT_BASE_URL (e.g. https://api.hubapi.com) and HUBSPOT_ACCESS_TOKEN, or start the sandbox',
-      );
-    }
-    return parseHubSpotConfig({ baseUrl: sandboxUrl, ...HUBSPOT_SANDBOX_CREDENTIALS, marketingSubscriptionId: setting(env, 'HUBSPOT_MARKETING_SUBSCRIPTION_ID') });
-  }
-  if (setting(env, 'HUBSPOT_ACCESS_TOKEN') === undefined) {
-    throw new Error(`HUBSPOT_ACCESS_TOKEN is missing while HUBSPOT_BASE_URL is set: ${FIX_OF.accessToken}`);
-  }
-  return parseHubSpotConfig({
-    baseUrl,
-    accessToken: setting(env, 'HUBSPOT_ACCESS_TOKEN'),
-    clientSecret: setting(env, 'HUBSPOT_CLIENT_SECRET'),
-    marketingSubscriptionId: setting(env, 'HUBSPOT_MARKETING_SUBSCRIPTION_ID'),
+export const hubspotSettings = connectorSettings({
+  schema: hubspotConfigSchema,
+  variables: { baseUrl: 'HUBSPOT_BASE_URL', ...ENV_OF },
+  sandbox: ['marketingSubscriptionId'],
+  describe,
+});
+
+/** The connector's config: the account's, or the embedded sandbox's at `sandboxUrl` with the sandbox's credentials. */
+export function resolveHubSpotConfig(settings: HubSpotTarget, { sandboxUrl }: { sandboxUrl?: string } = {}): ResolvedHubSpotConfig {
+  return resolveTarget(settings, sandboxUrl, {
+    missing: 'HUBSPOT_BASE_URL is not set and no HubSpot sandbox is running: set HUBSPOT_BASE_URL (e.g. https://api.hubapi.com) and HUBSPOT_ACCESS_TOKEN, or start the sandbox',
+    config: (baseUrl, { marketingSubscriptionId }) => parseHubSpotConfig({ baseUrl, ...HUBSPOT_SANDBOX_CREDENTIALS, marketingSubscriptionId }),
   });
 }

@@ -1,4 +1,4 @@
 /** The HubSpot CRM connector, its configuration and its sandbox. */
 export { createHubSpotConnector, type HubSpotConnector } from './connector.js';
-export { hubspotConfigFromEnv, type HubSpotConfig } from './config.js';
+export { hubspotSettings, resolveHubSpotConfig, type HubSpotConfig, type HubSpotTarget } from './config.js';
 export { createHubSpotSandbox, HUBSPOT_SANDBOX_CREDENTIALS, type HubSpotSandboxOptions } from './sandbox/index.js';

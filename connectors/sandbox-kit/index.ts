@@ -18,3 +18,4 @@ export {
 } from './webhook-types.js';
 export { isLoopbackUrl, type DeliveryOptions, type DeliveryRecord, type WebhookTarget } from './webhook-delivery.js';
 export { setWebhookTarget } from './webhook-control.js';
+export { deliverWebhooksTo } from './deliver-webhooks-to.js';

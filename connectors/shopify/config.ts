@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { SHOPIFY_SANDBOX_CREDENTIALS } from './sandbox/credentials.js';
+import { connectorSettings, resolveTarget, type ConnectorTarget, type SettingProblem } from '../shared/index.js';
+import { SHOPIFY_SANDBOX_CREDENTIALS } from './sandbox/index.js';
 
 const API_VERSION = /^(?:\d{4}-(?:01|04|07|10)|unstable)$/;
 
@@ -30,38 +31,35 @@ export function parseShopifyConfig(input: z.input<typeof shopifyConfigSchema>): 
   throw new Error(`Shopify connector config is invalid: ${issues}`);
 }
 
-const setting = (env: Readonly<Record<string, string | undefined>>, name: string) => {
-  const value = env[name]?.trim();
-  return value ? value : undefined;
+/** What the environment says about Shopify: a real store's validated config, or the embedded sandbox. */
+export type ShopifyTarget = ConnectorTarget<ShopifyConfig, { apiVersion: string; webhookSecret?: string }>;
+
+/** The variable behind each config field and its fix; no message contains a value. */
+const PROBLEM_OF: Readonly<Record<string, SettingProblem>> = {
+  baseUrl: { setting: 'SHOPIFY_BASE_URL', line: 'SHOPIFY_BASE_URL is not a usable URL: set it to the store URL, e.g. https://{shop}.myshopify.com, without credentials in it' },
+  accessToken: {
+    setting: 'SHOPIFY_ACCESS_TOKEN',
+    line: 'SHOPIFY_ACCESS_TOKEN is not set but SHOPIFY_BASE_URL is: set it to the Admin API access token of your app (read_customers, read_orders)',
+  },
+  apiVersion: { setting: 'SHOPIFY_API_VERSION', line: 'SHOPIFY_API_VERSION is not a Shopify API version: set it to a release such as 2025-01, or unset it to use 2025-01' },
+  webhookSecret: { setting: 'SHOPIFY_WEBHOOK_SECRET', line: 'SHOPIFY_WEBHOOK_SECRET is invalid: set it to the app\'s client secret, or unset it' },
 };
 
 /**
- * Builds the connector config from the runtime settings (SHOPIFY_BASE_URL, SHOPIFY_ACCESS_TOKEN, SHOPIFY_API_VERSION,
- * SHOPIFY_WEBHOOK_SECRET). Without SHOPIFY_BASE_URL it points at the embedded sandbox (`sandboxUrl`) with the sandbox's
- * credentials. Throws an Error naming the variable and the fix; the message never contains a value.
+ * The Shopify slice of the settings: SHOPIFY_BASE_URL, SHOPIFY_ACCESS_TOKEN, SHOPIFY_API_VERSION and
+ * SHOPIFY_WEBHOOK_SECRET. Without SHOPIFY_BASE_URL the connector targets the embedded sandbox.
  */
-export function shopifyConfigFromEnv(
-  env: Readonly<Record<string, string | undefined>>,
-  options: { sandboxUrl?: string } = {},
-): ShopifyConfig {
-  const apiVersion = setting(env, 'SHOPIFY_API_VERSION') ?? '2025-01';
-  if (!API_VERSION.test(apiVersion)) {
-    throw new Error('SHOPIFY_API_VERSION is not a Shopify API version: set it to a release such as 2025-01, or unset it to use 2025-01');
-  }
-  const webhookSecret = setting(env, 'SHOPIFY_WEBHOOK_SECRET');
-  const baseUrl = setting(env, 'SHOPIFY_BASE_URL');
-  if (baseUrl === undefined) {
-    if (!options.sandboxUrl) {
-      throw new Error('SHOPIFY_BASE_URL is not set and no Shopify sandbox is running: set SHOPIFY_BASE_URL to https://{shop}.myshopify.com');
-    }
-    return parseShopifyConfig({ baseUrl: options.sandboxUrl, accessToken: SHOPIFY_SANDBOX_CREDENTIALS.accessToken, apiVersion, webhookSecret });
-  }
-  if (!shopifyConfigSchema.shape.baseUrl.safeParse(baseUrl).success) {
-    throw new Error('SHOPIFY_BASE_URL is not a usable URL: set it to the store URL, e.g. https://{shop}.myshopify.com, without credentials in it');
-  }
-  const accessToken = setting(env, 'SHOPIFY_ACCESS_TOKEN');
-  if (accessToken === undefined) {
-    throw new Error('SHOPIFY_ACCESS_TOKEN is not set but SHOPIFY_BASE_URL is: set it to the Admin API access token of your app (read_customers, read_orders)');
-  }
-  return parseShopifyConfig({ baseUrl, accessToken, apiVersion, webhookSecret });
+export const shopifySettings = connectorSettings({
+  schema: shopifyConfigSchema,
+  variables: { baseUrl: 'SHOPIFY_BASE_URL', accessToken: 'SHOPIFY_ACCESS_TOKEN', apiVersion: 'SHOPIFY_API_VERSION', webhookSecret: 'SHOPIFY_WEBHOOK_SECRET' },
+  sandbox: ['apiVersion', 'webhookSecret'],
+  describe: ({ path }) => PROBLEM_OF[String(path[0])] ?? { setting: 'SHOPIFY_BASE_URL', line: `SHOPIFY_BASE_URL: the Shopify config is invalid (${path.join('.')})` },
+});
+
+/** The connector's config: the store's, or the embedded sandbox's at `sandboxUrl` with the sandbox's credentials. */
+export function resolveShopifyConfig(settings: ShopifyTarget, { sandboxUrl }: { sandboxUrl?: string } = {}): ShopifyConfig {
+  return resolveTarget(settings, sandboxUrl || undefined, {
+    missing: 'SHOPIFY_BASE_URL is not set and no Shopify sandbox is running: set SHOPIFY_BASE_URL to https://{shop}.myshopify.com',
+    config: (baseUrl, { apiVersion, webhookSecret }) => parseShopifyConfig({ baseUrl, accessToken: SHOPIFY_SANDBOX_CREDENTIALS.accessToken, apiVersion, webhookSecret }),
+  });
 }

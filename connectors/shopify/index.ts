@@ -1,4 +1,4 @@
 /** The Shopify (e-commerce) connector, its configuration and its sandbox. */
 export { createShopifyConnector, type ShopifyConnector } from './connector.js';
-export { shopifyConfigFromEnv, type ShopifyConfig } from './config.js';
+export { resolveShopifyConfig, shopifySettings, type ShopifyConfig, type ShopifyTarget } from './config.js';
 export { createShopifySandbox, SHOPIFY_SANDBOX_CREDENTIALS, type ShopifySandboxOptions } from './sandbox/index.js';

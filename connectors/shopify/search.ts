@@ -1,5 +1,5 @@
 import { isComparableFamilyNameKey } from '../shared/index.js';
-import type { LookupKey } from '../../src/model/index.js';
+import { UnreachableCaseError, type LookupKey } from '../../src/model/index.js';
 
 const MAX_NAME_WORDS = 4;
 
@@ -42,7 +42,7 @@ export function searchTermOf(key: LookupKey): string | null {
       // Shopify stores no ids of the other silos in our data.
       return null;
     default:
-      throw new Error(`unknown lookup key kind: ${(key satisfies never as { kind: string }).kind}`);
+      throw new UnreachableCaseError(key);
   }
 }
 

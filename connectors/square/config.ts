@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { SQUARE_SANDBOX_CREDENTIALS } from './sandbox/credentials.js';
+import { connectorSettings, resolveTarget, type ConnectorTarget, type SettingProblem } from '../shared/index.js';
+import { SQUARE_SANDBOX_CREDENTIALS } from './sandbox/index.js';
 
 /** The Square-Version this connector's schemas were written against. */
 export const DEFAULT_SQUARE_VERSION = '2025-08-20';
@@ -38,47 +39,40 @@ const SETTINGS: Readonly<Record<string, { env?: string; fix: string }>> = {
   signatureKey: { env: 'SQUARE_SIGNATURE_KEY', fix: 'set it to the webhook subscription signature key, or unset it' },
 };
 
-function configError(issues: readonly z.core.$ZodIssue[], input: unknown): Error {
+/** One line per problem: the variable at fault and the fix, never the value. */
+function describe({ path }: z.core.$ZodIssue, input: unknown): SettingProblem {
   const given = (input ?? {}) as Record<string, unknown>;
-  const lines = issues.map(({ path }) => {
-    const field = String(path[0] ?? 'config');
-    const setting = SETTINGS[field];
-    const label = setting?.env ? `${setting.env} (${field})` : field;
-    return `${label} is ${given[field] === undefined ? 'missing' : 'invalid'}: ${setting?.fix ?? 'see SquareConfig'}`;
-  });
-  return new Error(`Square connector config: ${lines.join('; ')}`);
+  const field = String(path[0] ?? 'config');
+  const setting = SETTINGS[field];
+  const label = setting?.env ? `${setting.env} (${field})` : field;
+  return { setting: setting?.env ?? field, line: `${label} is ${given[field] === undefined ? 'missing' : 'invalid'}: ${setting?.fix ?? 'see SquareConfig'}` };
 }
 
 /** Validates Square settings once; the error names each bad setting and its fix, never its value. */
 export function parseSquareConfig(input: unknown): ResolvedSquareConfig {
   const result = squareConfigSchema.safeParse(input);
-  if (!result.success) throw configError(result.error.issues, input);
+  if (!result.success) throw new Error(`Square connector config: ${result.error.issues.map((issue) => describe(issue, input).line).join('; ')}`);
   return result.data;
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
-
-/** A set env value, trimmed; blank counts as unset. */
-function read(env: Env, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value ? value : undefined;
-}
+/** What the environment says about Square: a real account's validated config, or the embedded sandbox. */
+export type SquareTarget = ConnectorTarget<ResolvedSquareConfig, { squareVersion: string }>;
 
 /**
- * Builds Square settings from `SQUARE_BASE_URL`, `SQUARE_ACCESS_TOKEN`, `SQUARE_VERSION` and `SQUARE_SIGNATURE_KEY`.
- * With no `SQUARE_BASE_URL` it targets `sandboxUrl` with the sandbox's credentials.
+ * The Square slice of the settings: `SQUARE_BASE_URL`, `SQUARE_ACCESS_TOKEN`, `SQUARE_VERSION` and
+ * `SQUARE_SIGNATURE_KEY`. Without `SQUARE_BASE_URL` the connector targets the embedded sandbox with its credentials.
  */
-export function squareConfigFromEnv(env: Env = process.env, { sandboxUrl }: { sandboxUrl?: string } = {}): ResolvedSquareConfig {
-  const squareVersion = read(env, 'SQUARE_VERSION');
-  const baseUrl = read(env, 'SQUARE_BASE_URL');
-  if (baseUrl === undefined && sandboxUrl === undefined) {
-    throw new Error(
-      'Square connector config: SQUARE_BASE_URL is not set and no Square sandbox is running: '
-        + 'set SQUARE_BASE_URL and SQUARE_ACCESS_TOKEN, or start the embedded sandbox',
-    );
-  }
-  const credentials = baseUrl === undefined
-    ? SQUARE_SANDBOX_CREDENTIALS
-    : { accessToken: read(env, 'SQUARE_ACCESS_TOKEN'), signatureKey: read(env, 'SQUARE_SIGNATURE_KEY') };
-  return parseSquareConfig({ baseUrl: baseUrl ?? sandboxUrl, squareVersion, ...credentials });
+export const squareSettings = connectorSettings({
+  schema: squareConfigSchema,
+  variables: { baseUrl: 'SQUARE_BASE_URL', accessToken: 'SQUARE_ACCESS_TOKEN', squareVersion: 'SQUARE_VERSION', signatureKey: 'SQUARE_SIGNATURE_KEY' },
+  sandbox: ['squareVersion'],
+  describe,
+});
+
+/** The connector's config: the account's, or the embedded sandbox's at `sandboxUrl` with the sandbox's credentials. */
+export function resolveSquareConfig(settings: SquareTarget, { sandboxUrl }: { sandboxUrl?: string } = {}): ResolvedSquareConfig {
+  return resolveTarget(settings, sandboxUrl, {
+    missing: 'Square connector config: SQUARE_BASE_URL is not set and no Square sandbox is running: set SQUARE_BASE_URL and SQUARE_ACCESS_TOKEN, or start the embedded sandbox',
+    config: (baseUrl, { squareVersion }) => parseSquareConfig({ baseUrl, squareVersion, ...SQUARE_SANDBOX_CREDENTIALS }),
+  });
 }

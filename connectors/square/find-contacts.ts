@@ -8,6 +8,7 @@ import {
   type CallOptions,
   type ContactRecord,
   type LookupKey,
+  UnreachableCaseError,
 } from '../../src/model/index.js';
 import { createLookupResults, mapConcurrent } from '../shared/index.js';
 import type { SearchCustomersBody, SquareClient } from './client.js';
@@ -15,10 +16,6 @@ import type { ResolvedSquareConfig } from './config.js';
 import { SEARCH_PAGE_LIMIT } from './limits.js';
 import { toContactRecord } from './mapping.js';
 import type { SquareCustomer } from './schemas.js';
-
-function unreachable(key: never): never {
-  throw new TypeError(`unknown lookup key kind: ${(key as { kind?: unknown }).kind}`);
-}
 
 /**
  * The SearchCustomers filter for one key, or null when Square cannot hold a match for it.
@@ -39,7 +36,7 @@ export function customerFilterFor(key: LookupKey): SearchCustomersBody['query'][
       // SearchCustomers has no name filter; finding one would mean listing every profile.
       return null;
     default:
-      return unreachable(key);
+      throw new UnreachableCaseError(key);
   }
 }
 
@@ -62,7 +59,7 @@ export function customerMatches(key: LookupKey, customer: SquareCustomer): boole
     case 'familyName':
       return false;
     default:
-      return unreachable(key);
+      throw new UnreachableCaseError(key);
   }
 }
 

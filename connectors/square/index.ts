@@ -1,4 +1,4 @@
 /** The Square (POS) connector: customers and point-of-sale orders, its configuration, and the sandbox that imitates Square's API. */
 export { createSquareConnector, type SquareConnector } from './connector.js';
-export { squareConfigFromEnv, type SquareConfig } from './config.js';
+export { resolveSquareConfig, squareSettings, type SquareConfig, type SquareTarget } from './config.js';
 export { createSquareSandbox, SQUARE_SANDBOX_CREDENTIALS, type SquareSandboxOptions } from './sandbox/index.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { connectorSettings, resolveTarget, type ConnectorTarget, type SettingProblem } from '../shared/index.js';
 import { ZENDESK_SANDBOX_CREDENTIALS } from './auth.js';
 
 const baseUrl = z
@@ -37,37 +38,38 @@ const SETTINGS: Readonly<Record<string, { env: string; fix: string }>> = {
   attemptTimeoutMs: { env: 'attemptTimeoutMs', fix: 'pass a positive integer number of milliseconds' },
 };
 
+/** One line per problem: the variable at fault and the fix, never the value. */
+function describe(issue: z.core.$ZodIssue): SettingProblem {
+  const field = String(issue.path[0] ?? '');
+  const setting = SETTINGS[field];
+  return setting ? { setting: setting.env, line: `${setting.env} is missing or invalid: ${setting.fix}` } : { setting: field, line: `unexpected setting "${field}"` };
+}
+
 /** Validates connector settings; an invalid one throws an Error naming the setting and the fix. */
 export function parseZendeskConfig(input: unknown): ZendeskSettings {
   const parsed = zendeskConfigSchema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => {
-    const field = String(issue.path[0] ?? '');
-    const setting = SETTINGS[field];
-    return setting ? `${setting.env} is missing or invalid: ${setting.fix}` : `unexpected setting "${field}"`;
-  });
-  throw new Error(`Zendesk connector configuration: ${[...new Set(problems)].join('; ')}`);
+  throw new Error(`Zendesk connector configuration: ${[...new Set(parsed.error.issues.map((issue) => describe(issue).line))].join('; ')}`);
 }
 
+/** What the environment says about Zendesk: a real account's validated config, or the embedded sandbox. */
+export type ZendeskTarget = ConnectorTarget<ZendeskSettings, { webhookSecret?: string }>;
+
 /**
- * Builds the connector config from `ZENDESK_*` environment settings. Without `ZENDESK_BASE_URL` it points
- * at the embedded sandbox (`sandboxUrl`) with the sandbox's credentials.
+ * The Zendesk slice of the settings: `ZENDESK_BASE_URL`, `ZENDESK_EMAIL`, `ZENDESK_API_TOKEN` and
+ * `ZENDESK_WEBHOOK_SECRET`. Without `ZENDESK_BASE_URL` the connector targets the embedded sandbox.
  */
-export function zendeskConfigFromEnv(
-  env: Readonly<Record<string, string | undefined>> = process.env,
-  { sandboxUrl }: { sandboxUrl?: string } = {},
-): ZendeskSettings {
-  const setting = (name: string) => {
-    const value = env[name]?.trim();
-    return value === '' ? undefined : value;
-  };
-  const webhookSecret = setting('ZENDESK_WEBHOOK_SECRET');
-  const base = setting('ZENDESK_BASE_URL');
-  if (base === undefined) {
-    if (sandboxUrl === undefined) {
-      throw new Error(`Zendesk connector configuration: ZENDESK_BASE_URL is not set: ${SETTINGS.baseUrl?.fix}, or start the embedded sandbox`);
-    }
-    return parseZendeskConfig({ baseUrl: sandboxUrl, ...ZENDESK_SANDBOX_CREDENTIALS, webhookSecret });
-  }
-  return parseZendeskConfig({ baseUrl: base, email: setting('ZENDESK_EMAIL'), apiToken: setting('ZENDESK_API_TOKEN'), webhookSecret });
+export const zendeskSettings = connectorSettings({
+  schema: zendeskConfigSchema,
+  variables: { baseUrl: 'ZENDESK_BASE_URL', email: 'ZENDESK_EMAIL', apiToken: 'ZENDESK_API_TOKEN', webhookSecret: 'ZENDESK_WEBHOOK_SECRET' },
+  sandbox: ['webhookSecret'],
+  describe,
+});
+
+/** The connector's config: the account's, or the embedded sandbox's at `sandboxUrl` with the sandbox's credentials. */
+export function resolveZendeskConfig(settings: ZendeskTarget, { sandboxUrl }: { sandboxUrl?: string } = {}): ZendeskSettings {
+  return resolveTarget(settings, sandboxUrl, {
+    missing: `Zendesk connector configuration: ZENDESK_BASE_URL is not set: ${SETTINGS.baseUrl?.fix}, or start the embedded sandbox`,
+    config: (baseUrl, { webhookSecret }) => parseZendeskConfig({ baseUrl, ...ZENDESK_SANDBOX_CREDENTIALS, webhookSecret }),
+  });
 }

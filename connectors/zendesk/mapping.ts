@@ -1,6 +1,17 @@
 import type { ContactRecord, Provenance, Ticket, TicketStatus } from '../../src/model/index.js';
 import type { ZendeskTicket, ZendeskUser } from './schemas.js';
 
+// Zendesk's ticket statuses (validated by the ticket schema) as the canonical ones: a Zendesk status added to the
+// schema without a canonical one fails the type check here.
+const TICKET_STATUS = {
+  new: 'NEW',
+  open: 'OPEN',
+  pending: 'PENDING',
+  hold: 'HOLD',
+  solved: 'SOLVED',
+  closed: 'CLOSED',
+} as const satisfies Record<ZendeskTicket['status'], TicketStatus>;
+
 function provenance(recordId: number, updatedAt: string | null, fetchedAt: string): Provenance {
   return { source: 'SUPPORT', system: 'zendesk', recordId: String(recordId), updatedAt, fetchedAt };
 }
@@ -29,14 +40,14 @@ export function toContactRecord(user: ZendeskUser, fetchedAt: string): ContactRe
   };
 }
 
-/** Maps a Zendesk ticket to the canonical ticket; the status becomes the upper-case `TicketStatus`. */
+/** Maps a Zendesk ticket to the canonical ticket; the status becomes its `TicketStatus`. */
 export function toTicket(ticket: ZendeskTicket, fetchedAt: string): Ticket {
   return {
     provenance: provenance(ticket.id, ticket.updated_at, fetchedAt),
     requesterRecordId: String(ticket.requester_id),
     subject: ticket.subject,
     description: ticket.description,
-    status: ticket.status.toUpperCase() as TicketStatus,
+    status: TICKET_STATUS[ticket.status],
     priority: ticket.priority,
     channel: ticket.via?.channel ?? null,
     createdAt: ticket.created_at,

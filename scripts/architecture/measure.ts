@@ -18,10 +18,36 @@ export interface ArchitectureReport {
 
 /** The one home of the canonical model and the connector contract, which both trees import. */
 export const CONTRACT_HOME = 'src/model/';
-/** The files that assemble the product and may import every concern (ARCHITECTURE.md). */
-export const COMPOSITION_ROOTS: readonly string[] = ['src/app.ts', 'src/main.ts'];
+/**
+ * The files that assemble the product and may import every concern (ARCHITECTURE.md): the gateway's (`npm start`),
+ * the settings it composes from both trees, and the sandboxes' own program (`npm run sandbox`).
+ */
+export const COMPOSITION_ROOTS: readonly string[] = ['src/app.ts', 'src/main.ts', 'src/settings.ts', 'connectors/sandbox-main.ts'];
 
 const PRODUCT = /^(src|connectors)\//;
+
+/**
+ * The layers of ARCHITECTURE.md, lowest first: a concern imports only concerns of lower layers. Vendors sit on the
+ * shared mechanics and the sandbox kit, which sit on the contract home; the gateway's root assembles everything.
+ */
+export const LAYERS: readonly (readonly string[])[] = [
+  ['src/model'],
+  ['src/errors', 'src/config', 'src/logging', 'src/lifecycle', 'src/insights', 'connectors/shared', 'connectors/sandbox-kit'],
+  ['src/auth', 'src/identity', 'src/cache', 'src/resilience', 'connectors/hubspot', 'connectors/shopify', 'connectors/zendesk', 'connectors/square'],
+  ['src/audit', 'src/silos', 'src/webhooks', 'connectors'],
+  ['src/context', 'src/metrics'],
+  ['src/access'],
+  ['src/privacy'],
+  ['src/resolvers'],
+  ['src/server'],
+  ['src'],
+];
+
+/** The layer of a concern, or undefined when ARCHITECTURE.md does not place it. */
+export function layerOf(concern: string): number | undefined {
+  const layer = LAYERS.findIndex((concerns) => concerns.includes(concern));
+  return layer < 0 ? undefined : layer;
+}
 
 /** The concern a product file belongs to: `src/<folder>` or `connectors/<folder>`; root files belong to their tree. */
 export function concernOf(file: string): string {
@@ -54,6 +80,18 @@ function productFiles(graph: ImportGraph): string[] {
   return graph.files.filter((f) => PRODUCT.test(f) && !f.startsWith('src/resolvers/generated/'));
 }
 
+// How a code reaches a client in product code: `code: 'X'` (an extensions or body literal; not `x.code : 'X'`,
+// a ternary's other branch), `code = 'X'` (a class field, or Apollo's extensions.code overwritten), or the code
+// argument of an error class or reply helper, the first or after up to two plain arguments
+// (`replyWithError(reply, 'X', …)`, `problem(reply, 404, 'X', …)`).
+const CODE_LITERAL = /(?:(?<![.\w])code\s*:|\bcode\s*=(?!=))\s*(['"])([A-Z][A-Z_]{2,})\1/g;
+const CODE_ARGUMENT = /\b(?:\w*Error|QueryLimitExceeded|replyWith\w+|errorBody|problem)\(\s*(?:[\w.]+\s*,\s*){0,2}(['"])([A-Z][A-Z_]{2,})\1/g;
+
+/** The error codes a source file emits, as far as its literals show (typed positions are checked by tsc). */
+export function errorCodesIn(source: string): string[] {
+  return [...source.matchAll(CODE_LITERAL), ...source.matchAll(CODE_ARGUMENT)].map((m) => m[2] as string);
+}
+
 /** Measures the project at `cwd`. */
 export function measureArchitecture(cwd: string): ArchitectureReport {
   const graph = readImportGraph(cwd);
@@ -67,6 +105,13 @@ export function measureArchitecture(cwd: string): ArchitectureReport {
   const concerns = [...new Set(product.map(concernOf))];
   const concernCycles = cyclesOf(concerns, concernEdges);
   measures.push({ name: 'concern cycles', value: concernCycles.length, target: 0, details: concernCycles.map((c) => c.join(' ⇄ ')) });
+
+  const unplaced = concerns.filter((c) => layerOf(c) === undefined);
+  const upward = [...new Set(concernEdges.filter(([a, b]) => (layerOf(a) ?? -1) <= (layerOf(b) ?? Infinity)).map(([a, b]) => `${a} → ${b}`))];
+  measures.push({
+    name: 'imports against the layer order of ARCHITECTURE.md (or concerns it does not place)', value: upward.length + unplaced.length, target: 0,
+    details: [...unplaced.map((c) => `${c}: no layer`), ...upward],
+  });
 
   const fileCycles = cyclesOf(graph.files, graph.edges.map((e) => [e.from, e.to] as const));
   measures.push({ name: 'file cycles', value: fileCycles.length, target: 0, details: fileCycles.map((c) => c.join(' ⇄ ')) });
@@ -117,8 +162,9 @@ export function measureArchitecture(cwd: string): ArchitectureReport {
   const used = new Set<string>();
   // The sandboxes speak their vendors' codes (THROTTLED, PROPERTY_DOESNT_EXIST, …), not the gateway's.
   for (const [file, source] of text) {
-    if (/^connectors\/(sandbox-kit|\w+\/sandbox)\//.test(file)) continue;
-    for (const m of source.matchAll(/\bcode:\s*'([A-Z][A-Z_]{2,})'/g)) used.add(m[1] as string);
+    // src/config's SettingsError (INVALID_SETTINGS) stops the process at start-up: no request is ever answered with it.
+    if (/^connectors\/(sandbox-kit|\w+\/sandbox)\//.test(file) || file.startsWith('src/config/') || file === codesFile) continue;
+    for (const code of errorCodesIn(source)) used.add(code);
   }
   const unlisted = [...used].filter((c) => !listed.has(c)).sort();
   measures.push({

@@ -1,8 +1,9 @@
 import { MapperKind, mapSchema } from '@graphql-tools/utils';
-import { GraphQLError, defaultFieldResolver, type GraphQLSchema } from 'graphql';
+import { defaultFieldResolver, type GraphQLSchema } from 'graphql';
 import { MASK_KIND, type Category, type Rule } from '../../schema/access-policy.js';
 import type { AccessOutcome } from '../audit/index.js';
 import type { RequestContext } from '../context/index.js';
+import { AuditUnavailable, Forbidden } from '../errors/index.js';
 import { mergeConsent, type ResolvedCustomer } from '../identity/index.js';
 import { maskEmail, maskName, maskPhone } from './masks.js';
 import type { AccessPolicy } from './policy.js';
@@ -55,10 +56,10 @@ export function enforceAccess(schema: GraphQLSchema, policy: AccessPolicy): Grap
           // Reads of personal data are audited, and so is every refusal (an attempt at privacy operations, say).
           if (personal || applied === 'deny') ctx.audit.note(customerId, category, AUDIT_OUTCOME[applied]);
           if (applied === 'deny') {
-            throw new GraphQLError(`${typeName}.${fieldName} is not available to your role`, { extensions: { code: 'FORBIDDEN', category } });
+            throw new Forbidden(`${typeName}.${fieldName} is not available to your role`, { category });
           }
           if (personal && !ctx.auditTrail.accepting()) {
-            throw new GraphQLError('personal data cannot be served while the audit trail is unavailable', { extensions: { code: 'AUDIT_UNAVAILABLE' } });
+            throw new AuditUnavailable();
           }
           const value: unknown = await resolve(parent, args, ctx, info);
           if (applied === 'allow' || !masker) return value;

@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import { unauthenticated } from '../errors/index.js';
+import { Unauthenticated } from '../errors/index.js';
 import { isRole, type Principal } from './principal.js';
 
 /** How bearer tokens are verified: an HS256 secret, an identity provider's JWKS, or both. */
@@ -47,24 +47,24 @@ export function createAuthenticator(settings: AuthSettings): Authenticator {
     if (jwks && (header.alg === 'RS256' || header.alg === 'ES256')) {
       return (await jwtVerify(token, jwks, { ...claims, algorithms: ['RS256', 'ES256'] })).payload;
     }
-    throw unauthenticated('token algorithm not allowed');
+    throw new Unauthenticated('token algorithm not allowed');
   }
 
   return {
     async authenticate(authorization) {
-      if (!authorization) throw unauthenticated('missing bearer token');
+      if (!authorization) throw new Unauthenticated('missing bearer token');
       const match = BEARER.exec(authorization.trim());
-      if (!match?.[1]) throw unauthenticated('malformed Authorization header: expected "Bearer <jwt>"');
+      if (!match?.[1]) throw new Unauthenticated('malformed Authorization header: expected "Bearer <jwt>"');
       let payload: JWTPayload;
       try {
         payload = await verify(match[1]);
       } catch (error) {
         if (error instanceof Error && 'extensions' in error) throw error;
-        throw unauthenticated(reason(error));
+        throw new Unauthenticated(reason(error));
       }
       const roles = Array.isArray(payload.roles) ? payload.roles.filter(isRole) : [];
-      if (roles.length === 0) throw unauthenticated('token grants no known role');
-      if (typeof payload.sub !== 'string' || payload.sub === '') throw unauthenticated('token has no subject');
+      if (roles.length === 0) throw new Unauthenticated('token grants no known role');
+      if (typeof payload.sub !== 'string' || payload.sub === '') throw new Unauthenticated('token has no subject');
       return { sub: payload.sub, roles: [...new Set(roles)] };
     },
   };

@@ -1,6 +1,6 @@
-import type { Silos } from '../model/index.js';
-import { cacheSilos } from './cache-silos.js';
-import { createRecordCache, type RecordCacheOptions } from './record-cache.js';
+import { createReadThrough, type ReadThrough } from './read-through.js';
+import { createRecordCache, type RecordCache } from './record-cache.js';
+import type { RecordCacheOptions } from './record-cache-options.js';
 import type { CacheSettings } from './settings.js';
 import type { RecordInvalidator } from './types.js';
 
@@ -21,8 +21,10 @@ export interface CacheStats {
 
 /** The record cache as the composition root uses it. */
 export interface CacheLayer {
-  /** Wraps the silos so every read goes through the cache. */
-  silos(silos: Silos): Silos;
+  /** The entries, for the silo pipeline's cache stage (which decides, per operation, what is cached and how). */
+  records: RecordCache;
+  /** Reads through `records`, sharing upstream reads in flight and refreshing stale entries in the background. */
+  reads: ReadThrough;
   /** Forgets records here and on every other replica (webhooks, erasure). */
   invalidator: RecordInvalidator;
   stats(): CacheStats;
@@ -42,10 +44,8 @@ export type CacheLayerOptions = CacheSettings & Pick<RecordCacheOptions, 'keySec
 export function createCacheLayer(options: CacheLayerOptions): CacheLayer {
   const cache = createRecordCache(options);
   return {
-    silos: (silos) => cacheSilos(silos, cache, {
-      ...(options.refreshBudgetMs !== undefined ? { refreshBudgetMs: options.refreshBudgetMs } : {}),
-      ...(options.onError ? { onError: options.onError } : {}),
-    }),
+    records: cache,
+    reads: createReadThrough(cache, { refreshBudgetMs: options.refreshBudgetMs ?? 10_000, ...(options.onError ? { onError: options.onError } : {}) }),
     invalidator: { invalidate: (source, ids) => cache.invalidate(source, ids) },
     stats: () => ({ ...cache.counters, ...cache.size(), redis: cache.sharedState() }),
     ready: () => cache.ready(),

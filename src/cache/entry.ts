@@ -15,6 +15,12 @@ export interface Found<V = unknown> {
   stale: boolean;
 }
 
+/** Taken before a silo read: when it began, and the silo's invalidation count then (a newer one voids the answer). */
+export interface Stamp {
+  at: number;
+  generation: number;
+}
+
 /** How long entries live: per silo, plus the stale window; and the clock they are measured by. */
 export interface Lifetimes {
   ttlMs(source: Source): number;

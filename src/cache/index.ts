@@ -4,9 +4,11 @@
  * Access rules run after it, per caller.
  */
 export { createCacheLayer, type CacheLayer, type CacheLayerOptions, type CacheStats } from './cache-layer.js';
-export { cacheSettingsFromEnv, type CacheSettings } from './settings.js';
-export { createRecordCache, type RecordCache, type RecordCacheOptions } from './record-cache.js';
-export { cacheSilos, cachedSources } from './cache-silos.js';
+export type { CacheSettings } from './settings.js';
+export { createRecordCache, type Cached, type RecordCache } from './record-cache.js';
+export type { RecordCacheOptions } from './record-cache-options.js';
+export { createReadThrough, type ReadPlan, type ReadThrough } from './read-through.js';
+export { depKey } from './entry.js';
 export type { CacheCallOptions, CacheOutcome } from './call-options.js';
 export { encodeInvalidation, invalidationChannel, type InvalidationMessage } from './invalidation-message.js';
 export type { RecordInvalidator } from './types.js';

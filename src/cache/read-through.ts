@@ -1,6 +1,7 @@
 import { isSourceError, type CallOptions, type Source } from '../model/index.js';
 import { upstreamOptions, type CacheCallOptions } from './call-options.js';
-import type { Cached, RecordCache, Stamp } from './record-cache.js';
+import type { Stamp } from './entry.js';
+import type { Cached, RecordCache } from './record-cache.js';
 
 /** One cached read: which ids, how to find them in the cache, how to fetch the missing ones in one batch, how to store. */
 export interface ReadPlan<V> {

@@ -1,5 +1,6 @@
 import type { ContactRecord, Source } from '../model/index.js';
-import { depKey, type Lifetimes } from './entry.js';
+import { depKey, type Lifetimes, type Stamp } from './entry.js';
+import type { RecordCacheOptions } from './record-cache-options.js';
 import { createTwoLevels, type LevelWrite } from './two-levels.js';
 import type { RecordInvalidator } from './types.js';
 
@@ -7,12 +8,6 @@ import type { RecordInvalidator } from './types.js';
 export interface Cached<V> {
   value: V;
   stale: boolean;
-}
-
-/** Taken before a silo read: when it began, and the silo's invalidation count then (a newer one voids the answer). */
-export interface Stamp {
-  at: number;
-  generation: number;
 }
 
 /** A list of records as a look-up or a contact page holds it: ids resolved through the record entries. */
@@ -27,20 +22,6 @@ interface StoredList<X> {
   extra: X;
 }
 
-/** What `createRecordCache` needs; `createCacheLayer` builds it from the settings. */
-export interface RecordCacheOptions {
-  ttlSeconds: Readonly<Record<Source, number>>;
-  staleSeconds: number;
-  maxBytes: number;
-  redisUrl?: string;
-  redisPrefix?: string;
-  /** Keys look-up keys (emails, phones, names) by HMAC so no personal data appears in cache keys. */
-  keySecret?: Uint8Array;
-  /** The clock every lifetime is measured by (tests inject one). */
-  now?: () => number;
-  onError?: (error: Error) => void;
-}
-
 /** How the cache has answered so far: keys served from it (stale included), keys asked of a silo, stale ones served. */
 export interface CacheCounters {
   hits: number;
@@ -51,7 +32,7 @@ export interface CacheCounters {
 /** Raw silo records, look-ups and pages, in this replica and (with Redis) shared by every replica. */
 export interface RecordCache extends RecordInvalidator {
   lifetimes: Lifetimes;
-  /** Updated by the decorators that read through this cache. */
+  /** Updated by the read-through engine (`createReadThrough`). */
   counters: CacheCounters;
   enabled(source: Source): boolean;
   stamp(source: Source): Stamp;

@@ -1,8 +1,8 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import type { Source } from '../model/index.js';
-import { entryKey, type EntryKind, type Found, type Lifetimes } from './entry.js';
+import { entryKey, type EntryKind, type Found, type Lifetimes, type Stamp } from './entry.js';
 import { createLocalStore } from './local-store.js';
-import type { RecordCacheOptions, Stamp } from './record-cache.js';
+import type { RecordCacheOptions } from './record-cache-options.js';
 import { createSharedStore, type SharedStore } from './shared-store.js';
 
 /** An entry to store: its id within its kind, its value, and the records it was built from. */

@@ -1,3 +1,17 @@
-/** Runtime settings: read once from the environment, validated, typed. */
-export { loadSettings, type Settings } from './settings.js';
+/**
+ * The one settings module: per-concern zod slices, composed and parsed once at start-up into read-only typed
+ * settings; one SettingsError lists every invalid and unknown setting. Only the composition root reads the environment.
+ */
+export { composeSettings, type ComposedSettings, type Environment, type SettingsOf, type SettingsSlice, type SettingsSlices } from './compose-settings.js';
+export { SettingsError, type SettingsIssue } from './settings-error.js';
+export { namespacesOf, unknownSettings } from './unknown-settings.js';
+export { GATEWAY_SETTINGS } from './gateway-settings.js';
+export { serverSettings } from './server-settings.js';
+export { storageSettings } from './storage-settings.js';
+export { authSettings } from './auth-settings.js';
+export { loggingSettings } from './logging-settings.js';
+export { limitsSettings } from './limits-settings.js';
+export { cacheSettings } from './cache-settings.js';
+export { resilienceSettings, type ResilienceSettings } from './resilience-settings.js';
+export { privacySettings } from './privacy-settings.js';
 export { loadGatewaySecret, deriveKey } from './secret.js';

@@ -3,8 +3,6 @@ import {
   isSourceError,
   lookupKeyId,
   SOURCES,
-  SourceTimeout,
-  SourceUnavailable,
   type CallOptions,
   type ContactRecord,
   type ListWindow,
@@ -14,12 +12,11 @@ import {
   type PosTransaction,
   type Silos,
   type Source,
-  type SourceError,
   type Ticket,
   type TicketStatus,
 } from '../model/index.js';
-import { cachedSources, type CacheCallOptions } from '../cache/index.js';
 import type { ContactLookup } from '../identity/index.js';
+import { createRequestScope, type CallBudget, type SiloCallOptions } from '../silos/index.js';
 import type { SourceTracker } from './source-status.js';
 
 /** A per-customer list request: whose, and how much. */
@@ -33,8 +30,8 @@ export interface FacetKey {
 export interface Loaders {
   contacts: ContactLookup;
   list(source: Source, window: ListWindow): Promise<Page<ContactRecord>>;
-  /** Any other call to a silo, under the same budget, tracking and fail-fast rule as the loaders. */
-  call<T>(source: Source, fn: (call: CacheCallOptions) => Promise<T>): Promise<T>;
+  /** Any other call to a silo, under the same budget, tracking and fail-fast rule as the loaders: `fn` passes `call` on. */
+  call<T>(fn: (call: CallOptions) => Promise<T>): Promise<T>;
   orders: DataLoader<FacetKey, Page<Order>, string>;
   pos: DataLoader<FacetKey, Page<PosTransaction>, string>;
   tickets: DataLoader<FacetKey, Page<Ticket>, string>;
@@ -53,11 +50,7 @@ function settle<K, V>(keys: readonly K[], values: (V | Error)[], keyOf: (k: K) =
 }
 
 /** Calls `fetch` once per distinct window among the keys, all records of a window in one batch. */
-function facetLoader<T>(
-  source: Source,
-  track: <R>(source: Source, fn: (call: CacheCallOptions) => Promise<R>) => Promise<R>,
-  fetch: (ids: string[], window: FacetKey, call: CallOptions) => Promise<Map<string, Page<T>>>,
-): DataLoader<FacetKey, Page<T>, string> {
+function facetLoader<T>(fetch: (ids: string[], window: FacetKey) => Promise<Map<string, Page<T>>>): DataLoader<FacetKey, Page<T>, string> {
   return new DataLoader<FacetKey, Page<T>, string>(
     async (keys) => {
       const windows = new Map<string, FacetKey[]>();
@@ -70,7 +63,7 @@ function facetLoader<T>(
         [...windows.values()].map(async (group) => {
           const window = group[0] as FacetKey;
           try {
-            const pages = await track(source, (call) => fetch(group.map((k) => k.recordId), window, call));
+            const pages = await fetch(group.map((k) => k.recordId), window);
             for (const k of group) results.set(facetKeyId(k), pages.get(k.recordId) ?? { items: [], next: null, totalCount: 0 });
           } catch (error) {
             for (const k of group) results.set(facetKeyId(k), error as Error);
@@ -83,44 +76,24 @@ function facetLoader<T>(
   );
 }
 
-/** How long each silo call may take: the request's deadline, and a per-call cap inside it. */
-export interface CallBudget {
-  deadline: number;
-  siloTimeoutMs: number;
-}
-
 /**
- * Creates the loaders of one request. Every silo call goes through the tracker, gets at most
- * `siloTimeoutMs` inside the request's deadline, and once a silo has timed out or dropped the connection
- * in this request, later calls to it ask it nothing more instead of spending the rest of the deadline again:
- * the record cache (when the silos have one) still answers from what it holds, anything else fails at once.
+ * Creates the loaders of one request over the silo pipeline. Every silo call names the request, so the pipeline's
+ * tracker stage records it, gives it at most `siloTimeoutMs` inside the request's deadline, and once a silo has
+ * timed out or dropped the connection in this request, asks it nothing more instead of spending the rest of the
+ * deadline again: the record cache (when the path has one) still answers from what it holds, anything else fails at once.
  */
 export function createLoaders(silos: Silos, tracker: SourceTracker, budget: CallBudget): Loaders {
-  const down = new Map<Source, SourceError>();
-  const cached = cachedSources(silos);
-  const track = <T>(source: Source, fn: (call: CacheCallOptions) => Promise<T>): Promise<T> =>
-    tracker.track(source, async (onCache) => {
-      const known = down.get(source);
-      if (known && !cached.has(source)) throw known;
-      // The cache answers what it holds and throws `offline` for the rest; the past deadline is a second guard.
-      if (known) return fn({ deadline: 0, offline: known, onCache });
-      try {
-        return await fn({ deadline: Math.min(budget.deadline, Date.now() + budget.siloTimeoutMs), scope: budget, onCache });
-      } catch (error) {
-        if (error instanceof SourceTimeout || error instanceof SourceUnavailable) down.set(source, error);
-        throw error;
-      }
-    });
+  const request: SiloCallOptions = { request: createRequestScope(tracker, budget) };
   const byId = new Map<Source, DataLoader<string, ContactRecord | null>>();
   const byKey = new Map<Source, DataLoader<LookupKey, ContactRecord[], string>>();
   for (const source of SOURCES) {
     const connector = silos.contacts[source];
     byId.set(source, new DataLoader(async (ids) => {
-      const found = await track(source, (call) => connector.getContacts(ids, call));
+      const found = await connector.getContacts(ids, request);
       return ids.map((id) => found.get(id) ?? null);
     }, { maxBatchSize: 500 }));
     byKey.set(source, new DataLoader(async (keys) => {
-      const found = await track(source, (call) => connector.findContacts(keys, call));
+      const found = await connector.findContacts(keys, request);
       return keys.map((k) => found.get(lookupKeyId(k)) ?? []);
     }, { cacheKeyFn: lookupKeyId, maxBatchSize: 500 }));
   }
@@ -144,11 +117,11 @@ export function createLoaders(silos: Silos, tracker: SourceTracker, budget: Call
 
   return {
     contacts,
-    list: (source, window) => track(source, (call) => silos.contacts[source].listContacts(window, call)),
-    call: track,
-    orders: facetLoader('ECOMMERCE', track, (ids, w, call) => silos.orders.ordersFor(ids, { first: w.first }, call)),
-    pos: facetLoader('POS', track, (ids, w, call) => silos.pos.transactionsFor(ids, { first: w.first }, call)),
-    tickets: facetLoader('SUPPORT', track, (ids, w, call) => silos.tickets.ticketsFor(ids, { first: w.first, status: w.status ?? null }, call)),
+    list: (source, window) => silos.contacts[source].listContacts(window, request),
+    call: (fn) => fn(request),
+    orders: facetLoader((ids, w) => silos.orders.ordersFor(ids, { first: w.first }, request)),
+    pos: facetLoader((ids, w) => silos.pos.transactionsFor(ids, { first: w.first }, request)),
+    tickets: facetLoader((ids, w) => silos.tickets.ticketsFor(ids, { first: w.first, status: w.status ?? null }, request)),
   };
 }
 

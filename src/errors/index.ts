@@ -1,2 +1,21 @@
-/** Error codes and the one place where anything thrown becomes a client-safe GraphQLError. */
-export { type ErrorCode, badInput, forbidden, unauthenticated, toGraphQLError } from './errors.js';
+/**
+ * The gateway's error vocabulary: every public code with its status and meaning, the error classes thrown with
+ * them, the one place where anything thrown becomes a client-safe GraphQLError, and the HTTP routes' error bodies.
+ */
+export { ERROR_CODES, ERROR_CODE_LIST, errorCodeInfo, isErrorCode, statusOf, type ErrorCode, type ErrorCodeInfo } from './codes.js';
+export { GatewayError, type GatewayErrorOptions } from './gateway-error.js';
+export {
+  AmbiguousSubject,
+  AuditUnavailable,
+  BadUserInput,
+  Forbidden,
+  InternalServerError,
+  PrivacyUnavailable,
+  QueryLimitExceeded,
+  SourceFailure,
+  Unauthenticated,
+  type QueryLimitCode,
+} from './error-classes.js';
+export { toGraphQLError } from './to-graphql-error.js';
+export { replyWithError, replyWithGraphQLError, type ErrorBody, type GraphQLErrorBody } from './reply-with-error.js';
+export { UnreachableCaseError } from '../model/index.js';

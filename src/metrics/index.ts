@@ -1,6 +1,7 @@
 /**
  * Prometheus metrics (prom-client, a registry of the gateway's own): per-silo upstream requests, latency, retries,
- * errors and circuit states, record cache hits, and GraphQL requests; served by `GET /metrics`.
+ * errors, circuit states and time in each stage of the silo pipeline, record cache hits, and GraphQL requests;
+ * served by `GET /metrics`.
  */
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { Registry, collectDefaultMetrics } from 'prom-client';

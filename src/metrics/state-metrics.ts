@@ -59,7 +59,7 @@ export function createStateMetrics(registry: Registry, prefix: string) {
   });
 
   return {
-    /** For `guardSilos`' `onStateChange`. */
+    /** For the guard's `onStateChange`. */
     onBreakerStateChange(source: Source, state: BreakerState): void {
       transitions.inc({ source, state });
     },

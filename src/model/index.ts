@@ -45,6 +45,7 @@ export {
   isSourceError,
   type SourceErrorCode,
 } from './source-error.js';
+export { UnreachableCaseError } from './unreachable-case-error.js';
 export type { ContactConnector } from './contact-connector.js';
 export type { OrderSource, PosSource, TicketSource } from './facet-sources.js';
 export type {

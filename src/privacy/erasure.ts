@@ -17,7 +17,7 @@ import {
   type SourceRateLimited,
 } from '../model/index.js';
 import { hashIdentifiers, type IdentifierKind, type Sealer } from './seal.js';
-import type { FindingRow, JobRow, PrivacyStore, StepRecord, StepRow } from './store.js';
+import type { FindingRow, JobRow, PrivacyStore, StepRecord, StepRow, StepStatus, StoredJobStatus } from './store.js';
 import { resolveSubject, type SubjectSelector } from './subject.js';
 
 /** What a running job keeps sealed: the identifiers to find the subject by, read back and suppress. */
@@ -74,10 +74,13 @@ export interface ErasureView {
   joinedExisting: boolean;
 }
 
-const TERMINAL = new Set(['DONE', 'NOTHING_FOUND']);
+const TERMINAL: ReadonlySet<StepStatus> = new Set(['DONE', 'NOTHING_FOUND']);
+
+/** The statuses a job shows: as stored, with RUNNING split by its steps. */
+export type ShownJobStatus = StoredJobStatus | 'PENDING_AT_VENDOR';
 
 /** The status a job shows: RUNNING splits by its steps into RUNNING, PENDING_AT_VENDOR and VERIFYING. */
-export function shownStatus(job: JobRow, steps: readonly StepRow[]): string {
+export function shownStatus(job: JobRow, steps: readonly StepRow[]): ShownJobStatus {
   if (job.status !== 'RUNNING') return job.status;
   const open = steps.filter((s) => !TERMINAL.has(s.status));
   if (open.length === 0) return 'VERIFYING';

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { CATEGORIES } from '../../schema/access-policy.js';
 import type { Principal } from '../auth/index.js';
+import { UnreachableCaseError, replyWithError, type ErrorCode } from '../errors/index.js';
 import type { RequestContext } from '../context/index.js';
 import { mergeConsent, type LinkedRecord } from '../identity/index.js';
 import {
@@ -179,6 +180,8 @@ export function exportCsv(doc: ReturnType<typeof exportDocument>, type: ExportRe
     case 'consent':
       return toCsv(['source', 'recordId', 'channel', 'state', 'updatedAt'],
         records.contacts.flatMap((c) => c.consent.map((f) => [c.source, c.recordId, f.channel, f.state, f.updatedAt])));
+    default:
+      throw new UnreachableCaseError(type);
   }
 }
 
@@ -202,24 +205,23 @@ export function createExports(deps: ExportDeps) {
     };
   }
 
-  const problem = (reply: FastifyReply, status: number, code: string, message: string) =>
-    reply.status(status).header('cache-control', 'no-store').send({ error: { code, message } });
+  const problem = (reply: FastifyReply, code: ErrorCode, message: string) => replyWithError(reply.header('cache-control', 'no-store'), code, message);
 
   async function serve(reply: FastifyReply, token: string, type: ExportRecordType | 'json') {
     const parsed = Ticket_.safeParse(deps.sealer.open(token));
-    if (!parsed.success) return problem(reply, 404, 'EXPORT_LINK_INVALID', 'this export link is not one the gateway issued');
+    if (!parsed.success) return problem(reply, 'EXPORT_LINK_INVALID', 'this export link is not one the gateway issued');
     const link = parsed.data;
-    if (link.exp <= now()) return problem(reply, 410, 'EXPORT_LINK_EXPIRED', 'this export link has expired: request a new export');
+    if (link.exp <= now()) return problem(reply, 'EXPORT_LINK_EXPIRED', 'this export link has expired: request a new export');
     const ctx = deps.context({ sub: link.sub, roles: ['privacy'] });
     let data: ExportData;
     try {
       data = await assemble(ctx, link.s);
     } catch (error) {
-      if (isSourceError(error)) return problem(reply, 503, error.code, `${error.source} could not be read: the export would be incomplete, retry later`);
+      if (isSourceError(error)) return problem(reply, error.code, `${error.source} could not be read: the export would be incomplete, retry later`);
       throw error;
     }
     if (data.subject.unreachable.length > 0) {
-      return problem(reply, 503, 'EXPORT_INCOMPLETE', `${data.subject.unreachable.join(', ')} could not be read: the export would be incomplete, retry later`);
+      return problem(reply, 'EXPORT_INCOMPLETE', `${data.subject.unreachable.join(', ')} could not be read: the export would be incomplete, retry later`);
     }
     const doc = exportDocument(data, deps.cachedForSeconds, new Date(now()).toISOString());
     deps.recordAction({ sub: link.sub, action: 'privacy.export.downloaded', outcome: `${type} ${data.subject.included.length} records`, customerIds: doc.customerId ? [doc.customerId] : [] });
@@ -234,13 +236,13 @@ export function createExports(deps: ExportDeps) {
   function routes(app: FastifyInstance) {
     app.get<{ Params: { file: string } }>('/privacy/exports/:file', async (request, reply) => {
       const match = /^([A-Za-z0-9_-]{20,2000})\.json$/.exec(request.params.file);
-      if (!match) return problem(reply, 404, 'EXPORT_LINK_INVALID', 'this export link is not one the gateway issued');
+      if (!match) return problem(reply, 'EXPORT_LINK_INVALID', 'this export link is not one the gateway issued');
       return serve(reply, match[1] as string, 'json');
     });
     app.get<{ Params: { token: string; file: string } }>('/privacy/exports/:token/:file', async (request, reply) => {
       const type = /^([a-z_]+)\.csv$/.exec(request.params.file)?.[1];
       if (!type || !(EXPORT_RECORD_TYPES as readonly string[]).includes(type)) {
-        return problem(reply, 404, 'EXPORT_LINK_INVALID', `no such export file: use one of ${EXPORT_RECORD_TYPES.map((t) => `${t}.csv`).join(', ')}`);
+        return problem(reply, 'EXPORT_LINK_INVALID', `no such export file: use one of ${EXPORT_RECORD_TYPES.map((t) => `${t}.csv`).join(', ')}`);
       }
       return serve(reply, request.params.token, type as ExportRecordType);
     });

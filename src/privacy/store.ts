@@ -1,5 +1,6 @@
+import { z } from 'zod';
 import type { Migration, Queryable } from '../audit/index.js';
-import type { Source, VendorReceipt } from '../model/index.js';
+import { SOURCES, type Source, type VendorReceipt } from '../model/index.js';
 
 /**
  * The privacy tables. They hold identifiers, keyed hashes and outcomes; the only personal data is the subject's
@@ -66,10 +67,17 @@ export const PRIVACY_MIGRATIONS: readonly Migration[] = [
   },
 ];
 
+// The text columns of the privacy tables that hold a union, parsed when read: a value outside it is a corrupt row
+// and fails loudly here, rather than travel on typed as something it is not.
+const StepStatus_ = z.enum(['PENDING', 'RUNNING', 'RETRYING', 'PENDING_AT_VENDOR', 'DONE', 'NOTHING_FOUND']);
+const StoredJobStatus_ = z.enum(['RUNNING', 'VERIFYING', 'COMPLETED', 'COMPLETED_WITH_REMAINS', 'NOTHING_FOUND']);
+const Source_ = z.custom<Source>((value) => SOURCES.some((source) => source === value), 'not a silo');
+const ReappearanceKind_ = z.enum(['EMAIL', 'PHONE']);
+
 /** Where one silo's part of an erasure stands. */
-export type StepStatus = 'PENDING' | 'RUNNING' | 'RETRYING' | 'PENDING_AT_VENDOR' | 'DONE' | 'NOTHING_FOUND';
+export type StepStatus = z.infer<typeof StepStatus_>;
 /** Where a job stands as stored; RUNNING splits into RUNNING / PENDING_AT_VENDOR / VERIFYING when read. */
-export type StoredJobStatus = 'RUNNING' | 'VERIFYING' | 'COMPLETED' | 'COMPLETED_WITH_REMAINS' | 'NOTHING_FOUND';
+export type StoredJobStatus = z.infer<typeof StoredJobStatus_>;
 
 /** A record of the subject in one silo and where its erasure stands (`PENDING` before the vendor was asked). */
 export interface StepRecord {
@@ -164,8 +172,8 @@ const json = <T>(value: unknown): T => (typeof value === 'string' ? (JSON.parse(
 function toStep(row: Record<string, unknown>): StepRow {
   return {
     jobId: String(row.job_id),
-    source: row.source as Source,
-    status: row.status as StepStatus,
+    source: Source_.parse(row.source),
+    status: StepStatus_.parse(row.status),
     discover: Boolean(row.discover),
     attempts: Number(row.attempts),
     nextAttemptAt: iso(row.next_attempt_at) as string,
@@ -179,7 +187,7 @@ function toStep(row: Record<string, unknown>): StepRow {
 function toJob(row: Record<string, unknown>): JobRow {
   return {
     id: String(row.id),
-    status: row.status as StoredJobStatus,
+    status: StoredJobStatus_.parse(row.status),
     requestedBy: String(row.requested_by),
     customerId: (row.customer_id as string | null) ?? null,
     sealedKeys: (row.sealed_keys as string | null) ?? null,
@@ -196,9 +204,9 @@ function toJob(row: Record<string, unknown>): JobRow {
 function toReappearance(row: Record<string, unknown>): ReappearanceRow {
   return {
     id: String(row.id),
-    source: row.source as Source,
+    source: Source_.parse(row.source),
     recordId: String(row.record_id),
-    kind: row.kind as 'EMAIL' | 'PHONE',
+    kind: ReappearanceKind_.parse(row.kind),
     jobId: String(row.job_id),
     detectedAt: iso(row.detected_at) as string,
   };

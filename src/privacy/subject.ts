@@ -1,5 +1,4 @@
-import { GraphQLError } from 'graphql';
-import { badInput } from '../errors/index.js';
+import { AmbiguousSubject, BadUserInput } from '../errors/index.js';
 import { identityKeys, parseCustomerIdArg, parseEmailArg, parsePhoneArg, type LinkedRecord, type ResolvedCustomer } from '../identity/index.js';
 import { SOURCES, type Source } from '../model/index.js';
 import type { RequestContext } from '../context/index.js';
@@ -36,7 +35,7 @@ export interface DataSubjectInput {
 /** Exactly one of customerId, email, phone; malformed values are BAD_USER_INPUT naming the field. */
 export function parseSubject(input: DataSubjectInput, region: string): SubjectSelector {
   const given = (['customerId', 'email', 'phone'] as const).filter((k) => input[k] != null);
-  if (given.length !== 1) throw badInput('subject', 'give exactly one of customerId, email or phone');
+  if (given.length !== 1) throw new BadUserInput('subject', 'give exactly one of customerId, email or phone');
   if (input.customerId != null) {
     return { kind: 'customerId', value: parseCustomerIdArg('subject.customerId', input.customerId) };
   }
@@ -52,9 +51,7 @@ export async function resolveSubject(ctx: RequestContext, selector: SubjectSelec
   } else {
     const found = await ctx.identity.find({ [selector.kind]: selector.value }, 10);
     if (found.length > 1) {
-      throw new GraphQLError(`subject: ${found.length} different people share this ${selector.kind}; name one by customerId (findCustomers gives the ids)`, {
-        extensions: { code: 'AMBIGUOUS_SUBJECT', argument: 'subject' },
-      });
+      throw new AmbiguousSubject(`subject: ${found.length} different people share this ${selector.kind}; name one by customerId (findCustomers gives the ids)`);
     }
     customer = found[0] ?? null;
   }

@@ -1,11 +1,4 @@
-import {
-  BrokenCircuitError,
-  CircuitState,
-  IsolatedCircuitError,
-  circuitBreaker,
-  handleWhen,
-  type IBreaker,
-} from 'cockatiel';
+import { CircuitState, type IBreaker } from 'cockatiel';
 import { CircuitOpen, SourceBadResponse, SourceTimeout, SourceUnavailable, type Source } from '../model/index.js';
 import { blameGateway, isBlamedOnGateway } from './blame.js';
 import { FailureRateBreaker } from './failure-rate-breaker.js';
@@ -26,6 +19,8 @@ export interface BreakerOptions {
   /** Another cockatiel breaker (e.g. `new ConsecutiveBreaker(5)`) instead of the sampling one: a fresh one per silo. */
   breaker?: () => IBreaker;
   onStateChange?: (state: BreakerState) => void;
+  /** The clock of the sampling window and the half-open delay (tests inject one; default `Date.now`). */
+  now?: () => number;
 }
 
 /** One silo's circuit breaker. */
@@ -50,46 +45,75 @@ export function isSiloFault(error: unknown): boolean {
   return false;
 }
 
-const STATE: Readonly<Record<CircuitState, BreakerState>> = {
-  [CircuitState.Closed]: 'closed',
-  [CircuitState.Open]: 'open',
-  [CircuitState.HalfOpen]: 'half-open',
-  [CircuitState.Isolated]: 'open',
-};
-
 /**
- * Creates a silo's breaker over cockatiel's. While half-open, cockatiel lets one probe through and makes every
- * other caller wait for its outcome; here they fail fast with `CircuitOpen` instead, so no caller waits on a silo
- * that is probably still down.
+ * Creates a silo's breaker: closed, open (every call shed at once) and, after `halfOpenAfterMs`, half-open, when
+ * one probe call tests the silo and every other caller fails fast with `CircuitOpen` (cockatiel's policy makes them
+ * wait for the probe instead). Which failures open the circuit is the `IBreaker`'s call (`FailureRateBreaker` by
+ * default, or any cockatiel breaker); the states are kept here because cockatiel's policy reads `Date.now()` itself,
+ * so no test could drive it with a clock of its own.
  */
 export function createSiloBreaker(source: Source, options: BreakerOptions): SiloBreaker {
-  const policy = circuitBreaker(handleWhen(isSiloFault), {
-    halfOpenAfter: options.halfOpenAfterMs,
-    // A failure rate rather than N consecutive failures: under load, a stall (GC, a CPU spike) times out every call
-    // in flight at once, which is N consecutive failures of a healthy silo; a share of a window's calls is not.
-    breaker: options.breaker?.() ?? new FailureRateBreaker({ threshold: options.failureRate, windowMs: options.samplingMs, minCalls: options.minCalls }),
-  });
-  policy.onStateChange((state) => options.onStateChange?.(STATE[state]));
+  const now = options.now ?? Date.now;
+  // A failure rate rather than N consecutive failures: under load, a stall (GC, a CPU spike) times out every call
+  // in flight at once, which is N consecutive failures of a healthy silo; a share of a window's calls is not.
+  const judge = options.breaker?.()
+    ?? new FailureRateBreaker({ threshold: options.failureRate, windowMs: options.samplingMs, minCalls: options.minCalls, now });
   const seconds = Math.ceil(options.halfOpenAfterMs / 1000);
+  let state: BreakerState = 'closed';
+  let openedAt = 0;
+  const current = (): BreakerState => state;
+  const enter = (next: BreakerState) => {
+    if (next === 'open') openedAt = now();
+    state = next;
+    options.onStateChange?.(next);
+  };
+  // A failure after the caller cancelled is the caller's doing: it is marked so that it does not count.
+  const attempt = async <T>(fn: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> => {
+    try {
+      return await fn();
+    } catch (error) {
+      throw signal?.aborted && error instanceof Error ? blameGateway(error) : error;
+    }
+  };
+
+  async function probe<T>(fn: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+    enter('half-open');
+    try {
+      const result = await attempt(fn, signal);
+      judge.success(CircuitState.HalfOpen);
+      if (state === 'half-open') enter('closed');
+      return result;
+    } catch (error) {
+      if (isSiloFault(error)) {
+        judge.failure(CircuitState.HalfOpen);
+        if (state !== 'open') enter('open');
+      } else if (state === 'half-open') {
+        // Not the silo's fault (a rate limit, a bad request): it answered, so it is back.
+        enter('closed');
+      }
+      throw error;
+    }
+  }
 
   return {
     async run(fn, signal) {
-      if (policy.state === CircuitState.HalfOpen) throw new CircuitOpen(source, 'circuit half-open: one probe call is testing the silo');
-      try {
-        return await policy.execute(async () => {
-          try {
-            return await fn();
-          } catch (error) {
-            throw signal?.aborted && error instanceof Error ? blameGateway(error) : error;
-          }
-        });
-      } catch (error) {
-        if (error instanceof BrokenCircuitError || error instanceof IsolatedCircuitError) {
+      if (state === 'half-open') throw new CircuitOpen(source, 'circuit half-open: one probe call is testing the silo');
+      if (state === 'open') {
+        if (now() - openedAt < options.halfOpenAfterMs) {
           throw new CircuitOpen(source, `circuit open after repeated failures; calls are shed for up to ${seconds} s`);
         }
+        return probe(fn, signal);
+      }
+      try {
+        const result = await attempt(fn, signal);
+        judge.success(CircuitState.Closed);
+        return result;
+      } catch (error) {
+        // Another call may have opened it meanwhile (or started a probe, which this failure then overrules).
+        if (isSiloFault(error) && judge.failure(CircuitState.Closed) && current() !== 'open') enter('open');
         throw error;
       }
     },
-    state: () => STATE[policy.state],
+    state: current,
   };
 }

@@ -1,11 +1,19 @@
 /**
- * Resilience against failing silos: per silo, a circuit breaker and a bulkhead around every connector call
- * (`guardSilos`), and below them, in each connector's HTTP client, a retry budget and a request budget that keeps
- * the gateway under the vendor's rate limit, shared across replicas through Redis (`createSiloBudgets`).
+ * Resilience against failing silos: per silo, a circuit breaker and a bulkhead (the silo pipeline's guard stages
+ * put every connector call behind them), and below them, in each connector's HTTP client, a retry budget and a
+ * request budget that keeps the gateway under the vendor's rate limit, shared across replicas through Redis
+ * (`createSiloBudgets`).
  */
-export { DEFAULT_BREAKER, guardSilos, type GuardOptions, type GuardedSilos, type SiloCallOutcome } from './guard-silos.js';
+export {
+  DEFAULT_BREAKER,
+  DEFAULT_BULKHEAD,
+  DEFAULT_MIN_FAIR_TIMEOUT_MS,
+  type GuardOptions,
+  type SiloCallOutcome,
+} from './guard-options.js';
+export { blameGateway } from './blame.js';
 export { createSiloBudgets, guardOptionsFromSettings, type SiloBudgetOptions, type SiloBudgets } from './silo-budgets.js';
-export { resilienceSettingsFromEnv, type ResilienceSettings } from './settings.js';
+export type { ResilienceSettings } from './settings.js';
 export { createSiloBreaker, isSiloFault, type BreakerOptions, type BreakerState, type SiloBreaker } from './breaker.js';
 export { createBulkhead, type Bulkhead, type BulkheadOptions } from './bulkhead.js';
 export { createRetryBudget, type CountingRetryBudget, type RetryBudgetOptions } from './retry-budget.js';

@@ -1,5 +1,5 @@
 import { SOURCES, SYSTEM_OF, type SiloBudgetHooks, type Source, type System } from '../model/index.js';
-import type { GuardOptions } from './guard-silos.js';
+import type { GuardOptions } from './guard-options.js';
 import { createRedisBucketStore } from './redis-bucket-store.js';
 import { createRequestBudget } from './request-budget.js';
 import { createRetryBudget, type CountingRetryBudget } from './retry-budget.js';
@@ -22,8 +22,10 @@ export interface SiloBudgets {
 
 /** What the settings cannot carry. */
 export interface SiloBudgetOptions {
-  /** Buckets somewhere else (tests); default: Redis when `REDIS_URL` is set, else in-process. */
+  /** Buckets somewhere else (tests); default: Redis when `redisUrl` is given, else in-process. */
   store?: BucketStore;
+  /** The Redis the replicas share (REDIS_URL, read with the cache settings); absent: buckets in this process. */
+  redisUrl?: string;
   /** The vendors running as embedded sandboxes: no request budget for them unless `RATE_BUDGET_SANDBOXES` is set. */
   sandboxed?: readonly System[];
   onError?: (error: Error) => void;
@@ -31,11 +33,11 @@ export interface SiloBudgetOptions {
 
 /**
  * Creates each silo's retry budget (in-process: it only protects the silo from this replica's retries) and request
- * budget (shared through Redis when `REDIS_URL` is set, so all replicas together stay under the vendor's limit).
+ * budget (shared through Redis when `redisUrl` is given, so all replicas together stay under the vendor's limit).
  */
 export function createSiloBudgets(settings: ResilienceSettings, options: SiloBudgetOptions = {}): SiloBudgets {
-  const redis = !options.store && settings.REDIS_URL
-    ? createRedisBucketStore({ url: settings.REDIS_URL, prefix: settings.RATE_BUDGET_REDIS_PREFIX, ...(options.onError ? { onError: options.onError } : {}) })
+  const redis = !options.store && options.redisUrl
+    ? createRedisBucketStore({ url: options.redisUrl, prefix: settings.RATE_BUDGET_REDIS_PREFIX, ...(options.onError ? { onError: options.onError } : {}) })
     : null;
   const store = options.store ?? redis ?? createLocalBucketStore();
   const rules = rateRules(settings);
@@ -58,7 +60,7 @@ export function createSiloBudgets(settings: ResilienceSettings, options: SiloBud
   };
 }
 
-/** The breaker and bulkhead part of the settings, as `guardSilos` takes it. */
+/** The breaker and bulkhead part of the settings, as the silo pipeline's guard stages take it. */
 export function guardOptionsFromSettings(settings: ResilienceSettings): GuardOptions {
   return {
     breaker: {

@@ -1,9 +1,9 @@
-import { badInput } from '../errors/index.js';
+import { BadUserInput } from '../errors/index.js';
 
 /** Checks a page size argument: an integer within [min, max]. */
 export function pageSize(argument: string, value: number | null | undefined, fallback: number, max: number, min = 0): number {
   const n = value ?? fallback;
-  if (!Number.isInteger(n) || n < min || n > max) throw badInput(argument, `must be an integer from ${min} to ${max}, got ${n}`);
+  if (!Number.isInteger(n) || n < min || n > max) throw new BadUserInput(argument, `must be an integer from ${min} to ${max}, got ${n}`);
   return n;
 }
 
@@ -13,7 +13,7 @@ const OFFSET = /^o(\d{1,5})$/;
 export function offsetCursor(argument: string, after: string | null | undefined): number {
   if (after == null) return 0;
   const match = OFFSET.exec(Buffer.from(after, 'base64url').toString('latin1'));
-  if (!match) throw badInput(argument, 'is not a cursor returned by this list');
+  if (!match) throw new BadUserInput(argument, 'is not a cursor returned by this list');
   return Number(match[1]);
 }
 

@@ -1,9 +1,8 @@
-import { GraphQLError } from 'graphql';
 import { z } from 'zod';
-import { badInput } from '../errors/index.js';
+import { BadUserInput, PrivacyUnavailable } from '../errors/index.js';
 import type { ResolverContext } from './context.js';
 import { parseSubject, shownStatus, type ErasureView, type JobRow, type PrivacyOperations, type ReappearanceRow, type StepRow } from '../privacy/index.js';
-import type { ErasureRequest, ErasureStatus, ErasureStepStatus, MatchKind, MutationResolvers, QueryResolvers, Reappearance } from './generated/types.js';
+import type { ErasureRequest, MatchKind, MutationResolvers, QueryResolvers, Reappearance } from './generated/types.js';
 import { parseCustomerIdArg } from '../identity/index.js';
 import { pageSize } from './args.js';
 
@@ -13,11 +12,11 @@ const KeysetCursor = z.object({ at: z.string().datetime(), id: z.string().regex(
 /** The privacy operations, or PRIVACY_UNAVAILABLE while their database cannot be used. */
 async function privacyOf(ctx: ResolverContext): Promise<PrivacyOperations> {
   const privacy = ctx.privacy;
-  if (!privacy) throw new GraphQLError('privacy operations are not configured on this gateway', { extensions: { code: 'PRIVACY_UNAVAILABLE' } });
+  if (!privacy) throw new PrivacyUnavailable('privacy operations are not configured on this gateway');
   try {
     await privacy.ready();
   } catch {
-    throw new GraphQLError('privacy operations are unavailable: their database cannot be reached; retry later', { extensions: { code: 'PRIVACY_UNAVAILABLE' } });
+    throw new PrivacyUnavailable('privacy operations are unavailable: their database cannot be reached; retry later');
   }
   return privacy;
 }
@@ -29,10 +28,10 @@ function decodeKeyset(argument: string, after: string | null | undefined) {
   try {
     parsed = JSON.parse(Buffer.from(after, 'base64url').toString('utf8'));
   } catch {
-    throw badInput(argument, 'is not a cursor this list returned');
+    throw new BadUserInput(argument, 'is not a cursor this list returned');
   }
   const cursor = KeysetCursor.safeParse(parsed);
-  if (!cursor.success) throw badInput(argument, 'is not a cursor this list returned');
+  if (!cursor.success) throw new BadUserInput(argument, 'is not a cursor this list returned');
   return cursor.data;
 }
 
@@ -49,7 +48,7 @@ function connection<T>(rows: T[], first: number, keyOf: (row: T) => [string, str
 function erasureRequestOf({ job, steps, joinedExisting }: ErasureView): ErasureRequest {
   return {
     id: job.id,
-    status: shownStatus(job, steps) as ErasureStatus,
+    status: shownStatus(job, steps),
     requestedAt: job.createdAt,
     requestedBy: job.requestedBy,
     completedAt: job.completedAt,
@@ -58,7 +57,7 @@ function erasureRequestOf({ job, steps, joinedExisting }: ErasureView): ErasureR
     readBack: job.readBack,
     steps: steps.map((s) => ({
       source: s.source,
-      status: s.status as ErasureStepStatus,
+      status: s.status,
       attempts: s.attempts,
       nextAttemptAt: s.status === 'DONE' || s.status === 'NOTHING_FOUND' ? null : s.nextAttemptAt,
       lastError: s.lastError,
@@ -94,7 +93,7 @@ export const PrivacyQuery: Pick<QueryResolvers, 'erasureRequest' | 'erasureReque
   recordOfProcessing: async (_root, _args, ctx, info) => (await privacyOf(ctx)).recordOfProcessing(info.schema),
 
   erasureRequest: async (_root, { id }, ctx) => {
-    if (!UUID.test(id)) throw badInput('id', 'is not an erasure request id');
+    if (!UUID.test(id)) throw new BadUserInput('id', 'is not an erasure request id');
     const found = await (await privacyOf(ctx)).store.job(id);
     return found ? erasureRequestOf({ ...found, joinedExisting: false }) : null;
   },

@@ -1,4 +1,4 @@
-import { badInput } from '../errors/index.js';
+import { BadUserInput } from '../errors/index.js';
 import type { Source } from '../model/index.js';
 import type { QueryResolvers } from './generated/types.js';
 import { parseEmailArg, parseNameArg, parsePhoneArg } from '../identity/index.js';
@@ -11,20 +11,20 @@ const ZENDESK_TICKET = /^\d{1,20}$/;
 function orderSource(orderId: string): Source {
   if (SHOPIFY_ORDER.test(orderId)) return 'ECOMMERCE';
   if (SQUARE_ORDER.test(orderId)) return 'POS';
-  throw badInput('orderId', 'is not an order id returned by Customer.orders or Customer.posTransactions');
+  throw new BadUserInput('orderId', 'is not an order id returned by Customer.orders or Customer.posTransactions');
 }
 
 /** The root queries: each picks its seed records and hands them to identity resolution. */
 export const Query: QueryResolvers = {
   customer: (_root, { id }, ctx) => {
-    if (id.length === 0 || id.length > 600) throw badInput('id', 'is not a customer id');
+    if (id.length === 0 || id.length > 600) throw new BadUserInput('id', 'is not a customer id');
     return ctx.identity.byId(id);
   },
 
   customers: async (_root, { first, after }, ctx) => {
     const size = pageSize('first', first, 20, 100, 1);
     const position = after == null ? null : ctx.crawlCursors.decode(after);
-    if (after != null && !position) throw badInput('after', 'is not a cursor returned by customers');
+    if (after != null && !position) throw new BadUserInput('after', 'is not a cursor returned by customers');
     const page = await ctx.identity.page(size, position);
     const edges = page.customers.map(({ customer, cursor }) => ({ cursor, node: customer }));
     return {
@@ -45,21 +45,21 @@ export const Query: QueryResolvers = {
       ...(args.phone != null ? { phone: parsePhoneArg('phone', args.phone, ctx.phoneRegion) } : {}),
       ...(args.name != null ? { name: parseNameArg('name', args.name) } : {}),
     };
-    if (Object.keys(criteria).length === 0) throw badInput('email', 'give at least one of email, phone or name');
+    if (Object.keys(criteria).length === 0) throw new BadUserInput('email', 'give at least one of email, phone or name');
     return ctx.identity.find(criteria, limit);
   },
 
   customerByOrder: async (_root, { orderId }, ctx) => {
     const source = orderSource(orderId);
     const order = source === 'ECOMMERCE'
-      ? await ctx.loaders.call(source, (call) => ctx.silos.orders.getOrder(orderId, call))
-      : await ctx.loaders.call(source, (call) => ctx.silos.pos.getTransaction(orderId, call));
+      ? await ctx.loaders.call((call) => ctx.silos.orders.getOrder(orderId, call))
+      : await ctx.loaders.call((call) => ctx.silos.pos.getTransaction(orderId, call));
     return order ? ctx.identity.byRecord(source, order.customerRecordId) : null;
   },
 
   customerByTicket: async (_root, { ticketId }, ctx) => {
-    if (!ZENDESK_TICKET.test(ticketId)) throw badInput('ticketId', 'is not a ticket id returned by Customer.tickets');
-    const ticket = await ctx.loaders.call('SUPPORT', (call) => ctx.silos.tickets.getTicket(ticketId, call));
+    if (!ZENDESK_TICKET.test(ticketId)) throw new BadUserInput('ticketId', 'is not a ticket id returned by Customer.tickets');
+    const ticket = await ctx.loaders.call((call) => ctx.silos.tickets.getTicket(ticketId, call));
     return ticket ? ctx.identity.byRecord('SUPPORT', ticket.requesterRecordId) : null;
   },
 };

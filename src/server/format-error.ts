@@ -1,8 +1,9 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { toGraphQLError } from '../errors/index.js';
+import { ERROR_CODE_LIST, errorCodeInfo, toGraphQLError } from '../errors/index.js';
 
-const PASS_THROUGH = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST']);
+// Apollo Server's own codes (marked in the table) keep Apollo's message: it names the syntax or validation mistake.
+const PASS_THROUGH: ReadonlySet<unknown> = new Set(ERROR_CODE_LIST.filter((code) => errorCodeInfo(code).apollo));
 
 /**
  * The last stop of every error: keeps path and locations, and replaces message and extensions with the
@@ -10,7 +11,7 @@ const PASS_THROUGH = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const code = formatted.extensions?.code;
-  if (typeof code === 'string' && PASS_THROUGH.has(code)) {
+  if (PASS_THROUGH.has(code)) {
     const { stacktrace: _dropped, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }

@@ -96,7 +96,6 @@ export async function createGateway({ services, privacy, authenticator, bodyLimi
     async close() {
       phase = 'stopping';
       await app.close();
-      await services.auditTrail.close();
     },
   };
 }

@@ -1,3 +1,3 @@
 /** The HTTP surface: Fastify with Apollo Server at /graphql, health and readiness. */
 export { createGateway, type Gateway, type GatewayOptions } from './gateway.js';
-export { queryLimitsFromSettings } from './limits/index.js';
+export { createPublicUrl, type PublicUrl } from './public-url.js';

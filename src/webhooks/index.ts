@@ -3,7 +3,7 @@
  * over the raw body and invalidate the cached records an event names, once per event id.
  */
 export { registerWebhooks, WEBHOOK_VENDORS, type WebhookLogger, type WebhookOptions } from './register-webhooks.js';
-export { webhookSecretsFromEnv, type WebhookSecrets } from './secrets.js';
+export { withSandboxSecrets, type WebhookSecrets } from './secrets.js';
 export { createMemoryEventIdStore, type EventIdStore, type MemoryEventIdStoreOptions } from './event-id-store.js';
 export { applyEvents, InvalidationTimeout, type Applied, type ApplyOptions } from './apply-events.js';
 export { HUBSPOT_TIMESTAMP_WINDOW_MS, hubspotRequestUri, hubspotWebhook, verifyHubSpotV3, type HubSpotV3Input } from './hubspot.js';

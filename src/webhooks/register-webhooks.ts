@@ -1,5 +1,6 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { RecordInvalidator } from '../cache/index.js';
+import { replyWithError } from '../errors/index.js';
 import type { Source, System } from '../model/index.js';
 import { applyEvents } from './apply-events.js';
 import { createMemoryEventIdStore, type EventIdStore } from './event-id-store.js';
@@ -47,8 +48,6 @@ export interface WebhookOptions {
 const BAD_PUBLIC_URL = 'PUBLIC_URL (publicUrl) is not an http(s) URL: set it to the base URL vendors deliver webhooks to';
 const isHttpUrl = (url: string) => /^https?:\/\/[^/\s]+/i.test(url);
 
-const problem = (reply: FastifyReply, status: number, code: string, message: string) => reply.status(status).send({ error: { code, message } });
-
 function deliveryOf(request: FastifyRequest): Delivery {
   const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
   return { method: request.method, url: request.url, headers: request.headers, body };
@@ -75,38 +74,38 @@ export async function registerWebhooks(app: FastifyInstance, options: WebhookOpt
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (_request, body, done) => done(null, body));
     scope.setErrorHandler((error: { statusCode?: number; code?: string }, _request, reply) => {
       const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-      if (status === 413) return problem(reply, 413, 'PAYLOAD_TOO_LARGE', `webhook bodies are limited to ${bodyLimit} bytes`);
-      return status === 500 ? problem(reply, 500, 'INTERNAL', 'the webhook could not be processed') : problem(reply, status, 'BAD_REQUEST', 'unreadable webhook request');
+      if (status === 413) return replyWithError(reply, 'PAYLOAD_TOO_LARGE', `webhook bodies are limited to ${bodyLimit} bytes`);
+      return status === 500 ? replyWithError(reply, 'INTERNAL', 'the webhook could not be processed') : replyWithError(reply, 'BAD_REQUEST', 'unreadable webhook request', status);
     });
 
     for (const vendor of WEBHOOK_VENDORS) {
       scope.post(`/webhooks/${vendor.system}`, { bodyLimit }, async (request, reply) => {
         const log = options.logger ?? request.log;
         const secret = options.secrets[vendor.system];
-        if (!secret) return problem(reply, 404, 'NOT_FOUND', `webhooks from ${vendor.system} are not configured`);
+        if (!secret) return replyWithError(reply, 'NOT_FOUND', `webhooks from ${vendor.system} are not configured`);
         const delivery = deliveryOf(request);
         const publicUrl = publicUrlOf();
         if (!isHttpUrl(publicUrl)) throw new Error(BAD_PUBLIC_URL);
         const verdict = vendor.verify(delivery, secret, { publicUrl, now: now() });
         if (!verdict.ok) {
           log.warn({ vendor: vendor.system, reason: verdict.reason }, 'webhook rejected');
-          return problem(reply, 401, 'UNAUTHENTICATED', verdict.reason);
+          return replyWithError(reply, 'UNAUTHENTICATED', verdict.reason);
         }
         let payload: unknown;
         try {
           payload = parseJsonKeepingBigIds(delivery.body.toString('utf8'));
         } catch {
-          return problem(reply, 400, 'BAD_REQUEST', 'the webhook body is not valid JSON');
+          return replyWithError(reply, 'BAD_REQUEST', 'the webhook body is not valid JSON');
         }
         const parsed = vendor.events(payload, delivery);
-        if (!parsed.ok) return problem(reply, 400, 'BAD_REQUEST', parsed.reason);
+        if (!parsed.ok) return replyWithError(reply, 'BAD_REQUEST', parsed.reason);
         try {
           const applied = await applyEvents(parsed.events, { system: vendor.system, seen, invalidator: options.invalidator, timeoutMs, ...(options.onRecordsChanged ? { onRecordsChanged: options.onRecordsChanged } : {}) });
           log.info({ vendor: vendor.system, ...applied }, 'webhook applied');
           return reply.status(200).send(applied);
         } catch (error) {
           log.warn({ vendor: vendor.system, error: error instanceof Error ? error.name : 'unknown' }, 'webhook invalidation failed');
-          return problem(reply, 503, 'UNAVAILABLE', 'the records could not be invalidated; retry the delivery');
+          return replyWithError(reply, 'UNAVAILABLE', 'the records could not be invalidated; retry the delivery');
         }
       });
     }

@@ -8,7 +8,8 @@ import { startService, type Service } from '../../bench/processes.js';
 import { SYSTEMS, sandboxSettings, startSandboxes } from '../../connectors/index.js';
 import type { RunningSandbox } from '../../connectors/sandbox-kit/index.js';
 import { issueToken } from '../../src/auth/index.js';
-import { cacheSettingsFromEnv, createCacheLayer, type CacheLayer } from '../../src/cache/index.js';
+import { createCacheLayer, type CacheLayer } from '../../src/cache/index.js';
+import { loadSettings } from '../../src/settings.js';
 import type { System } from '../../src/model/index.js';
 import { requireRedis } from '../support/services.js';
 import type { GqlResponse } from '../support/stack.js';
@@ -65,7 +66,7 @@ describe.skipIf(!service.available)(`two gateway processes sharing one Redis (${
     };
     gateways.push(...(await Promise.all([startGateway(), startGateway()])));
     // A third replica, in this process: the RecordInvalidator a webhook on any replica calls.
-    invalidator = createCacheLayer(cacheSettingsFromEnv({ REDIS_URL: service.url, CACHE_REDIS_PREFIX: prefix, CACHE_TTL_SECONDS: '120' }));
+    invalidator = createCacheLayer(loadSettings({ REDIS_URL: service.url, CACHE_REDIS_PREFIX: prefix, CACHE_TTL_SECONDS: '120' }).cache);
     expect(await invalidator.ready()).toBe(true);
     redis = new Redis(service.url);
     token = await issueToken(SECRET, { sub: 'replicas-admin', roles: ['admin'] });

@@ -8,7 +8,7 @@ const email = (value: string) => ({ kind: 'email' as const, value });
 /** One request's loaders and tracker over the rig's cached silos. */
 function request(rig: ReturnType<typeof cacheRig>) {
   const tracker = createSourceTracker();
-  const loaders = createLoaders(rig.silos, tracker, { deadline: Date.now() + 5000, siloTimeoutMs: 5000 });
+  const loaders = createLoaders(rig.tracked, tracker, { deadline: Date.now() + 5000, siloTimeoutMs: 5000 });
   const report = () => Object.fromEntries(tracker.report().map((r) => [r.source, { status: r.status, cached: r.cached, stale: r.stale }]));
   return { loaders, report };
 }

@@ -1,12 +1,16 @@
 import { SOURCES, type Source } from '../../src/model/index.js';
 import { createCacheLayer, type CacheCallOptions, type CacheLayer, type CacheLayerOptions, type CacheOutcome } from '../../src/cache/index.js';
+import { createSiloPipeline } from '../../src/silos/index.js';
 import { createFakeSilos, type FakeSilos } from './fake-silos.js';
 
 /** A cache layer over counting fakes, on a clock the test moves by hand. */
 export interface CacheRig {
   fakes: FakeSilos;
   layer: CacheLayer;
+  /** The fakes behind the pipeline's cache stage alone. */
   silos: FakeSilos['silos'];
+  /** The same cache behind the request tracker too, as a request's loaders use the silos. */
+  tracked: FakeSilos['silos'];
   clock: { now: number; advance(seconds: number): void };
 }
 
@@ -23,7 +27,13 @@ export function cacheRig(options: Partial<CacheLayerOptions> & { ttl?: number; t
     now: () => clock.now,
     ...rest,
   });
-  return { fakes, layer, silos: layer.silos(fakes.silos), clock };
+  return {
+    fakes,
+    layer,
+    silos: createSiloPipeline(fakes.silos, { cache: layer, tracker: false }).silos,
+    tracked: createSiloPipeline(fakes.silos, { cache: layer }).silos,
+    clock,
+  };
 }
 
 /** Waits until `condition` holds, checking on every turn of the event loop, for at most `ms` of real time. */

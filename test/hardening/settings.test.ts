@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueToken } from '../../src/auth/index.js';
-import { loadSettings } from '../../src/config/index.js';
-import { DEFAULT_QUERY_LIMITS, queryLimitsFromSettings } from '../../src/server/limits/index.js';
+import { DEFAULT_QUERY_LIMITS } from '../../src/server/limits/index.js';
+import { loadSettings } from '../../src/settings.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 
 const SECRET = 'hardening-settings-jwt-secret-0123456789abc';
@@ -9,9 +9,9 @@ const SECRET = 'hardening-settings-jwt-secret-0123456789abc';
 describe('query limits from settings', () => {
   it('defaults to DEFAULT_QUERY_LIMITS and a 256 KiB body', () => {
     const settings = loadSettings({});
-    expect(queryLimitsFromSettings(settings)).toEqual(DEFAULT_QUERY_LIMITS);
-    expect(settings.MAX_BODY_BYTES).toBe(262_144);
-    expect(settings.LOG_LEVEL).toBe('info');
+    expect(settings.limits.query).toEqual(DEFAULT_QUERY_LIMITS);
+    expect(settings.limits.bodyBytes).toBe(262_144);
+    expect(settings.logging.level).toBe('info');
   });
 
   it('names a bad limit setting without echoing its value', () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMetrics } from '../../src/metrics/index.js';
+import { startTestStack, type TestStack } from '../support/stack.js';
 import { personEverywhere, testWorld } from '../support/world.js';
 import { startGuardedStack, type GuardedStack } from '../resilience/guarded-stack.js';
 
@@ -50,7 +51,9 @@ describe('metrics registry', () => {
 describe('GET /metrics and /readyz on the gateway', () => {
   let stack: GuardedStack;
   beforeAll(async () => {
-    stack = await startGuardedStack({ listen: false });
+    // The breakers' clock stands still: the failures below all fall in one sampling window however slow the machine;
+    // and the deadline leaves the healthy silos time to answer on a busy one.
+    stack = await startGuardedStack({ listen: false, breakerClock: () => 0, deadlineMs: 10_000 });
   });
   afterAll(() => stack?.close());
 
@@ -90,6 +93,20 @@ describe('GET /metrics and /readyz on the gateway', () => {
     expect(text).not.toContain('@');
   });
 
+  it('times every silo call in each stage of the silo pipeline, by silo, stage and operation', async () => {
+    const person = personEverywhere(testWorld(), 2);
+    await stack.query(`query Agent($email: String) { findCustomers(email: $email) { id tickets(first: 1) { totalCount } } }`, { email: person.email });
+    const text = await (await fetch(`${stack.url}/metrics`)).text();
+    for (const source of ['CRM', 'ECOMMERCE', 'SUPPORT', 'POS']) {
+      for (const stage of ['tracker', 'breaker', 'bulkhead', 'connector']) {
+        expect(text).toMatch(new RegExp(`c360_silo_stage_duration_seconds_count\\{source="${source}",stage="${stage}",operation="findContacts"\\} [1-9]`));
+      }
+    }
+    expect(text).toMatch(/c360_silo_stage_duration_seconds_count\{source="SUPPORT",stage="connector",operation="ticketsFor"\} [1-9]/);
+    // This stack has no record cache: no call is timed in a cache stage.
+    expect(text).not.toContain('stage="cache"');
+  });
+
   it('stays ready (200) while a silo is down, reporting its open circuit', async () => {
     await stack.faults('square', { outage: true });
     const person = personEverywhere(testWorld());
@@ -100,5 +117,22 @@ describe('GET /metrics and /readyz on the gateway', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ status: 'ready', silos: { POS: 'open', CRM: 'closed' } });
     await stack.faults('square', {});
+  });
+});
+
+describe('GET /metrics on the product', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack();
+  });
+  afterAll(() => stack?.close());
+
+  it('times the record cache stage too: src/app.ts sends every silo call through the whole pipeline', async () => {
+    const person = personEverywhere(testWorld(), 3);
+    await stack.query(`query Agent($email: String) { findCustomers(email: $email) { id } }`, { email: person.email });
+    const text = await (await fetch(`${stack.stack.url}/metrics`)).text();
+    for (const stage of ['tracker', 'cache', 'breaker', 'bulkhead', 'connector']) {
+      expect(text).toMatch(new RegExp(`c360_silo_stage_duration_seconds_count\\{source="CRM",stage="${stage}",operation="findContacts"\\} [1-9]`));
+    }
   });
 });

@@ -105,7 +105,7 @@ describe('privacy operations: who may use them, what they refuse, what the audit
       { subject: 'gateway:erasure-worker', action: 'privacy.erasure.completed', outcome: `COMPLETED ${jobId}` },
     ]));
 
-    const url = t.stack.settings.DATABASE_URL;
+    const url = t.stack.settings.storage.databaseUrl;
     if (!url) return; // the denied attempt names no customer: read it from PostgreSQL itself
     const client = new pg.Client({ connectionString: url });
     await client.connect();

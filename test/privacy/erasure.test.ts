@@ -110,7 +110,7 @@ describe('erasure across every silo, over HTTP', () => {
   });
 
   it('keeps no personal data in its tables once a job is done: keyed hashes, ids and outcomes only', async () => {
-    const url = t.stack.settings.DATABASE_URL;
+    const url = t.stack.settings.storage.databaseUrl;
     if (!url) return;
     const erased = [personEverywhere(world, 0), personEverywhere(world, 1)];
     const client = new pg.Client({ connectionString: url });

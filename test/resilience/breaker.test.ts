@@ -8,24 +8,26 @@ import {
   SourceUnavailable,
   type SourceError,
 } from '../../src/model/index.js';
-import { FailureRateBreaker, guardSilos, type BreakerState, type GuardOptions } from '../../src/resilience/index.js';
-import { deferred, fakeSilos, pause } from './fake-silos.js';
+import { FailureRateBreaker, type BreakerState, type GuardOptions } from '../../src/resilience/index.js';
+import { deferred, fakeSilos, guardSilos } from './fake-silos.js';
 
 const HALF_OPEN_AFTER_MS = 60;
 const fail = (error: SourceError) => async () => {
   throw error;
 };
 
-function setup(options: GuardOptions = {}) {
+function setup({ breaker, ...options }: GuardOptions = {}) {
   const fake = fakeSilos();
   const transitions: BreakerState[] = [];
+  // The breakers' clock moves only when the test moves it: no sampling window or half-open delay depends on load.
+  const clock = { now: 1_700_000_000_000, advance: (ms: number) => void (clock.now += ms) };
   const guarded = guardSilos(fake.silos, {
-    breaker: { failureRate: 0.5, samplingMs: 5000, minCalls: 3, halfOpenAfterMs: HALF_OPEN_AFTER_MS },
+    breaker: { failureRate: 0.5, samplingMs: 5000, minCalls: 3, halfOpenAfterMs: HALF_OPEN_AFTER_MS, now: () => clock.now, ...breaker },
     onStateChange: (source, state) => source === 'SUPPORT' && transitions.push(state),
     ...options,
   });
   const call = () => guarded.tickets.ticketsFor(['1'], { first: 1 }, { deadline: Date.now() + 5000 });
-  return { fake, guarded, transitions, call };
+  return { fake, guarded, transitions, call, clock };
 }
 
 async function openCircuit({ fake, call }: ReturnType<typeof setup>) {
@@ -122,14 +124,14 @@ describe('circuit breaker per silo', () => {
     });
     for (let i = 0; i < 6; i++) await expect(s.guarded.tickets.getTicket('1', { deadline: Date.now() + 100 })).rejects.toBeInstanceOf(SourceTimeout);
     expect(s.guarded.breakerStates().SUPPORT).toBe('closed');
-    for (let i = 0; i < 3; i++) await expect(s.guarded.tickets.getTicket('1', { deadline: Date.now() + 1000 })).rejects.toBeInstanceOf(SourceTimeout);
+    for (let i = 0; i < 3; i++) await expect(s.guarded.tickets.getTicket('1', { deadline: Date.now() + 10_000 })).rejects.toBeInstanceOf(SourceTimeout);
     expect(s.guarded.breakerStates().SUPPORT).toBe('open');
   });
 
   it('half-opens after the delay: one probe reaches the silo, concurrent calls are shed, and success closes it', async () => {
     const s = setup();
     await openCircuit(s);
-    await pause(HALF_OPEN_AFTER_MS * 2);
+    s.clock.advance(HALF_OPEN_AFTER_MS);
     const probe = deferred();
     s.fake.behave('SUPPORT', () => probe.promise);
     const before = s.fake.calls.SUPPORT;
@@ -145,10 +147,34 @@ describe('circuit breaker per silo', () => {
     expect(s.transitions).toEqual(['open', 'half-open', 'closed']);
   });
 
+  it('half-opens on its own clock: not a millisecond before the delay has passed on it', async () => {
+    const s = setup();
+    await openCircuit(s);
+    s.fake.behave('SUPPORT', async () => {});
+    const before = s.fake.calls.SUPPORT;
+    s.clock.advance(HALF_OPEN_AFTER_MS - 1);
+    await expect(s.call()).rejects.toBeInstanceOf(CircuitOpen);
+    expect(s.fake.calls.SUPPORT).toBe(before);
+    s.clock.advance(1);
+    await s.call();
+    expect(s.fake.calls.SUPPORT).toBe(before + 1);
+    expect(s.guarded.breakerStates().SUPPORT).toBe('closed');
+  });
+
+  it('closes when the probe meets a silo that is alive but refuses for now (a rate limit)', async () => {
+    const s = setup();
+    await openCircuit(s);
+    s.clock.advance(HALF_OPEN_AFTER_MS);
+    s.fake.behave('SUPPORT', fail(new SourceRateLimited('SUPPORT', 'rate limited, HTTP 429', 429, 1000)));
+    await expect(s.call()).rejects.toBeInstanceOf(SourceRateLimited);
+    expect(s.guarded.breakerStates().SUPPORT).toBe('closed');
+    expect(s.transitions).toEqual(['open', 'half-open', 'closed']);
+  });
+
   it('re-opens when the probe fails, and sheds again until the next probe', async () => {
     const s = setup();
     await openCircuit(s);
-    await pause(HALF_OPEN_AFTER_MS * 2);
+    s.clock.advance(HALF_OPEN_AFTER_MS);
     await expect(s.call()).rejects.toBeInstanceOf(SourceUnavailable);
     expect(s.guarded.breakerStates().SUPPORT).toBe('open');
     const before = s.fake.calls.SUPPORT;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SourceTimeout, SourceUnavailable } from '../../src/model/index.js';
-import { createBulkhead, guardSilos } from '../../src/resilience/index.js';
-import { deferred, fakeSilos } from './fake-silos.js';
+import { createBulkhead } from '../../src/resilience/index.js';
+import { deferred, fakeSilos, guardSilos } from './fake-silos.js';
 
 describe('bulkhead per silo', () => {
   it('runs at most maxConcurrent calls, queues maxQueued, fails the rest at once, and starts the queue in order', async () => {

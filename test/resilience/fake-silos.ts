@@ -9,6 +9,8 @@ import {
   type System,
   type TicketSource,
 } from '../../src/model/index.js';
+import type { GuardOptions } from '../../src/resilience/index.js';
+import { createSiloPipeline } from '../../src/silos/index.js';
 
 const SYSTEM: Record<Source, System> = { CRM: 'hubspot', ECOMMERCE: 'shopify', SUPPORT: 'zendesk', POS: 'square' };
 
@@ -68,5 +70,8 @@ export function deferred(): { promise: Promise<void>; resolve(): void; reject(er
   return { promise, resolve, reject };
 }
 
-/** Waits `ms` of real time (for a breaker's half-open delay; never asserted on). */
-export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The silos behind the pipeline's guard stages (breaker, bulkhead) alone, with their circuits' states. */
+export function guardSilos(silos: Silos, options: GuardOptions = {}) {
+  const pipeline = createSiloPipeline(silos, { tracker: false, guard: options });
+  return { ...pipeline.silos, breakerStates: pipeline.breakerStates };
+}

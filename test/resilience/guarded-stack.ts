@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createSilos, startSandboxes } from '../../connectors/index.js';
+import { connectorConfigs, createSilos, startSandboxes } from '../../connectors/index.js';
 import { createHubSpotSandbox } from '../../connectors/hubspot/index.js';
 import { generateWorld, startSandbox, type RunningSandbox } from '../../connectors/sandbox-kit/index.js';
 import { createPseudonymiser } from '../../src/access/index.js';
@@ -11,8 +11,10 @@ import { deriveKey } from '../../src/config/index.js';
 import { crawlPosition, createCursorCodec, createCustomerIdCodec } from '../../src/identity/index.js';
 import { createMetrics } from '../../src/metrics/index.js';
 import type { Source, System } from '../../src/model/index.js';
-import { createSiloBudgets, guardOptionsFromSettings, guardSilos, resilienceSettingsFromEnv } from '../../src/resilience/index.js';
+import { createSiloBudgets, guardOptionsFromSettings } from '../../src/resilience/index.js';
 import { createGateway } from '../../src/server/index.js';
+import { loadSettings } from '../../src/settings.js';
+import { createSiloPipeline } from '../../src/silos/index.js';
 import type { GqlResponse } from '../support/stack.js';
 
 const JWT_SECRET = 'resilience-test-jwt-secret-of-sufficient-length';
@@ -27,12 +29,17 @@ export interface GuardedStackOptions {
   hubspotRateLimits?: { tenSecondly?: number; searchPerSecond?: number };
   /** Whether to start listening (default true); when false, call `listen()` to do it. */
   listen?: boolean;
+  /**
+   * The breakers' clock (sampling window, half-open delay); default `Date.now`. A test that waits for a circuit to
+   * open passes one that only it moves, so a busy machine cannot spread the failures past the window.
+   */
+  breakerClock?: () => number;
 }
 
 /**
- * The product assembled from its exported pieces as src/app.ts will once it wires src/resilience and src/metrics
- * (no record cache, so every call reaches the guard): sandboxes → connectors with budgets and metrics → breakers and
- * bulkheads → gateway with /readyz details and /metrics. Replace with startTestStack once src/app.ts does this.
+ * The product assembled from its exported pieces as src/app.ts does, but without the record cache, so every call
+ * reaches the guard: sandboxes → connectors with budgets and metrics → the silo pipeline (tracker, breakers,
+ * bulkheads) → gateway with /readyz details and /metrics.
  */
 export async function startGuardedStack(options: GuardedStackOptions = {}) {
   const env = options.env ?? {};
@@ -41,23 +48,29 @@ export async function startGuardedStack(options: GuardedStackOptions = {}) {
     const world = generateWorld({ seed: 42, people: 300 });
     sandboxes.set('hubspot', await startSandbox(createHubSpotSandbox(world, { rateLimits: options.hubspotRateLimits }), { host: '127.0.0.1', port: 0 }));
   }
-  const settings = resilienceSettingsFromEnv(env);
+  const settings = loadSettings(env);
   const metrics = createMetrics();
-  const budgets = createSiloBudgets(settings);
+  const budgets = createSiloBudgets(settings.resilience);
   const urls = new Map([...sandboxes].map(([system, s]) => [system, s.url]));
-  const silos = guardSilos(createSilos(env, urls, metrics.onCall, budgets.hooks), {
-    ...guardOptionsFromSettings(settings),
-    onStateChange: metrics.onBreakerStateChange,
-    onOutcome: metrics.observeSiloCall,
+  const guard = guardOptionsFromSettings(settings.resilience);
+  const pipeline = createSiloPipeline(createSilos(connectorConfigs(settings, urls), metrics.onCall, budgets.hooks), {
+    guard: {
+      ...guard,
+      breaker: { ...guard.breaker, ...(options.breakerClock ? { now: options.breakerClock } : {}) },
+      onStateChange: metrics.onBreakerStateChange,
+      onOutcome: metrics.observeSiloCall,
+    },
+    onStage: metrics.observeStage,
   });
-  metrics.track({ breakerStates: silos.breakerStates, cacheStats: () => null });
+  const { silos, breakerStates } = pipeline;
+  metrics.track({ breakerStates, cacheStats: () => null });
   const root = Buffer.from('resilience-test-gateway-secret');
   const auditTrail = await createAuditTrail({ dataDir: mkdtempSync(join(tmpdir(), 'c360-resilience-')) });
   const deadlineMs = options.deadlineMs ?? 1500;
   const gateway = await createGateway({
     authenticator: createAuthenticator({ jwtSecret: JWT_SECRET }),
     metrics,
-    readiness: () => ({ silos: silos.breakerStates(), cache: null }),
+    readiness: () => ({ silos: breakerStates(), cache: null }),
     services: {
       silos,
       customerIds: createCustomerIdCodec(deriveKey(root, 'customer-id/enc'), deriveKey(root, 'customer-id/iv')),
@@ -86,7 +99,7 @@ export async function startGuardedStack(options: GuardedStackOptions = {}) {
       url = await gateway.listen(0, '127.0.0.1');
     },
     metrics,
-    breakerStates: silos.breakerStates,
+    breakerStates,
     budgets,
     /** One GraphQL request; it fails (AbortError) if no answer comes within `timeoutMs`. */
     async query<T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}, { role = 'support' as Role, timeoutMs = 30_000 } = {}): Promise<GqlResponse<T>> {
@@ -108,6 +121,7 @@ export async function startGuardedStack(options: GuardedStackOptions = {}) {
     },
     async close() {
       await gateway.close();
+      await auditTrail.close();
       await budgets.close();
       await Promise.all([...sandboxes.values()].map((s) => s.close()));
     },

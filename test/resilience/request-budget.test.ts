@@ -8,12 +8,12 @@ import {
   createSiloBudgets,
   createRequestBudget,
   rateRules,
-  resilienceSettingsFromEnv,
   takeToken,
   type BucketRule,
   type SiloRateRule,
 } from '../../src/resilience/index.js';
 import { SourceRateLimited, type BudgetRequest } from '../../src/model/index.js';
+import { loadSettings } from '../../src/settings.js';
 
 /** A clock that only moves when the budget sleeps, so every wait is exact and instant. */
 function fakeClock(start = 1_000_000) {
@@ -92,7 +92,7 @@ describe('request budget (token bucket)', () => {
   });
 
   it('draws HubSpot search from its own per-second bucket and leaves association batch reads unmetered', async () => {
-    const crm = rateRules(resilienceSettingsFromEnv({})).CRM as SiloRateRule;
+    const crm = rateRules(loadSettings({}).resilience).CRM as SiloRateRule;
     expect(crm.bucketFor({ method: 'POST', path: '/crm/v3/objects/contacts/search' })).toBe('search');
     expect(crm.bucketFor({ method: 'POST', path: '/crm/v3/objects/contacts/batch/read' })).toBe('general');
     expect(crm.bucketFor({ method: 'GET', path: '/crm/v3/objects/contacts/51' })).toBe('general');
@@ -131,14 +131,14 @@ describe('request budget (token bucket)', () => {
     ['CRM', 'search', 4, 1_000],
     ['SUPPORT', 'requests', 400, 60_000],
   ] as const)('keeps %s %s under its documented %d per %d ms in any window, using most of it', (source, bucket, limit, windowMs) => {
-    const rule = rateRules(resilienceSettingsFromEnv({}))[source]?.buckets[bucket] as BucketRule;
+    const rule = rateRules(loadSettings({}).resilience)[source]?.buckets[bucket] as BucketRule;
     const worst = worstWindow(rule, windowMs);
     expect(worst).toBeLessThanOrEqual(limit);
     expect(worst).toBeGreaterThanOrEqual(Math.floor(limit * 0.85));
   });
 
   it('keeps Shopify inside its cost bucket: points spent in any window stay within bucket + restore × window', () => {
-    const settings = resilienceSettingsFromEnv({});
+    const settings = loadSettings({}).resilience;
     const rule = rateRules(settings).ECOMMERCE?.buckets.requests as BucketRule;
     for (const windowMs of [1_000, 10_000]) {
       const points = worstWindow(rule, windowMs) * settings.SHOPIFY_POINTS_PER_REQUEST;
@@ -148,18 +148,18 @@ describe('request budget (token bucket)', () => {
 
   it('leaves embedded sandboxes unmetered (they enforce nothing unless asked) unless RATE_BUDGET_SANDBOXES is set', async () => {
     const sandboxed = ['hubspot', 'square'] as const;
-    const off = createSiloBudgets(resilienceSettingsFromEnv({}), { sandboxed });
+    const off = createSiloBudgets(loadSettings({}).resilience, { sandboxed });
     expect(off.hooks('CRM').requestBudget).toBeUndefined();
     expect(off.hooks('POS').requestBudget).toBeUndefined();
     expect(off.hooks('SUPPORT').requestBudget).toBeDefined();
     expect(off.hooks('CRM').retryBudget).toBeDefined();
-    const on = createSiloBudgets(resilienceSettingsFromEnv({ RATE_BUDGET_SANDBOXES: 'true' }), { sandboxed });
+    const on = createSiloBudgets(loadSettings({ RATE_BUDGET_SANDBOXES: 'true' }).resilience, { sandboxed });
     expect(on.hooks('CRM').requestBudget).toBeDefined();
     await Promise.all([off.close(), on.close()]);
   });
 
   it('takes the plan limits from the settings, and 0 turns a silo budget off', () => {
-    const rules = rateRules(resilienceSettingsFromEnv({ ZENDESK_RATE_LIMIT_PER_MINUTE: '700', SQUARE_RATE_LIMIT_PER_SECOND: '0' }));
+    const rules = rateRules(loadSettings({ ZENDESK_RATE_LIMIT_PER_MINUTE: '700', SQUARE_RATE_LIMIT_PER_SECOND: '0' }).resilience);
     expect(worstWindow(rules.SUPPORT?.buckets.requests as BucketRule, 60_000)).toBeGreaterThan(600);
     expect(rules.POS).toBeUndefined();
   });

@@ -1,10 +1,10 @@
 import { startCapture } from '../support/webhook-capture.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHubSpotConnector, createHubSpotSandbox, hubspotConfigFromEnv } from '../../connectors/hubspot/index.js';
+import { createHubSpotConnector, createHubSpotSandbox, hubspotSettings, resolveHubSpotConfig } from '../../connectors/hubspot/index.js';
 import { generateWorld, startSandbox, type RunningSandbox, type SandboxDefinition, type World } from '../../connectors/sandbox-kit/index.js';
-import { createShopifyConnector, createShopifySandbox, shopifyConfigFromEnv } from '../../connectors/shopify/index.js';
-import { createSquareConnector, createSquareSandbox, squareConfigFromEnv } from '../../connectors/square/index.js';
-import { createZendeskConnector, createZendeskSandbox, zendeskConfigFromEnv } from '../../connectors/zendesk/index.js';
+import { createShopifyConnector, createShopifySandbox, resolveShopifyConfig, shopifySettings } from '../../connectors/shopify/index.js';
+import { createSquareConnector, createSquareSandbox, resolveSquareConfig, squareSettings } from '../../connectors/square/index.js';
+import { createZendeskConnector, createZendeskSandbox, resolveZendeskConfig, zendeskSettings } from '../../connectors/zendesk/index.js';
 import type { ContactConnector, Source, System } from '../../src/model/index.js';
 import { hubspotWebhook, shopifyWebhook, squareWebhook, zendeskWebhook, type WebhookVendor } from '../../src/webhooks/index.js';
 import { eventually, SECRETS, startWebhookApp } from './support.js';
@@ -22,10 +22,10 @@ const world = generateWorld({ seed: 7, people: 40 });
 const withEmail = <T extends { id: string; email: string | null }>(records: T[]) => records.find((r) => r.email !== null)?.id ?? 'none';
 
 const CASES: VendorCase[] = [
-  { system: 'hubspot', source: 'CRM', sandbox: (w) => createHubSpotSandbox(w), connector: (url) => createHubSpotConnector(hubspotConfigFromEnv({}, { sandboxUrl: url })), recordOf: (w) => withEmail(w.hubspot.contacts), dialect: hubspotWebhook },
-  { system: 'shopify', source: 'ECOMMERCE', sandbox: (w) => createShopifySandbox(w), connector: (url) => createShopifyConnector(shopifyConfigFromEnv({}, { sandboxUrl: url })), recordOf: (w) => withEmail(w.shopify.customers), dialect: shopifyWebhook },
-  { system: 'zendesk', source: 'SUPPORT', sandbox: (w) => createZendeskSandbox(w), connector: (url) => createZendeskConnector(zendeskConfigFromEnv({}, { sandboxUrl: url })), recordOf: (w) => withEmail(w.zendesk.users), dialect: zendeskWebhook },
-  { system: 'square', source: 'POS', sandbox: (w) => createSquareSandbox(w), connector: (url) => createSquareConnector(squareConfigFromEnv({}, { sandboxUrl: url })), recordOf: (w) => withEmail(w.square.customers), dialect: squareWebhook },
+  { system: 'hubspot', source: 'CRM', sandbox: (w) => createHubSpotSandbox(w), connector: (url) => createHubSpotConnector(resolveHubSpotConfig(hubspotSettings.parse({}), { sandboxUrl: url })), recordOf: (w) => withEmail(w.hubspot.contacts), dialect: hubspotWebhook },
+  { system: 'shopify', source: 'ECOMMERCE', sandbox: (w) => createShopifySandbox(w), connector: (url) => createShopifyConnector(resolveShopifyConfig(shopifySettings.parse({}), { sandboxUrl: url })), recordOf: (w) => withEmail(w.shopify.customers), dialect: shopifyWebhook },
+  { system: 'zendesk', source: 'SUPPORT', sandbox: (w) => createZendeskSandbox(w), connector: (url) => createZendeskConnector(resolveZendeskConfig(zendeskSettings.parse({}), { sandboxUrl: url })), recordOf: (w) => withEmail(w.zendesk.users), dialect: zendeskWebhook },
+  { system: 'square', source: 'POS', sandbox: (w) => createSquareSandbox(w), connector: (url) => createSquareConnector(resolveSquareConfig(squareSettings.parse({}), { sandboxUrl: url })), recordOf: (w) => withEmail(w.square.customers), dialect: squareWebhook },
 ];
 
 

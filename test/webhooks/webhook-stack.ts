@@ -1,17 +1,18 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createSilos, startSandboxes } from '../../connectors/index.js';
+import { connectorConfigs, createSilos, startSandboxes, webhookSecretsOf } from '../../connectors/index.js';
 import { setWebhookTarget } from '../../connectors/sandbox-kit/index.js';
-import { createPseudonymiser } from '../../src/access/index.js';
 import { createAuditTrail } from '../../src/audit/index.js';
 import { createAuthenticator, issueToken } from '../../src/auth/index.js';
-import { cacheSettingsFromEnv, createCacheLayer } from '../../src/cache/index.js';
+import { createCacheLayer } from '../../src/cache/index.js';
 import { deriveKey } from '../../src/config/index.js';
-import { crawlPosition, createCursorCodec, createCustomerIdCodec } from '../../src/identity/index.js';
 import type { System } from '../../src/model/index.js';
 import { createGateway } from '../../src/server/index.js';
-import { registerWebhooks, webhookSecretsFromEnv } from '../../src/webhooks/index.js';
+import { loadSettings } from '../../src/settings.js';
+import { createSiloPipeline } from '../../src/silos/index.js';
+import { registerWebhooks, withSandboxSecrets } from '../../src/webhooks/index.js';
+import { testGatewayServices } from '../support/gateway-services.js';
 
 const JWT_SECRET = 'webhook-e2e-jwt-secret-of-sufficient-length';
 
@@ -23,23 +24,16 @@ const JWT_SECRET = 'webhook-e2e-jwt-secret-of-sufficient-length';
 export async function startWebhookStack(env: Record<string, string> = {}) {
   const sandboxes = await startSandboxes({ seed: 42, people: 300, latencyMs: 0 });
   const urls = new Map([...sandboxes].map(([system, s]) => [system, s.url]));
-  const root = Buffer.from('webhook-e2e-gateway-secret');
-  const cache = createCacheLayer({ ...cacheSettingsFromEnv(env), keySecret: deriveKey(root, 'cache-keys') });
+  const secret = 'webhook-e2e-gateway-secret';
+  const settings = loadSettings(env);
+  const configs = connectorConfigs(settings, urls);
+  const cache = createCacheLayer({ ...settings.cache, keySecret: deriveKey(Buffer.from(secret), 'cache-keys') });
   const auditTrail = await createAuditTrail({ dataDir: mkdtempSync(join(tmpdir(), 'c360-webhooks-')) });
   const gateway = await createGateway({
     authenticator: createAuthenticator({ jwtSecret: JWT_SECRET }),
-    services: {
-      silos: cache.silos(createSilos(env, urls)),
-      customerIds: createCustomerIdCodec(deriveKey(root, 'customer-id/enc'), deriveKey(root, 'customer-id/iv')),
-      crawlCursors: createCursorCodec(deriveKey(root, 'crawl-cursor'), crawlPosition),
-      deadlineMs: 5000,
-      siloTimeoutMs: 2500,
-      phoneRegion: 'US',
-      auditTrail,
-      pseudonymise: createPseudonymiser(deriveKey(root, 'pseudonym')),
-    },
+    services: testGatewayServices({ silos: createSiloPipeline(createSilos(configs), { cache }).silos, auditTrail, secret }),
   });
-  const secrets = webhookSecretsFromEnv(env, urls);
+  const secrets = withSandboxSecrets(webhookSecretsOf(configs), urls.keys());
   let url = '';
   await registerWebhooks(gateway.app, { invalidator: cache.invalidator, secrets, publicUrl: () => url });
   url = await gateway.listen(0, '127.0.0.1');
@@ -72,6 +66,7 @@ export async function startWebhookStack(env: Record<string, string> = {}) {
     },
     async close() {
       await gateway.close();
+      await auditTrail.close();
       await cache.close();
       await Promise.all([...sandboxes.values()].map((s) => s.close()));
     },

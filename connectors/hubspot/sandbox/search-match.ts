@@ -1,3 +1,4 @@
+import { UnreachableCaseError } from '../../../src/model/index.js';
 import type { SearchFilter, SearchRequest } from './search-request.js';
 import { fold, type StoredContact } from './store.js';
 
@@ -55,6 +56,8 @@ export function matchesFilter(contact: StoredContact, f: SearchFilter): boolean 
       return stored !== null && compare(stored, value) >= 0;
     case 'BETWEEN':
       return stored !== null && compare(stored, value) >= 0 && compare(stored, f.highValue ?? '') <= 0;
+    default:
+      throw new UnreachableCaseError(f.operator);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { WorldContact } from '../../sandbox-kit/index.js';
-import { FALLBACK_PHONE_REGION, normaliseEmail, normalisePhone, phoneRegionOf } from '../../../src/model/index.js';
+import { FALLBACK_PHONE_REGION, UnreachableCaseError, normaliseEmail, normalisePhone, phoneRegionOf } from '../../../src/model/index.js';
 import { legacyIdOf } from './values.js';
 import type { Comparator, SearchExpr } from './search-syntax.js';
 
@@ -117,5 +117,7 @@ export function customerPredicate(expr: SearchExpr, warnings: SearchWarning[]): 
       const items = expr.items.map((item) => customerPredicate(item, warnings));
       return (c) => items.some((p) => p(c));
     }
+    default:
+      throw new UnreachableCaseError(expr);
   }
 }

@@ -1,3 +1,4 @@
+import { UnreachableCaseError } from '../../../src/model/index.js';
 import type { WorldContact, WorldTicket } from '../../sandbox-kit/index.js';
 import { matchesSearch, ticketDoc, userDoc } from './search-match.js';
 import { STATUS_ORDER, parseSearchQuery } from './search-syntax.js';
@@ -22,6 +23,8 @@ function sortValue(hit: SearchHit, sortBy: (typeof SORT_KEYS)[number]): string |
       return hit.type === 'ticket' ? STATUS_ORDER.indexOf(hit.record.status) : -1;
     case 'ticket_type':
       return '';
+    default:
+      throw new UnreachableCaseError(sortBy);
   }
 }
 

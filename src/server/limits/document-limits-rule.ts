@@ -1,9 +1,10 @@
 import type { GraphQLError, ValidationRule } from 'graphql';
 import type { QueryLimits } from './query-limits.js';
-import { limitError, shown, type LimitCode } from './limit-error.js';
+import { QueryLimitExceeded, type QueryLimitCode } from '../../errors/index.js';
+import { shown } from './limit-code.js';
 import { measureOperations, type OperationMeasures } from './measure-operations.js';
 
-const CHECKS: readonly [keyof OperationMeasures, keyof QueryLimits, LimitCode, string][] = [
+const CHECKS: readonly [keyof OperationMeasures, keyof QueryLimits, QueryLimitCode, string][] = [
   ['depth', 'maxDepth', 'DEPTH_LIMIT_EXCEEDED', 'The query is nested {n} levels deep'],
   ['aliases', 'maxAliases', 'ALIAS_LIMIT_EXCEEDED', 'The operation uses {n} aliases'],
   ['directives', 'maxDirectives', 'DIRECTIVE_LIMIT_EXCEEDED', 'The operation uses {n} directives'],
@@ -16,7 +17,7 @@ export function checkMeasures(operations: OperationMeasures[], limits: QueryLimi
   return CHECKS.flatMap(([measure, limit, code, text]) => {
     const value = worst(measure);
     const max = limits[limit] as number;
-    return value > max ? [limitError(code, `${text.replace('{n}', shown(value))}; the limit is ${max}.`)] : [];
+    return value > max ? [new QueryLimitExceeded(code, `${text.replace('{n}', shown(value))}; the limit is ${max}.`)] : [];
   });
 }
 

@@ -7,7 +7,7 @@ export { createQueryLimits, type QueryLimitsApolloOptions } from './create-query
 export { queryCost, operationCost } from './query-cost.js';
 export { SILO_CALL_COST, DEFAULT_LIST_SIZE, SILO_CALLS, LIST_SIZES, MAX_PAGE_SIZES } from './cost-weights.js';
 export { measureOperations, type OperationMeasures } from './measure-operations.js';
-export { DEFAULT_QUERY_LIMITS, queryLimitsFromSettings, type QueryLimits, type QueryLimitSettings } from './query-limits.js';
+export { DEFAULT_QUERY_LIMITS, type QueryLimits } from './query-limits.js';
 export { registerHttpLimits, type HttpLimitOptions } from './register-http-limits.js';
-export type { LimitCode } from './limit-error.js';
+export type { LimitCode } from './limit-code.js';
 export type { LimitsContext } from './query-limits-plugin.js';

@@ -1,7 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLError } from 'graphql';
 import { operationCost } from './query-cost.js';
-import { limitError, shown, type LimitCode } from './limit-error.js';
+import { QueryLimitExceeded, type QueryLimitCode } from '../../errors/index.js';
+import { shown } from './limit-code.js';
 import type { QueryLimits } from './query-limits.js';
 import { hideSuggestions, introspectionForbidden, isIntrospection } from './schema-visibility.js';
 import { reportTokenLimit } from './report-token-limit.js';
@@ -11,9 +12,8 @@ export interface LimitsContext {
   principal?: { roles: readonly string[] };
 }
 
-const LIMIT_CODES = new Set<string>([
-  'DEPTH_LIMIT_EXCEEDED', 'ALIAS_LIMIT_EXCEEDED', 'DIRECTIVE_LIMIT_EXCEEDED', 'FIELD_LIMIT_EXCEEDED',
-] satisfies LimitCode[]);
+const DOCUMENT_LIMIT_CODES: readonly QueryLimitCode[] = ['DEPTH_LIMIT_EXCEEDED', 'ALIAS_LIMIT_EXCEEDED', 'DIRECTIVE_LIMIT_EXCEEDED', 'FIELD_LIMIT_EXCEEDED'];
+const isDocumentLimitCode = (code: unknown): code is QueryLimitCode => DOCUMENT_LIMIT_CODES.some((c) => c === code);
 
 /**
  * Apollo Server wraps every validation error as GRAPHQL_VALIDATION_FAILED; a limit's own code is put back,
@@ -24,7 +24,7 @@ const LIMIT_CODES = new Set<string>([
 function keepLimitErrors(errors: GraphQLError[]): void {
   const limits = errors.filter((e) => {
     const code = (e.originalError as GraphQLError | undefined)?.extensions?.code;
-    if (typeof code !== 'string' || !LIMIT_CODES.has(code)) return false;
+    if (!isDocumentLimitCode(code)) return false;
     e.extensions.code = code;
     return true;
   });
@@ -47,7 +47,7 @@ export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin<Limit
           if (!operation) return;
           const cost = operationCost(schema, document, operation, request.variables ?? {});
           if (cost > limits.maxCost) {
-            throw limitError('COST_LIMIT_EXCEEDED', `The query costs ${shown(cost)}; the limit is ${limits.maxCost}. Ask for smaller pages (first/limit) or fewer nested lists.`);
+            throw new QueryLimitExceeded('COST_LIMIT_EXCEEDED', `The query costs ${shown(cost)}; the limit is ${limits.maxCost}. Ask for smaller pages (first/limit) or fewer nested lists.`);
           }
         },
         async didEncounterErrors({ errors, source }) {

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { errorBody } from './limit-error.js';
+import { replyWithGraphQLError, type ErrorCode } from '../../errors/index.js';
 
 /** Where GraphQL is served and how large a request body may be. */
 export interface HttpLimitOptions {
@@ -7,7 +7,7 @@ export interface HttpLimitOptions {
   bodyLimit: number;
 }
 
-const MESSAGES: Readonly<Record<number, [code: string, message: string]>> = {
+const MESSAGES: Readonly<Record<number, [code: ErrorCode, message: string]>> = {
   400: ['BAD_REQUEST', 'The request could not be read: send a JSON body {"query", "variables", "operationName"}.'],
   415: ['UNSUPPORTED_MEDIA_TYPE', 'Send the request as application/json.'],
 };
@@ -23,8 +23,8 @@ export function registerHttpLimits(app: FastifyInstance, { graphqlPath, bodyLimi
   app.addHook('preHandler', async (request, reply) => {
     if (request.routeOptions.url !== graphqlPath || !Array.isArray(request.body)) return;
     const n = request.body.length;
-    return reply.code(400).send(errorBody('BATCHING_NOT_ALLOWED',
-      `Batched operations are not allowed: the body is an array of ${n}; the limit is 1 operation per request, sent as a JSON object.`));
+    return replyWithGraphQLError(reply, 'BATCHING_NOT_ALLOWED',
+      `Batched operations are not allowed: the body is an array of ${n}; the limit is 1 operation per request, sent as a JSON object.`);
   });
 
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
@@ -32,10 +32,11 @@ export function registerHttpLimits(app: FastifyInstance, { graphqlPath, bodyLimi
     if (status === 413) {
       const length = Number(request.headers['content-length']);
       const size = Number.isSafeInteger(length) && length > bodyLimit ? `of ${length} bytes` : `over ${bodyLimit} bytes`;
-      return reply.code(413).send(errorBody('PAYLOAD_TOO_LARGE', `The request body ${size} is too large; the limit is ${bodyLimit} bytes.`));
+      return replyWithGraphQLError(reply, 'PAYLOAD_TOO_LARGE', `The request body ${size} is too large; the limit is ${bodyLimit} bytes.`);
     }
-    if (status >= 500) return reply.code(500).send(errorBody('INTERNAL_SERVER_ERROR', 'Internal server error'));
+    if (status >= 500) return replyWithGraphQLError(reply, 'INTERNAL_SERVER_ERROR', 'Internal server error');
     const [code, message] = MESSAGES[status] ?? ['BAD_REQUEST', `The request was refused (HTTP ${status}).`];
-    return reply.code(status).send(errorBody(code, message));
+    // The framework's own 4xx stands (a 405, a 406, …): the code says it was refused, the status says how.
+    return replyWithGraphQLError(reply, code, message, status);
   });
 }

@@ -1,5 +1,5 @@
 import { Lexer, Source, TokenKind, type GraphQLError } from 'graphql';
-import { shown } from './limit-error.js';
+import { shown } from './limit-code.js';
 
 // graphql-js aborts parsing with this message when `maxTokens` is passed ("that" is its own typo in 16.x).
 const ABORTED = /Document contains more tha[nt] \d+ tokens/;

@@ -1,4 +1,5 @@
-import { GraphQLError, visit, BREAK, type DocumentNode } from 'graphql';
+import { visit, BREAK, type DocumentNode, type GraphQLError } from 'graphql';
+import { Forbidden } from '../../errors/index.js';
 
 const SUGGESTION = / ?Did you mean(.+?)\?$/;
 
@@ -23,8 +24,6 @@ export function isIntrospection(document: DocumentNode): boolean {
 }
 
 /** The refusal of introspection for a caller who may not see the schema. */
-export function introspectionForbidden(): GraphQLError {
-  return new GraphQLError('Introspection (__schema, __type) is only allowed for the admin role.', {
-    extensions: { code: 'FORBIDDEN', http: { status: 403 } },
-  });
+export function introspectionForbidden(): Forbidden {
+  return new Forbidden('Introspection (__schema, __type) is only allowed for the admin role.', { refusesRequest: true });
 }

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseHubSpotConfig } from '../../../connectors/hubspot/config.js';
-import { createHubSpotConnector, HUBSPOT_SANDBOX_CREDENTIALS, hubspotConfigFromEnv } from '../../../connectors/hubspot/index.js';
+import { createHubSpotConnector, HUBSPOT_SANDBOX_CREDENTIALS, resolveHubSpotConfig } from '../../../connectors/hubspot/index.js';
+import type { Environment } from '../../../src/config/index.js';
+import { loadSettings } from '../../../src/settings.js';
+
+// The path the gateway takes from the environment: one parse of every setting, then the connector's target resolved.
+const hubspotConfigFromEnv = (env: Environment, options: { sandboxUrl?: string } = {}) => resolveHubSpotConfig(loadSettings(env).hubspot, options);
 
 const SECRET = 'pat-na1-very-secret-value';
 const messageOf = (fn: () => unknown) => {

@@ -1,5 +1,5 @@
 import { http, HttpResponse } from 'msw';
-import { createHubSpotConnector, createHubSpotSandbox, hubspotConfigFromEnv, type HubSpotConnector } from '../../../connectors/hubspot/index.js';
+import { createHubSpotConnector, createHubSpotSandbox, resolveHubSpotConfig, hubspotSettings, type HubSpotConnector } from '../../../connectors/hubspot/index.js';
 import { defineConnectorContract, type MockRead, type Provenanced } from '../support/define-connector-contract.js';
 import { restListing } from '../support/rest-listing.js';
 import { fixture, HUBSPOT, specs, TOKEN, unauthorizedBody } from './support.js';
@@ -152,7 +152,7 @@ defineConnectorContract({
   sandbox: {
     people: 400,
     definition: (world) => createHubSpotSandbox(world),
-    create: (url) => createHubSpotConnector(hubspotConfigFromEnv({}, { sandboxUrl: url })),
+    create: (url) => createHubSpotConnector(resolveHubSpotConfig(hubspotSettings.parse({}), { sandboxUrl: url })),
     contacts: (world) => [...world.hubspot.contacts].sort((a, b) => Number(a.id) - Number(b.id)),
     unknownIds: ['999999999'],
     batch: { endpoint: 'POST /crm/v3/objects/contacts/batch/read', limit: 100 },

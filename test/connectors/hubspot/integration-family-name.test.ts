@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHubSpotConnector, createHubSpotSandbox, hubspotConfigFromEnv } from '../../../connectors/hubspot/index.js';
+import { createHubSpotConnector, createHubSpotSandbox, hubspotSettings, resolveHubSpotConfig } from '../../../connectors/hubspot/index.js';
 import { generateWorld, startSandbox, type RunningSandbox, type WorldContact } from '../../../connectors/sandbox-kit/index.js';
 import { familyNameKeyIdOf } from '../../../connectors/shared/index.js';
 import { familyNameKey, lookupKeyId, postalCodeKey, type LookupKey } from '../../../src/model/index.js';
@@ -26,7 +26,7 @@ async function searchesDuring(run: () => Promise<unknown>): Promise<number> {
 
 beforeAll(async () => {
   sandbox = await startSandbox(createHubSpotSandbox(world), { port: 0 });
-  connector = createHubSpotConnector(hubspotConfigFromEnv({}, { sandboxUrl: sandbox.url }));
+  connector = createHubSpotConnector(resolveHubSpotConfig(hubspotSettings.parse({}), { sandboxUrl: sandbox.url }));
 });
 afterAll(() => sandbox.close());
 
@@ -58,7 +58,7 @@ describe('HubSpot family-name lookups against the sandbox', () => {
       const filters = [{ propertyName: 'lastname', operator: 'IN', values: [lastname] }, { propertyName: 'zip', operator: 'EQ', value: zip }];
       const res = await fetch(`${sandbox.url}/crm/v3/objects/contacts/search`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${hubspotConfigFromEnv({}, { sandboxUrl: sandbox.url }).accessToken}` },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${resolveHubSpotConfig(hubspotSettings.parse({}), { sandboxUrl: sandbox.url }).accessToken}` },
         body: JSON.stringify({ filterGroups: [{ filters }], limit: 200 }),
       });
       return ((await res.json()) as { results: Array<{ id: string }> }).results.map((r) => r.id);

@@ -1,6 +1,6 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createHubSpotConnector, createHubSpotSandbox, hubspotConfigFromEnv } from '../../../connectors/hubspot/index.js';
+import { createHubSpotConnector, createHubSpotSandbox, hubspotSettings, resolveHubSpotConfig } from '../../../connectors/hubspot/index.js';
 import { generateWorld, startSandbox, truthOf, type RunningSandbox, type WorldContact } from '../../../connectors/sandbox-kit/index.js';
 import type { LookupKey } from '../../../src/model/index.js';
 
@@ -25,7 +25,7 @@ async function requestsDuring(run: () => Promise<unknown>): Promise<Record<strin
 
 beforeAll(async () => {
   sandbox = await startSandbox(createHubSpotSandbox(world), { port: 0 });
-  connector = createHubSpotConnector(hubspotConfigFromEnv({}, { sandboxUrl: sandbox.url }));
+  connector = createHubSpotConnector(resolveHubSpotConfig(hubspotSettings.parse({}), { sandboxUrl: sandbox.url }));
 });
 afterAll(() => sandbox.close());
 beforeEach(() => fetch(`${sandbox.url}/__sandbox/faults`, { method: 'PUT', body: '{}', headers: { 'Content-Type': 'application/json' } }));
@@ -107,7 +107,7 @@ describe('HubSpot GDPR delete against the sandbox', () => {
     const small = generateWorld({ seed: 7, people: 40 });
     const own = await startSandbox(createHubSpotSandbox(small), { port: 0 });
     try {
-      const crm = createHubSpotConnector(hubspotConfigFromEnv({}, { sandboxUrl: own.url }));
+      const crm = createHubSpotConnector(resolveHubSpotConfig(hubspotSettings.parse({}), { sandboxUrl: own.url }));
       const [first, second] = small.hubspot.contacts;
       expect(await crm.eraseContact({ recordId: first?.id ?? '' })).toBe(true);
       expect(await crm.eraseContact({ recordId: first?.id ?? '' })).toBe(false);

@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { SHOPIFY_SANDBOX_CREDENTIALS, createShopifyConnector, shopifyConfigFromEnv } from '../../../connectors/shopify/index.js';
+import { SHOPIFY_SANDBOX_CREDENTIALS, createShopifyConnector, resolveShopifyConfig } from '../../../connectors/shopify/index.js';
+import { SettingsError, type Environment } from '../../../src/config/index.js';
+import { loadSettings } from '../../../src/settings.js';
+
+// The path the gateway takes from the environment: one parse of every setting, then the connector's target resolved.
+const shopifyConfigFromEnv = (env: Environment, options: { sandboxUrl?: string } = {}) => resolveShopifyConfig(loadSettings(env).shopify, options);
 
 const SECRET = 'shpat_0123456789abcdef0123456789abcdef';
+// Each problem as the settings error lists it (a line naming the variable first), or a resolving error's message.
 const messageOf = (run: () => unknown): string => {
   try {
     run();
   } catch (error) {
-    return (error as Error).message;
+    return error instanceof SettingsError ? error.issues.map((issue) => issue.message).join('; ') : (error as Error).message;
   }
   throw new Error('expected an error');
 };

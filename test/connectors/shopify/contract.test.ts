@@ -1,5 +1,5 @@
 import { http, HttpResponse } from 'msw';
-import { createShopifyConnector, createShopifySandbox, shopifyConfigFromEnv, type ShopifyConnector } from '../../../connectors/shopify/index.js';
+import { createShopifyConnector, createShopifySandbox, resolveShopifyConfig, shopifySettings, type ShopifyConnector } from '../../../connectors/shopify/index.js';
 import { defineConnectorContract, type Answer, type MockRead } from '../support/define-connector-contract.js';
 import { literalsOfQuery } from '../support/search-literals.js';
 import { CONFIG, GRAPHQL_URL, SHOP, TOKEN, UNAUTHORIZED_BODY, fixture } from './support.js';
@@ -171,7 +171,7 @@ defineConnectorContract({
   sandbox: {
     people: 500,
     definition: (world) => createShopifySandbox(world),
-    create: (url) => createShopifyConnector(shopifyConfigFromEnv({}, { sandboxUrl: url })),
+    create: (url) => createShopifyConnector(resolveShopifyConfig(shopifySettings.parse({}), { sandboxUrl: url })),
     contacts: (world) => [...world.shopify.customers].sort((a, b) => (BigInt(a.id.split('/').at(-1) ?? 0) < BigInt(b.id.split('/').at(-1) ?? 0) ? -1 : 1)),
     unknownIds: ['gid://shopify/Customer/1'],
     batch: { endpoint: 'POST /admin/api/:version/graphql.json', limit: 250 },

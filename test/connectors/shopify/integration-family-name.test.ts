@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { WorldContact } from '../../../connectors/sandbox-kit/index.js';
 import { familyNameKeyIdOf, type FamilyNameKey } from '../../../connectors/shared/index.js';
-import { createShopifyConnector, shopifyConfigFromEnv } from '../../../connectors/shopify/index.js';
+import { createShopifyConnector, resolveShopifyConfig, shopifySettings } from '../../../connectors/shopify/index.js';
 import { smallWorld, useShopifySandbox } from './support-sandbox.js';
 import { familyNameKey, lookupKeyId, postalCodeKey } from '../../../src/model/index.js';
 
 const world = smallWorld();
 const sandbox = useShopifySandbox(world);
-const connect = () => createShopifyConnector(shopifyConfigFromEnv({}, { sandboxUrl: sandbox.url() }));
+const connect = () => createShopifyConnector(resolveShopifyConfig(shopifySettings.parse({}), { sandboxUrl: sandbox.url() }));
 const customers = world.shopify.customers;
 
 const keyOf = (c: WorldContact): FamilyNameKey => ({ kind: 'familyName', value: familyNameKey(c.lastName) ?? '', postalCode: postalCodeKey(c.postalCode) ?? '' });

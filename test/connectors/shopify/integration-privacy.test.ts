@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createShopifyConnector, shopifyConfigFromEnv } from '../../../connectors/shopify/index.js';
+import { createShopifyConnector, resolveShopifyConfig, shopifySettings } from '../../../connectors/shopify/index.js';
 import { smallWorld, useShopifySandbox } from './support-sandbox.js';
 
 const world = smallWorld();
 const slow = useShopifySandbox(world, { erasureDelayMs: 600_000 });
 const fast = useShopifySandbox(world, { erasureDelayMs: 20 });
-const connect = (sandbox: typeof slow) => createShopifyConnector(shopifyConfigFromEnv({}, { sandboxUrl: sandbox.url() }));
+const connect = (sandbox: typeof slow) => createShopifyConnector(resolveShopifyConfig(shopifySettings.parse({}), { sandboxUrl: sandbox.url() }));
 
 const withEmail = world.shopify.customers.filter((c) => c.email);
 const [pendingOne, erasedOne, consentOne, erasedTwo] = withEmail;

@@ -1,13 +1,13 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { describe, expect, it } from 'vitest';
 import type { WorldContact } from '../../../connectors/sandbox-kit/index.js';
-import { createShopifyConnector, shopifyConfigFromEnv } from '../../../connectors/shopify/index.js';
+import { createShopifyConnector, resolveShopifyConfig, shopifySettings } from '../../../connectors/shopify/index.js';
 import type { LookupKey } from '../../../src/model/index.js';
 import { smallWorld, useShopifySandbox } from './support-sandbox.js';
 
 const world = smallWorld();
 const sandbox = useShopifySandbox(world);
-const connect = () => createShopifyConnector(shopifyConfigFromEnv({}, { sandboxUrl: sandbox.url() }));
+const connect = () => createShopifyConnector(resolveShopifyConfig(shopifySettings.parse({}), { sandboxUrl: sandbox.url() }));
 const customers = world.shopify.customers;
 const seconds = (iso: string) => new Date(iso).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const e164 = (phone: string | null, region: string | null) => (phone ? parsePhoneNumberFromString(phone, (region ?? 'US') as CountryCode)?.number : undefined);

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createSquareConnector, squareConfigFromEnv, SQUARE_SANDBOX_CREDENTIALS } from '../../../connectors/square/index.js';
+import { createSquareConnector, resolveSquareConfig, SQUARE_SANDBOX_CREDENTIALS } from '../../../connectors/square/index.js';
+import type { Environment } from '../../../src/config/index.js';
+import { loadSettings } from '../../../src/settings.js';
+
+// The path the gateway takes from the environment: one parse of every setting, then the connector's target resolved.
+const squareConfigFromEnv = (env: Environment, options: { sandboxUrl?: string } = {}) => resolveSquareConfig(loadSettings(env).square, options);
 
 const SECRET = 'EAAAl-production-token-must-never-be-echoed';
 const failure = (build: () => unknown): Error => {

@@ -1,5 +1,5 @@
 import { http, HttpResponse } from 'msw';
-import { createSquareConnector, createSquareSandbox, squareConfigFromEnv, type SquareConnector } from '../../../connectors/square/index.js';
+import { createSquareConnector, createSquareSandbox, resolveSquareConfig, squareSettings, type SquareConnector } from '../../../connectors/square/index.js';
 import { defineConnectorContract, type MockRead } from '../support/define-connector-contract.js';
 import { restListing } from '../support/rest-listing.js';
 import { example, SECRET_TOKEN, SQUARE_URL } from './support.js';
@@ -157,7 +157,7 @@ defineConnectorContract({
   sandbox: {
     people: 700,
     definition: (world) => createSquareSandbox(world),
-    create: (url) => createSquareConnector(squareConfigFromEnv({}, { sandboxUrl: url })),
+    create: (url) => createSquareConnector(resolveSquareConfig(squareSettings.parse({}), { sandboxUrl: url })),
     contacts: (world) => [...world.square.customers].sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
     unknownIds: ['UNKNOWN0000000000000000000'],
     batch: { endpoint: 'POST /v2/customers/bulk-retrieve', limit: 100 },

@@ -1,6 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { WorldPosOrder } from '../../../connectors/sandbox-kit/index.js';
-import { createSquareConnector, squareConfigFromEnv } from '../../../connectors/square/index.js';
+import { createSquareConnector, resolveSquareConfig, squareSettings } from '../../../connectors/square/index.js';
 import { useSquareSilo } from './support.js';
 
 const silo = useSquareSilo(300);
@@ -11,7 +11,7 @@ const ordersOf = (customerId: string) =>
 const byEndpoint = async () => (await silo.stats()).byEndpoint;
 
 beforeAll(() => {
-  pos = createSquareConnector(squareConfigFromEnv({}, { sandboxUrl: silo.sandbox.url }));
+  pos = createSquareConnector(resolveSquareConfig(squareSettings.parse({}), { sandboxUrl: silo.sandbox.url }));
 });
 beforeEach(() => silo.resetStats());
 
@@ -33,7 +33,7 @@ describe('Square connector against the sandbox: POS transactions', () => {
   });
 
   it('spends one locations read per connector and ceil(N / 10) order searches: 1 → 1, 25 → 3, 100 → 10', async () => {
-    const fresh = createSquareConnector(squareConfigFromEnv({}, { sandboxUrl: silo.sandbox.url }));
+    const fresh = createSquareConnector(resolveSquareConfig(squareSettings.parse({}), { sandboxUrl: silo.sandbox.url }));
     const counts: Array<Record<string, number>> = [];
     for (const n of [1, 25, 100]) {
       await silo.resetStats();

@@ -1,5 +1,5 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createSquareConnector, squareConfigFromEnv } from '../../../connectors/square/index.js';
+import { createSquareConnector, resolveSquareConfig, squareSettings } from '../../../connectors/square/index.js';
 import { useSquareSilo } from './support.js';
 import { lookupKeyId, normaliseEmail, normalisePhone, phoneRegionOf, type LookupKey } from '../../../src/model/index.js';
 
@@ -15,7 +15,7 @@ const keysOf = (c: ReturnType<typeof customers>[number]): LookupKey[] => [
 ];
 
 beforeAll(() => {
-  pos = createSquareConnector(squareConfigFromEnv({}, { sandboxUrl: silo.sandbox.url }));
+  pos = createSquareConnector(resolveSquareConfig(squareSettings.parse({}), { sandboxUrl: silo.sandbox.url }));
 });
 beforeEach(() => silo.resetStats());
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createZendeskConnector, zendeskConfigFromEnv, ZENDESK_SANDBOX_CREDENTIALS } from '../../../connectors/zendesk/index.js';
+import { createZendeskConnector, resolveZendeskConfig, ZENDESK_SANDBOX_CREDENTIALS } from '../../../connectors/zendesk/index.js';
+import type { Environment } from '../../../src/config/index.js';
+import { loadSettings } from '../../../src/settings.js';
+
+// The path the gateway takes from the environment: one parse of every setting, then the connector's target resolved.
+const zendeskConfigFromEnv = (env: Environment, options: { sandboxUrl?: string } = {}) => resolveZendeskConfig(loadSettings(env).zendesk, options);
 
 const SECRET = 'tok-3f9a1c7e5b2d-very-secret';
 

@@ -1,5 +1,5 @@
 import { http, HttpResponse } from 'msw';
-import { createZendeskConnector, createZendeskSandbox, zendeskConfigFromEnv, type ZendeskConnector } from '../../../connectors/zendesk/index.js';
+import { createZendeskConnector, createZendeskSandbox, resolveZendeskConfig, zendeskSettings, type ZendeskConnector } from '../../../connectors/zendesk/index.js';
 import { defineConnectorContract, type MockRead } from '../support/define-connector-contract.js';
 import { getQueryOf, restListing } from '../support/rest-listing.js';
 import { literalsOfQuery } from '../support/search-literals.js';
@@ -147,7 +147,7 @@ defineConnectorContract({
   sandbox: {
     people: 700,
     definition: (world) => createZendeskSandbox(world),
-    create: (url) => createZendeskConnector(zendeskConfigFromEnv({}, { sandboxUrl: url })),
+    create: (url) => createZendeskConnector(resolveZendeskConfig(zendeskSettings.parse({}), { sandboxUrl: url })),
     contacts: (world) => [...world.zendesk.users].sort((a, b) => Number(a.id) - Number(b.id)),
     unknownIds: ['1', '2'],
     batch: { endpoint: 'GET /api/v2/users/show_many', limit: 100 },

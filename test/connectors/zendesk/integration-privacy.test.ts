@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SourceRateLimited, type SourceError } from '../../../src/model/index.js';
-import { createZendeskConnector, zendeskConfigFromEnv, type ZendeskConnector } from '../../../connectors/zendesk/index.js';
+import { createZendeskConnector, resolveZendeskConfig, zendeskSettings, type ZendeskConnector } from '../../../connectors/zendesk/index.js';
 import type { WorldContact } from '../../../connectors/sandbox-kit/index.js';
 import { fixture, SANDBOX_AUTH, searchPath, specProblemsNullsPresent, startZendeskSandbox } from './support.js';
 
@@ -9,7 +9,7 @@ const json = async (res: Response) => (await res.json()) as Record<string, any>;
 
 async function connectTo(people: number, options: Parameters<typeof startZendeskSandbox>[1] = {}) {
   const zd = await startZendeskSandbox(people, options);
-  const connector = createZendeskConnector(zendeskConfigFromEnv({}, { sandboxUrl: zd.url }));
+  const connector = createZendeskConnector(resolveZendeskConfig(zendeskSettings.parse({}), { sandboxUrl: zd.url }));
   const call = (method: 'DELETE' | 'GET', path: string) => fetch(`${zd.url}${path}`, { method, headers: { authorization: SANDBOX_AUTH } });
   const truth = async () => (await (await fetch(`${zd.url}/__sandbox/truth`)).json()) as Record<string, string[]>;
   const truthIds = async () => Object.values(await truth()).flat();

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { lookupKeyId, type ContactRecord, type LookupKey } from '../../../src/model/index.js';
-import { createZendeskConnector, zendeskConfigFromEnv } from '../../../connectors/zendesk/index.js';
+import { createZendeskConnector, resolveZendeskConfig, zendeskSettings } from '../../../connectors/zendesk/index.js';
 import { startZendeskSandbox } from './support.js';
 
 let zd: Awaited<ReturnType<typeof startZendeskSandbox>>;
 let connector: ReturnType<typeof createZendeskConnector>;
 beforeAll(async () => {
   zd = await startZendeskSandbox(700);
-  connector = createZendeskConnector(zendeskConfigFromEnv({}, { sandboxUrl: zd.url }));
+  connector = createZendeskConnector(resolveZendeskConfig(zendeskSettings.parse({}), { sandboxUrl: zd.url }));
 });
 afterAll(() => zd.close());
 beforeEach(async () => {

@@ -1,6 +1,6 @@
 import { startCapture } from '../../../support/webhook-capture.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHubSpotConnector, createHubSpotSandbox, HUBSPOT_SANDBOX_CREDENTIALS, hubspotConfigFromEnv } from '../../../../connectors/hubspot/index.js';
+import { createHubSpotConnector, createHubSpotSandbox, HUBSPOT_SANDBOX_CREDENTIALS, resolveHubSpotConfig, hubspotSettings } from '../../../../connectors/hubspot/index.js';
 import { generateWorld, startSandbox, truthOf, type WorldContact } from '../../../../connectors/sandbox-kit/index.js';
 import { hubspotWebhook } from '../../../../src/webhooks/index.js';
 import { specs } from '../support.js';
@@ -25,7 +25,7 @@ async function ownSandbox(seed: number) {
     const res = await fetch(`${sandbox.url}/__sandbox/${path}`, { method, ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }) });
     return { status: res.status, body: (await res.json()) as any };
   };
-  const connector = createHubSpotConnector(hubspotConfigFromEnv({}, { sandboxUrl: sandbox.url }));
+  const connector = createHubSpotConnector(resolveHubSpotConfig(hubspotSettings.parse({}), { sandboxUrl: sandbox.url }));
   return { world, contacts: world.hubspot.contacts, sandbox, call, control, connector };
 }
 type Own = Awaited<ReturnType<typeof ownSandbox>>;

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createShopifyConnector, shopifyConfigFromEnv } from '../../../../connectors/shopify/index.js';
+import { createShopifyConnector, resolveShopifyConfig, shopifySettings } from '../../../../connectors/shopify/index.js';
 import { createHeldClock } from '../../../support/held-clock.js';
 import { fixture } from '../support.js';
 import { smallWorld, useShopifySandbox } from '../support-sandbox.js';
@@ -45,7 +45,7 @@ describe('Shopify sandbox query-cost bucket (throttle option on)', () => {
   it('lets the connector wait (requested − available) / restoreRate and then succeed', async () => {
     let attempts = 0;
     // Both first attempts meet the held bucket, so one is throttled; then the clock runs, and the wait refills it.
-    const connector = createShopifyConnector(shopifyConfigFromEnv({}, { sandboxUrl: sandbox.url() }), {
+    const connector = createShopifyConnector(resolveShopifyConfig(shopifySettings.parse({}), { sandboxUrl: sandbox.url() }), {
       onCall: () => {
         if (++attempts === 2) clock.release();
       },

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { WorldContact } from '../../../../connectors/sandbox-kit/index.js';
 import { lookupKeyId, normaliseEmail, normalisePhone, phoneRegionOf, type LookupKey } from '../../../../src/model/index.js';
-import { createSquareConnector, squareConfigFromEnv, type SquareConnector } from '../../../../connectors/square/index.js';
+import { createSquareConnector, resolveSquareConfig, squareSettings, type SquareConnector } from '../../../../connectors/square/index.js';
 import { drain, example, squareSpec, useSquareSilo } from '../support.js';
 
 const silo = useSquareSilo(200);
@@ -23,7 +23,7 @@ const notFoundBody = (id: string) => ({
 });
 
 beforeAll(() => {
-  pos = createSquareConnector(squareConfigFromEnv({}, { sandboxUrl: silo.sandbox.url }));
+  pos = createSquareConnector(resolveSquareConfig(squareSettings.parse({}), { sandboxUrl: silo.sandbox.url }));
 });
 
 describe('Square connector against the sandbox: erasure', () => {

@@ -1,0 +1,23 @@
+import { authSettings } from './auth-settings.js';
+import { cacheSettings } from './cache-settings.js';
+import { limitsSettings } from './limits-settings.js';
+import { loggingSettings } from './logging-settings.js';
+import { privacySettings } from './privacy-settings.js';
+import { resilienceSettings } from './resilience-settings.js';
+import { serverSettings } from './server-settings.js';
+import { storageSettings } from './storage-settings.js';
+
+/**
+ * The gateway's own slices, by the concern that receives each. The composition root adds the connectors' and the
+ * embedded sandboxes' (connectors/ may not import src/config, nor src/ the connectors below the root).
+ */
+export const GATEWAY_SETTINGS = {
+  server: serverSettings,
+  storage: storageSettings,
+  auth: authSettings,
+  logging: loggingSettings,
+  limits: limitsSettings,
+  cache: cacheSettings,
+  resilience: resilienceSettings,
+  privacy: privacySettings,
+} as const;

@@ -1,0 +1,91 @@
+import type { SourceError, SourceErrorCode } from '../model/index.js';
+import type { ErrorCode } from './codes.js';
+import { GatewayError } from './gateway-error.js';
+
+/** The codes of the limits Apollo Server enforces on a document (src/server/limits). */
+export type QueryLimitCode = Extract<ErrorCode, `${string}_LIMIT_EXCEEDED`>;
+
+/** The request carries no valid credentials: the whole request is refused with 401. */
+export class Unauthenticated extends GatewayError<'UNAUTHENTICATED'> {
+  override readonly name = 'Unauthenticated';
+  constructor(message: string) {
+    super('UNAUTHENTICATED', message, { refusesRequest: true });
+  }
+}
+
+/**
+ * The caller is not allowed to see this. A denied field (with its access category) nulls that field alone;
+ * `refusesRequest` refuses the whole request with 403 (introspection).
+ */
+export class Forbidden extends GatewayError<'FORBIDDEN'> {
+  override readonly name = 'Forbidden';
+  constructor(message: string, options: { category?: string; refusesRequest?: boolean } = {}) {
+    super('FORBIDDEN', message, {
+      ...(options.category === undefined ? {} : { extensions: { category: options.category } }),
+      ...(options.refusesRequest ? { refusesRequest: true } : {}),
+    });
+  }
+}
+
+/** A client-side mistake in an argument; the message starts with the argument's name. */
+export class BadUserInput extends GatewayError<'BAD_USER_INPUT'> {
+  override readonly name = 'BadUserInput';
+  constructor(
+    /** The argument at fault, e.g. `after` or `subject.email`. */
+    readonly argument: string,
+    message: string,
+  ) {
+    super('BAD_USER_INPUT', `${argument}: ${message}`, { extensions: { argument } });
+  }
+}
+
+/** An email or phone that names a privacy subject is shared by several people. */
+export class AmbiguousSubject extends GatewayError<'AMBIGUOUS_SUBJECT'> {
+  override readonly name = 'AmbiguousSubject';
+  constructor(message: string) {
+    super('AMBIGUOUS_SUBJECT', message, { extensions: { argument: 'subject' } });
+  }
+}
+
+/** Personal data is refused because the audit trail cannot record the read. */
+export class AuditUnavailable extends GatewayError<'AUDIT_UNAVAILABLE'> {
+  override readonly name = 'AuditUnavailable';
+  constructor() {
+    super('AUDIT_UNAVAILABLE', 'personal data cannot be served while the audit trail is unavailable');
+  }
+}
+
+/** Privacy operations are not configured, or their database cannot be reached. */
+export class PrivacyUnavailable extends GatewayError<'PRIVACY_UNAVAILABLE'> {
+  override readonly name = 'PrivacyUnavailable';
+  constructor(message: string) {
+    super('PRIVACY_UNAVAILABLE', message);
+  }
+}
+
+/** A document over one of the query limits: the request is refused with 400 before anything is resolved. */
+export class QueryLimitExceeded extends GatewayError<QueryLimitCode> {
+  override readonly name = 'QueryLimitExceeded';
+  constructor(code: QueryLimitCode, message: string) {
+    super(code, message, { refusesRequest: true });
+  }
+}
+
+/**
+ * A typed silo failure (src/model) as the client sees it: the silo's code and message, and the silo in
+ * `extensions.source` (GraphQLError's own `source` is the GraphQL document, so the silo is not a property here).
+ */
+export class SourceFailure extends GatewayError<SourceErrorCode> {
+  override readonly name = 'SourceFailure';
+  constructor(error: SourceError) {
+    super(error.code, error.message, { extensions: { source: error.source } });
+  }
+}
+
+/** Anything unexpected, masked: a fixed message and nothing of the original. */
+export class InternalServerError extends GatewayError<'INTERNAL_SERVER_ERROR'> {
+  override readonly name = 'InternalServerError';
+  constructor() {
+    super('INTERNAL_SERVER_ERROR', 'Internal server error');
+  }
+}

@@ -1,0 +1,34 @@
+import type { Source, SourceErrorCode } from '../model/index.js';
+import type { BreakerOptions, BreakerState } from './breaker.js';
+import type { BulkheadOptions } from './bulkhead.js';
+
+/** How one guarded connector call ended, for metrics. */
+export interface SiloCallOutcome {
+  source: Source;
+  /** The connector method (`findContacts`, `ordersFor`, …): a small fixed set. */
+  method: string;
+  outcome: 'OK' | SourceErrorCode | 'ERROR';
+  durationMs: number;
+}
+
+/** Breaker and bulkhead settings, the same for every silo, and observers. */
+export interface GuardOptions {
+  breaker?: Partial<Omit<BreakerOptions, 'onStateChange'>>;
+  bulkhead?: Partial<BulkheadOptions>;
+  onStateChange?: (source: Source, state: BreakerState) => void;
+  onOutcome?: (outcome: SiloCallOutcome) => void;
+  /**
+   * A call that reaches the silo with less time than this before its deadline (the request spent it elsewhere) and
+   * times out says nothing about the silo: it does not count toward opening the circuit. Default 250 ms.
+   */
+  minFairTimeoutMs?: number;
+}
+
+/** The breaker defaults: open when more than half of at least 5 calls in 2 s failed; probe again after 5 s. */
+export const DEFAULT_BREAKER = { failureRate: 0.5, samplingMs: 2000, minCalls: 5, halfOpenAfterMs: 5000 } as const;
+
+/** The bulkhead defaults: 16 calls in flight per silo, 64 waiting. */
+export const DEFAULT_BULKHEAD = { maxConcurrent: 16, maxQueued: 64 } as const;
+
+/** The shortest time a call must reach the silo with for its timeout to count against the silo. */
+export const DEFAULT_MIN_FAIR_TIMEOUT_MS = 250;

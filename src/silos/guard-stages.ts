@@ -1,0 +1,83 @@
+import { SOURCES, SourceTimeout, isSourceError, type Source } from '../model/index.js';
+import {
+  DEFAULT_BREAKER,
+  DEFAULT_BULKHEAD,
+  DEFAULT_MIN_FAIR_TIMEOUT_MS,
+  blameGateway,
+  createBulkhead,
+  createSiloBreaker,
+  type BreakerState,
+  type Bulkhead,
+  type GuardOptions,
+  type SiloBreaker,
+} from '../resilience/index.js';
+import type { SiloCallOptions, SiloStage } from './silo-stage.js';
+
+/** The circuit breaker and bulkhead stages, one breaker and one bulkhead per silo shared by every path. */
+export interface GuardStages {
+  breaker: SiloStage;
+  bulkhead: SiloStage;
+  breakerStates(): Record<Source, BreakerState>;
+}
+
+const bySource = <T>(make: (source: Source) => T) => new Map<Source, T>(SOURCES.map((source) => [source, make(source)]));
+
+/**
+ * Creates the guard: per silo, a circuit breaker (open: `CircuitOpen` at once, the silo not called) and then a
+ * bulkhead (a bounded number of calls in flight, a bounded queue that no call waits in past its deadline). The breaker
+ * stage also gives a call its operation's default priority and reports how each call ended (`onOutcome`). The retry
+ * and request budgets sit below, in each connector's HTTP client (`createSiloBudgets`).
+ */
+export function createGuardStages(options: GuardOptions = {}): GuardStages {
+  const breakers = bySource((source) => createSiloBreaker(source, {
+    ...DEFAULT_BREAKER,
+    ...options.breaker,
+    onStateChange: (state) => options.onStateChange?.(source, state),
+  }));
+  const bulkheads = bySource((source) => createBulkhead(source, { ...DEFAULT_BULKHEAD, ...options.bulkhead }));
+  const minFairTimeoutMs = options.minFairTimeoutMs ?? DEFAULT_MIN_FAIR_TIMEOUT_MS;
+
+  const breaker: SiloStage = {
+    name: 'breaker',
+    step({ source, operation, plan }) {
+      const circuit = breakers.get(source) as SiloBreaker;
+      return async ({ args, options: given }, next) => {
+        const call: SiloCallOptions = { ...given, priority: given.priority ?? plan.priority };
+        const started = performance.now();
+        try {
+          // A call that arrives with no time left is not the silo's failure, and must not spend a half-open probe.
+          if (call.deadline !== undefined && call.deadline <= Date.now()) throw blameGateway(new SourceTimeout(source, 'request deadline passed'));
+          const result = await circuit.run(() => next({ args, options: call }), call.signal);
+          options.onOutcome?.({ source, method: operation, outcome: 'OK', durationMs: performance.now() - started });
+          return result;
+        } catch (error) {
+          options.onOutcome?.({ source, method: operation, outcome: isSourceError(error) ? error.code : 'ERROR', durationMs: performance.now() - started });
+          throw error;
+        }
+      };
+    },
+  };
+
+  const bulkhead: SiloStage = {
+    name: 'bulkhead',
+    step({ source }) {
+      const slots = bulkheads.get(source) as Bulkhead;
+      return (call, next) => slots.run(async () => {
+        // A timeout the call was never given a fair chance to avoid (it got its slot with almost no time left) is
+        // blamed on the gateway: it says nothing about the silo.
+        const left = call.options.deadline === undefined ? Number.POSITIVE_INFINITY : call.options.deadline - Date.now();
+        try {
+          return await next(call);
+        } catch (error) {
+          throw error instanceof SourceTimeout && left < minFairTimeoutMs ? blameGateway(error) : error;
+        }
+      }, call.options.deadline, call.options.signal);
+    },
+  };
+
+  return {
+    breaker,
+    bulkhead,
+    breakerStates: () => Object.fromEntries(SOURCES.map((s) => [s, (breakers.get(s) as SiloBreaker).state()])) as Record<Source, BreakerState>,
+  };
+}

@@ -1,0 +1,34 @@
+import { SourceTimeout, SourceUnavailable } from '../model/index.js';
+import type { SiloStage } from './silo-stage.js';
+
+/**
+ * Creates the request tracker, the first stage: a call made for a request (`options.request`) is recorded for its
+ * `extensions.sources`, gets at most `siloTimeoutMs` inside the request's deadline, and once its silo has timed out
+ * or dropped the connection in this request, asks that silo nothing more: the record cache, when one follows for
+ * this operation, answers from what it holds, anything else fails at once with the first failure. A call made for
+ * no request (privacy jobs, webhooks) passes untouched.
+ */
+export function createTrackerStage(): SiloStage {
+  return {
+    name: 'tracker',
+    step({ source, downstream }) {
+      const cached = downstream.includes('cache');
+      return async ({ args, options: { request, ...options } }, next) => {
+        if (!request) return next({ args, options });
+        return request.tracker.track(source, async (onCache) => {
+          const known = request.down.get(source);
+          if (known && !cached) throw known;
+          // The cache answers what it holds and throws `offline` for the rest; the past deadline is a second guard.
+          if (known) return next({ args, options: { ...options, deadline: 0, offline: known, onCache } });
+          try {
+            const deadline = Math.min(request.deadline, Date.now() + request.siloTimeoutMs);
+            return await next({ args, options: { ...options, deadline, scope: request, onCache } });
+          } catch (error) {
+            if (error instanceof SourceTimeout || error instanceof SourceUnavailable) request.down.set(source, error);
+            throw error;
+          }
+        });
+      };
+    },
+  };
+}

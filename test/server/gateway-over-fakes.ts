@@ -1,0 +1,51 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createAuditTrail } from '../../src/audit/index.js';
+import { createAuthenticator, issueToken, type Role } from '../../src/auth/index.js';
+import { createGateway, type Gateway } from '../../src/server/index.js';
+import { createFakeSilos, type FakeSilos } from '../cache/fake-silos.js';
+import { testGatewayServices } from '../support/gateway-services.js';
+import { scratchDatabase } from '../support/services.js';
+
+const JWT_SECRET = 'server-suite-jwt-secret-of-sufficient-length';
+
+/** The gateway alone over in-memory silos, not yet listening: what src/server does, without sandboxes. */
+export interface GatewayOverFakes {
+  gateway: Gateway;
+  fakes: FakeSilos;
+  /** The base URL once `listen()` has run. */
+  url: string;
+  listen(): Promise<string>;
+  token(role?: Role): Promise<string>;
+  /** Closes the gateway and drops its database; a second call waits for the first. */
+  close(): Promise<void>;
+}
+
+/** Builds it with a 1 KiB body limit (so a 413 needs no large body), its audit trail in a scratch database. */
+export async function createGatewayOverFakes(): Promise<GatewayOverFakes> {
+  const fakes = createFakeSilos();
+  const database = await scratchDatabase();
+  const auditTrail = await createAuditTrail({ ...(database ? { databaseUrl: database.url } : {}), dataDir: mkdtempSync(join(tmpdir(), 'c360-server-')) });
+  const gateway = await createGateway({
+    authenticator: createAuthenticator({ jwtSecret: JWT_SECRET }),
+    bodyLimit: 1024,
+    services: testGatewayServices({ silos: fakes.silos, auditTrail, secret: 'server-suite-gateway-secret' }),
+  });
+  let closed: Promise<void> | undefined;
+  const rig: GatewayOverFakes = {
+    gateway,
+    fakes,
+    url: '',
+    async listen() {
+      rig.url = await gateway.listen(0, '127.0.0.1');
+      return rig.url;
+    },
+    token: (role = 'support') => issueToken(JWT_SECRET, { sub: `server-${role}`, roles: [role] }),
+    close() {
+      closed ??= gateway.close().then(() => database?.drop());
+      return closed;
+    },
+  };
+  return rig;
+}
