@@ -14,7 +14,7 @@ export function policyNameOf(res: RawResponse): string | undefined {
 
 /**
  * How long HubSpot wants us to wait after a 429: `Retry-After` when sent; none for a spent daily quota
- * (it returns at the account's midnight, so the wait is reported as the time to the next UTC midnight);
+ * (it returns at the account's midnight, so the wait is reported as the time to the next UTC midnight, at least a minute);
  * a second for the search API's per-second limit; otherwise the time one slot of the rolling window
  * takes to free (`X-HubSpot-RateLimit-Interval-Milliseconds` / `-Max`), jittered, at most the interval.
  */
@@ -22,7 +22,9 @@ export function hubspotRetryAfterMs(res: RawResponse, now = Date.now(), random =
   const header = parseRetryAfter(res.headers['retry-after'], now);
   if (header !== undefined) return header;
   const policy = policyNameOf(res);
-  if (policy === 'DAILY') return 86_400_000 - (now % 86_400_000);
+  // The quota returns at the account's own midnight, which need not be UTC's: a wait to UTC midnight is a floor,
+  // and a second before it would say "retry now" — never less than a minute.
+  if (policy === 'DAILY') return Math.max(60_000, 86_400_000 - (now % 86_400_000));
   if (policy === 'SECONDLY') return 1000;
   const interval = Number(res.headers['x-hubspot-ratelimit-interval-milliseconds']);
   if (!Number.isFinite(interval) || interval <= 0) return undefined;

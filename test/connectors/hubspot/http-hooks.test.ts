@@ -12,6 +12,11 @@ describe('HubSpot rate-limit and error hooks', () => {
 
   it('reports a spent daily quota as the wait until the next day', () => {
     expect(hubspotRetryAfterMs(res(fixture('error.429.json')), NOW)).toBe(60_000);
+    expect(hubspotRetryAfterMs(res(fixture('error.429.json')), Date.parse('2026-03-01T12:00:00Z'))).toBe(12 * 3_600_000);
+  });
+
+  it('never reports a spent daily quota as free within a minute, even a second before UTC midnight', () => {
+    expect(hubspotRetryAfterMs(res(fixture('error.429.json')), Date.parse('2026-03-01T23:59:59.500Z'))).toBe(60_000);
   });
 
   it('waits a second for the search per-second limit', () => {
