@@ -1,3 +1,4 @@
+import { BULKHEAD_DEFAULTS } from '../config/index.js';
 import type { Source, SourceErrorCode } from '../model/index.js';
 import type { BreakerOptions, BreakerState } from './breaker.js';
 import type { BulkheadOptions } from './bulkhead.js';
@@ -36,8 +37,8 @@ export interface GuardOptions {
 /** The breaker defaults: open when more than half of at least 5 calls in 2 s failed; probe again after 5 s. */
 export const DEFAULT_BREAKER = { failureRate: 0.5, samplingMs: 2000, minCalls: 5, halfOpenAfterMs: 5000 } as const;
 
-/** The bulkhead defaults: 16 calls in flight per silo, 64 waiting. */
-export const DEFAULT_BULKHEAD = { maxConcurrent: 16, maxQueued: 64 } as const;
+/** The bulkhead defaults, the settings' (`BULKHEAD_DEFAULTS` in src/config, which says why): 64 calls in flight per silo, 256 waiting. */
+export const DEFAULT_BULKHEAD = BULKHEAD_DEFAULTS;
 
 /** The shortest time a call must reach the silo with for its timeout to count against the silo. */
 export const DEFAULT_MIN_FAIR_TIMEOUT_MS = 250;

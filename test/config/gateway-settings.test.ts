@@ -22,7 +22,7 @@ describe('the settings of each concern', () => {
       erasure: { pollMs: 1000, leaseMs: 60_000, retryBaseMs: 1000, retryCapMs: 300_000, vendorPollMs: 30_000, callTimeoutMs: 10_000 },
     });
     expect(defaults.sandboxes).toEqual({ seed: 42, people: 2000, latencyMs: 0, shopifyErasureDelayMs: 5000 });
-    expect(defaults.resilience).toMatchObject({ CIRCUIT_FAILURE_RATE: 0.5, BULKHEAD_MAX_CONCURRENT: 16, RATE_BUDGET_REDIS_PREFIX: 'c360:' });
+    expect(defaults.resilience).toMatchObject({ CIRCUIT_FAILURE_RATE: 0.5, BULKHEAD_MAX_CONCURRENT: 64, RATE_BUDGET_REDIS_PREFIX: 'c360:' });
     expect([defaults.hubspot, defaults.shopify, defaults.zendesk, defaults.square].map((t) => t.target)).toEqual(['sandbox', 'sandbox', 'sandbox', 'sandbox']);
   });
 
