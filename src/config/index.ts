@@ -6,7 +6,7 @@ export { composeSettings, type ComposedSettings, type Environment, type Settings
 export { SettingsError, type SettingsIssue } from './settings-error.js';
 export { namespacesOf, unknownSettings } from './unknown-settings.js';
 export { GATEWAY_SETTINGS } from './gateway-settings.js';
-export { serverSettings } from './server-settings.js';
+export { ADMISSION_DEFAULTS, serverSettings } from './server-settings.js';
 export { storageSettings } from './storage-settings.js';
 export { authSettings } from './auth-settings.js';
 export { loggingSettings } from './logging-settings.js';
