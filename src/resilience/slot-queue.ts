@@ -80,7 +80,9 @@ const SMOOTHING = 0.2;
 export function createSlotQueue({ maxActive, maxQueued, clock = systemClock, onEvent }: SlotQueueOptions): SlotQueue {
   if (!(maxActive >= 1)) throw new RangeError(`maxActive must be at least 1: ${maxActive}`);
   let active = 0;
+  // The typical hold time: unknown (0, no wait predicted) until a first slot is given back, then smoothed.
   let holdMs = 0;
+  let holds = 0;
   const queue: Waiter[] = [];
   const emit = (event: SlotEvent) => onEvent?.(event);
   // A newcomer at the back waits for the queue ahead and itself to get through the slots.
@@ -94,7 +96,8 @@ export function createSlotQueue({ maxActive, maxQueued, clock = systemClock, onE
     return () => {
       if (!held) return;
       held = false;
-      holdMs += SMOOTHING * (clock.now() - since - holdMs);
+      const took = clock.now() - since;
+      holdMs = holds++ === 0 ? took : holdMs + SMOOTHING * (took - holdMs);
       active -= 1;
       queue.shift()?.start();
     };
