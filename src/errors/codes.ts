@@ -58,6 +58,7 @@ export const ERROR_CODES = {
   EXPORT_LINK_EXPIRED: { status: 410, meaning: 'The export link is older than `EXPORT_LINK_TTL_SECONDS`; request a new export.' },
   EXPORT_INCOMPLETE: { status: 503, meaning: 'A silo could not be read while an export was assembled; a partial export is never served, retry later.' },
   NOT_FOUND: { status: 404, meaning: "Webhooks from this vendor are not configured (its signing secret is not set)." },
+  WEBHOOK_STALE: { status: 401, meaning: "A webhook delivery is correctly signed, but the time its vendor signed is outside the window in which the vendor delivers (HubSpot and Zendesk: 5 minutes either side of the gateway's clock; Square: an event older than 72 hours): a replay, or a clock far off. Nothing was changed." },
   UNAVAILABLE: { status: 503, meaning: 'A webhook was verified but the records it names could not be invalidated; the vendor should redeliver it.' },
   INTERNAL: { status: 500, meaning: 'A webhook could not be processed for an unexpected reason; nothing internal is sent.' },
 } as const satisfies Record<string, ErrorCodeInfo>;
