@@ -53,7 +53,7 @@ export function enforceAccess(schema: GraphQLSchema, policy: AccessPolicy): Grap
           }
           const value: unknown = await resolve(parent, args, ctx, info);
           if (applied === 'allow' || !masker) return value;
-          return applied === 'mask' ? transform(value, MASKERS[masker]) : transform(value, (v) => ctx.pseudonym(masker, v));
+          return applied === 'mask' ? transform(value, MASKERS[masker]) : transform(value, (v) => ctx.pseudonyms.pseudonymise(masker, v));
         },
       };
     },
