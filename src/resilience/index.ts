@@ -8,6 +8,7 @@ export {
   DEFAULT_BREAKER,
   DEFAULT_BULKHEAD,
   DEFAULT_FAIR_SHARE,
+  DEFAULT_MAX_LATE_MS,
   DEFAULT_MIN_FAIR_TIMEOUT_MS,
   type GuardOptions,
   type SiloCallOutcome,
