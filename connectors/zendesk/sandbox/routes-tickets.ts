@@ -3,13 +3,13 @@ import { invalidAttribute, recordNotFound } from './answers.js';
 import { sendList } from './paging.js';
 import { getWithJson, isAnswer, originOf, pathParam, readIdList, sendAnswer } from './routing.js';
 import { ticketJson } from './serialize.js';
-import { ticketsInIdOrder, type ZendeskStore } from './store.js';
+import type { ZendeskStore } from './store.js';
 
 /** The tickets endpoints: list, show many and show one. */
 export function registerTicketRoutes(app: FastifyInstance, store: ZendeskStore): void {
   getWithJson(app, '/api/v2/tickets', async (request, reply) => {
     const origin = originOf(request);
-    return sendList(request, reply, 'tickets', ticketsInIdOrder(store), (ticket) => ticketJson(ticket, origin));
+    return sendList(request, reply, 'tickets', store.ticketsInIdOrder(), (ticket) => ticketJson(ticket, origin));
   });
 
   getWithJson(app, '/api/v2/tickets/show_many', async (request, reply) => {

@@ -56,8 +56,15 @@ function glob(pattern: string): RegExp {
   return new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i');
 }
 
+const fold = (value: string) => value.trim().toLowerCase();
+
+/** A value in the form search compares it under a keyword (stored and searched alike); null when it has none. */
+export function comparedForm(keyword: SearchKeyword | null, value: string): string | null {
+  return ((keyword === null ? undefined : NORMALISE[keyword]) ?? fold)(value);
+}
+
 function matchesValue(keyword: SearchKeyword | null, stored: string, condition: SearchCondition): boolean {
-  const normalise = (keyword === null ? undefined : NORMALISE[keyword]) ?? ((value: string) => value.trim().toLowerCase());
+  const normalise = (value: string) => comparedForm(keyword, value);
   if (!condition.quoted && condition.value.includes('*')) return glob(condition.value).test(normalise(stored) ?? stored);
   if (keyword === null || CONTAINS.has(keyword)) return stored.toLowerCase().includes(condition.value.toLowerCase());
   const wanted = normalise(condition.value);
