@@ -1,6 +1,7 @@
 /**
  * Signed vendor webhooks: `POST /webhooks/{hubspot,shopify,zendesk,square}` verify each vendor's real signature
- * over the raw body and invalidate the cached records an event names, once per event id.
+ * over the raw body and invalidate the cached records an event names, once per event: de-duplicated on what the
+ * signature covers (a fixed-size digest of it kept), and refused when the time the vendor signed is too old.
  */
 export { registerWebhooks, WEBHOOK_VENDORS, type WebhookLogger, type WebhookOptions } from './register-webhooks.js';
 export { withSandboxSecrets, type WebhookSecrets } from './secrets.js';
