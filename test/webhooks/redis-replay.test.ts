@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisEventIdStore } from '../../src/webhooks/index.js';
 import { requireRedis } from '../support/services.js';
+import { startTestStack } from '../support/stack.js';
 import { hmac, SECRETS, startWebhookApp } from './support.js';
 
 const service = await requireRedis();
@@ -55,4 +56,24 @@ describe.skipIf(!service.available)(`the replay memory shared by replicas throug
     expect((await second?.post('/webhooks/shopify', body, headers))?.status).toBe(200);
     expect(second?.calls).toEqual([{ source: 'ECOMMERCE', ids: ['gid://shopify/Customer/5550101'] }]);
   });
+
+  it('is what src/app.ts gives two gateways that share REDIS_URL', async () => {
+    const env = { REDIS_URL: service.url, CACHE_REDIS_PREFIX: `${prefix}app:`, SHOPIFY_WEBHOOK_SECRET: 'shared-shopify-secret', SANDBOX_PEOPLE: '40' };
+    const gateways = await Promise.all([startTestStack(env), startTestStack(env)]);
+    try {
+      const body = '{"id":5550102,"email":"app@example.com"}';
+      const headers = { 'content-type': 'application/json', 'x-shopify-hmac-sha256': hmac('shared-shopify-secret', body), 'x-shopify-topic': 'customers/update' };
+      const answers = [];
+      for (const gateway of gateways) {
+        const res = await fetch(`${gateway.stack.url}/webhooks/shopify`, { method: 'POST', body, headers });
+        answers.push({ status: res.status, ...((await res.json()) as object) });
+      }
+      expect(answers).toEqual([
+        { status: 200, received: 1, duplicates: 0, invalidated: 1 },
+        { status: 200, received: 1, duplicates: 1, invalidated: 0 },
+      ]);
+    } finally {
+      await Promise.all(gateways.map((gateway) => gateway.close()));
+    }
+  }, 60_000);
 });
