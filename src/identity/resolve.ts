@@ -4,6 +4,7 @@ import {
   lookupKeyId,
   postalCodeKey,
   SOURCES,
+  UnreachableCaseError,
   type ContactRecord,
   type LookupKey,
   type Source,
@@ -15,6 +16,8 @@ import { Cluster, identityKeys, recordKey, type MatchKind } from './cluster.js';
 export interface ContactLookup {
   /** Whether a silo can search this kind of key. */
   supports(source: Source, key: LookupKey): boolean;
+  /** Whether at most one record of a silo can hold the key (see `ContactConnector.holdsUniquely`); absent: none. */
+  holdsUniquely?(source: Source, key: LookupKey): boolean;
   byIds(source: Source, ids: readonly string[]): Promise<Map<string, ContactRecord>>;
   byKeys(source: Source, keys: readonly LookupKey[]): Promise<Map<string, ContactRecord[]>>;
 }
@@ -43,6 +46,35 @@ const KIND_OF: Readonly<Record<LookupKey['kind'], Exclude<MatchKind, 'ANCHOR'>>>
   name: 'NAME_AND_POSTAL_CODE',
   familyName: 'NAME_AND_POSTAL_CODE',
 };
+
+/** Whether a record answers a key by what it holds: its email, phone or cross-reference (names are never certain). */
+function holds(record: ContactRecord, key: LookupKey, region: string): boolean {
+  switch (key.kind) {
+    case 'xref':
+      return record.crossRefs.some((ref) => ref.source === key.source && ref.recordId === key.value);
+    case 'email':
+      return identityKeys(record, region).emails.includes(key.value);
+    case 'phone':
+      return identityKeys(record, region).phones.includes(key.value);
+    case 'name':
+    case 'familyName':
+      return false;
+    default:
+      throw new UnreachableCaseError(key);
+  }
+}
+
+/**
+ * The keys of a round to ask `source` about for one cluster: not a record's own silo for references to itself, and
+ * not a key at most one record of the silo can hold when the cluster already has that record (its answer is known).
+ */
+function keysFor(source: Source, keys: readonly LookupKey[], cluster: Cluster, lookup: ContactLookup, region: string): LookupKey[] {
+  const members = [...cluster.members.values()].map((m) => m.record).filter((r) => r.provenance.source === source);
+  return keys.filter((k) => {
+    if (k.kind === 'xref' && k.source === source) return false;
+    return !(members.length > 0 && lookup.holdsUniquely?.(source, k) && members.some((r) => holds(r, k, region)));
+  });
+}
 
 function questionsFor(records: ContactRecord[], region: string, lookup: ContactLookup): Asked {
   const asked: Asked = { keys: [], ids: [], origins: new Map() };
@@ -95,10 +127,11 @@ export async function resolveClusters(
     });
     if (perState.every((q) => q.keys.length === 0 && q.ids.length === 0)) break;
 
+    // A record's own silo is asked by key too (in-silo duplicates), but not for references to itself.
+    const keysOf = new Map(sources.map((source) => [source, states.map((state, i) => keysFor(source, (perState[i] as Asked).keys, state.resolution.cluster, lookup, region))]));
     const answers = await Promise.all(
       sources.map(async (source) => {
-        // A record's own silo is asked by key too (in-silo duplicates), but not for references to itself.
-        const keys = perState.flatMap((q) => q.keys.filter((k) => k.kind !== 'xref' || k.source !== source));
+        const keys = (keysOf.get(source) ?? []).flat();
         const ids = perState.flatMap((q) => q.ids.filter((r) => r.source === source).map((r) => r.id));
         const [byKey, byId] = await Promise.allSettled([
           keys.length ? lookup.byKeys(source, keys) : Promise.resolve(new Map<string, ContactRecord[]>()),
@@ -112,7 +145,7 @@ export async function resolveClusters(
       const questions = perState[i] as Asked;
       const found: { record: ContactRecord; kind: Exclude<MatchKind, 'ANCHOR'> }[] = [];
       for (const { source, byKey, byId } of answers) {
-        const keys = questions.keys.filter((k) => k.kind !== 'xref' || k.source !== source);
+        const keys = keysOf.get(source)?.[i] ?? [];
         const ids = questions.ids.filter((r) => r.source === source);
         for (const [settled, used] of [[byKey, keys.length], [byId, ids.length]] as const) {
           if (settled.status === 'rejected' && used > 0) {

@@ -105,13 +105,14 @@ describe('upstream requests per agent view (customerByTicket), record cache off'
 
   it('reads the ticket with its requester sideloaded: one Zendesk ticket read and no requester read per view', () => {
     expect(counts.zendesk['GET /api/v2/tickets/:ticket_id']).toBe(VIEWS);
-    // show_many remains only for CRM cross-references (external_id), never for the requester.
-    expect(counts.zendesk['GET /api/v2/users/show_many'] ?? 0).toBeLessThanOrEqual(VIEWS * 0.75);
+    // show_many remains only for CRM cross-references (external_id), never for the requester, and not for one the
+    // cluster's Zendesk user already holds (external ids are unique in Zendesk).
+    expect(counts.zendesk['GET /api/v2/users/show_many'] ?? 0).toBeLessThanOrEqual(VIEWS * 0.4);
   });
 
-  it('costs at most 13 upstream requests per view, all silos together', () => {
+  it('costs at most 12.5 upstream requests per view, all silos together', () => {
     const perView = SYSTEMS.map((s) => total(counts[s]) / VIEWS);
     console.log(`agent view: ${SYSTEMS.map((s, i) => `${s} ${perView[i]?.toFixed(2)}`).join(', ')} per view`);
-    expect(perView.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(13);
+    expect(perView.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(12.5);
   });
 });
