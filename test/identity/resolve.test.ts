@@ -65,8 +65,10 @@ describe('keys whose answer is already known', () => {
     const asking = zendeskLike([zendesk, crm], false);
     const [a] = await resolveClusters([zendesk], known.lookup, { region: 'US' });
     const [b] = await resolveClusters([zendesk], asking.lookup, { region: 'US' });
+    const links = (r: typeof a) => [...(r?.cluster.members.entries() ?? [])].map(([k, m]) => [k, [...m.matchedOn].sort(), m.confidence]).sort();
     expect([...(a?.cluster.members.keys() ?? [])].sort()).toEqual(['CRM:58', 'SUPPORT:900']);
-    expect([...(a?.cluster.members.keys() ?? [])].sort()).toEqual([...(b?.cluster.members.keys() ?? [])].sort());
+    // The same records, linked on the same evidence.
+    expect(links(a)).toEqual(links(b));
     expect(asking.asked).toContain('SUPPORT xref:CRM:58');
     expect(known.asked).not.toContain('SUPPORT xref:CRM:58');
   });
@@ -78,5 +80,22 @@ describe('keys whose answer is already known', () => {
     const [resolution] = await resolveClusters([plain], known.lookup, { region: 'US' });
     expect(known.asked).toContain('SUPPORT xref:CRM:58');
     expect([...(resolution?.cluster.members.keys() ?? [])].sort()).toEqual(['CRM:58', 'SUPPORT:900', 'SUPPORT:901']);
+  });
+});
+
+describe('cross-referenced records the cluster already holds', () => {
+  it('offers them as the references they are, without reading them again', async () => {
+    const shop = contact('ECOMMERCE', 'gid://shopify/Customer/7', { firstName: 'Ardith', lastName: 'Konopelski', emails: ['ardith@example.com'] });
+    const crm = contact('CRM', '1', { firstName: 'Ardith', lastName: 'Konopelski', emails: ['ardith@example.com'], crossRefs: [{ source: 'ECOMMERCE', recordId: 'gid://shopify/Customer/7', via: 'shopify_customer_id' }] });
+    const base = lookupOver([crm, shop]);
+    const read: string[] = [];
+    const lookup: ContactLookup = { ...base, byIds: async (source, ids) => (read.push(...ids.map((id) => `${source}:${id}`)), base.byIds(source, ids)) };
+    // From the Shopify record: round 0 finds the CRM contact by email; its reference points back at a record held.
+    const [resolution] = await resolveClusters([shop], lookup, { region: 'GB' });
+    expect(read).toEqual([]);
+    expect(resolution?.cluster.members.get('ECOMMERCE:gid://shopify/Customer/7')?.matchedOn).toEqual(['ANCHOR', 'CROSS_REFERENCE']);
+    // From the CRM contact, the referenced record is not held yet: it is read.
+    await resolveClusters([crm], lookup, { region: 'GB' });
+    expect(read).toEqual(['ECOMMERCE:gid://shopify/Customer/7']);
   });
 });
