@@ -1,5 +1,5 @@
 import type { System } from '../src/model/index.js';
-import { round, runLoad, type LoadPlan, type LoadResult } from './load.js';
+import { postGraphql, round, runLoad, type LoadPlan, type LoadResult } from './load.js';
 import { cpuSeconds, sampleRss } from './processes.js';
 import { loadAverage } from './machine.js';
 import { settle, type Sandboxes } from './stack.js';
@@ -35,6 +35,23 @@ export interface MeasurePlan extends LoadPlan {
   warmupSec: number;
   windows: number;
   latencyMs: number;
+  /** Warm mode: ask every input of the rotation once before the warm-up, so the caches hold them all. */
+  prime: boolean;
+}
+
+// Priming is not measured: a few callers at a time, so a slow server is not overloaded by it.
+const PRIMING_CALLERS = 10;
+
+/** Sends every input of the rotation once, `PRIMING_CALLERS` at a time. */
+async function prime(plan: MeasurePlan): Promise<void> {
+  let next = 0;
+  const caller = async () => {
+    while (next < plan.variables.length) {
+      const variables = plan.variables[next++] as Record<string, unknown>;
+      await postGraphql(plan.graphqlUrl, plan.nextToken(), plan.scenario.query, variables).catch(() => undefined);
+    }
+  };
+  await Promise.all(Array.from({ length: PRIMING_CALLERS }, caller));
 }
 
 /**
@@ -96,9 +113,10 @@ async function measureWindow(plan: MeasurePlan, quietMs: number): Promise<Window
   };
 }
 
-/** Warms up (unmeasured, then the sandboxes go quiet) and measures `windows` windows back to back. */
+/** Primes (warm mode), warms up (unmeasured, then the sandboxes and the server go quiet) and measures `windows` windows back to back. */
 export async function measureWindows(plan: MeasurePlan): Promise<WindowFigures[]> {
   const quietMs = Math.max(200, 3 * plan.latencyMs);
+  if (plan.prime) await prime(plan);
   if (plan.warmupSec > 0) await runLoad({ ...plan, durationSec: plan.warmupSec });
   await settle(plan.sandboxes, quietMs);
   await settleCpu(plan.pid);
