@@ -1,4 +1,6 @@
-import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { createHash, createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { UnsecuredJWT, createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { Unauthenticated } from '../errors/index.js';
 import { isRole, type Principal } from './principal.js';
 
@@ -10,12 +12,40 @@ export interface AuthSettings {
   audience?: string;
 }
 
+/** What the verifier runs on: its clock (epoch ms), and how many verified tokens it keeps. */
+export interface AuthenticatorOptions {
+  now?: () => number;
+  /** Verified tokens kept (by their hash) so that a client's next request skips the signature check; 0: none. */
+  verifiedTokens?: number;
+}
+
+/** How long a verified token is trusted without checking it again, at most (never past its `exp`). */
+export const VERIFIED_TOKEN_MS = 60_000;
+
 /** Verifies a request's `Authorization` header into a principal, or throws UNAUTHENTICATED. */
 export interface Authenticator {
   authenticate(authorization: string | undefined): Promise<Principal>;
 }
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/i;
+
+const UNSECURED_HEADER = Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url');
+
+/**
+ * HS256 with Node's own HMAC, synchronously: jose checks HMACs through WebCrypto only, an asynchronous job per token
+ * that cost six times the CPU of `createHmac`, on every request. The claims are still checked by jose, as before:
+ * once the signature holds, the same payload is handed to `UnsecuredJWT.decode` with the same options (the
+ * required claims, exp, nbf, iss, aud), so only the signature check is ours. The signature must be the canonical
+ * base64url of the HMAC, compared in constant time; a `crit` header is refused, as jose refuses unknown ones.
+ */
+function verifyHs256(token: string, header: { crit?: unknown }, key: KeyObject, options: Parameters<typeof UnsecuredJWT.decode>[1]): JWTPayload {
+  const [encodedHeader = '', payload = '', signature = ''] = token.split('.');
+  if (header.crit !== undefined) throw new joseErrors.JWSInvalid('"crit" header parameters are not supported');
+  const expected = Buffer.from(createHmac('sha256', key).update(`${encodedHeader}.${payload}`).digest('base64url'));
+  const given = Buffer.from(signature);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new joseErrors.JWSSignatureVerificationFailed();
+  return UnsecuredJWT.decode(`${UNSECURED_HEADER}.${payload}.`, options).payload;
+}
 
 function reason(error: unknown): string {
   if (error instanceof joseErrors.JWTExpired) return 'token expired';
@@ -27,8 +57,9 @@ function reason(error: unknown): string {
 }
 
 /** Creates the verifier. Exactly the algorithms of the configured key sources are accepted; `none` never is. */
-export function createAuthenticator(settings: AuthSettings): Authenticator {
-  const secret = settings.jwtSecret ? new TextEncoder().encode(settings.jwtSecret) : undefined;
+export function createAuthenticator(settings: AuthSettings, options: AuthenticatorOptions = {}): Authenticator {
+  const now = options.now ?? Date.now;
+  const secret = settings.jwtSecret ? createSecretKey(Buffer.from(settings.jwtSecret, 'utf8')) : undefined;
   const jwks: JWTVerifyGetKey | undefined = settings.jwksUrl
     ? createRemoteJWKSet(new URL(settings.jwksUrl), { timeoutDuration: 2000, cooldownDuration: 30_000 })
     : undefined;
@@ -40,32 +71,49 @@ export function createAuthenticator(settings: AuthSettings): Authenticator {
   };
 
   async function verify(token: string): Promise<JWTPayload> {
-    const header = JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8')) as { alg?: unknown };
-    if (header.alg === 'HS256' && secret) {
-      return (await jwtVerify(token, secret, { ...claims, algorithms: ['HS256'] })).payload;
-    }
+    const header = JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8')) as { alg?: unknown; crit?: unknown };
+    const currentDate = new Date(now());
+    if (header.alg === 'HS256' && secret) return verifyHs256(token, header, secret, { ...claims, currentDate });
     if (jwks && (header.alg === 'RS256' || header.alg === 'ES256')) {
-      return (await jwtVerify(token, jwks, { ...claims, algorithms: ['RS256', 'ES256'] })).payload;
+      return (await jwtVerify(token, jwks, { ...claims, currentDate, algorithms: ['RS256', 'ES256'] })).payload;
     }
     throw new Unauthenticated('token algorithm not allowed');
   }
+
+  async function principalOf(token: string): Promise<{ principal: Principal; exp: number }> {
+    let payload: JWTPayload;
+    try {
+      payload = await verify(token);
+    } catch (error) {
+      if (error instanceof Error && 'extensions' in error) throw error;
+      throw new Unauthenticated(reason(error));
+    }
+    const roles = Array.isArray(payload.roles) ? payload.roles.filter(isRole) : [];
+    if (roles.length === 0) throw new Unauthenticated('token grants no known role');
+    if (typeof payload.sub !== 'string' || payload.sub === '') throw new Unauthenticated('token has no subject');
+    // jose has required a numeric exp.
+    return { principal: { sub: payload.sub, roles: [...new Set(roles)] }, exp: (payload.exp as number) * 1000 };
+  }
+
+  // Only tokens that passed every check, by a hash of the token (the cache holds no bearer credential), each
+  // until its exp or VERIFIED_TOKEN_MS, whichever comes first. A key rotation reaches a cached token within that.
+  const size = options.verifiedTokens ?? 10_000;
+  const verified = size > 0 ? new LRUCache<string, { principal: Principal; until: number }>({ max: size }) : undefined;
+  const hashOf = (token: string) => createHash('sha256').update(token).digest('base64url');
 
   return {
     async authenticate(authorization) {
       if (!authorization) throw new Unauthenticated('missing bearer token');
       const match = BEARER.exec(authorization.trim());
       if (!match?.[1]) throw new Unauthenticated('malformed Authorization header: expected "Bearer <jwt>"');
-      let payload: JWTPayload;
-      try {
-        payload = await verify(match[1]);
-      } catch (error) {
-        if (error instanceof Error && 'extensions' in error) throw error;
-        throw new Unauthenticated(reason(error));
-      }
-      const roles = Array.isArray(payload.roles) ? payload.roles.filter(isRole) : [];
-      if (roles.length === 0) throw new Unauthenticated('token grants no known role');
-      if (typeof payload.sub !== 'string' || payload.sub === '') throw new Unauthenticated('token has no subject');
-      return { sub: payload.sub, roles: [...new Set(roles)] };
+      if (!verified) return (await principalOf(match[1])).principal;
+      const key = hashOf(match[1]);
+      const at = now();
+      const hit = verified.get(key);
+      if (hit && at < hit.until) return { sub: hit.principal.sub, roles: [...hit.principal.roles] };
+      const { principal, exp } = await principalOf(match[1]);
+      verified.set(key, { principal: { sub: principal.sub, roles: [...principal.roles] }, until: Math.min(exp, at + VERIFIED_TOKEN_MS) });
+      return principal;
     },
   };
 }
