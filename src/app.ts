@@ -105,7 +105,7 @@ export async function startStack(env: Environment = process.env, options: StackO
       siloTimeoutMs: server.siloTimeoutMs,
       phoneRegion: server.phoneRegion,
       auditTrail,
-      pseudonymise: createPseudonymiser(deriveKey(root, 'pseudonym')),
+      pseudonyms: createPseudonymiser(deriveKey(root, 'pseudonym')),
     };
     // Privacy operations take the pipeline's live path (past the record cache) with a deadline sized for whole exports and erasures.
     const live: GatewayServices = { ...services, silos: pipeline.live, deadlineMs: PRIVACY_DEADLINE_MS, siloTimeoutMs: PRIVACY_DEADLINE_MS };

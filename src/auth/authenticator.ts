@@ -3,6 +3,7 @@ import { UnsecuredJWT, createRemoteJWKSet, errors as joseErrors, jwtVerify, type
 import { LRUCache } from 'lru-cache';
 import { Unauthenticated } from '../errors/index.js';
 import { isRole, type Principal } from './principal.js';
+import { checkTokenTimes, DEFAULT_TOKEN_TIME_RULES } from './token-times.js';
 
 /** How bearer tokens are verified: an HS256 secret, an identity provider's JWKS, or both. */
 export interface AuthSettings {
@@ -10,10 +11,15 @@ export interface AuthSettings {
   jwksUrl?: string;
   issuer?: string;
   audience?: string;
+  /** AUTH_CLOCK_SKEW_SECONDS: how far ahead of this clock a token's `iat` may be (default 60). */
+  clockSkewSeconds?: number;
+  /** AUTH_MAX_TOKEN_LIFETIME_SECONDS: the longest `exp − iat` (or `exp − now`) accepted (default 86400). */
+  maxTokenLifetimeSeconds?: number;
 }
 
-/** What the verifier runs on: its clock (epoch ms), and how many verified tokens it keeps. */
+/** What an authenticator is made with besides its settings. */
 export interface AuthenticatorOptions {
+  /** Epoch ms, injectable for tests (expiry, `iat` and lifetime are judged by it). */
   now?: () => number;
   /** Verified tokens kept (by their hash) so that a client's next request skips the signature check; 0: none. */
   verifiedTokens?: number;
@@ -69,25 +75,29 @@ export function createAuthenticator(settings: AuthSettings, options: Authenticat
     ...(settings.audience ? { audience: settings.audience } : {}),
     requiredClaims: ['sub', 'exp'],
   };
+  const rules = {
+    clockSkewSeconds: settings.clockSkewSeconds ?? DEFAULT_TOKEN_TIME_RULES.clockSkewSeconds,
+    maxLifetimeSeconds: settings.maxTokenLifetimeSeconds ?? DEFAULT_TOKEN_TIME_RULES.maxLifetimeSeconds,
+  };
 
-  async function verify(token: string): Promise<JWTPayload> {
+  async function verify(token: string, at: Date): Promise<JWTPayload> {
     const header = JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8')) as { alg?: unknown; crit?: unknown };
-    const currentDate = new Date(now());
-    if (header.alg === 'HS256' && secret) return verifyHs256(token, header, secret, { ...claims, currentDate });
+    if (header.alg === 'HS256' && secret) return verifyHs256(token, header, secret, { ...claims, currentDate: at });
     if (jwks && (header.alg === 'RS256' || header.alg === 'ES256')) {
-      return (await jwtVerify(token, jwks, { ...claims, currentDate, algorithms: ['RS256', 'ES256'] })).payload;
+      return (await jwtVerify(token, jwks, { ...claims, algorithms: ['RS256', 'ES256'], currentDate: at })).payload;
     }
     throw new Unauthenticated('token algorithm not allowed');
   }
 
-  async function principalOf(token: string): Promise<{ principal: Principal; exp: number }> {
+  async function principalOf(token: string, at: number): Promise<{ principal: Principal; exp: number }> {
     let payload: JWTPayload;
     try {
-      payload = await verify(token);
+      payload = await verify(token, new Date(at));
     } catch (error) {
       if (error instanceof Error && 'extensions' in error) throw error;
       throw new Unauthenticated(reason(error));
     }
+    checkTokenTimes(payload, Math.floor(at / 1000), rules);
     const roles = Array.isArray(payload.roles) ? payload.roles.filter(isRole) : [];
     if (roles.length === 0) throw new Unauthenticated('token grants no known role');
     if (typeof payload.sub !== 'string' || payload.sub === '') throw new Unauthenticated('token has no subject');
@@ -95,8 +105,9 @@ export function createAuthenticator(settings: AuthSettings, options: Authenticat
     return { principal: { sub: payload.sub, roles: [...new Set(roles)] }, exp: (payload.exp as number) * 1000 };
   }
 
-  // Only tokens that passed every check, by a hash of the token (the cache holds no bearer credential), each
-  // until its exp or VERIFIED_TOKEN_MS, whichever comes first. A key rotation reaches a cached token within that.
+  // Only tokens that passed every check (the time rules only get easier to meet as time passes), by a hash of the
+  // token (the cache holds no bearer credential), each until its exp or VERIFIED_TOKEN_MS, whichever comes first.
+  // A key rotation reaches a cached token within that.
   const size = options.verifiedTokens ?? 10_000;
   const verified = size > 0 ? new LRUCache<string, { principal: Principal; until: number }>({ max: size }) : undefined;
   const hashOf = (token: string) => createHash('sha256').update(token).digest('base64url');
@@ -106,12 +117,12 @@ export function createAuthenticator(settings: AuthSettings, options: Authenticat
       if (!authorization) throw new Unauthenticated('missing bearer token');
       const match = BEARER.exec(authorization.trim());
       if (!match?.[1]) throw new Unauthenticated('malformed Authorization header: expected "Bearer <jwt>"');
-      if (!verified) return (await principalOf(match[1])).principal;
-      const key = hashOf(match[1]);
       const at = now();
+      if (!verified) return (await principalOf(match[1], at)).principal;
+      const key = hashOf(match[1]);
       const hit = verified.get(key);
       if (hit && at < hit.until) return { sub: hit.principal.sub, roles: [...hit.principal.roles] };
-      const { principal, exp } = await principalOf(match[1]);
+      const { principal, exp } = await principalOf(match[1], at);
       verified.set(key, { principal: { sub: principal.sub, roles: [...principal.roles] }, until: Math.min(exp, at + VERIFIED_TOKEN_MS) });
       return principal;
     },

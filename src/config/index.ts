@@ -15,3 +15,4 @@ export { cacheSettings } from './cache-settings.js';
 export { resilienceSettings, type ResilienceSettings } from './resilience-settings.js';
 export { privacySettings } from './privacy-settings.js';
 export { loadGatewaySecret, deriveKey } from './secret.js';
+export { createDeterministicSeal, type DeterministicSeal } from './deterministic-seal.js';

@@ -2,16 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Person, World } from '../../connectors/sandbox-kit/index.js';
 import type { Role } from '../../src/auth/index.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
-import { personEverywhere, testWorld } from '../support/world.js';
+import { personEverywhere, personWithConsents, testWorld } from '../support/world.js';
 
 const QUERY = `query Access($email: String) { findCustomers(email: $email) {
-  id displayName emails phones consent { email { state } }
+  id displayName emails phones consent { email { state } sms { state } }
   orders(first: 3) { totalCount edges { node { id total { amount currencyCode } } } }
   tickets(first: 3) { totalCount edges { node { id status subject } } }
   sourceRecords { system recordId }
 } }`;
 
-type Row = { id: string; displayName: string | null; emails: string[] | null; phones: string[] | null; consent: { email: { state: string } } | null;
+type Row = { id: string; displayName: string | null; emails: string[] | null; phones: string[] | null; consent: { email: { state: string }; sms: { state: string } } | null;
   orders: { totalCount: number } | null; tickets: { edges: { node: { subject: string | null; status: string } }[] } | null; sourceRecords: unknown[] | null };
 
 /** A linkable person whose merged email consent is as wanted. */
@@ -74,6 +74,18 @@ describe('field-level access rules over HTTP', () => {
     expect(no.raw).not.toContain(withheld.email);
     expect(no.raw).not.toContain(withheld.phone);
     expect(yes.errors.some((e) => e.path?.includes('subject') && e.extensions?.code === 'FORBIDDEN')).toBe(true);
+  });
+
+  it('masks each contact channel by its own consent: email marketing granted, SMS refused → the email shown, the phone masked', async () => {
+    const p = personWithConsents(world, { email: 'GRANTED', sms: 'DENIED' });
+    const { row, raw } = await ask('marketing', p.email);
+    expect(row.consent?.email.state).toBe('GRANTED');
+    expect(row.consent?.sms.state).toBe('DENIED');
+    expect(row.emails).toContain(p.email);
+    expect(row.displayName).not.toMatch(/^.\. /);
+    expect(row.phones?.length).toBeGreaterThan(0);
+    expect(row.phones?.every((ph) => ph.includes('•••'))).toBe(true);
+    expect(raw).not.toContain(p.phone);
   });
 
   it.each(['privacy', 'admin'] as const)('shows %s everything, including source records', async (role) => {
