@@ -28,8 +28,8 @@ const SILO = ' `extensions.source` names the silo; in a GraphQL answer only the 
  * `ApolloServerErrorCode` is. The README's error table is generated from it (`npm run errors:table`).
  */
 export const ERROR_CODES = {
-  UNAUTHENTICATED: { status: 401, meaning: 'The request carries no valid bearer token (missing, malformed, expired, badly signed, without a known role or a subject), or a webhook delivery is not signed by its vendor; nothing was read or changed.' },
-  FORBIDDEN: { status: 403, field: true, meaning: "The caller's role may not see this: a denied field is null with this error and its path while the rest answers, and the privacy operations are for the privacy and admin roles; introspection by any other role than admin refuses the request (403)." },
+  UNAUTHENTICATED: { status: 401, meaning: 'The request carries no valid bearer token (missing, malformed, expired, badly signed, without a known role or a subject), an export download comes without one (unless `EXPORT_LINKS_BEARER_ONLY`), or a webhook delivery is not signed by its vendor; nothing was read or changed.' },
+  FORBIDDEN: { status: 403, field: true, meaning: "The caller's role may not see this: a denied field is null with this error and its path while the rest answers, and the privacy operations and export downloads are for the privacy and admin roles; introspection by any other role than admin refuses the request (403)." },
   BAD_USER_INPUT: { status: 400, field: true, apollo: true, meaning: 'An argument is wrong; the message and `extensions.argument` name it. Variables that do not fit their types refuse the request (400, Apollo Server); an argument a resolver rejects nulls its field.' },
   AMBIGUOUS_SUBJECT: { status: 200, field: true, meaning: 'Several people share the email or phone that names a privacy subject; name one by `customerId` (findCustomers gives the ids).' },
   AUDIT_UNAVAILABLE: { status: 200, field: true, meaning: 'The audit trail cannot record the read (its database is unreachable and `AUDIT_MAX_QUEUED` events are waiting), so personal data is refused rather than served unaudited.' },

@@ -28,6 +28,10 @@ export interface GqlResponse<T = Record<string, unknown>> {
 export interface TestStack {
   stack: RunningStack;
   query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, options?: { role?: Role; token?: string | null; sub?: string }): Promise<GqlResponse<T>>;
+  /** A bearer token for a role, as query() sends it. */
+  token(role?: Role, sub?: string): Promise<string>;
+  /** GET with a role's bearer token (export downloads). */
+  download(url: string, options?: { role?: Role; sub?: string }): Promise<Response>;
   sandbox(system: System): string;
   stats(system: System): Promise<{ total: number; byEndpoint: Record<string, number> }>;
   resetStats(): Promise<void>;
@@ -58,9 +62,14 @@ export async function startTestStack(env: Record<string, string> = {}, options: 
     if (!s) throw new Error(`no sandbox for ${system}`);
     return s.url;
   };
+  const token = (role: Role = 'admin', sub = `test-${role}`) => issueToken(JWT_SECRET, { sub, roles: [role] });
   return {
     stack,
     sandbox,
+    token,
+    async download(url, { role = 'privacy', sub } = {}) {
+      return fetch(url, { headers: { authorization: `Bearer ${await token(role, sub)}` } });
+    },
     async query(query, variables = {}, { role = 'admin', token, sub = `test-${role}` } = {}) {
       const bearer = token === undefined ? await issueToken(JWT_SECRET, { sub, roles: [role] }) : token;
       const res = await fetch(`${stack.url}/graphql`, {
