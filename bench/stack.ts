@@ -117,3 +117,10 @@ export async function settle(sandboxes: Sandboxes, quietMs: number, capMs = 10_0
     last = now;
   }
 }
+
+/** The silos whose circuit is not closed, from the gateway's `/readyz` (`silos`: state by source). */
+export async function openCircuits(graphqlUrl: string): Promise<string[]> {
+  const res = await fetch(new URL('/readyz', graphqlUrl));
+  const body = (await res.json()) as { silos?: Record<string, string> | null };
+  return Object.entries(body.silos ?? {}).filter(([, state]) => state !== 'closed').map(([silo, state]) => `${silo} ${state}`);
+}

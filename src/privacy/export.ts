@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CATEGORIES } from '../../schema/access-policy.js';
 import type { Authenticator, Principal } from '../auth/index.js';
-import { UnreachableCaseError, Unauthenticated, replyWithError, type ErrorCode } from '../errors/index.js';
+import { GatewayError, UnreachableCaseError, replyWithError, statusOf, type ErrorCode } from '../errors/index.js';
 import type { RequestContext } from '../context/index.js';
 import { mergeConsent, type LinkedRecord } from '../identity/index.js';
 import {
@@ -229,8 +229,9 @@ export function createExports(deps: ExportDeps) {
     try {
       principal = await options.authenticator.authenticate(authorization);
     } catch (error) {
-      if (error instanceof Unauthenticated) {
-        problem(reply, 'UNAUTHENTICATED', `${error.message}: an export download needs a privacy or admin bearer token`);
+      // Any refusal of the token (UNAUTHENTICATED and the token rules' own 401 codes) answers as it does on /graphql.
+      if (error instanceof GatewayError && statusOf(error.code) === 401) {
+        problem(reply, error.code, `${error.message}: an export download needs a privacy or admin bearer token`);
         return null;
       }
       throw error;

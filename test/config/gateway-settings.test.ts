@@ -14,7 +14,7 @@ describe('the settings of each concern', () => {
   it('gives every concern its own slice, with the defaults the README lists', () => {
     expect(defaults.server).toEqual({ port: 4000, host: '127.0.0.1', deadlineMs: 3000, siloTimeoutMs: 1500, phoneRegion: 'US' });
     expect(defaults.storage).toEqual({ dataDir: '.data', auditMaxQueued: 10_000 });
-    expect(defaults.auth).toEqual({});
+    expect(defaults.auth).toEqual({ clockSkewSeconds: 60, maxTokenLifetimeSeconds: 86_400 });
     expect(defaults.logging).toEqual({ level: 'info' });
     expect(defaults.limits).toEqual({ bodyBytes: 262_144, query: DEFAULT_QUERY_LIMITS });
     expect(defaults.privacy).toEqual({

@@ -29,7 +29,8 @@ function emailTerm(term: Term): Predicate {
 
 // Normalising a phone means parsing it: do it once per stored value, not once per term and customer.
 const e164Cache = new WeakMap<WorldContact, { phone: string | null; region: string | null; e164: string | null }>();
-function e164Of(c: WorldContact): string | null {
+/** A customer's phone in E.164, read in its address country. */
+export function e164Of(c: WorldContact): string | null {
   const cached = e164Cache.get(c);
   if (cached && cached.phone === c.phone && cached.region === c.countryCode) return cached.e164;
   const e164 = normalisePhone(c.phone, phoneRegionOf(c.countryCode));
