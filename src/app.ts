@@ -127,8 +127,9 @@ export async function startStack(env: Environment = process.env, options: StackO
     });
 
     const credentials = demoCredentials(settings.auth);
+    const authenticator = createAuthenticator(credentials.auth);
     const gateway = await createGateway({
-      authenticator: createAuthenticator(credentials.auth),
+      authenticator,
       logger,
       limits: settings.limits.query,
       bodyLimit: settings.limits.bodyBytes,
@@ -159,7 +160,8 @@ export async function startStack(env: Environment = process.env, options: StackO
       // A person erased earlier who appears again (a form re-creates the contact) is flagged to the privacy role.
       onRecordsChanged: (source, ids) => void privacy.suppression.checkChanged(source, ids),
     });
-    privacy.exports.routes(gateway.app);
+    // Downloads need a privacy or admin bearer token besides the link, unless EXPORT_LINKS_BEARER_ONLY.
+    privacy.exports.routes(gateway.app, { authenticator, bearerOnly: settings.privacy.exportLinksBearerOnly });
     const url = await gateway.listen(server.port, server.host);
     publicUrl.listening(url);
     // The embedded sandboxes deliver their webhooks to this gateway, as a vendor console would be set up to.

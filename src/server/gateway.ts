@@ -50,7 +50,8 @@ export async function createGateway({ services, privacy, authenticator, bodyLimi
   let phase: 'starting' | 'ready' | 'stopping' = 'starting';
   const plain = makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers: resolvers as IResolvers<unknown, ResolverContext> });
   // Fails start-up when any field has no access rule, or a personal field no source silo (the record of processing).
-  const schema = enforceAccess(plain, createAccessPolicy(plain));
+  const policy = createAccessPolicy(plain);
+  const schema = enforceAccess(plain, policy);
   buildRecordOfProcessing(plain, { ttlSeconds: { CRM: 0, ECOMMERCE: 0, SUPPORT: 0, POS: 0 }, staleSeconds: 0 });
   const hardening = createQueryLimits(schema, limits);
   const apollo = new ApolloServer<ResolverContext>({
@@ -79,7 +80,7 @@ export async function createGateway({ services, privacy, authenticator, bodyLimi
   await app.register(fastifyApollo(apollo), {
     context: withRequestLog(async (request) => {
       const principal = await authenticator.authenticate(request.headers.authorization);
-      const context: ResolverContext = createRequestContext(services, principal);
+      const context: ResolverContext = { ...createRequestContext(services, principal), access: policy };
       return privacy ? { ...context, privacy } : context;
     }),
   });
