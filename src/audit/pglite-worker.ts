@@ -1,6 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
-import { UnreachableCaseError } from '../model/index.js';
 import { prepareCluster } from './pglite-cluster.js';
 import type { PgliteReply, PgliteRequest, PgliteWorkerData } from './pglite-protocol.js';
 
@@ -41,33 +40,39 @@ function begin(db: PGlite, id: number): Promise<void> {
   });
 }
 
+type Handlers = { [K in PgliteRequest['kind']]: (db: PGlite, request: Extract<PgliteRequest, { kind: K }>) => Promise<unknown[]> };
+
+// One handler per request kind: the mapped type fails the type check when a kind has none.
+const handlers: Handlers = {
+  async query(db, { text, params, tx }) {
+    const on = tx === null ? db : open.get(tx)?.tx;
+    if (!on) throw new Error(`no open transaction ${tx}`);
+    return (await on.query(text, params)).rows;
+  },
+  async begin(db, { id }) {
+    await begin(db, id);
+    return [];
+  },
+  async end(_db, { tx, commit }) {
+    const transaction = open.get(tx);
+    if (!transaction) throw new Error(`no open transaction ${tx}`);
+    open.delete(tx);
+    transaction.finish(commit);
+    await transaction.settled.catch((error: unknown) => {
+      if (!(error instanceof RollBack)) throw error;
+    });
+    return [];
+  },
+  async close(db) {
+    if (!db.closed) await db.close();
+    return [];
+  },
+};
+
 async function handle(request: PgliteRequest): Promise<unknown[]> {
   const db = await opening;
-  switch (request.kind) {
-    case 'query': {
-      const on = request.tx === null ? db : open.get(request.tx)?.tx;
-      if (!on) throw new Error(`no open transaction ${request.tx}`);
-      return (await on.query(request.text, request.params)).rows;
-    }
-    case 'begin':
-      await begin(db, request.id);
-      return [];
-    case 'end': {
-      const transaction = open.get(request.tx);
-      if (!transaction) throw new Error(`no open transaction ${request.tx}`);
-      open.delete(request.tx);
-      transaction.finish(request.commit);
-      await transaction.settled.catch((error: unknown) => {
-        if (!(error instanceof RollBack)) throw error;
-      });
-      return [];
-    }
-    case 'close':
-      if (!db.closed) await db.close();
-      return [];
-    default:
-      throw new UnreachableCaseError(request);
-  }
+  const handler = handlers[request.kind] as (db: PGlite, request: PgliteRequest) => Promise<unknown[]>;
+  return handler(db, request);
 }
 
 port.on('message', (request: PgliteRequest) => {
