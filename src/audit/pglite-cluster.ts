@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { cp, mkdir, rename, rm } from 'node:fs/promises';
+import { cp, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runEntryProcess } from './entry-runner.js';
 import { PGLITE_INITDB_ENTRY } from './pglite-entry-urls.js';
@@ -20,6 +20,25 @@ const templateDir = () => fileURLToPath(new URL(`../../.data/pglite-template-${p
 
 const isCluster = (dir: string) => existsSync(join(dir, 'PG_VERSION'));
 const staging = (dir: string, what: string) => `${dir}.${what}-${process.pid}-${randomBytes(4).toString('hex')}`;
+
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/** Removes what processes that died mid-way (a gateway stopped during its first start) left staged beside `dir`. */
+async function sweepStaging(dir: string, what: string): Promise<void> {
+  const prefix = `${basename(dir)}.${what}-`;
+  const entries = await readdir(dirname(dir)).catch(() => []);
+  for (const entry of entries) {
+    const pid = Number(entry.startsWith(prefix) ? entry.slice(prefix.length).split('-')[0] : NaN);
+    if (Number.isInteger(pid) && !isAlive(pid)) await rm(join(dirname(dir), entry), { recursive: true, force: true });
+  }
+}
 
 /**
  * Moves a finished `from` to `to`; when another process got there first (tests and gateways may start together),
@@ -39,6 +58,7 @@ async function ensureTemplate(): Promise<string> {
   const template = templateDir();
   if (isCluster(template)) return template;
   await mkdir(dirname(template), { recursive: true });
+  await sweepStaging(template, 'initdb');
   const fresh = staging(template, 'initdb');
   try {
     await runEntryProcess(PGLITE_INITDB_ENTRY, [fresh], INITDB_TIMEOUT_MS);
@@ -55,6 +75,7 @@ export async function prepareCluster(dir: string): Promise<void> {
   if (isCluster(dir)) return;
   const template = await ensureTemplate();
   await mkdir(dirname(dir), { recursive: true });
+  await sweepStaging(dir, 'copy');
   const copy = staging(dir, 'copy');
   await cp(template, copy, { recursive: true });
   await publish(copy, dir);
