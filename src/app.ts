@@ -134,6 +134,7 @@ export async function startStack(env: Environment = process.env, options: StackO
       limits: settings.limits.query,
       bodyLimit: settings.limits.bodyBytes,
       metrics,
+      admission: server.admission,
       readiness: () => ({ silos: pipeline.breakerStates(), cache: cache.stats() }),
       services,
       privacy,
