@@ -28,8 +28,8 @@ const SILO = ' `extensions.source` names the silo; in a GraphQL answer only the 
  * `ApolloServerErrorCode` is. The README's error table is generated from it (`npm run errors:table`).
  */
 export const ERROR_CODES = {
-  UNAUTHENTICATED: { status: 401, meaning: 'The request carries no valid bearer token (missing, malformed, expired, badly signed, without a known role or a subject), or a webhook delivery is not signed by its vendor; nothing was read or changed.' },
-  FORBIDDEN: { status: 403, field: true, meaning: "The caller's role may not see this: a denied field is null with this error and its path while the rest answers, and the privacy operations are for the privacy and admin roles; introspection by any other role than admin refuses the request (403)." },
+  UNAUTHENTICATED: { status: 401, meaning: 'The request carries no valid bearer token (missing, malformed, expired, badly signed, without a known role or a subject), an export download comes without one (unless `EXPORT_LINKS_BEARER_ONLY`), or a webhook delivery is not signed by its vendor; nothing was read or changed.' },
+  FORBIDDEN: { status: 403, field: true, meaning: "The caller's role may not see this: a denied field is null with this error and its path while the rest answers, and the privacy operations and export downloads are for the privacy and admin roles; introspection by any other role than admin refuses the request (403)." },
   TOKEN_ISSUED_IN_FUTURE: { status: 401, meaning: "The bearer token is validly signed, but its `iat` lies further in the future than `AUTH_CLOCK_SKEW_SECONDS` allows; check the issuer's clock." },
   TOKEN_LIFETIME_TOO_LONG: { status: 401, meaning: 'The bearer token is validly signed, but it claims to live longer than `AUTH_MAX_TOKEN_LIFETIME_SECONDS` (`exp − iat`, or `exp − now` without `iat`); issue shorter-lived tokens.' },
   BAD_USER_INPUT: { status: 400, field: true, apollo: true, meaning: 'An argument is wrong; the message and `extensions.argument` name it. Variables that do not fit their types refuse the request (400, Apollo Server); an argument a resolver rejects nulls its field.' },

@@ -60,7 +60,8 @@ export async function createGateway({ services, privacy, authenticator, bodyLimi
   let phase: 'starting' | 'ready' | 'stopping' = 'starting';
   const plain = makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers: resolvers as IResolvers<unknown, ResolverContext> });
   // Fails start-up when any field has no access rule, or a personal field no source silo (the record of processing).
-  const schema = enforceAccess(plain, createAccessPolicy(plain));
+  const policy = createAccessPolicy(plain);
+  const schema = enforceAccess(plain, policy);
   buildRecordOfProcessing(plain, { ttlSeconds: { CRM: 0, ECOMMERCE: 0, SUPPORT: 0, POS: 0 }, staleSeconds: 0 });
   const hardening = createQueryLimits(schema, limits);
   const apollo = new ApolloServer<ResolverContext>({
@@ -91,7 +92,8 @@ export async function createGateway({ services, privacy, authenticator, bodyLimi
       const principal = await authenticator.authenticate(request.headers.authorization);
       // The request's deadline runs from its arrival: the time it waited for admission is spent.
       const waited = admission?.waitedMs(request) ?? 0;
-      const context: ResolverContext = createRequestContext(waited > 0 ? { ...services, deadlineMs: services.deadlineMs - waited } : services, principal);
+      const requestServices = waited > 0 ? { ...services, deadlineMs: services.deadlineMs - waited } : services;
+      const context: ResolverContext = { ...createRequestContext(requestServices, principal), access: policy };
       return privacy ? { ...context, privacy } : context;
     }),
   });

@@ -19,6 +19,7 @@ describe('the settings of each concern', () => {
     expect(defaults.limits).toEqual({ bodyBytes: 262_144, query: DEFAULT_QUERY_LIMITS });
     expect(defaults.privacy).toEqual({
       exportTtlSeconds: 900,
+      exportLinksBearerOnly: false,
       erasure: { pollMs: 1000, leaseMs: 60_000, retryBaseMs: 1000, retryCapMs: 300_000, vendorPollMs: 30_000, callTimeoutMs: 10_000 },
     });
     expect(defaults.sandboxes).toEqual({ seed: 42, people: 2000, latencyMs: 0, shopifyErasureDelayMs: 5000 });
