@@ -13,7 +13,7 @@ export {
   type GuardOptions,
   type SiloCallOutcome,
 } from './guard-options.js';
-export { blameGateway } from './blame.js';
+export { blameGateway, shedByGateway } from './blame.js';
 export { createSiloBudgets, guardOptionsFromSettings, type SiloBudgetOptions, type SiloBudgets } from './silo-budgets.js';
 export type { ResilienceSettings } from './settings.js';
 export { createSiloBreaker, isSiloFault, type BreakerOptions, type BreakerState, type SiloBreaker } from './breaker.js';

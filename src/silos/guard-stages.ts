@@ -6,6 +6,7 @@ import {
   DEFAULT_MAX_LATE_MS,
   DEFAULT_MIN_FAIR_TIMEOUT_MS,
   blameGateway,
+  shedByGateway,
   systemClock,
   createBulkhead,
   createSiloBreaker,
@@ -58,7 +59,7 @@ export function createGuardStages(options: GuardOptions = {}): GuardStages {
         const started = performance.now();
         try {
           // A call that arrives with no time left is not the silo's failure, and must not spend a half-open probe.
-          if (call.deadline !== undefined && call.deadline <= clock.now()) throw blameGateway(new SourceTimeout(source, 'request deadline passed'));
+          if (call.deadline !== undefined && call.deadline <= clock.now()) throw shedByGateway(new SourceTimeout(source, 'request deadline passed'));
           const result = await circuit.run(() => next({ args, options: call }), call.signal);
           options.onOutcome?.({ source, method: operation, outcome: 'OK', durationMs: performance.now() - started });
           return result;
