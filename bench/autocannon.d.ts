@@ -9,7 +9,7 @@ declare module 'autocannon' {
     headers?: Record<string, string>;
     body?: string | Buffer;
     setupRequest?(request: AutocannonRequest, context: Record<string, unknown>): AutocannonRequest | null;
-    onResponse?(status: number, body: string, context: Record<string, unknown>): void;
+    onResponse?(status: number, body: string, context: Record<string, unknown>, headers?: Record<string, string>): void;
   }
 
   /** The options the bench passes. */

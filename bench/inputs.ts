@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { issueToken, type Role } from '../src/auth/index.js';
 import { generateWorld, type World } from '../connectors/sandbox-kit/index.js';
 import type { ScenarioId } from './options.js';
@@ -16,6 +18,25 @@ function spread<T>(items: readonly T[], count: number): T[] {
 /** The world the sandboxes serve: the generator is deterministic, so the same seed and size give the same ids. */
 export function benchWorld(seed: number, people: number): World {
   return generateWorld({ seed, people });
+}
+
+/** The measured world's identity: its size, its seed and a hash of all of it, and whether it is the pinned one. */
+export interface WorldFingerprint {
+  seed: number;
+  people: number;
+  sha256: string;
+  /** The hash `bench/pinned-world.json` holds for this seed and size; null when it pins another world. */
+  pinned: string | null;
+  /** Whether the world is the pinned one; null when no world of this seed and size is pinned. */
+  matchesPinned: boolean | null;
+}
+
+/** Hashes the world (the sandboxes generate the same one from the same code) and compares it with the pinned hash. */
+export function worldFingerprint(world: World, people: number): WorldFingerprint {
+  const sha256 = createHash('sha256').update(JSON.stringify(world)).digest('hex');
+  const pin = JSON.parse(readFileSync(new URL('./pinned-world.json', import.meta.url), 'utf8')) as { seed: number; people: number; sha256: string };
+  const pinned = pin.seed === world.seed && pin.people === people ? pin.sha256 : null;
+  return { seed: world.seed, people, sha256, pinned, matchesPinned: pinned === null ? null : pinned === sha256 };
 }
 
 /** Ticket ids of every status, spread over the whole desk: the agent opens whichever ticket comes in. */

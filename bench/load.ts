@@ -1,30 +1,47 @@
 import autocannon from 'autocannon';
 import type { Scenario } from './scenarios.js';
 
-/** What one load run measured, client side. */
+/** How a window ended: something served, answers but none served (all shed or failed), or no answer at all. */
+export type Outcome = 'served' | 'none-served' | 'none-completed';
+
+/** What one load window measured, client side. */
 export interface LoadResult {
   durationSec: number;
-  /** Responses received. */
+  outcome: Outcome;
+  /** Responses received, of any kind. */
   completed: number;
-  /** Requests written, answered or not when the run stopped. */
+  /**
+   * Responses that answered the query: 2xx, not shed (`OVERLOADED`), with a customer (a partial answer counts).
+   * Throughput and latency count only these.
+   */
+  served: number;
+  /** `OVERLOADED` answers (load shed by the server): never counted as served. */
+  overloaded: number;
+  /** `OVERLOADED` answers without a `Retry-After` header. */
+  overloadedWithoutRetryAfter: number;
+  /** Requests written, answered or not when the window closed. */
   sent: number;
+  /** Served responses per second. */
   requestsPerSec: number;
-  /** Null when no response arrived within the run. */
+  /** Over served responses; null when none was served. */
   latencyMs: { p50: number | null; p95: number | null; p99: number | null; mean: number | null; max: number | null };
   errors: {
     /** Connection errors and timeouts (autocannon counts a timeout as an error). */
     transport: number;
+    /** Non-2xx answers other than `OVERLOADED`. */
     non2xx: number;
     /** 2xx responses whose body carries GraphQL `errors` (partial results included). */
     graphql: number;
-    /** Responses with no customer at all. */
+    /** 2xx responses with no customer at all (`data` null or the root empty): not served. */
     empty: number;
-    /** GraphQL error codes (`extensions.code`) across all responses, by code. */
+    /** Error codes (`extensions.code`) across all responses, by code; `OVERLOADED` included. */
     codes: Record<string, number>;
+    /** Errors that name a silo (`extensions.source`), by silo and code: `{ CRM: { CIRCUIT_OPEN: 3 } }`. */
+    blamed: Record<string, Record<string, number>>;
   };
 }
 
-/** What a load run is made of. */
+/** What a load window is made of. */
 export interface LoadPlan {
   graphqlUrl: string;
   scenario: Scenario;
@@ -35,7 +52,9 @@ export interface LoadPlan {
   durationSec: number;
 }
 
-const CODE = /"code":"([A-Z_]{1,64})"/g;
+interface ErrorBody {
+  errors?: { extensions?: { code?: unknown; source?: unknown } }[];
+}
 
 /** The q-quantile of sorted values (nearest rank), or null when there are none. */
 function quantile(sorted: readonly number[], q: number): number | null {
@@ -43,16 +62,28 @@ function quantile(sorted: readonly number[], q: number): number | null {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] as number;
 }
 
-function round(n: number, digits?: number): number;
-function round(n: number | null, digits?: number): number | null;
-function round(n: number | null, digits = 1): number | null {
+/** Rounded to `digits` decimals; null stays null. */
+export function round(n: number, digits?: number): number;
+export function round(n: number | null, digits?: number): number | null;
+export function round(n: number | null, digits = 1): number | null {
   return n === null ? null : Math.round(n * 10 ** digits) / 10 ** digits;
+}
+
+/** The errors of a body as `[code, silo | null]` pairs; a body that is not JSON is one `UNPARSEABLE` error. */
+function errorsOf(body: string): [string, string | null][] {
+  try {
+    const parsed = JSON.parse(body) as ErrorBody;
+    return (parsed.errors ?? []).map((e) => [typeof e.extensions?.code === 'string' ? e.extensions.code : 'NO_CODE', typeof e.extensions?.source === 'string' ? e.extensions.source : null]);
+  } catch {
+    return [['UNPARSEABLE', null]];
+  }
 }
 
 /**
  * Runs closed-loop load with autocannon: `connections` callers, each sending its next request as soon as
  * the previous one is answered. Every request gets the next token and the next variables of the rotation.
- * Latencies are kept per request (autocannon's own summary has no p95).
+ * Each answer is classified as it arrives (autocannon calls `onResponse` just before it emits `response`), so
+ * latencies are kept for served answers only, and `OVERLOADED` answers never count as served.
  */
 export async function runLoad(plan: LoadPlan): Promise<LoadResult> {
   const url = new URL(plan.graphqlUrl);
@@ -61,7 +92,12 @@ export async function runLoad(plan: LoadPlan): Promise<LoadResult> {
   let next = 0;
   let graphql = 0;
   let empty = 0;
+  let overloaded = 0;
+  let withoutRetryAfter = 0;
+  let non2xx = 0;
+  let lastServed = false;
   const codes: Record<string, number> = {};
+  const blamed: Record<string, Record<string, number>> = {};
   const latencies: number[] = [];
   const instance = autocannon({
     url: url.href,
@@ -82,33 +118,56 @@ export async function runLoad(plan: LoadPlan): Promise<LoadResult> {
             body: bodies[i % bodies.length] as string,
           };
         },
-        onResponse: (status, body) => {
-          if (body.includes('"errors":[')) {
-            if (status >= 200 && status < 300) graphql++;
-            for (const [, code] of body.matchAll(CODE)) codes[code as string] = (codes[code as string] ?? 0) + 1;
+        onResponse: (status, body, _context, headers) => {
+          const ok = status >= 200 && status < 300;
+          let shed = false;
+          if (body.includes('"errors":[') || !ok) {
+            const errors = errorsOf(body);
+            if (ok && errors.length > 0) graphql++;
+            for (const [code, silo] of errors) {
+              codes[code] = (codes[code] ?? 0) + 1;
+              if (code === 'OVERLOADED') shed = true;
+              if (silo) (blamed[silo] ??= {})[code] = (blamed[silo]?.[code] ?? 0) + 1;
+            }
           }
-          if (plan.scenario.isEmpty(body)) empty++;
+          if (shed) {
+            overloaded++;
+            if (!Object.keys(headers ?? {}).some((name) => name.toLowerCase() === 'retry-after')) withoutRetryAfter++;
+          }
+          if (!ok && !shed) non2xx++;
+          const isEmpty = ok && (plan.scenario.isEmpty(body) || body.includes('"data":null'));
+          if (isEmpty) empty++;
+          // An answer without a customer (every silo it needed failed, or a wrong input) is not served either.
+          lastServed = ok && !shed && !isEmpty;
         },
       },
     ],
   });
-  instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms));
+  instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => {
+    if (lastServed) latencies.push(ms);
+  });
+  let completed = 0;
+  instance.on('response', () => completed++);
   const result = await instance;
   latencies.sort((a, b) => a - b);
-  const completed = latencies.length;
+  const served = latencies.length;
   return {
     durationSec: result.duration,
+    outcome: completed === 0 ? 'none-completed' : served === 0 ? 'none-served' : 'served',
     completed,
+    served,
+    overloaded,
+    overloadedWithoutRetryAfter: withoutRetryAfter,
     sent: result.requests.sent ?? completed,
-    requestsPerSec: round(completed / Math.max(result.duration, 0.001)),
+    requestsPerSec: round(served / Math.max(result.duration, 0.001)),
     latencyMs: {
       p50: round(quantile(latencies, 0.5)),
       p95: round(quantile(latencies, 0.95)),
       p99: round(quantile(latencies, 0.99)),
-      mean: round(completed ? latencies.reduce((a, b) => a + b, 0) / completed : null),
+      mean: round(served ? latencies.reduce((a, b) => a + b, 0) / served : null),
       max: round(latencies.at(-1) ?? null),
     },
-    errors: { transport: result.errors, non2xx: result.non2xx, graphql, empty, codes },
+    errors: { transport: result.errors, non2xx, graphql, empty, codes, blamed },
   };
 }
 

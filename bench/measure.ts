@@ -1,43 +1,95 @@
 import type { System } from '../src/model/index.js';
-import { runLoad, type LoadPlan, type LoadResult } from './load.js';
-import type { Mode } from './options.js';
+import { postGraphql, round, runLoad, type LoadPlan, type LoadResult } from './load.js';
 import { cpuSeconds, sampleRss } from './processes.js';
-import { loadAverage, type RunFigures } from './report.js';
+import { loadAverage } from './machine.js';
 import { settle, type Sandboxes } from './stack.js';
 
-/** A run against the gateway: the load plan plus where to count upstream calls and memory. */
-export interface GatewayRun extends LoadPlan {
-  mode: Mode;
-  gatewayPid: number;
+/** Upstream requests the sandboxes counted in a window. */
+export interface Upstream {
+  /** Sandbox requests per sent query, all silos together. */
+  perQuery: number;
+  perSilo: Partial<Record<System, number>>;
+  /** Per sent query, by silo and endpoint. */
+  byEndpoint: Partial<Record<System, Record<string, number>>>;
+  total: number;
+}
+
+/** One measured window: the load client's figures plus what the server side counted meanwhile. */
+export interface WindowFigures extends LoadResult {
+  upstream: Upstream;
+  /** Largest RSS sampled, summed over the measured server's process tree. */
+  rssMB: number | null;
+  /** CPU time per sent query: the measured server's process tree, the sandboxes', the load generator's. */
+  cpuMsPerQuery: { server: number | null; sandboxes: number | null; loadGenerator: number | null };
+  /** The sandboxes' CPU time divided by the upstream requests they served in the window. */
+  sandboxCpuMsPerUpstreamCall: number | null;
+  /** The machine's 1-minute load average when the window ended. */
+  loadAverage: number;
+}
+
+/** A measured run: load against one server, with where to count upstream calls and process figures. */
+export interface MeasurePlan extends LoadPlan {
+  /** The pid of the measured server (its whole process tree is counted). */
+  pid: number;
   sandboxes: Sandboxes;
   warmupSec: number;
+  windows: number;
   latencyMs: number;
-  floorLevels: number;
+  /** Warm mode: ask every input of the rotation once before the warm-up, so the caches hold them all. */
+  prime: boolean;
+}
+
+// Priming is not measured: a few callers at a time, so a slow server is not overloaded by it.
+const PRIMING_CALLERS = 10;
+
+/** Sends every input of the rotation once, `PRIMING_CALLERS` at a time. */
+async function prime(plan: MeasurePlan): Promise<void> {
+  let next = 0;
+  const caller = async () => {
+    while (next < plan.variables.length) {
+      const variables = plan.variables[next++] as Record<string, unknown>;
+      await postGraphql(plan.graphqlUrl, plan.nextToken(), plan.scenario.query, variables).catch(() => undefined);
+    }
+  };
+  await Promise.all(Array.from({ length: PRIMING_CALLERS }, caller));
+}
+
+/**
+ * Waits until the server's process tree stops using CPU (at most 10 % of a core over `quietMs`): a load window
+ * that ends leaves queries the load generator hung up on, and a server without upstream calls to wait for
+ * (a warm cache) keeps computing them; the next window must not inherit that backlog. Gives up after `capMs`.
+ */
+export async function settleCpu(pid: number, quietMs = 200, capMs = 10_000): Promise<void> {
+  const until = Date.now() + capMs;
+  let last = cpuSeconds(pid);
+  while (last !== null && Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, quietMs));
+    const now = cpuSeconds(pid);
+    if (now === null || now - last <= (0.1 * quietMs) / 1000) return;
+    last = now;
+  }
 }
 
 const perQuery = (n: number, queries: number) => Math.round((n / Math.max(queries, 1)) * 100) / 100;
 
 /**
- * Warms up (unmeasured), resets the sandboxes' counters, runs the measured load while sampling the
- * gateway's RSS, waits for the gateway to finish queries still in flight, then reads the counters.
- * Upstream calls are divided by requests *sent*: the gateway completes a query even when autocannon hung
- * up on it at the end of the run, so those calls belong to a query too.
+ * One window: resets the sandboxes' counters, runs the load while sampling the server tree's RSS, waits for
+ * the server to finish queries still in flight (the sandboxes go quiet, the server's CPU too), then reads the
+ * counters; the CPU of the queries finished after the window is theirs. Upstream
+ * calls and CPU are divided by requests *sent*: a server completes a query even when the load generator hung
+ * up on it at the end of the window, so those calls belong to a query too.
  */
-export async function measureGateway(run: GatewayRun): Promise<RunFigures> {
-  const quietMs = Math.max(200, 3 * run.latencyMs);
-  if (run.warmupSec > 0) await runLoad({ ...run, durationSec: run.warmupSec });
-  await settle(run.sandboxes, quietMs);
-  await run.sandboxes.resetStats();
-  const sandboxPid = run.sandboxes.service.pid;
-  const cpuBefore = { gateway: cpuSeconds(run.gatewayPid), sandboxes: cpuSeconds(sandboxPid), bench: process.cpuUsage() };
-  const rss = sampleRss(run.gatewayPid);
-  const load = await runLoad(run);
+async function measureWindow(plan: MeasurePlan, quietMs: number): Promise<WindowFigures> {
+  await plan.sandboxes.resetStats();
+  const sandboxPid = plan.sandboxes.service.pid;
+  const before = { server: cpuSeconds(plan.pid), sandboxes: cpuSeconds(sandboxPid), bench: process.cpuUsage() };
+  const rss = sampleRss(plan.pid);
+  const load = await runLoad(plan);
   const maxRss = rss.stop();
-  await settle(run.sandboxes, quietMs);
-  const bench = process.cpuUsage(cpuBefore.bench);
-  const cpuMs = (before: number | null, after: number | null) =>
-    before === null || after === null ? null : Math.round(((after - before) * 1000 * 10) / Math.max(load.sent, 1)) / 10;
-  const stats = await run.sandboxes.stats();
+  await settle(plan.sandboxes, quietMs);
+  await settleCpu(plan.pid);
+  const after = { server: cpuSeconds(plan.pid), sandboxes: cpuSeconds(sandboxPid), bench: process.cpuUsage(before.bench) };
+  const stats = await plan.sandboxes.stats();
   const perSilo: Partial<Record<System, number>> = {};
   const byEndpoint: Partial<Record<System, Record<string, number>>> = {};
   let total = 0;
@@ -46,30 +98,29 @@ export async function measureGateway(run: GatewayRun): Promise<RunFigures> {
     perSilo[system] = perQuery(s.total, load.sent);
     byEndpoint[system] = Object.fromEntries(Object.entries(s.byEndpoint).map(([endpoint, n]) => [endpoint, perQuery(n, load.sent)]));
   }
-  const floorMs = run.latencyMs * run.floorLevels;
+  const ms = (a: number | null, b: number | null, per: number) => (a === null || b === null || per === 0 ? null : round(((b - a) * 1000) / per, 2));
   return {
-    scenario: run.scenario.id,
-    mode: run.mode,
-    concurrency: run.connections,
     ...load,
     upstream: { perQuery: perQuery(total, load.sent), perSilo, byEndpoint, total },
-    gatewayRssMB: maxRss === null ? null : Math.round(maxRss / 2 ** 20),
-    loadAverage: loadAverage(),
+    rssMB: maxRss === null ? null : Math.round(maxRss / 2 ** 20),
     cpuMsPerQuery: {
-      gateway: cpuMs(cpuBefore.gateway, cpuSeconds(run.gatewayPid)),
-      sandboxes: cpuMs(cpuBefore.sandboxes, cpuSeconds(sandboxPid)),
-      loadGenerator: cpuMs(0, (bench.user + bench.system) / 1e6),
+      server: ms(before.server, after.server, load.sent),
+      sandboxes: ms(before.sandboxes, after.sandboxes, load.sent),
+      loadGenerator: ms(0, (after.bench.user + after.bench.system) / 1e6, load.sent),
     },
-    floorMs,
-    ratios: {
-      p50OverFloor: floorMs > 0 && load.latencyMs.p50 !== null ? Math.round((load.latencyMs.p50 / floorMs) * 100) / 100 : null,
-      throughputOverBaseline: null,
-    },
+    sandboxCpuMsPerUpstreamCall: ms(before.sandboxes, after.sandboxes, total),
+    loadAverage: loadAverage(),
   };
 }
 
-/** A baseline run: a short warm-up, then the measured load. */
-export async function measureBaseline(plan: LoadPlan, warmupSec: number): Promise<LoadResult> {
-  if (warmupSec > 0) await runLoad({ ...plan, durationSec: warmupSec });
-  return runLoad(plan);
+/** Primes (warm mode), warms up (unmeasured, then the sandboxes and the server go quiet) and measures `windows` windows back to back. */
+export async function measureWindows(plan: MeasurePlan): Promise<WindowFigures[]> {
+  const quietMs = Math.max(200, 3 * plan.latencyMs);
+  if (plan.prime) await prime(plan);
+  if (plan.warmupSec > 0) await runLoad({ ...plan, durationSec: plan.warmupSec });
+  await settle(plan.sandboxes, quietMs);
+  await settleCpu(plan.pid);
+  const windows: WindowFigures[] = [];
+  for (let i = 0; i < Math.max(1, plan.windows); i++) windows.push(await measureWindow(plan, quietMs));
+  return windows;
 }

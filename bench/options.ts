@@ -10,6 +10,12 @@ export const SCENARIO_IDS = ['agent', 'bi', 'search'] as const;
 /** One scenario's id. */
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
 
+/** What the bench measures: the gateway and the two reference peers (bench/peers/). */
+export const SYSTEM_IDS = ['gateway', 'peer1', 'peer2'] as const;
+
+/** One measured system. */
+export type SystemId = (typeof SYSTEM_IDS)[number];
+
 /** Everything a benchmark run is configured by; all of it is written into the results file. */
 export interface BenchOptions {
   quick: boolean;
@@ -18,8 +24,12 @@ export interface BenchOptions {
   /** Measured seconds per gateway run, after `warmupSec` of unmeasured load. */
   durationSec: number;
   warmupSec: number;
-  /** Measured seconds per baseline run (the baseline is steady much sooner). */
-  baselineDurationSec: number;
+  /** Measured windows per scenario × mode × concurrency; a full run reports their median and spread. */
+  windows: number;
+  /** The systems measured, in run order. */
+  systems: SystemId[];
+  /** Whether to time `npm start` (fresh clone and restart). */
+  startup: boolean;
   concurrencies: number[];
   modes: Mode[];
   scenarios: ScenarioId[];
@@ -43,10 +53,15 @@ export interface BenchOptions {
 }
 
 const DEFAULT_OUT = fileURLToPath(new URL('./results/latest.json', import.meta.url));
+// --quick never overwrites the committed full results.
+const QUICK_OUT = fileURLToPath(new URL('./results/quick.json', import.meta.url));
 
 const USAGE = `usage: npm run bench -- [--quick] [--latency MS] [--duration S] [--concurrency 1,10,50]
-       [--modes cold,warm] [--scenarios agent,bi,search] [--people N] [--bi-pages N] [--deadline MS]
-       [--out FILE] [--profile DIR] [--vendor-limits]`;
+       [--modes cold,warm] [--scenarios agent,bi,search] [--systems gateway,peer1,peer2] [--windows N]
+       [--startup | --no-startup] [--people N] [--bi-pages N] [--deadline MS] [--out FILE] [--profile DIR]
+       [--vendor-limits]
+  A full run measures 3 windows per cell and reports their median with the spread, at c = 1, 10, 50, 200.
+  --quick is one short window per cell, cold only, no npm start timing, and writes bench/results/quick.json.`;
 
 function list<T extends string>(name: string, value: string, allowed: readonly T[]): T[] {
   const items = value.split(',').map((v) => v.trim()).filter(Boolean);
@@ -72,6 +87,10 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       concurrency: { type: 'string' },
       modes: { type: 'string' },
       scenarios: { type: 'string' },
+      systems: { type: 'string' },
+      windows: { type: 'string' },
+      startup: { type: 'boolean' },
+      'no-startup': { type: 'boolean' },
       people: { type: 'string' },
       'bi-pages': { type: 'string' },
       deadline: { type: 'string' },
@@ -94,10 +113,12 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     latencyMs: values.latency ? positive('latency', values.latency, 0) : quick ? 10 : 40,
     durationSec: duration,
     warmupSec: quick ? 0 : 2,
-    baselineDurationSec: quick ? Math.min(duration, 1) : Math.min(duration, 5),
+    windows: values.windows ? Math.round(positive('windows', values.windows)) : quick ? 1 : 3,
+    systems: values.systems ? list('systems', values.systems, SYSTEM_IDS) : [...SYSTEM_IDS],
+    startup: values['no-startup'] ? false : (values.startup ?? !quick),
     concurrencies: values.concurrency
       ? values.concurrency.split(',').map((c) => Math.round(positive('concurrency', c)))
-      : quick ? [1, 10] : [1, 10, 50],
+      : quick ? [1, 10] : [1, 10, 50, 200],
     modes: values.modes ? list('modes', values.modes, ['cold', 'warm'] as const) : quick ? ['cold'] : ['cold', 'warm'],
     scenarios: values.scenarios ? list('scenarios', values.scenarios, SCENARIO_IDS) : [...SCENARIO_IDS],
     seed: 42,
@@ -105,7 +126,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     biPages: values['bi-pages'] ? Math.round(positive('bi-pages', values['bi-pages'])) : quick ? 2 : 10,
     tokenPool: quick ? 2_000 : 20_000,
     deadlineMs: values.deadline ? Math.round(positive('deadline', values.deadline)) : null,
-    out: values.out ?? DEFAULT_OUT,
+    out: values.out ?? (quick ? QUICK_OUT : DEFAULT_OUT),
     profileDir: values.profile ?? null,
     vendorLimits: values['vendor-limits'] ?? false,
   };

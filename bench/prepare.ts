@@ -1,54 +1,46 @@
-import { captureResponses, type CapturedResponses } from './baseline.js';
 import { crawlCursors } from './inputs.js';
 import { postGraphql } from './load.js';
-import type { BenchOptions, ScenarioId } from './options.js';
+import type { BenchOptions } from './options.js';
 import type { Scenario } from './scenarios.js';
 import { startGateway, type Sandboxes } from './stack.js';
 
-/** What the runs need before they start: every scenario's variables and the baseline's responses. */
-export interface Prepared {
-  captured: CapturedResponses;
-  notes: string[];
-}
-
 // Inputs are not measurements: the preparing gateway gets a deadline long enough that a slow BI page
-// still yields its cursor and a full response for the baseline to replay.
+// still yields its cursor.
 const PREPARE_DEADLINE_MS = 120_000;
 
-/**
- * Starts a gateway just for preparation (cache off, long deadline), crawls the BI positions into
- * `variables` and captures one typical response per scenario for the baseline.
- */
-export async function prepare(o: {
+/** BI page positions (`after` of each page reached) for one server, and why its crawl stopped early, if it did. */
+export interface BiPositions {
+  variables: Record<string, unknown>[];
+  note: string | null;
+}
+
+/** Crawls `customers` through a server for `pages` positions; each server has cursors of its own. */
+export async function crawlPositions(o: { graphqlUrl: string; bi: Scenario; token(): string; pages: number; who: string; say(line: string): void }): Promise<BiPositions> {
+  const started = Date.now();
+  const crawl = await crawlCursors((v) => postGraphql(o.graphqlUrl, o.token(), o.bi.query, v), o.pages);
+  o.say(`bench: ${o.who} BI crawl: ${crawl.afters.length} page positions in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return {
+    variables: crawl.afters.map((after) => ({ after })),
+    note: crawl.stoppedBy ? `${o.who} BI crawl stopped after ${crawl.afters.length} positions: ${crawl.stoppedBy}` : null,
+  };
+}
+
+/** Starts a gateway just for the crawl (cache off, long deadline), crawls the BI positions and stops it. */
+export async function prepareGatewayPositions(o: {
   options: BenchOptions;
-  scenarios: readonly Scenario[];
+  bi: Scenario;
   sandboxes: Sandboxes;
-  variables: Map<ScenarioId, Record<string, unknown>[]>;
-  nextToken(s: Scenario): string;
+  token(): string;
   jwtSecret: string;
   gatewaySecret: string;
   say(line: string): void;
-}): Promise<Prepared> {
-  const notes: string[] = [];
+}): Promise<BiPositions> {
   const gateway = await startGateway({
     sandboxes: o.sandboxes, mode: 'cold', jwtSecret: o.jwtSecret, gatewaySecret: o.gatewaySecret, deadlineMs: PREPARE_DEADLINE_MS, profileDir: null,
     vendorLimits: o.options.vendorLimits,
   });
   try {
-    const post = (s: Scenario, v: Record<string, unknown>) => postGraphql(gateway.graphqlUrl, o.nextToken(s), s.query, v);
-    const known = new Map<string, unknown[]>();
-    const bi = o.scenarios.find((s) => s.id === 'bi');
-    if (bi) {
-      const started = Date.now();
-      const crawl = await crawlCursors((v) => post(bi, v), o.options.biPages);
-      o.variables.set('bi', crawl.afters.map((after) => ({ after })));
-      known.set('bi', crawl.bodies);
-      o.say(`bench: BI crawl: ${crawl.afters.length} page positions in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-      if (crawl.stoppedBy) notes.push(`BI crawl stopped after ${crawl.afters.length} positions: ${crawl.stoppedBy}`);
-    }
-    const captured = await captureResponses(o.scenarios, (s) => o.variables.get(s.id) ?? [], post, known);
-    for (const s of o.scenarios) if (!captured[s.rootField]) notes.push(`${s.title}: no error-free gateway response to replay, so no baseline`);
-    return { captured, notes };
+    return await crawlPositions({ graphqlUrl: gateway.graphqlUrl, bi: o.bi, token: o.token, pages: o.options.biPages, who: 'gateway', say: o.say });
   } finally {
     await gateway.service.stop();
   }

@@ -1,122 +1,110 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, loadavg, release, totalmem } from 'node:os';
 import { dirname } from 'node:path';
 import type { System } from '../src/model/index.js';
+import type { Spread } from './aggregate.js';
+import { comparePeers } from './issue-figures.js';
 import type { LoadResult } from './load.js';
-import type { BenchOptions, Mode, ScenarioId } from './options.js';
-
-/** The figures of one scenario × mode × concurrency against the gateway. */
-export interface RunFigures extends LoadResult {
-  scenario: ScenarioId;
-  mode: Mode;
-  concurrency: number;
-  upstream: {
-    /** Sandbox requests per sent query, all silos together. */
-    perQuery: number;
-    perSilo: Partial<Record<System, number>>;
-    /** Per sent query, by silo and endpoint. */
-    byEndpoint: Partial<Record<System, Record<string, number>>>;
-    total: number;
-  };
-  /** Largest gateway RSS sampled during the measured run. */
-  gatewayRssMB: number | null;
-  /** The machine's 1-minute load average when the run ended: above nproc, something else competed for the cores. */
-  loadAverage: number;
-  /** CPU time per sent query of each process on the machine (all share its cores). */
-  cpuMsPerQuery: { gateway: number | null; sandboxes: number | null; loadGenerator: number | null };
-  floorMs: number;
-  ratios: { p50OverFloor: number | null; throughputOverBaseline: number | null };
-}
-
-/** The figures of the baseline for one scenario × concurrency. */
-export interface BaselineFigures extends LoadResult {
-  scenario: ScenarioId;
-  concurrency: number;
-}
-
-/** Everything `bench/results/latest.json` holds. */
-export interface BenchResults {
-  benchmark: 'customer-360-gateway';
-  timestamp: string;
-  git: { commit: string | null; dirty: boolean | null };
-  machine: { nproc: number; cpu: string; memoryGB: number; node: string; platform: string; kernel: string; loadAverageAtStart: number };
-  settings: Omit<BenchOptions, 'out' | 'profileDir'>;
-  scenarios: { id: ScenarioId; title: string; role: string; floorLevels: number; floorMs: number; levelDerivation: string; query: string }[];
-  /** Whether the baseline's `data` equalled the gateway's captured response, per scenario. */
-  baselineMatchesGateway: Record<string, boolean>;
-  /** Anything that kept the bench from measuring what it meant to (a crawl cut short, a missing baseline). */
-  notes: string[];
-  runs: RunFigures[];
-  baseline: BaselineFigures[];
-}
+import type { SystemId } from './options.js';
+import type { BenchResults, RunFigures } from './results-types.js';
+import { evaluateTargets } from './targets.js';
 
 const SILOS: readonly System[] = ['hubspot', 'shopify', 'zendesk', 'square'];
-
-function git(args: string[]): string | null {
-  try {
-    return execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  } catch {
-    return null;
-  }
-}
-
-/** The commit the figures belong to (read-only git calls). */
-export function gitInfo(): BenchResults['git'] {
-  const status = git(['status', '--porcelain']);
-  return { commit: git(['rev-parse', '--short', 'HEAD']), dirty: status === null ? null : status.length > 0 };
-}
-
-/** What the figures were measured on. */
-export function machineInfo(): BenchResults['machine'] {
-  return {
-    nproc: availableParallelism(),
-    cpu: cpus()[0]?.model.trim() ?? 'unknown',
-    memoryGB: Math.round(totalmem() / 2 ** 30),
-    node: process.version,
-    platform: `${process.platform}-${process.arch}`,
-    kernel: release(),
-    loadAverageAtStart: loadAverage(),
-  };
-}
-
-/** The 1-minute load average, rounded. */
-export function loadAverage(): number {
-  return Math.round((loadavg()[0] ?? 0) * 100) / 100;
-}
+const NAMES: Readonly<Record<SystemId, string>> = { gateway: 'gateway', peer1: 'peer 1', peer2: 'peer 2' };
 
 const fixed = (n: number | null | undefined, digits = 1) => (n == null ? '—' : n.toFixed(digits));
+const range = (s: Spread, digits = 1) => (s === null || s[0] === s[1] ? '' : ` (${s[0].toFixed(digits)}–${s[1].toFixed(digits)})`);
 
-/** The GraphQL error codes of a run, most frequent first: `SOURCE_TIMEOUT×29, FORBIDDEN×3`. */
+/** The error codes of a run, most frequent first, `OVERLOADED` left out (it has its own column): `SOURCE_TIMEOUT×29`. */
 function codeList(r: LoadResult): string {
-  return Object.entries(r.errors.codes).sort((a, b) => b[1] - a[1]).map(([code, n]) => `${code}×${n}`).join(', ');
+  return Object.entries(r.errors.codes).filter(([code]) => code !== 'OVERLOADED').sort((a, b) => b[1] - a[1]).map(([code, n]) => `${code}×${n}`).join(', ');
+}
+
+/** Which silos the errors blame: `CRM: CIRCUIT_OPEN×3`. */
+function blameList(r: LoadResult): string {
+  return Object.entries(r.errors.blamed).map(([silo, codes]) => `${silo}: ${Object.entries(codes).map(([c, n]) => `${c}×${n}`).join(' ')}`).join('; ');
+}
+
+/** The errors cell: transport and HTTP failures, GraphQL errors by code, which silos they blame. */
+function errorCell(r: LoadResult): string {
+  const total = r.errors.transport + r.errors.non2xx + r.errors.graphql;
+  const codes = codeList(r);
+  const blamed = blameList(r);
+  return `${total}${codes ? ` (${codes})` : ''}${blamed ? ` blames ${blamed}` : ''}${r.errors.empty ? ` +${r.errors.empty} empty` : ''}`;
+}
+
+/** The throughput cell: served req/s with its spread, or why there is none. */
+function throughputCell(r: RunFigures): string {
+  if (r.outcome === 'none-completed') return `none completed (${r.sent} sent)`;
+  if (r.outcome === 'none-served') return `none served (${r.completed} answered)`;
+  const empty = r.windowsNoneCompleted ? `; ${r.windowsNoneCompleted}/${r.windows} windows none completed` : '';
+  return `${fixed(r.requestsPerSec)}${range(r.spread.requestsPerSec)}${empty}`;
 }
 
 /** One line per finished run, for stderr while the bench runs. */
-export function progressLine(done: number, total: number, label: string, r: LoadResult, extra = ''): string {
-  const errors = r.errors.transport + r.errors.non2xx + r.errors.graphql;
-  const codes = codeList(r);
-  return `[${String(done).padStart(2)}/${total}] ${label.padEnd(22)} ${fixed(r.requestsPerSec).padStart(8)} req/s  p50 ${fixed(r.latencyMs.p50)} ms  p95 ${fixed(r.latencyMs.p95)}  p99 ${fixed(r.latencyMs.p99)}  errors ${errors}${codes ? ` (${codes})` : ''}${extra}`;
+export function progressLine(done: number, total: number, r: RunFigures): string {
+  const label = `${NAMES[r.system]} ${r.scenario} ${r.mode} c=${r.concurrency}`;
+  return `[${String(done).padStart(2)}/${total}] ${label.padEnd(26)} ${throughputCell(r).padStart(10)} req/s  p50 ${fixed(r.latencyMs.p50)} ms  p95 ${fixed(r.latencyMs.p95)}  `
+    + `shed ${r.overloaded}  errors ${errorCell(r)}  upstream/query ${r.upstream.perQuery}  CPU ms/query ${fixed(r.cpuMsPerQuery.server, 2)}  `
+    + `sandbox CPU ms/call ${fixed(r.sandboxCpuMsPerUpstreamCall, 2)}  RSS ${r.rssMB ?? '?'} MB  load ${r.loadAverage}  (${r.before})`;
 }
 
-/** The results as a Markdown table (the README's "Benchmark" section shows it as is). */
-export function formatTable(results: BenchResults): string {
+function runTable(results: BenchResults): string[] {
   const title = new Map(results.scenarios.map((s) => [s.id, s.title]));
-  const head = '| scenario | mode | c | req/s | p50 ms | p95 ms | p99 ms | errors | upstream/query | hubspot | shopify | zendesk | square | RSS MB | gateway CPU ms/query | p50/floor | req/s ÷ baseline |';
-  const rule = `|${' --- |'.repeat(17)}`;
-  const rows = results.runs.map((r) => {
-    const errors = r.errors.transport + r.errors.non2xx + r.errors.graphql;
-    const errorCell = `${errors}${codeList(r) ? ` (${codeList(r)})` : ''}${r.errors.empty ? ` +${r.errors.empty} empty` : ''}`;
-    return `| ${title.get(r.scenario)} | ${r.mode} | ${r.concurrency} | ${fixed(r.requestsPerSec)} | ${fixed(r.latencyMs.p50)} | ${fixed(r.latencyMs.p95)} | ${fixed(r.latencyMs.p99)} | ${errorCell} | ${fixed(r.upstream.perQuery)} | ${SILOS.map((s) => fixed(r.upstream.perSilo[s])).join(' | ')} | ${fixed(r.gatewayRssMB, 0)} | ${fixed(r.cpuMsPerQuery.gateway)} | ${fixed(r.ratios.p50OverFloor, 2)} | ${fixed(r.ratios.throughputOverBaseline, 3)} |`;
+  const head = '| system | scenario | mode | c | req/s (spread) | p50 ms (spread) | p95 ms | p99 ms | shed (OVERLOADED) | errors | upstream/query | hubspot | shopify | zendesk | square | RSS MB | CPU ms/query | sandbox CPU ms/call | p50/floor | ÷ peer 1 | ÷ peer 2 |';
+  const rows = results.runs.map((r) => `| ${NAMES[r.system]} | ${title.get(r.scenario)} | ${r.mode} | ${r.concurrency} | ${throughputCell(r)} | ${fixed(r.latencyMs.p50)}${range(r.spread.p50)} | ${fixed(r.latencyMs.p95)} | ${fixed(r.latencyMs.p99)} | ${r.overloaded} | ${errorCell(r)} | ${fixed(r.upstream.perQuery, 2)} | ${SILOS.map((s) => fixed(r.upstream.perSilo[s], 2)).join(' | ')} | ${fixed(r.rssMB, 0)} | ${fixed(r.cpuMsPerQuery.server, 2)} | ${fixed(r.sandboxCpuMsPerUpstreamCall, 2)} | ${fixed(r.ratios.p50OverFloor, 2)} | ${fixed(r.ratios.throughputOverPeer1, 2)} | ${fixed(r.ratios.throughputOverPeer2, 2)} |`);
+  return [head, `|${' --- |'.repeat(21)}`, ...rows];
+}
+
+/** The gateway beside the peers, per scenario × mode × concurrency: served req/s, the ratios, p50 over the floor. */
+function comparisonTable(results: BenchResults): string[] {
+  const title = new Map(results.scenarios.map((s) => [s.id, s.title]));
+  const find = (system: SystemId, r: RunFigures, mode = r.mode) =>
+    results.runs.find((x) => x.system === system && x.scenario === r.scenario && x.mode === mode && x.concurrency === r.concurrency);
+  const rps = (x: RunFigures | undefined) => (x === undefined ? '—' : x.outcome === 'none-completed' ? 'none completed' : fixed(x.requestsPerSec));
+  const rows = results.runs.filter((r) => r.system === 'gateway' && (find('peer1', r, 'cold') || find('peer2', r))).map((r) => {
+    const p1 = find('peer1', r, 'cold');
+    const p2 = find('peer2', r);
+    return `| ${title.get(r.scenario)} | ${r.mode} | ${r.concurrency} | ${rps(r)} | ${rps(p1)} | ${rps(p2)} | ${fixed(r.ratios.throughputOverPeer1, 2)} | ${fixed(r.ratios.throughputOverPeer2, 2)} | ${[r, p1, p2].map((x) => fixed(x?.ratios.p50OverFloor, 2)).join(' / ')} |`;
   });
-  const baseline = results.baseline.map((b) => `${title.get(b.scenario)} c=${b.concurrency}: ${fixed(b.requestsPerSec)} req/s`).join('; ');
+  if (rows.length === 0) return [];
+  return ['', '| scenario | mode | c | gateway req/s | peer 1 req/s (cold) | peer 2 req/s | gateway ÷ peer 1 | gateway ÷ peer 2 | p50/floor: gateway / peer 1 / peer 2 |', `|${' --- |'.repeat(9)}`, ...rows];
+}
+
+/** The results as Markdown: the runs, the issue's targets (met / missed), the peers beside the issue's figures. */
+export function formatTable(results: BenchResults): string {
+  const targets = evaluateTargets(results).map((t) => `| ${t.target} | ${t.measured} | ${t.verdict} |`);
+  const peers = comparePeers(results).map((p) => `| ${p.figure} | ${p.issue} | ${p.measured} | ${p.within30 === null ? '—' : p.within30 ? 'yes' : 'no'} |`);
   const floors = results.scenarios.map((s) => `${s.title} ${s.floorLevels} levels = ${s.floorMs} ms`).join('; ');
+  const agreement = Object.entries(results.agreement).map(([system, a]) =>
+    `${NAMES[system as SystemId]} ${a.requesterEmailFound}/${a.of} (one ticket: ${a.upstreamForOneTicket.total} upstream requests${a.failed.length ? `; failed ${a.failed.join(', ')}` : ''})`).join('; ');
+  const w = results.world;
+  const s = results.startup;
   const busy = results.runs.filter((r) => r.loadAverage > results.machine.nproc).length;
   const notes = [
     ...results.notes,
+    ...(w.matchesPinned === false ? [`the seed-${w.seed} world (sha256 ${w.sha256.slice(0, 12)}) is not the pinned one (${w.pinned?.slice(0, 12)}): the generator changed, figures are not comparable with runs before`] : []),
     ...(busy ? [`the machine's load average exceeded its ${results.machine.nproc} cores during ${busy} of ${results.runs.length} runs: other work competed with the bench`] : []),
   ].map((n) => `Note: ${n}.`);
-  return [head, rule, ...rows, '', `Floors: ${floors}.`, `Baseline: ${baseline || 'not run'}.`, ...notes].join('\n');
+  return [
+    ...runTable(results),
+    ...comparisonTable(results),
+    '',
+    `Each row: the median of ${results.settings.windows} measured window(s) of ${results.settings.durationSec} s (spread min–max in brackets); req/s counts served answers only, never OVERLOADED ones. CPU and RSS are summed over each server's process tree.`,
+    `Floors: ${floors}.`,
+    `World: seed ${w.seed}, ${w.people} people, sha256 ${w.sha256.slice(0, 16)}…${w.matchesPinned === null ? ' (no pinned world of this size)' : w.matchesPinned ? ' (the pinned world)' : ' (NOT the pinned world)'}.`,
+    `Requester's email found for the sample tickets: ${agreement || 'not checked'}.`,
+    `npm start to the first answered query: ${s ? `fresh clone ${fixed(s.freshCloneMs, 0)} ms, restart ${fixed(s.restartMs, 0)} ms (node_modules: ${s.nodeModules})${s.failures.length ? `; ${s.failures.join('; ')}` : ''}` : 'not timed'}.`,
+    '',
+    '| target (issue 14) | measured | verdict |',
+    '| --- | --- | --- |',
+    ...targets,
+    '',
+    ...(results.settings.latencyMs === 40 ? [] : [`The issue's peer figures were measured at 40 ms per call; this run used ${results.settings.latencyMs} ms, so they compare only loosely.`, '']),
+    '| peer figure | issue 14 | this run | within ±30 % |',
+    '| --- | --- | --- | --- |',
+    ...peers,
+    ...(notes.length ? ['', ...notes] : []),
+  ].join('\n');
 }
 
 /** Writes the results file, pretty-printed so diffs between runs read well. */

@@ -1,16 +1,23 @@
 import { randomBytes } from 'node:crypto';
 import type { Role } from '../src/auth/index.js';
-import { baselineMatches, startBaseline, type BaselineProcess } from './baseline.js';
-import { benchWorld, tokenPool, worldVariables } from './inputs.js';
-import { postGraphql } from './load.js';
-import { measureBaseline, measureGateway } from './measure.js';
-import type { BenchOptions, Mode } from './options.js';
-import { prepare } from './prepare.js';
-import { gitInfo, machineInfo, progressLine, type BaselineFigures, type BenchResults, type RunFigures } from './report.js';
+import { checkAgreement, sampleTickets } from './agreement.js';
+import { aggregate } from './aggregate.js';
+import { benchWorld, tokenPool, worldFingerprint, worldVariables } from './inputs.js';
+import { gitInfo, machineInfo } from './machine.js';
+import { measureWindows } from './measure.js';
+import type { BenchOptions, Mode, ScenarioId, SystemId } from './options.js';
+import { startPeer } from './peer-process.js';
+import { crawlPositions, prepareGatewayPositions } from './prepare.js';
+import { progressLine } from './report.js';
+import type { BenchResults, RunFigures } from './results-types.js';
 import { selectScenarios, type Scenario } from './scenarios.js';
-import { startGateway, startSandboxes, type GatewayProcess, type Sandboxes } from './stack.js';
+import { openCircuits, settle, startGateway, startSandboxes, type Sandboxes } from './stack.js';
+import { measureStartup } from './startup.js';
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
+
+/** The scenarios the peers implement (bench/peers/): the agent view and the BI page. */
+const PEER_SCENARIOS: readonly ScenarioId[] = ['agent', 'bi'];
 
 /** Rotates through a role's pre-signed tokens, across runs, so consecutive requests never share a `sub`. */
 function rotation(tokens: readonly string[]): () => string {
@@ -18,71 +25,117 @@ function rotation(tokens: readonly string[]): () => string {
   return () => tokens[i++ % tokens.length] as string;
 }
 
+/** One measured server process, whichever system it is. */
+interface Server {
+  pid: number;
+  graphqlUrl: string;
+  stop(): Promise<void>;
+}
+
 /** What every phase shares. */
 interface Bench {
   o: BenchOptions;
-  scenarios: Scenario[];
   sandboxes: Sandboxes;
-  varsOf(s: Scenario): readonly Record<string, unknown>[];
   tokens(s: Scenario): () => string;
-  progress(label: string, figures: Parameters<typeof progressLine>[3], extra?: string): void;
+  /** BI positions per system family: the gateway's cursors, and the peers' (both page HubSpot the same way). */
+  variables: Map<string, Record<string, unknown>[]>;
+  start(system: SystemId, mode: Mode): Promise<Server>;
+  results: Pick<BenchResults, 'agreement' | 'notes'>;
+  samples: { ticketId: string; email: string }[];
+  quietMs: number;
+  progress(r: RunFigures): void;
 }
 
-/** Every scenario at every concurrency against one gateway. */
-async function gatewayPhase(b: Bench, mode: Mode, gateway: GatewayProcess): Promise<RunFigures[]> {
+const varsKey = (system: SystemId, s: Scenario) => (s.id === 'bi' ? `bi:${system === 'gateway' ? 'gateway' : 'peers'}` : s.id);
+
+/**
+ * Before a concurrency level: wait for the sandboxes to go quiet (the server's backlog drained), and for the
+ * gateway, make sure no circuit is left open by the previous level; a gateway with one is restarted, so one
+ * level's open breaker never poisons the next.
+ */
+async function readyForLevel(b: Bench, system: SystemId, mode: Mode, server: Server): Promise<{ server: Server; before: string }> {
+  await settle(b.sandboxes, b.quietMs);
+  if (system !== 'gateway') return { server, before: 'settled' };
+  const open = await openCircuits(server.graphqlUrl).catch((error: unknown) => [`readyz failed: ${error instanceof Error ? error.message : String(error)}`]);
+  if (open.length === 0) return { server, before: 'settled, circuits closed' };
+  await server.stop();
+  return { server: await b.start(system, mode), before: `restarted (${open.join(', ')})` };
+}
+
+/** Every scenario the system implements at every concurrency, against one server (restarted where needed). */
+async function systemPhase(b: Bench, system: SystemId, mode: Mode, scenarios: Scenario[]): Promise<RunFigures[]> {
   const runs: RunFigures[] = [];
-  say(`bench: gateway (${mode}) at ${gateway.graphqlUrl}, pid ${gateway.service.pid}`);
+  let server = await b.start(system, mode);
+  say(`bench: ${system} (${mode}) at ${server.graphqlUrl}, pid ${server.pid}`);
   try {
-    for (const scenario of b.scenarios) {
+    const agent = scenarios.find((s) => s.id === 'agent');
+    if (agent && mode === 'cold' && !b.results.agreement[system]) {
+      b.results.agreement[system] = await checkAgreement({ graphqlUrl: server.graphqlUrl, agent, token: b.tokens(agent), sandboxes: b.sandboxes, samples: b.samples, quietMs: b.quietMs });
+    }
+    const bi = scenarios.find((s) => s.id === 'bi');
+    if (bi && system !== 'gateway' && !b.variables.has(varsKey(system, bi))) {
+      const crawl = await crawlPositions({ graphqlUrl: server.graphqlUrl, bi, token: b.tokens(bi), pages: b.o.biPages, who: system, say });
+      b.variables.set(varsKey(system, bi), crawl.variables);
+      if (crawl.note) b.results.notes.push(crawl.note);
+    }
+    let first = true;
+    for (const scenario of scenarios) {
       for (const connections of b.o.concurrencies) {
-        const figures = await measureGateway({
-          graphqlUrl: gateway.graphqlUrl, scenario, variables: b.varsOf(scenario), nextToken: b.tokens(scenario), connections,
-          durationSec: b.o.durationSec, mode, gatewayPid: gateway.service.pid, sandboxes: b.sandboxes, warmupSec: b.o.warmupSec,
-          latencyMs: b.o.latencyMs, floorLevels: scenario.floorLevels,
+        const ready = first ? { server, before: 'started' } : await readyForLevel(b, system, mode, server);
+        server = ready.server;
+        first = false;
+        const windows = await measureWindows({
+          graphqlUrl: server.graphqlUrl, scenario, variables: b.variables.get(varsKey(system, scenario)) ?? [], nextToken: b.tokens(scenario), connections,
+          durationSec: b.o.durationSec, pid: server.pid, sandboxes: b.sandboxes, warmupSec: b.o.warmupSec, windows: b.o.windows, latencyMs: b.o.latencyMs,
+          prime: mode === 'warm',
         });
-        runs.push(figures);
-        const { cpuMsPerQuery: cpu, upstream, ratios } = figures;
-        b.progress(`${scenario.id} ${mode} c=${connections}`, figures,
-          `  upstream/query ${upstream.perQuery}  CPU ms/query gateway ${cpu.gateway} sandboxes ${cpu.sandboxes}  RSS ${figures.gatewayRssMB ?? '?'} MB  p50/floor ${ratios.p50OverFloor ?? '—'}  load ${figures.loadAverage}`);
+        const figures = aggregate(windows);
+        const floorMs = b.o.latencyMs * scenario.floorLevels;
+        const run: RunFigures = {
+          system, scenario: scenario.id, mode, concurrency: connections, before: ready.before, ...figures, floorMs,
+          ratios: {
+            p50OverFloor: floorMs > 0 && figures.latencyMs.p50 !== null ? Math.round((figures.latencyMs.p50 / floorMs) * 100) / 100 : null,
+            throughputOverPeer1: null,
+            throughputOverPeer2: null,
+          },
+          windowFigures: windows,
+        };
+        runs.push(run);
+        b.progress(run);
       }
     }
   } finally {
-    await gateway.service.stop();
+    await server.stop();
   }
   return runs;
 }
 
-/** The replayed scenarios at every concurrency against the baseline. */
-async function baselinePhase(b: Bench, base: BaselineProcess, replayed: Scenario[]): Promise<BaselineFigures[]> {
-  const figures: BaselineFigures[] = [];
-  say(`bench: baseline at ${base.graphqlUrl}`);
-  try {
-    for (const scenario of replayed) {
-      for (const connections of b.o.concurrencies) {
-        const plan = { graphqlUrl: base.graphqlUrl, scenario, variables: b.varsOf(scenario), nextToken: b.tokens(scenario), connections, durationSec: b.o.baselineDurationSec };
-        const result = await measureBaseline(plan, b.o.quick ? 0 : 1);
-        figures.push({ scenario: scenario.id, concurrency: connections, ...result });
-        b.progress(`${scenario.id} baseline c=${connections}`, result);
-      }
-    }
-  } finally {
-    await base.service.stop();
+/** The gateway's served req/s over each peer's at the same scenario and concurrency (peer 1, without a cache, cold). */
+function fillRatios(runs: RunFigures[]): void {
+  const find = (system: SystemId, r: RunFigures, mode: Mode) =>
+    runs.find((x) => x.system === system && x.scenario === r.scenario && x.concurrency === r.concurrency && x.mode === mode && x.outcome === 'served');
+  const ratio = (a: number, b: number | undefined) => (b ? Math.round((a / b) * 100) / 100 : null);
+  for (const r of runs.filter((x) => x.system === 'gateway')) {
+    r.ratios.throughputOverPeer1 = ratio(r.requestsPerSec, find('peer1', r, 'cold')?.requestsPerSec);
+    r.ratios.throughputOverPeer2 = ratio(r.requestsPerSec, find('peer2', r, r.mode)?.requestsPerSec);
   }
-  return figures;
 }
 
 /**
- * The whole benchmark: sandboxes in one process; a preparing gateway (BI crawl, responses for the
- * baseline); per mode a fresh gateway running every scenario at every concurrency; then the baseline.
- * Processes start while others work where that cannot disturb a measurement (nothing is measured yet).
+ * The whole benchmark: the sandboxes in one process; a preparing gateway crawls the BI positions; then per mode
+ * each system in its own process, every scenario it implements at every concurrency, measured in windows; the
+ * gateway's ratios to the peers; last, `npm start` timed from a fresh clone and on a restart.
  */
 export async function runBench(o: BenchOptions): Promise<BenchResults> {
   const started = new Date();
   const machine = machineInfo();
   const scenarios = selectScenarios(o.scenarios);
   const sandboxesStarting = startSandboxes(o);
-  say(`bench: world of ${o.people} people (seed ${o.seed}), ${o.tokenPool} tokens per role, sandbox latency ${o.latencyMs} ms`);
-  const variables = worldVariables(benchWorld(o.seed, o.people));
+  say(`bench: world of ${o.people} people (seed ${o.seed}), ${o.tokenPool} tokens per role, sandbox latency ${o.latencyMs} ms, ${o.windows} window(s) of ${o.durationSec} s`);
+  const worldData = benchWorld(o.seed, o.people);
+  const world = worldFingerprint(worldData, o.people);
+  if (world.matchesPinned === false) say(`bench: note: the world is not the pinned one (sha256 ${world.sha256})`);
+  const variables = new Map<string, Record<string, unknown>[]>(worldVariables(worldData));
   const jwtSecret = randomBytes(32).toString('base64url');
   const gatewaySecret = randomBytes(32).toString('base64url');
   const roles = [...new Set(scenarios.map((s) => s.role))];
@@ -92,33 +145,42 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
   const sandboxes = await sandboxesStarting;
   say(`bench: sandboxes up (${[...sandboxes.urls.keys()].join(', ')})`);
 
-  const total = scenarios.length * o.concurrencies.length * (o.modes.length + 1);
+  const scenariosOf = (system: SystemId) => (system === 'gateway' ? scenarios : scenarios.filter((s) => PEER_SCENARIOS.includes(s.id)));
+  // Peer 1 has no cache: warm would measure it cold again.
+  const phases = o.modes.flatMap((mode) => o.systems.filter((system) => !(system === 'peer1' && mode === 'warm')).map((system) => ({ mode, system })));
+  const total = phases.reduce((n, p) => n + scenariosOf(p.system).length * o.concurrencies.length, 0);
   let done = 0;
+  const results: Pick<BenchResults, 'agreement' | 'notes'> = { agreement: {}, notes: [] };
   const b: Bench = {
-    o, scenarios, sandboxes, tokens,
-    varsOf: (s) => variables.get(s.id) ?? [],
-    progress: (label, figures, extra) => say(progressLine(++done, total, label, figures, extra)),
+    o, sandboxes, tokens, variables, results,
+    samples: sampleTickets(worldData),
+    quietMs: Math.max(200, 3 * o.latencyMs),
+    start: async (system, mode) => {
+      if (system === 'gateway') {
+        const g = await startGateway({ sandboxes, mode, jwtSecret, gatewaySecret, deadlineMs: o.deadlineMs, profileDir: o.profileDir, vendorLimits: o.vendorLimits });
+        return { pid: g.service.pid, graphqlUrl: g.graphqlUrl, stop: () => g.service.stop() };
+      }
+      const p = await startPeer(system, sandboxes, mode);
+      return { pid: p.service.pid, graphqlUrl: p.graphqlUrl, stop: () => p.service.stop() };
+    },
+    progress: (r) => say(progressLine(++done, total, r)),
   };
   try {
-    const gateway = (mode: Mode) => startGateway({ sandboxes, mode, jwtSecret, gatewaySecret, deadlineMs: o.deadlineMs, profileDir: o.profileDir, vendorLimits: o.vendorLimits });
-    const [firstGateway, { captured, notes }] = await Promise.all([
-      gateway(o.modes[0] ?? 'cold'),
-      prepare({ options: o, scenarios, sandboxes, variables, nextToken: (s) => tokens(s)(), jwtSecret, gatewaySecret, say }),
-    ]);
-    for (const note of notes) say(`bench: note: ${note}`);
-    const baselineStarting = startBaseline(captured);
-    const runs: RunFigures[] = [];
-    for (const [i, mode] of o.modes.entries()) runs.push(...(await gatewayPhase(b, mode, i === 0 ? firstGateway : await gateway(mode))));
-
-    const replayed = scenarios.filter((s) => captured[s.rootField]);
-    const base = await baselineStarting;
-    const post = (s: Scenario, v: Record<string, unknown>) => postGraphql(base.graphqlUrl, tokens(s)(), s.query, v);
-    const matches = await baselineMatches(replayed, b.varsOf, captured, post);
-    const baseline = await baselinePhase(b, base, replayed);
-    for (const run of runs) {
-      const x = baseline.find((f) => f.scenario === run.scenario && f.concurrency === run.concurrency);
-      if (x && x.requestsPerSec > 0) run.ratios.throughputOverBaseline = Math.round((run.requestsPerSec / x.requestsPerSec) * 1000) / 1000;
+    const bi = scenarios.find((s) => s.id === 'bi');
+    if (bi && o.systems.includes('gateway')) {
+      const crawl = await prepareGatewayPositions({ options: o, bi, sandboxes, token: tokens(bi), jwtSecret, gatewaySecret, say });
+      variables.set('bi:gateway', crawl.variables);
+      if (crawl.note) results.notes.push(crawl.note);
     }
+    const runs: RunFigures[] = [];
+    for (const { mode, system } of phases) runs.push(...(await systemPhase(b, system, mode, scenariosOf(system))));
+    fillRatios(runs);
+    let startup: BenchResults['startup'] = null;
+    if (o.startup) {
+      say('bench: timing npm start (fresh clone, then restart)');
+      startup = await measureStartup();
+    }
+    for (const note of results.notes) say(`bench: note: ${note}`);
     const { out: _out, profileDir: _profile, ...settings } = o;
     return {
       benchmark: 'customer-360-gateway',
@@ -126,13 +188,14 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
       git: gitInfo(),
       machine,
       settings,
+      world,
       scenarios: scenarios.map((s) => ({
         id: s.id, title: s.title, role: s.role, floorLevels: s.floorLevels, floorMs: s.floorLevels * o.latencyMs, levelDerivation: s.levelDerivation, query: s.query,
       })),
-      baselineMatchesGateway: matches,
-      notes,
+      agreement: results.agreement,
+      startup,
+      notes: results.notes,
       runs,
-      baseline,
     };
   } finally {
     await sandboxes.service.stop();

@@ -4,9 +4,12 @@
  * gateway refuses to start while any field lacks one.
  */
 import type { Role } from '../src/auth/index.js';
-import type { Source } from '../src/model/index.js';
+import type { ConsentChannel, Source } from '../src/model/index.js';
 
-/** What a role gets for a category. `ifConsented`: allowed when the customer granted email marketing, else masked. */
+/**
+ * What a role gets for a category. `ifConsented`: allowed when the customer granted marketing on a channel that
+ * category's contact goes through (CONSENT_CHANNELS), else masked.
+ */
 export type Rule = 'allow' | 'ifConsented' | 'mask' | 'pseudonym' | 'deny';
 
 /** The categories of data the schema carries, why the gateway processes each, and the roles' rules. Personal ones are audited. */
@@ -129,6 +132,18 @@ export const FIELD_SOURCES: Readonly<Record<string, readonly Source[]>> = {
   'Ticket.*': ['SUPPORT'],
   'Customer.sourceRecords': EVERY_SILO,
   'SourceRecord.*': EVERY_SILO,
+};
+
+/**
+ * For `ifConsented`: the consent channels whose merged grant lets a category be read raw. Each contact channel follows
+ * its own consent: an email address the email consent, a phone number the SMS consent (calls and texts). A name is
+ * what any consented message addresses the person by, so either channel's grant shows it. A category with an
+ * `ifConsented` rule and no channel here stops the gateway at start-up.
+ */
+export const CONSENT_CHANNELS: Partial<Record<Category, readonly ConsentChannel[]>> = {
+  EMAIL: ['EMAIL'],
+  PHONE: ['SMS'],
+  NAME: ['EMAIL', 'SMS'],
 };
 
 /** How a masked or pseudonymised value is made for each category that can be hidden. */

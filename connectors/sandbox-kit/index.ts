@@ -3,6 +3,8 @@ export { generateWorld, type WorldOptions } from './generate-world.js';
 export { startSandbox, type RunningSandbox, type SandboxDefinition, type SandboxOptions, type VendorAnswer } from './server.js';
 export { faultsSchema, decideFault, delayFor, type Faults } from './faults.js';
 export { truthOf } from './truth.js';
+export { RecordIndex } from './record-index.js';
+export { memoized } from './memoized.js';
 export type * from './world-types.js';
 export {
   changedFields,

@@ -1,26 +1,17 @@
-import http from 'node:http';
-import https from 'node:https';
-import axios, { type AxiosInstance } from 'axios';
 import type { ZodType } from 'zod';
 import {
   SourceBadResponse,
   SourceRateLimited,
   SourceTimeout,
   SourceUnavailable,
-  isSourceError,
   type CallOptions,
   type ConnectorHooks,
   type Source,
   type SourceError,
 } from '../../src/model/index.js';
+import { createTransport, type RawResponse } from './transport.js';
 
-/** A vendor response as the shared client sees it before validation. */
-export interface RawResponse {
-  status: number;
-  headers: Readonly<Record<string, string | undefined>>;
-  /** The parsed JSON body, or undefined when it was empty or not JSON. */
-  body: unknown;
-}
+export type { RawResponse } from './transport.js';
 
 /** How a vendor differs; everything else (timeouts, retries, JSON, validation) is shared. */
 export interface HttpClientOptions extends ConnectorHooks {
@@ -69,11 +60,6 @@ export interface HttpClient {
   request<T>(spec: RequestSpec<T>, opts?: CallOptions): Promise<HttpResult<T>>;
 }
 
-const agents = {
-  http: new http.Agent({ keepAlive: true, maxSockets: 128 }),
-  https: new https.Agent({ keepAlive: true, maxSockets: 128 }),
-};
-
 /** Parses a `Retry-After` header (seconds or an HTTP date) into ms. */
 export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
   if (value === undefined || value.trim() === '') return undefined;
@@ -102,25 +88,6 @@ export function backoffMs(attempt: number, baseMs = 50, capMs = 2000): number {
   return Math.random() * Math.min(capMs, baseMs * 2 ** attempt);
 }
 
-function parseBody(text: string): unknown {
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function lowerHeaders(headers: unknown): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = {};
-  if (headers && typeof headers === 'object') {
-    for (const [k, v] of Object.entries(headers as Record<string, unknown>)) {
-      out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v == null ? undefined : String(v);
-    }
-  }
-  return out;
-}
-
 /** Creates the shared client: per-attempt timeouts inside the deadline, retries with jitter, typed errors. */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const {
@@ -135,50 +102,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     retryBudget,
     requestBudget,
   } = options;
-  const axiosClient: AxiosInstance = axios.create({
-    baseURL: options.baseURL.replace(/\/+$/, ''),
-    headers: { Accept: 'application/json', ...options.headers },
-    httpAgent: agents.http,
-    httpsAgent: agents.https,
-    responseType: 'text',
-    transformResponse: [(data: unknown) => data],
-    validateStatus: () => true,
-    maxRedirects: 0,
-    // Bodies are validated by schema; this only bounds memory on a runaway response.
-    maxContentLength: 64 * 1024 * 1024,
-  });
+  const send = createTransport({ source, baseURL: options.baseURL, headers: options.headers });
 
   const describe = (res: RawResponse) => {
     const detail = describeError(res);
     return detail ? `HTTP ${res.status} (${detail})` : `HTTP ${res.status}`;
   };
-
-  async function attempt(spec: RequestSpec<unknown>, timeoutMs: number, signal?: AbortSignal): Promise<RawResponse> {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new SourceTimeout(source, `no answer within ${timeoutMs} ms`)), timeoutMs);
-    const onAbort = () => controller.abort(signal?.reason);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-      const res = await axiosClient.request<string>({
-        method: spec.method,
-        url: spec.path,
-        params: spec.query,
-        data: spec.body === undefined ? undefined : JSON.stringify(spec.body),
-        headers: spec.body === undefined ? undefined : { 'Content-Type': 'application/json' },
-        signal: controller.signal,
-      });
-      return { status: res.status, headers: lowerHeaders(res.headers), body: parseBody(res.data ?? '') };
-    } catch (error) {
-      const reason: unknown = controller.signal.reason;
-      if (isSourceError(reason)) throw reason;
-      if (signal?.aborted) throw new SourceTimeout(source, 'request cancelled');
-      const code = (error as { code?: string }).code ?? 'network error';
-      throw new SourceUnavailable(source, `connection failed (${code})`);
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-    }
-  }
 
   async function request<T>(spec: RequestSpec<T>, opts: CallOptions = {}): Promise<HttpResult<T> | null> {
     const deadline = opts.deadline ?? Date.now() + defaultBudgetMs;
@@ -193,7 +122,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const started = performance.now();
       let res: RawResponse;
       try {
-        res = await attempt(spec as RequestSpec<unknown>, Math.min(attemptTimeoutMs, remaining), opts.signal);
+        res = await send(spec, Math.min(attemptTimeoutMs, remaining), opts.signal);
       } catch (error) {
         onCall?.({ source, method: spec.method, path: spec.path, status: 'error', durationMs: performance.now() - started, attempt: n + 1 });
         lastError = error as SourceError;

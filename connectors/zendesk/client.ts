@@ -4,8 +4,8 @@ import { basicAuthHeader } from './auth.js';
 import type { ZendeskSettings } from './config.js';
 import {
   deletedUserResponseSchema,
-  ticketResponseSchema,
   ticketsResponseSchema,
+  ticketWithUsersResponseSchema,
   usersCursorPageSchema,
   userShowStateResponseSchema,
   userStateResponseSchema,
@@ -90,11 +90,11 @@ export function createZendeskClient(config: ZendeskSettings, hooks: ZendeskHooks
       return res.data;
     },
 
-    /** `GET /api/v2/tickets/{id}`; null when Zendesk answers 404. */
+    /** `GET /api/v2/tickets/{id}?include=users`: the ticket and the users it names (sideloaded); null when Zendesk answers 404. */
     async showTicket(id: string, opts?: CallOptions) {
       const path = `/api/v2/tickets/${encodeURIComponent(id)}`;
-      const res = await http.request({ method: 'GET', path, schema: ticketResponseSchema, nullOn: [404] }, opts);
-      return res?.data.ticket ?? null;
+      const res = await http.request({ method: 'GET', path, query: { include: 'users' }, schema: ticketWithUsersResponseSchema, nullOn: [404] }, opts);
+      return res === null ? null : { ticket: res.data.ticket, users: res.data.users };
     },
 
     /** `GET /api/v2/tickets/show_many?ids=` (≤ 100); unknown ids are absent. */

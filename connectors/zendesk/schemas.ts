@@ -47,8 +47,8 @@ export const usersCursorPageSchema = z.looseObject({
   meta: z.looseObject({ has_more: z.boolean(), after_cursor: z.string().nullable() }),
 });
 
-/** `GET /api/v2/tickets/{id}`. */
-export const ticketResponseSchema = z.looseObject({ ticket: ticketSchema });
+/** `GET /api/v2/tickets/{id}?include=users`: the ticket with the users it names sideloaded. */
+export const ticketWithUsersResponseSchema = z.looseObject({ ticket: ticketSchema, users: z.array(userSchema).default([]) });
 
 /** `GET /api/v2/tickets/show_many`. */
 export const ticketsResponseSchema = z.looseObject({ tickets: z.array(ticketSchema) });

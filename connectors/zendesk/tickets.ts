@@ -1,9 +1,9 @@
-import { inBatches, mapConcurrent } from '../shared/index.js';
+import { inBatches, mapConcurrent, type RequestMemo } from '../shared/index.js';
 import type { CallOptions, Page, Ticket, TicketSource, TicketStatus } from '../../src/model/index.js';
 import type { ZendeskClient } from './client.js';
 import { SHOW_MANY_LIMIT, isZendeskId } from './limits.js';
 import { toTicket } from './mapping.js';
-import { ticketSearchSchema, type ZendeskTicket } from './schemas.js';
+import { ticketSearchSchema, type ZendeskTicket, type ZendeskUser } from './schemas.js';
 import { anyOfQueries, searchAll } from './search.js';
 
 const CURSOR = /^offset:(\d{1,9})$/;
@@ -38,8 +38,12 @@ function byRequester(tickets: readonly ZendeskTicket[]): Map<string, ZendeskTick
   return groups;
 }
 
-/** The ticket half of the Zendesk connector: tickets per requester through search, and tickets by id. */
-export function createTicketReads(client: ZendeskClient) {
+/**
+ * The ticket half of the Zendesk connector: tickets per requester through search, and tickets by id. A ticket read
+ * by id brings the users it names along (`include=users`); they are kept in `sideloaded` for the rest of the request,
+ * so that reading its requester next costs no second request.
+ */
+export function createTicketReads(client: ZendeskClient, sideloaded: RequestMemo<ZendeskUser>) {
   return {
     /**
      * Tickets of many requesters at once: `type:ticket requester_id:… OR …` searches (30 requesters a query),
@@ -70,11 +74,13 @@ export function createTicketReads(client: ZendeskClient) {
       return pages;
     },
 
-    /** A ticket by id (`GET /api/v2/tickets/{id}`), or null when Zendesk does not have it. */
+    /** A ticket by id (`GET /api/v2/tickets/{id}?include=users`), or null when Zendesk does not have it. */
     async getTicket(ticketId: string, opts?: CallOptions): Promise<Ticket | null> {
       if (!isZendeskId(ticketId)) return null;
-      const ticket = await client.showTicket(ticketId, opts);
-      return ticket === null ? null : toTicket(ticket, new Date().toISOString());
+      const shown = await client.showTicket(ticketId, opts);
+      if (shown === null) return null;
+      for (const user of shown.users) sideloaded.keep(opts?.scope, String(user.id), user);
+      return toTicket(shown.ticket, new Date().toISOString());
     },
 
     /** Tickets by id, 100 a call (`GET /api/v2/tickets/show_many`); unknown ids are absent from the map. */

@@ -1,18 +1,14 @@
 import { MapperKind, mapSchema } from '@graphql-tools/utils';
 import { defaultFieldResolver, type GraphQLSchema } from 'graphql';
-import { MASK_KIND, type Category, type Rule } from '../../schema/access-policy.js';
+import { MASK_KIND, type Category } from '../../schema/access-policy.js';
 import type { AccessOutcome } from '../audit/index.js';
 import type { RequestContext } from '../context/index.js';
 import { AuditUnavailable, Forbidden } from '../errors/index.js';
-import { mergeConsent, type ResolvedCustomer } from '../identity/index.js';
+import { effectiveRule, isCustomer, type AppliedRule } from './effective-rule.js';
 import { maskEmail, maskName, maskPhone } from './masks.js';
 import type { AccessPolicy } from './policy.js';
 
 const MASKERS = { email: maskEmail, phone: maskPhone, name: maskName } as const;
-
-function isCustomer(value: unknown): value is ResolvedCustomer {
-  return typeof value === 'object' && value !== null && 'records' in value && 'failures' in value && 'id' in value;
-}
 
 function transform(value: unknown, fn: (s: string) => string): unknown {
   if (typeof value === 'string') return fn(value);
@@ -20,13 +16,7 @@ function transform(value: unknown, fn: (s: string) => string): unknown {
   return value;
 }
 
-/** What a rule becomes for one value: marketing's consent condition is decided on the customer itself. */
-function effective(rule: Rule, parent: unknown): Exclude<Rule, 'ifConsented'> {
-  if (rule !== 'ifConsented') return rule;
-  return isCustomer(parent) && parent.anchor && mergeConsent(parent, 'EMAIL').state === 'GRANTED' ? 'allow' : 'mask';
-}
-
-const AUDIT_OUTCOME: Readonly<Record<Exclude<Rule, 'ifConsented'>, AccessOutcome>> = {
+const AUDIT_OUTCOME: Readonly<Record<AppliedRule, AccessOutcome>> = {
   allow: 'ALLOWED',
   mask: 'MASKED',
   pseudonym: 'MASKED',
@@ -49,7 +39,7 @@ export function enforceAccess(schema: GraphQLSchema, policy: AccessPolicy): Grap
       return {
         ...field,
         async resolve(parent, args, ctx: RequestContext, info) {
-          const rule = effective(policy.ruleFor(ctx.principal.roles, category), parent);
+          const rule = effectiveRule(policy, ctx.principal.roles, category, parent);
           const customerId = isCustomer(parent) ? parent.id : null;
           // A rule that hides a value it has no mask for hides it entirely.
           const applied = (rule === 'mask' || rule === 'pseudonym') && !masker ? 'deny' : rule;
@@ -63,7 +53,7 @@ export function enforceAccess(schema: GraphQLSchema, policy: AccessPolicy): Grap
           }
           const value: unknown = await resolve(parent, args, ctx, info);
           if (applied === 'allow' || !masker) return value;
-          return applied === 'mask' ? transform(value, MASKERS[masker]) : transform(value, (v) => ctx.pseudonym(masker, v));
+          return applied === 'mask' ? transform(value, MASKERS[masker]) : transform(value, (v) => ctx.pseudonyms.pseudonymise(masker, v));
         },
       };
     },

@@ -1,4 +1,5 @@
 /** Field-level access rules: the policy beside the schema, enforced per caller on every field. */
 export { createAccessPolicy, fieldEntry, fieldsWithoutRule, type AccessPolicy } from './policy.js';
 export { enforceAccess } from './enforce.js';
-export { createPseudonymiser, maskEmail, maskName, maskPhone } from './masks.js';
+export { createPseudonymiser, maskEmail, maskName, maskPhone, type Pseudonymiser } from './masks.js';
+export { createLookupGate, type LookupArgument, type LookupGate } from './lookup-gate.js';

@@ -1,5 +1,5 @@
-import { createHmac } from 'node:crypto';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { createDeterministicSeal, deriveKey } from '../config/index.js';
 
 /** `jane.doe@example.com` → `j***@example.com`: enough to recognise, not to contact. */
 export function maskEmail(email: string): string {
@@ -25,10 +25,42 @@ export function maskName(name: string): string {
     .join(' ');
 }
 
+/** Pseudonyms for BI: made from a value, and turned back into it only by the gateway that holds the key. */
+export interface Pseudonymiser {
+  /** `psn_…` for a value of a kind (`email`, `phone`, `name`): the same value, trimmed and case-folded, always gives the same one. */
+  pseudonymise(kind: string, value: string): string;
+  /** The kind and normalised value a pseudonym stands for, or null for anything this key did not make. */
+  reidentify(pseudonym: string): { kind: string; value: string } | null;
+}
+
+const PSEUDONYM = 'psn_';
+/** Plaintexts are padded to this many bytes, so a pseudonym shows a value's length only to the nearest bucket. */
+const BUCKET = 32;
+const MAX_PSEUDONYM = 1024;
+
 /**
- * A keyed pseudonym (HMAC-SHA256 under a key derived from GATEWAY_SECRET): the same value always gives the
- * same pseudonym on every replica, so BI can join and count on it, and nobody without the key can reverse it.
+ * Reversible keyed pseudonyms: the kind and the normalised value under a deterministic seal (AES-256-GCM with a
+ * synthetic IV, src/config) with keys derived from `key` (itself derived from GATEWAY_SECRET). The same value gives
+ * the same pseudonym on every replica, so BI can join and count on it; without the key a pseudonym cannot be
+ * reversed, guessed from a value, or forged (it fails authentication). With the key only the gateway turns it
+ * back into the value, to look the customer up (findCustomers(pseudonym)) with no central table of pseudonyms.
  */
-export function createPseudonymiser(key: Buffer): (kind: string, value: string) => string {
-  return (kind, value) => `psn_${createHmac('sha256', key).update(`${kind}\0${value.trim().toLowerCase()}`).digest('base64url').slice(0, 22)}`;
+export function createPseudonymiser(key: Buffer): Pseudonymiser {
+  const sealer = createDeterministicSeal(deriveKey(key, 'pseudonym/enc'), deriveKey(key, 'pseudonym/iv'));
+  return {
+    pseudonymise(kind, value) {
+      const text = Buffer.from(`${kind}\0${value.trim().toLowerCase().replaceAll('\0', '')}`, 'utf8');
+      const padded = Buffer.alloc(Math.ceil(text.length / BUCKET) * BUCKET);
+      text.copy(padded);
+      return PSEUDONYM + sealer.seal(padded).toString('base64url');
+    },
+    reidentify(pseudonym) {
+      if (!pseudonym.startsWith(PSEUDONYM) || pseudonym.length > MAX_PSEUDONYM) return null;
+      const raw = Buffer.from(pseudonym.slice(PSEUDONYM.length), 'base64url');
+      if (raw.toString('base64url') !== pseudonym.slice(PSEUDONYM.length)) return null;
+      const text = sealer.open(raw)?.toString('utf8').replace(/\0+$/, '');
+      const split = text?.indexOf('\0') ?? -1;
+      return text && split > 0 ? { kind: text.slice(0, split), value: text.slice(split + 1) } : null;
+    },
+  };
 }

@@ -1,6 +1,7 @@
 import { isObjectType, type GraphQLSchema } from 'graphql';
-import { CATEGORIES, FIELD_CATEGORIES, type Category, type Rule } from '../../schema/access-policy.js';
+import { CATEGORIES, CONSENT_CHANNELS, FIELD_CATEGORIES, type Category, type Rule } from '../../schema/access-policy.js';
 import type { Role } from '../auth/index.js';
+import type { ConsentChannel } from '../model/index.js';
 
 const REVEALING: Readonly<Record<Rule, number>> = { deny: 0, pseudonym: 1, mask: 2, ifConsented: 3, allow: 4 };
 
@@ -10,6 +11,8 @@ export interface AccessPolicy {
   /** The most revealing rule any of the caller's roles has for the category. */
   ruleFor(roles: readonly Role[], category: Category): Rule;
   isPersonal(category: Category): boolean;
+  /** The consent channels whose grant lifts an `ifConsented` rule on the category (empty when none is declared). */
+  channelsOf(category: Category): readonly ConsentChannel[];
 }
 
 /** A `Type.field` / `Type.*` table's entry for a field: the exact entry wins over its type's `*`. */
@@ -33,6 +36,9 @@ export function fieldsWithoutRule(schema: GraphQLSchema): string[] {
 export function createAccessPolicy(schema: GraphQLSchema): AccessPolicy {
   const missing = fieldsWithoutRule(schema);
   if (missing.length > 0) throw new Error(`access policy: no rule for ${missing.join(', ')} (add them to schema/access-policy.ts)`);
+  const unchanneled = (Object.keys(CATEGORIES) as Category[])
+    .filter((c) => Object.values(CATEGORIES[c].rules).includes('ifConsented') && !CONSENT_CHANNELS[c]?.length);
+  if (unchanneled.length > 0) throw new Error(`access policy: ifConsented without a consent channel for ${unchanneled.join(', ')} (add them to CONSENT_CHANNELS)`);
   return {
     categoryOf: (type, field) => fieldEntry(FIELD_CATEGORIES, type, field) as Category,
     ruleFor(roles, category) {
@@ -44,5 +50,6 @@ export function createAccessPolicy(schema: GraphQLSchema): AccessPolicy {
       return best;
     },
     isPersonal: (category) => CATEGORIES[category].personal,
+    channelsOf: (category) => CONSENT_CHANNELS[category] ?? [],
   };
 }

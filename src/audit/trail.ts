@@ -141,8 +141,8 @@ export async function createAuditTrail(options: AuditTrailOptions): Promise<Audi
         if (state !== 'closed') return queue.push(event);
         logger.error({ unwritten: 1 }, 'audit event committed after close: not recorded');
       }),
-    record({ sub, roles = [], action, outcome, customerIds }) {
-      const event = { ...nextKey(), sub, roles, operationName: null, customerIds, categories: { PRIVACY_OPERATIONS: 'ALLOWED' as const }, action, outcome };
+    record({ sub, roles = [], action, outcome, customerIds, categories = { PRIVACY_OPERATIONS: 'ALLOWED' } }) {
+      const event = { ...nextKey(), sub, roles, operationName: null, customerIds, categories, action, outcome };
       if (state !== 'closed') return queue.push(event);
       logger.error({ unwritten: 1 }, 'audit event recorded after close: not recorded');
     },

@@ -15,8 +15,15 @@ export interface GatewayServices {
   siloTimeoutMs: number;
   phoneRegion: string;
   auditTrail: AuditTrail;
-  /** Keyed pseudonyms for BI: the same value always gives the same pseudonym. */
-  pseudonymise: (kind: string, value: string) => string;
+  /** Keyed pseudonyms for BI: the same value always gives the same pseudonym, and only the gateway can reverse one. */
+  pseudonyms: PseudonymCodec;
+}
+
+/** Keyed, reversible pseudonyms (made by src/access). */
+export interface PseudonymCodec {
+  pseudonymise(kind: string, value: string): string;
+  /** The kind and normalised value a pseudonym stands for, or null for anything the gateway did not make. */
+  reidentify(pseudonym: string): { kind: string; value: string } | null;
 }
 
 /** The context of one GraphQL request. */
@@ -33,7 +40,7 @@ export interface RequestContext {
   /** This request's audit notes, written as one event when it ends. */
   audit: RequestAudit;
   auditTrail: AuditTrail;
-  pseudonym: (kind: string, value: string) => string;
+  pseudonyms: PseudonymCodec;
 }
 
 /** Builds a request's context: fresh loaders (no result outlives the request) under one deadline. */
@@ -59,6 +66,6 @@ export function createRequestContext(services: GatewayServices, principal: Princ
     phoneRegion: services.phoneRegion,
     audit: services.auditTrail.begin(principal),
     auditTrail: services.auditTrail,
-    pseudonym: services.pseudonymise,
+    pseudonyms: services.pseudonyms,
   };
 }

@@ -13,6 +13,14 @@ export class Unauthenticated extends GatewayError<'UNAUTHENTICATED'> {
   }
 }
 
+/** A validly signed token whose times the gateway does not accept (issued in the future, or living too long): 401. */
+export class TokenRefused extends GatewayError<'TOKEN_ISSUED_IN_FUTURE' | 'TOKEN_LIFETIME_TOO_LONG'> {
+  override readonly name = 'TokenRefused';
+  constructor(code: 'TOKEN_ISSUED_IN_FUTURE' | 'TOKEN_LIFETIME_TOO_LONG', message: string) {
+    super(code, message, { refusesRequest: true });
+  }
+}
+
 /**
  * The caller is not allowed to see this. A denied field (with its access category) nulls that field alone;
  * `refusesRequest` refuses the whole request with 403 (introspection).

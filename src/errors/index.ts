@@ -13,6 +13,7 @@ export {
   PrivacyUnavailable,
   QueryLimitExceeded,
   SourceFailure,
+  TokenRefused,
   Unauthenticated,
   type QueryLimitCode,
 } from './error-classes.js';

@@ -1,6 +1,7 @@
 import type { RecordInvalidator } from '../cache/index.js';
 import type { Source, System } from '../model/index.js';
 import type { EventIdStore } from './event-id-store.js';
+import { digestOf } from './signing.js';
 import type { WebhookEvent } from './types.js';
 
 /** What applying a delivery's events did. */
@@ -41,7 +42,7 @@ function bounded<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
 }
 
 /**
- * Claims each event id, then invalidates the records named by the events seen for the first time, one call per
+ * Claims each event id (as a fixed-size digest), then invalidates the records named by the events seen for the first time, one call per
  * silo. When the invalidation fails the claims are given back and the error propagates: the vendor gets a 5xx and
  * retries, and the retry is applied. Events that name no record are not claimed (there is nothing to repeat).
  */
@@ -51,13 +52,13 @@ export async function applyEvents(events: readonly WebhookEvent[], { system, see
   let duplicates = 0;
   for (const event of events) {
     if (event.recordIds.length === 0) continue;
-    if (event.id !== null) {
-      if (!(await seen.firstTime(system, event.id))) {
-        duplicates += 1;
-        continue;
-      }
-      claimed.push(event.id);
+    // The store keeps a digest, never the vendor's value: an id of any size costs the same 43 characters.
+    const key = digestOf([event.id]);
+    if (!(await seen.firstTime(system, key))) {
+      duplicates += 1;
+      continue;
     }
+    claimed.push(key);
     const ids = bySource.get(event.source) ?? new Set<string>();
     for (const id of event.recordIds) ids.add(id);
     bySource.set(event.source, ids);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { hmacBase64, idString, isSameSignature, isWithinWindow } from './signing.js';
-import { accepted, headerOf, rejected, type Parsed, type Verdict, type WebhookEvent, type WebhookVendor } from './types.js';
+import { accepted, headerOf, rejected, stale, type Parsed, type Verdict, type WebhookEvent, type WebhookVendor } from './types.js';
 
 /** HubSpot rejects v3 requests whose timestamp is more than five minutes old. */
 export const HUBSPOT_TIMESTAMP_WINDOW_MS = 5 * 60_000;
@@ -28,19 +28,22 @@ export interface HubSpotV3Input {
   now: number;
 }
 
-/** Signature v3: base64(HMAC-SHA256(client secret, method + uri + body + timestamp)), timestamp (ms) within 5 minutes. */
+/**
+ * Signature v3: base64(HMAC-SHA256(client secret, method + uri + body + timestamp)), timestamp (ms) within 5 minutes.
+ * The timestamp is signed, so a captured request replayed later is refused (WEBHOOK_STALE); within the 5 minutes its
+ * signed `eventId`s make it a duplicate.
+ */
 export function verifyHubSpotV3({ method, uri, body, signature, timestamp, clientSecret, now }: HubSpotV3Input): Verdict {
   if (!signature) return rejected('missing X-HubSpot-Signature-v3 header');
   if (!timestamp) return rejected('missing X-HubSpot-Request-Timestamp header');
   if (!/^\d{1,16}$/.test(timestamp)) return rejected('X-HubSpot-Request-Timestamp is not epoch milliseconds');
-  if (!isWithinWindow(Number(timestamp), now, HUBSPOT_TIMESTAMP_WINDOW_MS)) {
-    return rejected('X-HubSpot-Request-Timestamp is outside the 5-minute window');
-  }
   const expected = hmacBase64(clientSecret, [method.toUpperCase(), uri, body, timestamp]);
-  return isSameSignature(signature, expected) ? accepted : rejected('X-HubSpot-Signature-v3 does not match');
+  if (!isSameSignature(signature, expected)) return rejected('X-HubSpot-Signature-v3 does not match');
+  // Checked after the signature, so WEBHOOK_STALE only ever names a genuine HubSpot request replayed (or delayed) too late.
+  return isWithinWindow(Number(timestamp), now, HUBSPOT_TIMESTAMP_WINDOW_MS) ? accepted : stale('X-HubSpot-Request-Timestamp is outside the 5-minute window');
 }
 
-const idLike = z.union([z.number(), z.string()]);
+const idLike = z.union([z.number(), z.string().min(1)]);
 const eventSchema = z.looseObject({
   eventId: idLike,
   subscriptionType: z.string(),

@@ -6,7 +6,7 @@ import { applyEvents } from './apply-events.js';
 import { createMemoryEventIdStore, type EventIdStore } from './event-id-store.js';
 import { hubspotWebhook } from './hubspot.js';
 import { shopifyWebhook } from './shopify.js';
-import { parseJsonKeepingBigIds } from './signing.js';
+import { isFresh, parseJsonKeepingBigIds } from './signing.js';
 import { squareWebhook } from './square.js';
 import type { Delivery, WebhookVendor } from './types.js';
 import { zendeskWebhook } from './zendesk.js';
@@ -31,7 +31,7 @@ export interface WebhookOptions {
    * gateway that learns its own URL only once listening (PORT=0).
    */
   publicUrl: string | (() => string);
-  /** Redelivery memory; an in-memory one (24 h, 100,000 ids) by default. */
+  /** Redelivery memory; an in-memory one (73 h, 100,000 ids) by default. */
   seen?: EventIdStore;
   /** Epoch ms, for timestamp windows. */
   now?: () => number;
@@ -56,9 +56,10 @@ function deliveryOf(request: FastifyRequest): Delivery {
 /**
  * Registers `POST /webhooks/{hubspot,shopify,zendesk,square}` in an encapsulated context whose only body parser
  * keeps the raw bytes (signatures are computed over them), leaving the JSON parser of /graphql untouched.
- * A delivery is verified (401 and no effect when the signature or timestamp is wrong), parsed (400 when not
- * JSON or not the vendor's shape), de-duplicated by the vendor's event id, and the records it names are
- * invalidated before the 200.
+ * A delivery is verified (401 UNAUTHENTICATED and no effect when the signature is wrong, 401 WEBHOOK_STALE when
+ * the time the vendor signed is outside its window), parsed (400 when not JSON or not the vendor's shape),
+ * de-duplicated on what the signature covers (event ids in the body; Shopify: the body and topic), and the
+ * records it names are invalidated before the 200.
  */
 export async function registerWebhooks(app: FastifyInstance, options: WebhookOptions): Promise<void> {
   const configured = options.publicUrl;
@@ -89,7 +90,7 @@ export async function registerWebhooks(app: FastifyInstance, options: WebhookOpt
         const verdict = vendor.verify(delivery, secret, { publicUrl, now: now() });
         if (!verdict.ok) {
           log.warn({ vendor: vendor.system, reason: verdict.reason }, 'webhook rejected');
-          return replyWithError(reply, 'UNAUTHENTICATED', verdict.reason);
+          return replyWithError(reply, verdict.code ?? 'UNAUTHENTICATED', verdict.reason);
         }
         let payload: unknown;
         try {
@@ -99,6 +100,10 @@ export async function registerWebhooks(app: FastifyInstance, options: WebhookOpt
         }
         const parsed = vendor.events(payload, delivery);
         if (!parsed.ok) return replyWithError(reply, 'BAD_REQUEST', parsed.reason);
+        if (vendor.maxAge && parsed.signedAt !== undefined && !isFresh(parsed.signedAt, now(), vendor.maxAge)) {
+          log.warn({ vendor: vendor.system, reason: 'stale' }, 'webhook rejected');
+          return replyWithError(reply, 'WEBHOOK_STALE', `the event's signed time is outside the ${Math.round(vendor.maxAge.maxAgeMs / 3_600_000)}-hour window in which ${vendor.system} delivers it`);
+        }
         try {
           const applied = await applyEvents(parsed.events, { system: vendor.system, seen, invalidator: options.invalidator, timeoutMs, ...(options.onRecordsChanged ? { onRecordsChanged: options.onRecordsChanged } : {}) });
           log.info({ vendor: vendor.system, ...applied }, 'webhook applied');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { hmacBase64, idString, isSameSignature } from './signing.js';
+import { digestOf, hmacBase64, idString, isSameSignature } from './signing.js';
 import { accepted, headerOf, rejected, type Parsed, type Verdict, type WebhookVendor } from './types.js';
 
 /** X-Shopify-Hmac-Sha256: base64(HMAC-SHA256(app client secret, raw body)). Shopify signs no timestamp. */
@@ -8,7 +8,7 @@ export function verifyShopifyHmac({ body, signature, secret }: { body: Buffer | 
   return isSameSignature(signature, hmacBase64(secret, [body])) ? accepted : rejected('X-Shopify-Hmac-Sha256 does not match');
 }
 
-const CUSTOMER_GID = /^gid:\/\/shopify\/Customer\/\d+$/;
+const CUSTOMER_GID = /^gid:\/\/shopify\/Customer\/\d{1,30}$/;
 
 /** A customer's gid from a REST-shaped webhook object (`admin_graphql_api_id`, else its numeric `id`). */
 function customerGid(value: unknown, idField = 'id'): string | null {
@@ -34,7 +34,16 @@ function customerOf(topic: string, payload: Record<string, unknown>): string | n
   return undefined;
 }
 
-/** Shopify's dialect: one event per delivery, its topic and idempotency key in headers. */
+/**
+ * Shopify's dialect: one event per delivery, its topic in a header. Shopify signs only the body: its
+ * `X-Shopify-Webhook-Id` (and `X-Shopify-Triggered-At`) are not covered, so a captured body resent with fresh ids
+ * would pass as new. A delivery is therefore de-duplicated on a digest of the signed body and its topic, for as long
+ * as the replay memory keeps it (EVENT_MEMORY_TTL_MS, beyond Shopify's 48 hours of retries). A replay after that
+ * is applied once more: it drops the named customer's cached records again (the next read goes to Shopify) and has
+ * the suppression list look at the customer again. It changes no data, and the body it carries is never stored.
+ * The topic header is not signed either: the same body under another topic is another key, so it can be applied
+ * once per topic, with the same harmless effect on the customer it names.
+ */
 export const shopifyWebhook: WebhookVendor = {
   system: 'shopify',
   verify: (delivery, secret) => verifyShopifyHmac({ body: delivery.body, signature: headerOf(delivery, 'x-shopify-hmac-sha256'), secret }),
@@ -45,7 +54,7 @@ export const shopifyWebhook: WebhookVendor = {
     if (!parsed.success) return { ok: false, reason: 'a Shopify webhook body is a JSON object' };
     const customer = customerOf(topic, parsed.data);
     if (customer === null && !topic.startsWith('orders/')) return { ok: false, reason: `${topic} payload names no customer id` };
-    const id = headerOf(delivery, 'x-shopify-webhook-id') ?? null;
+    const id = digestOf([topic, delivery.body]);
     return { ok: true, events: [{ id, source: 'ECOMMERCE', recordIds: customer ? [customer] : [] }] };
   },
 };

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 /** base64(HMAC-SHA256(key, part1 + part2 + …)), the parts hashed as their UTF-8 (strings) or raw (Buffers) bytes. */
 export function hmacBase64(key: string, parts: readonly (string | Buffer)[]): string {
@@ -14,9 +14,27 @@ export function isSameSignature(received: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/**
+ * A fixed-size digest (SHA-256, base64url: 43 characters) of the parts, each preceded by its length so that no two
+ * different lists of parts share a digest. What the replay memory keeps instead of a vendor's value of any size.
+ */
+export function digestOf(parts: readonly (string | Buffer)[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts) {
+    const bytes = typeof part === 'string' ? Buffer.from(part, 'utf8') : part;
+    hash.update(`${bytes.length}:`).update(bytes);
+  }
+  return hash.digest('base64url');
+}
+
 /** Whether `at` (epoch ms) lies within `windowMs` of `now`, either side: old ones are replays, far-future ones forged or skewed. */
 export function isWithinWindow(at: number, now: number, windowMs: number): boolean {
   return Number.isFinite(at) && Math.abs(now - at) <= windowMs;
+}
+
+/** Whether `at` (epoch ms) is at most `maxAgeMs` old and at most `skewMs` ahead of `now`. */
+export function isFresh(at: number, now: number, { maxAgeMs, skewMs }: { maxAgeMs: number; skewMs: number }): boolean {
+  return Number.isFinite(at) && now - at <= maxAgeMs && at - now <= skewMs;
 }
 
 // A JSON string (escapes included) or a number token; outside strings, digits only occur in numbers.

@@ -22,18 +22,27 @@ export function verifySquareSignature({ notificationUrl, body, signature, signat
   return isSameSignature(signature, expected) ? accepted : rejected('x-square-hmacsha256-signature does not match');
 }
 
+/**
+ * Square retries an unacknowledged event for up to 72 hours after it happened, keeping its `event_id` and
+ * `created_at`. Both are in the signed body, so an event older than that (plus five minutes of clock skew) can only
+ * be a replay: it is refused with WEBHOOK_STALE; a younger one is a duplicate of its `event_id`.
+ */
+export const SQUARE_EVENT_MAX_AGE_MS = 72 * 60 * 60_000 + 5 * 60_000;
+
 const eventSchema = z.looseObject({
   event_id: z.string().min(1),
   type: z.string().min(1),
-  data: z.looseObject({ type: z.string().optional(), id: z.string().optional() }).optional(),
+  created_at: z.string().refine((value) => Number.isFinite(Date.parse(value)), 'an RFC 3339 time'),
+  data: z.looseObject({ type: z.string().optional(), id: z.string().min(1).max(255).optional() }).optional(),
 });
 
 // Customer events name the customer in data.id; order and payment events carry no customer id to act on.
 const CUSTOMER_EVENT = /^customer\.(?:created|updated|deleted)$/;
 
-/** Square's dialect: one event per delivery, `event_id` its idempotency key. */
+/** Square's dialect: one event per delivery, `event_id` its idempotency key, `created_at` its signed time. */
 export const squareWebhook: WebhookVendor = {
   system: 'square',
+  maxAge: { maxAgeMs: SQUARE_EVENT_MAX_AGE_MS, skewMs: 5 * 60_000 },
   verify: (delivery, secret, { publicUrl }) =>
     verifySquareSignature({
       notificationUrl: squareNotificationUrl(publicUrl, delivery.url),
@@ -43,10 +52,11 @@ export const squareWebhook: WebhookVendor = {
     }),
   events(payload): Parsed {
     const parsed = eventSchema.safeParse(payload);
-    if (!parsed.success) return { ok: false, reason: 'not a Square event (needs event_id and type)' };
-    const { event_id: id, type, data } = parsed.data;
-    if (!CUSTOMER_EVENT.test(type)) return { ok: true, events: [{ id, source: 'POS', recordIds: [] }] };
+    if (!parsed.success) return { ok: false, reason: 'not a Square event (needs event_id, type and created_at)' };
+    const { event_id: id, type, data, created_at: createdAt } = parsed.data;
+    const signedAt = Date.parse(createdAt);
+    if (!CUSTOMER_EVENT.test(type)) return { ok: true, events: [{ id, source: 'POS', recordIds: [] }], signedAt };
     if (!data?.id) return { ok: false, reason: `${type} event has no data.id` };
-    return { ok: true, events: [{ id, source: 'POS', recordIds: [data.id] }] };
+    return { ok: true, events: [{ id, source: 'POS', recordIds: [data.id] }], signedAt };
   },
 };

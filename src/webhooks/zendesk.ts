@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { hmacBase64, idString, isSameSignature, isWithinWindow } from './signing.js';
-import { accepted, headerOf, rejected, type Parsed, type Verdict, type WebhookVendor } from './types.js';
+import { accepted, headerOf, rejected, stale, type Parsed, type Verdict, type WebhookVendor } from './types.js';
 
 /**
  * Zendesk documents no tolerance for its signature timestamp (it only says to use it against replays). The
@@ -19,14 +19,18 @@ export interface ZendeskSignatureInput {
   now: number;
 }
 
-/** base64(HMAC-SHA256(signing secret, timestamp + body)), the timestamp within ZENDESK_TIMESTAMP_WINDOW_MS. */
+/**
+ * base64(HMAC-SHA256(signing secret, timestamp + body)), the timestamp within ZENDESK_TIMESTAMP_WINDOW_MS (else
+ * WEBHOOK_STALE). Within the window, the event `id` of the signed body makes a replay a duplicate.
+ */
 export function verifyZendeskSignature({ body, signature, timestamp, secret, now }: ZendeskSignatureInput): Verdict {
   if (!signature) return rejected('missing X-Zendesk-Webhook-Signature header');
   if (!timestamp) return rejected('missing X-Zendesk-Webhook-Signature-Timestamp header');
-  if (!isWithinWindow(Date.parse(timestamp), now, ZENDESK_TIMESTAMP_WINDOW_MS)) {
-    return rejected('X-Zendesk-Webhook-Signature-Timestamp is not a time within 5 minutes');
-  }
-  return isSameSignature(signature, hmacBase64(secret, [timestamp, body])) ? accepted : rejected('X-Zendesk-Webhook-Signature does not match');
+  const at = Date.parse(timestamp);
+  if (!Number.isFinite(at)) return rejected('X-Zendesk-Webhook-Signature-Timestamp is not a time');
+  if (!isSameSignature(signature, hmacBase64(secret, [timestamp, body]))) return rejected('X-Zendesk-Webhook-Signature does not match');
+  // After the signature: WEBHOOK_STALE only names a genuine Zendesk request replayed (or delayed) too late.
+  return isWithinWindow(at, now, ZENDESK_TIMESTAMP_WINDOW_MS) ? accepted : stale('X-Zendesk-Webhook-Signature-Timestamp is not a time within 5 minutes');
 }
 
 /**
@@ -45,7 +49,7 @@ const eventSchema = z.looseObject({
 /** The SUPPORT user an event names: the user of a user event, the requester of a ticket event. */
 function userOf(event: z.infer<typeof eventSchema>): string | null {
   if (event.type.startsWith('zen:event-type:user.')) {
-    return idString(event.detail?.id) ?? /^zen:user:(\d+)$/.exec(event.subject ?? '')?.[1] ?? null;
+    return idString(event.detail?.id) ?? /^zen:user:(\d{1,30})$/.exec(event.subject ?? '')?.[1] ?? null;
   }
   if (event.type.startsWith('zen:event-type:ticket.')) return idString(event.detail?.requester_id);
   return null;

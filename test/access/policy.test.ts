@@ -32,11 +32,25 @@ describe('masks and pseudonyms', () => {
   });
 
   it('gives the same pseudonym for the same value under the same key, and another under another key', () => {
-    const a = createPseudonymiser(Buffer.alloc(32, 1));
-    const b = createPseudonymiser(Buffer.alloc(32, 2));
+    const a = createPseudonymiser(Buffer.alloc(32, 1)).pseudonymise;
+    const b = createPseudonymiser(Buffer.alloc(32, 2)).pseudonymise;
     expect(a('email', 'Jane@Example.com')).toBe(a('email', 'jane@example.com'));
     expect(a('email', 'jane@example.com')).not.toBe(a('email', 'john@example.com'));
     expect(a('email', 'jane@example.com')).not.toBe(b('email', 'jane@example.com'));
     expect(a('email', 'jane@example.com')).not.toContain('jane');
+  });
+
+  it('turns a pseudonym back into its kind and normalised value under the same key only, and refuses any edit', () => {
+    const a = createPseudonymiser(Buffer.alloc(32, 1));
+    const b = createPseudonymiser(Buffer.alloc(32, 2));
+    const psn = a.pseudonymise('email', ' Jane@Example.com ');
+    expect(a.reidentify(psn)).toEqual({ kind: 'email', value: 'jane@example.com' });
+    expect(b.reidentify(psn)).toBeNull();
+    const flipped = `${psn.slice(0, 10)}${psn[10] === 'A' ? 'B' : 'A'}${psn.slice(11)}`;
+    expect(a.reidentify(flipped)).toBeNull();
+    expect(a.reidentify(psn.slice(0, -2))).toBeNull();
+    expect(a.reidentify('psn_not-a-pseudonym')).toBeNull();
+    // Lengths show only to the nearest 32-byte bucket.
+    expect(a.pseudonymise('email', 'a@b.io')).toHaveLength(a.pseudonymise('email', 'abcdef@b.io').length);
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { System } from '../../src/model/index.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
+import { testWorld } from '../support/world.js';
 
 const PAGE = `query($first: Int) { customers(first: $first) { edges { node {
   id emails phones consent { email { state } }
@@ -42,6 +43,13 @@ describe('upstream requests per page of customers', () => {
     expect(large).toBeLessThanOrEqual(small * 3);
   });
 
+  it('resolves a page of 100 in one batched chunk: at most 33 upstream requests, all silos together', () => {
+    const { counts } = pages.get(100) as { counts: Counts };
+    const perSilo = SYSTEMS.map((s) => total(counts[s]));
+    console.log(`page of 100: ${SYSTEMS.map((s, i) => `${s} ${perSilo[i]}`).join(', ')}`);
+    expect(perSilo.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(33);
+  });
+
   it('HubSpot reads and Shopify orders take one batched call per level for a page of 100', () => {
     const { counts } = pages.get(100) as { counts: Counts };
     // Up to 3 identity rounds, each one batch read (≤100 ids) and one search (≤5 IN groups of ≤100 values).
@@ -71,5 +79,50 @@ describe('upstream requests per page of customers', () => {
       // else one probe of the count (then known for a minute) and the list. A few records past the page are resolved too.
       expect(searches + lists).toBeLessThanOrEqual(Math.min(Math.ceil(keys.size * 1.1), 3 * Math.max(listPages, 7) + 1));
     }
+  });
+});
+
+const AGENT_VIEW = `query($ticketId: ID!) { customerByTicket(ticketId: $ticketId) {
+  id displayName emails phones
+  consent { email { state } sms { state } }
+  crm { recordId lifecycleStage }
+  orders(first: 5) { totalCount edges { node { id total { amount currencyCode } } } }
+  tickets(first: 10, status: OPEN) { totalCount edges { node { id subject status } } }
+  posTransactions(first: 5) { totalCount edges { node { id } } }
+} }`;
+
+describe('upstream requests per agent view (customerByTicket), record cache off', () => {
+  const VIEWS = 40;
+  let stack: TestStack;
+  let counts: Counts;
+
+  beforeAll(async () => {
+    stack = await startTestStack({ SANDBOX_PEOPLE: '2000', CACHE_TTL_SECONDS: '0', REQUEST_DEADLINE_MS: '20000' });
+    const tickets = testWorld(42, 2000).zendesk.tickets;
+    const step = Math.floor(tickets.length / VIEWS);
+    await stack.resetStats();
+    for (let i = 0; i < VIEWS; i++) {
+      const res = await stack.query<{ customerByTicket: { id: string } | null }>(AGENT_VIEW, { ticketId: tickets[i * step]?.id }, { role: 'support' });
+      expect(res.errors).toBeUndefined();
+      expect(res.data?.customerByTicket?.id).toEqual(expect.any(String));
+    }
+    counts = Object.fromEntries(await Promise.all(SYSTEMS.map(async (s) => [s, (await stack.stats(s)).byEndpoint] as const))) as Counts;
+  });
+  afterAll(() => stack.close());
+
+  it('reads the ticket with its requester sideloaded: one Zendesk ticket read and no requester read per view', () => {
+    expect(counts.zendesk['GET /api/v2/tickets/:ticket_id']).toBe(VIEWS);
+    // show_many remains only for CRM cross-references (external_id), never for the requester, and not for one the
+    // cluster's Zendesk user already holds (external ids are unique in Zendesk).
+    expect(counts.zendesk['GET /api/v2/users/show_many'] ?? 0).toBeLessThanOrEqual(VIEWS * 0.4);
+    // The requester's own email is not searched for (Zendesk emails are unique: the requester is the answer); what
+    // is left is the open-tickets search and the phones and emails the other silos bring.
+    expect(counts.zendesk['GET /api/v2/search'] ?? 0).toBeLessThanOrEqual(VIEWS * 2.1);
+  });
+
+  it('costs at most 11 upstream requests per view, all silos together', () => {
+    const perView = SYSTEMS.map((s) => total(counts[s]) / VIEWS);
+    console.log(`agent view: ${SYSTEMS.map((s, i) => `${s} ${perView[i]?.toFixed(2)}`).join(', ')} per view`);
+    expect(perView.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(11);
   });
 });

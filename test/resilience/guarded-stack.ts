@@ -79,7 +79,7 @@ export async function startGuardedStack(options: GuardedStackOptions = {}) {
       siloTimeoutMs: options.siloTimeoutMs ?? Math.ceil(deadlineMs / 2),
       phoneRegion: 'US',
       auditTrail,
-      pseudonymise: createPseudonymiser(deriveKey(root, 'pseudonym')),
+      pseudonyms: createPseudonymiser(deriveKey(root, 'pseudonym')),
     },
   });
   let url = options.listen === false ? '' : await gateway.listen(0, '127.0.0.1');

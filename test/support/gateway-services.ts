@@ -24,6 +24,6 @@ export function testGatewayServices({ silos, auditTrail, secret }: TestServicesO
     siloTimeoutMs: 2500,
     phoneRegion: 'US',
     auditTrail,
-    pseudonymise: createPseudonymiser(deriveKey(root, 'pseudonym')),
+    pseudonyms: createPseudonymiser(deriveKey(root, 'pseudonym')),
   };
 }

@@ -43,7 +43,7 @@ describe('HubSpot signature v3, with the vendor vector', () => {
   it('rejects a signature made with the timestamp changed afterwards, and timestamps outside five minutes', () => {
     expect(verifyHubSpotV3({ ...input, timestamp: String(Number(vector.v3.timestamp) + 1) }).ok).toBe(false);
     const stale = { ...input, now: Number(vector.v3.timestamp) + 5 * MINUTE + 1 };
-    expect(verifyHubSpotV3(stale)).toEqual({ ok: false, reason: 'X-HubSpot-Request-Timestamp is outside the 5-minute window' });
+    expect(verifyHubSpotV3(stale)).toEqual({ ok: false, reason: 'X-HubSpot-Request-Timestamp is outside the 5-minute window', code: 'WEBHOOK_STALE' });
     expect(verifyHubSpotV3({ ...input, now: Number(vector.v3.timestamp) + 5 * MINUTE }).ok).toBe(true);
     expect(verifyHubSpotV3({ ...input, now: Number(vector.v3.timestamp) - 6 * MINUTE }).ok).toBe(false);
     expect(verifyHubSpotV3({ ...input, timestamp: '1732000000' + 'x' }).ok).toBe(false);

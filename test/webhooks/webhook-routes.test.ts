@@ -28,6 +28,9 @@ const zendeskHeaders = (body: string, timestamp = new Date(clock.now).toISOStrin
 });
 const squareHeaders = (body: string, url = `${PUBLIC_URL}/webhooks/square`) => ({ 'x-square-hmacsha256-signature': hmac(SECRETS.square, url, body) });
 
+/** The signed time of a Square event body. */
+const createdAtOf = (body: string) => Date.parse((JSON.parse(body) as { created_at: string }).created_at);
+
 const hubspotEvent = (eventId: number, objectId: number, subscriptionType = 'contact.propertyChange') =>
   ({ eventId, subscriptionId: 1, portalId: 62515, appId: 54321, occurredAt: clock.now, subscriptionType, attemptNumber: 0, objectId, changeSource: 'CRM', propertyName: 'email', propertyValue: 'x@example.com' });
 
@@ -77,14 +80,13 @@ describe('HubSpot webhooks', () => {
     expect(app.calls).toEqual([{ source: 'CRM', ids: ['601'] }]);
   });
 
-  it('answers 401 UNAUTHENTICATED and changes nothing for a missing, wrong or stale signature', async () => {
+  it('answers 401 UNAUTHENTICATED for a missing or wrong signature, 401 WEBHOOK_STALE for a stale one, and changes nothing', async () => {
     const body = JSON.stringify([hubspotEvent(31, 701)]);
     const stale = clock.now - 5 * 60_000 - 1;
     const attempts = [
       {},
       { ...hubspotHeaders(body), 'x-hubspot-signature-v3': hmac('wrong', 'POST', `${PUBLIC_URL}/webhooks/hubspot`, body, String(clock.now)) },
       hubspotHeaders(body.replace('701', '702')),
-      hubspotHeaders(body, stale),
       hubspotHeaders(body, clock.now, '/webhooks/hubspot-elsewhere'),
     ];
     for (const headers of attempts) {
@@ -92,6 +94,9 @@ describe('HubSpot webhooks', () => {
       expect(res.status).toBe(401);
       expect(await res.json()).toMatchObject({ error: { code: 'UNAUTHENTICATED', message: expect.any(String) } });
     }
+    const old = await app.post('/webhooks/hubspot', body, hubspotHeaders(body, stale));
+    expect(old.status).toBe(401);
+    expect(await old.json()).toMatchObject({ error: { code: 'WEBHOOK_STALE', message: expect.any(String) } });
     expect(app.calls).toEqual([]);
     // Nothing was claimed either: the genuine delivery still takes effect.
     expect((await app.post('/webhooks/hubspot', body, hubspotHeaders(body))).status).toBe(200);
@@ -188,7 +193,8 @@ describe('Zendesk webhooks', () => {
 
 describe('Square webhooks', () => {
   it("accepts the vendor's vector at its notification URL and invalidates the customer it names", async () => {
-    const vectorApp = await startWebhookApp({ publicUrl: new URL(squareVector.notificationUrl).origin, secrets: { square: squareVector.signatureKey } });
+    const createdAt = Date.parse((JSON.parse(squareVector.rawBody) as { created_at: string }).created_at);
+    const vectorApp = await startWebhookApp({ publicUrl: new URL(squareVector.notificationUrl).origin, secrets: { square: squareVector.signatureKey }, now: () => createdAt + 60_000 });
     try {
       const res = await vectorApp.post('/webhooks/square', squareVector.rawBody, { 'x-square-hmacsha256-signature': squareVector.expected });
       expect(res.status).toBe(200);
@@ -200,6 +206,7 @@ describe('Square webhooks', () => {
 
   it('maps customer.updated to data.id once per event_id, and refuses a signature over another URL', async () => {
     const body = fixtureText('square', 'webhook-customer.updated.json');
+    clock.now = createdAtOf(body) + 60_000;
     expect((await app.post('/webhooks/square', body, squareHeaders(body))).status).toBe(200);
     expect((await app.post('/webhooks/square', body, squareHeaders(body))).status).toBe(200);
     expect((await app.post('/webhooks/square', body, squareHeaders(body, 'https://elsewhere.example.com/webhooks/square'))).status).toBe(401);
@@ -227,13 +234,16 @@ describe('the webhook routes as a whole', () => {
     expect((await app.post('/webhooks/shopify', body, headers)).status).toBe(200);
     const graphql = await app.post('/graphql', '{"query":"{ __typename }"}');
     expect(await graphql.json()).toEqual({ echoed: { query: '{ __typename }' } });
-    const untyped = await fetch(`${app.url}/webhooks/shopify`, { method: 'POST', body: Buffer.from(body), headers: shopifyHeaders(body, 'customers/update', 'w-10') });
+    // Another body (the same body again is a replay, whatever its webhook id).
+    const other = body.replace('spaced', 'untyped');
+    const untyped = await fetch(`${app.url}/webhooks/shopify`, { method: 'POST', body: Buffer.from(other), headers: shopifyHeaders(other, 'customers/update', 'w-10') });
     expect(untyped.status).toBe(200);
     expect(app.calls.map((c) => c.ids)).toEqual([['gid://shopify/Customer/43'], ['gid://shopify/Customer/43']]);
   });
 
   it('answers 503 when invalidation fails, and applies the retry of the same event', async () => {
     const body = fixtureText('square', 'webhook-customer.deleted.json');
+    clock.now = createdAtOf(body) + 60_000;
     app.failWith(new Error('redis down'));
     const failed = await app.post('/webhooks/square', body, squareHeaders(body));
     expect(failed.status).toBe(503);

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { validationError } from './answers.js';
 import { send } from './associations.js';
 import { toPublicObject } from './projection.js';
+import { searchCandidates } from './search-candidates.js';
 import { matchesSearch, sortContacts } from './search-match.js';
 import { parseSearchRequest } from './search-request.js';
 import type { ContactStore } from './store.js';
@@ -14,7 +15,7 @@ export function searchRoutes(app: FastifyInstance, store: ContactStore) {
   app.post('/crm/v3/objects/contacts/search', async (request, reply) => {
     const search = parseSearchRequest(request.body);
     if (typeof search === 'string') return send(reply, validationError(search));
-    const matched = sortContacts(store.contacts.filter((c) => matchesSearch(c, search)), search.sorts);
+    const matched = sortContacts(searchCandidates(store, search).filter((c) => matchesSearch(c, search)), search.sorts);
     const page = matched.slice(search.offset, search.offset + search.limit);
     const properties = search.properties.length > 0 ? search.properties : SEARCH_DEFAULTS;
     const body = { total: matched.length, results: page.map((c) => toPublicObject(c, properties)) };

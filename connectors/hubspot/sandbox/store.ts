@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
-import type { World, WorldContact } from '../../sandbox-kit/index.js';
+import { RecordIndex, type World, type WorldContact } from '../../sandbox-kit/index.js';
 
 /** A contact as the sandbox holds it: HubSpot's string properties, `null` where unset. */
 export interface StoredContact {
@@ -50,9 +50,48 @@ export function propertiesOf(c: WorldContact): Record<string, string | null> {
 /** Lower-cased and trimmed, as HubSpot compares strings in search and `idProperty` look-ups. */
 export const fold = (value: string) => value.trim().toLowerCase();
 
-/** The sandbox's own copy of the world's HubSpot contacts, in id order, plus derived companies. */
+/** The properties indexed for EQ and IN (folded values), and for CONTAINS_TOKEN (word prefixes). */
+export const EQUALITY_INDEXED: ReadonlySet<string> = new Set(['email', 'phone', 'hs_calculated_phone_number', 'shopify_customer_id', 'firstname', 'lastname', 'zip', 'company', 'hs_object_id']);
+export const TOKEN_INDEXED: ReadonlySet<string> = new Set(['firstname', 'lastname', 'email', 'company']);
+/** How many leading characters of a word the token index files it under. */
+export const TOKEN_PREFIX_LENGTH = 6;
+
+/** The words CONTAINS_TOKEN tests a stored value's tokens against: its words, and the whole value. */
+export const tokensOf = (stored: string): string[] => fold(stored).split(/[\s@.,;:_-]+/).concat(fold(stored));
+
+/** The key of a property value in the equality index. */
+export const equalityKey = (property: string, value: string) => `${property}\u0000${fold(value)}`;
+/** The key of a word prefix (at most TOKEN_PREFIX_LENGTH characters) in the token index. */
+export const tokenKey = (property: string, prefix: string) => `${property}\u0000${prefix.slice(0, TOKEN_PREFIX_LENGTH)}`;
+
+function equalityKeys(contact: StoredContact): string[] {
+  return [...EQUALITY_INDEXED].flatMap((name) => {
+    const value = contact.properties[name];
+    return value == null ? [] : [equalityKey(name, value)];
+  });
+}
+
+function tokenKeys(contact: StoredContact): string[] {
+  return [...TOKEN_INDEXED].flatMap((name) => {
+    const value = contact.properties[name];
+    if (value == null) return [];
+    return tokensOf(value).flatMap((word) => Array.from({ length: Math.min(word.length, TOKEN_PREFIX_LENGTH) }, (_, i) => tokenKey(name, word.slice(0, i + 1))));
+  });
+}
+
+const inIdOrder = (contacts: readonly StoredContact[]) => [...contacts].sort((a, b) => Number(a.id) - Number(b.id));
+
+/**
+ * The sandbox's own copy of the world's HubSpot contacts, in id order, plus derived companies. Indexed by id, by
+ * the folded values of EQUALITY_INDEXED properties and by the word prefixes of TOKEN_INDEXED ones; every write goes
+ * through `create`, `touch` (after changing properties) or `remove`, which keep the indexes right.
+ */
 export class ContactStore {
   readonly contacts: StoredContact[];
+  /** Contacts by `equalityKey`: the candidates of EQ and IN filters. */
+  readonly byValue = new RecordIndex<StoredContact>(equalityKeys);
+  /** Contacts by `tokenKey`: the candidates of CONTAINS_TOKEN filters. */
+  readonly byToken = new RecordIndex<StoredContact>(tokenKeys);
   /** Addresses GDPR-deleted by email: HubSpot blocklists them so they cannot be re-used. */
   readonly blocklist = new Set<string>();
   private readonly byId = new Map<string, StoredContact>();
@@ -65,6 +104,7 @@ export class ContactStore {
       .sort((a, b) => Number(a.id) - Number(b.id));
     for (const contact of this.contacts) {
       this.byId.set(contact.id, contact);
+      this.reindex(contact);
       this.companyOf(contact); // numbers companies in id order, so a seed always gives the same company ids
     }
     this.lastId = Number(this.contacts.at(-1)?.id ?? 0);
@@ -94,12 +134,13 @@ export class ContactStore {
     };
     this.contacts.push(contact);
     this.byId.set(id, contact);
+    this.reindex(contact);
     return contact;
   }
 
   /** Every contact holding an email address (compared as HubSpot does); subscriptions are kept per address. */
   withEmail(email: string): StoredContact[] {
-    return this.contacts.filter((c) => c.properties.email != null && fold(c.properties.email) === fold(email));
+    return inIdOrder(this.byValue.get(equalityKey('email', email)));
   }
 
   /** Whether an address was GDPR-deleted by email (and so cannot be re-used). */
@@ -107,16 +148,29 @@ export class ContactStore {
     return this.blocklist.has(fold(email));
   }
 
-  /** Marks a contact changed now. */
+  /** Marks a contact changed now, after its properties were changed, and re-files it in the indexes. */
   touch(contact: StoredContact, now: string): void {
     contact.properties.lastmodifieddate = now;
     contact.updatedAt = now;
+    this.reindex(contact);
   }
 
   /** A contact by id, or by the value of a unique property (`email`, `hs_object_id`). */
   find(id: string, idProperty = 'hs_object_id'): StoredContact | undefined {
     if (idProperty === 'hs_object_id') return this.byId.get(id.trim());
+    if (EQUALITY_INDEXED.has(idProperty)) return inIdOrder(this.byValue.get(equalityKey(idProperty, id)))[0];
     return this.contacts.find((c) => c.properties[idProperty] != null && fold(c.properties[idProperty] ?? '') === fold(id));
+  }
+
+  /** The position of the first contact whose id is at least `id` (contacts stay in id order). */
+  positionFrom(id: number): number {
+    let [low, high] = [0, this.contacts.length];
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (Number(this.contacts[middle]?.id) < id) low = middle + 1;
+      else high = middle;
+    }
+    return low;
   }
 
   /** Permanently deletes a contact (GDPR delete); the truth no longer lists it. */
@@ -124,6 +178,13 @@ export class ContactStore {
     const index = this.contacts.indexOf(contact);
     if (index >= 0) this.contacts.splice(index, 1);
     this.byId.delete(contact.id);
+    this.byValue.remove(contact);
+    this.byToken.remove(contact);
+  }
+
+  private reindex(contact: StoredContact): void {
+    this.byValue.put(contact);
+    this.byToken.put(contact);
   }
 
   /** The id of the company a contact works for, one id per distinct company name. */

@@ -24,8 +24,7 @@ export function createErasureQueue(store: ShopifyStore, delayMs: number): Erasur
       if (pending.has(customerId) || !store.customers.has(customerId)) return;
       const timer = setTimeout(() => {
         pending.delete(customerId);
-        store.customers.delete(customerId);
-        store.emailConsent.delete(customerId);
+        store.removeCustomer(customerId);
       }, delayMs);
       timer.unref();
       pending.set(customerId, timer);

@@ -1,7 +1,8 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { FALLBACK_PHONE_REGION, normaliseEmail, normalisePhone, phoneRegionOf } from '../../../src/model/index.js';
+import { FALLBACK_PHONE_REGION, normaliseEmail, normalisePhone } from '../../../src/model/index.js';
 import { connection, type ConnectionArgs } from './connection.js';
 import { customerPredicate, type SearchWarning } from './customer-filter.js';
+import { customerCandidates } from './customer-index.js';
 import { sortedCustomers } from './customer-resolvers.js';
 import { GraphQLError, responsePathAsArray } from 'graphql';
 import { parseSearchQuery } from './search-syntax.js';
@@ -19,9 +20,10 @@ function nodeById(store: ShopifyStore, id: string) {
 
 function customersMatching(query: string | null | undefined, ctx: SandboxContext, info: GraphQLResolveInfo) {
   const warnings: SearchWarning[] = [];
-  const predicate = customerPredicate(parseSearchQuery(query), warnings);
+  const expr = parseSearchQuery(query);
+  const predicate = customerPredicate(expr, warnings);
   if (query && warnings.length > 0) ctx.searches.push({ path: responsePathAsArray(info.path), query, warnings });
-  return [...ctx.store.customers.values()].filter(predicate);
+  return customerCandidates(expr, ctx.store.search).filter(predicate);
 }
 
 interface IdentifierInput {
@@ -47,7 +49,14 @@ export const rootResolvers = {
       args: ConnectionArgs & { query?: string | null; sortKey?: string | null },
       ctx: SandboxContext,
       info: GraphQLResolveInfo,
-    ) => connection(sortedCustomers(customersMatching(args.query, ctx, info), args.sortKey), args),
+    ) => {
+      // The whole customer list is kept sorted per sort key, as a store keeps its listing indexes.
+      const all = parseSearchQuery(args.query).kind === 'all';
+      const sorted = all
+        ? ctx.store.listing(`sort:${args.sortKey ?? 'ID'}`, () => sortedCustomers(ctx.store.customers.values(), args.sortKey))
+        : sortedCustomers(customersMatching(args.query, ctx, info), args.sortKey);
+      return connection(sorted, args);
+    },
     customersCount: (_: unknown, args: { query?: string | null }, ctx: SandboxContext, info: GraphQLResolveInfo) => ({
       count: customersMatching(args.query, ctx, info).length,
       precision: 'EXACT',
@@ -57,10 +66,10 @@ export const rootResolvers = {
       if (id) return parseGid(id)?.type === 'Customer' ? (ctx.store.customers.get(id) ?? null) : null;
       const email = normaliseEmail(emailAddress);
       const phone = normalisePhone(phoneNumber, FALLBACK_PHONE_REGION);
-      for (const c of ctx.store.customers.values()) {
-        if (email !== null && normaliseEmail(c.email) === email) return c;
-        if (phone !== null && normalisePhone(c.phone, phoneRegionOf(c.countryCode)) === phone) return c;
-      }
+      const matches = new Set([...(email === null ? [] : ctx.store.search.byKey(`email:${email}`)), ...(phone === null ? [] : ctx.store.search.byKey(`phone:${phone}`))]);
+      if (matches.size <= 1) return [...matches][0] ?? null;
+      // The first match in the store's order, as a scan would find it.
+      for (const c of ctx.store.customers.values()) if (matches.has(c)) return c;
       return null;
     },
   },

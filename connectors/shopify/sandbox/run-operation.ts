@@ -41,13 +41,38 @@ function parseDocument(query: string): DocumentNode | GraphQLError {
   }
 }
 
+/** A query text parsed and validated: its document, or the errors that refuse it. */
+type Prepared = { document: DocumentNode } | { errors: readonly GraphQLError[] };
+
+// A query text against one schema always parses and validates the same way, so, like a GraphQL server's document
+// cache, the result is kept for the texts seen last (clients send the same few queries with other variables).
+const PREPARED_LIMIT = 500;
+const preparedBySchema = new WeakMap<GraphQLSchema, Map<string, Prepared>>();
+
+function prepare(schema: GraphQLSchema, query: string): Prepared {
+  let cache = preparedBySchema.get(schema);
+  if (!cache) preparedBySchema.set(schema, (cache = new Map()));
+  const known = cache.get(query);
+  if (known) {
+    // Re-inserted, so the map's order is least recently used first.
+    cache.delete(query);
+    cache.set(query, known);
+    return known;
+  }
+  const document = parseDocument(query);
+  const invalid = document instanceof GraphQLError ? [document] : validate(schema, document);
+  const prepared: Prepared = invalid.length > 0 || document instanceof GraphQLError ? { errors: invalid } : { document };
+  if (cache.size >= PREPARED_LIMIT) cache.delete(cache.keys().next().value as string);
+  cache.set(query, prepared);
+  return prepared;
+}
+
 /** Parses, validates, costs, throttles and executes one request against the sandbox schema. */
 export async function runOperation(engine: Engine, request: OperationRequest): Promise<VendorAnswer> {
   const { schema, store, bucket } = engine;
-  const document = parseDocument(request.query);
-  if (document instanceof GraphQLError) return errorsOnly([document]);
-  const invalid = validate(schema, document);
-  if (invalid.length > 0) return errorsOnly(invalid);
+  const prepared = prepare(schema, request.query);
+  if ('errors' in prepared) return errorsOnly(prepared.errors);
+  const { document } = prepared;
   const operation = getOperationAST(document, request.operationName ?? undefined);
   if (!operation) return errorsOnly([new GraphQLError('An operation name is required when a query holds several operations, and it must name one of them.')]);
   const variables = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});

@@ -1,4 +1,5 @@
-import type { World, WorldContact, WorldOrder } from '../../sandbox-kit/index.js';
+import { RecordIndex, type World, type WorldContact, type WorldOrder } from '../../sandbox-kit/index.js';
+import { customerKeys, type CustomerLookup } from './customer-index.js';
 
 /** `Customer.emailMarketingConsent` as a consent update left it. */
 export interface EmailMarketingConsent {
@@ -7,10 +8,22 @@ export interface EmailMarketingConsent {
   consentUpdatedAt: string | null;
 }
 
-/** The sandbox's own copy of a World's Shopify slice, indexed the ways the API reads it. */
+/**
+ * The sandbox's own copy of a World's Shopify slice, indexed the ways the API reads it. Customers change only
+ * through `changed` (after a field or the consent changed) and `removeCustomer`, which keep the search index and
+ * the listings right.
+ */
 export interface ShopifyStore {
-  /** Customers by gid, in the World's order. */
-  customers: Map<string, WorldContact>;
+  /** Customers by gid, in the World's order; read-only here: write through `changed` and `removeCustomer`. */
+  customers: ReadonlyMap<string, WorldContact>;
+  /** The customers by the keys searches compare (`customerKeys`). */
+  search: CustomerLookup;
+  /** Re-files a customer in the search index after its fields changed. */
+  changed(customer: WorldContact): void;
+  /** Takes a customer out of every read (a carried-out erasure); its orders stay. */
+  removeCustomer(id: string): void;
+  /** Every customer in one listing order, built once and kept until a customer changes or goes. */
+  listing<T>(order: string, build: () => readonly T[]): readonly T[];
   /** Orders by gid. */
   orders: Map<string, WorldOrder>;
   /** A customer's orders, oldest first. */
@@ -30,5 +43,30 @@ export function createShopifyStore(world: World): ShopifyStore {
     byCustomer.set(order.customerId, list);
   }
   for (const list of byCustomer.values()) list.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-  return { customers, orders, ordersOf: (customerId) => byCustomer.get(customerId) ?? [], emailConsent: new Map() };
+  const index = new RecordIndex(customerKeys, customers.values());
+  const emailConsent = new Map<string, EmailMarketingConsent>();
+  const listings = new Map<string, readonly unknown[]>();
+  return {
+    customers,
+    search: { byKey: (key) => index.get(key), all: () => [...customers.values()] },
+    changed(customer) {
+      index.put(customer);
+      listings.clear();
+    },
+    removeCustomer(id) {
+      const customer = customers.get(id);
+      if (customer) index.remove(customer);
+      customers.delete(id);
+      emailConsent.delete(id);
+      listings.clear();
+    },
+    listing<T>(order: string, build: () => readonly T[]) {
+      let list = listings.get(order) as readonly T[] | undefined;
+      if (!list) listings.set(order, (list = build()));
+      return list;
+    },
+    orders,
+    ordersOf: (customerId) => byCustomer.get(customerId) ?? [],
+    emailConsent,
+  };
 }

@@ -55,6 +55,7 @@ export function shopifyWebhooks(store: ShopifyStore): SandboxWebhooks {
       if (changed.length === 0) return [];
       for (const [field, value] of changed) customer[field] = value;
       customer.updatedAt = new Date(now).toISOString();
+      store.changed(customer);
       const body = JSON.stringify(restCustomer(customer, store));
       const webhookId = randomUUID();
       const triggeredAt = new Date(now).toISOString();

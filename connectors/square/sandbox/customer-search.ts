@@ -1,7 +1,9 @@
 import type { WorldContact } from '../../sandbox-kit/index.js';
-import { normaliseEmail, normalisePhone, phoneRegionOf } from '../../../src/model/index.js';
+import { normaliseEmail } from '../../../src/model/index.js';
 import { creationSourceOf } from './render.js';
 import { exactPhone, type CustomerFilterInput, type TimeRangeInput } from './requests.js';
+import type { SquareStore } from './store.js';
+import { storedE164 } from './stored-phone.js';
 
 type TextFilter = { exact?: string | null; fuzzy?: string | null } | null | undefined;
 type Matcher = (stored: string, query: string) => boolean;
@@ -30,19 +32,29 @@ export function inRange(timestamp: string | null, range: TimeRangeInput | null |
 
 const digits = (value: string) => value.replace(/\D/g, '');
 
-// Parsing a phone is the costly part of a search; stored numbers repeat across searches, so remember them.
-const parsed = new Map<string, string | null>();
-function storedE164(phone: string, country: string | null): string | null {
-  const key = `${country ?? ''}|${phone}`;
-  if (!parsed.has(key)) parsed.set(key, normalisePhone(phone, phoneRegionOf(country)));
-  return parsed.get(key) ?? null;
-}
-
 function phoneFuzzy(customer: WorldContact): Matcher {
   return (stored, query) => {
     const forms = [digits(stored), digits(storedE164(stored, customer.countryCode) ?? '')];
     return query.split(/\s+/).map(digits).filter(Boolean).every((token) => forms.some((form) => form.includes(token)));
   };
+}
+
+/**
+ * The profiles a CustomerFilter can match, from the store's indexes when it holds an exact email, phone or reference
+ * id (each profile once, in no particular order); every profile otherwise. A superset: `customerPasses` decides.
+ */
+export function searchCandidates(store: SquareStore, filter: CustomerFilterInput | null | undefined): readonly WorldContact[] {
+  const email = filter?.email_address?.exact;
+  if (email != null) {
+    const wanted = normaliseEmail(email);
+    return wanted === null ? [] : store.customersByKey('email', wanted);
+  }
+  const phone = filter?.phone_number?.exact;
+  const wantedPhone = phone == null ? null : exactPhone(phone);
+  if (wantedPhone !== null) return store.customersByKey('phone', wantedPhone);
+  const reference = filter?.reference_id?.exact;
+  if (reference != null) return store.customersByKey('ref', reference.toLowerCase());
+  return store.customers;
 }
 
 /** Whether a profile passes a CustomerFilter; the filters are AND-ed, as in Square. */

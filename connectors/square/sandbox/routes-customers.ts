@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { VendorAnswer, WorldContact } from '../../sandbox-kit/index.js';
 import { INVALID_CURSOR, invalidRequest, notFound } from './answers.js';
-import { customerPasses, isSearchable, sortCustomers } from './customer-search.js';
+import { customerPasses, isSearchable, searchCandidates, sortCustomers } from './customer-search.js';
 import { check, reply } from './http.js';
 import { pageOf, queryPrint } from './paging.js';
 import { compact, renderCustomer } from './render.js';
@@ -9,7 +9,7 @@ import { bulkRetrieveRequest, deleteCustomerQuery, listCustomersQuery, searchCus
 import type { SquareStore } from './store.js';
 
 /** One page of profiles in Square's shape: `{}` when there is nothing, `count` only when asked. */
-function customerPage(hits: WorldContact[], limit: number, cursor: string | undefined, print: string, count?: boolean): VendorAnswer {
+function customerPage(hits: readonly WorldContact[], limit: number, cursor: string | undefined, print: string, count?: boolean): VendorAnswer {
   const page = pageOf(hits, limit, cursor, print);
   if (page === null) return INVALID_CURSOR;
   const customers = page.items.length > 0 ? page.items.map(renderCustomer) : null;
@@ -18,7 +18,7 @@ function customerPage(hits: WorldContact[], limit: number, cursor: string | unde
 
 /** SearchCustomers, BulkRetrieveCustomers, RetrieveCustomer, DeleteCustomer and ListCustomers. */
 export function customerRoutes(app: FastifyInstance, store: SquareStore): void {
-  const byId = (id: string) => store.customers.find((customer) => customer.id === id);
+  const byId = (id: string) => store.customer(id);
 
   app.post('/v2/customers/search', async (request, res) => {
     const checked = check(searchCustomersRequest, request.body);
@@ -26,7 +26,7 @@ export function customerRoutes(app: FastifyInstance, store: SquareStore): void {
     const { query, limit = 100, cursor, count } = checked.data;
     const segment = [query?.filter?.segment_ids?.all, query?.filter?.segment_ids?.any, query?.filter?.segment_ids?.none].flat().find(Boolean);
     if (segment) return reply(res, invalidRequest('BAD_REQUEST', `Segment \`${segment}\` not found.`, 'query.filter.segment_ids'));
-    const hits = store.customers.filter((c) => isSearchable(c) && customerPasses(c, query?.filter));
+    const hits = searchCandidates(store, query?.filter).filter((c) => isSearchable(c) && customerPasses(c, query?.filter));
     const sorted = sortCustomers(hits, query?.sort?.field ?? 'DEFAULT', query?.sort?.order ?? 'ASC');
     return reply(res, customerPage(sorted, limit, cursor, queryPrint(query), count));
   });
@@ -52,11 +52,9 @@ export function customerRoutes(app: FastifyInstance, store: SquareStore): void {
     // Square's spec names no version-mismatch error for DeleteCustomer, so `version` is checked for type only.
     const checked = check(deleteCustomerQuery, request.query);
     if (!checked.ok) return reply(res, checked.answer);
-    const at = store.customers.findIndex((customer) => customer.id === request.params.customer_id);
-    if (at < 0) return reply(res, notFound('Customer', request.params.customer_id));
     // Gone from every read (retrieve, bulk-retrieve, search, list, truth). Orders and payments keep the
     // customer_id: Square keeps its transaction records, and whether it scrubs them is unconfirmed.
-    store.customers.splice(at, 1);
+    if (!store.removeCustomer(request.params.customer_id)) return reply(res, notFound('Customer', request.params.customer_id));
     return {};
   });
 
@@ -64,7 +62,7 @@ export function customerRoutes(app: FastifyInstance, store: SquareStore): void {
     const checked = check(listCustomersQuery, request.query);
     if (!checked.ok) return reply(res, checked.answer);
     const { limit = 100, cursor, sort_field = 'DEFAULT', sort_order = 'ASC', count } = checked.data;
-    const sorted = sortCustomers(store.customers, sort_field, sort_order);
+    const sorted = store.listing(`${sort_field} ${sort_order}`, () => sortCustomers(store.customers, sort_field, sort_order));
     return reply(res, customerPage(sorted, limit, cursor, queryPrint({ sort_field, sort_order }), count));
   });
 }

@@ -5,11 +5,11 @@ import { batchRetrieveOrdersRequest, searchOrdersRequest } from './order-request
 import { orderPasses, sortOrders } from './order-search.js';
 import { pageOf, queryPrint } from './paging.js';
 import { compact, renderOrder } from './render.js';
-import { paymentOfOrder, type SquareStore } from './store.js';
+import type { SquareStore } from './store.js';
 
 /** SearchOrders, RetrieveOrder and BatchRetrieveOrders. */
 export function orderRoutes(app: FastifyInstance, store: SquareStore, now: () => number): void {
-  const render = (order: (typeof store.orders)[number]) => renderOrder(order, paymentOfOrder(store, order.id));
+  const render = (order: (typeof store.orders)[number]) => renderOrder(order, store.paymentOfOrder(order.id));
 
   app.post('/v2/orders/search', async (request, res) => {
     const checked = check(searchOrdersRequest, request.body);
@@ -20,7 +20,7 @@ export function orderRoutes(app: FastifyInstance, store: SquareStore, now: () =>
       return reply(res, invalidRequest('INVALID_VALUE', `Location \`${unknown}\` does not belong to this seller.`, 'location_ids'));
     }
     const at = new Set(location_ids);
-    const hits = store.orders.filter((o) => at.has(o.locationId) && orderPasses(o, query?.filter, now()));
+    const hits = store.ordersOf(query?.filter?.customer_filter?.customer_ids).filter((o) => at.has(o.locationId) && orderPasses(o, query?.filter, now()));
     const sorted = sortOrders(hits, query?.sort?.sort_field ?? 'CREATED_AT', query?.sort?.sort_order ?? 'DESC');
     const page = pageOf(sorted, limit, cursor, queryPrint({ location_ids, query, return_entries }));
     if (page === null) return reply(res, INVALID_CURSOR);
@@ -33,7 +33,7 @@ export function orderRoutes(app: FastifyInstance, store: SquareStore, now: () =>
   });
 
   app.get<{ Params: { order_id: string } }>('/v2/orders/:order_id', async (request, res) => {
-    const order = store.orders.find((o) => o.id === request.params.order_id);
+    const order = store.order(request.params.order_id);
     return order ? { order: render(order) } : reply(res, notFound('Order', request.params.order_id));
   });
 
@@ -42,7 +42,8 @@ export function orderRoutes(app: FastifyInstance, store: SquareStore, now: () =>
     if (!checked.ok) return reply(res, checked.answer);
     const { order_ids, location_id } = checked.data;
     // Unknown ids are ignored rather than reported, as Square documents.
-    const found = store.orders.filter((o) => order_ids.includes(o.id) && (location_id == null || o.locationId === location_id));
+    const wanted = new Set(order_ids);
+    const found = store.orders.filter((o) => wanted.has(o.id) && (location_id == null || o.locationId === location_id));
     return compact({ orders: found.length > 0 ? found.map(render) : null });
   });
 }

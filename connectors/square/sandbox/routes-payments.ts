@@ -31,7 +31,7 @@ export function paymentRoutes(app: FastifyInstance, store: SquareStore, now: () 
   });
 
   app.get<{ Params: { payment_id: string } }>('/v2/payments/:payment_id', async (request, res) => {
-    const payment = store.payments.find((p) => p.id === request.params.payment_id);
+    const payment = store.payment(request.params.payment_id);
     return payment ? { payment: renderPayment(payment) } : reply(res, notFound('Payment', request.params.payment_id));
   });
 

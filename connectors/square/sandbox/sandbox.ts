@@ -6,7 +6,7 @@ import { customerRoutes } from './routes-customers.js';
 import { installSquareGuards } from './http.js';
 import { orderRoutes } from './routes-orders.js';
 import { paymentRoutes } from './routes-payments.js';
-import { createStore } from './store.js';
+import { SquareStore } from './store.js';
 import { squareWebhooks } from './webhooks.js';
 
 /** How a Square sandbox differs from the default one. */
@@ -19,7 +19,7 @@ export interface SquareSandboxOptions {
 
 /** Creates the imitation Square API (Customers, Orders, Payments, Locations) over a copy of the world's Square slice. */
 export function createSquareSandbox(world: World, options: SquareSandboxOptions = {}): SandboxDefinition {
-  const store = createStore(world);
+  const store = new SquareStore(world);
   const token = options.accessToken ?? SQUARE_SANDBOX_CREDENTIALS.accessToken;
   const now = options.now ?? Date.now;
   return {

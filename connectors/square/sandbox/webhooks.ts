@@ -13,12 +13,13 @@ const toSecond = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/,
 export function squareWebhooks(store: SquareStore): SandboxWebhooks {
   return {
     change(id, changes, now) {
-      const customer = store.customers.find((c) => c.id === id);
+      const customer = store.customer(id);
       if (!customer) return null;
       const changed = changedFields(changes).filter(([field, value]) => customer[field] !== value);
       if (changed.length === 0) return [];
       for (const [field, value] of changed) customer[field] = value;
       customer.updatedAt = new Date(now).toISOString();
+      store.changed(customer);
       const eventId = randomUUID();
       // Key order as in Square's own example events.
       const body = JSON.stringify({

@@ -1,15 +1,20 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { invalidAttribute, recordNotFound } from './answers.js';
 import { sendList } from './paging.js';
-import { getWithJson, isAnswer, originOf, pathParam, readIdList, sendAnswer } from './routing.js';
-import { ticketJson } from './serialize.js';
-import { ticketsInIdOrder, type ZendeskStore } from './store.js';
+import { getWithJson, isAnswer, originOf, pathParam, queryParam, readIdList, sendAnswer } from './routing.js';
+import { ticketJson, userJson } from './serialize.js';
+import type { ZendeskStore } from './store.js';
 
-/** The tickets endpoints: list, show many and show one. */
+/** The sideloads an `include=` list asks for (Zendesk takes a comma-separated list, e.g. `include=users,groups`). */
+function sideloads(request: FastifyRequest): Set<string> {
+  return new Set((queryParam(request, 'include') ?? '').split(',').map((name) => name.trim()).filter((name) => name !== ''));
+}
+
+/** The tickets endpoints: list, show many and show one (with the `users` sideload). */
 export function registerTicketRoutes(app: FastifyInstance, store: ZendeskStore): void {
   getWithJson(app, '/api/v2/tickets', async (request, reply) => {
     const origin = originOf(request);
-    return sendList(request, reply, 'tickets', ticketsInIdOrder(store), (ticket) => ticketJson(ticket, origin));
+    return sendList(request, reply, 'tickets', store.ticketsInIdOrder(), (ticket) => ticketJson(ticket, origin));
   });
 
   getWithJson(app, '/api/v2/tickets/show_many', async (request, reply) => {
@@ -23,6 +28,11 @@ export function registerTicketRoutes(app: FastifyInstance, store: ZendeskStore):
   getWithJson(app, '/api/v2/tickets/:ticket_id', async (request, reply) => {
     const ticket = store.tickets.get(pathParam(request, 'ticket_id'));
     if (!ticket) return sendAnswer(reply, recordNotFound());
-    return reply.send({ ticket: ticketJson(ticket, originOf(request)) });
+    const origin = originOf(request);
+    if (!sideloads(request).has('users')) return reply.send({ ticket: ticketJson(ticket, origin) });
+    // `include=users` sideloads the users the ticket names (requester, submitter, assignee). The sandbox's agent is
+    // no user record of its world, so only the requester (who is also the submitter) comes along, while it exists.
+    const requester = store.users.get(ticket.requesterId);
+    return reply.send({ ticket: ticketJson(ticket, origin), users: requester ? [userJson(requester, origin)] : [] });
   });
 }

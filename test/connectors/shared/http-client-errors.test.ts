@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { delay, http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -88,6 +89,26 @@ describe('createHttpClient: bodies', () => {
     expect(request!.headers.get('content-type')).toContain('application/json');
     expect(Object.fromEntries(new URL(request!.url).searchParams)).toEqual({ limit: '2', after: 'abc' });
     expect(await request!.json()).toEqual({ q: 'x' });
+  });
+  it('names no content type on a POST without a body', async () => {
+    server.use(http.post(url('/unsubscribe'), ok));
+    await client().request({ method: 'POST', path: '/unsubscribe', schema: list });
+    const [request] = seen.requests;
+    expect(request!.headers.get('content-type')).toBeNull();
+    expect(await request!.text()).toBe('');
+  });
+
+  it('reads a gzip-encoded answer', async () => {
+    answer(() => new HttpResponse(gzipSync(JSON.stringify({ results: [{ id: '7' }] })), { headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' } }));
+    await expect(get()).resolves.toMatchObject({ status: 200, data: { results: [{ id: '7' }] } });
+  });
+
+  it('follows no redirect: a 3xx is SourceBadResponse', async () => {
+    answer(() => new HttpResponse(null, { status: 302, headers: { Location: 'https://elsewhere.example/' } }));
+    const error = await rejection(get());
+    expect(error).toBeInstanceOf(SourceBadResponse);
+    expect(seen.requests).toHaveLength(1);
+    expectSafe(error);
   });
 });
 

@@ -63,6 +63,25 @@ describe('getTicket and getTickets', () => {
     expect(ticket).toMatchObject({ requesterRecordId: '20978392', status: 'OPEN', priority: 'high', channel: 'web', satisfaction: 'good' });
   });
 
+  it('asks for the ticket with its users sideloaded, and answers its requester from them for the rest of the request', async () => {
+    const users = fixture<{ users: Array<Record<string, unknown>> }>('users-show-many.200.json').users;
+    const requester = { ...users[0]!, id: 20978392 };
+    server.use(
+      http.get(`${BASE}/api/v2/tickets/:id`, () => HttpResponse.json({ ticket: ticketList.tickets[0], users: [requester] })),
+      http.get(`${BASE}/api/v2/users/show_many`, () => HttpResponse.json({ users: [requester] })),
+    );
+    const scope = {};
+    await connector.getTicket('35436', { scope });
+    expect(seen[0]!.searchParams.get('include')).toBe('users');
+    const sameRequest = await connector.getContacts(['20978392'], { scope });
+    expect(sameRequest.get('20978392')).toMatchObject({ provenance: { source: 'SUPPORT', recordId: '20978392' } });
+    expect(seen).toHaveLength(1);
+    // Another request (another scope, or none) asks Zendesk again.
+    await connector.getContacts(['20978392'], { scope: {} });
+    await connector.getContacts(['20978392']);
+    expect(seen.map((url) => url.pathname)).toEqual(['/api/v2/tickets/35436', '/api/v2/users/show_many', '/api/v2/users/show_many']);
+  });
+
   it('answers null for a 404 RecordNotFound, and for an id Zendesk cannot have without asking', async () => {
     server.use(http.get(`${BASE}/api/v2/tickets/:id`, () => HttpResponse.json(fixture('error.404.json'), { status: 404 })));
     expect(await connector.getTicket('1')).toBeNull();

@@ -48,6 +48,17 @@ describe('Zendesk sandbox: bodies follow the OAS excerpt and the vendor examples
     expect(Object.keys(one.ticket)).toEqual(expect.arrayContaining(exampleKeys));
   });
 
+  it('sideloads the requester with a ticket on include=users, and only then', async () => {
+    const ticket = zd.world.zendesk.tickets[0]!;
+    const plain = await json(await zd.get(`/api/v2/tickets/${ticket.id}.json`));
+    expect(plain.users).toBeUndefined();
+    const body = await json(await zd.get(`/api/v2/tickets/${ticket.id}.json?include=users`));
+    expect(specProblems('TicketResponse', { ticket: body.ticket })).toEqual([]);
+    expect(specProblems('UsersResponse', { users: body.users })).toEqual([]);
+    expect(body.ticket.id).toBe(Number(ticket.id));
+    expect(body.users.map((u: { id: number }) => u.id)).toEqual([Number(ticket.requesterId)]);
+  });
+
   it('serves search results as SearchResponse with result_type, total count and paging links', async () => {
     const body = await json(await zd.get(searchPath('type:user', { per_page: '10' })));
     expect(specProblems('SearchResponse', body)).toEqual([]);
