@@ -49,7 +49,19 @@ export interface CustomerCriteria {
   name?: string;
 }
 
+/**
+ * What a look-up may answer, for callers whose rules hide some values: records found by the value that may seed
+ * the resolution (decided before any resolution round, so a refused seed costs what no match costs), and resolved
+ * customers that may be answered.
+ */
+export interface LookupFilter {
+  seed(record: ContactRecord): boolean;
+  customer(customer: ResolvedCustomer): boolean;
+}
+
 const LIST_PAGE = 100;
+/** The share of crawled records expected to emit a customer before a page has measured its own (about 0.9 on the first CRM pages). */
+const EXPECTED_YIELD = 0.8;
 
 /** Per-request identity resolution: from ids, records, search criteria or a crawl position to customers. */
 export function createIdentityService(deps: IdentityDeps) {
@@ -90,6 +102,25 @@ export function createIdentityService(deps: IdentityDeps) {
     return chunk.map((record) => byRecord.get(recordKey(record)));
   }
 
+  /**
+   * Up to `wanted` records of one silo's listing from `from` on, across its vendor pages, each with the crawl position
+   * right after it; `rest` is where the listing goes on (the next silo once this one is done).
+   */
+  async function gather(from: CrawlPosition, wanted: number): Promise<{ chunk: { record: ContactRecord; after: CrawlPosition }[]; rest: CrawlPosition }> {
+    const chunk: { record: ContactRecord; after: CrawlPosition }[] = [];
+    let at = from;
+    while (chunk.length < wanted && at.s === from.s) {
+      const page = await list(SOURCES[at.s] as Source, at.c);
+      const here = at;
+      const positionAt = (i: number): CrawlPosition =>
+        i < page.items.length ? { ...here, i } : page.next ? { ...here, c: page.next, i: 0 } : { s: here.s + 1, c: null, i: 0, t: here.t };
+      for (let i = here.i; i < page.items.length && chunk.length < wanted; i++) chunk.push({ record: page.items[i] as ContactRecord, after: positionAt(i + 1) });
+      // This vendor page is used up: go on with the next one (or the next silo).
+      if (chunk.length < wanted) at = positionAt(page.items.length);
+    }
+    return { chunk, rest: chunk.at(-1)?.after ?? at };
+  }
+
   /** Resolves seeds, keeping one customer per cluster. */
   async function distinct(seeds: readonly ContactRecord[]): Promise<ResolvedCustomer[]> {
     const seen = new Set<string>();
@@ -99,8 +130,8 @@ export function createIdentityService(deps: IdentityDeps) {
   return {
     fromRecords,
 
-    /** The customer an opaque id names, or null when the id is forged or its record is gone. */
-    async byId(id: string): Promise<ResolvedCustomer | null> {
+    /** The customer an opaque id names, or null when the id is forged, its record is gone or the filter holds it back. */
+    async byId(id: string, filter?: LookupFilter): Promise<ResolvedCustomer | null> {
       const anchor = ids.decode(id);
       if (!anchor) return null;
       let record: ContactRecord | undefined;
@@ -110,18 +141,22 @@ export function createIdentityService(deps: IdentityDeps) {
         if (isSourceError(error)) return unreadableCustomer(id, anchor.source, error);
         throw error;
       }
-      if (!record) return null;
-      return (await fromRecords([record]))[0] ?? null;
+      if (!record || (filter && !filter.seed(record))) return null;
+      return admitted((await fromRecords([record]))[0], filter);
     },
 
-    /** The customer holding a silo record, or null when the record does not exist. */
-    async byRecord(source: Source, recordId: string): Promise<ResolvedCustomer | null> {
+    /** The customer holding a silo record, or null when the record does not exist or the filter holds it back. */
+    async byRecord(source: Source, recordId: string, filter?: LookupFilter): Promise<ResolvedCustomer | null> {
       const record = (await lookup.byIds(source, [recordId])).get(recordId);
-      return record ? ((await fromRecords([record]))[0] ?? null) : null;
+      if (!record || (filter && !filter.seed(record))) return null;
+      return admitted((await fromRecords([record]))[0], filter);
     },
 
-    /** Customers matching every criterion given. Silos that fail are left out of the search. */
-    async find(criteria: CustomerCriteria, limit: number): Promise<ResolvedCustomer[]> {
+    /**
+     * Customers matching every criterion given. Silos that fail are left out of the search. With a filter, records
+     * it refuses seed nothing and customers it refuses are left out, before the limit.
+     */
+    async find(criteria: CustomerCriteria, limit: number, filter?: LookupFilter): Promise<ResolvedCustomer[]> {
       const key: LookupKey | undefined = criteria.email
         ? { kind: 'email', value: criteria.email }
         : criteria.phone
@@ -131,45 +166,51 @@ export function createIdentityService(deps: IdentityDeps) {
             : undefined;
       if (!key) return [];
       const settled = await Promise.allSettled(SOURCES.map((s) => lookup.byKeys(s, [key])));
-      const seeds = settled.flatMap((r) => (r.status === 'fulfilled' ? [...r.value.values()].flat() : []));
+      const found = settled.flatMap((r) => (r.status === 'fulfilled' ? [...r.value.values()].flat() : []));
+      const seeds = filter ? found.filter((record) => filter.seed(record)) : found;
       seeds.sort(compareRecords);
       const customers = await distinct(seeds);
-      return customers.filter((c) => matches(c, criteria, region)).slice(0, limit);
+      return customers.filter((c) => matches(c, criteria, region) && (!filter || filter.customer(c))).slice(0, limit);
     },
 
     /** A page of the crawl over every person known to any silo, each cluster at its anchor record. */
     async page(first: number, after: CrawlPosition | null): Promise<CustomerPage> {
       let position: CrawlPosition = after ?? { s: 0, c: null, i: 0, t: now() };
       const out: CustomerPage['customers'] = [];
-      // Past the first silo most records belong to customers emitted earlier: resolve chunks sized by
-      // the share of records that emitted so far, so a page costs few batched rounds.
-      let yieldRate = 1;
+      // Not every record emits a customer (in-silo duplicates, records of clusters anchored elsewhere), so a chunk
+      // holds as many records as the share that emitted so far says are needed — across vendor pages when it must —
+      // and is resolved at once: one batched round of look-ups per silo serves the whole page.
+      let yieldRate = EXPECTED_YIELD;
       while (out.length < first && position.s < SOURCES.length) {
-        const page = await list(SOURCES[position.s] as Source, position.c);
-        const size = Math.min(LIST_PAGE, Math.ceil((first - out.length) / Math.max(yieldRate, 0.25)));
-        const chunk = page.items.slice(position.i, position.i + size);
-        const customers = await resolveForCrawl(chunk, position);
+        const wanted = Math.ceil((first - out.length) / Math.max(yieldRate, 0.25));
+        const { chunk, rest } = await gather(position, wanted);
+        if (chunk.length === 0) {
+          position = rest;
+          continue;
+        }
+        const customers = await resolveForCrawl(chunk.map((c) => c.record), position);
         let consumed = 0;
         let emitted = 0;
-        for (const [n, record] of chunk.entries()) {
+        for (const [n, { record, after: next }] of chunk.entries()) {
           consumed = n + 1;
+          position = next;
           const customer = customers[n];
           if (!customer || !emitsAt(record, customer, position.t)) continue;
           emitted += 1;
-          out.push({ customer, cursor: deps.cursors.encode({ ...position, i: position.i + consumed }) });
+          out.push({ customer, cursor: deps.cursors.encode(next) });
           if (out.length === first) break;
         }
-        if (consumed > 0) yieldRate = emitted / consumed;
-        position = { ...position, i: position.i + consumed };
-        if (position.i >= page.items.length) {
-          position = page.next ? { ...position, c: page.next, i: 0 } : { s: position.s + 1, c: null, i: 0, t: position.t };
-        }
+        yieldRate = emitted / consumed;
       }
       const last = out.at(-1);
       if (last) last.cursor = deps.cursors.encode(position);
       return { customers: out, hasNextPage: position.s < SOURCES.length };
     },
   };
+}
+
+function admitted(customer: ResolvedCustomer | undefined, filter: LookupFilter | undefined): ResolvedCustomer | null {
+  return customer && (!filter || filter.customer(customer)) ? customer : null;
 }
 
 /** The per-request identity service. */
