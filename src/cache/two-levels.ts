@@ -1,4 +1,5 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type { Source } from '../model/index.js';
 import { entryKey, type EntryKind, type Found, type Lifetimes, type Stamp } from './entry.js';
 import { createLocalStore } from './local-store.js';
@@ -46,9 +47,15 @@ export function createTwoLevels(options: RecordCacheOptions): TwoLevels {
       })
     : null;
   const secret = options.keySecret;
-  // Look-up keys carry emails, phones and names: file them under a (keyed) digest instead.
-  const keyOf = (source: Source, kind: EntryKind, id: string) =>
-    entryKey(source, kind, kind !== 'k' ? id : (secret ? createHmac('sha256', secret) : createHash('sha256')).update(id).digest('base64url'));
+  // Look-up keys carry emails, phones and names: file them under a (keyed) digest instead. The digests of recent
+  // keys are remembered (a warm read asks the same keys again and again), in memory only, as the records are.
+  const digests = new LRUCache<string, string>({ max: 20_000 });
+  const digestOf = (id: string) => {
+    let digest = digests.get(id);
+    if (digest === undefined) digests.set(id, (digest = (secret ? createHmac('sha256', secret) : createHash('sha256')).update(id).digest('base64url')));
+    return digest;
+  };
+  const keyOf = (source: Source, kind: EntryKind, id: string) => entryKey(source, kind, kind !== 'k' ? id : digestOf(id));
 
   return {
     lifetimes,
@@ -66,7 +73,7 @@ export function createTwoLevels(options: RecordCacheOptions): TwoLevels {
         for (const [key, found] of await shared.read(missing)) {
           out.set(keys.get(key) as string, found);
           // An invalidation that arrived meanwhile may void it: serve it to this read, keep nothing.
-          if (local.generation(source) === generation) local.set(key, source, found.entry, found.json);
+          if (local.generation(source) === generation) local.set(key, source, found.entry, found.json.length);
         }
       }
       return out;
@@ -77,7 +84,7 @@ export function createTwoLevels(options: RecordCacheOptions): TwoLevels {
         const entry = { at: stamp.at, deps, value };
         return { key: keyOf(source, kind, id), source, entry, json: JSON.stringify(entry) };
       });
-      for (const w of writes) local.set(w.key, source, w.entry, w.json);
+      for (const w of writes) local.set(w.key, source, w.entry, w.json.length);
       shared?.write(writes);
     },
     generation: (source) => local.generation(source),
