@@ -87,6 +87,7 @@ async function systemPhase(b: Bench, system: SystemId, mode: Mode, scenarios: Sc
         const windows = await measureWindows({
           graphqlUrl: server.graphqlUrl, scenario, variables: b.variables.get(varsKey(system, scenario)) ?? [], nextToken: b.tokens(scenario), connections,
           durationSec: b.o.durationSec, pid: server.pid, sandboxes: b.sandboxes, warmupSec: b.o.warmupSec, windows: b.o.windows, latencyMs: b.o.latencyMs,
+          prime: mode === 'warm',
         });
         const figures = aggregate(windows);
         const floorMs = b.o.latencyMs * scenario.floorLevels;

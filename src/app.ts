@@ -2,7 +2,7 @@ import type { System } from './model/index.js';
 import { connectorConfigs, createSilos, sandboxedSystems, startSandboxes, webhookSecretsOf } from '../connectors/index.js';
 import { deliverWebhooksTo, type RunningSandbox } from '../connectors/sandbox-kit/index.js';
 import { createCacheLayer } from './cache/index.js';
-import { registerWebhooks, withSandboxSecrets } from './webhooks/index.js';
+import { createRedisEventIdStore, registerWebhooks, withSandboxSecrets } from './webhooks/index.js';
 import { createPseudonymiser } from './access/index.js';
 import { createAuditTrail, openAuditDatabase } from './audit/index.js';
 import { createRequestContext, type GatewayServices } from './context/index.js';
@@ -134,15 +134,28 @@ export async function startStack(env: Environment = process.env, options: StackO
       limits: settings.limits.query,
       bodyLimit: settings.limits.bodyBytes,
       metrics,
+      admission: server.admission,
       readiness: () => ({ silos: pipeline.breakerStates(), cache: cache.stats() }),
       services,
       privacy,
     });
     shutdown.defer(gateway, () => gateway.close());
     const webhookSecrets = withSandboxSecrets(webhookSecretsOf(configs), sandboxes.keys());
+    // With Redis, the replicas share one replay memory: an event replayed to another replica is a duplicate there too.
+    const seen = settings.cache.redisUrl
+      ? createRedisEventIdStore({
+        url: settings.cache.redisUrl,
+        prefix: settings.cache.redisPrefix,
+        keySecret: deriveKey(root, 'webhooks/replay'),
+        onError: (error) => logger.warn({ reason: error.message }, 'webhook replay memory: Redis error'),
+      })
+      : undefined;
+    if (seen) shutdown.defer(seen, () => seen.close());
+    await seen?.ready();
     await registerWebhooks(gateway.app, {
       invalidator: cache.invalidator,
       secrets: webhookSecrets,
+      ...(seen ? { seen } : {}),
       publicUrl,
       logger: logger.child({ component: 'webhooks' }),
       // A person erased earlier who appears again (a form re-creates the contact) is flagged to the privacy role.

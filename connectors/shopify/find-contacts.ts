@@ -1,5 +1,4 @@
 import {
-  collectPages,
   familyNameKey,
   lookupKeyId,
   normaliseEmail,
@@ -12,12 +11,20 @@ import {
 } from '../../src/model/index.js';
 import { chunk, createLookupResults, familyNameKeyIdOf, mapConcurrent } from '../shared/index.js';
 import { customerSearchQuery, nameWords, searchTermOf } from './search.js';
-import { CONCURRENCY, KEYS_PER_SEARCH } from './limits.js';
+import { CONCURRENCY, KEYS_PER_SEARCH, SEARCHES_PER_CALL } from './limits.js';
 
 const MAX_SEARCH_PAGES = 4;
 
-/** Reads one page of a customer search. */
-export type SearchPage = (query: string, after: string | undefined, wanted: number, opts?: CallOptions) => Promise<FetchedPage<ContactRecord, string>>;
+/** One customer search, and where its next page starts. */
+export interface Search {
+  query: string;
+  after: string | undefined;
+  /** Whether its customers come with their newest orders: worth it where most of them are the ones looked for. */
+  withOrders: boolean;
+}
+
+/** Reads one page of each of a few customer searches in one call (at most `SEARCHES_PER_CALL`). */
+export type SearchPages = (searches: readonly Search[], opts?: CallOptions) => Promise<FetchedPage<ContactRecord, string>[]>;
 
 /** The email, phone and family-name lookup keys a record answers to, normalised the way keys arrive. */
 function contactKeyIds(record: ContactRecord): string[] {
@@ -36,29 +43,40 @@ function matchesName(record: ContactRecord, words: readonly string[]): boolean {
 }
 
 /**
- * Finds the customers of many keys with few searches: email and phone keys OR-ed 50 to a query; name keys, and
+ * Finds the customers of many keys with few calls: email and phone keys OR-ed 50 to a query; name keys, and
  * family-name keys (50 distinct last names a query), in queries of their own (a common name must not crowd the
- * others out of the bounded pages). A family-name search answers every customer of that last name: each record is
- * filed only under the key of its own (last name, default-address zip) pair. Every key gets an entry.
+ * others out of the bounded pages). The queries travel `SEARCHES_PER_CALL` to a call, aliased, each paging on its
+ * own (at most 4 pages). A family-name search answers every customer of that last name: each record is filed only
+ * under the key of its own (last name, default-address zip) pair. Every key gets an entry.
  */
-export async function findContacts(keys: readonly LookupKey[], searchPage: SearchPage, opts?: CallOptions): Promise<Map<string, ContactRecord[]>> {
+export async function findContacts(keys: readonly LookupKey[], searchPages: SearchPages, opts?: CallOptions): Promise<Map<string, ContactRecord[]>> {
   const results = createLookupResults<ContactRecord>(keys, (record) => record.provenance.recordId);
   const unique = [...new Map(keys.filter((k) => searchTermOf(k) !== null).map((k) => [lookupKeyId(k), k])).values()];
   const names = unique.filter((k) => k.kind === 'name');
   // Keys sharing a last name share its search term: one key per term is enough to search it.
   const familyNames = [...new Map(unique.filter((k) => k.kind === 'familyName').map((k) => [searchTermOf(k), k])).values()];
   const others = unique.filter((k) => k.kind !== 'name' && k.kind !== 'familyName');
-  const groups = [...chunk(others, KEYS_PER_SEARCH), ...chunk(names, KEYS_PER_SEARCH), ...chunk(familyNames, KEYS_PER_SEARCH)];
+  // Email and phone searches find mostly the customers looked for; name searches find many more, most of whom are
+  // filtered out here, so they come without orders.
+  const groups = [
+    ...chunk(others, KEYS_PER_SEARCH).map((keys) => ({ keys, withOrders: true })),
+    ...[...chunk(names, KEYS_PER_SEARCH), ...chunk(familyNames, KEYS_PER_SEARCH)].map((keys) => ({ keys, withOrders: false })),
+  ];
 
   const found = new Map<string, ContactRecord>();
-  await mapConcurrent(groups, CONCURRENCY, async (group) => {
-    const query = customerSearchQuery(group);
-    const { items } = await collectPages<ContactRecord, string>(
-      (after, wanted) => searchPage(query, after, wanted, opts),
-      { limit: Number.POSITIVE_INFINITY, maxPages: MAX_SEARCH_PAGES },
-    );
-    for (const record of items) found.set(record.provenance.recordId, record);
-  });
+  // Each pass sends the next page of every search still going, a few searches to a call.
+  let pending: Search[] = groups.map(({ keys: group, withOrders }) => ({ query: customerSearchQuery(group), after: undefined, withOrders }));
+  for (let page = 0; page < MAX_SEARCH_PAGES && pending.length > 0; page++) {
+    const calls = chunk(pending, SEARCHES_PER_CALL);
+    const answers = await mapConcurrent(calls, CONCURRENCY, (searches) => searchPages(searches, opts));
+    const next: Search[] = [];
+    calls.forEach((searches, c) => searches.forEach((search, i) => {
+      const answer = answers[c]?.[i];
+      for (const record of answer?.items ?? []) found.set(record.provenance.recordId, record);
+      if (answer?.next !== undefined) next.push({ ...search, after: answer.next });
+    }));
+    pending = next;
+  }
 
   // A search of many keys answers for all of them at once: file each record under the keys it really matches.
   const nameKeys = names.map((key) => ({ id: lookupKeyId(key), words: nameWords(key.value) }));

@@ -4,6 +4,12 @@ export const IDS_PER_CALL = 250;
 export const PAGE_SIZE = 250;
 /** Lookup keys OR-ed into one customer search, keeping the query string short. */
 export const KEYS_PER_SEARCH = 50;
+/**
+ * Customer searches sent in one call, aliased. Each asks for a page of 250 customers with their 10 newest orders,
+ * about 330 points of Shopify's calculated cost (2 + 250 for the page, 3 objects, 12 + ~60 for the orders and
+ * their line items), and one query may cost at most 1000 points.
+ */
+export const SEARCHES_PER_CALL = 3;
 /** Calls in flight at once for one connector method. */
 export const CONCURRENCY = 4;
 

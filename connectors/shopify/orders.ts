@@ -3,13 +3,17 @@ import { inBatches, mapConcurrent } from '../shared/index.js';
 import type { ShopifyClient } from './client.js';
 import { CONCURRENCY, IDS_PER_CALL, PAGE_SIZE, isCustomerGid, isOrderGid } from './limits.js';
 import { toOrder } from './mapping.js';
+import { prefetchedPage, type PrefetchedOrderMemo } from './prefetched-orders.js';
 import { ORDERS_OF_CUSTOMERS, ORDER_BY_ID } from './queries.js';
 import { orderByIdSchema, orderNodesSchema } from './schemas.js';
 
 const MAX_ORDER_PAGES = 20;
 
-/** The order reads of the Shopify connector. */
-export function createOrderReads(client: ShopifyClient): OrderSource {
+/**
+ * The order reads of the Shopify connector. The first page of a customer read earlier in the same request comes from
+ * the orders that came with it (`prefetched`), when it holds enough of them.
+ */
+export function createOrderReads(client: ShopifyClient, prefetched: PrefetchedOrderMemo): OrderSource {
   /** One page of orders for each of up to 250 customers; customers Shopify does not know are absent. */
   async function ordersPage(ids: string[], first: number, after: string | null, opts?: CallOptions): Promise<Map<string, Page<Order>>> {
     const { nodes } = await client.query(ORDERS_OF_CUSTOMERS, { ids, first, after }, orderNodesSchema, opts);
@@ -43,12 +47,19 @@ export function createOrderReads(client: ShopifyClient): OrderSource {
       const first = Math.max(0, window.first);
       const size = Math.min(PAGE_SIZE, first);
       const after = window.after ?? null;
+      const known = new Map<string, Page<Order>>();
+      for (const id of after ? [] : ids) {
+        const entry = prefetched.get(opts?.scope, id);
+        const page = entry && prefetchedPage(entry, first);
+        if (page) known.set(id, page);
+      }
+      const rest = ids.filter((id) => !known.has(id));
       // A cursor belongs to one customer's list, so a resumed read is a query of its own.
       const firstPages = after
-        ? new Map((await mapConcurrent(ids, CONCURRENCY, (id) => ordersPage([id], size, after, opts))).flatMap((m) => [...m]))
-        : await inBatches(ids, IDS_PER_CALL, (batch) => ordersPage(batch, size, null, opts), CONCURRENCY);
+        ? new Map((await mapConcurrent(rest, CONCURRENCY, (id) => ordersPage([id], size, after, opts))).flatMap((m) => [...m]))
+        : await inBatches(rest, IDS_PER_CALL, (batch) => ordersPage(batch, size, null, opts), CONCURRENCY);
       const completed = await mapConcurrent([...firstPages], CONCURRENCY, async ([id, page]) => [id, await complete(id, page, first, opts)] as const);
-      return new Map(completed);
+      return new Map([...known, ...completed]);
     },
 
     async getOrder(orderId, opts) {

@@ -23,20 +23,58 @@ fragment OrderFields on Order {
   }
 }`;
 
-/** Customers by id: `nodes(ids:)`, up to 250 ids. */
-export const CUSTOMERS_BY_IDS = `
-query CustomersByIds($ids: [ID!]!) {
-  nodes(ids: $ids) { ... on Customer { ...ContactFields } }
-}${CONTACT_FIELDS}`;
+/** The newest orders read along with every customer a search, listing or read by id returns. */
+export const PREFETCHED_ORDERS = 10;
 
-/** One page of customers in id order, optionally filtered by a search query. */
-export const CUSTOMERS_PAGE = `
-query CustomersPage($first: Int!, $after: String, $query: String) {
-  customers(first: $first, after: $after, query: $query, sortKey: ID) {
-    edges { node { ...ContactFields } }
+// Each customer comes with its newest orders and its order count, so the orders facet of the same request needs no
+// call of its own (connectors/shopify/prefetched-orders.ts). Cursors per edge let a shorter page resume mid-way.
+const PREFETCH_FIELDS = `
+fragment PrefetchedOrders on Customer {
+  numberOfOrders
+  orders(first: ${PREFETCHED_ORDERS}, sortKey: CREATED_AT, reverse: true) {
+    edges { cursor node { ...OrderFields } }
     pageInfo { hasNextPage endCursor }
   }
-}${CONTACT_FIELDS}`;
+}`;
+
+/** Customers by id: `nodes(ids:)`, up to 250 ids, each with its newest orders. */
+export const CUSTOMERS_BY_IDS = `
+query CustomersByIds($ids: [ID!]!) {
+  nodes(ids: $ids) { ... on Customer { ...ContactFields ...PrefetchedOrders } }
+}${CONTACT_FIELDS}${PREFETCH_FIELDS}${ORDER_FIELDS}`;
+
+const customersField = (alias: string, query: string, after: string, withOrders: boolean) =>
+  `${alias}customers(first: $first, after: ${after}, query: ${query}, sortKey: ID) {
+    edges { node { ...ContactFields${withOrders ? ' ...PrefetchedOrders' : ''} } }
+    pageInfo { hasNextPage endCursor }
+  }`;
+
+/** The response key of the `i`-th search of `customerSearches`. */
+export const searchAlias = (i: number) => `s${i}`;
+
+/**
+ * Customer pages in one operation. One is `CustomersPage` (`$query`, `$after`); more are aliased `s0`…, each with its
+ * own query (`$q0`…) and cursor (`$a0`…), paging on its own. `withOrders` says, per page, whether its customers
+ * come with their newest orders.
+ */
+export function customerSearches(withOrders: readonly boolean[]): string {
+  const fragments = `${CONTACT_FIELDS}${withOrders.some(Boolean) ? `${PREFETCH_FIELDS}${ORDER_FIELDS}` : ''}`;
+  if (withOrders.length === 1) {
+    return `
+query CustomersPage($first: Int!, $after: String, $query: String) {
+  ${customersField('', '$query', '$after', withOrders[0] === true)}
+}${fragments}`;
+  }
+  const variables = withOrders.map((_, i) => `$q${i}: String!, $a${i}: String`).join(', ');
+  const fields = withOrders.map((orders, i) => customersField(`${searchAlias(i)}: `, `$q${i}`, `$a${i}`, orders)).join('\n  ');
+  return `
+query CustomerSearches($first: Int!, ${variables}) {
+  ${fields}
+}${fragments}`;
+}
+
+/** One page of customers in id order, filtered by a search query, each with its newest orders. */
+export const CUSTOMERS_PAGE = customerSearches([true]);
 
 /** Newest orders first of many customers at once, with each customer's order count. */
 export const ORDERS_OF_CUSTOMERS = `

@@ -37,17 +37,6 @@ export type ShopifyCustomer = z.infer<typeof customerSchema>;
 
 const pageInfoSchema = z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullable() });
 
-/** `customers(...)`: one page of the customer connection. */
-export const customersPageSchema = z.object({
-  customers: z.object({ edges: z.array(z.object({ node: customerSchema })), pageInfo: pageInfoSchema }),
-});
-
-// A node of another type arrives as `{}` (the type condition did not apply) and an unknown id as null: both read as null.
-const otherNode = z.strictObject({}).transform(() => null);
-
-/** `nodes(ids:)` read with the customer fragment. */
-export const customerNodesSchema = z.object({ nodes: z.array(z.union([customerSchema, otherNode]).nullable()) });
-
 const lineItemSchema = z.object({
   name: z.string(),
   sku: z.string().nullable(),
@@ -73,6 +62,30 @@ export const orderSchema = z.object({
 
 /** A Shopify order as validated. */
 export type ShopifyOrder = z.infer<typeof orderSchema>;
+
+/** A customer with the newest orders read along with it (fragment PrefetchedOrders); absent when not asked for. */
+export const customerWithOrdersSchema = customerSchema.extend({
+  numberOfOrders: z.string().regex(/^\d+$/).optional(),
+  orders: z.object({ edges: z.array(z.object({ cursor: z.string(), node: orderSchema })), pageInfo: pageInfoSchema }).optional(),
+});
+
+/** A customer as validated, with its prefetched orders when they came. */
+export type ShopifyCustomerWithOrders = z.infer<typeof customerWithOrdersSchema>;
+
+/** One page of the customer connection. */
+export const customerConnectionSchema = z.object({ edges: z.array(z.object({ node: customerWithOrdersSchema })), pageInfo: pageInfoSchema });
+
+/** `customers(...)`: one page of the customer connection. */
+export const customersPageSchema = z.object({ customers: customerConnectionSchema });
+
+/** Aliased `customers(...)` searches (`s0`…), each one page. */
+export const customerSearchesSchema = z.record(z.string(), customerConnectionSchema);
+
+// A node of another type arrives as `{}` (the type condition did not apply) and an unknown id as null: both read as null.
+const otherNode = z.strictObject({}).transform(() => null);
+
+/** `nodes(ids:)` read with the customer fragment. */
+export const customerNodesSchema = z.object({ nodes: z.array(z.union([customerWithOrdersSchema, otherNode]).nullable()) });
 
 /** A customer's page of orders, with the total count Shopify keeps. */
 export const customerOrdersSchema = z.object({

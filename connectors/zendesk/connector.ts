@@ -27,6 +27,9 @@ export function createZendeskConnector(config: ZendeskConfig, hooks: ZendeskHook
     source: 'SUPPORT',
     system: 'zendesk',
     supports: supportedKeys(['email', 'phone', 'xref'], ['CRM']),
+    // A user's email and external_id are unique within a Zendesk account: one user at most holds an address or
+    // points at a CRM record.
+    holdsUniquely: (key) => key.kind === 'email' || (key.kind === 'xref' && key.source === 'CRM'),
     ...createContactReads(client, sideloaded),
     ...createTicketReads(client, sideloaded),
     ...createPrivacyOperations(client),

@@ -100,6 +100,7 @@ export function createLoaders(silos: Silos, tracker: SourceTracker, budget: Call
 
   const contacts: ContactLookup = {
     supports: (source, key) => silos.contacts[source].supports(key),
+    holdsUniquely: (source, key) => silos.contacts[source].holdsUniquely?.(key) ?? false,
     async byIds(source, ids) {
       const values = await (byId.get(source) as DataLoader<string, ContactRecord | null>).loadMany(ids);
       const found = settle(ids, values, (id) => id);

@@ -41,6 +41,7 @@ export const ERROR_CODES = {
   SOURCE_RATE_LIMITED: { status: 503, field: true, meaning: `A silo rate-limited the gateway and the wait it asked for does not fit the request's deadline.${SILO}` },
   SOURCE_BAD_RESPONSE: { status: 503, field: true, meaning: `A silo answered with something its API does not document (HTML, truncated JSON, wrong types).${SILO}` },
   CIRCUIT_OPEN: { status: 503, field: true, meaning: `The gateway stopped calling a silo for a while after repeated failures.${SILO}` },
+  OVERLOADED: { status: 503, meaning: 'The gateway is at capacity (`ADMISSION_MAX_IN_PROGRESS` GraphQL requests in progress and its queue full, or no room expected within `ADMISSION_MAX_WAIT_SHARE` of the deadline): the request was refused before any work and no silo was called or is at fault; retry after the `Retry-After` header\'s seconds.' },
   INTERNAL_SERVER_ERROR: { status: 500, field: true, meaning: 'Something unexpected failed; the message is masked ("Internal server error") and nothing internal is sent. On a field, that field is null; outside execution, the request answers 500.' },
   DEPTH_LIMIT_EXCEEDED: { status: 400, meaning: 'The query nests fields deeper than `MAX_QUERY_DEPTH` (fragments expanded); refused before any silo is called.' },
   ALIAS_LIMIT_EXCEEDED: { status: 400, meaning: 'The operation uses more aliases than `MAX_QUERY_ALIASES`; refused before any silo is called.' },

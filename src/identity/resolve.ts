@@ -4,6 +4,7 @@ import {
   lookupKeyId,
   postalCodeKey,
   SOURCES,
+  UnreachableCaseError,
   type ContactRecord,
   type LookupKey,
   type Source,
@@ -15,6 +16,8 @@ import { Cluster, identityKeys, recordKey, type MatchKind } from './cluster.js';
 export interface ContactLookup {
   /** Whether a silo can search this kind of key. */
   supports(source: Source, key: LookupKey): boolean;
+  /** Whether at most one record of a silo can hold the key (see `ContactConnector.holdsUniquely`); absent: none. */
+  holdsUniquely?(source: Source, key: LookupKey): boolean;
   byIds(source: Source, ids: readonly string[]): Promise<Map<string, ContactRecord>>;
   byKeys(source: Source, keys: readonly LookupKey[]): Promise<Map<string, ContactRecord[]>>;
 }
@@ -43,6 +46,50 @@ const KIND_OF: Readonly<Record<LookupKey['kind'], Exclude<MatchKind, 'ANCHOR'>>>
   name: 'NAME_AND_POSTAL_CODE',
   familyName: 'NAME_AND_POSTAL_CODE',
 };
+
+/** Whether a record answers a key by what it holds: its email, phone or cross-reference (names are never certain). */
+function holds(record: ContactRecord, key: LookupKey, region: string): boolean {
+  switch (key.kind) {
+    case 'xref':
+      return record.crossRefs.some((ref) => ref.source === key.source && ref.recordId === key.value);
+    case 'email':
+      return identityKeys(record, region).emails.includes(key.value);
+    case 'phone':
+      return identityKeys(record, region).phones.includes(key.value);
+    case 'name':
+    case 'familyName':
+      return false;
+    default:
+      throw new UnreachableCaseError(key);
+  }
+}
+
+/** A round's keys for one silo and cluster: those to ask it, and those whose answer the cluster already holds. */
+interface SiloKeys {
+  ask: LookupKey[];
+  known: { key: LookupKey; records: ContactRecord[] }[];
+}
+
+/**
+ * The keys of a round for `source` and one cluster: not a record's own silo for references to itself; and a key at
+ * most one record of the silo can hold is not asked when the cluster already has that record: it is the answer.
+ */
+function keysFor(source: Source, keys: readonly LookupKey[], cluster: Cluster, lookup: ContactLookup, region: string): SiloKeys {
+  const members = [...cluster.members.values()].map((m) => m.record).filter((r) => r.provenance.source === source);
+  const out: SiloKeys = { ask: [], known: [] };
+  for (const key of keys) {
+    if (key.kind === 'xref' && key.source === source) continue;
+    const holders = members.length > 0 && lookup.holdsUniquely?.(source, key) ? members.filter((r) => holds(r, key, region)) : [];
+    if (holders.length > 0) out.known.push({ key, records: holders });
+    else out.ask.push(key);
+  }
+  return out;
+}
+
+/** The ids of a round to read from `source` for one cluster: those of records it does not hold yet. */
+function idsFor(source: Source, ids: Asked['ids'], cluster: Cluster): string[] {
+  return ids.filter((r) => r.source === source && !cluster.members.has(`${source}:${r.id}`)).map((r) => r.id);
+}
 
 function questionsFor(records: ContactRecord[], region: string, lookup: ContactLookup): Asked {
   const asked: Asked = { keys: [], ids: [], origins: new Map() };
@@ -95,11 +142,12 @@ export async function resolveClusters(
     });
     if (perState.every((q) => q.keys.length === 0 && q.ids.length === 0)) break;
 
+    // A record's own silo is asked by key too (in-silo duplicates), but not for references to itself.
+    const keysOf = new Map(sources.map((source) => [source, states.map((state, i) => keysFor(source, (perState[i] as Asked).keys, state.resolution.cluster, lookup, region))]));
     const answers = await Promise.all(
       sources.map(async (source) => {
-        // A record's own silo is asked by key too (in-silo duplicates), but not for references to itself.
-        const keys = perState.flatMap((q) => q.keys.filter((k) => k.kind !== 'xref' || k.source !== source));
-        const ids = perState.flatMap((q) => q.ids.filter((r) => r.source === source).map((r) => r.id));
+        const keys = (keysOf.get(source) ?? []).flatMap((k) => k.ask);
+        const ids = states.flatMap((state, i) => idsFor(source, (perState[i] as Asked).ids, state.resolution.cluster));
         const [byKey, byId] = await Promise.allSettled([
           keys.length ? lookup.byKeys(source, keys) : Promise.resolve(new Map<string, ContactRecord[]>()),
           ids.length ? lookup.byIds(source, ids) : Promise.resolve(new Map<string, ContactRecord>()),
@@ -112,8 +160,14 @@ export async function resolveClusters(
       const questions = perState[i] as Asked;
       const found: { record: ContactRecord; kind: Exclude<MatchKind, 'ANCHOR'> }[] = [];
       for (const { source, byKey, byId } of answers) {
-        const keys = questions.keys.filter((k) => k.kind !== 'xref' || k.source !== source);
-        const ids = questions.ids.filter((r) => r.source === source);
+        const { ask: keys, known } = keysOf.get(source)?.[i] ?? { ask: [], known: [] };
+        const referenced = questions.ids.filter((r) => r.source === source);
+        // A cross-referenced record the cluster already holds is not read again: it is offered as the reference it is.
+        for (const { id } of referenced) {
+          const held = state.resolution.cluster.members.get(`${source}:${id}`);
+          if (held) found.push({ record: held.record, kind: 'CROSS_REFERENCE' });
+        }
+        const ids = idsFor(source, referenced, state.resolution.cluster);
         for (const [settled, used] of [[byKey, keys.length], [byId, ids.length]] as const) {
           if (settled.status === 'rejected' && used > 0) {
             const reason: unknown = settled.reason;
@@ -121,19 +175,20 @@ export async function resolveClusters(
             state.resolution.failures.set(source, reason);
           }
         }
-        if (byKey.status === 'fulfilled') {
-          for (const key of keys) {
-            const id = lookupKeyId(key);
-            const origins = questions.origins.get(id);
-            for (const record of byKey.value.get(id) ?? []) {
-              // Found by nothing but its own email, phone or name: that says nothing about its link to the others.
-              if (origins?.size === 1 && origins.has(recordKey(record))) continue;
-              found.push({ record, kind: KIND_OF[key.kind] });
-            }
+        const answered = [
+          ...known,
+          ...(byKey.status === 'fulfilled' ? keys.map((key) => ({ key, records: byKey.value.get(lookupKeyId(key)) ?? [] })) : []),
+        ];
+        for (const { key, records } of answered) {
+          const origins = questions.origins.get(lookupKeyId(key));
+          for (const record of records) {
+            // Found by nothing but its own email, phone or name: that says nothing about its link to the others.
+            if (origins?.size === 1 && origins.has(recordKey(record))) continue;
+            found.push({ record, kind: KIND_OF[key.kind] });
           }
         }
         if (byId.status === 'fulfilled') {
-          for (const { id } of ids) {
+          for (const id of ids) {
             const record = byId.value.get(id);
             if (record) found.push({ record, kind: 'CROSS_REFERENCE' });
           }

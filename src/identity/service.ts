@@ -60,6 +60,8 @@ export interface LookupFilter {
 }
 
 const LIST_PAGE = 100;
+/** The share of crawled records expected to emit a customer before a page has measured its own (about 0.9 on the first CRM pages). */
+const EXPECTED_YIELD = 0.8;
 
 /** Per-request identity resolution: from ids, records, search criteria or a crawl position to customers. */
 export function createIdentityService(deps: IdentityDeps) {
@@ -98,6 +100,25 @@ export function createIdentityService(deps: IdentityDeps) {
     const resolved = await fromRecords(candidates);
     const byRecord = new Map(candidates.map((record, n) => [recordKey(record), resolved[n]]));
     return chunk.map((record) => byRecord.get(recordKey(record)));
+  }
+
+  /**
+   * Up to `wanted` records of one silo's listing from `from` on, across its vendor pages, each with the crawl position
+   * right after it; `rest` is where the listing goes on (the next silo once this one is done).
+   */
+  async function gather(from: CrawlPosition, wanted: number): Promise<{ chunk: { record: ContactRecord; after: CrawlPosition }[]; rest: CrawlPosition }> {
+    const chunk: { record: ContactRecord; after: CrawlPosition }[] = [];
+    let at = from;
+    while (chunk.length < wanted && at.s === from.s) {
+      const page = await list(SOURCES[at.s] as Source, at.c);
+      const here = at;
+      const positionAt = (i: number): CrawlPosition =>
+        i < page.items.length ? { ...here, i } : page.next ? { ...here, c: page.next, i: 0 } : { s: here.s + 1, c: null, i: 0, t: here.t };
+      for (let i = here.i; i < page.items.length && chunk.length < wanted; i++) chunk.push({ record: page.items[i] as ContactRecord, after: positionAt(i + 1) });
+      // This vendor page is used up: go on with the next one (or the next silo).
+      if (chunk.length < wanted) at = positionAt(page.items.length);
+    }
+    return { chunk, rest: chunk.at(-1)?.after ?? at };
   }
 
   /** Resolves seeds, keeping one customer per cluster. */
@@ -156,29 +177,30 @@ export function createIdentityService(deps: IdentityDeps) {
     async page(first: number, after: CrawlPosition | null): Promise<CustomerPage> {
       let position: CrawlPosition = after ?? { s: 0, c: null, i: 0, t: now() };
       const out: CustomerPage['customers'] = [];
-      // Past the first silo most records belong to customers emitted earlier: resolve chunks sized by
-      // the share of records that emitted so far, so a page costs few batched rounds.
-      let yieldRate = 1;
+      // Not every record emits a customer (in-silo duplicates, records of clusters anchored elsewhere), so a chunk
+      // holds as many records as the share that emitted so far says are needed — across vendor pages when it must —
+      // and is resolved at once: one batched round of look-ups per silo serves the whole page.
+      let yieldRate = EXPECTED_YIELD;
       while (out.length < first && position.s < SOURCES.length) {
-        const page = await list(SOURCES[position.s] as Source, position.c);
-        const size = Math.min(LIST_PAGE, Math.ceil((first - out.length) / Math.max(yieldRate, 0.25)));
-        const chunk = page.items.slice(position.i, position.i + size);
-        const customers = await resolveForCrawl(chunk, position);
+        const wanted = Math.ceil((first - out.length) / Math.max(yieldRate, 0.25));
+        const { chunk, rest } = await gather(position, wanted);
+        if (chunk.length === 0) {
+          position = rest;
+          continue;
+        }
+        const customers = await resolveForCrawl(chunk.map((c) => c.record), position);
         let consumed = 0;
         let emitted = 0;
-        for (const [n, record] of chunk.entries()) {
+        for (const [n, { record, after: next }] of chunk.entries()) {
           consumed = n + 1;
+          position = next;
           const customer = customers[n];
           if (!customer || !emitsAt(record, customer, position.t)) continue;
           emitted += 1;
-          out.push({ customer, cursor: deps.cursors.encode({ ...position, i: position.i + consumed }) });
+          out.push({ customer, cursor: deps.cursors.encode(next) });
           if (out.length === first) break;
         }
-        if (consumed > 0) yieldRate = emitted / consumed;
-        position = { ...position, i: position.i + consumed };
-        if (position.i >= page.items.length) {
-          position = page.next ? { ...position, c: page.next, i: 0 } : { s: position.s + 1, c: null, i: 0, t: position.t };
-        }
+        yieldRate = emitted / consumed;
       }
       const last = out.at(-1);
       if (last) last.cursor = deps.cursors.encode(position);

@@ -33,7 +33,10 @@ export async function createPrivacy(options: PrivacyOptions) {
     migrated = null;
     throw error;
   }));
-  await ready().catch((error: unknown) => logger.warn({ reason: error instanceof Error ? error.name : 'unknown' }, 'privacy tables not migrated yet: the database is away'));
+  const notYet = (error: unknown) => logger.warn({ reason: error instanceof Error ? error.name : 'unknown' }, 'privacy tables not migrated yet: the database is away');
+  // An embedded database opens beside the gateway: every privacy operation awaits ready() before it uses the store.
+  if (database.opensInBackground) ready().catch(notYet);
+  else await ready().catch(notYet);
   const store = createPrivacyStore(database);
   const sealer = createSealer(options.sealKey);
   const hash = createIdentifierHasher(options.hashKey);

@@ -2,11 +2,12 @@
  * Resilience against failing silos: per silo, a circuit breaker and a bulkhead (the silo pipeline's guard stages
  * put every connector call behind them), and below them, in each connector's HTTP client, a retry budget and a
  * request budget that keeps the gateway under the vendor's rate limit, shared across replicas through Redis
- * (`createSiloBudgets`).
+ * (`createSiloBudgets`). The bulkheads queue over `createSlotQueue`, which the HTTP admission gate (src/server) shares.
  */
 export {
   DEFAULT_BREAKER,
   DEFAULT_BULKHEAD,
+  DEFAULT_FAIR_SHARE,
   DEFAULT_MIN_FAIR_TIMEOUT_MS,
   type GuardOptions,
   type SiloCallOutcome,
@@ -16,6 +17,18 @@ export { createSiloBudgets, guardOptionsFromSettings, type SiloBudgetOptions, ty
 export type { ResilienceSettings } from './settings.js';
 export { createSiloBreaker, isSiloFault, type BreakerOptions, type BreakerState, type SiloBreaker } from './breaker.js';
 export { createBulkhead, type Bulkhead, type BulkheadOptions } from './bulkhead.js';
+export { systemClock, type Clock } from './clock.js';
+export {
+  SlotRefused,
+  createSlotQueue,
+  type Release,
+  type SlotEvent,
+  type SlotQueue,
+  type SlotQueueOptions,
+  type SlotRefusal,
+  type SlotStats,
+  type SlotWait,
+} from './slot-queue.js';
 export { createRetryBudget, type CountingRetryBudget, type RetryBudgetOptions } from './retry-budget.js';
 export { createRequestBudget, type RequestBudgetOptions } from './request-budget.js';
 export { createLocalBucketStore, takeToken, type BucketStore, type TakeRequest, type TakeResult } from './token-bucket.js';

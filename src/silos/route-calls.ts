@@ -11,6 +11,7 @@ const ROUTES: { readonly [I in keyof SiloContracts]: (connector: SiloContracts[I
     source: connector.source,
     system: connector.system,
     supports: (key) => connector.supports(key),
+    holdsUniquely: (key) => connector.holdsUniquely?.(key) ?? false,
     getContacts: (ids, opts) => run('getContacts', [ids], opts),
     findContacts: (keys, opts) => run('findContacts', [keys], opts),
     listContacts: (window, opts) => run('listContacts', [window], opts),
@@ -35,7 +36,7 @@ const ROUTES: { readonly [I in keyof SiloContracts]: (connector: SiloContracts[I
   }),
 };
 
-/** The connector as its contract interface `kind` with every call sent to `run`; what is not a call (source, supports…) is the connector's. */
+/** The connector as its contract interface `kind` with every call sent to `run`; what is not a call (source, supports, holdsUniquely…) is the connector's. */
 export function routeCalls<I extends keyof SiloContracts>(kind: I, connector: SiloContracts[I], run: Runner): SiloContracts[I] {
   return ROUTES[kind](connector, run);
 }

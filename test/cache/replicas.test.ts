@@ -58,7 +58,7 @@ describe.skipIf(!service.available)(`two gateway processes sharing one Redis (${
       CACHE_REDIS_PREFIX: prefix,
       CACHE_TTL_SECONDS: '120',
       ...FAST_PRIVACY,
-      ...sandboxSettings(new Map([...sandboxes].map(([system, sandbox]) => [system, sandbox.url]))),
+      ...sandboxSettings(sandboxes),
     });
     const startGateway = async () => {
       const service = await startService('gateway', 'src/main.ts', { env: env(), pattern: /^GraphQL: (http:\/\/\S+)$/, count: 1 });

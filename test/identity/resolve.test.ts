@@ -36,3 +36,66 @@ describe('why a record is linked (matchedOn)', () => {
     expect(crmLink?.matchedOn).toEqual(['EMAIL']);
   });
 });
+
+describe('keys whose answer is already known', () => {
+  /** The lookup above, where SUPPORT also answers CRM cross-references (by external id), recording what it is asked. */
+  function zendeskLike(records: ContactRecord[], unique: boolean) {
+    const base = lookupOver(records);
+    const asked: string[] = [];
+    const lookup: ContactLookup = {
+      supports: (source, key) => (key.kind === 'xref' ? source === 'SUPPORT' && key.source === 'CRM' : base.supports(source, key)),
+      ...(unique ? { holdsUniquely: (source: Source, key: LookupKey) => source === 'SUPPORT' && key.kind === 'xref' } : {}),
+      byIds: base.byIds,
+      byKeys: async (source, keys) => {
+        asked.push(...keys.map((k) => `${source} ${lookupKeyId(k)}`));
+        const found = await base.byKeys(source, keys.filter((k) => k.kind !== 'xref'));
+        for (const k of keys.filter((key) => key.kind === 'xref')) {
+          found.set(lookupKeyId(k), records.filter((r) => r.provenance.source === source && r.crossRefs.some((ref) => k.kind === 'xref' && ref.recordId === k.value)));
+        }
+        return found;
+      },
+    };
+    return { lookup, asked };
+  }
+  const zendesk = contact('SUPPORT', '900', { firstName: 'Devan', lastName: 'Leannon', emails: ['devan@example.com'], crossRefs: [{ source: 'CRM', recordId: '58', via: 'external_id' }] });
+  const crm = contact('CRM', '58', { firstName: 'Devan', lastName: 'Leannon', emails: ['devan@example.com'], phones: ['+14045558590'] });
+
+  it('does not ask a silo for a key only one of its records can hold when the cluster has that record, and links the same records', async () => {
+    const known = zendeskLike([zendesk, crm], true);
+    const asking = zendeskLike([zendesk, crm], false);
+    const [a] = await resolveClusters([zendesk], known.lookup, { region: 'US' });
+    const [b] = await resolveClusters([zendesk], asking.lookup, { region: 'US' });
+    const links = (r: typeof a) => [...(r?.cluster.members.entries() ?? [])].map(([k, m]) => [k, [...m.matchedOn].sort(), m.confidence]).sort();
+    expect([...(a?.cluster.members.keys() ?? [])].sort()).toEqual(['CRM:58', 'SUPPORT:900']);
+    // The same records, linked on the same evidence.
+    expect(links(a)).toEqual(links(b));
+    expect(asking.asked).toContain('SUPPORT xref:CRM:58');
+    expect(known.asked).not.toContain('SUPPORT xref:CRM:58');
+  });
+
+  it('still asks when no record of that silo in the cluster holds the key', async () => {
+    const other = contact('SUPPORT', '901', { firstName: 'Devan', lastName: 'Leannon', emails: ['devan.l@elsewhere.example'], crossRefs: [{ source: 'CRM', recordId: '58', via: 'external_id' }] });
+    const plain = { ...zendesk, crossRefs: [] };
+    const known = zendeskLike([plain, crm, other], true);
+    const [resolution] = await resolveClusters([plain], known.lookup, { region: 'US' });
+    expect(known.asked).toContain('SUPPORT xref:CRM:58');
+    expect([...(resolution?.cluster.members.keys() ?? [])].sort()).toEqual(['CRM:58', 'SUPPORT:900', 'SUPPORT:901']);
+  });
+});
+
+describe('cross-referenced records the cluster already holds', () => {
+  it('offers them as the references they are, without reading them again', async () => {
+    const shop = contact('ECOMMERCE', 'gid://shopify/Customer/7', { firstName: 'Ardith', lastName: 'Konopelski', emails: ['ardith@example.com'] });
+    const crm = contact('CRM', '1', { firstName: 'Ardith', lastName: 'Konopelski', emails: ['ardith@example.com'], crossRefs: [{ source: 'ECOMMERCE', recordId: 'gid://shopify/Customer/7', via: 'shopify_customer_id' }] });
+    const base = lookupOver([crm, shop]);
+    const read: string[] = [];
+    const lookup: ContactLookup = { ...base, byIds: async (source, ids) => (read.push(...ids.map((id) => `${source}:${id}`)), base.byIds(source, ids)) };
+    // From the Shopify record: round 0 finds the CRM contact by email; its reference points back at a record held.
+    const [resolution] = await resolveClusters([shop], lookup, { region: 'GB' });
+    expect(read).toEqual([]);
+    expect(resolution?.cluster.members.get('ECOMMERCE:gid://shopify/Customer/7')?.matchedOn).toEqual(['ANCHOR', 'CROSS_REFERENCE']);
+    // From the CRM contact, the referenced record is not held yet: it is read.
+    await resolveClusters([crm], lookup, { region: 'GB' });
+    expect(read).toEqual(['ECOMMERCE:gid://shopify/Customer/7']);
+  });
+});

@@ -1,6 +1,6 @@
 import type { WorldContact } from '../../sandbox-kit/index.js';
-import { FALLBACK_PHONE_REGION, normaliseEmail, normalisePhone } from '../../../src/model/index.js';
-import { e164Of } from './customer-filter.js';
+import { normaliseEmail } from '../../../src/model/index.js';
+import { e164Of, searchedPhone } from './customer-filter.js';
 import type { SearchExpr } from './search-syntax.js';
 import { legacyIdOf } from './values.js';
 
@@ -47,7 +47,7 @@ function termCandidates(term: Term, lookup: CustomerLookup): readonly WorldConta
     }
     case 'phone': {
       if (isWild(term)) return null;
-      const wanted = normalisePhone(term.value, FALLBACK_PHONE_REGION);
+      const wanted = searchedPhone(term.value);
       return wanted === null ? [] : lookup.byKey(`phone:${wanted}`);
     }
     case 'last_name': {

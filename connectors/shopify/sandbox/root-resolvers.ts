@@ -49,7 +49,14 @@ export const rootResolvers = {
       args: ConnectionArgs & { query?: string | null; sortKey?: string | null },
       ctx: SandboxContext,
       info: GraphQLResolveInfo,
-    ) => connection(sortedCustomers(customersMatching(args.query, ctx, info), args.sortKey), args),
+    ) => {
+      // The whole customer list is kept sorted per sort key, as a store keeps its listing indexes.
+      const all = parseSearchQuery(args.query).kind === 'all';
+      const sorted = all
+        ? ctx.store.listing(`sort:${args.sortKey ?? 'ID'}`, () => sortedCustomers(ctx.store.customers.values(), args.sortKey))
+        : sortedCustomers(customersMatching(args.query, ctx, info), args.sortKey);
+      return connection(sorted, args);
+    },
     customersCount: (_: unknown, args: { query?: string | null }, ctx: SandboxContext, info: GraphQLResolveInfo) => ({
       count: customersMatching(args.query, ctx, info).length,
       precision: 'EXACT',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createShopifyConnector } from '../../../connectors/shopify/index.js';
 import { CONFIG, TOKEN, fixture } from './support.js';
-import { useShopifyMock, type SeenCall } from './support-mock.js';
+import { customersAnswer, searchQueriesOf, useShopifyMock, type SeenCall } from './support-mock.js';
 
 type Customers = { data: { customers: { edges: { cursor: string; node: Record<string, unknown> }[]; pageInfo: Record<string, unknown> } } };
 
@@ -70,13 +70,31 @@ describe('Shopify findContacts against the vendor examples', () => {
     expect(found.get('name:*')).toEqual([]);
   });
 
-  it('ORs at most 50 distinct keys into one search: 120 keys (and their duplicates) cost 3 searches', async () => {
-    mock.answer(() => page([]));
+  it('ORs at most 50 distinct keys into one search: 120 keys (and their duplicates) cost 3 searches, aliased in one call', async () => {
+    mock.answer((call) => customersAnswer(call, { edges: [], pageInfo: { hasNextPage: false, endCursor: null } }));
     const keys = Array.from({ length: 120 }, (_, i) => ({ kind: 'email' as const, value: `p${i}@example.com` }));
     const found = await connector.findContacts([...keys, ...keys]);
     expect(found.size).toBe(120);
-    expect(mock.calls).toHaveLength(3);
-    expect(mock.calls.map((c) => String(c.variables.query).split(' OR ').length).sort()).toEqual([20, 50, 50]);
+    expect(mock.calls).toHaveLength(1);
+    expect(mock.calls.map((c) => c.operation)).toEqual(['CustomerSearches']);
+    expect(mock.calls.flatMap(searchQueriesOf).map((q) => q.split(' OR ').length).sort()).toEqual([20, 50, 50]);
+  });
+
+  it('pages each aliased search on its own, asking again only for the searches that have more', async () => {
+    const bob = bobNode();
+    mock.answer((call) => {
+      const data = Object.fromEntries(searchQueriesOf(call).map((_, i) => {
+        const first = call.variables[`a${i}`] === null;
+        // s1 has a second page; the others end on their first.
+        const more = first && i === 1 && call.variables.q1 !== undefined;
+        return [`s${i}`, { edges: first ? [{ cursor: 'c', node: { ...bob, id: `gid://shopify/Customer/${i + 1}` } }] : [], pageInfo: { hasNextPage: more, endCursor: more ? 'NEXT' : null } }];
+      }));
+      return searchQueriesOf(call).length === 1 ? { json: { data: { customers: data.s0 } } } : { json: { data } };
+    });
+    const keys = Array.from({ length: 120 }, (_, i) => ({ kind: 'email' as const, value: `p${i}@example.com` }));
+    await connector.findContacts(keys);
+    expect(mock.calls.map((c) => c.operation)).toEqual(['CustomerSearches', 'CustomersPage']);
+    expect(mock.calls[1]).toMatchObject({ variables: { after: 'NEXT', query: searchQueriesOf(mock.calls[0]!)[1] } });
   });
 
 });

@@ -104,7 +104,12 @@ defineConnectorContract({
       totalCount: null,
     },
     lookups: {
-      broad: () => [graphql(() => HttpResponse.json(fixture('customers-by-email.response.json')))],
+      broad: () => [graphql(({ variables }) => {
+        // Searches of several key kinds travel aliased in one call (s0, s1, …): each alias gets the same broad answer.
+        const body = fixture<Customers>('customers-by-email.response.json');
+        const aliases = Object.keys(variables).filter((name) => /^q\d+$/.test(name)).map((name) => `s${name.slice(1)}`);
+        return HttpResponse.json(aliases.length === 0 ? body : { data: Object.fromEntries(aliases.map((alias) => [alias, body.data.customers])) });
+      })],
       literalsOf: async (request) => {
         const operation = await operationOf(request);
         if (operation?.name !== 'CustomersPage' || operation.variables.query === null) return null;

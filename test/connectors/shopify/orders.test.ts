@@ -114,3 +114,45 @@ describe('Shopify getOrder', () => {
     expect(mock.calls).toHaveLength(2);
   });
 });
+
+describe('Shopify orders read along with customers (the newest 10, for the rest of the request)', () => {
+  const customers = fixture<{ data: { customers: { edges: { node: Record<string, unknown> }[] } } }>('customers-by-email.response.json');
+  /** Bob as nodes(ids:) answers him, with his two example orders (edge cursors o1, o2) and whether more follow. */
+  const bobWithOrders = (hasNextPage: boolean) => ({
+    ...customers.data.customers.edges[0]?.node,
+    id: BOB,
+    numberOfOrders: '25',
+    orders: {
+      edges: example().orders.edges.map((edge, i) => ({ cursor: `o${i + 1}`, node: edge.node })),
+      pageInfo: { hasNextPage, endCursor: 'o2' },
+    },
+  });
+
+  it('answers ordersFor from the orders a read by id brought, in the same request only', async () => {
+    mock.answer((call) => (call.operation === 'CustomersByIds' ? { json: { data: { nodes: [bobWithOrders(true)] } } } : ordersOf(call)));
+    const scope = {};
+    await connector.getContacts([BOB], { scope });
+    expect(mock.calls[0]?.query).toContain('orders(first: 10, sortKey: CREATED_AT, reverse: true)');
+    const page = (await connector.ordersFor([BOB], { first: 5 }, { scope })).get(BOB);
+    expect(mock.calls.map((c) => c.operation)).toEqual(['CustomersByIds']);
+    expect(page).toMatchObject({ totalCount: 25, next: 'o2' });
+    expect(page?.items.map((o) => o.name)).toEqual(['#1002', '#1001']);
+    // A shorter page resumes right after its last order.
+    expect((await connector.ordersFor([BOB], { first: 1 }, { scope })).get(BOB)).toMatchObject({ next: 'o1', items: [{ name: '#1002' }] });
+    // Another request, a resumed page or more than 10 orders ask Shopify.
+    await connector.ordersFor([BOB], { first: 5 }, { scope: {} });
+    await connector.ordersFor([BOB], { first: 5, after: 'o2' }, { scope });
+    await connector.ordersFor([BOB], { first: 11 }, { scope });
+    expect(mock.calls.map((c) => c.operation)).toEqual(['CustomersByIds', 'OrdersOfCustomers', 'OrdersOfCustomers', 'OrdersOfCustomers']);
+  });
+
+  it('ends the prefetched page when Shopify has no more orders, and reads only the customers not prefetched', async () => {
+    const other = 'gid://shopify/Customer/2';
+    mock.answer((call) => (call.operation === 'CustomersByIds' ? { json: { data: { nodes: [bobWithOrders(false)] } } } : ordersOf(call)));
+    const scope = {};
+    await connector.getContacts([BOB], { scope });
+    const pages = await connector.ordersFor([BOB, other], { first: 5 }, { scope });
+    expect(pages.get(BOB)).toMatchObject({ next: null, totalCount: 25 });
+    expect(mock.calls[1]).toMatchObject({ operation: 'OrdersOfCustomers', variables: { ids: [other] } });
+  });
+});

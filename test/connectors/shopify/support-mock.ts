@@ -50,3 +50,16 @@ export function useShopifyMock() {
     },
   };
 }
+
+/** The search queries one call carried: `query` of a single search, or `q0`, `q1`, … of searches aliased together. */
+export function searchQueriesOf(call: SeenCall): string[] {
+  const aliased = Object.keys(call.variables).filter((name) => /^q\d+$/.test(name)).sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)));
+  return aliased.length > 0 ? aliased.map((name) => String(call.variables[name])) : [String(call.variables.query)];
+}
+
+/** Answers a customer search call with `connection` for each of its searches: `customers`, or `s0`, `s1`, … when aliased. */
+export function customersAnswer(call: SeenCall, connection: unknown): MockAnswer {
+  const aliased = Object.keys(call.variables).filter((name) => /^q\d+$/.test(name));
+  const data = aliased.length > 0 ? Object.fromEntries(aliased.map((name) => [`s${name.slice(1)}`, connection])) : { customers: connection };
+  return { json: { data } };
+}

@@ -1,0 +1,43 @@
+import type { Order, Page } from '../../src/model/index.js';
+import { createRequestMemo, type RequestMemo } from '../shared/index.js';
+import { toOrder } from './mapping.js';
+import { PREFETCHED_ORDERS } from './queries.js';
+import type { ShopifyCustomerWithOrders } from './schemas.js';
+
+/** A customer's newest orders as they came with the customer: each with its cursor, whether more follow, and the count. */
+export interface PrefetchedOrders {
+  orders: { order: Order; cursor: string }[];
+  endCursor: string | null;
+  more: boolean;
+  totalCount: number;
+}
+
+/** The orders read along with customers in one request, by customer gid. */
+export type PrefetchedOrderMemo = RequestMemo<PrefetchedOrders>;
+
+/** Creates the per-request memo of prefetched orders. */
+export const createPrefetchedOrderMemo = (): PrefetchedOrderMemo => createRequestMemo<PrefetchedOrders>();
+
+/** Keeps the orders a customer came with for the rest of the request (nothing when they did not come). */
+export function keepPrefetchedOrders(memo: PrefetchedOrderMemo, scope: object | undefined, customer: ShopifyCustomerWithOrders, fetchedAt: string): void {
+  if (!scope || customer.orders === undefined || customer.numberOfOrders === undefined) return;
+  const { edges, pageInfo } = customer.orders;
+  memo.keep(scope, customer.id, {
+    orders: edges.map((edge) => ({ order: toOrder(edge.node, customer.id, fetchedAt), cursor: edge.cursor })),
+    endCursor: pageInfo.endCursor,
+    more: pageInfo.hasNextPage,
+    totalCount: Number(customer.numberOfOrders),
+  });
+}
+
+/**
+ * The first page of `first` newest orders, cut from what was prefetched; undefined when the prefetch cannot answer
+ * it (more orders asked for than were prefetched). The page's cursor resumes right after its last order.
+ */
+export function prefetchedPage(entry: PrefetchedOrders, first: number): Page<Order> | undefined {
+  if (first < 1 || first > PREFETCHED_ORDERS) return undefined;
+  const items = entry.orders.slice(0, first);
+  const cut = entry.orders.length > first;
+  const next = cut ? (items.at(-1)?.cursor ?? null) : entry.more ? entry.endCursor : null;
+  return { items: items.map((o) => o.order), next, totalCount: entry.totalCount };
+}
