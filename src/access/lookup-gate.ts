@@ -34,6 +34,11 @@ const PSEUDONYM_FIELDS: Readonly<Record<string, readonly [string, string]>> = {
 export interface LookupGate extends LookupFilter {
   /** False when the caller's rules never show these values (so nothing is answered, whatever the silos hold). */
   readonly possible: boolean;
+  /**
+   * Whether the value must be searched past the record cache: when the caller may not read it raw for every
+   * customer, a cache hit (someone read it recently) would confirm what the answer withholds.
+   */
+  readonly fresh: boolean;
   /** The categories the look-up names, for the audit of a refusal. */
   readonly categories: readonly Category[];
   /** What was held back: found records that seeded nothing answered, and customers resolved but not answered. */
@@ -65,6 +70,7 @@ export function createLookupGate(policy: AccessPolicy, roles: readonly Role[], b
   const refusedCustomers: string[] = [];
   return {
     possible,
+    fresh: by.form === 'raw' && !rules.every(({ rule }) => rule === 'allow'),
     categories,
     seed(record) {
       const ok = possible && rules.every(({ category, rule }) => rule !== 'ifConsented' || mayGrant(record, policy.channelsOf(category)));

@@ -57,6 +57,8 @@ export interface CustomerCriteria {
 export interface LookupFilter {
   seed(record: ContactRecord): boolean;
   customer(customer: ResolvedCustomer): boolean;
+  /** Search by the value past the record cache, so whether others read it recently shows in neither answer nor timing. */
+  readonly fresh?: boolean;
 }
 
 const LIST_PAGE = 100;
@@ -165,7 +167,7 @@ export function createIdentityService(deps: IdentityDeps) {
             ? { kind: 'name', value: criteria.name }
             : undefined;
       if (!key) return [];
-      const settled = await Promise.allSettled(SOURCES.map((s) => lookup.byKeys(s, [key])));
+      const settled = await Promise.allSettled(SOURCES.map((s) => lookup.byKeys(s, [key], filter?.fresh ? { fresh: true } : undefined)));
       const found = settled.flatMap((r) => (r.status === 'fulfilled' ? [...r.value.values()].flat() : []));
       const seeds = filter ? found.filter((record) => filter.seed(record)) : found;
       seeds.sort(compareRecords);
