@@ -10,7 +10,10 @@ export interface LoadResult {
   outcome: Outcome;
   /** Responses received, of any kind. */
   completed: number;
-  /** Responses that answered the query: not shed (`OVERLOADED`), not an HTTP error. Throughput and latency count only these. */
+  /**
+   * Responses that answered the query: 2xx, not shed (`OVERLOADED`), with a customer (a partial answer counts).
+   * Throughput and latency count only these.
+   */
   served: number;
   /** `OVERLOADED` answers (load shed by the server): never counted as served. */
   overloaded: number;
@@ -29,7 +32,7 @@ export interface LoadResult {
     non2xx: number;
     /** 2xx responses whose body carries GraphQL `errors` (partial results included). */
     graphql: number;
-    /** Responses with no customer at all. */
+    /** 2xx responses with no customer at all (`data` null or the root empty): not served. */
     empty: number;
     /** Error codes (`extensions.code`) across all responses, by code; `OVERLOADED` included. */
     codes: Record<string, number>;
@@ -132,8 +135,10 @@ export async function runLoad(plan: LoadPlan): Promise<LoadResult> {
             if (!Object.keys(headers ?? {}).some((name) => name.toLowerCase() === 'retry-after')) withoutRetryAfter++;
           }
           if (!ok && !shed) non2xx++;
-          if (ok && plan.scenario.isEmpty(body)) empty++;
-          lastServed = ok && !shed;
+          const isEmpty = ok && (plan.scenario.isEmpty(body) || body.includes('"data":null'));
+          if (isEmpty) empty++;
+          // An answer without a customer (every silo it needed failed, or a wrong input) is not served either.
+          lastServed = ok && !shed && !isEmpty;
         },
       },
     ],

@@ -1,5 +1,5 @@
 import type { System } from '../src/model/index.js';
-import { round, runLoad, type LoadPlan, type LoadResult } from './load.js';
+import { postGraphql, round, runLoad, type LoadPlan, type LoadResult } from './load.js';
 import { cpuSeconds, sampleRss } from './processes.js';
 import { loadAverage } from './machine.js';
 import { settle, type Sandboxes } from './stack.js';
@@ -35,13 +35,47 @@ export interface MeasurePlan extends LoadPlan {
   warmupSec: number;
   windows: number;
   latencyMs: number;
+  /** Warm mode: ask every input of the rotation once before the warm-up, so the caches hold them all. */
+  prime: boolean;
+}
+
+// Priming is not measured: a few callers at a time, so a slow server is not overloaded by it.
+const PRIMING_CALLERS = 10;
+
+/** Sends every input of the rotation once, `PRIMING_CALLERS` at a time. */
+async function prime(plan: MeasurePlan): Promise<void> {
+  let next = 0;
+  const caller = async () => {
+    while (next < plan.variables.length) {
+      const variables = plan.variables[next++] as Record<string, unknown>;
+      await postGraphql(plan.graphqlUrl, plan.nextToken(), plan.scenario.query, variables).catch(() => undefined);
+    }
+  };
+  await Promise.all(Array.from({ length: PRIMING_CALLERS }, caller));
+}
+
+/**
+ * Waits until the server's process tree stops using CPU (at most 10 % of a core over `quietMs`): a load window
+ * that ends leaves queries the load generator hung up on, and a server without upstream calls to wait for
+ * (a warm cache) keeps computing them; the next window must not inherit that backlog. Gives up after `capMs`.
+ */
+export async function settleCpu(pid: number, quietMs = 200, capMs = 10_000): Promise<void> {
+  const until = Date.now() + capMs;
+  let last = cpuSeconds(pid);
+  while (last !== null && Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, quietMs));
+    const now = cpuSeconds(pid);
+    if (now === null || now - last <= (0.1 * quietMs) / 1000) return;
+    last = now;
+  }
 }
 
 const perQuery = (n: number, queries: number) => Math.round((n / Math.max(queries, 1)) * 100) / 100;
 
 /**
  * One window: resets the sandboxes' counters, runs the load while sampling the server tree's RSS, waits for
- * the server to finish queries still in flight (the sandboxes go quiet), then reads the counters. Upstream
+ * the server to finish queries still in flight (the sandboxes go quiet, the server's CPU too), then reads the
+ * counters; the CPU of the queries finished after the window is theirs. Upstream
  * calls and CPU are divided by requests *sent*: a server completes a query even when the load generator hung
  * up on it at the end of the window, so those calls belong to a query too.
  */
@@ -53,6 +87,7 @@ async function measureWindow(plan: MeasurePlan, quietMs: number): Promise<Window
   const load = await runLoad(plan);
   const maxRss = rss.stop();
   await settle(plan.sandboxes, quietMs);
+  await settleCpu(plan.pid);
   const after = { server: cpuSeconds(plan.pid), sandboxes: cpuSeconds(sandboxPid), bench: process.cpuUsage(before.bench) };
   const stats = await plan.sandboxes.stats();
   const perSilo: Partial<Record<System, number>> = {};
@@ -78,11 +113,13 @@ async function measureWindow(plan: MeasurePlan, quietMs: number): Promise<Window
   };
 }
 
-/** Warms up (unmeasured, then the sandboxes go quiet) and measures `windows` windows back to back. */
+/** Primes (warm mode), warms up (unmeasured, then the sandboxes and the server go quiet) and measures `windows` windows back to back. */
 export async function measureWindows(plan: MeasurePlan): Promise<WindowFigures[]> {
   const quietMs = Math.max(200, 3 * plan.latencyMs);
+  if (plan.prime) await prime(plan);
   if (plan.warmupSec > 0) await runLoad({ ...plan, durationSec: plan.warmupSec });
   await settle(plan.sandboxes, quietMs);
+  await settleCpu(plan.pid);
   const windows: WindowFigures[] = [];
   for (let i = 0; i < Math.max(1, plan.windows); i++) windows.push(await measureWindow(plan, quietMs));
   return windows;

@@ -1,4 +1,3 @@
-import { sandboxSettings } from '../connectors/index.js';
 import { PEER_CACHE_TTL_MS } from './peers/cache.js';
 import type { Mode } from './options.js';
 import { startService, type Service } from './processes.js';
@@ -23,7 +22,8 @@ export async function startPeer(id: PeerId, sandboxes: Sandboxes, mode: Mode): P
     PATH: process.env.PATH ?? '',
     PEER: id === 'peer1' ? '1' : '2',
     PEER_CACHE_TTL_MS: id === 'peer2' && mode === 'warm' ? String(PEER_CACHE_TTL_MS) : '0',
-    ...sandboxSettings(sandboxes.urls),
+    // The same settings lines the sandboxes printed, which the gateway gets.
+    ...sandboxes.settings,
   };
   const service = await startService(`${id} (${mode})`, 'bench/peers/server.ts', { env, pattern: /^peer [12]: (http:\/\/\S+)$/, count: 1 });
   return { id, service, graphqlUrl: service.announced[0]?.[1] as string };

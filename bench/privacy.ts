@@ -40,7 +40,7 @@ try {
     const links = await gql<{ requestDataExport: { json: string } }>('mutation($s: DataSubjectInput!) { requestDataExport(subject: $s) { json } }', { s: { email: person.email } });
     exportRequest.push(performance.now() - started);
     started = performance.now();
-    const res = await fetch(links.requestDataExport.json);
+    const res = await fetch(links.requestDataExport.json, { headers: { authorization: `Bearer ${token}` } });
     await res.arrayBuffer();
     if (res.status !== 200) throw new Error(`export answered ${res.status}`);
     exportJson.push(performance.now() - started);

@@ -37,15 +37,15 @@ export function killChildrenOnExit(): void {
 
 /**
  * Starts `node --import tsx <script>` and resolves once stdout has announced `count` lines matching
- * `pattern`. The TypeScript loader runs inside the service's own node process, so the spawned pid is the
+ * `ready` (default: `pattern`); every line matching `pattern` before then is kept in `announced`. The TypeScript loader runs inside the service's own node process, so the spawned pid is the
  * service: its /proc status is the service's memory, and signals and `--cpu-prof` reach it directly
  * (the `tsx` CLI would put a wrapper process in between).
  */
 export async function startService(
   name: string,
   script: string,
-  { env, args = [], nodeArgs = [], pattern, count, timeoutMs = 60_000 }:
-    { env: NodeJS.ProcessEnv; args?: string[]; nodeArgs?: string[]; pattern: RegExp; count: number; timeoutMs?: number },
+  { env, args = [], nodeArgs = [], pattern, ready = pattern, count, timeoutMs = 60_000 }:
+    { env: NodeJS.ProcessEnv; args?: string[]; nodeArgs?: string[]; pattern: RegExp; ready?: RegExp; count: number; timeoutMs?: number },
 ): Promise<Service> {
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
@@ -59,6 +59,7 @@ export async function startService(
     resolve();
   }));
   const announced: RegExpExecArray[] = [];
+  let readyLines = 0;
   await new Promise<void>((resolve, reject) => {
     const fail = (why: string) => reject(new Error(`${name} ${why}${stderr ? `:\n${stderr.slice(-2000)}` : ''}`));
     const timer = setTimeout(() => fail(`did not announce itself within ${timeoutMs} ms`), timeoutMs);
@@ -66,7 +67,8 @@ export async function startService(
     createInterface({ input: child.stdout! }).on('line', (line) => {
       const match = pattern.exec(line);
       if (match) announced.push(match);
-      if (announced.length === count) {
+      if (ready.test(line)) readyLines += 1;
+      if (readyLines === count) {
         clearTimeout(timer);
         resolve();
       }

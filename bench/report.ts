@@ -55,6 +55,21 @@ function runTable(results: BenchResults): string[] {
   return [head, `|${' --- |'.repeat(21)}`, ...rows];
 }
 
+/** The gateway beside the peers, per scenario × mode × concurrency: served req/s, the ratios, p50 over the floor. */
+function comparisonTable(results: BenchResults): string[] {
+  const title = new Map(results.scenarios.map((s) => [s.id, s.title]));
+  const find = (system: SystemId, r: RunFigures, mode = r.mode) =>
+    results.runs.find((x) => x.system === system && x.scenario === r.scenario && x.mode === mode && x.concurrency === r.concurrency);
+  const rps = (x: RunFigures | undefined) => (x === undefined ? '—' : x.outcome === 'none-completed' ? 'none completed' : fixed(x.requestsPerSec));
+  const rows = results.runs.filter((r) => r.system === 'gateway' && (find('peer1', r, 'cold') || find('peer2', r))).map((r) => {
+    const p1 = find('peer1', r, 'cold');
+    const p2 = find('peer2', r);
+    return `| ${title.get(r.scenario)} | ${r.mode} | ${r.concurrency} | ${rps(r)} | ${rps(p1)} | ${rps(p2)} | ${fixed(r.ratios.throughputOverPeer1, 2)} | ${fixed(r.ratios.throughputOverPeer2, 2)} | ${[r, p1, p2].map((x) => fixed(x?.ratios.p50OverFloor, 2)).join(' / ')} |`;
+  });
+  if (rows.length === 0) return [];
+  return ['', '| scenario | mode | c | gateway req/s | peer 1 req/s (cold) | peer 2 req/s | gateway ÷ peer 1 | gateway ÷ peer 2 | p50/floor: gateway / peer 1 / peer 2 |', `|${' --- |'.repeat(9)}`, ...rows];
+}
+
 /** The results as Markdown: the runs, the issue's targets (met / missed), the peers beside the issue's figures. */
 export function formatTable(results: BenchResults): string {
   const targets = evaluateTargets(results).map((t) => `| ${t.target} | ${t.measured} | ${t.verdict} |`);
@@ -72,6 +87,7 @@ export function formatTable(results: BenchResults): string {
   ].map((n) => `Note: ${n}.`);
   return [
     ...runTable(results),
+    ...comparisonTable(results),
     '',
     `Each row: the median of ${results.settings.windows} measured window(s) of ${results.settings.durationSec} s (spread min–max in brackets); req/s counts served answers only, never OVERLOADED ones. CPU and RSS are summed over each server's process tree.`,
     `Floors: ${floors}.`,

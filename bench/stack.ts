@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { System } from '../src/model/index.js';
-import { SYSTEMS, sandboxSettings } from '../connectors/index.js';
+import { SYSTEMS, parseSettingsLines } from '../connectors/index.js';
 import type { Mode } from './options.js';
 import { startService, type Service } from './processes.js';
 
@@ -16,6 +16,8 @@ export interface SandboxStats {
 export interface Sandboxes {
   service: Service;
   urls: ReadonlyMap<System, string>;
+  /** The settings lines it printed for a gateway started separately (base URLs, credentials, webhook keys). */
+  settings: Readonly<Record<string, string>>;
   resetStats(): Promise<void>;
   stats(): Promise<Map<System, SandboxStats>>;
 }
@@ -32,17 +34,23 @@ export interface GatewayProcess {
 const PASSED_THROUGH = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'LC_ALL', 'TZ'];
 const baseEnv = () => Object.fromEntries(PASSED_THROUGH.flatMap((k) => (process.env[k] ? [[k, process.env[k]]] : [])));
 
-/** Starts `connectors/sandbox-main.ts` (what `npm run sandbox` runs) and reads the four base URLs it prints. */
+/**
+ * Starts `connectors/sandbox-main.ts` (what `npm run sandbox` runs) and reads what it prints: the four base URLs, and
+ * the settings lines a user would paste into a gateway's environment, which the bench's gateway gets as they are.
+ */
 export async function startSandboxes(o: { seed: number; people: number; latencyMs: number }): Promise<Sandboxes> {
   const service = await startService('sandboxes', 'connectors/sandbox-main.ts', {
     env: { ...baseEnv(), SANDBOX_SEED: String(o.seed), SANDBOX_PEOPLE: String(o.people), SANDBOX_LATENCY_MS: String(o.latencyMs) },
-    pattern: /^sandbox (hubspot|shopify|zendesk|square): (http:\/\/\S+)$/,
-    count: 4,
+    pattern: /^sandbox (hubspot|shopify|zendesk|square): (http:\/\/\S+)$|^[A-Z][A-Z0-9_]*=\S+$/,
+    ready: /^sandboxes ready$/,
+    count: 1,
   });
-  const urls = new Map(service.announced.map((m) => [m[1] as System, m[2] as string]));
+  const urls = new Map(service.announced.filter((m) => m[1] !== undefined).map((m) => [m[1] as System, m[2] as string]));
+  const settings = parseSettingsLines(service.announced.filter((m) => m[1] === undefined).map((m) => m[0]));
   return {
     service,
     urls,
+    settings,
     async resetStats() {
       await Promise.all([...urls.values()].map(async (url) => {
         const res = await fetch(`${url}/__sandbox/stats`, { method: 'DELETE' });
@@ -70,8 +78,8 @@ const NO_VENDOR_LIMITS: Readonly<Record<string, string>> = {
 };
 
 /**
- * Starts `src/main.ts` (what `npm start` runs) on port 0 against the running sandboxes, with the sandboxes'
- * credentials, the bench's JWT secret, a fixed GATEWAY_SECRET (so BI cursors stay valid across restarts)
+ * Starts `src/main.ts` (what `npm start` runs) on port 0 against the running sandboxes, with the settings lines they
+ * printed (credentials and webhook keys), the bench's JWT secret, a fixed GATEWAY_SECRET (so BI cursors stay valid across restarts)
  * and a fresh data directory. Cold mode turns the record cache off; warm mode leaves the defaults.
  */
 export async function startGateway(o: {
@@ -92,7 +100,7 @@ export async function startGateway(o: {
     AUTH_JWT_SECRET: o.jwtSecret,
     GATEWAY_SECRET: o.gatewaySecret,
     DATA_DIR: mkdtempSync(join(tmpdir(), 'c360-bench-')),
-    ...sandboxSettings(o.sandboxes.urls),
+    ...o.sandboxes.settings,
     ...(o.mode === 'cold' ? { CACHE_TTL_SECONDS: '0' } : {}),
     ...(o.deadlineMs ? { REQUEST_DEADLINE_MS: String(o.deadlineMs) } : {}),
     // The sandboxes limit nothing: without --vendor-limits the budgets that keep a gateway under real vendors'

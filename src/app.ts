@@ -2,7 +2,7 @@ import type { System } from './model/index.js';
 import { connectorConfigs, createSilos, sandboxedSystems, startSandboxes, webhookSecretsOf } from '../connectors/index.js';
 import { deliverWebhooksTo, type RunningSandbox } from '../connectors/sandbox-kit/index.js';
 import { createCacheLayer } from './cache/index.js';
-import { registerWebhooks, withSandboxSecrets } from './webhooks/index.js';
+import { createRedisEventIdStore, registerWebhooks, withSandboxSecrets } from './webhooks/index.js';
 import { createPseudonymiser } from './access/index.js';
 import { createAuditTrail, openAuditDatabase } from './audit/index.js';
 import { createRequestContext, type GatewayServices } from './context/index.js';
@@ -63,6 +63,7 @@ export async function startStack(env: Environment = process.env, options: StackO
     const cache = createCacheLayer({
       ...settings.cache,
       keySecret: deriveKey(root, 'cache-keys'),
+      sealKey: deriveKey(root, 'cache/values'),
       onError: (error) => logger.warn({ reason: error.message }, 'record cache: Redis error'),
     });
     shutdown.defer(cache, () => cache.close());
@@ -127,27 +128,42 @@ export async function startStack(env: Environment = process.env, options: StackO
     });
 
     const credentials = demoCredentials(settings.auth);
+    const authenticator = createAuthenticator(credentials.auth);
     const gateway = await createGateway({
-      authenticator: createAuthenticator(credentials.auth),
+      authenticator,
       logger,
       limits: settings.limits.query,
       bodyLimit: settings.limits.bodyBytes,
       metrics,
+      admission: server.admission,
       readiness: () => ({ silos: pipeline.breakerStates(), cache: cache.stats() }),
       services,
       privacy,
     });
     shutdown.defer(gateway, () => gateway.close());
     const webhookSecrets = withSandboxSecrets(webhookSecretsOf(configs), sandboxes.keys());
+    // With Redis, the replicas share one replay memory: an event replayed to another replica is a duplicate there too.
+    const seen = settings.cache.redisUrl
+      ? createRedisEventIdStore({
+        url: settings.cache.redisUrl,
+        prefix: settings.cache.redisPrefix,
+        keySecret: deriveKey(root, 'webhooks/replay'),
+        onError: (error) => logger.warn({ reason: error.message }, 'webhook replay memory: Redis error'),
+      })
+      : undefined;
+    if (seen) shutdown.defer(seen, () => seen.close());
+    await seen?.ready();
     await registerWebhooks(gateway.app, {
       invalidator: cache.invalidator,
       secrets: webhookSecrets,
+      ...(seen ? { seen } : {}),
       publicUrl,
       logger: logger.child({ component: 'webhooks' }),
       // A person erased earlier who appears again (a form re-creates the contact) is flagged to the privacy role.
       onRecordsChanged: (source, ids) => void privacy.suppression.checkChanged(source, ids),
     });
-    privacy.exports.routes(gateway.app);
+    // Downloads need a privacy or admin bearer token besides the link, unless EXPORT_LINKS_BEARER_ONLY.
+    privacy.exports.routes(gateway.app, { authenticator, bearerOnly: settings.privacy.exportLinksBearerOnly });
     const url = await gateway.listen(server.port, server.host);
     publicUrl.listening(url);
     // The embedded sandboxes deliver their webhooks to this gateway, as a vendor console would be set up to.

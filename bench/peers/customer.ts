@@ -49,9 +49,16 @@ export function emailKey(email: string | null | undefined): string | null {
 
 const unique = (values: (string | null | undefined)[]) => [...new Set(values.flatMap((v) => (v ? [v] : [])))];
 
+const minorDigits = new Map<string, number>();
+
 /** Minor units to a decimal string with the currency's digits (JPY 0, KWD 3, most 2). */
 function fromMinor(amount: number, currency: string): string {
-  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  let digits = minorDigits.get(currency);
+  if (digits === undefined) {
+    // Building a NumberFormat costs far more than the rest of a customer: once per currency.
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    minorDigits.set(currency, digits);
+  }
   return (amount / 10 ** digits).toFixed(digits);
 }
 

@@ -103,7 +103,15 @@ const shopifyQuery = (orders: number) => `query Customers($first: Int!, $query: 
   }
 }`;
 
-const notFound = (error: unknown) => axios.isAxiosError(error) && error.response?.status === 404;
+/** The body of a GET, or null when the vendor answers 404. */
+async function orNull(request: Promise<{ data: unknown }>): Promise<Record<string, unknown> | null> {
+  try {
+    return (await request).data as Record<string, unknown>;
+  } catch (error) {
+    if (axios.isAxiosError(error) && error.response?.status === 404) return null;
+    throw error;
+  }
+}
 
 /** Creates the four vendors' clients over one keep-alive agent each, and reads Square's locations once. */
 export async function createVendors(t: VendorTargets): Promise<Vendors> {
@@ -116,22 +124,8 @@ export async function createVendors(t: VendorTargets): Promise<Vendors> {
   const locations = ((await square.get('/v2/locations')).data as { locations?: { id: string }[] }).locations?.map((l) => l.id) ?? [];
 
   return {
-    async ticket(id) {
-      try {
-        return ((await zendesk.get(`/api/v2/tickets/${encodeURIComponent(id)}.json`)).data as { ticket: ZendeskTicket }).ticket;
-      } catch (error) {
-        if (notFound(error)) return null;
-        throw error;
-      }
-    },
-    async user(id) {
-      try {
-        return ((await zendesk.get(`/api/v2/users/${encodeURIComponent(id)}.json`)).data as { user: ZendeskUser }).user;
-      } catch (error) {
-        if (notFound(error)) return null;
-        throw error;
-      }
-    },
+    ticket: async (id) => (await orNull(zendesk.get(`/api/v2/tickets/${encodeURIComponent(id)}.json`)))?.ticket as ZendeskTicket | undefined ?? null,
+    user: async (id) => (await orNull(zendesk.get(`/api/v2/users/${encodeURIComponent(id)}.json`)))?.user as ZendeskUser | undefined ?? null,
     async requestedTickets(userId) {
       return ((await zendesk.get(`/api/v2/users/${encodeURIComponent(userId)}/tickets/requested.json`, { params: { per_page: 100 } })).data as { tickets: ZendeskTicket[] }).tickets;
     },

@@ -60,7 +60,7 @@ export function parseHubSpotConfig(input: unknown): ResolvedHubSpotConfig {
 }
 
 /** What the environment says about HubSpot: a real account's validated config, or the embedded sandbox. */
-export type HubSpotTarget = ConnectorTarget<ResolvedHubSpotConfig, { marketingSubscriptionId: string }>;
+export type HubSpotTarget = ConnectorTarget<ResolvedHubSpotConfig, { marketingSubscriptionId: string; clientSecret?: string }>;
 
 /**
  * The HubSpot slice of the settings: `HUBSPOT_BASE_URL`, `HUBSPOT_ACCESS_TOKEN`, `HUBSPOT_CLIENT_SECRET` and
@@ -69,14 +69,18 @@ export type HubSpotTarget = ConnectorTarget<ResolvedHubSpotConfig, { marketingSu
 export const hubspotSettings = connectorSettings({
   schema: hubspotConfigSchema,
   variables: { baseUrl: 'HUBSPOT_BASE_URL', ...ENV_OF },
-  sandbox: ['marketingSubscriptionId'],
+  // A sandboxed HubSpot still takes HUBSPOT_CLIENT_SECRET: set, the gateway verifies the sandbox's webhooks with it.
+  sandbox: ['marketingSubscriptionId', 'clientSecret'],
   describe,
 });
 
-/** The connector's config: the account's, or the embedded sandbox's at `sandboxUrl` with the sandbox's credentials. */
+/**
+ * The connector's config: the account's, or the embedded sandbox's at `sandboxUrl` with the sandbox's credentials
+ * (and HUBSPOT_CLIENT_SECRET if set; otherwise the gateway generates a key for the embedded sandbox).
+ */
 export function resolveHubSpotConfig(settings: HubSpotTarget, { sandboxUrl }: { sandboxUrl?: string } = {}): ResolvedHubSpotConfig {
   return resolveTarget(settings, sandboxUrl, {
     missing: 'HUBSPOT_BASE_URL is not set and no HubSpot sandbox is running: set HUBSPOT_BASE_URL (e.g. https://api.hubapi.com) and HUBSPOT_ACCESS_TOKEN, or start the sandbox',
-    config: (baseUrl, { marketingSubscriptionId }) => parseHubSpotConfig({ baseUrl, ...HUBSPOT_SANDBOX_CREDENTIALS, marketingSubscriptionId }),
+    config: (baseUrl, { marketingSubscriptionId, clientSecret }) => parseHubSpotConfig({ baseUrl, ...HUBSPOT_SANDBOX_CREDENTIALS, marketingSubscriptionId, ...(clientSecret ? { clientSecret } : {}) }),
   });
 }

@@ -4,6 +4,7 @@ export { startSandbox, type RunningSandbox, type SandboxDefinition, type Sandbox
 export { faultsSchema, decideFault, delayFor, type Faults } from './faults.js';
 export { truthOf } from './truth.js';
 export { RecordIndex } from './record-index.js';
+export { memoized } from './memoized.js';
 export type * from './world-types.js';
 export {
   changedFields,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { System } from '../../src/model/index.js';
 import { decideFault, delayFor, faultsSchema, malform, type FaultDecision, type Faults } from './faults.js';
@@ -41,12 +42,16 @@ export interface SandboxOptions {
   baseLatencyMs?: number;
   /** Timeout, attempts and back-off of webhook delivery. */
   webhookDelivery?: DeliveryOptions;
+  /** The key it signs webhooks with when a target names none; generated for this sandbox (random) unless given. */
+  webhookSecret?: string;
 }
 
 /** A running sandbox silo. */
 export interface RunningSandbox {
   system: System;
   url: string;
+  /** The key its webhooks are signed with when `PUT /__sandbox/webhooks` names no secret: what a gateway verifies them with. */
+  webhookSecret: string;
   app: FastifyInstance;
   close(): Promise<void>;
 }
@@ -67,6 +72,8 @@ function send(reply: FastifyReply, answer: VendorAnswer): FastifyReply {
 /** Starts one sandbox: the vendor routes behind the fault injector, plus the `/__sandbox/*` control surface. */
 export async function startSandbox(definition: SandboxDefinition, options: SandboxOptions = {}): Promise<RunningSandbox> {
   const { host = '127.0.0.1', port = 0, baseLatencyMs = 0, webhookDelivery } = options;
+  // Never a constant of the repository: each sandbox (so each process) has its own unless one is set.
+  const webhookSecret = options.webhookSecret ?? randomBytes(24).toString('base64url');
   const app = Fastify({ logger: false, bodyLimit: 5 * 1024 * 1024 });
   let faults: Faults = faultsSchema.parse({});
   let flip = false;
@@ -89,7 +96,7 @@ export async function startSandbox(definition: SandboxDefinition, options: Sandb
     return faults;
   });
 
-  if (definition.webhooks) registerWebhookControl(app, definition.webhooks, webhookDelivery);
+  if (definition.webhooks) registerWebhookControl(app, definition.webhooks, webhookDelivery, webhookSecret);
 
   app.addHook('onRequest', async (request, reply) => {
     if (request.url.startsWith(CONTROL_PREFIX)) return;
@@ -133,6 +140,7 @@ export async function startSandbox(definition: SandboxDefinition, options: Sandb
   return {
     system: definition.system,
     url: `http://${host}:${boundPort}`,
+    webhookSecret,
     app,
     close: () => app.close(),
   };

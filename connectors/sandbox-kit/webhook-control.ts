@@ -4,7 +4,7 @@ import { createDeliverer, isLoopbackUrl, type DeliveryOptions, type WebhookTarge
 import { newRecordSchema, recordChangesSchema, type SandboxWebhooks, type WebhookNotification } from './webhook-types.js';
 
 const targetSchema = z.union([
-  z.object({ url: z.string().refine(isLoopbackUrl, 'must be an http(s) URL on the loopback interface'), secret: z.string().min(1) }).strict(),
+  z.object({ url: z.string().refine(isLoopbackUrl, 'must be an http(s) URL on the loopback interface'), secret: z.string().min(1).optional() }).strict(),
   z.object({}).strict(),
 ]);
 
@@ -12,14 +12,15 @@ const issuesOf = (error: z.ZodError) => error.issues.map((i) => `${i.path.join('
 
 /**
  * The webhook part of the control surface:
- * - `PUT /__sandbox/webhooks` `{ url, secret }` — where to deliver and the secret to sign with; `{}` disables;
+ * - `PUT /__sandbox/webhooks` `{ url, secret? }` — where to deliver and the secret to sign with (the sandbox's own
+ *   `webhookSecret` when none is named); `{}` disables;
  * - `GET /__sandbox/webhooks` — the target URL (never the secret) and the most recent deliveries;
  * - `PATCH /__sandbox/records/:id` — canonical field changes to one record, then its signed webhook(s);
  * - `POST /__sandbox/records` — a new record from canonical fields (and an optional `personId`), then its creation
  *   webhook(s): 201 `{ id, eventIds, deliveries }`, 409 when the vendor refuses it, 404 when the sandbox cannot create;
  * - `POST /__sandbox/webhooks/redeliver-last` — sends the last notification again (same event ids), as vendors retry.
  */
-export function registerWebhookControl(app: FastifyInstance, webhooks: SandboxWebhooks, options: DeliveryOptions = {}): void {
+export function registerWebhookControl(app: FastifyInstance, webhooks: SandboxWebhooks, options: DeliveryOptions = {}, ownSecret?: string): void {
   const deliverer = createDeliverer(options);
   let target: WebhookTarget | null = null;
   let last: WebhookNotification | null = null;
@@ -29,8 +30,14 @@ export function registerWebhookControl(app: FastifyInstance, webhooks: SandboxWe
   app.put('/__sandbox/webhooks', async (request, reply) => {
     const parsed = targetSchema.safeParse(request.body ?? {});
     if (!parsed.success) return reply.status(400).send({ error: 'invalid webhook target', issues: issuesOf(parsed.error) });
-    target = 'url' in parsed.data ? { url: parsed.data.url, secret: parsed.data.secret } : null;
-    return { url: target?.url ?? null };
+    if (!('url' in parsed.data)) {
+      target = null;
+      return { url: null };
+    }
+    const secret = parsed.data.secret ?? ownSecret;
+    if (!secret) return reply.status(400).send({ error: 'invalid webhook target', issues: ['secret: this sandbox has no key of its own; name one'] });
+    target = { url: parsed.data.url, secret };
+    return { url: target.url };
   });
 
   /** Sends notifications to the target, if one is set, and remembers the last for redelivery. */

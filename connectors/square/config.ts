@@ -56,16 +56,18 @@ export function parseSquareConfig(input: unknown): ResolvedSquareConfig {
 }
 
 /** What the environment says about Square: a real account's validated config, or the embedded sandbox. */
-export type SquareTarget = ConnectorTarget<ResolvedSquareConfig, { squareVersion: string }>;
+export type SquareTarget = ConnectorTarget<ResolvedSquareConfig, { squareVersion: string; signatureKey?: string }>;
 
 /**
  * The Square slice of the settings: `SQUARE_BASE_URL`, `SQUARE_ACCESS_TOKEN`, `SQUARE_VERSION` and
- * `SQUARE_SIGNATURE_KEY`. Without `SQUARE_BASE_URL` the connector targets the embedded sandbox with its credentials.
+ * `SQUARE_SIGNATURE_KEY`. Without `SQUARE_BASE_URL` the connector targets the embedded sandbox with its credentials
+ * (and SQUARE_SIGNATURE_KEY if set; otherwise the gateway generates a key for the embedded sandbox).
  */
 export const squareSettings = connectorSettings({
   schema: squareConfigSchema,
   variables: { baseUrl: 'SQUARE_BASE_URL', accessToken: 'SQUARE_ACCESS_TOKEN', squareVersion: 'SQUARE_VERSION', signatureKey: 'SQUARE_SIGNATURE_KEY' },
-  sandbox: ['squareVersion'],
+  // A sandboxed Square still takes SQUARE_SIGNATURE_KEY: set, the gateway verifies the sandbox's webhooks with it.
+  sandbox: ['squareVersion', 'signatureKey'],
   describe,
 });
 
@@ -73,6 +75,6 @@ export const squareSettings = connectorSettings({
 export function resolveSquareConfig(settings: SquareTarget, { sandboxUrl }: { sandboxUrl?: string } = {}): ResolvedSquareConfig {
   return resolveTarget(settings, sandboxUrl, {
     missing: 'Square connector config: SQUARE_BASE_URL is not set and no Square sandbox is running: set SQUARE_BASE_URL and SQUARE_ACCESS_TOKEN, or start the embedded sandbox',
-    config: (baseUrl, { squareVersion }) => parseSquareConfig({ baseUrl, squareVersion, ...SQUARE_SANDBOX_CREDENTIALS }),
+    config: (baseUrl, { squareVersion, signatureKey }) => parseSquareConfig({ baseUrl, squareVersion, ...SQUARE_SANDBOX_CREDENTIALS, ...(signatureKey ? { signatureKey } : {}) }),
   });
 }

@@ -2,3 +2,4 @@
 export { createAccessPolicy, fieldEntry, fieldsWithoutRule, type AccessPolicy } from './policy.js';
 export { enforceAccess } from './enforce.js';
 export { createPseudonymiser, maskEmail, maskName, maskPhone, type Pseudonymiser } from './masks.js';
+export { createLookupGate, type LookupArgument, type LookupGate } from './lookup-gate.js';

@@ -2,7 +2,9 @@
 export { createAuditTrail, type AuditTrailOptions } from './trail.js';
 export type { AccessOutcome, AuditAction, AuditEvent, AuditTrail, DataCategory, RequestAudit } from './types.js';
 /** The database seam: PostgreSQL or PGlite behind one query interface, and its log-safe error. */
-export { openAuditDatabase, AuditDatabaseError, type AuditDatabase, type Queryable } from './database.js';
+export { openAuditDatabase } from './database.js';
+export { AuditDatabaseError } from './database-error.js';
+export type { AuditDatabase, Queryable } from './queryable.js';
 /** Numbered migrations kept in code, applied once per database under an advisory lock. */
 export { migrate, MIGRATIONS, type Migration } from './migrations.js';
 export { mostRevealing } from './request-audit.js';

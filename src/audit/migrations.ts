@@ -1,4 +1,4 @@
-import type { AuditDatabase } from './database.js';
+import type { AuditDatabase } from './queryable.js';
 
 /** One numbered schema change; its statements run in one transaction, once per database. */
 export interface Migration {

@@ -1,5 +1,5 @@
 import type { Role } from '../auth/index.js';
-import type { Queryable } from './database.js';
+import type { Queryable } from './queryable.js';
 import { encodeCursor, type EventKey } from './event-key.js';
 import type { AccessOutcome, AuditEvent } from './types.js';
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { openAuditDatabase, type AuditDatabase, type AuditDatabaseError } from './database.js';
+import { openAuditDatabase } from './database.js';
+import type { AuditDatabaseError } from './database-error.js';
+import type { AuditDatabase } from './queryable.js';
 import { checkPage, createEventClock, parseCursor } from './event-key.js';
 import { migrate } from './migrations.js';
 import { createRequestAudit } from './request-audit.js';
@@ -72,25 +74,39 @@ export async function createAuditTrail(options: AuditTrailOptions): Promise<Audi
   const db = options.database ?? (await openAuditDatabase(options));
 
   let migrated = false;
-  const ensureSchema = async () => {
-    if (!migrated) await migrate(db);
-    migrated = true;
-  };
-  try {
-    await ensureSchema();
-  } catch (error) {
-    if (!isUnreachable(error as AuditDatabaseError)) {
-      await db.close().catch(() => {});
-      throw error;
-    }
+  let migrating: Promise<void> | null = null;
+  // One migration at a time (start-up, the writer and reads may all ask); retried after a failure.
+  const ensureSchema = (): Promise<void> =>
+    migrated ? Promise.resolve() : (migrating ??= migrate(db).then(
+      () => void (migrated = true),
+      (error: unknown) => {
+        migrating = null;
+        throw error;
+      },
+    ));
+  const unreachableAtStart = (error: unknown) => {
     const { reason, message } = error as AuditDatabaseError;
     logger.warn({ reason, error: message }, 'audit database unreachable at start-up: events queue until it answers');
+  };
+  if (db.opensInBackground) {
+    // The embedded database opens beside the gateway: events queue meanwhile and the writer waits for the schema.
+    ensureSchema().catch(unreachableAtStart);
+  } else {
+    try {
+      await ensureSchema();
+    } catch (error) {
+      if (!isUnreachable(error as AuditDatabaseError)) {
+        await db.close().catch(() => {});
+        throw error;
+      }
+      unreachableAtStart(error);
+    }
   }
 
   const queue = createWriteQueue({
     ...tuning,
     logger,
-    databaseUp: migrated,
+    databaseUp: migrated || db.opensInBackground === true,
     write: async (batch) => {
       await ensureSchema();
       await insertEvents(db, batch);
@@ -112,6 +128,9 @@ export async function createAuditTrail(options: AuditTrailOptions): Promise<Audi
     const { queued } = queue.status();
     if (queued > 0) logger.error({ unwritten: queued }, 'audit events could not be written before shutdown');
     state = 'closed';
+    // A migration under way (the embedded database migrates in the background) ends before the database closes,
+    // so no restart finds it half done; it always settles: the database answers, or fails and its query times out.
+    await migrating?.catch(() => {});
     await within(db.close().catch(() => {}), tuning.closeTimeoutMs, undefined);
   }
 
@@ -122,8 +141,8 @@ export async function createAuditTrail(options: AuditTrailOptions): Promise<Audi
         if (state !== 'closed') return queue.push(event);
         logger.error({ unwritten: 1 }, 'audit event committed after close: not recorded');
       }),
-    record({ sub, roles = [], action, outcome, customerIds }) {
-      const event = { ...nextKey(), sub, roles, operationName: null, customerIds, categories: { PRIVACY_OPERATIONS: 'ALLOWED' as const }, action, outcome };
+    record({ sub, roles = [], action, outcome, customerIds, categories = { PRIVACY_OPERATIONS: 'ALLOWED' } }) {
+      const event = { ...nextKey(), sub, roles, operationName: null, customerIds, categories, action, outcome };
       if (state !== 'closed') return queue.push(event);
       logger.error({ unwritten: 1 }, 'audit event recorded after close: not recorded');
     },

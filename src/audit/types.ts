@@ -16,19 +16,21 @@ export interface AuditEvent {
   customerIds: string[];
   /** Per category read, the most revealing outcome. */
   categories: Record<DataCategory, AccessOutcome>;
-  /** A privacy operation's name (`privacy.erasure.requested`, …); null for reads. */
+  /** An operation's name (`privacy.erasure.requested`, `lookup.refused`, …); null for reads. */
   action: string | null;
   /** How the operation ended, in ids and counts; null for reads. */
   outcome: string | null;
 }
 
-/** A privacy operation to record: who did what about which customers, and how it ended. */
+/** An operation to record (a privacy operation, a refused look-up): who did what about which customers, and how it ended. */
 export interface AuditAction {
   sub: string;
   roles?: Role[];
   action: string;
   outcome: string;
   customerIds: string[];
+  /** The categories it touched and what the rules did; privacy operations' (PRIVACY_OPERATIONS allowed) when absent. */
+  categories?: Record<DataCategory, AccessOutcome>;
 }
 
 /** The audit of one request: notes accumulate while resolvers run; one event is written when it ends. */
@@ -43,7 +45,7 @@ export interface AuditTrail {
   /** False while the in-memory queue is full: reads of personal data must then be refused. */
   accepting(): boolean;
   begin(principal: { sub: string; roles: Role[] }): RequestAudit;
-  /** Queues an event for a privacy operation and its outcome (never blocks, like commit). */
+  /** Queues an event for an operation and its outcome (never blocks, like commit). */
   record(action: AuditAction): void;
   /** Events about one customer, newest first, with an opaque cursor. */
   eventsFor(customerId: string, first: number, after: string | null): Promise<{ events: AuditEvent[]; next: string | null }>;

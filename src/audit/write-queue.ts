@@ -1,4 +1,4 @@
-import type { AuditDatabaseError } from './database.js';
+import type { AuditDatabaseError } from './database-error.js';
 import type { AuditEvent } from './types.js';
 
 /** Where the audit trail reports state changes; pino's logger fits. Never given values or credentials. */

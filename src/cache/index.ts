@@ -12,3 +12,4 @@ export { depKey } from './entry.js';
 export type { CacheCallOptions, CacheOutcome } from './call-options.js';
 export { encodeInvalidation, invalidationChannel, type InvalidationMessage } from './invalidation-message.js';
 export type { RecordInvalidator } from './types.js';
+export { whenRedisReady } from './redis-ready.js';

@@ -6,13 +6,14 @@ export { composeSettings, type ComposedSettings, type Environment, type Settings
 export { SettingsError, type SettingsIssue } from './settings-error.js';
 export { namespacesOf, unknownSettings } from './unknown-settings.js';
 export { GATEWAY_SETTINGS } from './gateway-settings.js';
-export { serverSettings } from './server-settings.js';
+export { ADMISSION_DEFAULTS, serverSettings } from './server-settings.js';
 export { storageSettings } from './storage-settings.js';
 export { authSettings } from './auth-settings.js';
 export { loggingSettings } from './logging-settings.js';
 export { limitsSettings } from './limits-settings.js';
 export { cacheSettings } from './cache-settings.js';
-export { resilienceSettings, type ResilienceSettings } from './resilience-settings.js';
+export { BULKHEAD_DEFAULTS, resilienceSettings, type ResilienceSettings } from './resilience-settings.js';
 export { privacySettings } from './privacy-settings.js';
 export { loadGatewaySecret, deriveKey } from './secret.js';
 export { createDeterministicSeal, type DeterministicSeal } from './deterministic-seal.js';
+export { createSealer, type Sealer } from './sealer.js';

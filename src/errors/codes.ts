@@ -28,8 +28,8 @@ const SILO = ' `extensions.source` names the silo; in a GraphQL answer only the 
  * `ApolloServerErrorCode` is. The README's error table is generated from it (`npm run errors:table`).
  */
 export const ERROR_CODES = {
-  UNAUTHENTICATED: { status: 401, meaning: 'The request carries no valid bearer token (missing, malformed, expired, badly signed, without a known role or a subject), or a webhook delivery is not signed by its vendor; nothing was read or changed.' },
-  FORBIDDEN: { status: 403, field: true, meaning: "The caller's role may not see this: a denied field is null with this error and its path while the rest answers, and the privacy operations are for the privacy and admin roles; introspection by any other role than admin refuses the request (403)." },
+  UNAUTHENTICATED: { status: 401, meaning: 'The request carries no valid bearer token (missing, malformed, expired, badly signed, without a known role or a subject), an export download comes without one (unless `EXPORT_LINKS_BEARER_ONLY`), or a webhook delivery is not signed by its vendor; nothing was read or changed.' },
+  FORBIDDEN: { status: 403, field: true, meaning: "The caller's role may not see this: a denied field is null with this error and its path while the rest answers, and the privacy operations and export downloads are for the privacy and admin roles; introspection by any other role than admin refuses the request (403)." },
   TOKEN_ISSUED_IN_FUTURE: { status: 401, meaning: "The bearer token is validly signed, but its `iat` lies further in the future than `AUTH_CLOCK_SKEW_SECONDS` allows; check the issuer's clock." },
   TOKEN_LIFETIME_TOO_LONG: { status: 401, meaning: 'The bearer token is validly signed, but it claims to live longer than `AUTH_MAX_TOKEN_LIFETIME_SECONDS` (`exp − iat`, or `exp − now` without `iat`); issue shorter-lived tokens.' },
   BAD_USER_INPUT: { status: 400, field: true, apollo: true, meaning: 'An argument is wrong; the message and `extensions.argument` name it. Variables that do not fit their types refuse the request (400, Apollo Server); an argument a resolver rejects nulls its field.' },
@@ -41,6 +41,7 @@ export const ERROR_CODES = {
   SOURCE_RATE_LIMITED: { status: 503, field: true, meaning: `A silo rate-limited the gateway and the wait it asked for does not fit the request's deadline.${SILO}` },
   SOURCE_BAD_RESPONSE: { status: 503, field: true, meaning: `A silo answered with something its API does not document (HTML, truncated JSON, wrong types).${SILO}` },
   CIRCUIT_OPEN: { status: 503, field: true, meaning: `The gateway stopped calling a silo for a while after repeated failures.${SILO}` },
+  OVERLOADED: { status: 503, field: true, meaning: 'The gateway is at capacity, and no silo is at fault (none is named). A request beyond its admission limit and queue (`ADMISSION_*`), or that could not be admitted within `ADMISSION_MAX_WAIT_SHARE` of its deadline, is refused before any work with 503 and `Retry-After` (seconds). On a field: the gateway had no room to call the silo in time (its bulkhead queue for the silo was full, or no slot came before the deadline), so that field is null.' },
   INTERNAL_SERVER_ERROR: { status: 500, field: true, meaning: 'Something unexpected failed; the message is masked ("Internal server error") and nothing internal is sent. On a field, that field is null; outside execution, the request answers 500.' },
   DEPTH_LIMIT_EXCEEDED: { status: 400, meaning: 'The query nests fields deeper than `MAX_QUERY_DEPTH` (fragments expanded); refused before any silo is called.' },
   ALIAS_LIMIT_EXCEEDED: { status: 400, meaning: 'The operation uses more aliases than `MAX_QUERY_ALIASES`; refused before any silo is called.' },

@@ -1,5 +1,5 @@
 /** Identity resolution: linking silo records into customers, opaque customer ids, and the crawl order. */
-export { createIdentityService, crawlPosition, type CrawlPosition, type CustomerCriteria, type CustomerPage, type IdentityDeps, type IdentityService } from './service.js';
+export { createIdentityService, crawlPosition, type CrawlPosition, type CustomerCriteria, type CustomerPage, type IdentityDeps, type IdentityService, type LookupFilter } from './service.js';
 export { type ResolvedCustomer } from './customer.js';
 export { type LinkedRecord, type MatchKind, identityKeys, recordKey, compareRecords } from './cluster.js';
 export { createCustomerIdCodec, type AnchorRef, type CustomerIdCodec } from './customer-id.js';

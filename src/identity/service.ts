@@ -49,6 +49,19 @@ export interface CustomerCriteria {
   name?: string;
 }
 
+/**
+ * What a look-up may answer, for callers whose rules hide some values: records found by the value that may seed
+ * the resolution (decided before any resolution round, so a refused seed costs what no match costs), and resolved
+ * customers that may be answered.
+ */
+export interface LookupFilter {
+  /** The records found by the value that may seed a resolution (judged together: one record's opt-out can refuse all). */
+  seeds(found: readonly ContactRecord[]): ContactRecord[];
+  customer(customer: ResolvedCustomer): boolean;
+  /** Search by the value past the record cache, so whether others read it recently shows in neither answer nor timing. */
+  readonly fresh?: boolean;
+}
+
 const LIST_PAGE = 100;
 /** The share of crawled records expected to emit a customer before a page has measured its own (about 0.9 on the first CRM pages). */
 const EXPECTED_YIELD = 0.8;
@@ -120,8 +133,8 @@ export function createIdentityService(deps: IdentityDeps) {
   return {
     fromRecords,
 
-    /** The customer an opaque id names, or null when the id is forged or its record is gone. */
-    async byId(id: string): Promise<ResolvedCustomer | null> {
+    /** The customer an opaque id names, or null when the id is forged, its record is gone or the filter holds it back. */
+    async byId(id: string, filter?: LookupFilter): Promise<ResolvedCustomer | null> {
       const anchor = ids.decode(id);
       if (!anchor) return null;
       let record: ContactRecord | undefined;
@@ -131,18 +144,22 @@ export function createIdentityService(deps: IdentityDeps) {
         if (isSourceError(error)) return unreadableCustomer(id, anchor.source, error);
         throw error;
       }
-      if (!record) return null;
-      return (await fromRecords([record]))[0] ?? null;
+      if (!record || (filter && filter.seeds([record]).length === 0)) return null;
+      return admitted((await fromRecords([record]))[0], filter);
     },
 
-    /** The customer holding a silo record, or null when the record does not exist. */
-    async byRecord(source: Source, recordId: string): Promise<ResolvedCustomer | null> {
+    /** The customer holding a silo record, or null when the record does not exist or the filter holds it back. */
+    async byRecord(source: Source, recordId: string, filter?: LookupFilter): Promise<ResolvedCustomer | null> {
       const record = (await lookup.byIds(source, [recordId])).get(recordId);
-      return record ? ((await fromRecords([record]))[0] ?? null) : null;
+      if (!record || (filter && filter.seeds([record]).length === 0)) return null;
+      return admitted((await fromRecords([record]))[0], filter);
     },
 
-    /** Customers matching every criterion given. Silos that fail are left out of the search. */
-    async find(criteria: CustomerCriteria, limit: number): Promise<ResolvedCustomer[]> {
+    /**
+     * Customers matching every criterion given. Silos that fail are left out of the search. With a filter, records
+     * it refuses seed nothing and customers it refuses are left out, before the limit.
+     */
+    async find(criteria: CustomerCriteria, limit: number, filter?: LookupFilter): Promise<ResolvedCustomer[]> {
       const key: LookupKey | undefined = criteria.email
         ? { kind: 'email', value: criteria.email }
         : criteria.phone
@@ -151,11 +168,12 @@ export function createIdentityService(deps: IdentityDeps) {
             ? { kind: 'name', value: criteria.name }
             : undefined;
       if (!key) return [];
-      const settled = await Promise.allSettled(SOURCES.map((s) => lookup.byKeys(s, [key])));
-      const seeds = settled.flatMap((r) => (r.status === 'fulfilled' ? [...r.value.values()].flat() : []));
+      const settled = await Promise.allSettled(SOURCES.map((s) => lookup.byKeys(s, [key], filter?.fresh ? { fresh: true } : undefined)));
+      const found = settled.flatMap((r) => (r.status === 'fulfilled' ? [...r.value.values()].flat() : []));
+      const seeds = filter ? filter.seeds(found) : found;
       seeds.sort(compareRecords);
       const customers = await distinct(seeds);
-      return customers.filter((c) => matches(c, criteria, region)).slice(0, limit);
+      return customers.filter((c) => matches(c, criteria, region) && (!filter || filter.customer(c))).slice(0, limit);
     },
 
     /** A page of the crawl over every person known to any silo, each cluster at its anchor record. */
@@ -192,6 +210,10 @@ export function createIdentityService(deps: IdentityDeps) {
       return { customers: out, hasNextPage: position.s < SOURCES.length };
     },
   };
+}
+
+function admitted(customer: ResolvedCustomer | undefined, filter: LookupFilter | undefined): ResolvedCustomer | null {
+  return customer && (!filter || filter.customer(customer)) ? customer : null;
 }
 
 /** The per-request identity service. */

@@ -1,10 +1,12 @@
 /**
  * Prometheus metrics (prom-client, a registry of the gateway's own): per-silo upstream requests, latency, retries,
- * errors, circuit states and time in each stage of the silo pipeline, record cache hits, and GraphQL requests;
+ * errors, circuit states and time in each stage of the silo pipeline, record cache hits, GraphQL requests and their
+ * admission (admitted, queued, shed);
  * served by `GET /metrics`.
  */
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { Registry, collectDefaultMetrics } from 'prom-client';
+import { createAdmissionMetrics } from './admission-metrics.js';
 import { createGraphqlMetrics } from './graphql-metrics.js';
 import { createSiloMetrics } from './silo-metrics.js';
 import { createStateMetrics } from './state-metrics.js';
@@ -13,7 +15,7 @@ export { statusClass } from './silo-metrics.js';
 export type { StateSources } from './state-metrics.js';
 
 /** What `/metrics` serves, and the hooks that feed it. */
-export interface Metrics extends ReturnType<typeof createSiloMetrics>, ReturnType<typeof createStateMetrics> {
+export interface Metrics extends ReturnType<typeof createSiloMetrics>, ReturnType<typeof createStateMetrics>, ReturnType<typeof createAdmissionMetrics> {
   registry: Registry;
   /** The registry's content type for the text exposition format. */
   contentType: string;
@@ -40,6 +42,7 @@ export function createMetrics({ prefix = 'c360_', processMetrics = true }: Metri
     render: () => registry.metrics(),
     ...createSiloMetrics(registry, prefix),
     ...createStateMetrics(registry, prefix),
+    ...createAdmissionMetrics(registry, prefix),
     apolloPlugin: createGraphqlMetrics(registry, prefix).plugin,
   };
 }

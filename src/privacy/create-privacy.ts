@@ -5,7 +5,8 @@ import { buildRecordOfProcessing, cacheLifetime, type RecordCacheLifetimes } fro
 import { createConsentWriter } from './consent.js';
 import { createErasure, type ErasureDeps } from './erasure.js';
 import { createExports } from './export.js';
-import { createIdentifierHasher, createSealer } from './seal.js';
+import { createIdentifierHasher } from './identifier-hash.js';
+import { createSealer } from '../config/index.js';
 import { PRIVACY_MIGRATIONS, createPrivacyStore } from './store.js';
 import { createSuppression } from './suppression.js';
 
@@ -33,7 +34,10 @@ export async function createPrivacy(options: PrivacyOptions) {
     migrated = null;
     throw error;
   }));
-  await ready().catch((error: unknown) => logger.warn({ reason: error instanceof Error ? error.name : 'unknown' }, 'privacy tables not migrated yet: the database is away'));
+  const notYet = (error: unknown) => logger.warn({ reason: error instanceof Error ? error.name : 'unknown' }, 'privacy tables not migrated yet: the database is away');
+  // An embedded database opens beside the gateway: every privacy operation awaits ready() before it uses the store.
+  if (database.opensInBackground) ready().catch(notYet);
+  else await ready().catch(notYet);
   const store = createPrivacyStore(database);
   const sealer = createSealer(options.sealKey);
   const hash = createIdentifierHasher(options.hashKey);

@@ -1,8 +1,8 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CATEGORIES } from '../../schema/access-policy.js';
-import type { Principal } from '../auth/index.js';
-import { UnreachableCaseError, replyWithError, type ErrorCode } from '../errors/index.js';
+import type { Authenticator, Principal } from '../auth/index.js';
+import { GatewayError, UnreachableCaseError, replyWithError, statusOf, type ErrorCode } from '../errors/index.js';
 import type { RequestContext } from '../context/index.js';
 import { mergeConsent, type LinkedRecord } from '../identity/index.js';
 import {
@@ -20,7 +20,7 @@ import {
   type Ticket,
 } from '../model/index.js';
 import type { RecordAction } from './erasure.js';
-import type { Sealer } from './seal.js';
+import type { Sealer } from '../config/index.js';
 import { resolveSubject, type SubjectRecords, type SubjectSelector } from './subject.js';
 
 /** The CSV files of a portable export. */
@@ -48,6 +48,17 @@ export interface ExportDeps {
   recordAction: RecordAction;
   now?: () => number;
 }
+
+/** Who may download: an authenticated privacy or admin caller, unless the link alone is the credential. */
+export interface ExportRouteOptions {
+  authenticator: Pick<Authenticator, 'authenticate'>;
+  /** EXPORT_LINKS_BEARER_ONLY: the link alone suffices (a token, when one is sent, is still checked and audited). */
+  bearerOnly: boolean;
+}
+
+const DOWNLOAD_ROLES: readonly string[] = ['privacy', 'admin'];
+/** The subject audited for a download by the link alone (EXPORT_LINKS_BEARER_ONLY, no token sent). */
+const LINK_HOLDER = 'export-link-holder';
 
 /** Everything an export holds about the subject, assembled live. */
 export interface ExportData {
@@ -207,12 +218,38 @@ export function createExports(deps: ExportDeps) {
 
   const problem = (reply: FastifyReply, code: ErrorCode, message: string) => replyWithError(reply.header('cache-control', 'no-store'), code, message);
 
-  async function serve(reply: FastifyReply, token: string, type: ExportRecordType | 'json') {
+  /**
+   * The caller of a download, before the link is even opened (so a caller without the right learns nothing of it):
+   * null once the refusal is answered. With EXPORT_LINKS_BEARER_ONLY and no token, the link holder.
+   */
+  async function caller(request: FastifyRequest, reply: FastifyReply, options: ExportRouteOptions): Promise<Principal | null> {
+    const authorization = request.headers.authorization;
+    if (options.bearerOnly && authorization === undefined) return { sub: LINK_HOLDER, roles: [] };
+    let principal: Principal;
+    try {
+      principal = await options.authenticator.authenticate(authorization);
+    } catch (error) {
+      // Any refusal of the token (UNAUTHENTICATED and the token rules' own 401 codes) answers as it does on /graphql.
+      if (error instanceof GatewayError && statusOf(error.code) === 401) {
+        problem(reply, error.code, `${error.message}: an export download needs a privacy or admin bearer token`);
+        return null;
+      }
+      throw error;
+    }
+    if (!options.bearerOnly && !principal.roles.some((role) => DOWNLOAD_ROLES.includes(role))) {
+      deps.recordAction({ sub: principal.sub, roles: principal.roles, action: 'privacy.export.refused', outcome: 'download without the privacy or admin role', customerIds: [], categories: { PRIVACY_OPERATIONS: 'DENIED' } });
+      problem(reply, 'FORBIDDEN', 'export downloads are for the privacy and admin roles');
+      return null;
+    }
+    return principal;
+  }
+
+  async function serve(reply: FastifyReply, fetcher: Principal, token: string, type: ExportRecordType | 'json') {
     const parsed = Ticket_.safeParse(deps.sealer.open(token));
     if (!parsed.success) return problem(reply, 'EXPORT_LINK_INVALID', 'this export link is not one the gateway issued');
     const link = parsed.data;
     if (link.exp <= now()) return problem(reply, 'EXPORT_LINK_EXPIRED', 'this export link has expired: request a new export');
-    const ctx = deps.context({ sub: link.sub, roles: ['privacy'] });
+    const ctx = deps.context({ sub: fetcher.sub, roles: ['privacy'] });
     let data: ExportData;
     try {
       data = await assemble(ctx, link.s);
@@ -224,7 +261,14 @@ export function createExports(deps: ExportDeps) {
       return problem(reply, 'EXPORT_INCOMPLETE', `${data.subject.unreachable.join(', ')} could not be read: the export would be incomplete, retry later`);
     }
     const doc = exportDocument(data, deps.cachedForSeconds, new Date(now()).toISOString());
-    deps.recordAction({ sub: link.sub, action: 'privacy.export.downloaded', outcome: `${type} ${data.subject.included.length} records`, customerIds: doc.customerId ? [doc.customerId] : [] });
+    // The caller who fetched is audited; the officer who asked is named in the outcome (a sub, not personal data).
+    deps.recordAction({
+      sub: fetcher.sub,
+      roles: fetcher.roles,
+      action: 'privacy.export.downloaded',
+      outcome: `${type} ${data.subject.included.length} records, requested by ${link.sub}`,
+      customerIds: doc.customerId ? [doc.customerId] : [],
+    });
     reply.header('cache-control', 'no-store');
     if (type === 'json') {
       return reply.type('application/json; charset=utf-8').header('content-disposition', 'attachment; filename="export.json"').send(JSON.stringify(doc, null, 2));
@@ -232,19 +276,26 @@ export function createExports(deps: ExportDeps) {
     return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${type}.csv"`).send(exportCsv(doc, type));
   }
 
-  /** Registers the download routes (the link is the credential: sealed, short-lived). */
-  function routes(app: FastifyInstance) {
+  /**
+   * Registers the download routes. The link (sealed, short-lived) names the export; the caller must also be an
+   * authenticated privacy or admin caller, checked first, unless EXPORT_LINKS_BEARER_ONLY makes the link enough.
+   */
+  function routes(app: FastifyInstance, options: ExportRouteOptions) {
     app.get<{ Params: { file: string } }>('/privacy/exports/:file', async (request, reply) => {
+      const fetcher = await caller(request, reply, options);
+      if (!fetcher) return reply;
       const match = /^([A-Za-z0-9_-]{20,2000})\.json$/.exec(request.params.file);
       if (!match) return problem(reply, 'EXPORT_LINK_INVALID', 'this export link is not one the gateway issued');
-      return serve(reply, match[1] as string, 'json');
+      return serve(reply, fetcher, match[1] as string, 'json');
     });
     app.get<{ Params: { token: string; file: string } }>('/privacy/exports/:token/:file', async (request, reply) => {
+      const fetcher = await caller(request, reply, options);
+      if (!fetcher) return reply;
       const type = /^([a-z_]+)\.csv$/.exec(request.params.file)?.[1];
       if (!type || !(EXPORT_RECORD_TYPES as readonly string[]).includes(type)) {
         return problem(reply, 'EXPORT_LINK_INVALID', `no such export file: use one of ${EXPORT_RECORD_TYPES.map((t) => `${t}.csv`).join(', ')}`);
       }
-      return serve(reply, request.params.token, type as ExportRecordType);
+      return serve(reply, fetcher, request.params.token, type as ExportRecordType);
     });
   }
 

@@ -15,6 +15,21 @@ function displayName(rs: ContactRecord[]): string | null {
   return rs.find((r) => r.fullName)?.fullName ?? null;
 }
 
+/** The customer's name as `Customer.displayName` shows it. */
+export function customerName(c: ResolvedCustomer): string | null {
+  return displayName(records(c));
+}
+
+/** The customer's emails as `Customer.emails` shows them. */
+export function customerEmails(c: ResolvedCustomer): string[] {
+  return [...new Set(records(c).flatMap((r) => r.emails.map(normaliseEmail).filter((e): e is string => e !== null)))];
+}
+
+/** The customer's phones as `Customer.phones` shows them. */
+export function customerPhones(c: ResolvedCustomer, region: string): string[] {
+  return [...new Set(records(c).flatMap((r) => identityKeys(r, region).phones))];
+}
+
 function facetFailure(customer: ResolvedCustomer, source: Source) {
   const failure = customer.failures.get(source);
   if (failure) throw failure;
@@ -23,9 +38,9 @@ function facetFailure(customer: ResolvedCustomer, source: Source) {
 /** Fields of Customer: aggregates over the linked records, and per-silo facets through loaders. */
 export const Customer: CustomerResolvers = {
   id: (c) => c.id,
-  displayName: (c) => displayName(records(c)),
-  emails: (c) => [...new Set(records(c).flatMap((r) => r.emails.map(normaliseEmail).filter((e): e is string => e !== null)))],
-  phones: (c, _args, ctx) => [...new Set(records(c).flatMap((r) => identityKeys(r, ctx.phoneRegion).phones))],
+  displayName: (c) => customerName(c),
+  emails: (c) => customerEmails(c),
+  phones: (c, _args, ctx) => customerPhones(c, ctx.phoneRegion),
   consent: (c) => {
     records(c);
     return { email: mergeConsent(c, 'EMAIL'), sms: mergeConsent(c, 'SMS') };

@@ -1,8 +1,9 @@
+import { createLookupGate } from '../access/index.js';
 import { BadUserInput } from '../errors/index.js';
 import type { Source } from '../model/index.js';
 import type { QueryResolvers } from './generated/types.js';
-import { parseEmailArg, parseNameArg, parsePhoneArg } from '../identity/index.js';
 import { pageSize } from './args.js';
+import { auditRefusal, findCustomers } from './lookups.js';
 
 const SHOPIFY_ORDER = /^gid:\/\/shopify\/Order\/\d{1,20}$/;
 const SQUARE_ORDER = /^[A-Za-z0-9]{20,40}$/;
@@ -16,9 +17,12 @@ function orderSource(orderId: string): Source {
 
 /** The root queries: each picks its seed records and hands them to identity resolution. */
 export const Query: QueryResolvers = {
-  customer: (_root, { id }, ctx) => {
+  customer: async (_root, { id }, ctx) => {
     if (id.length === 0 || id.length > 600) throw new BadUserInput('id', 'is not a customer id');
-    return ctx.identity.byId(id);
+    const gate = createLookupGate(ctx.access, ctx.principal.roles, { form: 'raw', arguments: ['customerId'] });
+    const customer = gate.possible ? await ctx.identity.byId(id, gate) : null;
+    auditRefusal(ctx, 'customer(id)', gate, customer ? [customer] : []);
+    return customer;
   },
 
   customers: async (_root, { first, after }, ctx) => {
@@ -38,28 +42,27 @@ export const Query: QueryResolvers = {
     };
   },
 
-  findCustomers: (_root, args, ctx) => {
-    const limit = pageSize('limit', args.limit, 10, 50, 1);
-    const criteria = {
-      ...(args.email != null ? { email: parseEmailArg('email', args.email) } : {}),
-      ...(args.phone != null ? { phone: parsePhoneArg('phone', args.phone, ctx.phoneRegion) } : {}),
-      ...(args.name != null ? { name: parseNameArg('name', args.name) } : {}),
-    };
-    if (Object.keys(criteria).length === 0) throw new BadUserInput('email', 'give at least one of email, phone or name');
-    return ctx.identity.find(criteria, limit);
-  },
+  findCustomers: (_root, args, ctx) => findCustomers(ctx, args, pageSize('limit', args.limit, 10, 50, 1)),
 
+  // A caller who may not read the buyer's orders (or the requester's tickets) gets what an unknown id gets: the
+  // order is read as for any id, and nothing past it.
   customerByOrder: async (_root, { orderId }, ctx) => {
     const source = orderSource(orderId);
+    const gate = createLookupGate(ctx.access, ctx.principal.roles, { form: 'raw', arguments: [source === 'ECOMMERCE' ? 'order' : 'posTransaction'] });
     const order = source === 'ECOMMERCE'
       ? await ctx.loaders.call((call) => ctx.silos.orders.getOrder(orderId, call))
       : await ctx.loaders.call((call) => ctx.silos.pos.getTransaction(orderId, call));
-    return order ? ctx.identity.byRecord(source, order.customerRecordId) : null;
+    const customer = order && gate.possible ? await ctx.identity.byRecord(source, order.customerRecordId, gate) : null;
+    auditRefusal(ctx, 'customerByOrder', gate, customer ? [customer] : []);
+    return customer;
   },
 
   customerByTicket: async (_root, { ticketId }, ctx) => {
     if (!ZENDESK_TICKET.test(ticketId)) throw new BadUserInput('ticketId', 'is not a ticket id returned by Customer.tickets');
+    const gate = createLookupGate(ctx.access, ctx.principal.roles, { form: 'raw', arguments: ['ticket'] });
     const ticket = await ctx.loaders.call((call) => ctx.silos.tickets.getTicket(ticketId, call));
-    return ticket ? ctx.identity.byRecord('SUPPORT', ticket.requesterRecordId) : null;
+    const customer = ticket && gate.possible ? await ctx.identity.byRecord('SUPPORT', ticket.requesterRecordId, gate) : null;
+    auditRefusal(ctx, 'customerByTicket', gate, customer ? [customer] : []);
+    return customer;
   },
 };

@@ -14,6 +14,7 @@ import { fastifyLogOptions, registerRequestLog, requestLogPlugin, withRequestLog
 import { createQueryLimits, registerHttpLimits, type QueryLimits } from './limits/index.js';
 import { auditPlugin, sourcesPlugin } from './sources-plugin.js';
 import type { Metrics } from '../metrics/index.js';
+import { registerAdmission, type Admission, type AdmissionOptions } from './admission.js';
 
 /** What the gateway is built from. */
 export interface GatewayOptions {
@@ -29,28 +30,38 @@ export interface GatewayOptions {
   limits?: Partial<QueryLimits>;
   /** More of the `/readyz` body, e.g. `{ silos: breakerStates(), cache: stats() }`; `database` comes from the audit trail. */
   readiness?: () => Record<string, unknown>;
-  /** Serves `GET /metrics` and times GraphQL requests. */
-  metrics?: Pick<Metrics, 'contentType' | 'render' | 'apolloPlugin'>;
+  /** Serves `GET /metrics`, times GraphQL requests and counts their admission. */
+  metrics?: Pick<Metrics, 'contentType' | 'render' | 'apolloPlugin' | 'observeAdmission' | 'trackAdmission'>;
+  /** The admission gate of /graphql (`ADMISSION_*`); without it every request is taken on at once (test rigs). */
+  admission?: Omit<AdmissionOptions, 'graphqlPath' | 'onEvent'>;
 }
 
 /** A built gateway, not yet listening. */
 export interface Gateway {
   app: FastifyInstance;
+  /** The admission gate's state, when there is one. */
+  admission: Admission | null;
   listen(port: number, host: string): Promise<string>;
   close(): Promise<void>;
 }
 
 /** Assembles Fastify, Apollo Server, the schema and the per-request context. */
-export async function createGateway({ services, privacy, authenticator, bodyLimit = 256 * 1024, logger, limits, readiness, metrics }: GatewayOptions): Promise<Gateway> {
+export async function createGateway({ services, privacy, authenticator, bodyLimit = 256 * 1024, logger, limits, readiness, metrics, admission: admit }: GatewayOptions): Promise<Gateway> {
   // Export links carry a sealed token in the path (src/privacy), longer than Fastify's default 100-character parameter.
   const app = Fastify({ ...fastifyLogOptions(logger), bodyLimit, routerOptions: { maxParamLength: 2048 } });
   // Request ids and completion lines, batching and body-size refusals (src/logging, src/server/limits).
   registerRequestLog(app);
+  // Admission first: a request the gateway cannot take on is refused before its body is read.
+  const admission = admit
+    ? registerAdmission(app, { ...admit, graphqlPath: '/graphql', ...(metrics ? { onEvent: metrics.observeAdmission } : {}) })
+    : null;
+  if (admission) metrics?.trackAdmission(admission.stats);
   registerHttpLimits(app, { graphqlPath: '/graphql', bodyLimit });
   let phase: 'starting' | 'ready' | 'stopping' = 'starting';
   const plain = makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers: resolvers as IResolvers<unknown, ResolverContext> });
   // Fails start-up when any field has no access rule, or a personal field no source silo (the record of processing).
-  const schema = enforceAccess(plain, createAccessPolicy(plain));
+  const policy = createAccessPolicy(plain);
+  const schema = enforceAccess(plain, policy);
   buildRecordOfProcessing(plain, { ttlSeconds: { CRM: 0, ECOMMERCE: 0, SUPPORT: 0, POS: 0 }, staleSeconds: 0 });
   const hardening = createQueryLimits(schema, limits);
   const apollo = new ApolloServer<ResolverContext>({
@@ -79,13 +90,17 @@ export async function createGateway({ services, privacy, authenticator, bodyLimi
   await app.register(fastifyApollo(apollo), {
     context: withRequestLog(async (request) => {
       const principal = await authenticator.authenticate(request.headers.authorization);
-      const context: ResolverContext = createRequestContext(services, principal);
+      // The request's deadline runs from its arrival: the time it waited for admission is spent.
+      const waited = admission?.waitedMs(request) ?? 0;
+      const requestServices = waited > 0 ? { ...services, deadlineMs: services.deadlineMs - waited } : services;
+      const context: ResolverContext = { ...createRequestContext(requestServices, principal), access: policy };
       return privacy ? { ...context, privacy } : context;
     }),
   });
 
   return {
     app,
+    admission,
     async listen(port, host) {
       await app.listen({ port, host });
       phase = 'ready';

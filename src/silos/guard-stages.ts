@@ -2,8 +2,12 @@ import { SOURCES, SourceTimeout, isSourceError, type Source } from '../model/ind
 import {
   DEFAULT_BREAKER,
   DEFAULT_BULKHEAD,
+  DEFAULT_FAIR_SHARE,
+  DEFAULT_MAX_LATE_MS,
   DEFAULT_MIN_FAIR_TIMEOUT_MS,
   blameGateway,
+  shedByGateway,
+  systemClock,
   createBulkhead,
   createSiloBreaker,
   type BreakerState,
@@ -29,13 +33,22 @@ const bySource = <T>(make: (source: Source) => T) => new Map<Source, T>(SOURCES.
  * and request budgets sit below, in each connector's HTTP client (`createSiloBudgets`).
  */
 export function createGuardStages(options: GuardOptions = {}): GuardStages {
+  const clock = options.clock ?? systemClock;
   const breakers = bySource((source) => createSiloBreaker(source, {
     ...DEFAULT_BREAKER,
+    now: clock.now,
     ...options.breaker,
     onStateChange: (state) => options.onStateChange?.(source, state),
   }));
-  const bulkheads = bySource((source) => createBulkhead(source, { ...DEFAULT_BULKHEAD, ...options.bulkhead }));
+  const bulkheads = bySource((source) => createBulkhead(source, { ...DEFAULT_BULKHEAD, ...options.bulkhead, clock }));
   const minFairTimeoutMs = options.minFairTimeoutMs ?? DEFAULT_MIN_FAIR_TIMEOUT_MS;
+  const fairShare = options.fairShare ?? DEFAULT_FAIR_SHARE;
+  const maxLateMs = options.maxLateMs ?? DEFAULT_MAX_LATE_MS;
+  // Whether a call that timed out had a fair chance on the wire: the time from its slot to its deadline was not cut
+  // short by the gateway (the request's own deadline, a wait for a slot), i.e. at least `minFairTimeoutMs` and, for a
+  // call made for a request, `fairShare` of the silo's per-call limit. Only then does its timeout say the silo is slow.
+  const hadFairChance = (onWireMs: number, siloTimeoutMs: number | undefined) =>
+    onWireMs >= minFairTimeoutMs && (siloTimeoutMs === undefined || onWireMs >= fairShare * siloTimeoutMs);
 
   const breaker: SiloStage = {
     name: 'breaker',
@@ -46,7 +59,7 @@ export function createGuardStages(options: GuardOptions = {}): GuardStages {
         const started = performance.now();
         try {
           // A call that arrives with no time left is not the silo's failure, and must not spend a half-open probe.
-          if (call.deadline !== undefined && call.deadline <= Date.now()) throw blameGateway(new SourceTimeout(source, 'request deadline passed'));
+          if (call.deadline !== undefined && call.deadline <= clock.now()) throw shedByGateway(new SourceTimeout(source, 'request deadline passed'));
           const result = await circuit.run(() => next({ args, options: call }), call.signal);
           options.onOutcome?.({ source, method: operation, outcome: 'OK', durationMs: performance.now() - started });
           return result;
@@ -62,16 +75,20 @@ export function createGuardStages(options: GuardOptions = {}): GuardStages {
     name: 'bulkhead',
     step({ source }) {
       const slots = bulkheads.get(source) as Bulkhead;
-      return (call, next) => slots.run(async () => {
-        // A timeout the call was never given a fair chance to avoid (it got its slot with almost no time left) is
-        // blamed on the gateway: it says nothing about the silo.
-        const left = call.options.deadline === undefined ? Number.POSITIVE_INFINITY : call.options.deadline - Date.now();
+      return ({ args, options: { siloTimeoutMs, ...options } }, next) => slots.run(async () => {
+        // A timeout the call was not given a fair chance to avoid (its slot came with too little of its time left:
+        // the request spent it, or it waited in the queue) is blamed on the gateway: it says nothing about the silo.
+        const onWireMs = options.deadline === undefined ? Number.POSITIVE_INFINITY : options.deadline - clock.now();
         try {
-          return await next(call);
+          return await next({ args, options });
         } catch (error) {
-          throw error instanceof SourceTimeout && left < minFairTimeoutMs ? blameGateway(error) : error;
+          if (!(error instanceof SourceTimeout)) throw error;
+          // Its time ran out while the gateway's event loop was busy elsewhere (the timeout was noticed late): an
+          // answer may have been waiting in its socket, unread. The gateway's own queue, not the silo's.
+          const late = options.deadline !== undefined && clock.now() - options.deadline > maxLateMs;
+          throw late || !hadFairChance(onWireMs, siloTimeoutMs) ? blameGateway(error) : error;
         }
-      }, call.options.deadline, call.options.signal);
+      }, options.deadline, options.signal);
     },
   };
 

@@ -1,6 +1,6 @@
 import type { CacheLayer } from '../cache/index.js';
 import { SOURCES, type PrivacySilos, type Silos, type Source } from '../model/index.js';
-import type { BreakerState, GuardOptions } from '../resilience/index.js';
+import { systemClock, type BreakerState, type Clock, type GuardOptions } from '../resilience/index.js';
 import { cachedContactPages, cachedFacetPages, cachedItem, cachedLookups, cachedRecords, createCacheStage } from './cache-stage.js';
 import { composeChain, type NamedStep, type ObserveStage } from './compose-chain.js';
 import { createGuardStages } from './guard-stages.js';
@@ -58,6 +58,8 @@ export interface SiloPipelineOptions {
   cache?: CacheLayer;
   /** Breakers and bulkheads; without them calls reach the connectors unguarded (test rigs only). */
   guard?: GuardOptions;
+  /** The clock of the tracker's per-call limits and, unless `guard.clock` says otherwise, of the guard (default: the system's). */
+  clock?: Clock;
   /** Told, after each call, how long it spent in each stage itself (`silo_stage_duration_seconds`). */
   onStage?: (timing: StageTiming) => void;
 }
@@ -93,9 +95,10 @@ const bySource = <T>(make: (source: Source) => T) => Object.fromEntries(SOURCES.
  * takes a step for is handed out as it is.
  */
 export function createSiloPipeline<C extends SiloConnectors>(connectors: C, options: SiloPipelineOptions = {}): SiloPipeline<C> {
-  const guard = options.guard ? createGuardStages(options.guard) : undefined;
+  const clock = options.clock ?? systemClock;
+  const guard = options.guard ? createGuardStages({ clock, ...options.guard }) : undefined;
   const stages: Readonly<Record<StageName, SiloStage | undefined>> = {
-    tracker: options.tracker === false ? undefined : createTrackerStage(),
+    tracker: options.tracker === false ? undefined : createTrackerStage(clock),
     cache: options.cache ? createCacheStage(options.cache) : undefined,
     breaker: guard?.breaker,
     bulkhead: guard?.bulkhead,

@@ -12,6 +12,12 @@ export type StageName = 'tracker' | 'cache' | 'breaker' | 'bulkhead';
  */
 export interface SiloCallOptions extends CacheCallOptions {
   request?: RequestScope;
+  /**
+   * The silo's per-call limit inside the request's deadline (`SILO_TIMEOUT_MS`), set by the tracker for a call made
+   * for a request: the guard judges a timeout against it (the silo had its time, or the gateway spent it). The
+   * bulkhead stage keeps it from the connector.
+   */
+  siloTimeoutMs?: number;
 }
 
 /** One call of operation `F` as a stage sees it: the arguments before the options, and the options. */

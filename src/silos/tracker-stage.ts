@@ -1,4 +1,5 @@
 import { SourceTimeout, SourceUnavailable } from '../model/index.js';
+import { systemClock, type Clock } from '../resilience/index.js';
 import type { SiloStage } from './silo-stage.js';
 
 /**
@@ -6,9 +7,10 @@ import type { SiloStage } from './silo-stage.js';
  * `extensions.sources`, gets at most `siloTimeoutMs` inside the request's deadline, and once its silo has timed out
  * or dropped the connection in this request, asks that silo nothing more: the record cache, when one follows for
  * this operation, answers from what it holds, anything else fails at once with the first failure. A call made for
- * no request (privacy jobs, webhooks) passes untouched.
+ * no request (privacy jobs, webhooks) passes untouched. The call carries the silo's per-call limit on (`siloTimeoutMs`),
+ * by which the guard tells a silo's timeout from one the gateway caused.
  */
-export function createTrackerStage(): SiloStage {
+export function createTrackerStage(clock: Clock = systemClock): SiloStage {
   return {
     name: 'tracker',
     step({ source, downstream }) {
@@ -21,8 +23,8 @@ export function createTrackerStage(): SiloStage {
           // The cache answers what it holds and throws `offline` for the rest; the past deadline is a second guard.
           if (known) return next({ args, options: { ...options, deadline: 0, offline: known, onCache } });
           try {
-            const deadline = Math.min(request.deadline, Date.now() + request.siloTimeoutMs);
-            return await next({ args, options: { ...options, deadline, scope: request, onCache } });
+            const deadline = Math.min(request.deadline, clock.now() + request.siloTimeoutMs);
+            return await next({ args, options: { ...options, deadline, siloTimeoutMs: request.siloTimeoutMs, scope: request, onCache } });
           } catch (error) {
             if (error instanceof SourceTimeout || error instanceof SourceUnavailable) request.down.set(source, error);
             throw error;

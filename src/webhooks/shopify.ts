@@ -41,6 +41,8 @@ function customerOf(topic: string, payload: Record<string, unknown>): string | n
  * as the replay memory keeps it (EVENT_MEMORY_TTL_MS, beyond Shopify's 48 hours of retries). A replay after that
  * is applied once more: it drops the named customer's cached records again (the next read goes to Shopify) and has
  * the suppression list look at the customer again. It changes no data, and the body it carries is never stored.
+ * The topic header is not signed either: the same body under another topic is another key, so it can be applied
+ * once per topic, with the same harmless effect on the customer it names.
  */
 export const shopifyWebhook: WebhookVendor = {
   system: 'shopify',

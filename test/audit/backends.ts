@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -81,26 +81,17 @@ export async function postgresBackend(): Promise<Backend> {
 }
 
 /**
- * PGlite: every fresh() is a new temporary data directory, removed in cleanup(). Its cluster is a copy of one
- * initialised (never migrated) once per run: initdb takes seconds, a copy a fraction of one.
+ * PGlite: every fresh() is a new temporary data directory, removed in cleanup(). openAuditDatabase makes its
+ * cluster as a copy of the checkout's template (initialised once, never migrated), as the gateway does.
  */
 export function pgliteBackend(): Backend {
   const dirs: string[] = [];
-  let template: Promise<string> | undefined;
-  const initialised = () =>
-    (template ??= (async () => {
-      const dataDir = mkdtempSync(join(tmpdir(), 'audit-pglite-template-'));
-      dirs.push(dataDir);
-      await (await openAuditDatabase({ dataDir })).close();
-      return join(dataDir, 'audit-pglite');
-    })());
   return {
     name: 'PGlite',
     skip: false,
     async fresh() {
       const dataDir = mkdtempSync(join(tmpdir(), 'audit-pglite-'));
       dirs.push(dataDir);
-      cpSync(await initialised(), join(dataDir, 'audit-pglite'), { recursive: true });
       return {
         options: { dataDir },
         open: () => openAuditDatabase({ dataDir }),

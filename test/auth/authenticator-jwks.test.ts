@@ -75,6 +75,14 @@ describe('createAuthenticator with a JWKS', () => {
     expect(await expectUnauthenticated(auth.authenticate(bearer(token)), token)).toBe('token algorithm not allowed');
   });
 
+  it("applies the token time rules to an identity provider's tokens too", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const long = await sign(rsa, { iat: now, exp: now + 48 * 3600 });
+    await expect(auth.authenticate(bearer(long))).rejects.toMatchObject({ extensions: { code: 'TOKEN_LIFETIME_TOO_LONG', http: { status: 401 } } });
+    const ahead = await sign(ec, { iat: now + 600, exp: now + 1200 });
+    await expect(auth.authenticate(bearer(ahead))).rejects.toMatchObject({ extensions: { code: 'TOKEN_ISSUED_IN_FUTURE', http: { status: 401 } } });
+  });
+
   it('rejects an expired JWKS-signed token', async () => {
     const token = await sign(rsa, { exp: Math.floor(Date.now() / 1000) - 60 });
     expect(await expectUnauthenticated(auth.authenticate(bearer(token)), token)).toBe('token expired');

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { createAuthenticator, issueToken } from '../../src/auth/index.js';
@@ -58,6 +59,25 @@ describe('createAuthenticator with an HS256 secret', () => {
     await expectUnauthenticated(auth.authenticate(bearer(forged)), forged);
   });
 
+  it('rejects a token with a crit header, correctly signed', async () => {
+    const header = b64({ alg: 'HS256', crit: ['urn:x'], 'urn:x': 1 });
+    const payload = b64({ sub: 'agent-7', roles: ['support'], exp: now() + 600 });
+    const token = `${header}.${payload}.${createHmac('sha256', SECRET).update(`${header}.${payload}`).digest('base64url')}`;
+    expect(await expectUnauthenticated(auth.authenticate(bearer(token)), token)).toBe('token invalid');
+  });
+
+  it('rejects a signature that is not the canonical base64url of the HMAC', async () => {
+    const token = await issueToken(SECRET, { sub: 'agent-7', roles: ['support'] });
+    const [header, payload, signature] = token.split('.') as [string, string, string];
+    // The last of 43 characters carries 4 bits and 2 unused ones: a sibling character decodes to the same bytes.
+    const last = signature.at(-1) as string;
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const sibling = alphabet[alphabet.indexOf(last) ^ 1] as string;
+    const altered = `${header}.${payload}.${signature.slice(0, -1)}${sibling}`;
+    expect(Buffer.from(altered.split('.')[2] as string, 'base64url')).toEqual(Buffer.from(signature, 'base64url'));
+    expect(await expectUnauthenticated(auth.authenticate(bearer(altered)), altered)).toBe('token signature invalid');
+  });
+
   it('rejects an expired token', async () => {
     const token = await issueToken(SECRET, { sub: 'agent-7', roles: ['support'] }, { expiresIn: -60 });
     expect(await expectUnauthenticated(auth.authenticate(bearer(token)), token)).toBe('token expired');
@@ -104,5 +124,31 @@ describe('createAuthenticator with issuer and audience', () => {
 
   it('refuses to be created with neither a secret nor a JWKS URL', () => {
     expect(() => createAuthenticator({})).toThrow(/AUTH_JWT_SECRET or AUTH_JWKS_URL/);
+  });
+});
+
+describe('createAuthenticator: verified tokens', () => {
+  const at = { ms: Date.UTC(2030, 0, 1) };
+  const clocked = createAuthenticator({ jwtSecret: SECRET }, { now: () => at.ms });
+  const seconds = () => Math.floor(at.ms / 1000);
+
+  it('answers a token it has verified again, without letting the answer be changed by a caller', async () => {
+    const token = await sign({ sub: 'agent-9', roles: ['support'] }, (jwt) => jwt.setExpirationTime(seconds() + 3600));
+    const first = await clocked.authenticate(bearer(token));
+    first.roles.push('admin');
+    await expect(clocked.authenticate(bearer(token))).resolves.toEqual({ sub: 'agent-9', roles: ['support'] });
+  });
+
+  it('trusts a verified token no longer than its exp', async () => {
+    const token = await sign({ sub: 'agent-9', roles: ['support'] }, (jwt) => jwt.setExpirationTime(seconds() + 30));
+    await expect(clocked.authenticate(bearer(token))).resolves.toMatchObject({ sub: 'agent-9' });
+    at.ms += 31_000;
+    expect(await expectUnauthenticated(clocked.authenticate(bearer(token)), token)).toBe('token expired');
+  });
+
+  it('keeps no token that failed a check: a forged one is refused every time', async () => {
+    const [header, , signature] = (await sign({ sub: 'agent-9', roles: ['support'] }, (jwt) => jwt.setExpirationTime(seconds() + 600))).split('.');
+    const forged = `${header}.${b64({ sub: 'agent-9', roles: ['admin'], exp: seconds() + 600 })}.${signature}`;
+    for (let i = 0; i < 2; i++) expect(await expectUnauthenticated(clocked.authenticate(bearer(forged)), forged)).toBe('token signature invalid');
   });
 });

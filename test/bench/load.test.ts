@@ -59,6 +59,21 @@ describe('runLoad', () => {
     expect(r.latencyMs.p50).toEqual(expect.any(Number));
   });
 
+  it('does not count a 2xx answer without a customer as served', async () => {
+    const url = await listen((request, response) => {
+      request.resume();
+      request.on('end', () => {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ data: null, errors: [{ message: 'open', extensions: { code: 'CIRCUIT_OPEN', source: 'CRM' } }] }));
+      });
+    });
+    const r = await runLoad(plan(url));
+    expect(r.outcome).toBe('none-served');
+    expect(r.completed).toBeGreaterThan(0);
+    expect(r.errors.empty).toBe(r.completed);
+    expect(r.errors.blamed).toEqual({ CRM: { CIRCUIT_OPEN: r.completed } });
+  });
+
   it('reports a window that only sheds as none served, with no latency', async () => {
     const url = await listen((request, response) => {
       request.resume();

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Person, World } from '../../connectors/sandbox-kit/index.js';
 import type { Role } from '../../src/auth/index.js';
-import { startTestStack, type GqlResponse, type TestStack } from '../support/stack.js';
+import { startTestStack, testPseudonym, type GqlResponse, type TestStack } from '../support/stack.js';
 import { personEverywhere, testWorld } from '../support/world.js';
 
-const QUERY = `query Roles($email: String) { findCustomers(email: $email) {
+const QUERY = `query Roles($email: String, $pseudonym: String) { findCustomers(email: $email, pseudonym: $pseudonym) {
   id displayName emails phones consent { email { state } }
   orders(first: 3) { totalCount edges { node { id } } }
   tickets(first: 3) { totalCount edges { node { id status subject } } }
@@ -23,7 +23,8 @@ describe('the record cache never carries one role’s view, or a denied field, t
   const upstream = async () => (await Promise.all((['hubspot', 'shopify', 'zendesk', 'square'] as const).map(async (s) => (await stack.stats(s)).total))).reduce((a, b) => a + b, 0);
   const ask = async (role: Role, email: string): Promise<Answer> => {
     const before = await upstream();
-    const res = await stack.query<{ findCustomers: Row[] }>(QUERY, { email }, { role });
+    // Analysts look customers up by the pseudonym they see, never by the value behind it.
+    const res = await stack.query<{ findCustomers: Row[] }>(QUERY, role === 'analyst' ? { pseudonym: testPseudonym('email', email) } : { email }, { role });
     return { row: res.data?.findCustomers[0] as Row, res, raw: JSON.stringify(res), upstream: (await upstream()) - before };
   };
   const fromCache = (a: Answer) => (a.res.extensions?.sources ?? []).length > 0 && (a.res.extensions?.sources ?? []).every((s) => s.cached);

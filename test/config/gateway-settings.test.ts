@@ -12,17 +12,18 @@ const defaults = loadSettings({});
 
 describe('the settings of each concern', () => {
   it('gives every concern its own slice, with the defaults the README lists', () => {
-    expect(defaults.server).toEqual({ port: 4000, host: '127.0.0.1', deadlineMs: 3000, siloTimeoutMs: 1500, phoneRegion: 'US' });
+    expect(defaults.server).toEqual({ port: 4000, host: '127.0.0.1', deadlineMs: 3000, siloTimeoutMs: 1500, phoneRegion: 'US', admission: { maxInProgress: 64, minInProgress: 4, targetMs: 1500, maxQueued: 256, maxWaitMs: 750 } });
     expect(defaults.storage).toEqual({ dataDir: '.data', auditMaxQueued: 10_000 });
     expect(defaults.auth).toEqual({ clockSkewSeconds: 60, maxTokenLifetimeSeconds: 86_400 });
     expect(defaults.logging).toEqual({ level: 'info' });
     expect(defaults.limits).toEqual({ bodyBytes: 262_144, query: DEFAULT_QUERY_LIMITS });
     expect(defaults.privacy).toEqual({
       exportTtlSeconds: 900,
+      exportLinksBearerOnly: false,
       erasure: { pollMs: 1000, leaseMs: 60_000, retryBaseMs: 1000, retryCapMs: 300_000, vendorPollMs: 30_000, callTimeoutMs: 10_000 },
     });
     expect(defaults.sandboxes).toEqual({ seed: 42, people: 2000, latencyMs: 0, shopifyErasureDelayMs: 5000 });
-    expect(defaults.resilience).toMatchObject({ CIRCUIT_FAILURE_RATE: 0.5, BULKHEAD_MAX_CONCURRENT: 16, RATE_BUDGET_REDIS_PREFIX: 'c360:' });
+    expect(defaults.resilience).toMatchObject({ CIRCUIT_FAILURE_RATE: 0.5, BULKHEAD_MAX_CONCURRENT: 64, RATE_BUDGET_REDIS_PREFIX: 'c360:' });
     expect([defaults.hubspot, defaults.shopify, defaults.zendesk, defaults.square].map((t) => t.target)).toEqual(['sandbox', 'sandbox', 'sandbox', 'sandbox']);
   });
 

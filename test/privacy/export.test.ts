@@ -49,7 +49,7 @@ describe('data-subject exports, over HTTP', () => {
     expect(exported.json.startsWith(t.stack.url)).toBe(true);
     expect(exported.json).not.toContain(person.email);
 
-    const res = await fetch(exported.json);
+    const res = await t.download(exported.json);
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
     const doc = (await res.json()) as ExportDoc;
@@ -75,13 +75,13 @@ describe('data-subject exports, over HTTP', () => {
     const person = personEverywhere(world, 3);
     const exported = await links({ email: person.email });
     expect(exported.csv.map((c) => c.recordType)).toEqual(['contacts', 'orders', 'pos_transactions', 'tickets', 'consent']);
-    const contacts = await fetch(exported.csv[0]?.url as string);
+    const contacts = await t.download(exported.csv[0]?.url as string);
     expect(contacts.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = (await contacts.text()).trimEnd().split('\r\n');
     expect(lines[0]).toBe('source,system,recordId,matchedOn,confidence,firstName,lastName,emails,phones,postalCode,countryCode,createdAt,updatedAt');
     const truth = await recordsOf(t, person);
     expect(lines.length - 1).toBe(Object.values(truth).flat().length);
-    const orders = await (await fetch(exported.csv[1]?.url as string)).text();
+    const orders = await (await t.download(exported.csv[1]?.url as string)).text();
     const shopId = world.shopify.customers.find((c) => c.personId === person.id)?.id;
     expect(orders.trimEnd().split('\r\n').length - 1).toBe(world.shopify.orders.filter((o) => o.customerId === shopId).length);
   }, 30_000);
@@ -91,7 +91,7 @@ describe('data-subject exports, over HTTP', () => {
     const token = /\/privacy\/exports\/([^/.]+)\.json$/.exec(exported.json)?.[1] as string;
     const flipped = `${token.slice(0, 20)}${token[20] === 'A' ? 'B' : 'A'}${token.slice(21)}`;
     for (const url of [`${t.stack.url}/privacy/exports/${flipped}.json`, `${t.stack.url}/privacy/exports/not-a-token-at-all-000000.json`, `${exported.json.replace('.json', '')}/passwords.csv`]) {
-      const res = await fetch(url);
+      const res = await t.download(url);
       expect(res.status, url).toBe(404);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe('EXPORT_LINK_INVALID');
     }
@@ -100,7 +100,7 @@ describe('data-subject exports, over HTTP', () => {
   it('answers an unknown subject with an export that found nothing', async () => {
     const exported = await links({ email: 'never-a-customer@nowhere.example' });
     expect(exported.found.every((f) => f.records === 0)).toBe(true);
-    const doc = (await (await fetch(exported.json)).json()) as ExportDoc;
+    const doc = (await (await t.download(exported.json)).json()) as ExportDoc;
     expect(doc.found).toBe(false);
     expect(doc.records.contacts).toEqual([]);
   });
@@ -109,7 +109,7 @@ describe('data-subject exports, over HTTP', () => {
     const exported = await links({ email: personEverywhere(world, 5).email });
     await t.faults('zendesk', { outage: true });
     try {
-      const res = await fetch(exported.json);
+      const res = await t.download(exported.json);
       expect(res.status).toBe(503);
       const body = (await res.json()) as { error: { code: string; message: string } };
       expect(body.error.code).toMatch(/EXPORT_INCOMPLETE|SOURCE_UNAVAILABLE/);
@@ -125,7 +125,7 @@ describe('data-subject exports, over HTTP', () => {
     expect(ms).toBeGreaterThan(8_000);
     expect(ms).toBeLessThanOrEqual(10_000);
     await new Promise((resolve) => setTimeout(resolve, ms + 100));
-    const res = await fetch(exported.json);
+    const res = await t.download(exported.json);
     expect(res.status).toBe(410);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('EXPORT_LINK_EXPIRED');
   }, 30_000);
@@ -154,9 +154,59 @@ describe('data-subject exports, over HTTP', () => {
     const reviewId = exported?.forReview[0]?.recordId as string;
     expect(reviewId.endsWith(`/${s.id}`) || reviewId === s.id).toBe(true);
     expect(exported?.found.find((f) => f.source === 'ECOMMERCE')?.records).toBe(0);
-    const doc = (await (await fetch(exported?.json as string)).json()) as ExportDoc & { forReview: { recordId: string }[] };
+    const doc = (await (await t.download(exported?.json as string)).json()) as ExportDoc & { forReview: { recordId: string }[] };
     expect(doc.records.contacts.map((c) => c.recordId)).not.toContain(reviewId);
     expect(doc.records.orders).toEqual([]);
     expect(doc.forReview.map((r) => r.recordId)).toEqual([reviewId]);
   }, 60_000);
+
+  it('serves a download only to an authenticated privacy or admin caller, and audits the caller who fetched', async () => {
+    const person = personEverywhere(world, 7);
+    const exported = await links({ email: person.email });
+    const error = async (res: Response) => ((await res.json()) as { error: { code: string } }).error.code;
+    for (const url of [exported.json, exported.csv[0]?.url as string]) {
+      const anonymous = await fetch(url);
+      expect(anonymous.status, url).toBe(401);
+      expect(await error(anonymous)).toBe('UNAUTHENTICATED');
+      const forged = await fetch(url, { headers: { authorization: 'Bearer not.a.token' } });
+      expect(forged.status).toBe(401);
+      for (const role of ['support', 'marketing', 'analyst'] as const) {
+        const refused = await t.download(url, { role, sub: `fetcher-${role}` });
+        expect(refused.status, role).toBe(403);
+        expect(await error(refused)).toBe('FORBIDDEN');
+      }
+    }
+    const fetched = await t.download(exported.json, { role: 'privacy', sub: 'second-officer' });
+    expect(fetched.status).toBe(200);
+    const doc = (await fetched.json()) as ExportDoc;
+    expect((await t.download(exported.csv[0]?.url as string, { role: 'admin', sub: 'an-admin' })).status).toBe(200);
+    const trail = await t.query<{ auditEvents: { edges: { node: { subject: string; roles: string[]; action: string | null; outcome: string | null } }[] } }>(
+      'query($id: ID!) { auditEvents(customerId: $id, first: 50) { edges { node { subject roles action outcome } } } }', { id: doc.customerId }, { role: 'privacy' });
+    const downloads = trail.data?.auditEvents.edges.map((e) => e.node).filter((e) => e.action === 'privacy.export.downloaded') ?? [];
+    expect(downloads.map((d) => [d.subject, d.roles])).toEqual(expect.arrayContaining([['second-officer', ['privacy']], ['an-admin', ['admin']]]));
+    expect(downloads.every((d) => d.outcome?.includes('requested by test-privacy'))).toBe(true);
+    expect(downloads.map((d) => d.subject)).not.toContain('test-privacy');
+  });
+});
+
+describe('data-subject exports with EXPORT_LINKS_BEARER_ONLY=true', () => {
+  let t: TestStack;
+  beforeAll(async () => {
+    t = await startTestStack({ EXPORT_LINKS_BEARER_ONLY: 'true' });
+  }, 60_000);
+  afterAll(async () => t?.close());
+
+  it('serves the link alone, audited as its holder, and still audits a token sent with it as its caller', async () => {
+    const res = await t.query<{ requestDataExport: ExportLinks }>(EXPORT, { subject: { email: personEverywhere(world, 1).email } }, { role: 'privacy' });
+    const exported = res.data?.requestDataExport as ExportLinks;
+    const alone = await fetch(exported.json);
+    expect(alone.status).toBe(200);
+    const doc = (await alone.json()) as ExportDoc;
+    expect((await t.download(exported.json, { role: 'support', sub: 'an-agent' })).status).toBe(200);
+    expect((await fetch(exported.json, { headers: { authorization: 'Bearer not.a.token' } })).status).toBe(401);
+    const trail = await t.query<{ auditEvents: { edges: { node: { subject: string; action: string | null } }[] } }>(
+      'query($id: ID!) { auditEvents(customerId: $id, first: 50) { edges { node { subject action } } } }', { id: doc.customerId }, { role: 'privacy' });
+    const subjects = trail.data?.auditEvents.edges.map((e) => e.node).filter((e) => e.action === 'privacy.export.downloaded').map((e) => e.subject);
+    expect(subjects).toEqual(expect.arrayContaining(['export-link-holder', 'an-agent']));
+  });
 });

@@ -25,7 +25,7 @@ describe('an erasure survives a gateway killed in the middle of it', () => {
     database = await scratchDatabase();
     env = {
       PATH: process.env.PATH,
-      ...sandboxSettings(new Map([...sandboxes].map(([system, s]) => [system, s.url]))),
+      ...sandboxSettings(sandboxes),
       ...FAST_PRIVACY,
       ERASURE_LEASE_MS: '1500',
       PORT: '0',

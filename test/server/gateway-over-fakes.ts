@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAuditTrail } from '../../src/audit/index.js';
 import { createAuthenticator, issueToken, type Role } from '../../src/auth/index.js';
-import { createGateway, type Gateway } from '../../src/server/index.js';
+import { createMetrics } from '../../src/metrics/index.js';
+import type { BreakerState } from '../../src/resilience/index.js';
+import { createGateway, type Gateway, type GatewayOptions } from '../../src/server/index.js';
+import { createSiloPipeline } from '../../src/silos/index.js';
+import type { Source } from '../../src/model/index.js';
 import { createFakeSilos, type FakeSilos } from '../cache/fake-silos.js';
 import { testGatewayServices } from '../support/gateway-services.js';
 import { scratchDatabase } from '../support/services.js';
@@ -20,17 +24,31 @@ export interface GatewayOverFakes {
   token(role?: Role): Promise<string>;
   /** Closes the gateway and drops its database; a second call waits for the first. */
   close(): Promise<void>;
+  /** The silos' circuits: all closed unless the rig was built `guarded`. */
+  breakerStates(): Record<Source, BreakerState>;
+}
+
+/** What a suite may add to the rig: an admission gate, metrics at /metrics, breakers and bulkheads in front of the fakes. */
+export interface GatewayOverFakesOptions {
+  admission?: GatewayOptions['admission'];
+  metrics?: boolean;
+  /** The fakes behind the silo pipeline's guard stages (breaker, bulkhead), as the product runs them. */
+  guarded?: boolean;
 }
 
 /** Builds it with a 1 KiB body limit (so a 413 needs no large body), its audit trail in a scratch database. */
-export async function createGatewayOverFakes(): Promise<GatewayOverFakes> {
+export async function createGatewayOverFakes(options: GatewayOverFakesOptions = {}): Promise<GatewayOverFakes> {
   const fakes = createFakeSilos();
+  // Guarded: the product's path (request tracker → breaker → bulkhead), without the record cache.
+  const pipeline = options.guarded ? createSiloPipeline(fakes.silos, { guard: {} }) : null;
   const database = await scratchDatabase();
   const auditTrail = await createAuditTrail({ ...(database ? { databaseUrl: database.url } : {}), dataDir: mkdtempSync(join(tmpdir(), 'c360-server-')) });
   const gateway = await createGateway({
     authenticator: createAuthenticator({ jwtSecret: JWT_SECRET }),
     bodyLimit: 1024,
-    services: testGatewayServices({ silos: fakes.silos, auditTrail, secret: 'server-suite-gateway-secret' }),
+    services: testGatewayServices({ silos: pipeline?.silos ?? fakes.silos, auditTrail, secret: 'server-suite-gateway-secret' }),
+    ...(options.admission ? { admission: options.admission } : {}),
+    ...(options.metrics ? { metrics: createMetrics({ processMetrics: false }) } : {}),
   });
   let closed: Promise<void> | undefined;
   const rig: GatewayOverFakes = {
@@ -41,6 +59,7 @@ export async function createGatewayOverFakes(): Promise<GatewayOverFakes> {
       rig.url = await gateway.listen(0, '127.0.0.1');
       return rig.url;
     },
+    breakerStates: () => pipeline?.breakerStates() ?? { CRM: 'closed', ECOMMERCE: 'closed', SUPPORT: 'closed', POS: 'closed' },
     token: (role = 'support') => issueToken(JWT_SECRET, { sub: `server-${role}`, roles: [role] }),
     close() {
       closed ??= gateway.close().then(() => database?.drop());

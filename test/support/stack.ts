@@ -2,11 +2,19 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startStack, type RunningStack, type StackOptions } from '../../src/app.js';
+import { createPseudonymiser } from '../../src/access/index.js';
 import { issueToken, type Role } from '../../src/auth/index.js';
+import { deriveKey } from '../../src/config/index.js';
 import type { System } from '../../src/model/index.js';
 import { scratchDatabase } from './services.js';
 
 const JWT_SECRET = 'test-jwt-secret-of-sufficient-length-0123456789';
+const GATEWAY_SECRET = 'test-gateway-secret';
+
+/** The pseudonym the test stack's analysts see for a value (the keys derived from its GATEWAY_SECRET as src/app.ts does). */
+export function testPseudonym(kind: 'email' | 'phone' | 'name', value: string): string {
+  return createPseudonymiser(deriveKey(Buffer.from(GATEWAY_SECRET, 'utf8'), 'pseudonym')).pseudonymise(kind, value);
+}
 
 /** A GraphQL response as the tests read it. */
 export interface GqlResponse<T = Record<string, unknown>> {
@@ -20,6 +28,10 @@ export interface GqlResponse<T = Record<string, unknown>> {
 export interface TestStack {
   stack: RunningStack;
   query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, options?: { role?: Role; token?: string | null; sub?: string }): Promise<GqlResponse<T>>;
+  /** A bearer token for a role, as query() sends it. */
+  token(role?: Role, sub?: string): Promise<string>;
+  /** GET with a role's bearer token (export downloads). */
+  download(url: string, options?: { role?: Role; sub?: string }): Promise<Response>;
   sandbox(system: System): string;
   stats(system: System): Promise<{ total: number; byEndpoint: Record<string, number> }>;
   resetStats(): Promise<void>;
@@ -39,7 +51,7 @@ export async function startTestStack(env: Record<string, string> = {}, options: 
     PORT: '0',
     HOST: '127.0.0.1',
     AUTH_JWT_SECRET: JWT_SECRET,
-    GATEWAY_SECRET: 'test-gateway-secret',
+    GATEWAY_SECRET,
     DATA_DIR: mkdtempSync(join(tmpdir(), 'c360-')),
     SANDBOX_PEOPLE: '300',
     LOG_LEVEL: 'silent',
@@ -50,9 +62,14 @@ export async function startTestStack(env: Record<string, string> = {}, options: 
     if (!s) throw new Error(`no sandbox for ${system}`);
     return s.url;
   };
+  const token = (role: Role = 'admin', sub = `test-${role}`) => issueToken(JWT_SECRET, { sub, roles: [role] });
   return {
     stack,
     sandbox,
+    token,
+    async download(url, { role = 'privacy', sub } = {}) {
+      return fetch(url, { headers: { authorization: `Bearer ${await token(role, sub)}` } });
+    },
     async query(query, variables = {}, { role = 'admin', token, sub = `test-${role}` } = {}) {
       const bearer = token === undefined ? await issueToken(JWT_SECRET, { sub, roles: [role] }) : token;
       const res = await fetch(`${stack.url}/graphql`, {

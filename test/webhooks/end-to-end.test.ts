@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HUBSPOT_SANDBOX_CREDENTIALS } from '../../connectors/hubspot/index.js';
 import type { Person } from '../../connectors/sandbox-kit/index.js';
-import { SQUARE_SANDBOX_CREDENTIALS } from '../../connectors/square/index.js';
 import type { System } from '../../src/model/index.js';
 import { startTestStack } from '../support/stack.js';
 import { personEverywhere, testWorld } from '../support/world.js';
@@ -11,7 +9,13 @@ import { startWebhookStack } from './webhook-stack.js';
 // Far beyond the test's own duration: whatever the test sees change, the TTL did not expire it.
 const TTL_SECONDS = 300;
 const FRESH_WITHIN_MS = 5000;
-const ENV = { CACHE_TTL_SECONDS: String(TTL_SECONDS), SHOPIFY_WEBHOOK_SECRET: 'e2e-shopify-secret', ZENDESK_WEBHOOK_SECRET: 'e2e-zendesk-secret' };
+const ENV = {
+  CACHE_TTL_SECONDS: String(TTL_SECONDS),
+  HUBSPOT_CLIENT_SECRET: 'e2e-hubspot-secret',
+  SHOPIFY_WEBHOOK_SECRET: 'e2e-shopify-secret',
+  ZENDESK_WEBHOOK_SECRET: 'e2e-zendesk-secret',
+  SQUARE_SIGNATURE_KEY: 'e2e-square-key',
+};
 const SYSTEMS: System[] = ['hubspot', 'shopify', 'zendesk', 'square'];
 
 type Answer<T> = { data?: T | null; extensions?: { sources?: { source: string; cached: boolean }[] } };
@@ -36,8 +40,8 @@ async function appStack(): Promise<E2EStack | null> {
     console.warn('[skipped] src/app.ts does not serve /webhooks/* yet: wire registerWebhooks and the cache (see the webhooks report)');
     return null;
   }
-  // In sandbox mode the gateway verifies with the sandboxes' own HubSpot and Square secrets, and the env's others.
-  const secrets = { hubspot: HUBSPOT_SANDBOX_CREDENTIALS.clientSecret, shopify: ENV.SHOPIFY_WEBHOOK_SECRET, zendesk: ENV.ZENDESK_WEBHOOK_SECRET, square: SQUARE_SANDBOX_CREDENTIALS.signatureKey };
+  // In sandbox mode the gateway verifies with the webhook keys the settings name (and generates the ones they do not).
+  const secrets = { hubspot: ENV.HUBSPOT_CLIENT_SECRET, shopify: ENV.SHOPIFY_WEBHOOK_SECRET, zendesk: ENV.ZENDESK_WEBHOOK_SECRET, square: ENV.SQUARE_SIGNATURE_KEY };
   const control: E2EStack['control'] = (system, method, path, body) =>
     fetch(`${test.sandbox(system)}/__sandbox/${path}`, { method, ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }) });
   for (const system of SYSTEMS) await control(system, 'PUT', 'webhooks', { url: `${test.stack.url}/webhooks/${system}`, secret: secrets[system] });

@@ -56,7 +56,7 @@ export function contactRoutes(app: FastifyInstance, store: ContactStore) {
     if (!(limit >= 1 && limit <= HUBSPOT_LIMITS.listPage)) return send(reply, validationError(`limit must be between 1 and ${HUBSPOT_LIMITS.listPage}`));
     const after = intParam(q.after) ?? 0;
     if (Number.isNaN(after)) return send(reply, validationError('after must be a paging cursor returned by a previous page'));
-    const pool = q.archived === 'true' ? [] : store.contacts.filter((c) => Number(c.id) >= after);
+    const pool = q.archived === 'true' ? [] : store.contacts.slice(store.positionFrom(after));
     const page = pool.slice(0, limit);
     const last = page.at(-1);
     const properties = listParam(q.properties);

@@ -14,7 +14,7 @@ import { hubspotWebhooks } from './webhooks.js';
 
 /** How a HubSpot sandbox differs from the default one. */
 export interface HubSpotSandboxOptions {
-  /** The token (and app secret) it accepts; HUBSPOT_SANDBOX_CREDENTIALS by default. */
+  /** The token it accepts; HUBSPOT_SANDBOX_CREDENTIALS by default. */
   credentials?: HubSpotSandboxCredentials;
   /** Enforce HubSpot's ten-secondly, per-second search and daily limits (off by default: only counted). */
   rateLimits?: HubSpotRateLimits;

@@ -162,6 +162,17 @@ export class ContactStore {
     return this.contacts.find((c) => c.properties[idProperty] != null && fold(c.properties[idProperty] ?? '') === fold(id));
   }
 
+  /** The position of the first contact whose id is at least `id` (contacts stay in id order). */
+  positionFrom(id: number): number {
+    let [low, high] = [0, this.contacts.length];
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (Number(this.contacts[middle]?.id) < id) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
   /** Permanently deletes a contact (GDPR delete); the truth no longer lists it. */
   remove(contact: StoredContact): void {
     const index = this.contacts.indexOf(contact);

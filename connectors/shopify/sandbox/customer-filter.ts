@@ -1,4 +1,4 @@
-import type { WorldContact } from '../../sandbox-kit/index.js';
+import { memoized, type WorldContact } from '../../sandbox-kit/index.js';
 import { FALLBACK_PHONE_REGION, UnreachableCaseError, normaliseEmail, normalisePhone, phoneRegionOf } from '../../../src/model/index.js';
 import { legacyIdOf } from './values.js';
 import type { Comparator, SearchExpr } from './search-syntax.js';
@@ -38,9 +38,12 @@ export function e164Of(c: WorldContact): string | null {
   return e164;
 }
 
+/** A searched phone in E.164 (read in the fallback region), remembered: a query may carry fifty of them. */
+export const searchedPhone: (value: string) => string | null = memoized((value) => normalisePhone(value, FALLBACK_PHONE_REGION));
+
 function phoneTerm(term: Term): Predicate {
   if (isWildcard(term)) return (c) => e164Of(c) !== null;
-  const wanted = normalisePhone(term.value, FALLBACK_PHONE_REGION);
+  const wanted = searchedPhone(term.value);
   return (c) => wanted !== null && e164Of(c) === wanted;
 }
 

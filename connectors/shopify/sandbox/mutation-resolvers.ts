@@ -67,6 +67,7 @@ export const mutationResolvers = {
         consentUpdatedAt: shopifyDateTime(consentUpdatedAt ?? now),
       });
       customer.updatedAt = now;
+      ctx.store.changed(customer);
       return { customer, userErrors: [] };
     },
   },

@@ -32,6 +32,14 @@ function lineItemOf(order: WorldOrder, line: WorldLine, index: number) {
   };
 }
 
+// Orders are never changed, so each order's line items are built once, on first read.
+const lineItems = new WeakMap<WorldOrder, Sorted<ReturnType<typeof lineItemOf>>[]>();
+function lineItemsOf(order: WorldOrder): Sorted<ReturnType<typeof lineItemOf>>[] {
+  let items = lineItems.get(order);
+  if (!items) lineItems.set(order, (items = order.lines.map((line, index) => ({ node: lineItemOf(order, line, index), id: index, value: index }))));
+  return items;
+}
+
 const refunded = (o: WorldOrder) => o.financialStatus === 'REFUNDED';
 
 /** Field resolvers of `Order` over a World order. */
@@ -68,7 +76,6 @@ export const orderResolvers = {
     paymentGatewayNames: () => ['shopify_payments'],
     sourceName: () => 'web',
     note: () => null,
-    lineItems: (o: WorldOrder, args: ConnectionArgs) =>
-      connection(o.lines.map((line, index) => ({ node: lineItemOf(o, line, index), id: index, value: index })), args),
+    lineItems: (o: WorldOrder, args: ConnectionArgs) => connection(lineItemsOf(o), args),
   },
 };

@@ -23,7 +23,9 @@ function customersMatching(query: string | null | undefined, ctx: SandboxContext
   const expr = parseSearchQuery(query);
   const predicate = customerPredicate(expr, warnings);
   if (query && warnings.length > 0) ctx.searches.push({ path: responsePathAsArray(info.path), query, warnings });
-  return customerCandidates(expr, ctx.store.search).filter(predicate);
+  const { records, exact } = customerCandidates(expr, ctx.store.search);
+  // An OR of whole-field terms (the gateway's batched look-ups) is answered by the index alone.
+  return exact ? [...records] : records.filter(predicate);
 }
 
 interface IdentifierInput {
@@ -49,7 +51,14 @@ export const rootResolvers = {
       args: ConnectionArgs & { query?: string | null; sortKey?: string | null },
       ctx: SandboxContext,
       info: GraphQLResolveInfo,
-    ) => connection(sortedCustomers(customersMatching(args.query, ctx, info), args.sortKey), args),
+    ) => {
+      // The whole customer list is kept sorted per sort key, as a store keeps its listing indexes.
+      const all = parseSearchQuery(args.query).kind === 'all';
+      const sorted = all
+        ? ctx.store.listing(`sort:${args.sortKey ?? 'ID'}`, () => sortedCustomers(ctx.store.customers.values(), args.sortKey))
+        : sortedCustomers(customersMatching(args.query, ctx, info), args.sortKey);
+      return connection(sorted, args);
+    },
     customersCount: (_: unknown, args: { query?: string | null }, ctx: SandboxContext, info: GraphQLResolveInfo) => ({
       count: customersMatching(args.query, ctx, info).length,
       precision: 'EXACT',

@@ -10,7 +10,8 @@ export interface EmailMarketingConsent {
 
 /**
  * The sandbox's own copy of a World's Shopify slice, indexed the ways the API reads it. Customers change only
- * through `changed` (after a field changed) and `removeCustomer`, which keep the search index right.
+ * through `changed` (after a field or the consent changed) and `removeCustomer`, which keep the search index and
+ * the listings right.
  */
 export interface ShopifyStore {
   /** Customers by gid, in the World's order; read-only here: write through `changed` and `removeCustomer`. */
@@ -21,6 +22,8 @@ export interface ShopifyStore {
   changed(customer: WorldContact): void;
   /** Takes a customer out of every read (a carried-out erasure); its orders stay. */
   removeCustomer(id: string): void;
+  /** Every customer in one listing order, built once and kept until a customer changes or goes. */
+  listing<T>(order: string, build: () => readonly T[]): readonly T[];
   /** Orders by gid. */
   orders: Map<string, WorldOrder>;
   /** A customer's orders, oldest first. */
@@ -42,15 +45,25 @@ export function createShopifyStore(world: World): ShopifyStore {
   for (const list of byCustomer.values()) list.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   const index = new RecordIndex(customerKeys, customers.values());
   const emailConsent = new Map<string, EmailMarketingConsent>();
+  const listings = new Map<string, readonly unknown[]>();
   return {
     customers,
     search: { byKey: (key) => index.get(key), all: () => [...customers.values()] },
-    changed: (customer) => index.put(customer),
+    changed(customer) {
+      index.put(customer);
+      listings.clear();
+    },
     removeCustomer(id) {
       const customer = customers.get(id);
       if (customer) index.remove(customer);
       customers.delete(id);
       emailConsent.delete(id);
+      listings.clear();
+    },
+    listing<T>(order: string, build: () => readonly T[]) {
+      let list = listings.get(order) as readonly T[] | undefined;
+      if (!list) listings.set(order, (list = build()));
+      return list;
     },
     orders,
     ordersOf: (customerId) => byCustomer.get(customerId) ?? [],

@@ -1,9 +1,8 @@
+import { memoized } from '../../sandbox-kit/index.js';
 import { formatMinorUnits } from '../../../src/model/index.js';
 
-/** Shopify's `DateTime` form: ISO 8601 UTC to the second (`2005-06-15T15:57:11Z`). */
-export function shopifyDateTime(iso: string): string {
-  return new Date(iso).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
+/** Shopify's `DateTime` form: ISO 8601 UTC to the second (`2005-06-15T15:57:11Z`); every page repeats the same few. */
+export const shopifyDateTime: (iso: string) => string = memoized((iso) => new Date(iso).toISOString().replace(/\.\d{3}Z$/, 'Z'));
 
 /** A `MoneyV2`: the exact decimal string of minor units, never a float. */
 export function moneyV2(minor: number, currencyCode: string): { amount: string; currencyCode: string } {

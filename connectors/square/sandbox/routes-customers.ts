@@ -9,7 +9,7 @@ import { bulkRetrieveRequest, deleteCustomerQuery, listCustomersQuery, searchCus
 import type { SquareStore } from './store.js';
 
 /** One page of profiles in Square's shape: `{}` when there is nothing, `count` only when asked. */
-function customerPage(hits: WorldContact[], limit: number, cursor: string | undefined, print: string, count?: boolean): VendorAnswer {
+function customerPage(hits: readonly WorldContact[], limit: number, cursor: string | undefined, print: string, count?: boolean): VendorAnswer {
   const page = pageOf(hits, limit, cursor, print);
   if (page === null) return INVALID_CURSOR;
   const customers = page.items.length > 0 ? page.items.map(renderCustomer) : null;
@@ -62,7 +62,7 @@ export function customerRoutes(app: FastifyInstance, store: SquareStore): void {
     const checked = check(listCustomersQuery, request.query);
     if (!checked.ok) return reply(res, checked.answer);
     const { limit = 100, cursor, sort_field = 'DEFAULT', sort_order = 'ASC', count } = checked.data;
-    const sorted = sortCustomers(store.customers, sort_field, sort_order);
+    const sorted = store.listing(`${sort_field} ${sort_order}`, () => sortCustomers(store.customers, sort_field, sort_order));
     return reply(res, customerPage(sorted, limit, cursor, queryPrint({ sort_field, sort_order }), count));
   });
 }

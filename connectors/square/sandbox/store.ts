@@ -20,6 +20,8 @@ export class SquareStore {
   private readonly ordersByCustomer = new Map<string, WorldPosOrder[]>();
   private readonly paymentById: Map<string, WorldPayment>;
   private readonly paymentByOrder = new Map<string, WorldPayment>();
+  /** ListCustomers' orders, kept until a profile changes or goes. */
+  private readonly listings = new Map<string, readonly WorldContact[]>();
 
   /** Copies the Square slice of a world so that changes never reach the world (or other sandboxes). */
   constructor(world: World) {
@@ -50,6 +52,14 @@ export class SquareStore {
   /** Re-files a profile after its fields changed. */
   changed(customer: WorldContact): void {
     this.customerKeys.put(customer);
+    this.listings.clear();
+  }
+
+  /** Every profile in one of ListCustomers' orders, sorted once and kept until a profile changes or goes. */
+  listing(order: string, sort: () => readonly WorldContact[]): readonly WorldContact[] {
+    let sorted = this.listings.get(order);
+    if (!sorted) this.listings.set(order, (sorted = sort()));
+    return sorted;
   }
 
   /** Deletes a profile from every read; false when there is none. */
@@ -59,6 +69,7 @@ export class SquareStore {
     this.customers.splice(this.customers.indexOf(customer), 1);
     this.customerById.delete(id);
     this.customerKeys.remove(customer);
+    this.listings.clear();
     return true;
   }
 

@@ -29,11 +29,9 @@ function deletionRows(userId: string, now: number): ComplianceDeletionStatus[] {
 export function registerDeletionRoutes(app: FastifyInstance, store: ZendeskStore, limit: DeletionLimit, now: () => number = Date.now): void {
   deleteWithJson(app, '/api/v2/users/:user_id', async (request, reply) => {
     const id = pathParam(request, 'user_id');
-    const user = store.users.get(id);
+    const user = store.softDelete(id);
     if (!user) return sendAnswer(reply, recordNotFound());
-    store.users.delete(id);
     user.updatedAt = new Date(now()).toISOString();
-    store.deletedUsers.set(id, user);
     return reply.send({ user: { ...userJson(user, originOf(request)), active: false } });
   });
 
@@ -47,11 +45,10 @@ export function registerDeletionRoutes(app: FastifyInstance, store: ZendeskStore
     const wait = limit.retryAfterSeconds();
     if (wait > 0) return sendAnswer(reply, rateLimited(wait));
     const id = pathParam(request, 'deleted_user_id');
-    const user = store.deletedUsers.get(id);
+    const user = store.purge(id);
     // Only a soft-deleted user can be permanently deleted.
     if (!user) return sendAnswer(reply, recordNotFound());
     limit.record();
-    store.deletedUsers.delete(id);
     store.complianceStatuses.set(id, [...(store.complianceStatuses.get(id) ?? []), ...deletionRows(id, now())]);
     return reply.send({ deleted_user: deletedUserJson(user, originOf(request)) });
   });

@@ -49,7 +49,10 @@ export function registerSearchRoutes(app: FastifyInstance, store: ZendeskStore):
     if (externalId !== undefined) {
       // `external_id` takes one exact id, no search syntax; Zendesk compares external ids case-insensitively.
       const wanted = externalId.trim().toLowerCase();
-      hits = [...store.users.values()].filter((u) => u.xref?.toLowerCase() === wanted).map((record) => ({ type: 'user', record }) as const);
+      const found = new Set(store.usersBy('external_id', wanted).filter((u) => u.xref?.toLowerCase() === wanted));
+      // In the store's order, as Zendesk lists them.
+      const ordered = found.size <= 1 ? [...found] : [...store.users.values()].filter((u) => found.has(u));
+      hits = ordered.map((record) => ({ type: 'user', record }) as const);
     } else if (queryParam(request, 'query') === undefined) {
       return sendAnswer(reply, invalidAttribute('query', 'Either query or external_id is required'));
     } else {

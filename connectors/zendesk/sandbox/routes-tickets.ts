@@ -3,7 +3,7 @@ import { invalidAttribute, recordNotFound } from './answers.js';
 import { sendList } from './paging.js';
 import { getWithJson, isAnswer, originOf, pathParam, queryParam, readIdList, sendAnswer } from './routing.js';
 import { ticketJson, userJson } from './serialize.js';
-import { ticketsInIdOrder, type ZendeskStore } from './store.js';
+import type { ZendeskStore } from './store.js';
 
 /** The sideloads an `include=` list asks for (Zendesk takes a comma-separated list, e.g. `include=users,groups`). */
 function sideloads(request: FastifyRequest): Set<string> {
@@ -14,7 +14,7 @@ function sideloads(request: FastifyRequest): Set<string> {
 export function registerTicketRoutes(app: FastifyInstance, store: ZendeskStore): void {
   getWithJson(app, '/api/v2/tickets', async (request, reply) => {
     const origin = originOf(request);
-    return sendList(request, reply, 'tickets', ticketsInIdOrder(store), (ticket) => ticketJson(ticket, origin));
+    return sendList(request, reply, 'tickets', store.ticketsInIdOrder(), (ticket) => ticketJson(ticket, origin));
   });
 
   getWithJson(app, '/api/v2/tickets/show_many', async (request, reply) => {

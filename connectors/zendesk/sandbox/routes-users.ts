@@ -3,7 +3,7 @@ import { invalidAttribute, recordNotFound } from './answers.js';
 import { sendList } from './paging.js';
 import { getWithJson, isAnswer, originOf, pathParam, queryParam, readIdList, sendAnswer } from './routing.js';
 import { ticketJson, userJson } from './serialize.js';
-import { ticketsInIdOrder, usersInIdOrder, type ZendeskStore } from './store.js';
+import { byNumericId, type ZendeskStore } from './store.js';
 
 /** Every user in the sandbox is an end-user. */
 const ROLE = 'end-user';
@@ -19,14 +19,16 @@ export function registerUserRoutes(app: FastifyInstance, store: ZendeskStore): v
     const wanted = new Set(externalIds?.map((id) => id.toLowerCase()));
     const users = ids !== undefined
       ? ids.flatMap((id) => store.users.get(id) ?? [])
-      : usersInIdOrder(store).filter((user) => user.xref !== null && wanted.has(user.xref.toLowerCase()));
+      : [...new Set([...wanted].flatMap((id) => store.usersBy('external_id', id)))]
+          .filter((user) => user.xref !== null && wanted.has(user.xref.toLowerCase()))
+          .sort(byNumericId);
     const origin = originOf(request);
     return reply.send({ users: users.map((user) => userJson(user, origin)) });
   });
 
   getWithJson(app, '/api/v2/users', async (request, reply) => {
     const role = queryParam(request, 'role');
-    const users = role === undefined || role === ROLE ? usersInIdOrder(store) : [];
+    const users = role === undefined || role === ROLE ? store.usersInIdOrder() : [];
     const origin = originOf(request);
     return sendList(request, reply, 'users', users, (user) => userJson(user, origin));
   });
@@ -46,6 +48,6 @@ export function registerUserRoutes(app: FastifyInstance, store: ZendeskStore): v
     // The tickets of a soft-deleted user stay.
     if (!store.users.has(id) && !store.deletedUsers.has(id)) return sendAnswer(reply, recordNotFound());
     const origin = originOf(request);
-    return sendList(request, reply, 'tickets', ticketsInIdOrder(store, id), (ticket) => ticketJson(ticket, origin));
+    return sendList(request, reply, 'tickets', store.ticketsInIdOrder(id), (ticket) => ticketJson(ticket, origin));
   });
 }

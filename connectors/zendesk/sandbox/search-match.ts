@@ -1,4 +1,4 @@
-import type { WorldContact, WorldTicket } from '../../sandbox-kit/index.js';
+import { memoized, type WorldContact, type WorldTicket } from '../../sandbox-kit/index.js';
 import { FALLBACK_PHONE_REGION, normaliseEmail, normalisePhone } from '../../../src/model/index.js';
 import { STATUS_ORDER, type SearchClauses, type SearchCondition, type SearchKeyword } from './search-syntax.js';
 import { displayName } from './serialize.js';
@@ -30,20 +30,8 @@ export function ticketDoc(ticket: WorldTicket, requester: WorldContact | undefin
   };
 }
 
-/** Remembers a normaliser's answers: parsing phones is costly and every search compares each stored one. */
-function memoized(normalise: (value: string) => string | null): (value: string) => string | null {
-  const cache = new Map<string, string | null>();
-  return (value) => {
-    const known = cache.get(value);
-    if (known !== undefined) return known;
-    if (cache.size >= 100_000) cache.clear();
-    const result = normalise(value);
-    cache.set(value, result);
-    return result;
-  };
-}
-
-// How a stored value and a searched value are brought to one form before comparing.
+// How a stored value and a searched value are brought to one form before comparing. Parsing phones is costly and
+// every search compares stored ones, so the phone form is remembered.
 // Zendesk users carry no country, so a phone written without a country code is read in the fallback region (US).
 const NORMALISE: Partial<Record<SearchKeyword, (value: string) => string | null>> = {
   email: normaliseEmail,
@@ -56,8 +44,15 @@ function glob(pattern: string): RegExp {
   return new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i');
 }
 
+const fold = (value: string) => value.trim().toLowerCase();
+
+/** A value in the form search compares it under a keyword (stored and searched alike); null when it has none. */
+export function comparedForm(keyword: SearchKeyword | null, value: string): string | null {
+  return ((keyword === null ? undefined : NORMALISE[keyword]) ?? fold)(value);
+}
+
 function matchesValue(keyword: SearchKeyword | null, stored: string, condition: SearchCondition): boolean {
-  const normalise = (keyword === null ? undefined : NORMALISE[keyword]) ?? ((value: string) => value.trim().toLowerCase());
+  const normalise = (value: string) => comparedForm(keyword, value);
   if (!condition.quoted && condition.value.includes('*')) return glob(condition.value).test(normalise(stored) ?? stored);
   if (keyword === null || CONTAINS.has(keyword)) return stored.toLowerCase().includes(condition.value.toLowerCase());
   const wanted = normalise(condition.value);

@@ -1,4 +1,5 @@
-import type { World, WorldContact, WorldTicket } from '../../sandbox-kit/index.js';
+import { RecordIndex, type World, type WorldContact, type WorldTicket } from '../../sandbox-kit/index.js';
+import { comparedForm } from './search-match.js';
 
 /** One row of `GET /api/v2/users/{id}/compliance_deletion_statuses` (OAS `ComplianceDeletionStatusObject`). */
 export interface ComplianceDeletionStatus {
@@ -10,30 +11,48 @@ export interface ComplianceDeletionStatus {
   user_id: number;
 }
 
-/** The sandbox's own copy of the Zendesk slice of a world, keyed by id so it can be changed later. */
+/** The user fields search finds by exact value, and so the keys of the user index. */
+export const INDEXED_USER_FIELDS = ['email', 'phone', 'external_id'] as const;
+/** A user field the index answers for. */
+export type IndexedUserField = (typeof INDEXED_USER_FIELDS)[number];
+
+/**
+ * The sandbox's own copy of the Zendesk slice of a world, keyed by id so it can be changed later, and indexed the
+ * ways Zendesk reads it: live users by their searched values, tickets by requester, both in id order. Users change
+ * only through `changed` (after a field changed), `softDelete` and `purge`, which keep the indexes right.
+ */
 export interface ZendeskStore {
   /** Users as search, show_many and lists see them: soft-deleted ones are not here. */
-  users: Map<string, WorldContact>;
+  users: ReadonlyMap<string, WorldContact>;
   /** Soft-deleted users, held until permanently deleted. */
-  deletedUsers: Map<string, WorldContact>;
+  deletedUsers: ReadonlyMap<string, WorldContact>;
   /** GDPR deletion progress per user id; kept after permanent deletion. */
   complianceStatuses: Map<string, ComplianceDeletionStatus[]>;
-  tickets: Map<string, WorldTicket>;
+  tickets: ReadonlyMap<string, WorldTicket>;
+  /** Live users whose field holds the value, compared as search compares it; in id order. */
+  usersBy(field: IndexedUserField, value: string): WorldContact[];
+  /** Every live user, in id order. */
+  usersInIdOrder(): readonly WorldContact[];
+  /** Every ticket, in id order; only those of `requesterId` when given. */
+  ticketsInIdOrder(requesterId?: string): readonly WorldTicket[];
+  /** Re-files a live user after its fields changed. */
+  changed(user: WorldContact): void;
+  /** Moves a live user to the soft-deleted ones (out of search, show_many and lists); false when there is none. */
+  softDelete(id: string): WorldContact | undefined;
+  /** Permanently deletes a soft-deleted user; undefined when there is none. */
+  purge(id: string): WorldContact | undefined;
 }
 
-/** Copies the Zendesk users and tickets out of a world. */
-export function createStore(world: World): ZendeskStore {
-  return {
-    users: new Map(world.zendesk.users.map((user) => [user.id, { ...user }])),
-    deletedUsers: new Map(),
-    complianceStatuses: new Map(),
-    tickets: new Map(world.zendesk.tickets.map((ticket) => [ticket.id, { ...ticket }])),
-  };
-}
+const SEARCH_KEYWORD = { email: 'email', phone: 'phone', external_id: 'external_id' } as const;
+const storedValue = (user: WorldContact, field: IndexedUserField) => (field === 'external_id' ? user.xref : user[field]);
+const userKey = (field: IndexedUserField, form: string) => `${field}:${form}`;
 
-/** Every user whose data the sandbox still holds: live and soft-deleted. */
-export function heldUsers(store: ZendeskStore): WorldContact[] {
-  return [...store.users.values(), ...store.deletedUsers.values()];
+function userKeys(user: WorldContact): string[] {
+  return INDEXED_USER_FIELDS.flatMap((field) => {
+    const value = storedValue(user, field);
+    const form = value === null ? null : comparedForm(SEARCH_KEYWORD[field], value);
+    return form === null ? [] : [userKey(field, form)];
+  });
 }
 
 /** Orders records by their integer ids, as Zendesk's cursor pagination does. */
@@ -41,13 +60,46 @@ export function byNumericId(a: { id: string }, b: { id: string }): number {
   return Number(a.id) - Number(b.id);
 }
 
-/** Every end-user, in id order. */
-export function usersInIdOrder(store: ZendeskStore): WorldContact[] {
-  return [...store.users.values()].sort(byNumericId);
+/** Copies the Zendesk users and tickets out of a world. */
+export function createStore(world: World): ZendeskStore {
+  const users = new Map(world.zendesk.users.map((user) => [user.id, { ...user }]));
+  const deletedUsers = new Map<string, WorldContact>();
+  const tickets = new Map(world.zendesk.tickets.map((ticket) => [ticket.id, { ...ticket }]));
+  const index = new RecordIndex(userKeys, users.values());
+  const ticketsSorted = [...tickets.values()].sort(byNumericId);
+  const byRequester = new Map<string, WorldTicket[]>();
+  for (const ticket of ticketsSorted) byRequester.set(ticket.requesterId, [...(byRequester.get(ticket.requesterId) ?? []), ticket]);
+  let usersSorted: WorldContact[] | null = null;
+  return {
+    users,
+    deletedUsers,
+    complianceStatuses: new Map(),
+    tickets,
+    usersBy(field, value) {
+      const form = comparedForm(SEARCH_KEYWORD[field], value);
+      return form === null ? [] : [...index.get(userKey(field, form))].sort(byNumericId);
+    },
+    usersInIdOrder: () => (usersSorted ??= [...users.values()].sort(byNumericId)),
+    ticketsInIdOrder: (requesterId) => (requesterId === undefined ? ticketsSorted : (byRequester.get(requesterId) ?? [])),
+    changed: (user) => index.put(user),
+    softDelete(id) {
+      const user = users.get(id);
+      if (!user) return undefined;
+      users.delete(id);
+      index.remove(user);
+      usersSorted = null;
+      deletedUsers.set(id, user);
+      return user;
+    },
+    purge(id) {
+      const user = deletedUsers.get(id);
+      deletedUsers.delete(id);
+      return user;
+    },
+  };
 }
 
-/** Every ticket, in id order; only those of `requesterId` when given. */
-export function ticketsInIdOrder(store: ZendeskStore, requesterId?: string): WorldTicket[] {
-  const all = [...store.tickets.values()];
-  return (requesterId === undefined ? all : all.filter((t) => t.requesterId === requesterId)).sort(byNumericId);
+/** Every user whose data the sandbox still holds: live and soft-deleted. */
+export function heldUsers(store: ZendeskStore): WorldContact[] {
+  return [...store.users.values(), ...store.deletedUsers.values()];
 }

@@ -28,6 +28,7 @@ export function zendeskWebhooks(store: ZendeskStore): SandboxWebhooks {
       const before = { ...user };
       for (const [field, value] of changed) user[field] = value;
       user.updatedAt = new Date(now).toISOString();
+      store.changed(user);
       const events: [string, unknown][] = [];
       for (const [field, type] of [['email', 'email'], ['phone', 'phone_number']] as const) {
         if (changed.some(([f]) => f === field)) {

@@ -443,9 +443,9 @@ export type Query = {
   auditEvents: Maybe<AuditEventConnection>;
   /** One customer by the opaque id the gateway gave out; null when it resolves to nothing (tampered, erased or unknown). */
   customer: Maybe<Customer>;
-  /** The customer an order belongs to: an id as returned in Customer.orders or Customer.posTransactions. */
+  /** The customer an order belongs to: an id as returned in Customer.orders or Customer.posTransactions. Null, as for an unknown order, for a role that may not read that customer's orders. */
   customerByOrder: Maybe<Customer>;
-  /** The customer who requested a ticket: an id as returned in Customer.tickets. */
+  /** The customer who requested a ticket: an id as returned in Customer.tickets. Null, as for an unknown ticket, for a role that may not read that customer's tickets. */
   customerByTicket: Maybe<Customer>;
   /** Every person known to any silo, in a stable order, page by page (for BI crawls). */
   customers: CustomerConnection;
@@ -453,7 +453,12 @@ export type Query = {
   erasureRequest: Maybe<ErasureRequest>;
   /** Erasure requests, newest first (privacy, admin). */
   erasureRequests: Maybe<ErasureRequestConnection>;
-  /** Customers matching every given argument (at least one is needed): email, phone in any common format, name. */
+  /**
+   * Customers matching every given argument: email, phone or name (at least one), or a pseudonym alone. A look-up
+   * answers a customer only when the caller's role may read the given values of that customer raw (marketing: a
+   * channel the customer granted; analysts: never, they look up by pseudonym); any other value answers exactly as
+   * no match would, and is audited as a refused look-up.
+   */
   findCustomers: Array<Customer>;
   /** People who appeared in a silo again after their erasure, newest first (privacy, admin). */
   reappearances: Maybe<ReappearanceConnection>;
@@ -506,6 +511,7 @@ export type QueryFindCustomersArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   name?: InputMaybe<Scalars['String']['input']>;
   phone?: InputMaybe<Scalars['String']['input']>;
+  pseudonym?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -567,7 +573,7 @@ export type ReviewLink = {
 export type RoleAccess = {
   __typename?: 'RoleAccess';
   role: Scalars['String']['output'];
-  /** allow, ifConsented (allowed when marketing consent is granted, else masked), mask, pseudonym or deny. */
+  /** allow, ifConsented (allowed when the customer granted marketing on the channel the data is reached by: email for emails, SMS for phones, either for names; else masked), mask, pseudonym or deny. */
   rule: Scalars['String']['output'];
 };
 

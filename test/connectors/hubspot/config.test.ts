@@ -21,6 +21,12 @@ describe('HubSpot connector config', () => {
   it('points at the sandbox with its credentials when HUBSPOT_BASE_URL is absent', () => {
     const config = hubspotConfigFromEnv({ HUBSPOT_ACCESS_TOKEN: SECRET }, { sandboxUrl: 'http://127.0.0.1:4101' });
     expect(config).toMatchObject({ baseUrl: 'http://127.0.0.1:4101', ...HUBSPOT_SANDBOX_CREDENTIALS, maxPages: 50, concurrency: 4 });
+    // No client secret of the repository's: the gateway generates one per process for its embedded sandbox.
+    expect(config.clientSecret).toBeUndefined();
+  });
+
+  it('honours HUBSPOT_CLIENT_SECRET for the sandbox too', () => {
+    expect(hubspotConfigFromEnv({ HUBSPOT_CLIENT_SECRET: 'my-sandbox-secret' }, { sandboxUrl: 'http://127.0.0.1:4101' })).toMatchObject({ baseUrl: 'http://127.0.0.1:4101', clientSecret: 'my-sandbox-secret' });
   });
 
   it('uses the real API settings when HUBSPOT_BASE_URL is set', () => {

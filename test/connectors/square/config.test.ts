@@ -22,9 +22,15 @@ describe('squareConfigFromEnv', () => {
     expect(config).toMatchObject({
       baseUrl: 'http://127.0.0.1:4101',
       accessToken: SQUARE_SANDBOX_CREDENTIALS.accessToken,
-      signatureKey: SQUARE_SANDBOX_CREDENTIALS.signatureKey,
       squareVersion: '2025-08-20',
     });
+    // No signature key of the repository's: the gateway generates one per process for its embedded sandbox.
+    expect(config.signatureKey).toBeUndefined();
+  });
+
+  it('honours SQUARE_SIGNATURE_KEY for the sandbox too', () => {
+    const config = squareConfigFromEnv({ SQUARE_SIGNATURE_KEY: 'my-sandbox-key' }, { sandboxUrl: 'http://127.0.0.1:4101' });
+    expect(config).toMatchObject({ baseUrl: 'http://127.0.0.1:4101', accessToken: SQUARE_SANDBOX_CREDENTIALS.accessToken, signatureKey: 'my-sandbox-key' });
   });
 
   it('reads a real account from SQUARE_BASE_URL, SQUARE_ACCESS_TOKEN, SQUARE_VERSION and SQUARE_SIGNATURE_KEY', () => {

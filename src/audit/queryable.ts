@@ -1,0 +1,16 @@
+/** Runs one SQL statement; `$1…` placeholders, rows as plain objects. */
+export interface Queryable {
+  query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: R[] }>;
+}
+
+/** The one database surface the audit store is written against: PostgreSQL (`pg`) or embedded PGlite. */
+export interface AuditDatabase extends Queryable {
+  /** Runs `work` in one transaction on one connection; rolls back when it throws. */
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+  /**
+   * True for the embedded database, which opens beside the gateway (its queries wait until it is up): start-up
+   * need not wait for it, and a failure to open shows as an outage, as a PostgreSQL that is away does.
+   */
+  readonly opensInBackground?: boolean;
+}

@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SOURCES } from '../../src/model/index.js';
+import { createGatewayOverFakes, type GatewayOverFakes } from './gateway-over-fakes.js';
+
+interface Body {
+  data?: { findCustomers?: unknown[] } | null;
+  errors?: { message: string; extensions?: Record<string, unknown> }[];
+}
+
+const IN_PROGRESS = 3;
+const QUEUED = 2;
+const agentView = JSON.stringify({ query: '{ findCustomers(email: "p1@example.com") { id displayName posTransactions(first: 1) { totalCount } } }' });
+
+/** Waits until `condition` holds, looking again after each turn of the event loop: no time window decides. */
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setImmediate(resolve));
+}
+
+describe('admission control over HTTP', () => {
+  let rig: GatewayOverFakes;
+  beforeAll(async () => {
+    rig = await createGatewayOverFakes({ admission: { maxInProgress: IN_PROGRESS, minInProgress: 1, targetMs: 60_000, maxQueued: QUEUED, maxWaitMs: 60_000 }, metrics: true, guarded: true });
+    await rig.listen();
+  });
+  afterAll(() => rig?.close());
+
+  const post = async () => {
+    const res = await fetch(`${rig.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await rig.token()}` },
+      body: agentView,
+    });
+    return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json()) as Body };
+  };
+  const metrics = async () => (await fetch(`${rig.url}/metrics`)).text();
+
+  it('answers the request past the in-progress limit and the queue 503 OVERLOADED with Retry-After at once, blaming no silo; answers the queued ones; the breakers stay closed', async () => {
+    const release = rig.fakes.hold();
+    const taken = Array.from({ length: IN_PROGRESS + QUEUED }, () => post());
+    const admission = rig.gateway.admission;
+    await until(() => admission?.stats().active === IN_PROGRESS && admission.stats().queued === QUEUED);
+    const callsBefore = rig.fakes.calls.length;
+
+    // The silos still hold every call: this refusal cannot have waited for any of them.
+    const shed = await post();
+    expect(shed.status).toBe(503);
+    expect(shed.retryAfter).toMatch(/^[1-9]\d*$/);
+    expect(shed.body.data ?? null).toBeNull();
+    expect(shed.body.errors?.map((e) => e.extensions?.code)).toEqual(['OVERLOADED']);
+    expect(shed.body.errors?.[0]?.extensions?.source).toBeUndefined();
+    expect(shed.body.errors?.[0]?.message).toMatch(/no silo was called/);
+    expect(rig.fakes.calls.length).toBe(callsBefore);
+
+    // Health and metrics are never held behind the gate.
+    expect((await fetch(`${rig.url}/healthz`)).status).toBe(200);
+    const full = await metrics();
+    expect(full).toContain('c360_admission_shed_total{reason="full"} 1');
+    expect(full).toContain(`c360_admission_in_progress ${IN_PROGRESS}`);
+    expect(full).toContain(`c360_admission_waiting ${QUEUED}`);
+
+    release();
+    for (const answer of await Promise.all(taken)) {
+      expect(answer.status).toBe(200);
+      expect(answer.body.errors).toBeUndefined();
+      expect(answer.body.data?.findCustomers).toHaveLength(1);
+    }
+    expect(rig.breakerStates()).toEqual(Object.fromEntries(SOURCES.map((s) => [s, 'closed'])));
+    const after = await metrics();
+    expect(after).toContain(`c360_admission_admitted_total ${IN_PROGRESS + QUEUED}`);
+    expect(after).toContain(`c360_admission_queued_total ${QUEUED}`);
+    await until(() => admission?.stats().active === 0);
+  });
+
+  it('takes requests on again once the load is gone', async () => {
+    const answer = await post();
+    expect(answer.status).toBe(200);
+    expect(answer.body.errors).toBeUndefined();
+  });
+});
