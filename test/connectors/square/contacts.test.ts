@@ -115,4 +115,15 @@ describe('findContacts over SearchCustomers (one exact search per key: Square ca
     expect(windows[1]?.end_at).toBeUndefined();
     expect(windows[0]?.end_at).toBe(windows[1]?.start_at);
   });
+
+  it('asks nothing more than the probe when Square holds no profile at all', async () => {
+    const list = square('get', '/v2/customers', () => HttpResponse.json({ count: 0 }));
+    const search = square('post', '/v2/customers/search', () => HttpResponse.json({}));
+    server.use(list.handler, search.handler);
+    const keys = Array.from({ length: 30 }, (_, i): LookupKey => ({ kind: 'email', value: `p${i}@example.com` }));
+    const found = await connector().findContacts(keys);
+    expect([...found.values()].every((records) => records.length === 0)).toBe(true);
+    expect(list.sent).toHaveLength(1);
+    expect(search.sent).toHaveLength(0);
+  });
 });
