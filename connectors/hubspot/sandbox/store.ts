@@ -50,9 +50,9 @@ export function propertiesOf(c: WorldContact): Record<string, string | null> {
 /** Lower-cased and trimmed, as HubSpot compares strings in search and `idProperty` look-ups. */
 export const fold = (value: string) => value.trim().toLowerCase();
 
-/** The properties indexed for EQ and IN (folded values), and for CONTAINS_TOKEN (word prefixes). */
+/** The properties indexed for EQ and IN (folded values), and for CONTAINS_TOKEN (word prefixes: the names, which name searches use; others scan). */
 export const EQUALITY_INDEXED: ReadonlySet<string> = new Set(['email', 'phone', 'hs_calculated_phone_number', 'shopify_customer_id', 'firstname', 'lastname', 'zip', 'company', 'hs_object_id']);
-export const TOKEN_INDEXED: ReadonlySet<string> = new Set(['firstname', 'lastname', 'email', 'company']);
+export const TOKEN_INDEXED: ReadonlySet<string> = new Set(['firstname', 'lastname']);
 /** How many leading characters of a word the token index files it under. */
 export const TOKEN_PREFIX_LENGTH = 6;
 

@@ -83,9 +83,18 @@ export function analyseQuery(
 
 /** The cost actually incurred: one point per object returned, never more than was requested. */
 export function actualCost(data: unknown, requested: number): number {
-  const count = (value: unknown): number =>
-    Array.isArray(value) ? value.reduce<number>((n, v) => n + count(v), 0)
-      : value !== null && typeof value === 'object' ? 1 + Object.values(value).reduce<number>((n, v) => n + count(v), 0)
-      : 0;
-  return Math.min(requested, count(data));
+  // Counts without allocating, and stops once the count reaches what was requested: a page of orders holds
+  // tens of thousands of objects, and only the capped number matters.
+  let count = 0;
+  const visit = (value: unknown): void => {
+    if (count >= requested || value === null || typeof value !== 'object') return;
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item);
+      return;
+    }
+    count += 1;
+    for (const key in value) visit((value as Record<string, unknown>)[key]);
+  };
+  visit(data);
+  return Math.min(requested, count);
 }

@@ -30,13 +30,14 @@ export function ticketDoc(ticket: WorldTicket, requester: WorldContact | undefin
   };
 }
 
-// How a stored value and a searched value are brought to one form before comparing. Parsing phones is costly and
-// every search compares stored ones, so the phone form is remembered.
+// How a stored value and a searched value are brought to one form before comparing. A batched search compares each
+// candidate's values with thirty searched ones, so the email and phone forms are remembered.
 // Zendesk users carry no country, so a phone written without a country code is read in the fallback region (US).
+const email = memoized((value: string) => normaliseEmail(value));
 const NORMALISE: Partial<Record<SearchKeyword, (value: string) => string | null>> = {
-  email: normaliseEmail,
+  email,
   phone: memoized((value) => normalisePhone(value, FALLBACK_PHONE_REGION)),
-  requester: (value) => (value.includes('@') ? normaliseEmail(value) : value),
+  requester: (value) => (value.includes('@') ? email(value) : value),
 };
 const CONTAINS: ReadonlySet<SearchKeyword> = new Set(['name']);
 
