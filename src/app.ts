@@ -136,6 +136,7 @@ export async function startStack(env: Environment = process.env, options: StackO
       bodyLimit: settings.limits.bodyBytes,
       metrics,
       admission: server.admission,
+      transport: settings.transport,
       readiness: () => ({ silos: pipeline.breakerStates(), cache: cache.stats() }),
       services,
       privacy,

@@ -6,6 +6,7 @@ import { privacySettings } from './privacy-settings.js';
 import { resilienceSettings } from './resilience-settings.js';
 import { serverSettings } from './server-settings.js';
 import { storageSettings } from './storage-settings.js';
+import { transportSettings } from './transport-settings.js';
 
 /**
  * The gateway's own slices, by the concern that receives each. The composition root adds the connectors' and the
@@ -13,6 +14,7 @@ import { storageSettings } from './storage-settings.js';
  */
 export const GATEWAY_SETTINGS = {
   server: serverSettings,
+  transport: transportSettings,
   storage: storageSettings,
   auth: authSettings,
   logging: loggingSettings,

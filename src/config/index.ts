@@ -8,6 +8,7 @@ export { namespacesOf, unknownSettings } from './unknown-settings.js';
 export { GATEWAY_SETTINGS } from './gateway-settings.js';
 export { ADMISSION_DEFAULTS, serverSettings } from './server-settings.js';
 export { storageSettings } from './storage-settings.js';
+export { TRANSPORT_DEFAULTS, transportSettings, type TransportSettings } from './transport-settings.js';
 export { authSettings } from './auth-settings.js';
 export { loggingSettings } from './logging-settings.js';
 export { limitsSettings } from './limits-settings.js';

@@ -15,6 +15,8 @@ import { createQueryLimits, registerHttpLimits, type QueryLimits } from './limit
 import { auditPlugin, sourcesPlugin } from './sources-plugin.js';
 import type { Metrics } from '../metrics/index.js';
 import { registerAdmission, type Admission, type AdmissionOptions } from './admission.js';
+import { capConnections, transportServerOptions } from './transport.js';
+import type { TransportSettings } from '../config/index.js';
 
 /** What the gateway is built from. */
 export interface GatewayOptions {
@@ -34,6 +36,8 @@ export interface GatewayOptions {
   metrics?: Pick<Metrics, 'contentType' | 'render' | 'apolloPlugin' | 'observeAdmission' | 'trackAdmission'>;
   /** The admission gate of /graphql (`ADMISSION_*`); without it every request is taken on at once (test rigs). */
   admission?: Omit<AdmissionOptions, 'graphqlPath' | 'onEvent'>;
+  /** Timeouts and connection caps of the HTTP server (`REQUEST_*_TIMEOUT_MS`, `CONNECTION_*`, `MAX_CONNECTIONS`); TRANSPORT_DEFAULTS when absent. */
+  transport?: TransportSettings;
 }
 
 /** A built gateway, not yet listening. */
@@ -46,9 +50,10 @@ export interface Gateway {
 }
 
 /** Assembles Fastify, Apollo Server, the schema and the per-request context. */
-export async function createGateway({ services, privacy, authenticator, bodyLimit = 256 * 1024, logger, limits, readiness, metrics, admission: admit }: GatewayOptions): Promise<Gateway> {
+export async function createGateway({ services, privacy, authenticator, bodyLimit = 256 * 1024, logger, limits, readiness, metrics, admission: admit, transport }: GatewayOptions): Promise<Gateway> {
   // Export links carry a sealed token in the path (src/privacy), longer than Fastify's default 100-character parameter.
-  const app = Fastify({ ...fastifyLogOptions(logger), bodyLimit, routerOptions: { maxParamLength: 2048 } });
+  const app = Fastify({ ...fastifyLogOptions(logger), ...transportServerOptions(transport, logger), bodyLimit, routerOptions: { maxParamLength: 2048 } });
+  capConnections(app, transport);
   // Request ids and completion lines, batching and body-size refusals (src/logging, src/server/limits).
   registerRequestLog(app);
   // Admission first: a request the gateway cannot take on is refused before its body is read.

@@ -28,12 +28,15 @@ export interface GatewayOverFakes {
   breakerStates(): Record<Source, BreakerState>;
 }
 
-/** What a suite may add to the rig: an admission gate, metrics at /metrics, breakers and bulkheads in front of the fakes. */
+/** What a suite may add to the rig: an admission gate, metrics at /metrics, breakers and bulkheads in front of the fakes, transport settings, a logger. */
 export interface GatewayOverFakesOptions {
   admission?: GatewayOptions['admission'];
   metrics?: boolean;
   /** The fakes behind the silo pipeline's guard stages (breaker, bulkhead), as the product runs them. */
   guarded?: boolean;
+  /** The HTTP server's timeouts and connection caps (small ones, in transport tests). */
+  transport?: GatewayOptions['transport'];
+  logger?: GatewayOptions['logger'];
 }
 
 /** Builds it with a 1 KiB body limit (so a 413 needs no large body), its audit trail in a scratch database. */
@@ -49,6 +52,8 @@ export async function createGatewayOverFakes(options: GatewayOverFakesOptions = 
     services: testGatewayServices({ silos: pipeline?.silos ?? fakes.silos, auditTrail, secret: 'server-suite-gateway-secret' }),
     ...(options.admission ? { admission: options.admission } : {}),
     ...(options.metrics ? { metrics: createMetrics({ processMetrics: false }) } : {}),
+    ...(options.transport ? { transport: options.transport } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
   });
   let closed: Promise<void> | undefined;
   const rig: GatewayOverFakes = {
