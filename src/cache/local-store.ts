@@ -6,8 +6,12 @@ import { depKey, lifetimeOf, type Entry, type Found, type Lifetimes } from './en
 export interface LocalStore {
   /** The entry under `key` while it may be served (fresh or inside the stale window). */
   get(key: string): Found | undefined;
-  /** Stores an entry read from the silo or the shared level; ignored when its silo's lifetime is 0 or it is past use. */
-  set(key: string, source: Source, entry: Entry, json: string): void;
+  /**
+   * Stores an entry read from the silo or the shared level; ignored when its silo's lifetime is 0 or it is past use.
+   * `bytes` is its size as JSON (what the byte bound counts). The entry is kept as it is, frozen: every hit hands
+   * out the same objects, so nothing may change them.
+   */
+  set(key: string, source: Source, entry: Entry, bytes: number): void;
   /** Drops the entries of these records or items and every entry built on them (look-ups, pages, facets). */
   drop(source: Source, ids: readonly string[]): void;
   /** Drops everything (after missing invalidation messages). */
@@ -19,11 +23,22 @@ export interface LocalStore {
 
 interface Stored {
   source: Source;
-  json: string;
-  deps: readonly string[];
+  entry: Entry;
+  bytes: number;
 }
 
-/** Creates the in-process level: at most `maxBytes` of JSON, each entry gone when its stale window ends. */
+/** Freezes a JSON-shaped value and everything in it, so that a cached entry handed out on a hit cannot be changed. */
+function deepFreeze<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  return value;
+}
+
+/**
+ * Creates the in-process level: at most `maxBytes` (counted as JSON), each entry gone when its stale window ends.
+ * Entries are kept parsed, so a hit costs no `JSON.parse`.
+ */
 export function createLocalStore(options: { maxBytes: number; lifetimes: Lifetimes }): LocalStore {
   const { lifetimes } = options;
   const dependents = new Map<string, Set<string>>();
@@ -32,11 +47,11 @@ export function createLocalStore(options: { maxBytes: number; lifetimes: Lifetim
     maxSize: options.maxBytes,
     // One huge page must not flush everything else out.
     maxEntrySize: Math.floor(options.maxBytes / 4),
-    sizeCalculation: (stored, key) => stored.json.length + key.length,
+    sizeCalculation: (stored, key) => stored.bytes + key.length,
     perf: { now: lifetimes.now },
     // Evicted, expired, replaced or deleted: forget what the entry was built on.
     dispose: (stored, key) => {
-      for (const dep of stored.deps) {
+      for (const dep of stored.entry.deps) {
         const keys = dependents.get(dep);
         keys?.delete(key);
         if (keys?.size === 0) dependents.delete(dep);
@@ -48,7 +63,7 @@ export function createLocalStore(options: { maxBytes: number; lifetimes: Lifetim
     get(key) {
       const stored = lru.get(key);
       if (!stored) return undefined;
-      const entry = JSON.parse(stored.json) as Entry;
+      const { entry } = stored;
       const state = lifetimeOf(entry, stored.source, lifetimes);
       if (state === 'expired') {
         lru.delete(key);
@@ -56,10 +71,10 @@ export function createLocalStore(options: { maxBytes: number; lifetimes: Lifetim
       }
       return { entry, stale: state === 'stale' };
     },
-    set(key, source, entry, json) {
+    set(key, source, entry, bytes) {
       const remaining = entry.at + lifetimes.ttlMs(source) + lifetimes.staleMs - lifetimes.now();
       if (lifetimes.ttlMs(source) <= 0 || remaining <= 0) return;
-      lru.set(key, { source, json, deps: entry.deps }, { ttl: Math.ceil(remaining) });
+      lru.set(key, { source, entry: deepFreeze(entry), bytes }, { ttl: Math.ceil(remaining) });
       // A too-large entry is refused by the LRU: index only what it holds.
       if (!lru.has(key)) return;
       for (const dep of entry.deps) {

@@ -67,7 +67,7 @@ export function createTwoLevels(options: RecordCacheOptions): TwoLevels {
         for (const [key, found] of await shared.read(missing)) {
           out.set(keys.get(key) as string, found);
           // An invalidation that arrived meanwhile may void it: serve it to this read, keep nothing.
-          if (local.generation(source) === generation) local.set(key, source, found.entry, found.json);
+          if (local.generation(source) === generation) local.set(key, source, found.entry, found.json.length);
         }
       }
       return out;
@@ -78,7 +78,7 @@ export function createTwoLevels(options: RecordCacheOptions): TwoLevels {
         const entry = { at: stamp.at, deps, value };
         return { key: entryKey(source, kind, id), source, entry, json: JSON.stringify(entry) };
       });
-      for (const w of writes) local.set(w.key, source, w.entry, w.json);
+      for (const w of writes) local.set(w.key, source, w.entry, w.json.length);
       shared?.write(writes);
     },
     generation: (source) => local.generation(source),

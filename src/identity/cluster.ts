@@ -24,8 +24,8 @@ export interface LinkedRecord {
 /** The identity keys of one record, normalised. */
 export interface IdentityKeys {
   /** Personal emails; role mailboxes are left out, since they do not identify one person. */
-  emails: string[];
-  phones: string[];
+  readonly emails: readonly string[];
+  readonly phones: readonly string[];
 }
 
 /** `SOURCE:recordId`, unique across silos. */
@@ -33,12 +33,21 @@ export function recordKey(record: Pick<ContactRecord, 'provenance'>): string {
   return `${record.provenance.source}:${record.provenance.recordId}`;
 }
 
+// Records are never changed once read (the record cache hands out frozen ones, the same objects on every hit), and a
+// request asks for the keys of each record several times (offer, add, the next round, the resolvers): computed once
+// per record and region.
+const keysOf = new WeakMap<ContactRecord, { region: string; keys: IdentityKeys }>();
+
 /** Normalised identity keys of a record; phones read with the record's own country, else `defaultRegion`. */
 export function identityKeys(record: ContactRecord, defaultRegion: string): IdentityKeys {
+  const known = keysOf.get(record);
+  if (known?.region === defaultRegion) return known.keys;
   const region = phoneRegionOf(record.countryCode, defaultRegion);
   const emails = record.emails.map(normaliseEmail).filter((e): e is string => e !== null && !isGenericEmail(e));
   const phones = record.phones.map((p) => normalisePhone(p, region)).filter((p): p is string => p !== null);
-  return { emails: [...new Set(emails)], phones: [...new Set(phones)] };
+  const keys: IdentityKeys = Object.freeze({ emails: Object.freeze([...new Set(emails)]), phones: Object.freeze([...new Set(phones)]) });
+  keysOf.set(record, { region: defaultRegion, keys });
+  return keys;
 }
 
 const SOURCE_RANK: Readonly<Record<Source, number>> = { CRM: 0, ECOMMERCE: 1, SUPPORT: 2, POS: 3 };

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { createDeterministicSeal } from '../config/index.js';
 import { SOURCES, type Source } from '../model/index.js';
 
@@ -23,9 +24,15 @@ export interface CustomerIdCodec {
 /** Creates the codec from two independent 32-byte keys (derive them from GATEWAY_SECRET). */
 export function createCustomerIdCodec(encKey: Buffer, ivKey: Buffer): CustomerIdCodec {
   const sealer = createDeterministicSeal(encKey, ivKey);
+  // The seal is deterministic, and every answer about a customer mints its id again (an HMAC and an AES-GCM each
+  // time): the ids of recent anchors are remembered.
+  const minted = new LRUCache<string, string>({ max: 20_000 });
   return {
     encode({ source, recordId }) {
-      return PREFIX + sealer.seal(Buffer.from(`${SOURCES.indexOf(source)}${recordId}`, 'utf8')).toString('base64url');
+      const plain = `${SOURCES.indexOf(source)}${recordId}`;
+      let id = minted.get(plain);
+      if (id === undefined) minted.set(plain, (id = PREFIX + sealer.seal(Buffer.from(plain, 'utf8')).toString('base64url')));
+      return id;
     },
     decode(id) {
       if (!id.startsWith(PREFIX) || id.length > 600) return null;

@@ -1,4 +1,5 @@
 import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { LRUCache } from 'lru-cache';
 
 // One form per identifier kind, shared by identity (which asks with keys in this form) and every connector (which
 // files what its vendor returns by reading the stored values the same way): a record is only ever filed under a key
@@ -28,11 +29,20 @@ export function normaliseEmail(raw: string | null | undefined): string | null {
   return EMAIL.test(email) ? email : null;
 }
 
+// libphonenumber's parse is the costliest step of linking records; the same numbers come back on every request
+// (and from every silo), so recent answers are remembered: `region|raw` → E.164, or '' for no phone number.
+const phones = new LRUCache<string, string>({ max: 20_000 });
+
 /** Parses a phone in any common format into E.164, reading national numbers in `region`; null when it is no phone number. */
 export function normalisePhone(raw: string | null | undefined, region: string): string | null {
   if (!raw?.trim()) return null;
-  const phone = parsePhoneNumberFromString(raw.trim(), region as CountryCode);
-  return phone?.isPossible() ? phone.number : null;
+  const key = `${region}|${raw}`;
+  let known = phones.get(key);
+  if (known === undefined) {
+    const phone = parsePhoneNumberFromString(raw.trim(), region as CountryCode);
+    phones.set(key, (known = phone?.isPossible() ? phone.number : ''));
+  }
+  return known === '' ? null : known;
 }
 
 /** The region a record's national phone numbers are read in: its country (any case) when libphonenumber knows it, else `fallback`. */

@@ -26,10 +26,10 @@ describe('record cache: hits, batching and shared reads', () => {
     expect(fakes.callsOf('CRM', 'getContacts')[0]?.opts).toEqual({ deadline: 123, signal, priority: 'bulk' });
   });
 
-  it('hands every caller its own copy, so no caller can change what the next one gets', async () => {
+  it('lets no caller change what the next one gets: the records it hands out are frozen', async () => {
     const { silos } = cacheRig();
     const first = await silos.contacts.CRM.getContacts(['CRM-1']);
-    (first.get('CRM-1') as { emails: string[] }).emails.push('mutated@example.com');
+    expect(() => (first.get('CRM-1') as { emails: string[] }).emails.push('mutated@example.com')).toThrow(TypeError);
     const again = await silos.contacts.CRM.getContacts(['CRM-1']);
     expect(again.get('CRM-1')?.emails).toEqual(['p1@example.com']);
   });

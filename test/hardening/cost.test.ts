@@ -47,6 +47,17 @@ describe('query cost weighted by silo fan-out', () => {
     expect(cost('{ customers { edges { node { id } } } }')).toBe(cost('{ customers(first: 20) { edges { node { id } } } }'));
   });
 
+  it('prices the same parsed document again for every request whose variables can change its cost', () => {
+    const pages = parse('query($n: Int) { customers(first: $n) { edges { node { id } } } }');
+    const skip = parse('query($s: Boolean!) { customer(id: "x") { orders(first: 50) @skip(if: $s) { edges { node { id } } } } }');
+    const agent = parse(SUPPORT_AGENT_CONTEXT);
+    expect(queryCost(pages, schema, { n: 100 })).toBe(cost('{ customers(first: 100) { edges { node { id } } } }'));
+    expect(queryCost(pages, schema, { n: 5 })).toBe(cost('{ customers(first: 5) { edges { node { id } } } }'));
+    expect(queryCost(skip, schema, { s: false })).toBeGreaterThan(queryCost(skip, schema, { s: true }));
+    expect(queryCost(agent, schema, { ticketId: '1' })).toBe(213);
+    expect(queryCost(agent, schema, { ticketId: '2' })).toBe(213);
+  });
+
   it('prices a page larger than the field serves at its maximum, leaving the refusal to the argument check', () => {
     expect(cost('{ customers(first: 1000) { edges { node { id } } } }')).toBe(cost('{ customers(first: 100) { edges { node { id } } } }'));
     expect(cost('{ findCustomers(email: "a@b.example", limit: 500) { id } }')).toBe(cost('{ findCustomers(email: "a@b.example", limit: 50) { id } }'));

@@ -1,7 +1,7 @@
 import {
   GraphQLIncludeDirective, GraphQLSkipDirective, Kind, getArgumentValues, getDirectiveValues, getNamedType,
-  getNullableType, getOperationAST, getVariableValues, isCompositeType, isListType, isObjectType,
-  type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLCompositeType, type GraphQLField,
+  getNullableType, getOperationAST, getVariableValues, isCompositeType, isListType, isObjectType, visit, BREAK,
+  type ASTNode, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLCompositeType, type GraphQLField,
   type GraphQLSchema, type OperationDefinitionNode, type SelectionNode, type SelectionSetNode,
 } from 'graphql';
 import { DEFAULT_LIST_SIZE, LIST_SIZES, MAX_PAGE_SIZES, SILO_CALL_COST, SILO_CALLS } from './cost-weights.js';
@@ -47,6 +47,42 @@ function coerceVariables(schema: GraphQLSchema, operation: OperationDefinitionNo
   return 'coerced' in result && result.coerced ? result.coerced : raw;
 }
 
+// Apollo Server keeps parsed documents (its document store), so the same query text arrives as the same nodes.
+const variableDependence = new WeakMap<DocumentNode, boolean>();
+const costs = new WeakMap<OperationDefinitionNode, { schema: GraphQLSchema; cost: number }>();
+
+/**
+ * Whether a document's cost can depend on its variables: through `@skip`/`@include` (or any directive) given a
+ * variable, or a field that names a page argument (`first`/`limit`) and takes a variable among its arguments
+ * (a variable that does not coerce makes `pageArgument` fall back to the defaults). Anywhere else a variable
+ * changes nothing: a field without a page argument in the document is priced at the schema's default either way.
+ */
+function dependsOnVariables(document: DocumentNode): boolean {
+  const known = variableDependence.get(document);
+  if (known !== undefined) return known;
+  let found = false;
+  const hasVariable = (node: ASTNode) => {
+    let seen = false;
+    visit(node, { Variable: () => ((seen = true), BREAK) });
+    return seen;
+  };
+  visit(document, {
+    Directive(node) {
+      if (!hasVariable(node)) return undefined;
+      found = true;
+      return BREAK;
+    },
+    Field(node) {
+      const args = node.arguments ?? [];
+      if (!args.some((a) => PAGE_ARGUMENTS.includes(a.name.value)) || !args.some(hasVariable)) return undefined;
+      found = true;
+      return BREAK;
+    },
+  });
+  variableDependence.set(document, found);
+  return found;
+}
+
 /**
  * The cost of one operation. Every field costs 1. A list multiplies the cost of its selection by its page
  * size (`first`/`limit` or the schema's default, at most what the field serves, MAX_PAGE_SIZES; a
@@ -57,6 +93,16 @@ function coerceVariables(schema: GraphQLSchema, operation: OperationDefinitionNo
  * schema, not a silo, and is admin-only by default.
  */
 export function operationCost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, rawVariables: Variables = {}): number {
+  // A cost that no variable can change is the same on every request of the document: computed once.
+  if (dependsOnVariables(document)) return computeCost(schema, document, operation, rawVariables);
+  const known = costs.get(operation);
+  if (known?.schema === schema) return known.cost;
+  const cost = computeCost(schema, document, operation, rawVariables);
+  costs.set(operation, { schema, cost });
+  return cost;
+}
+
+function computeCost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, rawVariables: Variables): number {
   const variables = coerceVariables(schema, operation, rawVariables);
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);

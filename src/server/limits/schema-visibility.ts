@@ -8,8 +8,13 @@ export function hideSuggestions(error: GraphQLError): void {
   if (SUGGESTION.test(error.message)) error.message = error.message.replace(SUGGESTION, '');
 }
 
+// Apollo Server keeps parsed documents, so the same query text arrives as the same nodes: each is looked at once.
+const introspects = new WeakMap<DocumentNode, boolean>();
+
 /** Determines if a document asks for the schema (`__schema` or `__type`; `__typename` is harmless). */
 export function isIntrospection(document: DocumentNode): boolean {
+  const known = introspects.get(document);
+  if (known !== undefined) return known;
   let found = false;
   visit(document, {
     Field(node) {
@@ -20,6 +25,7 @@ export function isIntrospection(document: DocumentNode): boolean {
       return undefined;
     },
   });
+  introspects.set(document, found);
   return found;
 }
 
