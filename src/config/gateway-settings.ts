@@ -1,5 +1,6 @@
 import { authSettings } from './auth-settings.js';
 import { cacheSettings } from './cache-settings.js';
+import { callerBudgetSettings } from './caller-budget-settings.js';
 import { limitsSettings } from './limits-settings.js';
 import { loggingSettings } from './logging-settings.js';
 import { privacySettings } from './privacy-settings.js';
@@ -21,5 +22,6 @@ export const GATEWAY_SETTINGS = {
   limits: limitsSettings,
   cache: cacheSettings,
   resilience: resilienceSettings,
+  budgets: callerBudgetSettings,
   privacy: privacySettings,
 } as const;

@@ -13,6 +13,7 @@ export { authSettings } from './auth-settings.js';
 export { loggingSettings } from './logging-settings.js';
 export { limitsSettings } from './limits-settings.js';
 export { cacheSettings } from './cache-settings.js';
+export { CALLER_BUDGET_DEFAULTS, callerBudgetSettings, type CallerBudgetSettings } from './caller-budget-settings.js';
 export { BULKHEAD_DEFAULTS, resilienceSettings, type ResilienceSettings } from './resilience-settings.js';
 export { privacySettings } from './privacy-settings.js';
 export { loadGatewaySecret, deriveKey } from './secret.js';
