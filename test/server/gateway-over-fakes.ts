@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAuditTrail } from '../../src/audit/index.js';
+import { createAuditTrail, type AuditTrail } from '../../src/audit/index.js';
 import { createAuthenticator, issueToken, type Role } from '../../src/auth/index.js';
 import { createMetrics } from '../../src/metrics/index.js';
 import type { BreakerState } from '../../src/resilience/index.js';
@@ -21,7 +21,9 @@ export interface GatewayOverFakes {
   /** The base URL once `listen()` has run. */
   url: string;
   listen(): Promise<string>;
-  token(role?: Role): Promise<string>;
+  /** A bearer token for a role, as `server-<role>` unless another `sub` is given. */
+  token(role?: Role, sub?: string): Promise<string>;
+  auditTrail: AuditTrail;
   /** Closes the gateway and drops its database; a second call waits for the first. */
   close(): Promise<void>;
   /** The silos' circuits: all closed unless the rig was built `guarded`. */
@@ -37,6 +39,8 @@ export interface GatewayOverFakesOptions {
   /** The HTTP server's timeouts and connection caps (small ones, in transport tests). */
   transport?: GatewayOptions['transport'];
   logger?: GatewayOptions['logger'];
+  /** Per-caller budgets (CALLER_*_PER_MINUTE). */
+  budgets?: GatewayOptions['budgets'];
 }
 
 /** Builds it with a 1 KiB body limit (so a 413 needs no large body), its audit trail in a scratch database. */
@@ -54,6 +58,7 @@ export async function createGatewayOverFakes(options: GatewayOverFakesOptions = 
     ...(options.metrics ? { metrics: createMetrics({ processMetrics: false }) } : {}),
     ...(options.transport ? { transport: options.transport } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.budgets ? { budgets: options.budgets } : {}),
   });
   let closed: Promise<void> | undefined;
   const rig: GatewayOverFakes = {
@@ -65,7 +70,8 @@ export async function createGatewayOverFakes(options: GatewayOverFakesOptions = 
       return rig.url;
     },
     breakerStates: () => pipeline?.breakerStates() ?? { CRM: 'closed', ECOMMERCE: 'closed', SUPPORT: 'closed', POS: 'closed' },
-    token: (role = 'support') => issueToken(JWT_SECRET, { sub: `server-${role}`, roles: [role] }),
+    token: (role = 'support', sub = `server-${role}`) => issueToken(JWT_SECRET, { sub, roles: [role] }),
+    auditTrail,
     close() {
       closed ??= gateway.close().then(() => database?.drop());
       return closed;
