@@ -37,6 +37,8 @@ export const transportSettings = z
   .refine((s) => s.REQUEST_HEADERS_TIMEOUT_MS <= s.REQUEST_BODY_TIMEOUT_MS, {
     message: 'REQUEST_HEADERS_TIMEOUT_MS must not exceed REQUEST_BODY_TIMEOUT_MS (the whole request, headers included)',
     path: ['REQUEST_HEADERS_TIMEOUT_MS'],
+    // Only once both are valid numbers: an invalid one is reported as itself.
+    when: (payload) => payload.issues.length === 0,
   })
   .transform((s): TransportSettings => ({
     headersTimeoutMs: s.REQUEST_HEADERS_TIMEOUT_MS,
