@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createAuditTrail, type AuditTrail } from '../../src/audit/index.js';
 import { createAuthenticator, issueToken, type Role } from '../../src/auth/index.js';
 import { createMetrics } from '../../src/metrics/index.js';
-import type { BreakerState } from '../../src/resilience/index.js';
+import type { BreakerState, GuardOptions } from '../../src/resilience/index.js';
 import { createGateway, type Gateway, type GatewayOptions } from '../../src/server/index.js';
 import { createSiloPipeline } from '../../src/silos/index.js';
 import type { Source } from '../../src/model/index.js';
@@ -34,8 +34,8 @@ export interface GatewayOverFakes {
 export interface GatewayOverFakesOptions {
   admission?: GatewayOptions['admission'];
   metrics?: boolean;
-  /** The fakes behind the silo pipeline's guard stages (breaker, bulkhead), as the product runs them. */
-  guarded?: boolean;
+  /** The fakes behind the silo pipeline's guard stages (breaker, bulkhead), as the product runs them, with these options. */
+  guarded?: GuardOptions;
   /** The HTTP server's timeouts and connection caps (small ones, in transport tests). */
   transport?: GatewayOptions['transport'];
   logger?: GatewayOptions['logger'];
@@ -47,7 +47,7 @@ export interface GatewayOverFakesOptions {
 export async function createGatewayOverFakes(options: GatewayOverFakesOptions = {}): Promise<GatewayOverFakes> {
   const fakes = createFakeSilos();
   // Guarded: the product's path (request tracker → breaker → bulkhead), without the record cache.
-  const pipeline = options.guarded ? createSiloPipeline(fakes.silos, { guard: {} }) : null;
+  const pipeline = options.guarded ? createSiloPipeline(fakes.silos, { guard: options.guarded }) : null;
   const database = await scratchDatabase();
   const auditTrail = await createAuditTrail({ ...(database ? { databaseUrl: database.url } : {}), dataDir: mkdtempSync(join(tmpdir(), 'c360-server-')) });
   const gateway = await createGateway({
