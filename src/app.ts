@@ -15,7 +15,7 @@ import { crawlPosition, createCursorCodec, createCustomerIdCodec } from './ident
 import { createGateway, createPublicUrl } from './server/index.js';
 import { createLogger, type Logger } from './logging/index.js';
 import { createMetrics } from './metrics/index.js';
-import { createSiloBudgets, guardOptionsFromSettings } from './resilience/index.js';
+import { createCallerBudgets, createSiloBudgets, guardOptionsFromSettings } from './resilience/index.js';
 import { createShutdown } from './lifecycle/index.js';
 
 /** Deadline of the live reads behind exports, erasure discovery and consent read-backs. */
@@ -127,6 +127,13 @@ export async function startStack(env: Environment = process.env, options: StackO
       logger: logger.child({ component: 'privacy' }),
     });
 
+    // Per-caller budgets, shared by the replicas through Redis under keyed hashes of each `sub`.
+    const callerBudgets = createCallerBudgets(settings.budgets, {
+      ...(settings.cache.redisUrl ? { redis: { url: settings.cache.redisUrl, prefix: settings.cache.redisPrefix, keySecret: deriveKey(root, 'caller-budgets') } } : {}),
+      onError: (error) => logger.warn({ reason: error.message }, 'caller budgets: Redis error'),
+    });
+    shutdown.defer(callerBudgets, () => callerBudgets.close());
+    await callerBudgets.ready();
     const credentials = demoCredentials(settings.auth);
     const authenticator = createAuthenticator(credentials.auth);
     const gateway = await createGateway({
@@ -136,6 +143,8 @@ export async function startStack(env: Environment = process.env, options: StackO
       bodyLimit: settings.limits.bodyBytes,
       metrics,
       admission: server.admission,
+      transport: settings.transport,
+      budgets: callerBudgets,
       readiness: () => ({ silos: pipeline.breakerStates(), cache: cache.stats() }),
       services,
       privacy,

@@ -1,11 +1,13 @@
 import { authSettings } from './auth-settings.js';
 import { cacheSettings } from './cache-settings.js';
+import { callerBudgetSettings } from './caller-budget-settings.js';
 import { limitsSettings } from './limits-settings.js';
 import { loggingSettings } from './logging-settings.js';
 import { privacySettings } from './privacy-settings.js';
 import { resilienceSettings } from './resilience-settings.js';
 import { serverSettings } from './server-settings.js';
 import { storageSettings } from './storage-settings.js';
+import { transportSettings } from './transport-settings.js';
 
 /**
  * The gateway's own slices, by the concern that receives each. The composition root adds the connectors' and the
@@ -13,11 +15,13 @@ import { storageSettings } from './storage-settings.js';
  */
 export const GATEWAY_SETTINGS = {
   server: serverSettings,
+  transport: transportSettings,
   storage: storageSettings,
   auth: authSettings,
   logging: loggingSettings,
   limits: limitsSettings,
   cache: cacheSettings,
   resilience: resilienceSettings,
+  budgets: callerBudgetSettings,
   privacy: privacySettings,
 } as const;

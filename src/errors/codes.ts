@@ -50,6 +50,8 @@ export const ERROR_CODES = {
   FIELD_LIMIT_EXCEEDED: { status: 400, meaning: 'The operation selects more fields than `MAX_QUERY_FIELDS` (repeats and fragment spreads counted); refused before any silo is called.' },
   COST_LIMIT_EXCEEDED: { status: 400, meaning: 'The query costs more than `MAX_QUERY_COST` (lists weighted by page size and silo calls); ask for smaller pages or fewer nested lists.' },
   BATCHING_NOT_ALLOWED: { status: 400, meaning: 'The body is an array of operations; send one operation per request, as a JSON object.' },
+  RATE_LIMITED: { status: 429, meaning: 'The caller (its token\'s `sub`) has spent its budget of reads, look-ups or privacy operations for now (`CALLER_*_PER_MINUTE`; aliases count one by one, shared by every replica through Redis). The whole request was refused and nothing of it ran; retry after the `Retry-After` header\'s seconds.' },
+  REQUEST_TIMEOUT: { status: 408, meaning: 'The request did not arrive in time: its headers within `REQUEST_HEADERS_TIMEOUT_MS`, or all of it, body included, within `REQUEST_BODY_TIMEOUT_MS`. The connection is closed and nothing of the request was run.' },
   PAYLOAD_TOO_LARGE: { status: 413, meaning: 'The request body is larger than `MAX_BODY_BYTES` (GraphQL) or 1 MiB (webhooks).' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, meaning: 'The GraphQL request comes in a content type the gateway does not read; send `application/json`.' },
   BAD_REQUEST: { status: 400, apollo: true, meaning: "The request cannot be read: a GraphQL body that is not valid JSON or has no query, a webhook body that is not its vendor's JSON, or another refusal by the HTTP layer (then with that layer's 4xx status)." },

@@ -2,7 +2,8 @@
  * Resilience against failing silos: per silo, a circuit breaker and a bulkhead (the silo pipeline's guard stages
  * put every connector call behind them), and below them, in each connector's HTTP client, a retry budget and a
  * request budget that keeps the gateway under the vendor's rate limit, shared across replicas through Redis
- * (`createSiloBudgets`). The bulkheads queue over `createSlotQueue`, which the HTTP admission gate (src/server) shares.
+ * (`createSiloBudgets`). Per caller (`sub`), budgets for reads, look-ups and privacy operations (`createCallerBudgets`),
+ * shared the same way. The bulkheads queue over `createSlotQueue`, which the HTTP admission gate (src/server) shares.
  */
 export {
   DEFAULT_BREAKER,
@@ -36,3 +37,5 @@ export { createLocalBucketStore, takeToken, type BucketStore, type TakeRequest, 
 export { createRedisBucketStore, type RedisBucketStoreOptions } from './redis-bucket-store.js';
 export { rateRules, windowedBucket, leakyBucket, type BucketRule, type SiloRateRule } from './vendor-limits.js';
 export { FailureRateBreaker, type FailureRateOptions } from './failure-rate-breaker.js';
+export { createCallerBudgets, type CallerBudgetOptions, type CallerBudgets } from './caller-budgets.js';
+export { spendBudgets, type BudgetAsk, type BudgetKind, type SpendResult } from './caller-budget.js';

@@ -16,6 +16,10 @@ import { auditPlugin, sourcesPlugin } from './sources-plugin.js';
 import { retryAfterPlugin } from './retry-after-plugin.js';
 import type { Metrics } from '../metrics/index.js';
 import { registerAdmission, type Admission, type AdmissionOptions } from './admission.js';
+import { capConnections, transportServerOptions } from './transport.js';
+import { assertBudgetKindsMatchSchema, callerBudgetPlugin } from './caller-budget-plugin.js';
+import type { CallerBudgets } from '../resilience/index.js';
+import type { TransportSettings } from '../config/index.js';
 
 /** What the gateway is built from. */
 export interface GatewayOptions {
@@ -35,6 +39,10 @@ export interface GatewayOptions {
   metrics?: Pick<Metrics, 'contentType' | 'render' | 'apolloPlugin' | 'observeAdmission' | 'trackAdmission'>;
   /** The admission gate of /graphql (`ADMISSION_*`); without it every request is taken on at once (test rigs). */
   admission?: Omit<AdmissionOptions, 'graphqlPath' | 'onEvent'>;
+  /** Timeouts and connection caps of the HTTP server (`REQUEST_*_TIMEOUT_MS`, `CONNECTION_*`, `MAX_CONNECTIONS`); TRANSPORT_DEFAULTS when absent. */
+  transport?: TransportSettings;
+  /** Per-caller budgets of reads, look-ups and privacy operations (`CALLER_*_PER_MINUTE`); none when absent (test rigs). */
+  budgets?: CallerBudgets;
 }
 
 /** A built gateway, not yet listening. */
@@ -47,9 +55,10 @@ export interface Gateway {
 }
 
 /** Assembles Fastify, Apollo Server, the schema and the per-request context. */
-export async function createGateway({ services, privacy, authenticator, bodyLimit = 256 * 1024, logger, limits, readiness, metrics, admission: admit }: GatewayOptions): Promise<Gateway> {
+export async function createGateway({ services, privacy, authenticator, bodyLimit = 256 * 1024, logger, limits, readiness, metrics, admission: admit, transport, budgets }: GatewayOptions): Promise<Gateway> {
   // Export links carry a sealed token in the path (src/privacy), longer than Fastify's default 100-character parameter.
-  const app = Fastify({ ...fastifyLogOptions(logger), bodyLimit, routerOptions: { maxParamLength: 2048 } });
+  const app = Fastify({ ...fastifyLogOptions(logger), ...transportServerOptions(transport, logger), bodyLimit, routerOptions: { maxParamLength: 2048 } });
+  capConnections(app, transport);
   // Request ids and completion lines, batching and body-size refusals (src/logging, src/server/limits).
   registerRequestLog(app);
   // Admission first: a request the gateway cannot take on is refused before its body is read.
@@ -65,13 +74,14 @@ export async function createGateway({ services, privacy, authenticator, bodyLimi
   const schema = enforceAccess(plain, policy);
   buildRecordOfProcessing(plain, { ttlSeconds: { CRM: 0, ECOMMERCE: 0, SUPPORT: 0, POS: 0 }, staleSeconds: 0 });
   const hardening = createQueryLimits(schema, limits);
+  assertBudgetKindsMatchSchema(schema);
   const apollo = new ApolloServer<ResolverContext>({
     schema,
     formatError,
     includeStacktraceInErrorResponses: false,
     ...hardening.options,
     ...(logger ? { logger: logger.child({ component: 'apollo' }) } : {}),
-    plugins: [fastifyApolloDrainPlugin(app), sourcesPlugin, auditPlugin, retryAfterPlugin, hardening.plugin, requestLogPlugin, ...(metrics ? [metrics.apolloPlugin] : [])],
+    plugins: [fastifyApolloDrainPlugin(app), sourcesPlugin, auditPlugin, retryAfterPlugin, hardening.plugin, ...(budgets ? [callerBudgetPlugin(budgets)] : []), requestLogPlugin, ...(metrics ? [metrics.apolloPlugin] : [])],
   });
   await apollo.start();
 

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAuditTrail } from '../../src/audit/index.js';
+import { createAuditTrail, type AuditTrail } from '../../src/audit/index.js';
 import { createAuthenticator, issueToken, type Role } from '../../src/auth/index.js';
 import { createMetrics } from '../../src/metrics/index.js';
 import type { BreakerState, GuardOptions } from '../../src/resilience/index.js';
@@ -21,19 +21,26 @@ export interface GatewayOverFakes {
   /** The base URL once `listen()` has run. */
   url: string;
   listen(): Promise<string>;
-  token(role?: Role): Promise<string>;
+  /** A bearer token for a role, as `server-<role>` unless another `sub` is given. */
+  token(role?: Role, sub?: string): Promise<string>;
+  auditTrail: AuditTrail;
   /** Closes the gateway and drops its database; a second call waits for the first. */
   close(): Promise<void>;
   /** The silos' circuits: all closed unless the rig was built `guarded`. */
   breakerStates(): Record<Source, BreakerState>;
 }
 
-/** What a suite may add to the rig: an admission gate, metrics at /metrics, breakers and bulkheads in front of the fakes. */
+/** What a suite may add to the rig: an admission gate, metrics at /metrics, breakers and bulkheads in front of the fakes, transport settings, a logger. */
 export interface GatewayOverFakesOptions {
   admission?: GatewayOptions['admission'];
   metrics?: boolean;
   /** The fakes behind the silo pipeline's guard stages (breaker, bulkhead), as the product runs them, with these options. */
   guarded?: GuardOptions;
+  /** The HTTP server's timeouts and connection caps (small ones, in transport tests). */
+  transport?: GatewayOptions['transport'];
+  logger?: GatewayOptions['logger'];
+  /** Per-caller budgets (CALLER_*_PER_MINUTE). */
+  budgets?: GatewayOptions['budgets'];
 }
 
 /** Builds it with a 1 KiB body limit (so a 413 needs no large body), its audit trail in a scratch database. */
@@ -49,6 +56,9 @@ export async function createGatewayOverFakes(options: GatewayOverFakesOptions = 
     services: testGatewayServices({ silos: pipeline?.silos ?? fakes.silos, auditTrail, secret: 'server-suite-gateway-secret' }),
     ...(options.admission ? { admission: options.admission } : {}),
     ...(options.metrics ? { metrics: createMetrics({ processMetrics: false }) } : {}),
+    ...(options.transport ? { transport: options.transport } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.budgets ? { budgets: options.budgets } : {}),
   });
   let closed: Promise<void> | undefined;
   const rig: GatewayOverFakes = {
@@ -60,7 +70,8 @@ export async function createGatewayOverFakes(options: GatewayOverFakesOptions = 
       return rig.url;
     },
     breakerStates: () => pipeline?.breakerStates() ?? { CRM: 'closed', ECOMMERCE: 'closed', SUPPORT: 'closed', POS: 'closed' },
-    token: (role = 'support') => issueToken(JWT_SECRET, { sub: `server-${role}`, roles: [role] }),
+    token: (role = 'support', sub = `server-${role}`) => issueToken(JWT_SECRET, { sub, roles: [role] }),
+    auditTrail,
     close() {
       closed ??= gateway.close().then(() => database?.drop());
       return closed;

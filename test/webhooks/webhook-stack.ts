@@ -27,7 +27,7 @@ export async function startWebhookStack(env: Record<string, string> = {}) {
   const secret = 'webhook-e2e-gateway-secret';
   const settings = loadSettings(env);
   const configs = connectorConfigs(settings, urls);
-  const cache = createCacheLayer({ ...settings.cache, keySecret: deriveKey(Buffer.from(secret), 'cache-keys') });
+  const cache = createCacheLayer({ ...settings.cache, keySecret: deriveKey(Buffer.from(secret), 'cache-keys'), sealKey: deriveKey(Buffer.from(secret), 'cache/values') });
   const auditTrail = await createAuditTrail({ dataDir: mkdtempSync(join(tmpdir(), 'c360-webhooks-')) });
   const gateway = await createGateway({
     authenticator: createAuthenticator({ jwtSecret: JWT_SECRET }),
