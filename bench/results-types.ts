@@ -14,6 +14,8 @@ export interface RunFigures extends Aggregate {
   concurrency: number;
   /** How the server came to this level: freshly started, settled (sandboxes quiet, circuits closed) or restarted, and why. */
   before: string;
+  /** The gateway's circuits not closed once the level's backlog drained (null for the peers, which have none). */
+  openCircuitsAfter: string[] | null;
   floorMs: number;
   ratios: {
     p50OverFloor: number | null;

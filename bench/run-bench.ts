@@ -49,17 +49,14 @@ interface Bench {
 const varsKey = (system: SystemId, s: Scenario) => (s.id === 'bi' ? `bi:${system === 'gateway' ? 'gateway' : 'peers'}` : s.id);
 
 /**
- * Before a concurrency level: wait for the sandboxes to go quiet (the server's backlog drained), and for the
- * gateway, make sure no circuit is left open by the previous level; a gateway with one is restarted, so one
- * level's open breaker never poisons the next.
+ * After a level: wait for the sandboxes to go quiet (the server's backlog drained) and, for the gateway, read
+ * which circuits the level left open (`/readyz`). The bench injects no faults, so an open circuit here was fed
+ * by the gateway's own queueing or deadlines; an unreadable `/readyz` counts as one.
  */
-async function readyForLevel(b: Bench, system: SystemId, mode: Mode, server: Server): Promise<{ server: Server; before: string }> {
+async function circuitsAfterLevel(b: Bench, system: SystemId, server: Server): Promise<string[] | null> {
   await settle(b.sandboxes, b.quietMs);
-  if (system !== 'gateway') return { server, before: 'settled' };
-  const open = await openCircuits(server.graphqlUrl).catch((error: unknown) => [`readyz failed: ${error instanceof Error ? error.message : String(error)}`]);
-  if (open.length === 0) return { server, before: 'settled, circuits closed' };
-  await server.stop();
-  return { server: await b.start(system, mode), before: `restarted (${open.join(', ')})` };
+  if (system !== 'gateway') return null;
+  return openCircuits(server.graphqlUrl).catch((error: unknown) => [`readyz failed: ${error instanceof Error ? error.message : String(error)}`]);
 }
 
 /** Every scenario the system implements at every concurrency, against one server (restarted where needed). */
@@ -78,12 +75,10 @@ async function systemPhase(b: Bench, system: SystemId, mode: Mode, scenarios: Sc
       b.variables.set(varsKey(system, bi), crawl.variables);
       if (crawl.note) b.results.notes.push(crawl.note);
     }
-    let first = true;
+    // A gateway a level left with an open circuit is restarted, so one level's open breaker never poisons the next.
+    let before = 'started';
     for (const scenario of scenarios) {
       for (const connections of b.o.concurrencies) {
-        const ready = first ? { server, before: 'started' } : await readyForLevel(b, system, mode, server);
-        server = ready.server;
-        first = false;
         const windows = await measureWindows({
           graphqlUrl: server.graphqlUrl, scenario, variables: b.variables.get(varsKey(system, scenario)) ?? [], nextToken: b.tokens(scenario), connections,
           durationSec: b.o.durationSec, pid: server.pid, sandboxes: b.sandboxes, warmupSec: b.o.warmupSec, windows: b.o.windows, latencyMs: b.o.latencyMs,
@@ -92,7 +87,7 @@ async function systemPhase(b: Bench, system: SystemId, mode: Mode, scenarios: Sc
         const figures = aggregate(windows);
         const floorMs = b.o.latencyMs * scenario.floorLevels;
         const run: RunFigures = {
-          system, scenario: scenario.id, mode, concurrency: connections, before: ready.before, ...figures, floorMs,
+          system, scenario: scenario.id, mode, concurrency: connections, before, openCircuitsAfter: null, ...figures, floorMs,
           ratios: {
             p50OverFloor: floorMs > 0 && figures.latencyMs.p50 !== null ? Math.round((figures.latencyMs.p50 / floorMs) * 100) / 100 : null,
             throughputOverPeer1: null,
@@ -100,8 +95,15 @@ async function systemPhase(b: Bench, system: SystemId, mode: Mode, scenarios: Sc
           },
           windowFigures: windows,
         };
+        run.openCircuitsAfter = await circuitsAfterLevel(b, system, server);
         runs.push(run);
         b.progress(run);
+        before = 'settled';
+        if (run.openCircuitsAfter?.length) {
+          await server.stop();
+          server = await b.start(system, mode);
+          before = `restarted (${run.openCircuitsAfter.join(', ')} after the previous level)`;
+        }
       }
     }
   } finally {

@@ -12,6 +12,14 @@ const OUT = join(ROOT, '.data', 'start');
 const INPUTS = join(OUT, 'inputs.json');
 const SELF = fileURLToPath(import.meta.url);
 
+const BANNER = [
+  "import { createRequire as __createRequire } from 'node:module';",
+  "import { fileURLToPath as __fileURLToPath } from 'node:url';",
+  'const require = __createRequire(import.meta.url);',
+  'const __filename = __fileURLToPath(import.meta.url);',
+  "const __dirname = __fileURLToPath(new URL('.', import.meta.url));",
+].join(' ');
+
 /** The bundle's entries: the gateway, and the two the embedded database runs in (see src/audit/pglite-entry-urls.ts). */
 const ENTRIES = {
   main: 'src/main.ts',
@@ -40,13 +48,18 @@ const sourceLocations = {
   },
 };
 
-/** True when the last bundle is newer than every file it was built from (and than this script). */
+// npm gives every installed file the same old mtime, so packages are judged by the lockfile npm rewrites on each
+// install (node_modules/.package-lock.json) and by package-lock.json, not file by file.
+const INSTALLED = [SELF, join(ROOT, 'package-lock.json'), join(ROOT, 'node_modules', '.package-lock.json')];
+const isPackageFile = (/** @type {string} */ file) => file.split(/[\\/]/).includes('node_modules');
+
+/** True when the last bundle is newer than every source it was built from, the installed packages and this script. */
 function isFresh() {
   try {
     /** @type {string[]} */
     const inputs = JSON.parse(readFileSync(INPUTS, 'utf8'));
     const built = Math.min(...Object.keys(ENTRIES).map((name) => statSync(join(OUT, `${name}.mjs`)).mtimeMs));
-    return [SELF, ...inputs].every((file) => statSync(join(ROOT, file)).mtimeMs < built);
+    return [...INSTALLED, ...inputs.map((file) => join(ROOT, file))].every((file) => statSync(file).mtimeMs < built);
   } catch {
     return false; // no bundle yet, or an input is gone
   }
@@ -69,7 +82,11 @@ async function build() {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    packages: 'external',
+    // Packages are bundled too: resolving and compiling some 2 000 CommonJS files took about as long as the rest of
+    // start-up. PGlite stays outside (its worker loads its WebAssembly beside its own files), as does pg's optional
+    // native binding. The banner gives bundled CommonJS the require, __filename and __dirname it expects.
+    external: ['@electric-sql/pglite', 'pg-native'],
+    banner: { js: BANNER },
     sourcemap: 'linked',
     metafile: true,
     write: false,
@@ -78,7 +95,7 @@ async function build() {
   });
   mkdirSync(OUT, { recursive: true });
   for (const file of result.outputFiles) writeAtomically(file.path, file.contents);
-  writeAtomically(INPUTS, JSON.stringify(Object.keys(result.metafile.inputs)));
+  writeAtomically(INPUTS, JSON.stringify(Object.keys(result.metafile.inputs).filter((file) => !isPackageFile(file))));
   await esbuild.stop();
 }
 

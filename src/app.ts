@@ -63,6 +63,7 @@ export async function startStack(env: Environment = process.env, options: StackO
     const cache = createCacheLayer({
       ...settings.cache,
       keySecret: deriveKey(root, 'cache-keys'),
+      sealKey: deriveKey(root, 'cache/values'),
       onError: (error) => logger.warn({ reason: error.message }, 'record cache: Redis error'),
     });
     shutdown.defer(cache, () => cache.close());

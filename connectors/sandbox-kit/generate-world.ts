@@ -13,7 +13,7 @@ import type {
   WorldPosOrder,
   WorldTicket,
 } from './world-types.js';
-import { COUNTRIES, NICKNAMES, emailVariant, phoneVariant, price, typo } from './variants.js';
+import { COUNTRIES, NICKNAMES, createPhoneVariant, emailVariant, price, typo } from './variants.js';
 
 /** Settings of the generator; the same settings always give the same world. */
 export interface WorldOptions {
@@ -48,6 +48,7 @@ export function generateWorld({ seed, people: count }: WorldOptions): World {
   // One shared instance, reseeded per world: generation is synchronous, so no other caller draws in between.
   const f: Faker = english;
   f.seed(seed);
+  const phoneVariant = createPhoneVariant();
   const ids = idFactory(f);
   const date = (from = EPOCH_START, to = EPOCH_END) => new Date(f.number.int({ min: from, max: to })).toISOString();
   const later = (iso: string) => date(Date.parse(iso), EPOCH_END);

@@ -1,4 +1,4 @@
-import { parsePhoneNumberWithError, type CountryCode } from 'libphonenumber-js';
+import { parsePhoneNumberWithError, type CountryCode, type PhoneNumber } from 'libphonenumber-js';
 import type { Faker } from '@faker-js/faker';
 
 /** Nicknames people go by in one system and not another. */
@@ -34,15 +34,23 @@ export function emailVariant(f: Faker, email: string): string {
   }
 }
 
-/** A phone in one of the formats people write it in. National formats only when the record knows its country. */
-export function phoneVariant(f: Faker, e164: string, recordKnowsCountry: boolean): string {
-  const phone = parsePhoneNumberWithError(e164);
-  const formats = recordKnowsCountry || phone.country === 'US'
-    ? ['E.164', 'INTERNATIONAL', 'NATIONAL', 'NATIONAL', 'DIGITS'] as const
-    : ['E.164', 'INTERNATIONAL'] as const;
-  const format = f.helpers.arrayElement(formats);
-  if (format === 'DIGITS') return phone.nationalNumber.replace(/(\d{3})(\d{3})(\d+)/, '$1-$2-$3');
-  return phone.format(format);
+/**
+ * Writes phones in the formats people write them in: E.164, international, national or bare digits, national
+ * ones only when the record knows its country. Each generated world takes its own: a person's phone appears in
+ * several of their records, and is parsed once per world (libphonenumber was a third of the generation).
+ */
+export function createPhoneVariant(): (f: Faker, e164: string, recordKnowsCountry: boolean) => string {
+  const parsed = new Map<string, PhoneNumber>();
+  return (f, e164, recordKnowsCountry) => {
+    let phone = parsed.get(e164);
+    if (!phone) parsed.set(e164, (phone = parsePhoneNumberWithError(e164)));
+    const formats = recordKnowsCountry || phone.country === 'US'
+      ? ['E.164', 'INTERNATIONAL', 'NATIONAL', 'NATIONAL', 'DIGITS'] as const
+      : ['E.164', 'INTERNATIONAL'] as const;
+    const format = f.helpers.arrayElement(formats);
+    if (format === 'DIGITS') return phone.nationalNumber.replace(/(\d{3})(\d{3})(\d+)/, '$1-$2-$3');
+    return phone.format(format);
+  };
 }
 
 interface CountryProfile {

@@ -34,24 +34,27 @@ const PSEUDONYM_FIELDS: Readonly<Record<string, readonly [string, string]>> = {
 export interface LookupGate extends LookupFilter {
   /** False when the caller's rules never show these values (so nothing is answered, whatever the silos hold). */
   readonly possible: boolean;
+  /**
+   * Whether the value must be searched past the record cache: when the caller may not read it raw for every
+   * customer, a cache hit (someone read it recently) would confirm what the answer withholds.
+   */
+  readonly fresh: boolean;
   /** The categories the look-up names, for the audit of a refusal. */
   readonly categories: readonly Category[];
   /** What was held back: found records that seeded nothing answered, and customers resolved but not answered. */
   withheld(answered: readonly ResolvedCustomer[]): { records: number; customerIds: string[] };
 }
 
-/** Whether a record's own statements could let the merged consent grant one of the channels (no opt-out there). */
-function mayGrant(record: ContactRecord, channels: readonly ConsentChannel[]): boolean {
-  return channels.some((channel) => {
-    const states = record.consent.filter((c) => c.channel === channel).map((c) => c.state);
-    return states.includes('GRANTED') && !states.includes('DENIED');
-  });
+/** The record's statements on a channel. */
+function statesOn(record: ContactRecord, channel: ConsentChannel) {
+  return record.consent.filter((c) => c.channel === channel).map((c) => c.state);
 }
 
 /**
  * The gate of a look-up by raw values (`form: 'raw'`, every argument given) or by a pseudonym (`form: 'pseudonym'`, with
  * the kind it opened to). Raw: a category the caller reads raw passes; one it reads only with consent passes seeds
- * whose own statements grant a channel of it and customers whose merged consent does; any other rule refuses all.
+ * that grant a channel of it no record found by the value opts out of, and customers whose merged consent grants
+ * one; any other rule refuses all.
  * Pseudonym: only callers whose rule for the category is the pseudonym (they see it, so may look it up).
  */
 export function createLookupGate(policy: AccessPolicy, roles: readonly Role[], by: { form: 'raw'; arguments: readonly LookupArgument[] } | { form: 'pseudonym'; kind: string }): LookupGate {
@@ -65,11 +68,19 @@ export function createLookupGate(policy: AccessPolicy, roles: readonly Role[], b
   const refusedCustomers: string[] = [];
   return {
     possible,
+    fresh: by.form === 'raw' && !rules.every(({ rule }) => rule === 'allow'),
     categories,
-    seed(record) {
-      const ok = possible && rules.every(({ category, rule }) => rule !== 'ifConsented' || mayGrant(record, policy.channelsOf(category)));
-      if (!ok) refusedSeeds.push(record);
-      return ok;
+    seeds(found) {
+      // A consent-bound category admits a seed that itself grants one of its channels, among the channels no record
+      // found by the value opts out of: the merged consent, most restrictive first, could still grant it. Judging
+      // every record found together refuses before any resolution round most of what the merge would refuse after.
+      const open = new Map(rules.map(({ category }) => [category, policy.channelsOf(category).filter((channel) =>
+        !found.some((record) => statesOn(record, channel).includes('DENIED')))]));
+      const admits = (record: ContactRecord) => possible && rules.every(({ category, rule }) =>
+        rule !== 'ifConsented' || (open.get(category) ?? []).some((channel) => statesOn(record, channel).includes('GRANTED')));
+      const admitted = found.filter(admits);
+      refusedSeeds.push(...found.filter((record) => !admitted.includes(record)));
+      return admitted;
     },
     customer(customer) {
       const ok = possible && (by.form === 'pseudonym' || categories.every((category) => effectiveRule(policy, roles, category, customer) === 'allow'));

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { setPriority } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
@@ -20,13 +21,23 @@ export function startEntryWorker(entry: URL, workerData: unknown): Worker {
   return new Worker(boot, { eval: true, workerData });
 }
 
-/** Runs `entry` as a child Node process to its end; rejects with the end of its stderr when it fails. */
-export function runEntryProcess(entry: URL, args: readonly string[], timeoutMs: number): Promise<void> {
+/**
+ * Runs `entry` as a child Node process to its end, at `niceness` (0 = the parent's priority, 19 = lowest);
+ * rejects with the end of its stderr when it fails.
+ */
+export function runEntryProcess(entry: URL, args: readonly string[], { timeoutMs, niceness = 0 }: { timeoutMs: number; niceness?: number }): Promise<void> {
   const loader = isTypeScript(entry) ? ['--import', pathToFileURL(require.resolve('tsx')).href] : [];
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [...loader, fileURLToPath(entry), ...args], { timeout: timeoutMs, maxBuffer: 1 << 20 }, (error, _stdout, stderr) => {
+    const child = execFile(process.execPath, [...loader, fileURLToPath(entry), ...args], { timeout: timeoutMs, maxBuffer: 1 << 20 }, (error, _stdout, stderr) => {
       if (!error) return resolve();
       reject(new Error(`${fileURLToPath(entry)} failed (${error.code ?? error.signal ?? 'error'}): ${stderr.trim().slice(-500)}`));
     });
+    if (niceness !== 0 && child.pid !== undefined) {
+      try {
+        setPriority(child.pid, niceness);
+      } catch {
+        // Not allowed here (some containers): it runs at the parent's priority, only slower for the parent.
+      }
+    }
   });
 }

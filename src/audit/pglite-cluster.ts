@@ -61,7 +61,8 @@ async function ensureTemplate(): Promise<string> {
   await sweepStaging(template, 'initdb');
   const fresh = staging(template, 'initdb');
   try {
-    await runEntryProcess(PGLITE_INITDB_ENTRY, [fresh], INITDB_TIMEOUT_MS);
+    // At a low priority: on a first start it runs while the gateway starts, which it should not slow down.
+    await runEntryProcess(PGLITE_INITDB_ENTRY, [fresh], { timeoutMs: INITDB_TIMEOUT_MS, niceness: 10 });
   } catch (error) {
     await rm(fresh, { recursive: true, force: true });
     throw error;

@@ -35,7 +35,7 @@ export interface CacheLayer {
 }
 
 /** What `createCacheLayer` takes: the settings, plus what the environment cannot carry. */
-export type CacheLayerOptions = CacheSettings & Pick<RecordCacheOptions, 'keySecret' | 'now' | 'onError'> & {
+export type CacheLayerOptions = CacheSettings & Pick<RecordCacheOptions, 'keySecret' | 'sealKey' | 'now' | 'onError'> & {
   /** Time a background refresh may take (default 10 s). */
   refreshBudgetMs?: number;
 };

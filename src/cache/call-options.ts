@@ -20,11 +20,17 @@ export interface CacheCallOptions extends CallOptions {
    * and throws this error instead of asking the silo for anything it lacks.
    */
   offline?: Error;
+  /**
+   * Ask the silo for every id even when the cache holds it, joining no read in flight (the answer is still stored):
+   * for a look-up whose answer must not depend on what other requests read, such as one by a value the caller may
+   * not confirm, where a cache hit would tell that someone read it recently.
+   */
+  fresh?: boolean;
 }
 
 /** The options a connector gets: everything the caller passed (deadline, signal, priority…) but the cache's own fields. */
 export function upstreamOptions(opts: CacheCallOptions | undefined): CallOptions {
   if (!opts) return {};
-  const { onCache: _onCache, offline: _offline, ...rest } = opts;
+  const { onCache: _onCache, offline: _offline, fresh: _fresh, ...rest } = opts;
   return rest;
 }

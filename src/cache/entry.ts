@@ -37,11 +37,11 @@ export function lifetimeOf(entry: Entry, source: Source, lifetimes: Lifetimes): 
   return age < ttl + lifetimes.staleMs ? 'stale' : 'expired';
 }
 
-/** The key an entry is filed under, here and in Redis: `SOURCE|kind|id`. */
+/** The key an entry is filed under in this replica, `SOURCE|kind|id` (Redis holds it under an HMAC of this). */
 export const entryKey = (source: Source, kind: EntryKind, id: string) => `${source}|${kind}|${id}`;
 
 /** Records (`r`), look-ups (`k`), contact list pages (`l`), facet pages (`f`) and single orders, sales or tickets (`o`). */
 export type EntryKind = 'r' | 'k' | 'l' | 'f' | 'o';
 
-/** The key records and items are indexed under, and their tombstones in Redis: `SOURCE|recordId`. */
+/** The key records and items are indexed under (and, as an HMAC, their tombstones in Redis): `SOURCE|recordId`. */
 export const depKey = (source: Source, id: string) => `${source}|${id}`;

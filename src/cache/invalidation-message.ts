@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Sealer } from '../config/index.js';
 import { SOURCES, type Source } from '../model/index.js';
 
 /** What one replica tells the others on `<prefix>invalidate` after dropping records. */
@@ -18,17 +19,16 @@ const messageSchema = z.object({
 /** The channel invalidations travel on. */
 export const invalidationChannel = (prefix: string) => `${prefix}invalidate`;
 
-/** The exact payload `RecordInvalidator.invalidate` publishes. */
-export function encodeInvalidation(message: InvalidationMessage): string {
-  return JSON.stringify({ origin: message.origin, source: message.source, ids: message.ids });
+/**
+ * The exact payload `RecordInvalidator.invalidate` publishes: sealed under the cache's key, since the ids are record
+ * ids (a subscriber without GATEWAY_SECRET reads nothing, and cannot forge an invalidation).
+ */
+export function encodeInvalidation(message: InvalidationMessage, sealer: Sealer): string {
+  return sealer.seal({ origin: message.origin, source: message.source, ids: message.ids });
 }
 
-/** Parses a payload from the channel; null for anything malformed (it is ignored, never trusted). */
-export function parseInvalidation(payload: string): InvalidationMessage | null {
-  try {
-    const parsed = messageSchema.safeParse(JSON.parse(payload));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+/** Opens and parses a payload from the channel; null for anything malformed or not sealed under the key (ignored, never trusted). */
+export function parseInvalidation(payload: string, sealer: Sealer): InvalidationMessage | null {
+  const parsed = messageSchema.safeParse(sealer.open(payload));
+  return parsed.success ? parsed.data : null;
 }

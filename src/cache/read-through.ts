@@ -70,7 +70,7 @@ export function createReadThrough(cache: RecordCache, options: { refreshBudgetMs
   return {
     async run<V>(plan: ReadPlan<V>, opts?: CacheCallOptions) {
       const ids = [...new Set(plan.ids)];
-      const cached = await plan.get(ids);
+      const cached = opts?.fresh ? new Map<string, Cached<V>>() : await plan.get(ids);
       const out = new Map<string, V>();
       const stale: string[] = [];
       const missing: string[] = [];
@@ -82,7 +82,7 @@ export function createReadThrough(cache: RecordCache, options: { refreshBudgetMs
           if (hit.stale) stale.push(id);
           continue;
         }
-        const pending = inflight.get(flightKey(plan as ReadPlan<unknown>, id));
+        const pending = opts?.fresh ? undefined : inflight.get(flightKey(plan as ReadPlan<unknown>, id));
         if (pending && pending.generation === cache.generation(plan.source)) {
           waits.push((pending.value as Promise<V | undefined>).then((value) => void (value !== undefined && out.set(id, value))));
         } else missing.push(id);

@@ -1,6 +1,8 @@
+import { createHmac } from 'node:crypto';
 import { Redis } from 'ioredis';
+import type { Sealer } from '../config/index.js';
 import type { Source } from '../model/index.js';
-import { depKey, lifetimeOf, type Entry, type Found, type Lifetimes } from './entry.js';
+import { depKey, entryKey, lifetimeOf, type Entry, type Found, type Lifetimes } from './entry.js';
 import { whenRedisReady } from './redis-ready.js';
 import { encodeInvalidation, invalidationChannel, parseInvalidation, type InvalidationMessage } from './invalidation-message.js';
 
@@ -30,6 +32,10 @@ export interface SharedStore {
 export interface SharedStoreOptions {
   url: string;
   prefix: string;
+  /** Keys the hashes Redis keys are made of (record ids, emails and phones never appear in a key). */
+  keySecret: Uint8Array;
+  /** Seals every value and invalidation message (AES-256-GCM), so a Redis dump or a subscriber reads nothing. */
+  sealer: Sealer;
   /** This replica's id in messages, so it ignores its own. */
   origin: string;
   lifetimes: Lifetimes;
@@ -41,9 +47,13 @@ export interface SharedStoreOptions {
   onError?(error: Error): void;
 }
 
-/** Connects the shared level: one connection for commands, one subscribed to the invalidation channel. */
+/**
+ * Connects the shared level: one connection for commands, one subscribed to the invalidation channel. What it puts in
+ * Redis shows nothing of a person: an entry is `<prefix>e|<HMAC of its key>` holding its sealed JSON, a tombstone is
+ * `<prefix>t|<HMAC of the record>` holding a time, and messages are sealed.
+ */
 export function createSharedStore(options: SharedStoreOptions): SharedStore {
-  const { prefix, lifetimes } = options;
+  const { prefix, lifetimes, sealer } = options;
   const channel = invalidationChannel(prefix);
   // Named after the prefix, so an operator (or a test) can tell this deployment's connections apart.
   const named = (role: string) => ({ connectionName: `c360-cache:${prefix}${role}`, connectTimeout: 2000 });
@@ -63,21 +73,25 @@ export function createSharedStore(options: SharedStoreOptions): SharedStore {
     wasReady = true;
   });
   subscriber.on('message', (from: string, payload: string) => {
-    const message = from === channel ? parseInvalidation(payload) : null;
+    const message = from === channel ? parseInvalidation(payload, sealer) : null;
     if (message && message.origin !== options.origin) options.onInvalidate(message);
   });
   const subscribed = subscriber.subscribe(channel).then(() => true, () => false);
   const ready = whenRedisReady([client, subscriber], subscribed, 3000);
-  const tombstone = (dep: string) => `${prefix}t|${dep}`;
+  const hashed = (text: string) => createHmac('sha256', options.keySecret).update(text).digest('base64url');
+  const stored = (key: string) => `${prefix}e|${hashed(key)}`;
+  const tombstone = (dep: string) => `${prefix}t|${hashed(dep)}`;
 
   async function read(wanted: readonly { key: string; source: Source }[]) {
     const out = new Map<string, Found & { json: string }>();
     if (wanted.length === 0 || client.status !== 'ready') return out;
     try {
-      const values = await client.mget(wanted.map((w) => prefix + w.key));
+      const values = await client.mget(wanted.map((w) => stored(w.key)));
       const found: { key: string; entry: Entry; json: string; stale: boolean }[] = [];
-      values.forEach((json, i) => {
+      values.forEach((sealed, i) => {
         const w = wanted[i];
+        // Not sealed under this key (another deployment's, or altered): a miss.
+        const json = sealed === null ? null : sealer.openText(sealed);
         if (json === null || !w) return;
         const entry = JSON.parse(json) as Entry;
         const state = lifetimeOf(entry, w.source, lifetimes);
@@ -101,7 +115,7 @@ export function createSharedStore(options: SharedStoreOptions): SharedStore {
     const batch = client.pipeline();
     for (const { key, source, entry, json } of items) {
       const remaining = Math.ceil(entry.at + lifetimes.ttlMs(source) + lifetimes.staleMs - lifetimes.now());
-      if (remaining > 0) batch.set(prefix + key, json, 'PX', remaining);
+      if (remaining > 0) batch.set(stored(key), sealer.sealText(json), 'PX', remaining);
     }
     batch.exec().catch(report);
   }
@@ -110,10 +124,10 @@ export function createSharedStore(options: SharedStoreOptions): SharedStore {
     const at = String(lifetimes.now());
     const batch = client.multi();
     for (const id of ids) {
-      batch.del(`${prefix}${source}|r|${id}`, `${prefix}${source}|o|${id}`);
+      batch.del(stored(entryKey(source, 'r', id)), stored(entryKey(source, 'o', id)));
       batch.set(tombstone(depKey(source, id)), at, 'PX', Math.max(1, options.maxLifeMs));
     }
-    batch.publish(channel, encodeInvalidation({ origin: options.origin, source, ids: [...ids] }));
+    batch.publish(channel, encodeInvalidation({ origin: options.origin, source, ids: [...ids] }, sealer));
     try {
       await batch.exec();
     } catch (error) {

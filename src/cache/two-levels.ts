@@ -1,5 +1,5 @@
-import { createHash, createHmac, randomUUID } from 'node:crypto';
-import { LRUCache } from 'lru-cache';
+import { randomUUID } from 'node:crypto';
+import { createSealer } from '../config/index.js';
 import type { Source } from '../model/index.js';
 import { entryKey, type EntryKind, type Found, type Lifetimes, type Stamp } from './entry.js';
 import { createLocalStore } from './local-store.js';
@@ -31,12 +31,17 @@ export interface TwoLevels {
 
 /** Creates both levels from the cache options; without `redisUrl` there is only this replica's. */
 export function createTwoLevels(options: RecordCacheOptions): TwoLevels {
+  if (options.redisUrl && !(options.keySecret && options.sealKey)) {
+    throw new Error('record cache: a shared level (redisUrl) needs keySecret and sealKey (derive them from GATEWAY_SECRET)');
+  }
   const now = options.now ?? Date.now;
   const lifetimes: Lifetimes = { ttlMs: (s) => options.ttlSeconds[s] * 1000, staleMs: options.staleSeconds * 1000, now };
   const local = createLocalStore({ maxBytes: options.maxBytes, lifetimes });
-  const shared: SharedStore | null = options.redisUrl
+  const shared: SharedStore | null = options.redisUrl && options.keySecret && options.sealKey
     ? createSharedStore({
         url: options.redisUrl,
+        keySecret: options.keySecret,
+        sealer: createSealer(options.sealKey),
         prefix: options.redisPrefix ?? 'c360:',
         origin: randomUUID(),
         lifetimes,
@@ -46,21 +51,10 @@ export function createTwoLevels(options: RecordCacheOptions): TwoLevels {
         ...(options.onError ? { onError: options.onError } : {}),
       })
     : null;
-  const secret = options.keySecret;
-  // Look-up keys carry emails, phones and names: file them under a (keyed) digest instead. The digests of recent
-  // keys are remembered (a warm read asks the same keys again and again), in memory only, as the records are.
-  const digests = new LRUCache<string, string>({ max: 20_000 });
-  const digestOf = (id: string) => {
-    let digest = digests.get(id);
-    if (digest === undefined) digests.set(id, (digest = (secret ? createHmac('sha256', secret) : createHash('sha256')).update(id).digest('base64url')));
-    return digest;
-  };
-  const keyOf = (source: Source, kind: EntryKind, id: string) => entryKey(source, kind, kind !== 'k' ? id : digestOf(id));
-
   return {
     lifetimes,
     async read(source, kind, ids) {
-      const keys = new Map(ids.map((id) => [keyOf(source, kind, id), id]));
+      const keys = new Map(ids.map((id) => [entryKey(source, kind, id), id]));
       const out = new Map<string, Found>();
       const missing: { key: string; source: Source }[] = [];
       for (const [key, id] of keys) {
@@ -82,7 +76,7 @@ export function createTwoLevels(options: RecordCacheOptions): TwoLevels {
       if (lifetimes.ttlMs(source) <= 0 || local.generation(source) !== stamp.generation) return;
       const writes = items.map(({ id, value, deps }) => {
         const entry = { at: stamp.at, deps, value };
-        return { key: keyOf(source, kind, id), source, entry, json: JSON.stringify(entry) };
+        return { key: entryKey(source, kind, id), source, entry, json: JSON.stringify(entry) };
       });
       for (const w of writes) local.set(w.key, source, w.entry, w.json.length);
       shared?.write(writes);

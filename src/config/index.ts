@@ -16,3 +16,4 @@ export { BULKHEAD_DEFAULTS, resilienceSettings, type ResilienceSettings } from '
 export { privacySettings } from './privacy-settings.js';
 export { loadGatewaySecret, deriveKey } from './secret.js';
 export { createDeterministicSeal, type DeterministicSeal } from './deterministic-seal.js';
+export { createSealer, type Sealer } from './sealer.js';

@@ -8,7 +8,7 @@ const limit = z.coerce.number().min(0);
 
 /**
  * The bulkhead defaults, per silo: 64 calls in flight and 256 waiting. A silo's calls take a socket each from the
- * keep-alive pool of connectors/shared/http.ts (128 per vendor host), so the in-flight limit stays within it and
+ * keep-alive pool of connectors/shared/transport.ts (128 sockets per silo), so the in-flight limit stays within it and
  * leaves the rest to the calls that bypass no bulkhead (none today) and to sockets being recycled. 64 in flight lets a
  * silo carry 1600 calls/s at 40 ms a call and still about 580 at the 110 ms calls take under load: c=50 agent views
  * (about 8 calls each, up to 3 of them to one silo at once) fit without queueing, where the former 16 capped a silo

@@ -2,16 +2,18 @@ import { z } from 'zod';
 import { count, port, positiveMs } from './setting-values.js';
 
 /**
- * The admission defaults: 64 GraphQL requests in progress, 256 waiting, each for at most a quarter of its deadline.
- * 64 lets the c=50 agent load in whole; what comes on top waits its turn while that fits in its deadline, and beyond
- * the queue (or a wait it cannot afford) it is refused at once with 503 OVERLOADED.
+ * The admission defaults: up to 64 GraphQL requests in progress, 256 waiting, each for at most a quarter of its
+ * deadline. 64 lets the c=50 agent load in whole; the limit falls (not below 4) while requests take more than half
+ * their deadline, as heavy BI pages at c=50 do, and climbs back as they are quick again. What comes on top waits its
+ * turn while that fits in its deadline; beyond the queue, or when the wait would not fit, it is refused at once with
+ * 503 OVERLOADED.
  */
-export const ADMISSION_DEFAULTS = { maxInProgress: 64, maxQueued: 256, maxWaitShare: 0.25 } as const;
+export const ADMISSION_DEFAULTS = { maxInProgress: 64, minInProgress: 4, maxQueued: 256, maxWaitShare: 0.25 } as const;
 
 /**
  * Where the gateway listens, how long a request may take and how many it takes on: PORT, HOST, PUBLIC_URL,
- * REQUEST_DEADLINE_MS, SILO_TIMEOUT_MS, DEFAULT_PHONE_REGION, ADMISSION_MAX_IN_PROGRESS, ADMISSION_MAX_QUEUED,
- * ADMISSION_MAX_WAIT_SHARE.
+ * REQUEST_DEADLINE_MS, SILO_TIMEOUT_MS, DEFAULT_PHONE_REGION, ADMISSION_MAX_IN_PROGRESS, ADMISSION_MIN_IN_PROGRESS,
+ * ADMISSION_MAX_QUEUED, ADMISSION_MAX_WAIT_SHARE.
  */
 export const serverSettings = z
   .object({
@@ -22,6 +24,7 @@ export const serverSettings = z
     SILO_TIMEOUT_MS: positiveMs.optional(),
     DEFAULT_PHONE_REGION: z.string().trim().regex(/^[A-Z]{2}$/, 'an ISO 3166 alpha-2 code such as US').default('US'),
     ADMISSION_MAX_IN_PROGRESS: z.coerce.number().int().positive().default(ADMISSION_DEFAULTS.maxInProgress),
+    ADMISSION_MIN_IN_PROGRESS: z.coerce.number().int().positive().default(ADMISSION_DEFAULTS.minInProgress),
     ADMISSION_MAX_QUEUED: count.default(ADMISSION_DEFAULTS.maxQueued),
     ADMISSION_MAX_WAIT_SHARE: z.coerce.number().min(0).max(0.9).default(ADMISSION_DEFAULTS.maxWaitShare),
   })
@@ -37,6 +40,9 @@ export const serverSettings = z
     /** The HTTP admission gate of /graphql; the wait for admission is taken off the request's deadline. */
     admission: {
       maxInProgress: s.ADMISSION_MAX_IN_PROGRESS,
+      minInProgress: Math.min(s.ADMISSION_MIN_IN_PROGRESS, s.ADMISSION_MAX_IN_PROGRESS),
+      // A request that takes more than half its deadline lowers the limit.
+      targetMs: Math.ceil(s.REQUEST_DEADLINE_MS / 2),
       maxQueued: s.ADMISSION_MAX_QUEUED,
       maxWaitMs: Math.floor(s.ADMISSION_MAX_WAIT_SHARE * s.REQUEST_DEADLINE_MS),
     },

@@ -86,16 +86,21 @@ export function createLoaders(silos: Silos, tracker: SourceTracker, budget: Call
   const request: SiloCallOptions = { request: createRequestScope(tracker, budget) };
   const byId = new Map<Source, DataLoader<string, ContactRecord | null>>();
   const byKey = new Map<Source, DataLoader<LookupKey, ContactRecord[], string>>();
+  // Look-ups past the record cache (`fresh`), for answers that must not depend on what other requests read.
+  const byKeyFresh = new Map<Source, DataLoader<LookupKey, ContactRecord[], string>>();
+  const fresh: SiloCallOptions = { ...request, fresh: true };
   for (const source of SOURCES) {
     const connector = silos.contacts[source];
     byId.set(source, new DataLoader(async (ids) => {
       const found = await connector.getContacts(ids, request);
       return ids.map((id) => found.get(id) ?? null);
     }, { maxBatchSize: 500 }));
-    byKey.set(source, new DataLoader(async (keys) => {
-      const found = await connector.findContacts(keys, request);
-      return keys.map((k) => found.get(lookupKeyId(k)) ?? []);
-    }, { cacheKeyFn: lookupKeyId, maxBatchSize: 500 }));
+    for (const [loaders, options] of [[byKey, request], [byKeyFresh, fresh]] as const) {
+      loaders.set(source, new DataLoader(async (keys) => {
+        const found = await connector.findContacts(keys, options);
+        return keys.map((k) => found.get(lookupKeyId(k)) ?? []);
+      }, { cacheKeyFn: lookupKeyId, maxBatchSize: 500 }));
+    }
   }
 
   const contacts: ContactLookup = {
@@ -106,10 +111,11 @@ export function createLoaders(silos: Silos, tracker: SourceTracker, budget: Call
       const found = settle(ids, values, (id) => id);
       return new Map([...found].filter((e): e is [string, ContactRecord] => e[1] !== null));
     },
-    async byKeys(source, keys) {
+    async byKeys(source, keys, options) {
       // Keys a silo cannot search are answered empty without asking it (and without counting as a call).
       const searchable = keys.filter((k) => silos.contacts[source].supports(k));
-      const values = searchable.length ? await (byKey.get(source) as DataLoader<LookupKey, ContactRecord[], string>).loadMany(searchable) : [];
+      const loader = (options?.fresh ? byKeyFresh : byKey).get(source) as DataLoader<LookupKey, ContactRecord[], string>;
+      const values = searchable.length ? await loader.loadMany(searchable) : [];
       const found = settle(searchable, values, lookupKeyId);
       for (const k of keys) if (!found.has(lookupKeyId(k))) found.set(lookupKeyId(k), []);
       return found;

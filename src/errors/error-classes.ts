@@ -90,6 +90,18 @@ export class SourceFailure extends GatewayError<SourceErrorCode> {
   }
 }
 
+/**
+ * The gateway did not call a silo because it had no room for the call in time (its own queue for the silo was full,
+ * no slot came before the deadline, the request's time was gone): that field is null, and no silo is named, since
+ * none is at fault. The admission gate's refusal of a whole request has the same code (503 with `Retry-After`).
+ */
+export class Overloaded extends GatewayError<'OVERLOADED'> {
+  override readonly name = 'Overloaded';
+  constructor() {
+    super('OVERLOADED', 'The gateway had no room to call a silo for this field in time (its own queue, not the silo); retry later.');
+  }
+}
+
 /** Anything unexpected, masked: a fixed message and nothing of the original. */
 export class InternalServerError extends GatewayError<'INTERNAL_SERVER_ERROR'> {
   override readonly name = 'InternalServerError';

@@ -10,6 +10,7 @@ export {
   BadUserInput,
   Forbidden,
   InternalServerError,
+  Overloaded,
   PrivacyUnavailable,
   QueryLimitExceeded,
   SourceFailure,
@@ -18,5 +19,6 @@ export {
   type QueryLimitCode,
 } from './error-classes.js';
 export { toGraphQLError } from './to-graphql-error.js';
+export { blameGateway, isBlamedOnGateway, isShedByGateway, shedByGateway } from './gateway-side.js';
 export { replyWithError, replyWithGraphQLError, type ErrorBody, type GraphQLErrorBody } from './reply-with-error.js';
 export { UnreachableCaseError } from '../model/index.js';

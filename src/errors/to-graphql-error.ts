@@ -1,7 +1,8 @@
 import { GraphQLError } from 'graphql';
 import { isSourceError } from '../model/index.js';
 import { isErrorCode } from './codes.js';
-import { InternalServerError, SourceFailure } from './error-classes.js';
+import { InternalServerError, Overloaded, SourceFailure } from './error-classes.js';
+import { isShedByGateway } from './gateway-side.js';
 
 function convert(error: unknown): GraphQLError {
   if (error instanceof GraphQLError) {
@@ -11,13 +12,14 @@ function convert(error: unknown): GraphQLError {
     // serialisation errors quote the value): masked like any other surprise.
     return isErrorCode(error.extensions.code) ? error : new InternalServerError();
   }
-  if (isSourceError(error)) return new SourceFailure(error);
+  // A call the gateway itself refused to send names no silo: none is at fault.
+  if (isSourceError(error)) return isShedByGateway(error) ? new Overloaded() : new SourceFailure(error);
   return new InternalServerError();
 }
 
 /**
  * Turns anything thrown inside a resolver into a GraphQLError that is safe to send: typed silo failures
- * keep their code and source, GraphQLErrors with a listed code pass through, everything else is masked as
+ * keep their code and source (but a call the gateway shed itself is OVERLOADED, naming no silo), GraphQLErrors with a listed code pass through, everything else is masked as
  * INTERNAL_SERVER_ERROR. Never throws, whatever it is given (a hostile getter, a revoked Proxy).
  */
 export function toGraphQLError(error: unknown): GraphQLError {

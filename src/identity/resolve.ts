@@ -19,7 +19,8 @@ export interface ContactLookup {
   /** Whether at most one record of a silo can hold the key (see `ContactConnector.holdsUniquely`); absent: none. */
   holdsUniquely?(source: Source, key: LookupKey): boolean;
   byIds(source: Source, ids: readonly string[]): Promise<Map<string, ContactRecord>>;
-  byKeys(source: Source, keys: readonly LookupKey[]): Promise<Map<string, ContactRecord[]>>;
+  /** `fresh`: past the record cache, so the answer does not depend on what other requests read. */
+  byKeys(source: Source, keys: readonly LookupKey[], options?: { fresh?: boolean }): Promise<Map<string, ContactRecord[]>>;
 }
 
 /** A cluster after resolution, with the silos that could not be asked. */

@@ -55,8 +55,11 @@ export interface CustomerCriteria {
  * customers that may be answered.
  */
 export interface LookupFilter {
-  seed(record: ContactRecord): boolean;
+  /** The records found by the value that may seed a resolution (judged together: one record's opt-out can refuse all). */
+  seeds(found: readonly ContactRecord[]): ContactRecord[];
   customer(customer: ResolvedCustomer): boolean;
+  /** Search by the value past the record cache, so whether others read it recently shows in neither answer nor timing. */
+  readonly fresh?: boolean;
 }
 
 const LIST_PAGE = 100;
@@ -141,14 +144,14 @@ export function createIdentityService(deps: IdentityDeps) {
         if (isSourceError(error)) return unreadableCustomer(id, anchor.source, error);
         throw error;
       }
-      if (!record || (filter && !filter.seed(record))) return null;
+      if (!record || (filter && filter.seeds([record]).length === 0)) return null;
       return admitted((await fromRecords([record]))[0], filter);
     },
 
     /** The customer holding a silo record, or null when the record does not exist or the filter holds it back. */
     async byRecord(source: Source, recordId: string, filter?: LookupFilter): Promise<ResolvedCustomer | null> {
       const record = (await lookup.byIds(source, [recordId])).get(recordId);
-      if (!record || (filter && !filter.seed(record))) return null;
+      if (!record || (filter && filter.seeds([record]).length === 0)) return null;
       return admitted((await fromRecords([record]))[0], filter);
     },
 
@@ -165,9 +168,9 @@ export function createIdentityService(deps: IdentityDeps) {
             ? { kind: 'name', value: criteria.name }
             : undefined;
       if (!key) return [];
-      const settled = await Promise.allSettled(SOURCES.map((s) => lookup.byKeys(s, [key])));
+      const settled = await Promise.allSettled(SOURCES.map((s) => lookup.byKeys(s, [key], filter?.fresh ? { fresh: true } : undefined)));
       const found = settled.flatMap((r) => (r.status === 'fulfilled' ? [...r.value.values()].flat() : []));
-      const seeds = filter ? found.filter((record) => filter.seed(record)) : found;
+      const seeds = filter ? filter.seeds(found) : found;
       seeds.sort(compareRecords);
       const customers = await distinct(seeds);
       return customers.filter((c) => matches(c, criteria, region) && (!filter || filter.customer(c))).slice(0, limit);

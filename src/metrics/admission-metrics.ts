@@ -20,9 +20,14 @@ export function createAdmissionMetrics(registry: Registry, prefix: string) {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2],
     registers,
   });
-  for (const [field, help] of [['active', 'GraphQL requests in progress'], ['queued', 'GraphQL requests waiting for admission']] as const) {
+  const gauges = [
+    ['in_progress', 'active', 'GraphQL requests in progress'],
+    ['waiting', 'queued', 'GraphQL requests waiting for admission'],
+    ['limit', 'maxActive', 'The adaptive limit of GraphQL requests in progress'],
+  ] as const;
+  for (const [name, field, help] of gauges) {
     new Gauge({
-      name: `${prefix}admission_${field === 'active' ? 'in_progress' : 'waiting'}`,
+      name: `${prefix}admission_${name}`,
       help,
       registers,
       collect() {

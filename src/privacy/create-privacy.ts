@@ -5,7 +5,8 @@ import { buildRecordOfProcessing, cacheLifetime, type RecordCacheLifetimes } fro
 import { createConsentWriter } from './consent.js';
 import { createErasure, type ErasureDeps } from './erasure.js';
 import { createExports } from './export.js';
-import { createIdentifierHasher, createSealer } from './seal.js';
+import { createIdentifierHasher } from './identifier-hash.js';
+import { createSealer } from '../config/index.js';
 import { PRIVACY_MIGRATIONS, createPrivacyStore } from './store.js';
 import { createSuppression } from './suppression.js';
 

@@ -16,7 +16,8 @@ import {
   type Source,
   type SourceRateLimited,
 } from '../model/index.js';
-import { hashIdentifiers, type IdentifierKind, type Sealer } from './seal.js';
+import { hashIdentifiers, type IdentifierKind } from './identifier-hash.js';
+import type { Sealer } from '../config/index.js';
 import type { FindingRow, JobRow, PrivacyStore, StepRecord, StepRow, StepStatus, StoredJobStatus } from './store.js';
 import { resolveSubject, type SubjectSelector } from './subject.js';
 

@@ -20,7 +20,7 @@ import {
   type Ticket,
 } from '../model/index.js';
 import type { RecordAction } from './erasure.js';
-import type { Sealer } from './seal.js';
+import type { Sealer } from '../config/index.js';
 import { resolveSubject, type SubjectRecords, type SubjectSelector } from './subject.js';
 
 /** The CSV files of a portable export. */

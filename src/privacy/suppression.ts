@@ -3,7 +3,7 @@ import { identityKeys } from '../identity/index.js';
 import type { Logger } from '../logging/index.js';
 import type { ContactConnector, ContactRecord, Source } from '../model/index.js';
 import type { RecordAction } from './erasure.js';
-import { hashIdentifiers, type IdentifierKind } from './seal.js';
+import { hashIdentifiers, type IdentifierKind } from './identifier-hash.js';
 import type { PrivacyStore } from './store.js';
 
 /** What checking records against the suppression list needs. */

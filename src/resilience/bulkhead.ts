@@ -1,5 +1,5 @@
 import { SourceTimeout, SourceUnavailable, type Source, type SourceError } from '../model/index.js';
-import { blameGateway } from './blame.js';
+import { shedByGateway } from './blame.js';
 import type { Clock } from './clock.js';
 import { SlotRefused, createSlotQueue, type SlotRefusal, type SlotStats } from './slot-queue.js';
 
@@ -21,8 +21,8 @@ export interface Bulkhead {
   stats(): { active: number; queued: number };
 }
 
-// What a refused call fails with: the silo's typed errors (the request's partial answer names the silo whose fields
-// are missing), marked as the gateway's doing so that no circuit counts them.
+// What a refused call fails with: the silo's typed errors (identity resolution files them as that silo's failure),
+// marked as shed by the gateway, so that no circuit counts them and the answer names no silo (OVERLOADED).
 const REFUSALS: Readonly<Record<SlotRefusal, (source: Source, stats: SlotStats) => SourceError>> = {
   full: (source, s) => new SourceUnavailable(source, `bulkhead full: ${s.active} calls in flight and ${s.queued} waiting`),
   late: (source, s) => new SourceTimeout(source, `no free slot expected before the deadline (bulkhead: ${s.queued} waiting)`),
@@ -40,7 +40,7 @@ export function createBulkhead(source: Source, { maxConcurrent, maxQueued, clock
       try {
         release ??= await slots.acquire({ deadline, signal });
       } catch (error) {
-        throw error instanceof SlotRefused ? blameGateway(REFUSALS[error.reason](source, error.stats)) : error;
+        throw error instanceof SlotRefused ? shedByGateway(REFUSALS[error.reason](source, error.stats)) : error;
       }
       try {
         return await fn();

@@ -32,6 +32,11 @@ export interface GuardOptions {
    * for a bulkhead slot cut shorter says nothing about the silo. Default 0.9.
    */
   fairShare?: number;
+  /**
+   * A timeout noticed more than this after the call's deadline is blamed on the gateway: its event loop was busy when
+   * the time ran out, so the silo's answer may have been sitting unread in the socket. Default 100 ms.
+   */
+  maxLateMs?: number;
 }
 
 /** The breaker defaults: open when more than half of at least 5 calls in 2 s failed; probe again after 5 s. */
@@ -45,3 +50,6 @@ export const DEFAULT_MIN_FAIR_TIMEOUT_MS = 250;
 
 /** The share of the silo's per-call limit a request's call must reach the silo with for its timeout to count. */
 export const DEFAULT_FAIR_SHARE = 0.9;
+
+/** How late after its deadline a timeout may be noticed and still count against the silo. */
+export const DEFAULT_MAX_LATE_MS = 100;

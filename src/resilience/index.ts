@@ -8,11 +8,12 @@ export {
   DEFAULT_BREAKER,
   DEFAULT_BULKHEAD,
   DEFAULT_FAIR_SHARE,
+  DEFAULT_MAX_LATE_MS,
   DEFAULT_MIN_FAIR_TIMEOUT_MS,
   type GuardOptions,
   type SiloCallOutcome,
 } from './guard-options.js';
-export { blameGateway } from './blame.js';
+export { blameGateway, shedByGateway } from './blame.js';
 export { createSiloBudgets, guardOptionsFromSettings, type SiloBudgetOptions, type SiloBudgets } from './silo-budgets.js';
 export type { ResilienceSettings } from './settings.js';
 export { createSiloBreaker, isSiloFault, type BreakerOptions, type BreakerState, type SiloBreaker } from './breaker.js';

@@ -36,8 +36,9 @@ export interface SlotWait {
   signal?: AbortSignal | undefined;
 }
 
-/** A queue's state: slots held, callers waiting, and the wait a newcomer should expect. */
+/** A queue's state: its slots, slots held, callers waiting, and the wait a newcomer should expect. */
 export interface SlotStats {
+  maxActive: number;
   active: number;
   queued: number;
   expectedWaitMs: number;
@@ -52,6 +53,8 @@ export interface SlotQueue {
   acquire(wait?: SlotWait): Promise<Release>;
   /** Takes a slot if one is free and nobody waits for it, without waiting: undefined otherwise. */
   tryAcquire(): Release | undefined;
+  /** Changes how many may hold a slot at once: more start waiters at once; fewer take effect as slots are given back. */
+  setMaxActive(n: number): void;
   /** Runs `fn` in a slot and gives the slot back when it settles. */
   run<T>(fn: () => Promise<T>, wait?: SlotWait): Promise<T>;
   stats(): SlotStats;
@@ -77,8 +80,12 @@ const SMOOTHING = 0.2;
  * caller gave up, so cancelled callers strand live ones behind them; it has no deadline to queue by, and it hands a
  * freed slot on a later tick, so a newcomer can take it ahead of the line.
  */
-export function createSlotQueue({ maxActive, maxQueued, clock = systemClock, onEvent }: SlotQueueOptions): SlotQueue {
-  if (!(maxActive >= 1)) throw new RangeError(`maxActive must be at least 1: ${maxActive}`);
+export function createSlotQueue({ maxActive: initial, maxQueued, clock = systemClock, onEvent }: SlotQueueOptions): SlotQueue {
+  const checked = (n: number) => {
+    if (!(Number.isInteger(n) && n >= 1)) throw new RangeError(`maxActive must be a whole number, at least 1: ${n}`);
+    return n;
+  };
+  let maxActive = checked(initial);
   let active = 0;
   // The typical hold time: unknown (0, no wait predicted) until a first slot is given back, then smoothed.
   let holdMs = 0;
@@ -87,7 +94,7 @@ export function createSlotQueue({ maxActive, maxQueued, clock = systemClock, onE
   const emit = (event: SlotEvent) => onEvent?.(event);
   // A newcomer at the back waits for the queue ahead and itself to get through the slots.
   const waitFor = (ahead: number) => (active < maxActive ? 0 : ((ahead + 1) / maxActive) * holdMs);
-  const stats = (): SlotStats => ({ active, queued: queue.length, expectedWaitMs: waitFor(queue.length) });
+  const stats = (): SlotStats => ({ maxActive, active, queued: queue.length, expectedWaitMs: waitFor(queue.length) });
 
   const holdSlot = (): Release => {
     active += 1;
@@ -99,7 +106,7 @@ export function createSlotQueue({ maxActive, maxQueued, clock = systemClock, onE
       const took = clock.now() - since;
       holdMs = holds++ === 0 ? took : holdMs + SMOOTHING * (took - holdMs);
       active -= 1;
-      queue.shift()?.start();
+      if (active < maxActive) queue.shift()?.start();
     };
   };
 
@@ -156,6 +163,10 @@ export function createSlotQueue({ maxActive, maxQueued, clock = systemClock, onE
   return {
     acquire,
     tryAcquire,
+    setMaxActive(n) {
+      maxActive = checked(n);
+      while (active < maxActive && queue.length > 0) queue.shift()?.start();
+    },
     async run(fn, wait) {
       // A free slot is taken before the first await, so `fn` starts in the caller's turn.
       const release = tryAcquire() ?? (await acquire(wait));

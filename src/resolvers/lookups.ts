@@ -25,7 +25,7 @@ export function auditRefusal(ctx: ResolverContext, lookup: string, gate: LookupG
 
 /** A gate and, for a pseudonym, the exact value a customer must show. */
 function both(gate: LookupGate, shows: (c: ResolvedCustomer) => boolean): LookupFilter {
-  return { seed: (record) => gate.seed(record), customer: (c) => gate.customer(c) && shows(c) };
+  return { seeds: (found) => gate.seeds(found), customer: (c) => gate.customer(c) && shows(c), fresh: gate.fresh };
 }
 
 /** Whether the customer shows the value in the field a pseudonym of that kind stands for. */

@@ -1,12 +1,18 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { replyWithGraphQLError } from '../errors/index.js';
 import { SlotRefused, createSlotQueue, type Clock, type SlotEvent, type SlotStats } from '../resilience/index.js';
+import { createAdmissionLimit } from './admission-limit.js';
 
 /** How many GraphQL requests the gateway works on at once, and how many may wait, for how long. */
 export interface AdmissionOptions {
   /** The route gated: only GraphQL requests; /healthz, /readyz, /metrics, webhooks and export downloads never wait. */
   graphqlPath: string;
+  /** The in-progress limit starts here and never goes above it. */
   maxInProgress: number;
+  /** The limit never goes below this, however slow requests are. */
+  minInProgress: number;
+  /** A request that takes longer than this in progress lowers the limit; quick ones raise it again (half the deadline). */
+  targetMs: number;
   maxQueued: number;
   /** The longest a request waits for admission (a share of its deadline, `ADMISSION_MAX_WAIT_SHARE`). */
   maxWaitMs: number;
@@ -23,7 +29,8 @@ export interface Admission {
 }
 
 /**
- * Registers the admission gate in front of GraphQL: at most `maxInProgress` requests are worked on, from their
+ * Registers the admission gate in front of GraphQL: at most a limit of requests (`maxInProgress`, lowered towards
+ * `minInProgress` while requests take longer than `targetMs`: `createAdmissionLimit`) are worked on, from their
  * arrival (before the body is read) until their response is done or their client is gone; up to `maxQueued` more wait
  * in line for at most `maxWaitMs`. A request the queue cannot take, or whose wait the recent request times predict to
  * be longer than that, is refused at once — 503 OVERLOADED with `Retry-After` — before any work is done on it: so
@@ -40,10 +47,20 @@ export function registerAdmission(app: FastifyInstance, options: AdmissionOption
   });
   const now = clock ? () => clock.now() : Date.now;
   const waited = new WeakMap<FastifyRequest, number>();
+  const limit = createAdmissionLimit({ min: Math.min(options.minInProgress, options.maxInProgress), max: options.maxInProgress, targetMs: options.targetMs });
+  // Gives the slot back, and tells the limit how long the request held it.
+  const holding = (release: () => void) => {
+    const since = now();
+    return () => {
+      queue.setMaxActive(limit.sample(now() - since, queue.stats().active));
+      release();
+    };
+  };
 
   app.addHook('onRequest', async (request, reply) => {
     if (request.routeOptions.url !== graphqlPath) return;
-    let release = queue.tryAcquire();
+    const free = queue.tryAcquire();
+    let release = free && holding(free);
     // The slot is the request's until its response is done or its client is gone, whichever comes first. Only a
     // request that waits needs to hear of its client leaving (an aborted signal costs a DOMException each).
     let gone: AbortController | undefined;
@@ -55,7 +72,7 @@ export function registerAdmission(app: FastifyInstance, options: AdmissionOption
     gone = new AbortController();
     const arrived = now();
     try {
-      release = await queue.acquire({ deadline: arrived + maxWaitMs, signal: gone.signal });
+      release = holding(await queue.acquire({ deadline: arrived + maxWaitMs, signal: gone.signal }));
       waited.set(request, now() - arrived);
       // The client left while the slot was on its way: give it straight back.
       if (gone.signal.aborted) release();

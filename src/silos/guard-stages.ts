@@ -3,8 +3,10 @@ import {
   DEFAULT_BREAKER,
   DEFAULT_BULKHEAD,
   DEFAULT_FAIR_SHARE,
+  DEFAULT_MAX_LATE_MS,
   DEFAULT_MIN_FAIR_TIMEOUT_MS,
   blameGateway,
+  shedByGateway,
   systemClock,
   createBulkhead,
   createSiloBreaker,
@@ -41,6 +43,7 @@ export function createGuardStages(options: GuardOptions = {}): GuardStages {
   const bulkheads = bySource((source) => createBulkhead(source, { ...DEFAULT_BULKHEAD, ...options.bulkhead, clock }));
   const minFairTimeoutMs = options.minFairTimeoutMs ?? DEFAULT_MIN_FAIR_TIMEOUT_MS;
   const fairShare = options.fairShare ?? DEFAULT_FAIR_SHARE;
+  const maxLateMs = options.maxLateMs ?? DEFAULT_MAX_LATE_MS;
   // Whether a call that timed out had a fair chance on the wire: the time from its slot to its deadline was not cut
   // short by the gateway (the request's own deadline, a wait for a slot), i.e. at least `minFairTimeoutMs` and, for a
   // call made for a request, `fairShare` of the silo's per-call limit. Only then does its timeout say the silo is slow.
@@ -56,7 +59,7 @@ export function createGuardStages(options: GuardOptions = {}): GuardStages {
         const started = performance.now();
         try {
           // A call that arrives with no time left is not the silo's failure, and must not spend a half-open probe.
-          if (call.deadline !== undefined && call.deadline <= clock.now()) throw blameGateway(new SourceTimeout(source, 'request deadline passed'));
+          if (call.deadline !== undefined && call.deadline <= clock.now()) throw shedByGateway(new SourceTimeout(source, 'request deadline passed'));
           const result = await circuit.run(() => next({ args, options: call }), call.signal);
           options.onOutcome?.({ source, method: operation, outcome: 'OK', durationMs: performance.now() - started });
           return result;
@@ -79,7 +82,11 @@ export function createGuardStages(options: GuardOptions = {}): GuardStages {
         try {
           return await next({ args, options });
         } catch (error) {
-          throw error instanceof SourceTimeout && !hadFairChance(onWireMs, siloTimeoutMs) ? blameGateway(error) : error;
+          if (!(error instanceof SourceTimeout)) throw error;
+          // Its time ran out while the gateway's event loop was busy elsewhere (the timeout was noticed late): an
+          // answer may have been waiting in its socket, unread. The gateway's own queue, not the silo's.
+          const late = options.deadline !== undefined && clock.now() - options.deadline > maxLateMs;
+          throw late || !hadFairChance(onWireMs, siloTimeoutMs) ? blameGateway(error) : error;
         }
       }, options.deadline, options.signal);
     },

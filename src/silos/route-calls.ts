@@ -43,7 +43,7 @@ export function routeCalls<I extends keyof SiloContracts>(kind: I, connector: Si
 
 /** Calls the connector's own method for the operation, with the caller's options only (the stages' fields stay behind). */
 export function invokeConnector<K extends OperationName>(connector: object, operation: K, args: ArgsOf<SiloOperations[K]>, options: SiloCallOptions) {
-  const { request: _request, onCache: _onCache, offline: _offline, ...upstream } = options;
+  const { request: _request, onCache: _onCache, offline: _offline, fresh: _fresh, ...upstream } = options;
   // `operation` is a contract method of this connector: `routeCalls` sends only the calls of the connector's interface.
   const method = (connector as Record<K, (...params: unknown[]) => Promise<ResultOf<SiloOperations[K]>>>)[operation];
   return method.call(connector, ...args, upstream);

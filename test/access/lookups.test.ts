@@ -176,3 +176,35 @@ describe('look-ups reveal nothing that reads hide', () => {
     expect(await refusals('guesser')).toHaveLength(guesses.length);
   });
 });
+
+describe('look-ups with the record cache on', () => {
+  let stack: TestStack;
+  let world: World;
+  beforeAll(async () => {
+    stack = await startTestStack({ CACHE_TTL_SECONDS: '120', CACHE_STALE_SECONDS: '0' });
+    world = testWorld();
+  }, 60_000);
+  afterAll(async () => stack?.close());
+
+  const ask = async (role: Role, email: string) => {
+    await stack.resetStats();
+    const res = await stack.query(QUERIES.email, { v: email }, { role });
+    const calls = Object.fromEntries(await Promise.all(SYSTEMS.map(async (s) => [s, (await stack.stats(s)).byEndpoint] as const)));
+    return { res, calls };
+  };
+
+  it.each([
+    ['analyst', { email: 'GRANTED' }],
+    ['marketing', { email: 'DENIED' }],
+  ] as const)('answers %s for a value another role just read as for one nobody read: no cache hit gives it away', async (role, consent) => {
+    const p = personWithConsents(world, consent);
+    await ask('admin', p.email);
+    // The cache is warm: support, who may read the email, is answered from it.
+    const warm = await ask('support', p.email);
+    expect(warm.res.extensions?.sources?.some((s) => s.cached)).toBe(true);
+    const known = await ask(role, p.email);
+    const unknown = await ask(role, `${role}.never.seen@unknown-domain.example`);
+    expect(shown(known.res)).toEqual(shown(unknown.res));
+    expect(known.calls).toEqual(unknown.calls);
+  });
+});

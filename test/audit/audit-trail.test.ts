@@ -76,6 +76,31 @@ describe.each(backends)('audit trail on $name', (backend) => {
     expect(rows).toEqual(MIGRATIONS.map((m) => ({ component: 'audit', version: m.version })));
   });
 
+  it('starts at once beside a database that opens in the background, accepting reads and queueing them until it answers', async () => {
+    const target = await backend.fresh();
+    const db = await target.open();
+    let answer = () => {};
+    const opened = new Promise<void>((resolve) => (answer = resolve));
+    const opening: AuditDatabase = {
+      opensInBackground: true,
+      query: async (text, params) => (await opened, db.query(text, params)),
+      transaction: async (work) => (await opened, db.transaction(work)),
+      close: () => db.close(),
+    };
+    // Resolves although the database has answered nothing yet: the embedded one need not hold up start-up.
+    const trail = await start(target, { database: opening });
+    expect(trail.status()).toEqual({ database: 'up', queued: 0 });
+    commitReads(trail, 'cust-opening', 3);
+    expect(trail.accepting()).toBe(true);
+    expect(trail.status().queued).toBe(3);
+    answer();
+    await trail.flush();
+    const { events } = await trail.eventsFor('cust-opening', 10, null);
+    expect(events.map((e) => e.operationName)).toEqual(['op-2', 'op-1', 'op-0']);
+    expect((await db.query<{ version: number }>("SELECT version FROM schema_migrations WHERE component = 'audit' ORDER BY version")).rows.map((r) => r.version))
+      .toEqual(MIGRATIONS.map((m) => m.version));
+  });
+
   it('queues commits without touching the database and writes them in multi-row batches of batchSize', async () => {
     const target = await backend.fresh();
     const spy = spyOnBatches(await target.open());

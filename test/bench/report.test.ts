@@ -23,7 +23,7 @@ function window(o: Partial<WindowFigures> = {}): WindowFigures {
 const nothing = window({ outcome: 'none-completed', completed: 0, served: 0, requestsPerSec: 0, latencyMs: { p50: null, p95: null, p99: null, mean: null, max: null } });
 
 function run(o: Partial<RunFigures> & Pick<RunFigures, 'system' | 'scenario' | 'mode' | 'concurrency'>, windows: WindowFigures[]): RunFigures {
-  return { ...aggregate(windows), before: 'started', floorMs: 200, ratios: { p50OverFloor: 0.5, throughputOverPeer1: null, throughputOverPeer2: null }, windowFigures: windows, ...o };
+  return { ...aggregate(windows), before: 'started', openCircuitsAfter: null, floorMs: 200, ratios: { p50OverFloor: 0.5, throughputOverPeer1: null, throughputOverPeer2: null }, windowFigures: windows, ...o };
 }
 
 function results(runs: RunFigures[]): BenchResults {
@@ -91,6 +91,22 @@ describe('evaluateTargets', () => {
     const overload = evaluateTargets(results(runs)).find((t) => t.target.startsWith('Overload'));
     expect(overload?.verdict).toBe('missed');
     expect(overload?.measured).toContain('SUPPORT SOURCE_TIMEOUT×1');
+  });
+});
+
+describe('evaluateTargets on overload', () => {
+  const overload = (runs: RunFigures[]) => evaluateTargets(results(runs)).find((t) => t.target.startsWith('Overload'));
+  const c50 = run({ system: 'gateway', scenario: 'agent', mode: 'cold', concurrency: 50 }, [window()]);
+
+  it('misses when a level left a circuit open with every silo healthy', () => {
+    const c200 = run({ system: 'gateway', scenario: 'agent', mode: 'cold', concurrency: 200, openCircuitsAfter: ['SUPPORT open'] }, [window()]);
+    expect(overload([c50, c200])?.verdict).toBe('missed');
+    expect(overload([c50, c200])?.measured).toContain('agent cold c=200 left SUPPORT open');
+  });
+
+  it('is not measured when a level completed nothing, and met when every level answered cleanly', () => {
+    expect(overload([c50, run({ system: 'gateway', scenario: 'agent', mode: 'cold', concurrency: 200 }, [nothing])])?.verdict).toBe('not measured');
+    expect(overload([c50, run({ system: 'gateway', scenario: 'agent', mode: 'cold', concurrency: 200 }, [window({ overloaded: 3, completed: 13 })])])?.verdict).toBe('met');
   });
 });
 

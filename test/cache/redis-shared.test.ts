@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeInvalidation, type CacheCallOptions, type CacheOutcome } from '../../src/cache/index.js';
+import { createSealer } from '../../src/config/index.js';
 import { requireRedis } from '../support/services.js';
-import { cacheRig, until, type CacheRig } from './support.js';
+import { cacheKeysFor, cacheRig, RIG_GATEWAY_SECRET, until, type CacheRig } from './support.js';
 
 const service = await requireRedis();
 const email = (value: string) => ({ kind: 'email' as const, value });
@@ -20,6 +21,12 @@ describe.skipIf(!service.available)(`record cache shared through Redis (${servic
     return rig;
   };
   const keys = () => redis.keys(`${prefix}*`);
+  // Every string key under the prefix with its value (tombstones and entries alike).
+  const dump = async () => {
+    const all = await keys();
+    const values = all.length ? await redis.mget(all) : [];
+    return new Map(all.map((key, i) => [key, values[i] ?? null] as const));
+  };
 
   beforeAll(() => {
     redis = new Redis(service.url);
@@ -56,33 +63,60 @@ describe.skipIf(!service.available)(`record cache shared through Redis (${servic
     const all = await keys();
     expect(all.length).toBeGreaterThan(0);
     for (const key of all) expect(key).not.toMatch(/@|example\.com|Person/);
-    const ttl = await redis.pttl(`${prefix}CRM|r|CRM-1`);
-    expect(ttl).toBeGreaterThan(0);
-    expect(ttl).toBeLessThanOrEqual((30 + 300) * 1000);
+    for (const key of all) {
+      const ttl = await redis.pttl(key);
+      expect(ttl).toBeGreaterThan(0);
+      expect(ttl).toBeLessThanOrEqual((30 + 300) * 1000);
+    }
+  });
+
+  it('holds nothing readable: no record id, email or name in any key or value, and values open only under the key', async () => {
+    const held = await dump();
+    expect(held.size).toBeGreaterThanOrEqual(3);
+    for (const [key, value] of held) {
+      expect(`${key} ${value}`).not.toMatch(/CRM-|ECOMMERCE-|@|example|Person/);
+      expect(value).toMatch(/^[\w-]+$/);
+    }
+    // What A wrote opens under the keys derived from the same GATEWAY_SECRET, and under no other.
+    const opened = [...held.values()].map((v) => createSealer(cacheKeysFor(RIG_GATEWAY_SECRET).sealKey).openText(v as string));
+    expect(opened.some((json) => json?.includes('p1@example.com'))).toBe(true);
+    expect([...held.values()].map((v) => createSealer(cacheKeysFor('another-secret').sealKey).openText(v as string)).every((x) => x === null)).toBe(true);
+  });
+
+  it('treats entries sealed under another key as misses', async () => {
+    const stranger = cacheRig({ redisUrl: service.url, redisPrefix: prefix, now: Date.now, ...cacheKeysFor('another-deployment') });
+    rigs.push(stranger);
+    expect(await stranger.layer.ready()).toBe(true);
+    await stranger.silos.contacts.CRM.getContacts(['CRM-1']);
+    expect(stranger.fakes.callsOf('CRM', 'getContacts')).toHaveLength(1);
   });
 
   it('drops B’s own copy when A invalidates: record, look-ups containing it and facets, here and in Redis', async () => {
     const [a, b] = rigs as [CacheRig, CacheRig];
     await b.silos.contacts.CRM.getContacts(['CRM-1', 'CRM-2']);
     const held = b.layer.stats().entries;
-    const stale = await redis.get(`${prefix}CRM|r|CRM-1`);
+    const before = await dump();
     await a.layer.invalidator.invalidate('CRM', ['CRM-1']);
     await a.layer.invalidator.invalidate('ECOMMERCE', ['ECOMMERCE-1']);
+    // The keys are keyed hashes: what the invalidations deleted are the records' own entries.
+    const after = await dump();
+    const deleted = [...before].filter(([key]) => !after.has(key));
+    expect(deleted.length).toBeGreaterThan(0);
     // B drops its entries when the message arrives: wait for that, not for a fixed time.
     await until(() => b.layer.stats().entries <= held - 3, 'B to drop the record, its look-up and the facet page');
 
-    const before = b.fakes.calls.length;
+    const calls = b.fakes.calls.length;
     await b.silos.contacts.CRM.getContacts(['CRM-1', 'CRM-2']);
     await b.silos.contacts.CRM.findContacts([email('p1@example.com')]);
     await b.silos.orders.ordersFor(['ECOMMERCE-1'], { first: 5 });
-    expect(b.fakes.calls.slice(before).map((c) => `${c.source} ${c.method} ${c.ids.join(',')}`)).toEqual([
+    expect(b.fakes.calls.slice(calls).map((c) => `${c.source} ${c.method} ${c.ids.join(',')}`)).toEqual([
       'CRM getContacts CRM-1',
       'CRM findContacts email:p1@example.com',
       'ECOMMERCE facet ECOMMERCE-1',
     ]);
 
     // A copy read before the invalidation and written back late (a slow replica) is not trusted.
-    await redis.set(`${prefix}CRM|r|CRM-1`, stale as string, 'PX', 60_000);
+    for (const [key, stale] of deleted) await redis.set(key, stale as string, 'PX', 60_000);
     const c = await replica();
     await c.silos.contacts.CRM.getContacts(['CRM-1']);
     expect(c.fakes.callsOf('CRM', 'getContacts')).toHaveLength(1);
@@ -107,8 +141,11 @@ describe.skipIf(!service.available)(`record cache shared through Redis (${servic
     const calls = b.fakes.calls.length;
     await redis.publish(`${prefix}invalidate`, '{"source":"CRM","ids":"CRM-2"}');
     await redis.publish(`${prefix}invalidate`, 'not json');
-    // Messages arrive in order: once this one is applied, the two before it were seen (and ignored).
-    await redis.publish(`${prefix}invalidate`, encodeInvalidation({ origin: 'test', source: 'CRM', ids: ['CRM-3'] }));
+    // Well-formed but not sealed under the deployment's key: anyone who can reach Redis could send it.
+    await redis.publish(`${prefix}invalidate`, JSON.stringify({ origin: 'test', source: 'CRM', ids: ['CRM-2'] }));
+    // Messages arrive in order: once this one is applied, the three before it were seen (and ignored).
+    const sealer = createSealer(cacheKeysFor(RIG_GATEWAY_SECRET).sealKey);
+    await redis.publish(`${prefix}invalidate`, encodeInvalidation({ origin: 'test', source: 'CRM', ids: ['CRM-3'] }, sealer));
     await until(() => b.layer.stats().entries === held - 1, 'B to drop CRM-3');
     await b.silos.contacts.CRM.getContacts(['CRM-2']);
     expect(b.fakes.calls.length).toBe(calls);

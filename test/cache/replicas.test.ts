@@ -15,10 +15,11 @@ import { requireRedis } from '../support/services.js';
 import type { GqlResponse } from '../support/stack.js';
 import { personEverywhere, testWorld } from '../support/world.js';
 import { FAST_PRIVACY } from '../privacy/support.js';
-import { until } from './support.js';
+import { cacheKeysFor, until } from './support.js';
 
 const service = await requireRedis();
 const SECRET = 'replicas-test-jwt-secret-0123456789abcdef';
+const GATEWAY_SECRET = 'replicas-test-gateway-secret';
 const QUERY = `query($email: String) { findCustomers(email: $email) {
   id emails crm { lifecycleStage }
   orders(first: 3) { totalCount } tickets(first: 3) { totalCount } posTransactions(first: 3) { totalCount }
@@ -53,7 +54,7 @@ describe.skipIf(!service.available)(`two gateway processes sharing one Redis (${
       DATA_DIR: mkdtempSync(join(tmpdir(), 'c360-replica-')),
       LOG_LEVEL: 'silent',
       AUTH_JWT_SECRET: SECRET,
-      GATEWAY_SECRET: 'replicas-test-gateway-secret',
+      GATEWAY_SECRET,
       REDIS_URL: service.url,
       CACHE_REDIS_PREFIX: prefix,
       CACHE_TTL_SECONDS: '120',
@@ -66,7 +67,7 @@ describe.skipIf(!service.available)(`two gateway processes sharing one Redis (${
     };
     gateways.push(...(await Promise.all([startGateway(), startGateway()])));
     // A third replica, in this process: the RecordInvalidator a webhook on any replica calls.
-    invalidator = createCacheLayer(loadSettings({ REDIS_URL: service.url, CACHE_REDIS_PREFIX: prefix, CACHE_TTL_SECONDS: '120' }).cache);
+    invalidator = createCacheLayer({ ...loadSettings({ REDIS_URL: service.url, CACHE_REDIS_PREFIX: prefix, CACHE_TTL_SECONDS: '120' }).cache, ...cacheKeysFor(GATEWAY_SECRET) });
     expect(await invalidator.ready()).toBe(true);
     redis = new Redis(service.url);
     token = await issueToken(SECRET, { sub: 'replicas-admin', roles: ['admin'] });
@@ -92,7 +93,8 @@ describe.skipIf(!service.available)(`two gateway processes sharing one Redis (${
     const crmId = viaA.data?.findCustomers[0]?.sourceRecords.find((r) => r.system === 'hubspot')?.recordId as string;
     expect(crmId).toEqual(expect.any(String));
     // A writes to Redis off the request path: wait until its CRM record is there.
-    await until(async () => (await redis.exists(`${prefix}CRM|r|${crmId}`)) === 1, 'A’s CRM record in Redis: does src/app.ts wire createCacheLayer from src/cache?');
+    // Redis holds it under a keyed hash: ask through a replica that has the same keys (it answers from Redis).
+    await until(async () => (await invalidator.records.entries('CRM', 'r', [crmId])).size === 1, 'A’s CRM record in Redis: does src/app.ts wire createCacheLayer from src/cache?');
 
     const start = await stats();
     const viaB = await query(b.url, person.email);

@@ -1,3 +1,4 @@
+import { deriveKey } from '../../src/config/index.js';
 import { SOURCES, type Source } from '../../src/model/index.js';
 import { createCacheLayer, type CacheCallOptions, type CacheLayer, type CacheLayerOptions, type CacheOutcome } from '../../src/cache/index.js';
 import { createSiloPipeline } from '../../src/silos/index.js';
@@ -14,6 +15,15 @@ export interface CacheRig {
   clock: { now: number; advance(seconds: number): void };
 }
 
+/** The keys src/app.ts derives for the record cache from a GATEWAY_SECRET (the Redis key HMAC and the value seal). */
+export function cacheKeysFor(gatewaySecret: string): { keySecret: Buffer; sealKey: Buffer } {
+  const root = Buffer.from(gatewaySecret, 'utf8');
+  return { keySecret: deriveKey(root, 'cache-keys'), sealKey: deriveKey(root, 'cache/values') };
+}
+
+/** The GATEWAY_SECRET cache rigs with a shared level derive their keys from. */
+export const RIG_GATEWAY_SECRET = 'cache-rig-gateway-secret';
+
 /** Builds a rig: TTL 30 s and stale window 300 s unless told otherwise, in-process unless `redisUrl` is given. */
 export function cacheRig(options: Partial<CacheLayerOptions> & { ttl?: number; ttlBySource?: Partial<Record<Source, number>> } = {}): CacheRig {
   const fakes = createFakeSilos();
@@ -25,6 +35,7 @@ export function cacheRig(options: Partial<CacheLayerOptions> & { ttl?: number; t
     maxBytes: 8 * 1024 * 1024,
     redisPrefix: 'c360:',
     now: () => clock.now,
+    ...(rest.redisUrl ? cacheKeysFor(RIG_GATEWAY_SECRET) : {}),
     ...rest,
   });
   return {

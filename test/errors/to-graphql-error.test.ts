@@ -1,7 +1,7 @@
 import { GraphQLError, locatedError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { BadUserInput, toGraphQLError } from '../../src/errors/index.js';
-import { CircuitOpen, SourceTimeout } from '../../src/model/index.js';
+import { BadUserInput, blameGateway, shedByGateway, toGraphQLError } from '../../src/errors/index.js';
+import { CircuitOpen, SourceTimeout, SourceUnavailable } from '../../src/model/index.js';
 
 const MASKED = { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 const sent = (error: GraphQLError) => JSON.parse(JSON.stringify(error)) as unknown;
@@ -52,6 +52,16 @@ describe('toGraphQLError, the one conversion of anything thrown', () => {
     expect(sent(toGraphQLError(locatedError(new CircuitOpen('SUPPORT', 'circuit open'), null, ['customer', 'tickets'])))).toEqual({
       message: 'SUPPORT: circuit open', extensions: { code: 'CIRCUIT_OPEN', source: 'SUPPORT' },
     });
+  });
+
+  it('answers a call the gateway shed itself as OVERLOADED naming no silo; one it sent keeps the silo, even when no circuit counts it', () => {
+    const shed = shedByGateway(new SourceUnavailable('SUPPORT', 'bulkhead full: 64 calls in flight and 256 waiting'));
+    expect(sent(toGraphQLError(locatedError(shed, null, ['customer', 'tickets'])))).toEqual({
+      message: 'The gateway had no room to call a silo for this field in time (its own queue, not the silo); retry later.',
+      extensions: { code: 'OVERLOADED' },
+    });
+    const sentButCut = blameGateway(new SourceTimeout('CRM', 'no answer within 400 ms'));
+    expect(sent(toGraphQLError(sentButCut))).toEqual({ message: 'CRM: no answer within 400 ms', extensions: { code: 'SOURCE_TIMEOUT', source: 'CRM' } });
   });
 
   it('passes a gateway error through as it is', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SourceTimeout, SourceUnavailable } from '../../src/model/index.js';
+import { isShedByGateway } from '../../src/errors/index.js';
 import { createBulkhead } from '../../src/resilience/index.js';
 import { deferred, fakeSilos, guardSilos } from './fake-silos.js';
 
@@ -19,6 +20,8 @@ describe('bulkhead per silo', () => {
     const refused = await bulkhead.run(async () => 'never', Date.now() + 10_000).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(SourceUnavailable);
     expect((refused as Error).message).toMatch(/^POS: bulkhead full/);
+    // The silo was never asked: the answer will say OVERLOADED and name no silo.
+    expect(isShedByGateway(refused)).toBe(true);
 
     gates[1]?.resolve();
     await runs[1];

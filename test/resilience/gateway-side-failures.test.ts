@@ -88,6 +88,21 @@ describe('failures the gateway caused never open a circuit', () => {
     expect(s.state()).toBe('closed');
   });
 
+  it("leaves it closed when a call's timeout is noticed well after its deadline: the gateway's event loop was busy", async () => {
+    const s = setup();
+    // The timer that ends the call fires 300 ms late, as it does when the loop is stalled; the answer may be unread.
+    s.fake.behave('SUPPORT', (opts) => new Promise((_resolve, reject) => {
+      s.clock.after((opts?.deadline ?? 0) - s.clock.now() + 300, () => reject(new SourceTimeout('SUPPORT', 'no answer within 1000 ms')));
+    }));
+    for (let i = 0; i < 5; i++) {
+      const noticedLate = s.call(3000).catch((e: unknown) => e);
+      s.clock.advance(SILO_TIMEOUT_MS + 300);
+      expect(await noticedLate).toBeInstanceOf(SourceTimeout);
+    }
+    expect(s.fake.calls.SUPPORT).toBe(5);
+    expect(s.state()).toBe('closed');
+  });
+
   it('opens on real silo timeouts: calls that had the whole per-call time on the wire, or whose own attempt timed out first', async () => {
     const s = setup();
     s.fake.behave('SUPPORT', hangsUntilDeadline(s.clock));

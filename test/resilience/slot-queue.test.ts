@@ -62,4 +62,22 @@ describe('the slot queue behind the bulkheads and the admission gate', () => {
     (await patient)();
     expect(queue.stats()).toMatchObject({ active: 0, queued: 0 });
   });
+
+  it('starts waiters when its slots are raised, and holds newcomers back when they are lowered until enough are given back', async () => {
+    const queue = createSlotQueue({ maxActive: 2, maxQueued: 10, clock: createManualClock() });
+    const a = await queue.acquire();
+    const b = await queue.acquire();
+    const c = queue.acquire();
+    queue.setMaxActive(3);
+    const release = await c;
+    expect(queue.stats()).toMatchObject({ maxActive: 3, active: 3, queued: 0 });
+    queue.setMaxActive(1);
+    const d = queue.acquire();
+    a();
+    b();
+    expect(queue.stats()).toMatchObject({ active: 1, queued: 1 });
+    release();
+    (await d)();
+    expect(queue.stats()).toMatchObject({ maxActive: 1, active: 0, queued: 0 });
+  });
 });

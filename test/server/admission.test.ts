@@ -19,7 +19,7 @@ async function until(condition: () => boolean): Promise<void> {
 describe('admission control over HTTP', () => {
   let rig: GatewayOverFakes;
   beforeAll(async () => {
-    rig = await createGatewayOverFakes({ admission: { maxInProgress: IN_PROGRESS, maxQueued: QUEUED, maxWaitMs: 60_000 }, metrics: true, guarded: true });
+    rig = await createGatewayOverFakes({ admission: { maxInProgress: IN_PROGRESS, minInProgress: 1, targetMs: 60_000, maxQueued: QUEUED, maxWaitMs: 60_000 }, metrics: true, guarded: true });
     await rig.listen();
   });
   afterAll(() => rig?.close());

@@ -1,6 +1,7 @@
 import { UnreachableCaseError } from '../../../src/model/index.js';
 import type { SearchFilter, SearchRequest } from './search-request.js';
-import { fold, type StoredContact } from './store.js';
+import { memoized } from '../../sandbox-kit/index.js';
+import { fold, tokensOf, type StoredContact } from './store.js';
 
 // Properties the free-text `query` looks in, as HubSpot's default searchable contact properties.
 const QUERY_PROPERTIES = ['firstname', 'lastname', 'email', 'phone', 'hs_calculated_phone_number', 'company', 'hs_object_id'];
@@ -14,10 +15,24 @@ function compare(a: string, b: string): number {
   return fold(a).localeCompare(fold(b));
 }
 
+// A token's pattern is built once: a search tests it against every word of every candidate.
+const tokenPattern = memoized((token: string) => {
+  const pattern = fold(token).split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  return new RegExp(`^${pattern}$`);
+}, 10_000);
+
 /** Whether a stored value holds a token; `*` in the token is HubSpot's wildcard. */
 function containsToken(stored: string, token: string): boolean {
-  const pattern = fold(token).split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
-  return fold(stored).split(/[\s@.,;:_-]+/).concat(fold(stored)).some((word) => new RegExp(`^${pattern}$`).test(word));
+  const pattern = tokenPattern(token);
+  return tokensOf(stored).some((word) => pattern.test(word));
+}
+
+// IN and NOT_IN compare a stored value with up to 100 values: fold them once per filter, not once per contact.
+const foldedValues = new WeakMap<SearchFilter, ReadonlySet<string>>();
+function valuesOf(f: SearchFilter): ReadonlySet<string> {
+  let values = foldedValues.get(f);
+  if (!values) foldedValues.set(f, (values = new Set((f.values ?? []).map(fold))));
+  return values;
 }
 
 /**
@@ -39,9 +54,9 @@ export function matchesFilter(contact: StoredContact, f: SearchFilter): boolean 
     case 'NEQ':
       return stored === null || fold(stored) !== fold(value);
     case 'IN':
-      return stored !== null && (f.values ?? []).some((v) => fold(v) === fold(stored));
+      return stored !== null && valuesOf(f).has(fold(stored));
     case 'NOT_IN':
-      return stored === null || !(f.values ?? []).some((v) => fold(v) === fold(stored));
+      return stored === null || !valuesOf(f).has(fold(stored));
     case 'CONTAINS_TOKEN':
       return stored !== null && containsToken(stored, value);
     case 'NOT_CONTAINS_TOKEN':

@@ -37,51 +37,64 @@ export function customerKeys(c: WorldContact): string[] {
 
 const isWild = (term: Term) => !term.quoted && term.value.endsWith('*');
 
+/**
+ * The customers an expression can match, from the index: `exact` when they are precisely its matches (field terms
+ * compared whole: email, phone, last name, id), otherwise a superset the search's predicate must still decide.
+ */
+export interface Narrowed {
+  records: readonly WorldContact[];
+  exact: boolean;
+}
+
+const exactly = (records: readonly WorldContact[]): Narrowed => ({ records, exact: true });
+
 /** The customers one term can match, or null when no index answers it. */
-function termCandidates(term: Term, lookup: CustomerLookup): readonly WorldContact[] | null {
+function termCandidates(term: Term, lookup: CustomerLookup): Narrowed | null {
   switch (term.field) {
     case 'email': {
       if (isWild(term)) return null;
       const wanted = normaliseEmail(term.value);
-      return wanted === null ? [] : lookup.byKey(`email:${wanted}`);
+      return exactly(wanted === null ? [] : lookup.byKey(`email:${wanted}`));
     }
     case 'phone': {
       if (isWild(term)) return null;
       const wanted = searchedPhone(term.value);
-      return wanted === null ? [] : lookup.byKey(`phone:${wanted}`);
+      return exactly(wanted === null ? [] : lookup.byKey(`phone:${wanted}`));
     }
     case 'last_name': {
       const wanted = term.value.trim().toLowerCase();
-      return wanted === '' ? [] : lookup.byKey(`last:${wanted}`);
+      return exactly(wanted === '' ? [] : lookup.byKey(`last:${wanted}`));
     }
     case 'id': {
       if (term.comparator !== '=') return null;
-      if (!/^\d+$/.test(term.value)) return [];
-      return lookup.byKey(`id:${BigInt(term.value)}`);
+      return exactly(/^\d+$/.test(term.value) ? lookup.byKey(`id:${BigInt(term.value)}`) : []);
     }
     case null: {
       // Every stored value holding the text holds each of its three-character runs; the rarest one narrows most.
       const runs = grams(term.value.trim().toLowerCase());
       if (runs.length === 0) return null;
-      return runs.map((key) => lookup.byKey(key)).reduce((a, b) => (b.length < a.length ? b : a));
+      return { records: runs.map((key) => lookup.byKey(key)).reduce((a, b) => (b.length < a.length ? b : a)), exact: false };
     }
     default:
       return null;
   }
 }
 
-function candidatesOf(expr: SearchExpr, lookup: CustomerLookup): readonly WorldContact[] | null {
+function candidatesOf(expr: SearchExpr, lookup: CustomerLookup): Narrowed | null {
   switch (expr.kind) {
     case 'term':
       return termCandidates(expr, lookup);
     case 'and': {
       const sets = expr.items.map((item) => candidatesOf(item, lookup)).filter((set) => set !== null);
-      return sets.length === 0 ? null : sets.reduce((a, b) => (b.length < a.length ? b : a));
+      if (sets.length === 0) return null;
+      const smallest = sets.reduce((a, b) => (b.records.length < a.records.length ? b : a));
+      // The smallest set is the answer only when it answers the whole conjunction.
+      return { records: smallest.records, exact: smallest.exact && expr.items.length === 1 };
     }
     case 'or': {
       const sets = expr.items.map((item) => candidatesOf(item, lookup));
       if (sets.some((set) => set === null)) return null;
-      return [...new Set(sets.flatMap((set) => set ?? []))];
+      return { records: [...new Set(sets.flatMap((set) => set?.records ?? []))], exact: sets.every((set) => set?.exact) };
     }
     default:
       return null;
@@ -89,9 +102,9 @@ function candidatesOf(expr: SearchExpr, lookup: CustomerLookup): readonly WorldC
 }
 
 /**
- * The customers a parsed search can match, narrowed by the index: a superset of the matches (the search's own
- * predicate decides), in no particular order; every customer when no index answers the query.
+ * The customers a parsed search can match, narrowed by the index, in no particular order; every customer (not
+ * exact) when no index answers the query.
  */
-export function customerCandidates(expr: SearchExpr, lookup: CustomerLookup): readonly WorldContact[] {
-  return candidatesOf(expr, lookup) ?? lookup.all();
+export function customerCandidates(expr: SearchExpr, lookup: CustomerLookup): Narrowed {
+  return candidatesOf(expr, lookup) ?? { records: lookup.all(), exact: false };
 }

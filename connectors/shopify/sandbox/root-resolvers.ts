@@ -23,7 +23,9 @@ function customersMatching(query: string | null | undefined, ctx: SandboxContext
   const expr = parseSearchQuery(query);
   const predicate = customerPredicate(expr, warnings);
   if (query && warnings.length > 0) ctx.searches.push({ path: responsePathAsArray(info.path), query, warnings });
-  return customerCandidates(expr, ctx.store.search).filter(predicate);
+  const { records, exact } = customerCandidates(expr, ctx.store.search);
+  // An OR of whole-field terms (the gateway's batched look-ups) is answered by the index alone.
+  return exact ? [...records] : records.filter(predicate);
 }
 
 interface IdentifierInput {

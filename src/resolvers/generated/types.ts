@@ -573,7 +573,7 @@ export type ReviewLink = {
 export type RoleAccess = {
   __typename?: 'RoleAccess';
   role: Scalars['String']['output'];
-  /** allow, ifConsented (allowed when marketing consent is granted, else masked), mask, pseudonym or deny. */
+  /** allow, ifConsented (allowed when the customer granted marketing on the channel the data is reached by: email for emails, SMS for phones, either for names; else masked), mask, pseudonym or deny. */
   rule: Scalars['String']['output'];
 };
 

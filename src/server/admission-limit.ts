@@ -1,0 +1,37 @@
+/** The bounds of the adaptive in-progress limit, and the time a request should take at most. */
+export interface AdmissionLimitOptions {
+  min: number;
+  max: number;
+  /** A request that held its slot longer than this says the gateway is taking on too much (half the deadline). */
+  targetMs: number;
+}
+
+/** The in-progress limit of the admission gate, moved by how long the requests it admits take. */
+export interface AdmissionLimit {
+  current(): number;
+  /** One request's time in its slot, and the slots in use when it ended; returns the limit now. */
+  sample(heldMs: number, inUse: number): number;
+}
+
+// A slow request cuts the limit by a tenth; a fast one, while at least half the slots are in use, adds one.
+const BACKOFF = 0.9;
+
+/**
+ * Creates the adaptive limit, additive increase and multiplicative decrease on latency (as Netflix's
+ * concurrency-limits `AIMDLimit`): it starts at `max`, falls towards `min` while requests take longer than
+ * `targetMs` — the gateway (its CPU, its silos) is doing more than it can finish in time — and climbs back as they
+ * are quick again. Without it a fixed limit that fits cheap agent views lets in as many heavy BI pages, which then
+ * all run out of time together. Our own: no maintained JavaScript port of concurrency-limits exists, and this is the
+ * whole algorithm.
+ */
+export function createAdmissionLimit({ min, max, targetMs }: AdmissionLimitOptions): AdmissionLimit {
+  let limit = max;
+  return {
+    current: () => limit,
+    sample(heldMs, inUse) {
+      if (heldMs > targetMs) limit = Math.max(min, Math.floor(limit * BACKOFF));
+      else if (inUse * 2 >= limit) limit = Math.min(max, limit + 1);
+      return limit;
+    },
+  };
+}
