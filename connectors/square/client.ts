@@ -18,7 +18,10 @@ type SquareErrorEntry = { category: string; code: string };
 
 /** The body of POST /v2/customers/search as the connector sends it. */
 export interface SearchCustomersBody {
-  query: { filter: Record<string, { exact: string }> };
+  query: {
+    filter: Record<string, { exact: string }> | { created_at: { start_at?: string; end_at?: string } };
+    sort?: { field: 'CREATED_AT'; order: 'ASC' };
+  };
   limit: number;
   cursor?: string;
 }

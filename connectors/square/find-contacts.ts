@@ -94,23 +94,29 @@ function indexProfiles(profiles: readonly SquareCustomer[]): ProfileIndex {
 const LIST_CONSIDERED_FROM = 8;
 /** How long a profile count read from Square is trusted for that choice. */
 const COUNT_FRESH_MS = 60_000;
+/** Profiles per creation-time window when every profile is read: below a page (100), so most windows take one page. */
+const WINDOW_PROFILES = 90;
 
 /**
  * Finds profiles by key. Square filters cannot OR, so each distinct key costs one search (and its pages), a few at
- * a time — unless the keys outnumber the pages of the whole customer list (ListCustomers with `count`): then listing
- * every profile once and matching locally is cheaper, as on a BI page of 100 customers against a small POS.
+ * a time — unless the keys outnumber the pages of the whole customer list (ListCustomers with `count`): then reading
+ * every profile once and matching locally is cheaper, as on a BI page of 100 customers against a small POS. Every
+ * profile is read in creation-time windows searched side by side (ListCustomers' cursor would read them one page
+ * after another); like every search, they see what Square's search index holds.
  */
 export function createContactFinder(client: SquareClient, config: ResolvedSquareConfig) {
-  let known: { count: number; at: number } | null = null;
+  let known: { count: number; earliest: string | null; at: number } | null = null;
   // Look-ups of one request share one listing (its identity rounds); without a request scope, only a listing in flight.
   const perRequest = new WeakMap<object, Promise<ProfileIndex | null>>();
   let inFlight: Promise<ProfileIndex | null> | null = null;
 
-  async function profileCount(opts?: CallOptions): Promise<number | null> {
-    if (known && Date.now() - known.at < COUNT_FRESH_MS) return known.count;
+  /** The profile count and the oldest profile's creation time, read with a one-profile list (oldest first). */
+  async function profileStats(opts?: CallOptions): Promise<{ count: number; earliest: string | null } | null> {
+    if (known && Date.now() - known.at < COUNT_FRESH_MS) return known;
     const probe = await client.listCustomers({ limit: 1 }, opts);
-    if (probe.count !== undefined) known = { count: probe.count, at: Date.now() };
-    return probe.count ?? null;
+    if (probe.count === undefined) return null;
+    known = { count: probe.count, earliest: probe.customers?.[0]?.created_at ?? null, at: Date.now() };
+    return known;
   }
 
   /** Every profile, indexed by key, or null when the list is longer than the connector may page through. */
@@ -130,16 +136,33 @@ export function createContactFinder(client: SquareClient, config: ResolvedSquare
     return listing;
   }
 
+  /** Creation-time windows covering every profile: the first open before, the last open after. */
+  function windows(count: number, earliest: string): { start_at?: string; end_at?: string }[] {
+    const n = Math.max(1, Math.ceil(count / WINDOW_PROFILES));
+    const start = Date.parse(earliest);
+    const span = Math.max(1, Date.now() - start);
+    const at = (i: number) => new Date(start + Math.floor((span * i) / n)).toISOString();
+    // Adjacent windows share their boundary instant (a profile created then comes twice, and is kept once).
+    return Array.from({ length: n }, (_, i) => ({ ...(i > 0 ? { start_at: at(i) } : {}), ...(i < n - 1 ? { end_at: at(i + 1) } : {}) }));
+  }
+
   async function listEverything(opts?: CallOptions): Promise<SquareCustomer[] | null> {
-    const { items, next } = await collectPages<SquareCustomer, string>(
-      async (cursor) => {
-        const page = await client.listCustomers({ limit: SEARCH_PAGE_LIMIT, cursor }, opts);
-        if (page.count !== undefined) known = { count: page.count, at: Date.now() };
-        return { items: page.customers ?? [], next: page.cursor };
-      },
-      { limit: SEARCH_PAGE_LIMIT * config.maxPages, maxPages: config.maxPages },
-    );
-    return next ? null : items;
+    const stats = await profileStats(opts);
+    if (!stats?.earliest) return stats?.count === 0 ? [] : null;
+    let complete = true;
+    const parts = await mapConcurrent(windows(stats.count, stats.earliest), config.searchConcurrency, async (created_at) => {
+      const { items, next } = await collectPages<SquareCustomer, string>(
+        async (cursor) => {
+          const body: SearchCustomersBody = { query: { filter: { created_at }, sort: { field: 'CREATED_AT', order: 'ASC' } }, limit: SEARCH_PAGE_LIMIT, cursor };
+          const page = await client.searchCustomers(body, opts);
+          return { items: page.customers ?? [], next: page.cursor };
+        },
+        { limit: SEARCH_PAGE_LIMIT * config.maxPages, maxPages: config.maxPages },
+      );
+      if (next) complete = false;
+      return items;
+    });
+    return complete ? [...new Map(parts.flat().map((c) => [c.id, c])).values()] : null;
   }
 
   async function searchOne(key: LookupKey, filter: NonNullable<ReturnType<typeof customerFilterFor>>, opts?: CallOptions): Promise<SquareCustomer[]> {
@@ -164,8 +187,8 @@ export function createContactFinder(client: SquareClient, config: ResolvedSquare
     const found = createLookupResults<ContactRecord>(keys, (record) => record.provenance.recordId);
     let listed: ProfileIndex | null = null;
     if (searchable.length >= LIST_CONSIDERED_FROM) {
-      const count = await profileCount(opts);
-      const pages = count === null ? Number.POSITIVE_INFINITY : Math.max(1, Math.ceil(count / SEARCH_PAGE_LIMIT));
+      const count = (await profileStats(opts))?.count ?? null;
+      const pages = count === null ? Number.POSITIVE_INFINITY : Math.max(1, Math.ceil(count / WINDOW_PROFILES));
       if (pages < searchable.length && pages <= config.maxPages) listed = await everyProfile(opts);
     }
     if (listed) {

@@ -15,8 +15,8 @@ import { userSearchSchema, type ZendeskUser } from './schemas.js';
 import { anyOfQueries, searchAll } from './search.js';
 
 /**
- * Finds the users behind each lookup key: emails and phones by `type:user` searches (terms OR-ed, at most 30
- * a query), CRM cross-references by `show_many?external_ids=` (100 a call). Results are matched back to keys by
+ * Finds the users behind each lookup key: emails and phones by `type:user` searches (terms OR-ed, at most 50
+ * a query and 2000 characters), CRM cross-references by `show_many?external_ids=` (100 a call). Results are matched back to keys by
  * normalising what Zendesk returns; keys of other silos' cross-references find nothing here, nor do name and
  * family-name keys (users hold no postal address to match): they get [] and cost no request.
  */

@@ -4,8 +4,13 @@ import { PAGE_SIZE_LIMIT } from './limits.js';
 import type { SearchPage } from './schemas.js';
 import type { z } from 'zod';
 
-/** The most terms one search query carries, so that its URL stays well inside Zendesk's limits. */
-export const MAX_TERMS_PER_QUERY = 30;
+/**
+ * The most terms one search query carries. The URL is bounded by `MAX_QUERY_CHARS` (about 2.6 KB once encoded, well
+ * inside what HTTP servers take); this caps short values (phones, ids) below it.
+ */
+export const MAX_TERMS_PER_QUERY = 50;
+/** Requesters per ticket search: with a few tickets each, their tickets fill about one page of 100 results. */
+export const REQUESTERS_PER_TICKET_QUERY = 30;
 /** The most characters of terms one search query carries. */
 export const MAX_QUERY_CHARS = 2000;
 
@@ -27,9 +32,9 @@ export function searchTerm(keyword: SearchKeyword, value: string): string {
 
 /**
  * Builds the queries that find any of `values` under `keyword`: `{prefix} kw:"a" OR kw:"b" … {suffix}`,
- * each with at most `MAX_TERMS_PER_QUERY` terms and `MAX_QUERY_CHARS` characters of terms.
+ * each with at most `maxTerms` terms and `MAX_QUERY_CHARS` characters of terms.
  */
-export function anyOfQueries(prefix: string, keyword: SearchKeyword, values: readonly string[], suffix = ''): string[] {
+export function anyOfQueries(prefix: string, keyword: SearchKeyword, values: readonly string[], suffix = '', maxTerms = MAX_TERMS_PER_QUERY): string[] {
   const queries: string[] = [];
   let terms: string[] = [];
   let chars = 0;
@@ -40,7 +45,7 @@ export function anyOfQueries(prefix: string, keyword: SearchKeyword, values: rea
   };
   for (const value of new Set(values)) {
     const term = searchTerm(keyword, value);
-    if (terms.length === MAX_TERMS_PER_QUERY || (terms.length > 0 && chars + term.length > MAX_QUERY_CHARS)) flush();
+    if (terms.length === maxTerms || (terms.length > 0 && chars + term.length > MAX_QUERY_CHARS)) flush();
     terms.push(term);
     chars += term.length + 4;
   }

@@ -4,7 +4,7 @@ import type { ZendeskClient } from './client.js';
 import { SHOW_MANY_LIMIT, isZendeskId } from './limits.js';
 import { toTicket } from './mapping.js';
 import { ticketSearchSchema, type ZendeskTicket, type ZendeskUser } from './schemas.js';
-import { anyOfQueries, searchAll } from './search.js';
+import { REQUESTERS_PER_TICKET_QUERY, anyOfQueries, searchAll } from './search.js';
 
 const CURSOR = /^offset:(\d{1,9})$/;
 
@@ -56,7 +56,7 @@ export function createTicketReads(client: ZendeskClient, sideloaded: RequestMemo
     ): Promise<Map<string, Page<Ticket>>> {
       const fetchedAt = new Date().toISOString();
       const status = window.status ? `status:${window.status.toLowerCase()}` : '';
-      const queries = anyOfQueries('type:ticket', 'requester_id', requesterIds.filter(isZendeskId), status);
+      const queries = anyOfQueries('type:ticket', 'requester_id', requesterIds.filter(isZendeskId), status, REQUESTERS_PER_TICKET_QUERY);
       const sort = { sortBy: 'created_at', sortOrder: 'desc' } as const;
       const found = byRequester((await mapConcurrent(queries, 4, (query) => searchAll(client, ticketSearchSchema, query, opts, sort))).flat());
       const offset = parseTicketCursor(window.after);

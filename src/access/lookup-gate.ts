@@ -74,10 +74,12 @@ export function createLookupGate(policy: AccessPolicy, roles: readonly Role[], b
       // A consent-bound category admits a seed that itself grants one of its channels, among the channels no record
       // found by the value opts out of: the merged consent, most restrictive first, could still grant it. Judging
       // every record found together refuses before any resolution round most of what the merge would refuse after.
-      const open = new Map(rules.map(({ category }) => [category, policy.channelsOf(category).filter((channel) =>
-        !found.some((record) => statesOn(record, channel).includes('DENIED')))]));
+      // Records found by a name alone are judged each on its own: namesakes are other people.
+      const byName = by.form === 'raw' && !by.arguments.includes('email') && !by.arguments.includes('phone');
+      const openFor = (record: ContactRecord, category: Category) => policy.channelsOf(category).filter((channel) =>
+        !(byName ? [record] : found).some((r) => statesOn(r, channel).includes('DENIED')));
       const admits = (record: ContactRecord) => possible && rules.every(({ category, rule }) =>
-        rule !== 'ifConsented' || (open.get(category) ?? []).some((channel) => statesOn(record, channel).includes('GRANTED')));
+        rule !== 'ifConsented' || openFor(record, category).some((channel) => statesOn(record, channel).includes('GRANTED')));
       const admitted = found.filter(admits);
       refusedSeeds.push(...found.filter((record) => !admitted.includes(record)));
       return admitted;

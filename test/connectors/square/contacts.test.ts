@@ -79,23 +79,51 @@ describe('findContacts over SearchCustomers (one exact search per key: Square ca
     expect(peak).toBeLessThanOrEqual(8);
   });
 
-  it('lists every profile once, and matches locally, when the keys outnumber the pages of the customer list', async () => {
-    const profiles = Array.from({ length: 150 }, (_, i) => ({ id: `CUST${String(i).padStart(22, '0')}`, email_address: `p${i}@example.com`, created_at: '2024-01-01T00:00:00Z', updated_at: '2024-01-01T00:00:00Z' }));
+  it('reads every profile once, in creation-time windows searched side by side, and matches locally, when the keys outnumber the pages of the customer list', async () => {
+    // 150 profiles created evenly from 2024 until an hour ago, oldest first.
+    const first = Date.parse('2024-01-01T00:00:00Z');
+    const step = (Date.now() - 3_600_000 - first) / 149;
+    const profiles = Array.from({ length: 150 }, (_, i) => {
+      const created = new Date(first + Math.round(i * step)).toISOString();
+      return { id: `CUST${String(i).padStart(22, '0')}`, email_address: `p${i}@example.com`, created_at: created, updated_at: created };
+    });
     const list = square('get', '/v2/customers', (sent) => {
       const limit = Number(sent.url.searchParams.get('limit'));
-      const start = Number(sent.url.searchParams.get('cursor') ?? 0);
-      const page = profiles.slice(start, start + limit);
-      return HttpResponse.json({ customers: page, count: profiles.length, ...(start + limit < profiles.length ? { cursor: String(start + limit) } : {}) });
+      return HttpResponse.json({ customers: profiles.slice(0, limit), count: profiles.length, cursor: String(limit) });
     });
-    const search = square('post', '/v2/customers/search', () => HttpResponse.json({}));
+    const search = square('post', '/v2/customers/search', (sent) => {
+      const body = sent.body as { query: { filter: { created_at?: { start_at?: string; end_at?: string } } }; limit: number; cursor?: string };
+      const range = body.query.filter.created_at ?? {};
+      const inWindow = profiles.filter((p) => (!range.start_at || p.created_at >= range.start_at) && (!range.end_at || p.created_at <= range.end_at));
+      const start = Number(body.cursor ?? 0);
+      const page = inWindow.slice(start, start + body.limit);
+      return HttpResponse.json({ customers: page, ...(start + body.limit < inWindow.length ? { cursor: String(start + body.limit) } : {}) });
+    });
     server.use(list.handler, search.handler);
     const keys = Array.from({ length: 30 }, (_, i): LookupKey => ({ kind: 'email', value: `p${i * 5}@example.com` }));
     const found = await connector().findContacts([...keys, { kind: 'email', value: 'nobody@example.com' }]);
     expect(keys.every((k) => found.get(lookupKeyId(k))?.length === 1)).toBe(true);
     expect(found.get('email:nobody@example.com')).toEqual([]);
-    // A one-profile probe for the count, then two pages of 100: three requests instead of 31 searches.
-    expect(list.sent.map((s) => s.url.searchParams.get('limit'))).toEqual(['1', '100', '100']);
-    expect(list.sent.every((s) => s.url.searchParams.get('count') === 'true')).toBe(true);
+    // A one-profile probe (oldest first) for the count and the oldest creation time, then two windows of about 90
+    // profiles, each one search: three requests instead of 31 searches.
+    expect(list.sent.map((s) => s.url.searchParams.get('limit'))).toEqual(['1']);
+    expect(list.sent.every((s) => s.url.searchParams.get('count') === 'true' && s.url.searchParams.get('sort_field') === 'CREATED_AT')).toBe(true);
+    const windows = search.sent.map((s) => (s.body as { query: { filter: { created_at: { start_at?: string; end_at?: string } } } }).query.filter.created_at);
+    expect(windows).toHaveLength(2);
+    // The first window is open before, the last open after, and they meet.
+    expect(windows[0]?.start_at).toBeUndefined();
+    expect(windows[1]?.end_at).toBeUndefined();
+    expect(windows[0]?.end_at).toBe(windows[1]?.start_at);
+  });
+
+  it('asks nothing more than the probe when Square holds no profile at all', async () => {
+    const list = square('get', '/v2/customers', () => HttpResponse.json({ count: 0 }));
+    const search = square('post', '/v2/customers/search', () => HttpResponse.json({}));
+    server.use(list.handler, search.handler);
+    const keys = Array.from({ length: 30 }, (_, i): LookupKey => ({ kind: 'email', value: `p${i}@example.com` }));
+    const found = await connector().findContacts(keys);
+    expect([...found.values()].every((records) => records.length === 0)).toBe(true);
+    expect(list.sent).toHaveLength(1);
     expect(search.sent).toHaveLength(0);
   });
 });

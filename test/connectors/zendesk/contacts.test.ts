@@ -61,12 +61,12 @@ describe('findContacts', () => {
     ]);
   });
 
-  it('puts at most 30 terms in one search: 31 emails cost 2 searches', async () => {
+  it('puts at most 50 terms in one search: 51 emails cost 2 searches', async () => {
     server.use(http.get(`${BASE}/api/v2/search`, () => HttpResponse.json(searchPage([], 'user'))));
-    const keys = Array.from({ length: 31 }, (_, i) => ({ kind: 'email' as const, value: `p${i}@example.com` }));
+    const keys = Array.from({ length: 51 }, (_, i) => ({ kind: 'email' as const, value: `p${i}@example.com` }));
     const found = await connector.findContacts(keys);
     expect(seen).toHaveLength(2);
-    expect(found.size).toBe(31);
+    expect(found.size).toBe(51);
   });
 
   it('looks CRM cross-references up by show_many?external_ids=', async () => {

@@ -47,7 +47,7 @@ defineConnectorContract({
   source: 'SUPPORT',
   system: 'zendesk',
   supports: ['email', 'phone', 'xref:CRM'],
-  keysPerSearch: 30,
+  keysPerSearch: 50,
   mock: {
     baseUrl: BASE,
     token: CONFIG.apiToken,

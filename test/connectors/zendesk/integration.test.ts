@@ -52,10 +52,12 @@ describe('Zendesk connector against the sandbox: contacts', () => {
     const emails = keys.filter((k) => k.kind === 'email').length;
     const phones = keys.filter((k) => k.kind === 'phone').length;
     const xrefs = keys.filter((k) => k.kind === 'xref').length;
-    expect((await zd.requests()).byEndpoint).toEqual({
-      'GET /api/v2/search': Math.ceil(emails / 30) + Math.ceil(phones / 30),
-      'GET /api/v2/users/show_many': Math.ceil(xrefs / 100),
-    });
+    const { byEndpoint } = await zd.requests();
+    expect(Object.keys(byEndpoint).sort()).toEqual(['GET /api/v2/search', 'GET /api/v2/users/show_many']);
+    // 50 terms a search, fewer where long addresses reach the 2000 characters first.
+    expect(byEndpoint['GET /api/v2/search']).toBeGreaterThanOrEqual(Math.ceil(emails / 50) + Math.ceil(phones / 50));
+    expect(byEndpoint['GET /api/v2/search']).toBeLessThanOrEqual(Math.ceil(emails / 30) + Math.ceil(phones / 30));
+    expect(byEndpoint['GET /api/v2/users/show_many']).toBe(Math.ceil(xrefs / 100));
   });
 
 });

@@ -29,11 +29,12 @@ describe('anyOfQueries', () => {
     ]);
   });
 
-  it('de-duplicates values and puts at most 30 terms in one query', () => {
-    const values = Array.from({ length: 75 }, (_, i) => `p${i}@x.com`);
+  it('de-duplicates values and puts at most 50 terms in one query', () => {
+    const values = Array.from({ length: 125 }, (_, i) => `p${i}@x.com`);
     const queries = anyOfQueries('type:user', 'email', [...values, ...values]);
+    expect(MAX_TERMS_PER_QUERY).toBe(50);
     expect(queries).toHaveLength(3);
-    expect(queries.map((q) => q.split(' OR ').length)).toEqual([MAX_TERMS_PER_QUERY, MAX_TERMS_PER_QUERY, 15]);
+    expect(queries.map((q) => q.split(' OR ').length)).toEqual([MAX_TERMS_PER_QUERY, MAX_TERMS_PER_QUERY, 25]);
   });
 
   it('bounds the query length when values are long', () => {
