@@ -36,10 +36,11 @@ export function killChildrenOnExit(): void {
 }
 
 /**
- * Starts `node --import tsx <script>` and resolves once stdout has announced `count` lines matching
- * `ready` (default: `pattern`); every line matching `pattern` before then is kept in `announced`. The TypeScript loader runs inside the service's own node process, so the spawned pid is the
- * service: its /proc status is the service's memory, and signals and `--cpu-prof` reach it directly
- * (the `tsx` CLI would put a wrapper process in between).
+ * Starts `node --import tsx <script>` (a `.mjs` script, such as `npm start`'s scripts/start.mjs, on plain Node) and
+ * resolves once stdout has announced `count` lines matching `ready` (default: `pattern`); every line matching
+ * `pattern` before then is kept in `announced`. The TypeScript loader runs inside the service's own node process, so
+ * the spawned pid is the service: its /proc status is the service's memory, and signals and `--cpu-prof` reach it
+ * directly (the `tsx` CLI would put a wrapper process in between).
  */
 export async function startService(
   name: string,
@@ -47,7 +48,7 @@ export async function startService(
   { env, args = [], nodeArgs = [], pattern, ready = pattern, count, timeoutMs = 60_000 }:
     { env: NodeJS.ProcessEnv; args?: string[]; nodeArgs?: string[]; pattern: RegExp; ready?: RegExp; count: number; timeoutMs?: number },
 ): Promise<Service> {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, ...(script.endsWith('.mjs') ? [] : ['--import', 'tsx']), script, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   // Only the tail of stderr is kept, for the error message when the service fails to start.
   let stderr = '';

@@ -78,7 +78,7 @@ const NO_VENDOR_LIMITS: Readonly<Record<string, string>> = {
 };
 
 /**
- * Starts `src/main.ts` (what `npm start` runs) on port 0 against the running sandboxes, with the settings lines they
+ * Starts scripts/start.mjs (what `npm start` runs: src/main.ts bundled, on plain Node) on port 0 against the running sandboxes, with the settings lines they
  * printed (credentials and webhook keys), the bench's JWT secret, a fixed GATEWAY_SECRET (so BI cursors stay valid across restarts)
  * and a fresh data directory. Cold mode turns the record cache off; warm mode leaves the defaults.
  */
@@ -109,7 +109,7 @@ export async function startGateway(o: {
   };
   // Node 20 refuses --cpu-prof in NODE_OPTIONS; the gateway is node itself, so it takes the flag directly.
   const nodeArgs = o.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.profileDir}`] : [];
-  const service = await startService(`gateway (${o.mode})`, 'src/main.ts', { env, nodeArgs, pattern: /^GraphQL: (http:\/\/\S+)$/, count: 1 });
+  const service = await startService(`gateway (${o.mode})`, 'scripts/start.mjs', { env, nodeArgs, pattern: /^GraphQL: (http:\/\/\S+)$/, count: 1 });
   return { service, graphqlUrl: service.announced[0]?.[1] as string };
 }
 

@@ -1,7 +1,7 @@
 // @ts-check
 // `npm start`: bundles src/main.ts with esbuild (only when a source changed since the last bundle) and runs the
-// bundle on plain Node. tsx would transpile every module on every start, and keep a loader and an esbuild
-// process beside the gateway; a bundle is one file to parse. Plain JavaScript, because it runs before any build.
+// bundle on plain Node. tsx would transpile every module on every start and keep its loader in the gateway and in
+// each of its workers; a bundle is one file to parse. Plain JavaScript, because it runs before any build.
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -11,14 +11,6 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = join(ROOT, '.data', 'start');
 const INPUTS = join(OUT, 'inputs.json');
 const SELF = fileURLToPath(import.meta.url);
-
-const BANNER = [
-  "import { createRequire as __createRequire } from 'node:module';",
-  "import { fileURLToPath as __fileURLToPath } from 'node:url';",
-  'const require = __createRequire(import.meta.url);',
-  'const __filename = __fileURLToPath(import.meta.url);',
-  "const __dirname = __fileURLToPath(new URL('.', import.meta.url));",
-].join(' ');
 
 /** The bundle's entries: the gateway, and the two the embedded database runs in (see src/audit/pglite-entry-urls.ts). */
 const ENTRIES = {
@@ -48,18 +40,13 @@ const sourceLocations = {
   },
 };
 
-// npm gives every installed file the same old mtime, so packages are judged by the lockfile npm rewrites on each
-// install (node_modules/.package-lock.json) and by package-lock.json, not file by file.
-const INSTALLED = [SELF, join(ROOT, 'package-lock.json'), join(ROOT, 'node_modules', '.package-lock.json')];
-const isPackageFile = (/** @type {string} */ file) => file.split(/[\\/]/).includes('node_modules');
-
-/** True when the last bundle is newer than every source it was built from, the installed packages and this script. */
+/** True when the last bundle is newer than every source it was built from, and than this script. */
 function isFresh() {
   try {
     /** @type {string[]} */
     const inputs = JSON.parse(readFileSync(INPUTS, 'utf8'));
     const built = Math.min(...Object.keys(ENTRIES).map((name) => statSync(join(OUT, `${name}.mjs`)).mtimeMs));
-    return [...INSTALLED, ...inputs.map((file) => join(ROOT, file))].every((file) => statSync(file).mtimeMs < built);
+    return [SELF, ...inputs.map((file) => join(ROOT, file))].every((file) => statSync(file).mtimeMs < built);
   } catch {
     return false; // no bundle yet, or an input is gone
   }
@@ -82,11 +69,9 @@ async function build() {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    // Packages are bundled too: resolving and compiling some 2 000 CommonJS files took about as long as the rest of
-    // start-up. PGlite stays outside (its worker loads its WebAssembly beside its own files), as does pg's optional
-    // native binding. The banner gives bundled CommonJS the require, __filename and __dirname it expects.
-    external: ['@electric-sql/pglite', 'pg-native'],
-    banner: { js: BANNER },
+    // Packages stay outside: bundling them too saved ~0.4 s of CPU per start but made the first build (a fresh
+    // clone's first start) 4-5 times longer on a busy machine, and needs shims for bundled CommonJS.
+    packages: 'external',
     sourcemap: 'linked',
     metafile: true,
     write: false,
@@ -95,7 +80,8 @@ async function build() {
   });
   mkdirSync(OUT, { recursive: true });
   for (const file of result.outputFiles) writeAtomically(file.path, file.contents);
-  writeAtomically(INPUTS, JSON.stringify(Object.keys(result.metafile.inputs).filter((file) => !isPackageFile(file))));
+  // The sources only: packages are imported from node_modules at run time.
+  writeAtomically(INPUTS, JSON.stringify(Object.keys(result.metafile.inputs)));
   await esbuild.stop();
 }
 

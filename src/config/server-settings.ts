@@ -3,8 +3,8 @@ import { count, port, positiveMs } from './setting-values.js';
 
 /**
  * The admission defaults: up to 64 GraphQL requests in progress, 256 waiting, each for at most a quarter of its
- * deadline. 64 lets the c=50 agent load in whole; the limit falls (not below 4) while requests take more than half
- * their deadline, as heavy BI pages at c=50 do, and climbs back as they are quick again. What comes on top waits its
+ * deadline. 64 lets the c=50 agent load in whole; the limit falls (not below 4) while, with half its slots or more in
+ * use, requests take more than 0.6 of their deadline, as heavy BI pages at c=50 do, and climbs back as they are quick again. What comes on top waits its
  * turn while that fits in its deadline; beyond the queue, or when the wait would not fit, it is refused at once with
  * 503 OVERLOADED.
  */
@@ -41,8 +41,9 @@ export const serverSettings = z
     admission: {
       maxInProgress: s.ADMISSION_MAX_IN_PROGRESS,
       minInProgress: Math.min(s.ADMISSION_MIN_IN_PROGRESS, s.ADMISSION_MAX_IN_PROGRESS),
-      // A request that takes more than half its deadline lowers the limit.
-      targetMs: Math.ceil(s.REQUEST_DEADLINE_MS / 2),
+      // A busy request that takes more than 0.6 of its deadline lowers the limit: more than a silo timing out costs
+      // (SILO_TIMEOUT_MS, half the deadline by default), less than running to the deadline after a queue wait.
+      targetMs: Math.ceil(0.6 * s.REQUEST_DEADLINE_MS),
       maxQueued: s.ADMISSION_MAX_QUEUED,
       maxWaitMs: Math.floor(s.ADMISSION_MAX_WAIT_SHARE * s.REQUEST_DEADLINE_MS),
     },

@@ -2,7 +2,7 @@
 export interface AdmissionLimitOptions {
   min: number;
   max: number;
-  /** A request that held its slot longer than this says the gateway is taking on too much (half the deadline). */
+  /** A request that held its slot longer than this, while half the slots or more were in use, says the gateway takes on too much. */
   targetMs: number;
 }
 
@@ -13,12 +13,12 @@ export interface AdmissionLimit {
   sample(heldMs: number, inUse: number): number;
 }
 
-// A slow request cuts the limit by a tenth; a fast one, while at least half the slots are in use, adds one.
+// While at least half the slots are in use, a slow request cuts the limit by a tenth and a quick one adds one.
 const BACKOFF = 0.9;
 
 /**
  * Creates the adaptive limit, additive increase and multiplicative decrease on latency (as Netflix's
- * concurrency-limits `AIMDLimit`): it starts at `max`, falls towards `min` while requests take longer than
+ * concurrency-limits `AIMDLimit`): it starts at `max`, falls towards `min` while busy requests take longer than
  * `targetMs` — the gateway (its CPU, its silos) is doing more than it can finish in time — and climbs back as they
  * are quick again. Without it a fixed limit that fits cheap agent views lets in as many heavy BI pages, which then
  * all run out of time together. Our own: no maintained JavaScript port of concurrency-limits exists, and this is the
@@ -29,8 +29,9 @@ export function createAdmissionLimit({ min, max, targetMs }: AdmissionLimitOptio
   return {
     current: () => limit,
     sample(heldMs, inUse) {
-      if (heldMs > targetMs) limit = Math.max(min, Math.floor(limit * BACKOFF));
-      else if (inUse * 2 >= limit) limit = Math.min(max, limit + 1);
+      // With few requests in progress, slowness is not the gateway taking on too much (a slow silo, one heavy page).
+      if (inUse * 2 < limit) return limit;
+      limit = heldMs > targetMs ? Math.max(min, Math.floor(limit * BACKOFF)) : Math.min(max, limit + 1);
       return limit;
     },
   };

@@ -11,7 +11,7 @@ export interface AdmissionOptions {
   maxInProgress: number;
   /** The limit never goes below this, however slow requests are. */
   minInProgress: number;
-  /** A request that takes longer than this in progress lowers the limit; quick ones raise it again (half the deadline). */
+  /** A busy request that takes longer than this in progress lowers the limit; quick ones raise it again (0.6 of the deadline). */
   targetMs: number;
   maxQueued: number;
   /** The longest a request waits for admission (a share of its deadline, `ADMISSION_MAX_WAIT_SHARE`). */

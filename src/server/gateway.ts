@@ -14,6 +14,7 @@ import { loadTypeDefs } from './schema.js';
 import { fastifyLogOptions, registerRequestLog, requestLogPlugin, withRequestLog, type Logger } from '../logging/index.js';
 import { createQueryLimits, registerHttpLimits, type QueryLimits } from './limits/index.js';
 import { auditPlugin, noStorePlugin, sourcesPlugin } from './sources-plugin.js';
+import { retryAfterPlugin } from './retry-after-plugin.js';
 import type { Metrics } from '../metrics/index.js';
 import { registerAdmission, type Admission, type AdmissionOptions } from './admission.js';
 
@@ -71,7 +72,7 @@ export async function createGateway({ services, privacy, authenticator, bodyLimi
     includeStacktraceInErrorResponses: false,
     ...hardening.options,
     ...(logger ? { logger: logger.child({ component: 'apollo' }) } : {}),
-    plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginCacheControlDisabled(), noStorePlugin, sourcesPlugin, auditPlugin, hardening.plugin, requestLogPlugin, ...(metrics ? [metrics.apolloPlugin] : [])],
+    plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginCacheControlDisabled(), noStorePlugin, sourcesPlugin, auditPlugin, retryAfterPlugin, hardening.plugin, requestLogPlugin, ...(metrics ? [metrics.apolloPlugin] : [])],
   });
   await apollo.start();
 

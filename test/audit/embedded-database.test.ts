@@ -1,4 +1,5 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -26,6 +27,20 @@ describe('the embedded database (PGlite in a worker thread)', () => {
     }
     // Nothing staged is left beside the clusters.
     for (const dataDir of dataDirs) expect(readdirSync(dataDir)).toEqual(['audit-pglite']);
+  });
+
+  it('sweeps what a process that died mid-copy left staged beside the cluster', async () => {
+    const dataDir = fresh();
+    // A pid that is surely no process any more: a child that has exited.
+    const dead = spawnSync(process.execPath, ['-e', '']).pid;
+    mkdirSync(join(dataDir, `audit-pglite.copy-${dead}-0badc0de`, 'base'), { recursive: true });
+    const db = await openAuditDatabase({ dataDir });
+    try {
+      await db.query('SELECT 1');
+    } finally {
+      await db.close();
+    }
+    expect(readdirSync(dataDir)).toEqual(['audit-pglite']);
   });
 
   it('holds a transaction in the worker: other queries wait for it, a failure rolls it back, parameters and rows keep their types', async () => {

@@ -100,22 +100,17 @@ describe('the settings at start-up', () => {
       }
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/graphql$/);
       const token = await issueToken(SECRET, { sub: 'start-up-admin', roles: ['admin'] });
-      const ask = async (query: string) => {
-        const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query }) });
-        return (await res.json()) as { data?: { customers?: { edges: { node: { id: string } }[] } }; errors?: unknown[] };
+      const ask = async <T>(query: string, variables: Record<string, unknown> = {}) => {
+        const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+        return (await res.json()) as { data?: T; errors?: unknown[] };
       };
-      const page = await ask('{ customers(first: 2) { edges { node { id displayName } } } }');
+      const page = await ask<{ customers: { edges: { node: { id: string } }[] } }>('{ customers(first: 2) { edges { node { id displayName } } } }');
       expect(page.errors).toBeUndefined();
-      expect(page.data?.customers?.edges).toHaveLength(2);
-      const id = page.data?.customers?.edges[0]?.node.id ?? '';
+      expect(page.data?.customers.edges).toHaveLength(2);
       // Read back from the audit trail, which the bundled worker keeps in the embedded database.
-      const trail = (await (await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query: 'query($id: ID!) { auditEvents(customerId: $id, first: 5) { edges { node { subject } } } }', variables: { id } }),
-      })).json()) as { data?: { auditEvents?: { edges: unknown[] } }; errors?: unknown[] };
+      const trail = await ask<{ auditEvents: { edges: unknown[] } }>('query($id: ID!) { auditEvents(customerId: $id, first: 5) { edges { node { subject } } } }', { id: page.data?.customers.edges[0]?.node.id });
       expect(trail.errors).toBeUndefined();
-      expect(trail.data?.auditEvents?.edges.length).toBeGreaterThan(0);
+      expect(trail.data?.auditEvents.edges.length).toBeGreaterThan(0);
     } finally {
       child.kill('SIGTERM');
       if (child.exitCode === null) await once(child, 'exit');

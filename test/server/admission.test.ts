@@ -19,7 +19,7 @@ async function until(condition: () => boolean): Promise<void> {
 describe('admission control over HTTP', () => {
   let rig: GatewayOverFakes;
   beforeAll(async () => {
-    rig = await createGatewayOverFakes({ admission: { maxInProgress: IN_PROGRESS, minInProgress: 1, targetMs: 60_000, maxQueued: QUEUED, maxWaitMs: 60_000 }, metrics: true, guarded: true });
+    rig = await createGatewayOverFakes({ admission: { maxInProgress: IN_PROGRESS, minInProgress: 1, targetMs: 60_000, maxQueued: QUEUED, maxWaitMs: 60_000 }, metrics: true, guarded: {} });
     await rig.listen();
   });
   afterAll(() => rig?.close());
@@ -75,5 +75,44 @@ describe('admission control over HTTP', () => {
     const answer = await post();
     expect(answer.status).toBe(200);
     expect(answer.body.errors).toBeUndefined();
+  });
+
+  describe('a silo call the gateway sheds itself', () => {
+    let shedding: GatewayOverFakes;
+    beforeAll(async () => {
+      // One call in flight per silo and none waiting: a second request's calls find every bulkhead full.
+      shedding = await createGatewayOverFakes({ guarded: { bulkhead: { maxConcurrent: 1, maxQueued: 0 } } });
+      await shedding.listen();
+    });
+    afterAll(() => shedding?.close());
+
+    it('is OVERLOADED on its field, naming no silo, with Retry-After; the circuits stay closed and the held request is answered', async () => {
+      // By ticket: the ticket's own look-up is the field's, so a shed call fails the field (a look-up by email that
+      // every silo sheds answers an empty list, its silos UNAVAILABLE in extensions.sources).
+      const ask = async () => {
+        const res = await fetch(`${shedding.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${await shedding.token()}` },
+          body: JSON.stringify({ query: '{ customerByTicket(ticketId: "1") { id } }' }),
+        });
+        return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json()) as Body };
+      };
+      const release = shedding.fakes.hold();
+      const held = ask();
+      await until(() => shedding.fakes.calls.some((c) => c.source === 'SUPPORT'));
+      const shed = await ask();
+      expect(shed.status).toBe(200);
+      expect(shed.retryAfter).toBe('1');
+      expect(shed.body.errors?.length).toBeGreaterThan(0);
+      for (const error of shed.body.errors ?? []) {
+        expect(error.extensions?.code).toBe('OVERLOADED');
+        expect(error.extensions?.source).toBeUndefined();
+      }
+      release();
+      const answer = await held;
+      expect(answer.body.errors).toBeUndefined();
+      expect(answer.retryAfter).toBeNull();
+      expect(shedding.breakerStates()).toEqual(Object.fromEntries(SOURCES.map((s) => [s, 'closed'])));
+    });
   });
 });

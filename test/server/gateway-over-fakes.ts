@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createAuditTrail } from '../../src/audit/index.js';
 import { createAuthenticator, issueToken, type Role } from '../../src/auth/index.js';
 import { createMetrics } from '../../src/metrics/index.js';
-import type { BreakerState } from '../../src/resilience/index.js';
+import type { BreakerState, GuardOptions } from '../../src/resilience/index.js';
 import { createGateway, type Gateway, type GatewayOptions } from '../../src/server/index.js';
 import { createSiloPipeline } from '../../src/silos/index.js';
 import type { Source } from '../../src/model/index.js';
@@ -32,15 +32,15 @@ export interface GatewayOverFakes {
 export interface GatewayOverFakesOptions {
   admission?: GatewayOptions['admission'];
   metrics?: boolean;
-  /** The fakes behind the silo pipeline's guard stages (breaker, bulkhead), as the product runs them. */
-  guarded?: boolean;
+  /** The fakes behind the silo pipeline's guard stages (breaker, bulkhead), as the product runs them, with these options. */
+  guarded?: GuardOptions;
 }
 
 /** Builds it with a 1 KiB body limit (so a 413 needs no large body), its audit trail in a scratch database. */
 export async function createGatewayOverFakes(options: GatewayOverFakesOptions = {}): Promise<GatewayOverFakes> {
   const fakes = createFakeSilos();
   // Guarded: the product's path (request tracker → breaker → bulkhead), without the record cache.
-  const pipeline = options.guarded ? createSiloPipeline(fakes.silos, { guard: {} }) : null;
+  const pipeline = options.guarded ? createSiloPipeline(fakes.silos, { guard: options.guarded }) : null;
   const database = await scratchDatabase();
   const auditTrail = await createAuditTrail({ ...(database ? { databaseUrl: database.url } : {}), dataDir: mkdtempSync(join(tmpdir(), 'c360-server-')) });
   const gateway = await createGateway({
