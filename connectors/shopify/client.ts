@@ -36,6 +36,18 @@ const codesOf = (body: unknown): string[] => {
   return errors.success ? [...new Set(errors.data.flatMap((e) => (e.extensions?.code ? [e.extensions.code] : [])))] : [];
 };
 
+// One envelope per data schema, built once: zod compiles an object schema on its first parse, which per call cost
+// more than the parse itself.
+const envelopes = new WeakMap<ZodType, ZodType>();
+function envelopeOf<T>(data: ZodType<T>) {
+  const make = () => z
+    .object({ data: data.nullish(), errors: errorList.optional(), extensions: searchExtensions.optional().catch(undefined) })
+    .refine((body) => (body.errors?.length ?? 0) > 0 || body.data != null, { message: 'no data', path: ['data'] });
+  let envelope = envelopes.get(data) as ReturnType<typeof make> | undefined;
+  if (!envelope) envelopes.set(data, (envelope = make()));
+  return envelope;
+}
+
 /** Shopify throttles inside an HTTP 200 (`errors[].extensions.code = THROTTLED`); a 429 is honoured too. */
 export function isThrottled(res: RawResponse): boolean {
   return res.status === 429 || codesOf(res.body).includes('THROTTLED');
@@ -81,9 +93,7 @@ export function createShopifyClient(config: ShopifyConfig, hooks: ConnectorHooks
     idempotent: boolean,
     opts?: CallOptions,
   ): Promise<MutationResult<T>> {
-    const envelope = z
-      .object({ data: data.nullish(), errors: errorList.optional(), extensions: searchExtensions.optional().catch(undefined) })
-      .refine((body) => (body.errors?.length ?? 0) > 0 || body.data != null, { message: 'no data', path: ['data'] });
+    const envelope = envelopeOf(data);
     const { data: body, status } = await http.request(
       { method: 'POST', path, body: { query: document, variables }, idempotent, schema: envelope },
       opts,

@@ -1,4 +1,5 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { LRUCache } from 'lru-cache';
 import { createDeterministicSeal, deriveKey } from '../config/index.js';
 
 /** `jane.doe@example.com` → `j***@example.com`: enough to recognise, not to contact. */
@@ -47,12 +48,20 @@ const MAX_PSEUDONYM = 1024;
  */
 export function createPseudonymiser(key: Buffer): Pseudonymiser {
   const sealer = createDeterministicSeal(deriveKey(key, 'pseudonym/enc'), deriveKey(key, 'pseudonym/iv'));
+  // The seal is deterministic and a BI page asks for the same values page after page (an HMAC and an AES-GCM each):
+  // recent pseudonyms are remembered, in memory only, as the values themselves are in the record cache.
+  const made = new LRUCache<string, string>({ max: 20_000 });
   return {
     pseudonymise(kind, value) {
-      const text = Buffer.from(`${kind}\0${value.trim().toLowerCase().replaceAll('\0', '')}`, 'utf8');
+      const plain = `${kind}\0${value.trim().toLowerCase().replaceAll('\0', '')}`;
+      let pseudonym = made.get(plain);
+      if (pseudonym !== undefined) return pseudonym;
+      const text = Buffer.from(plain, 'utf8');
       const padded = Buffer.alloc(Math.ceil(text.length / BUCKET) * BUCKET);
       text.copy(padded);
-      return PSEUDONYM + sealer.seal(padded).toString('base64url');
+      pseudonym = PSEUDONYM + sealer.seal(padded).toString('base64url');
+      made.set(plain, pseudonym);
+      return pseudonym;
     },
     reidentify(pseudonym) {
       if (!pseudonym.startsWith(PSEUDONYM) || pseudonym.length > MAX_PSEUDONYM) return null;

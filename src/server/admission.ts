@@ -61,13 +61,15 @@ export function registerAdmission(app: FastifyInstance, options: AdmissionOption
     if (request.routeOptions.url !== graphqlPath) return;
     const free = queue.tryAcquire();
     let release = free && holding(free);
-    // The slot is the request's until its response is done or its client is gone, whichever comes first.
-    const gone = new AbortController();
+    // The slot is the request's until its response is done or its client is gone, whichever comes first. Only a
+    // request that waits needs to hear of its client leaving (an aborted signal costs a DOMException each).
+    let gone: AbortController | undefined;
     reply.raw.once('close', () => {
-      gone.abort();
+      gone?.abort();
       release?.();
     });
     if (release) return;
+    gone = new AbortController();
     const arrived = now();
     try {
       release = holding(await queue.acquire({ deadline: arrived + maxWaitMs, signal: gone.signal }));

@@ -1,4 +1,5 @@
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { IResolvers } from '@graphql-tools/utils';
@@ -12,7 +13,7 @@ import { formatError } from './format-error.js';
 import { loadTypeDefs } from './schema.js';
 import { fastifyLogOptions, registerRequestLog, requestLogPlugin, withRequestLog, type Logger } from '../logging/index.js';
 import { createQueryLimits, registerHttpLimits, type QueryLimits } from './limits/index.js';
-import { auditPlugin, sourcesPlugin } from './sources-plugin.js';
+import { auditPlugin, noStorePlugin, sourcesPlugin } from './sources-plugin.js';
 import { retryAfterPlugin } from './retry-after-plugin.js';
 import type { Metrics } from '../metrics/index.js';
 import { registerAdmission, type Admission, type AdmissionOptions } from './admission.js';
@@ -81,7 +82,7 @@ export async function createGateway({ services, privacy, authenticator, bodyLimi
     includeStacktraceInErrorResponses: false,
     ...hardening.options,
     ...(logger ? { logger: logger.child({ component: 'apollo' }) } : {}),
-    plugins: [fastifyApolloDrainPlugin(app), sourcesPlugin, auditPlugin, retryAfterPlugin, hardening.plugin, ...(budgets ? [callerBudgetPlugin(budgets)] : []), requestLogPlugin, ...(metrics ? [metrics.apolloPlugin] : [])],
+    plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginCacheControlDisabled(), noStorePlugin, sourcesPlugin, auditPlugin, retryAfterPlugin, hardening.plugin, ...(budgets ? [callerBudgetPlugin(budgets)] : []), requestLogPlugin, ...(metrics ? [metrics.apolloPlugin] : [])],
   });
   await apollo.start();
 

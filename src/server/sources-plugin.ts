@@ -24,3 +24,18 @@ export const auditPlugin: ApolloServerPlugin<RequestContext> = {
     };
   },
 };
+
+/**
+ * `Cache-Control: no-store` on every GraphQL answer: they carry personal data, which no cache between may keep. Apollo
+ * Server's cache-control plugin would say the same (the schema gives no cache hints), but computes a policy on every
+ * field of every answer to get there; it is turned off (`ApolloServerPluginCacheControlDisabled`) in its favour.
+ */
+export const noStorePlugin: ApolloServerPlugin<RequestContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        response.http.headers.set('cache-control', 'no-store');
+      },
+    };
+  },
+};

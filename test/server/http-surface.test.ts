@@ -24,10 +24,10 @@ describe('the HTTP surface of the gateway', () => {
       body,
     });
     const text = await res.text();
-    return { status: res.status, text, body: JSON.parse(text) as Body };
+    return { status: res.status, text, body: JSON.parse(text) as Body, headers: res.headers };
   };
   /** A refusal: one error, its code, the status the table gives that code, no data, nothing internal. */
-  const expectRefusal = ({ status, text, body }: Awaited<ReturnType<typeof post>>, code: string): string => {
+  const expectRefusal = ({ status, text, body }: Pick<Awaited<ReturnType<typeof post>>, 'status' | 'text' | 'body'>, code: string): string => {
     expect(body.errors?.map((e) => e.extensions?.code)).toEqual([code]);
     expect(isErrorCode(code) && status === statusOf(code)).toBe(true);
     expect(body.data ?? null).toBeNull();
@@ -80,6 +80,14 @@ describe('the HTTP surface of the gateway', () => {
   });
 
   const agent = JSON.stringify({ query: '{ findCustomers(email: "p1@example.com") { id displayName posTransactions(first: 1) { totalCount } } }' });
+
+  it('marks every GraphQL answer Cache-Control: no-store, data and refusals alike', async () => {
+    const answered = await post(agent);
+    expect(answered.status).toBe(200);
+    expect(answered.headers.get('cache-control')).toBe('no-store');
+    const refused = await post(JSON.stringify({ query: '{ nope' }));
+    expect(refused.headers.get('cache-control')).toBe('no-store');
+  });
 
   it('answers a silo failure on its fields alone: 200, the rest of the data, SOURCE_UNAVAILABLE naming the silo', async () => {
     rig.fakes.failing.add('POS');
