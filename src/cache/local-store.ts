@@ -48,7 +48,10 @@ export function createLocalStore(options: { maxBytes: number; lifetimes: Lifetim
     // One huge page must not flush everything else out.
     maxEntrySize: Math.floor(options.maxBytes / 4),
     sizeCalculation: (stored, key) => stored.bytes + key.length,
+    // Read the (injectable) clock on every check: lru-cache would otherwise reuse a reading for 1 ms, and miss a test
+    // clock's jump made within it.
     perf: { now: lifetimes.now },
+    ttlResolution: 0,
     // Evicted, expired, replaced or deleted: forget what the entry was built on.
     dispose: (stored, key) => {
       for (const dep of stored.entry.deps) {

@@ -41,7 +41,9 @@ export interface MemoryEventIdStore extends EventIdStore {
 
 /** An in-process EventIdStore: bounded by count and time, lost on restart (a redelivery after a restart is applied again, harmlessly). */
 export function createMemoryEventIdStore({ max = 100_000, ttlMs = EVENT_MEMORY_TTL_MS, now }: MemoryEventIdStoreOptions = {}): MemoryEventIdStore {
-  const seen = new LRUCache<string, true>({ max, ttl: ttlMs, ...(now ? { perf: { now } } : {}) });
+  // lru-cache caches its clock reading for `ttlResolution` ms (1 by default): an injected clock must be read on every
+  // check, or a jump made within that millisecond is not seen.
+  const seen = new LRUCache<string, true>({ max, ttl: ttlMs, ...(now ? { perf: { now }, ttlResolution: 0 } : {}) });
   const key = (vendor: System, id: string) => `${vendor}\u0000${id}`;
   return {
     get size() {
