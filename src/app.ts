@@ -97,6 +97,7 @@ export async function startStack(env: Environment = process.env, options: StackO
     const database = await openAuditDatabase({ ...(storage.databaseUrl ? { databaseUrl: storage.databaseUrl } : {}), dataDir: storage.dataDir });
     const auditTrail = await createAuditTrail({ database, dataDir: storage.dataDir, maxQueued: storage.auditMaxQueued, logger: logger.child({ component: 'audit' }) });
     shutdown.defer(auditTrail, () => auditTrail.close());
+    metrics.track({ auditCpuMs: () => auditTrail.cpuMs() });
     const publicUrl = createPublicUrl(server.publicUrl);
     const services: GatewayServices = {
       silos: pipeline.silos,

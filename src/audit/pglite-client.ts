@@ -62,6 +62,8 @@ export function openPglite(dir: string): AuditDatabase {
   return {
     ...on(null),
     opensInBackground: true,
+    // Active time of the worker's event loop: PGlite runs its queries synchronously there, so it is the worker's CPU.
+    busyMs: () => worker.performance.eventLoopUtilization().active,
     async transaction(work) {
       const tx = nextId++;
       await send({ kind: 'begin' }, tx);

@@ -13,4 +13,9 @@ export interface AuditDatabase extends Queryable {
    * need not wait for it, and a failure to open shows as an outage, as a PostgreSQL that is away does.
    */
   readonly opensInBackground?: boolean;
+  /**
+   * Milliseconds the database's own thread has been busy since it opened (the embedded worker's event-loop active
+   * time); absent for a server in its own process, whose work the gateway does not pay for.
+   */
+  busyMs?(): number;
 }

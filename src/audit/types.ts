@@ -55,4 +55,9 @@ export interface AuditTrail {
   close(): Promise<void>;
   /** For /readyz: whether the last write reached the database, and how many events wait. */
   status(): { database: 'up' | 'down'; queued: number };
+  /**
+   * Milliseconds of CPU the trail has cost the gateway since it started: on the event loop (committing events,
+   * preparing and handing over each batch) and in the embedded database's worker (null with a PostgreSQL server).
+   */
+  cpuMs(): { eventLoop: number; database: number | null };
 }

@@ -9,6 +9,8 @@ export interface StateSources {
   breakerStates?: () => Record<Source, BreakerState>;
   /** The record cache's hits and misses since start (e.g. `cacheLayer.stats`); null when there is no cache. */
   cacheStats?: () => { hits: number; misses: number } | null;
+  /** The audit trail's CPU since start, in ms, on the event loop and in the embedded database's worker (null: none). */
+  auditCpuMs?: () => { eventLoop: number; database: number | null };
 }
 
 /** Circuit-state and cache series, read from callbacks when scraped. */
@@ -55,6 +57,20 @@ export function createStateMetrics(registry: Registry, prefix: string) {
       const stats = cache();
       const total = stats ? stats.hits + stats.misses : 0;
       this.set(stats && total > 0 ? stats.hits / total : 0);
+    },
+  });
+
+  new Counter({
+    name: `${prefix}audit_cpu_seconds_total`,
+    help: "CPU time the audit trail cost the gateway since start: thread=\"event-loop\" (committing and handing over events), thread=\"database\" (the embedded database's worker; absent with PostgreSQL)",
+    labelNames: ['thread'] as const,
+    registers,
+    collect() {
+      const cpu = read.auditCpuMs?.();
+      this.reset();
+      if (!cpu) return;
+      this.inc({ thread: 'event-loop' }, cpu.eventLoop / 1000);
+      if (cpu.database !== null) this.inc({ thread: 'database' }, cpu.database / 1000);
     },
   });
 

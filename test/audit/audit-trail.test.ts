@@ -113,6 +113,21 @@ describe.each(backends)('audit trail on $name', (backend) => {
     expect(trail.status()).toEqual({ database: 'up', queued: 0 });
   });
 
+  it("counts the CPU it costs: commits and hand-overs on the event loop, and the embedded database's worker (none for a server)", async () => {
+    const target = await backend.fresh();
+    const trail = await start(target, { flushIntervalMs: 60_000 });
+    await trail.flush();
+    const before = trail.cpuMs();
+    commitReads(trail, 'cust-cpu', 300);
+    const committed = trail.cpuMs();
+    expect(committed.eventLoop).toBeGreaterThan(before.eventLoop);
+    await trail.flush();
+    const written = trail.cpuMs();
+    expect(written.eventLoop).toBeGreaterThan(committed.eventLoop);
+    if (backend.name === 'PGlite') expect(written.database).toBeGreaterThan(before.database ?? Infinity);
+    else expect(written.database).toBeNull();
+  });
+
   it("reads one customer's events newest first, page by page, with opaque cursors", async () => {
     const target = await backend.fresh();
     const trail = await start(target);

@@ -46,6 +46,19 @@ describe('metrics registry', () => {
     expect(text).toContain('c360_cache_misses_total 10');
     expect(text).toContain('c360_cache_hit_ratio 0.9');
   });
+
+  it("reads the audit trail's CPU at each scrape, per thread, with no database series for a PostgreSQL server", async () => {
+    const metrics = createMetrics({ processMetrics: false });
+    let cpu: { eventLoop: number; database: number | null } = { eventLoop: 1500, database: 250 };
+    metrics.track({ auditCpuMs: () => cpu });
+    let text = await metrics.render();
+    expect(text).toContain('c360_audit_cpu_seconds_total{thread="event-loop"} 1.5');
+    expect(text).toContain('c360_audit_cpu_seconds_total{thread="database"} 0.25');
+    cpu = { eventLoop: 2000, database: null };
+    text = await metrics.render();
+    expect(text).toContain('c360_audit_cpu_seconds_total{thread="event-loop"} 2');
+    expect(text).not.toContain('c360_audit_cpu_seconds_total{thread="database"}');
+  });
 });
 
 describe('GET /metrics and /readyz on the gateway', () => {

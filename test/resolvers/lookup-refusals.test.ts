@@ -26,6 +26,7 @@ function memoryTrail(actions: AuditAction[]): AuditTrail {
     flush: async () => {},
     close: async () => {},
     status: () => ({ database: 'up', queued: 0 }),
+    cpuMs: () => ({ eventLoop: 0, database: null }),
   };
 }
 
