@@ -84,6 +84,7 @@ export function aggregate(windows: readonly WindowFigures[]): Aggregate {
     rssMB: w.some((x) => x.rssMB !== null) ? Math.max(...w.map((x) => x.rssMB ?? 0)) : null,
     cpuMsPerQuery: { server: med((x) => x.cpuMsPerQuery.server), sandboxes: med((x) => x.cpuMsPerQuery.sandboxes), loadGenerator: med((x) => x.cpuMsPerQuery.loadGenerator) },
     sandboxCpuMsPerUpstreamCall: med((x) => x.sandboxCpuMsPerUpstreamCall),
+    auditCpuPercent: med((x) => x.auditCpuPercent),
     loadAverage: Math.max(...w.map((x) => x.loadAverage)),
     spread: {
       requestsPerSec: spread(w.map((x) => (x.outcome === 'none-completed' ? null : x.requestsPerSec))),

@@ -23,6 +23,8 @@ export interface WindowFigures extends LoadResult {
   cpuMsPerQuery: { server: number | null; sandboxes: number | null; loadGenerator: number | null };
   /** The sandboxes' CPU time divided by the upstream requests they served in the window. */
   sandboxCpuMsPerUpstreamCall: number | null;
+  /** The audit trail's CPU in the window as a percentage of the server tree's (its `/metrics`); null for a server without it. */
+  auditCpuPercent: number | null;
   /** The machine's 1-minute load average when the window ended. */
   loadAverage: number;
 }
@@ -70,6 +72,17 @@ export async function settleCpu(pid: number, quietMs = 200, capMs = 10_000): Pro
   }
 }
 
+/**
+ * The audit trail's CPU seconds so far, summed over its threads, from the gateway's `/metrics` (next to `/graphql`);
+ * null when the server reports none (the peers keep no audit trail).
+ */
+async function auditCpuSeconds(graphqlUrl: string): Promise<number | null> {
+  const response = await fetch(new URL('/metrics', graphqlUrl)).catch(() => null);
+  if (!response?.ok) return null;
+  const series = (await response.text()).split('\n').filter((line) => line.startsWith('c360_audit_cpu_seconds_total{'));
+  return series.length === 0 ? null : series.reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+}
+
 const perQuery = (n: number, queries: number) => Math.round((n / Math.max(queries, 1)) * 100) / 100;
 
 /**
@@ -82,13 +95,13 @@ const perQuery = (n: number, queries: number) => Math.round((n / Math.max(querie
 async function measureWindow(plan: MeasurePlan, quietMs: number): Promise<WindowFigures> {
   await plan.sandboxes.resetStats();
   const sandboxPid = plan.sandboxes.service.pid;
-  const before = { server: cpuSeconds(plan.pid), sandboxes: cpuSeconds(sandboxPid), bench: process.cpuUsage() };
+  const before = { server: cpuSeconds(plan.pid), sandboxes: cpuSeconds(sandboxPid), bench: process.cpuUsage(), audit: await auditCpuSeconds(plan.graphqlUrl) };
   const rss = sampleRss(plan.pid);
   const load = await runLoad(plan);
   const maxRss = rss.stop();
   await settle(plan.sandboxes, quietMs);
   await settleCpu(plan.pid);
-  const after = { server: cpuSeconds(plan.pid), sandboxes: cpuSeconds(sandboxPid), bench: process.cpuUsage(before.bench) };
+  const after = { server: cpuSeconds(plan.pid), sandboxes: cpuSeconds(sandboxPid), bench: process.cpuUsage(before.bench), audit: await auditCpuSeconds(plan.graphqlUrl) };
   const stats = await plan.sandboxes.stats();
   const perSilo: Partial<Record<System, number>> = {};
   const byEndpoint: Partial<Record<System, Record<string, number>>> = {};
@@ -98,6 +111,8 @@ async function measureWindow(plan: MeasurePlan, quietMs: number): Promise<Window
     perSilo[system] = perQuery(s.total, load.sent);
     byEndpoint[system] = Object.fromEntries(Object.entries(s.byEndpoint).map(([endpoint, n]) => [endpoint, perQuery(n, load.sent)]));
   }
+  const percent = (a0: number | null, a1: number | null, s0: number | null, s1: number | null) =>
+    a0 === null || a1 === null || s0 === null || s1 === null || s1 <= s0 ? null : round((100 * (a1 - a0)) / (s1 - s0), 2);
   const ms = (a: number | null, b: number | null, per: number) => (a === null || b === null || per === 0 ? null : round(((b - a) * 1000) / per, 2));
   return {
     ...load,
@@ -109,6 +124,7 @@ async function measureWindow(plan: MeasurePlan, quietMs: number): Promise<Window
       loadGenerator: ms(0, (after.bench.user + after.bench.system) / 1e6, load.sent),
     },
     sandboxCpuMsPerUpstreamCall: ms(before.sandboxes, after.sandboxes, total),
+    auditCpuPercent: percent(before.audit, after.audit, before.server, after.server),
     loadAverage: loadAverage(),
   };
 }

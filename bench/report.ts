@@ -45,7 +45,7 @@ export function progressLine(done: number, total: number, r: RunFigures): string
   const label = `${NAMES[r.system]} ${r.scenario} ${r.mode} c=${r.concurrency}`;
   return `[${String(done).padStart(2)}/${total}] ${label.padEnd(26)} ${throughputCell(r).padStart(10)} req/s  p50 ${fixed(r.latencyMs.p50)} ms  p95 ${fixed(r.latencyMs.p95)}  `
     + `shed ${r.overloaded}  errors ${errorCell(r)}  upstream/query ${r.upstream.perQuery}  CPU ms/query ${fixed(r.cpuMsPerQuery.server, 2)}  `
-    + `sandbox CPU ms/call ${fixed(r.sandboxCpuMsPerUpstreamCall, 2)}  RSS ${r.rssMB ?? '?'} MB  load ${r.loadAverage}  (${r.before})`;
+    + `sandbox CPU ms/call ${fixed(r.sandboxCpuMsPerUpstreamCall, 2)}${r.auditCpuPercent === null ? '' : `  audit ${fixed(r.auditCpuPercent, 1)} % CPU`}  RSS ${r.rssMB ?? '?'} MB  load ${r.loadAverage}  (${r.before})`;
 }
 
 function runTable(results: BenchResults): string[] {

@@ -9,10 +9,13 @@ export type PgliteRequest =
   /** Closes the database; the worker is stopped after the reply. */
   | { id: number; kind: 'close' };
 
-/** The worker's answer to one request: rows, or the error PGlite raised (message and SQLSTATE only). */
+/**
+ * The worker's answer to one request: rows, or the error PGlite raised (message and SQLSTATE only), with the CPU
+ * milliseconds the worker's thread has used so far.
+ */
 export type PgliteReply =
-  | { id: number; rows: unknown[] }
-  | { id: number; error: { message: string; code: string | undefined } };
+  | { id: number; cpuMs: number; rows: unknown[] }
+  | { id: number; cpuMs: number; error: { message: string; code: string | undefined } };
 
 /** What the worker is started with. */
 export interface PgliteWorkerData {

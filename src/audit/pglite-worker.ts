@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
@@ -82,13 +83,32 @@ async function handle(request: PgliteRequest): Promise<unknown[]> {
   return handler(db, request);
 }
 
+/**
+ * This thread's CPU time in ms, for the gateway's audit metrics: Node's own per-thread figure where it has one
+ * (Node ≥ 23.9), else Linux's for this thread (utime + stime, in 10 ms clock ticks), else the event loop's active time.
+ */
+function threadCpuMs(): number {
+  const threadCpuUsage = (process as { threadCpuUsage?: () => NodeJS.CpuUsage }).threadCpuUsage;
+  if (threadCpuUsage) {
+    const { user, system } = threadCpuUsage();
+    return (user + system) / 1000;
+  }
+  try {
+    const stat = readFileSync('/proc/thread-self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return performance.eventLoopUtilization().active;
+  }
+}
+
 port.on('message', (request: PgliteRequest) => {
   handle(request).then(
-    (rows) => port.postMessage({ id: request.id, rows } satisfies PgliteReply),
+    (rows) => port.postMessage({ id: request.id, cpuMs: threadCpuMs(), rows } satisfies PgliteReply),
     (error: unknown) => {
       const message = error instanceof Error ? error.message : String(error);
       const code = (error as { code?: unknown } | null)?.code;
-      port.postMessage({ id: request.id, error: { message, code: typeof code === 'string' ? code : undefined } } satisfies PgliteReply);
+      port.postMessage({ id: request.id, cpuMs: threadCpuMs(), error: { message, code: typeof code === 'string' ? code : undefined } } satisfies PgliteReply);
     },
   );
 });

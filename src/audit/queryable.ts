@@ -14,8 +14,8 @@ export interface AuditDatabase extends Queryable {
    */
   readonly opensInBackground?: boolean;
   /**
-   * Milliseconds the database's own thread has been busy since it opened (the embedded worker's event-loop active
-   * time); absent for a server in its own process, whose work the gateway does not pay for.
+   * CPU milliseconds the database's own thread has used since it opened (the embedded worker's); absent for a
+   * server in its own process, whose work the gateway does not pay for.
    */
-  busyMs?(): number;
+  cpuMs?(): number;
 }

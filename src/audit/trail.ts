@@ -170,6 +170,6 @@ export async function createAuditTrail(options: AuditTrailOptions): Promise<Audi
     flush: () => queue.flush(),
     close: () => (closing ??= shutdown()),
     status: () => queue.status(),
-    cpuMs: () => ({ eventLoop: eventLoopMs, database: db.busyMs?.() ?? null }),
+    cpuMs: () => ({ eventLoop: eventLoopMs, database: db.cpuMs?.() ?? null }),
   };
 }

@@ -118,7 +118,7 @@ describe.each(backends)('audit trail on $name', (backend) => {
     const trail = await start(target, { flushIntervalMs: 60_000 });
     await trail.flush();
     const before = trail.cpuMs();
-    commitReads(trail, 'cust-cpu', 300);
+    commitReads(trail, 'cust-cpu', 2000);
     const committed = trail.cpuMs();
     expect(committed.eventLoop).toBeGreaterThan(before.eventLoop);
     await trail.flush();

@@ -15,7 +15,7 @@ function window(o: Partial<WindowFigures> = {}): WindowFigures {
     latencyMs: { p50: 100, p95: 150, p99: 160, mean: 110, max: 170 },
     errors: { transport: 0, non2xx: 0, graphql: 0, empty: 0, codes: {}, blamed: {} },
     upstream: { perQuery: 6, perSilo: { hubspot: 1, shopify: 1, zendesk: 3, square: 1 }, byEndpoint: {}, total: 60 },
-    rssMB: 100, cpuMsPerQuery: { server: 2, sandboxes: 1, loadGenerator: 0.5 }, sandboxCpuMsPerUpstreamCall: 0.2, loadAverage: 0.5,
+    rssMB: 100, cpuMsPerQuery: { server: 2, sandboxes: 1, loadGenerator: 0.5 }, sandboxCpuMsPerUpstreamCall: 0.2, auditCpuPercent: 2.5, loadAverage: 0.5,
     ...o,
   };
 }
@@ -83,6 +83,15 @@ describe('evaluateTargets', () => {
     expect(verdict([fast, peer])).toBe('met');
     expect(verdict([slow, peer])).toBe('missed');
     expect(verdict([fast])).toBe('not measured');
+  });
+
+  it("judges the audit target by the trail's largest CPU share over the gateway's c=50 runs, and not for a peer", () => {
+    const verdict = (runs: RunFigures[]) => evaluateTargets(results(runs)).find((t) => t.target.startsWith('Audit writes'))?.verdict;
+    const at = (percent: number | null, system: RunFigures['system'] = 'gateway') =>
+      run({ system, scenario: 'agent', mode: 'cold', concurrency: 50 }, [window({ auditCpuPercent: percent })]);
+    expect(verdict([at(1.2), at(4.9)])).toBe('met');
+    expect(verdict([at(1.2), at(6.6)])).toBe('missed');
+    expect(verdict([at(null), at(9, 'peer2')])).toBe('not measured');
   });
 
   it('misses the overload target when an error blames a silo at c=200', () => {
