@@ -1,5 +1,6 @@
 import { Agent } from 'node:http';
 import axios, { type AxiosInstance } from 'axios';
+import { DEFAULT_SHOPIFY_API_VERSION } from '../../connectors/shopify/index.js';
 
 // The peers' vendor calls, written as a team wiring Apollo Server to the four APIs would: axios with keep-alive
 // agents (as the gateway has), the vendors' documented endpoints, payloads taken as they come (no validation).
@@ -143,7 +144,7 @@ export async function createVendors(t: VendorTargets): Promise<Vendors> {
       const query = emails.map((e) => `email:"${e.replace(/["\\]/g, '\\$&')}"`).join(' OR ');
       // Room for in-silo duplicates: a person may hold more than one Shopify customer under one address.
       const body = { query: shopifyQuery(orders), variables: { first: Math.min(250, emails.length + 3), query } };
-      const data = (await shopify.post('/admin/api/2025-01/graphql.json', body)).data as { data?: { customers: { nodes: ShopifyCustomer[] } }; errors?: { message: string }[] };
+      const data = (await shopify.post(`/admin/api/${DEFAULT_SHOPIFY_API_VERSION}/graphql.json`, body)).data as { data?: { customers: { nodes: ShopifyCustomer[] } }; errors?: { message: string }[] };
       if (!data.data) throw new Error(`Shopify: ${data.errors?.map((e) => e.message).join('; ') ?? 'no data'}`);
       return data.data.customers.nodes;
     },
