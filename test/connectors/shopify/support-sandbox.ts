@@ -1,7 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
 import { generateWorld, startSandbox, type RunningSandbox, type World } from '../../../connectors/sandbox-kit/index.js';
-import { createShopifySandbox, SHOPIFY_SANDBOX_CREDENTIALS } from '../../../connectors/shopify/index.js';
-import { DEFAULT_SHOPIFY_API_VERSION } from '../../../connectors/shopify/index.js';
+import { createShopifySandbox, DEFAULT_SHOPIFY_API_VERSION, SHOPIFY_SANDBOX_CREDENTIALS } from '../../../connectors/shopify/index.js';
 
 /** A GraphQL answer of the sandbox, as read over HTTP. */
 export interface Answer<T = Record<string, unknown>> {
