@@ -1,5 +1,7 @@
 import { Agent } from 'node:http';
 import axios, { type AxiosInstance } from 'axios';
+import { DEFAULT_SHOPIFY_API_VERSION } from '../../connectors/shopify/index.js';
+import { DEFAULT_SQUARE_VERSION } from '../../connectors/square/index.js';
 
 // The peers' vendor calls, written as a team wiring Apollo Server to the four APIs would: axios with keep-alive
 // agents (as the gateway has), the vendors' documented endpoints, payloads taken as they come (no validation).
@@ -120,7 +122,7 @@ export async function createVendors(t: VendorTargets): Promise<Vendors> {
   const zendesk = client(t.zendesk.baseUrl, { authorization: `Basic ${Buffer.from(`${t.zendesk.email}/token:${t.zendesk.apiToken}`).toString('base64')}` });
   const hubspot = client(t.hubspot.baseUrl, { authorization: `Bearer ${t.hubspot.accessToken}` });
   const shopify = client(t.shopify.baseUrl, { 'x-shopify-access-token': t.shopify.accessToken });
-  const square = client(t.square.baseUrl, { authorization: `Bearer ${t.square.accessToken}`, 'square-version': '2025-08-20' });
+  const square = client(t.square.baseUrl, { authorization: `Bearer ${t.square.accessToken}`, 'square-version': DEFAULT_SQUARE_VERSION });
   const locations = ((await square.get('/v2/locations')).data as { locations?: { id: string }[] }).locations?.map((l) => l.id) ?? [];
 
   return {
@@ -143,7 +145,7 @@ export async function createVendors(t: VendorTargets): Promise<Vendors> {
       const query = emails.map((e) => `email:"${e.replace(/["\\]/g, '\\$&')}"`).join(' OR ');
       // Room for in-silo duplicates: a person may hold more than one Shopify customer under one address.
       const body = { query: shopifyQuery(orders), variables: { first: Math.min(250, emails.length + 3), query } };
-      const data = (await shopify.post('/admin/api/2025-01/graphql.json', body)).data as { data?: { customers: { nodes: ShopifyCustomer[] } }; errors?: { message: string }[] };
+      const data = (await shopify.post(`/admin/api/${DEFAULT_SHOPIFY_API_VERSION}/graphql.json`, body)).data as { data?: { customers: { nodes: ShopifyCustomer[] } }; errors?: { message: string }[] };
       if (!data.data) throw new Error(`Shopify: ${data.errors?.map((e) => e.message).join('; ') ?? 'no data'}`);
       return data.data.customers.nodes;
     },

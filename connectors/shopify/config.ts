@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { connectorSettings, resolveTarget, type ConnectorTarget, type SettingProblem } from '../shared/index.js';
+import { DEFAULT_SHOPIFY_API_VERSION, SHOPIFY_API_VERSIONS, SHOPIFY_VERSION_HANDLE } from './api-versions.js';
 import { SHOPIFY_SANDBOX_CREDENTIALS } from './sandbox/index.js';
-
-const API_VERSION = /^(?:\d{4}-(?:01|04|07|10)|unstable)$/;
 
 /** The validated settings of the Shopify connector. */
 export const shopifyConfigSchema = z.object({
@@ -10,8 +9,8 @@ export const shopifyConfigSchema = z.object({
   baseUrl: z.url({ protocol: /^https?$/ }).refine((url) => !/\/\/[^/]*@/.test(url), 'must not carry credentials'),
   /** Admin API access token of the app, sent as `X-Shopify-Access-Token`. */
   accessToken: z.string().min(1),
-  /** Admin API version in the request path. */
-  apiVersion: z.string().regex(API_VERSION, 'must look like 2025-01').default('2025-01'),
+  /** Admin API version in the request path (default: the newest of SHOPIFY_API_VERSIONS). */
+  apiVersion: z.string().regex(SHOPIFY_VERSION_HANDLE, `must look like ${DEFAULT_SHOPIFY_API_VERSION}`).default(DEFAULT_SHOPIFY_API_VERSION),
   /** App client secret that signs webhooks (not used by reads). */
   webhookSecret: z.string().min(1).optional(),
   /** Upper bound of one attempt, in ms. */
@@ -41,7 +40,7 @@ const PROBLEM_OF: Readonly<Record<string, SettingProblem>> = {
     setting: 'SHOPIFY_ACCESS_TOKEN',
     line: 'SHOPIFY_ACCESS_TOKEN is not set but SHOPIFY_BASE_URL is: set it to the Admin API access token of your app (read_customers, read_orders)',
   },
-  apiVersion: { setting: 'SHOPIFY_API_VERSION', line: 'SHOPIFY_API_VERSION is not a Shopify API version: set it to a release such as 2025-01, or unset it to use 2025-01' },
+  apiVersion: { setting: 'SHOPIFY_API_VERSION', line: `SHOPIFY_API_VERSION is not a Shopify API version: set it to a supported release (${SHOPIFY_API_VERSIONS.join(', ')}), or unset it to use ${DEFAULT_SHOPIFY_API_VERSION}` },
   webhookSecret: { setting: 'SHOPIFY_WEBHOOK_SECRET', line: 'SHOPIFY_WEBHOOK_SECRET is invalid: set it to the app\'s client secret, or unset it' },
 };
 

@@ -32,7 +32,7 @@ function describeUserErrors(errors: readonly ShopifyUserError[]): string {
 /**
  * The privacy operations of the Shopify connector. Erasure is `customerRequestDataErasure`, which Shopify only enqueues:
  * it answers PENDING_AT_VENDOR, and the customer disappears from reads once Shopify has carried it out. No field of
- * the 2025-01 API tells a pending erasure apart, so `recordPresence` says PRESENT until then (the caller keeps the
+ * the supported API versions tells a pending erasure apart, so `recordPresence` says PRESENT until then (the caller keeps the
  * pending state it was told); a customer gone, or left as a REDACTED shell, is GONE.
  */
 export function createPrivacyOperations(client: ShopifyClient): Omit<PrivacyConnector, 'source'> {

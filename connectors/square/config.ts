@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { connectorSettings, resolveTarget, type ConnectorTarget, type SettingProblem } from '../shared/index.js';
+import { DEFAULT_SQUARE_VERSION, SQUARE_VERSION_SHAPE, SQUARE_VERSIONS } from './api-versions.js';
 import { SQUARE_SANDBOX_CREDENTIALS } from './sandbox/index.js';
-
-/** The Square-Version this connector's schemas were written against. */
-export const DEFAULT_SQUARE_VERSION = '2025-08-20';
 
 /** The validated settings of a Square connector. */
 export const squareConfigSchema = z.object({
@@ -12,7 +10,7 @@ export const squareConfigSchema = z.object({
   /** Personal access token or OAuth token (CUSTOMERS_READ, ORDERS_READ; CUSTOMERS_WRITE for erasure), sent as a Bearer token. */
   accessToken: z.string().min(1),
   /** Pins the response shapes (`Square-Version` header). */
-  squareVersion: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).default(DEFAULT_SQUARE_VERSION),
+  squareVersion: z.string().regex(SQUARE_VERSION_SHAPE).default(DEFAULT_SQUARE_VERSION),
   /** Webhook subscription signature key; optional until webhooks are served. */
   signatureKey: z.string().min(1).optional(),
   /** Upper bound of one HTTP attempt, in ms. */
@@ -35,7 +33,7 @@ export type ResolvedSquareConfig = z.output<typeof squareConfigSchema>;
 const SETTINGS: Readonly<Record<string, { env?: string; fix: string }>> = {
   baseUrl: { env: 'SQUARE_BASE_URL', fix: 'use an http(s) URL such as https://connect.squareup.com, or unset it to use the sandbox' },
   accessToken: { env: 'SQUARE_ACCESS_TOKEN', fix: 'set it to a Square access token with CUSTOMERS_READ, ORDERS_READ and CUSTOMERS_WRITE' },
-  squareVersion: { env: 'SQUARE_VERSION', fix: `use a release date like ${DEFAULT_SQUARE_VERSION}, or unset it` },
+  squareVersion: { env: 'SQUARE_VERSION', fix: `use a release date like ${DEFAULT_SQUARE_VERSION} (supported: ${SQUARE_VERSIONS.join(', ')}), or unset it` },
   signatureKey: { env: 'SQUARE_SIGNATURE_KEY', fix: 'set it to the webhook subscription signature key, or unset it' },
 };
 

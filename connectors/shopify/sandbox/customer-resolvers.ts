@@ -27,6 +27,8 @@ export function sortedCustomers(customers: Iterable<WorldContact>, sortKey: stri
 
 type Ctx = SandboxContext;
 
+const isEmailShaped = (email: string) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email);
+
 /** Field resolvers of `Customer` over a World contact. */
 export const customerResolvers = {
   Customer: {
@@ -45,7 +47,25 @@ export const customerResolvers = {
     },
     emailMarketingConsent: (c: WorldContact, _: unknown, ctx: Ctx) => ctx.store.emailConsent.get(c.id) ?? emailConsentOf(c),
     smsMarketingConsent: (c: WorldContact) => smsConsentOf(c),
-    validEmailAddress: (c: WorldContact) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(c.email?.trim() ?? ''),
+    // The 2025-04+ fields over the same state as the deprecated ones, so both views agree after a consent write.
+    defaultEmailAddress: (c: WorldContact, _: unknown, ctx: Ctx) => {
+      const consent = ctx.store.emailConsent.get(c.id) ?? emailConsentOf(c);
+      if (!c.email || !consent) return null;
+      const emailAddress = c.email.trim();
+      return { emailAddress, marketingState: consent.marketingState, marketingUpdatedAt: consent.consentUpdatedAt, validFormat: isEmailShaped(emailAddress) };
+    },
+    defaultPhoneNumber: (c: WorldContact) => {
+      const consent = smsConsentOf(c);
+      if (!c.phone || !consent) return null;
+      return {
+        phoneNumber: c.phone,
+        marketingState: consent.marketingState,
+        marketingOptInLevel: consent.marketingOptInLevel,
+        marketingUpdatedAt: consent.consentUpdatedAt,
+        marketingCollectedFrom: consent.consentCollectedFrom,
+      };
+    },
+    validEmailAddress: (c: WorldContact) => isEmailShaped(c.email?.trim() ?? ''),
     verifiedEmail: () => true,
     state: () => 'ENABLED',
     tags: () => [],

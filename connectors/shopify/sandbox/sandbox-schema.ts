@@ -6,8 +6,9 @@ import { mutationResolvers } from './mutation-resolvers.js';
 import { orderResolvers } from './order-resolvers.js';
 import { interfaceResolvers, rootResolvers } from './root-resolvers.js';
 
-// The project's copy of Shopify's 2025-01 subset, with QueryRoot.nodes and Mutation.customerEmailMarketingConsentUpdate added.
-const SDL_URL = new URL('./admin-graphql-2025-01.subset.graphql', import.meta.url);
+// The project's copy of Shopify's 2025-01 subset brought to the supported versions (its header says how), with
+// QueryRoot.nodes and Mutation.customerEmailMarketingConsentUpdate added.
+const SDL_URL = new URL('./admin-graphql.subset.graphql', import.meta.url);
 
 let cached: GraphQLSchema | undefined;
 

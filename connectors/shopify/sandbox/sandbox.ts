@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { truthOf, type SandboxDefinition, type World } from '../../sandbox-kit/index.js';
+import { SHOPIFY_API_VERSIONS } from '../api-versions.js';
+import { servedApiVersion } from './api-version.js';
 import { badRequestAnswer, notFoundAnswer, serverErrorAnswer, throttledAnswer, unauthorizedAnswer } from './answers.js';
 import { createCostBucket, type ThrottleOptions } from './cost-bucket.js';
 import { SHOPIFY_SANDBOX_CREDENTIALS } from './credentials.js';
@@ -15,7 +17,10 @@ import { shopifyWebhooks } from './webhooks.js';
 export interface ShopifySandboxOptions {
   /** The Admin API access token it accepts (default: SHOPIFY_SANDBOX_CREDENTIALS.accessToken). */
   accessToken?: string;
-  /** API versions it serves; others answer 404 (default: the 2025-01 its schema comes from). */
+  /**
+   * API versions it serves, oldest first (default: SHOPIFY_API_VERSIONS, the connector's). An older stable release
+   * falls forward to the oldest of them, as Shopify's does; any other version answers 404.
+   */
   apiVersions?: readonly string[];
   /** Enforce the query-cost leaky bucket (default off: costs are reported, never refused). */
   throttle?: ThrottleOptions | boolean;
@@ -38,13 +43,15 @@ function registerGraphqlRoute(app: FastifyInstance, engine: Engine, apiVersions:
   app.addContentTypeParser('application/graphql', { parseAs: 'string' }, (_request, body, done) => done(null, { query: body }));
   app.post('/admin/api/:version/graphql.json', async (request, reply) => {
     const { version } = request.params as { version: string };
-    if (!apiVersions.includes(version)) {
+    const served = servedApiVersion(version, apiVersions);
+    if (served === undefined) {
       const answer = notFoundAnswer();
       return reply.status(answer.status).send(answer.body);
     }
     const body = operationBody.safeParse(request.body);
     const answer = body.success ? await runOperation(engine, body.data) : badRequestAnswer();
-    return reply.status(answer.status).header('x-shopify-api-version', version).send(answer.body);
+    // The header names the version that answered, which differs from the path's when an expired one fell forward.
+    return reply.status(answer.status).header('x-shopify-api-version', served).send(answer.body);
   });
 }
 
@@ -70,7 +77,7 @@ export function createShopifySandbox(world: World, options: ShopifySandboxOption
     notFound: notFoundAnswer,
     headers: () => ({ 'x-request-id': randomUUID() }),
     routes: (app) => {
-      registerGraphqlRoute(app, engine, options.apiVersions ?? ['2025-01']);
+      registerGraphqlRoute(app, engine, options.apiVersions ?? SHOPIFY_API_VERSIONS);
       app.addHook('onClose', async () => erasures.close());
     },
     truth: () => truthOf(store.customers.values()),

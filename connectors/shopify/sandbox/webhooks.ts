@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { changedFields, hmacSha256Base64, type SandboxWebhooks, type WorldContact } from '../../sandbox-kit/index.js';
+import { DEFAULT_SHOPIFY_API_VERSION } from '../api-versions.js';
 import { amountSpentOf } from './customer-fields.js';
 import type { ShopifyStore } from './store.js';
 import { legacyIdOf, shopifyDateTime } from './values.js';
 
 const SHOP_DOMAIN = 'sandbox-360.myshopify.com';
-const API_VERSION = '2025-01';
 
 /** The customer as Shopify's REST-shaped webhook payload carries it (a subset of the fields). */
 function restCustomer(c: WorldContact, store: ShopifyStore) {
@@ -66,7 +66,7 @@ export function shopifyWebhooks(store: ShopifyStore): SandboxWebhooks {
           'X-Shopify-Topic': 'customers/update',
           'X-Shopify-Hmac-Sha256': hmacSha256Base64(secret, sent),
           'X-Shopify-Shop-Domain': SHOP_DOMAIN,
-          'X-Shopify-API-Version': API_VERSION,
+          'X-Shopify-API-Version': DEFAULT_SHOPIFY_API_VERSION,
           'X-Shopify-Webhook-Id': webhookId,
           'X-Shopify-Triggered-At': triggeredAt,
         }),

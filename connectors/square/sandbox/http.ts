@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { VendorAnswer } from '../../sandbox-kit/index.js';
+import { SQUARE_VERSION_SHAPE } from '../api-versions.js';
 import { cannedAnswers, invalidRequest, validationAnswer } from './answers.js';
 
 /** Sends a Square answer. */
@@ -20,15 +21,35 @@ export function check<S extends z.ZodType>(schema: S, input: unknown): Checked<z
   return parsed.success ? { ok: true, data: parsed.data } : { ok: false, answer: validationAnswer(parsed.error, input) };
 }
 
-const SQUARE_VERSION = /^\d{4}-\d{2}-\d{2}$/;
+/** The Square-Version releases a sandbox serves, and the one it pins for requests that name none. */
+export interface SquareVersions {
+  /** Releases it answers, oldest first. */
+  served: readonly string[];
+  /** The application's default version, used when a request has no Square-Version header. */
+  pinned: string;
+}
 
-/** Square's own answers for a bad Square-Version header and for bodies that are not JSON. */
-export function installSquareGuards(scope: FastifyInstance): void {
+/**
+ * Square's own answers for the Square-Version header and for bodies that are not JSON. No header means the
+ * application's pinned version; one that is not a date is INVALID_SQUARE_VERSION_FORMAT; a date that is not a
+ * release the sandbox serves is refused too ("Requesting an API version that does not exist returns an error"). Every
+ * answer names the version used in its own Square-Version header, as Square's do.
+ */
+export function installSquareGuards(scope: FastifyInstance, versions: SquareVersions): void {
   scope.addHook('onRequest', async (request: FastifyRequest, res) => {
-    const version = request.headers['square-version'];
-    if (version !== undefined && !SQUARE_VERSION.test(String(version))) {
-      return reply(res, invalidRequest('INVALID_SQUARE_VERSION_FORMAT', 'The Square-Version header must be a date like 2025-08-20.', 'Square-Version'));
+    const header = request.headers['square-version'];
+    if (header === undefined) {
+      res.header('square-version', versions.pinned);
+      return;
     }
+    const version = String(header);
+    if (!SQUARE_VERSION_SHAPE.test(version)) {
+      return reply(res, invalidRequest('INVALID_SQUARE_VERSION_FORMAT', `The Square-Version header must be a date like ${versions.pinned}.`, 'Square-Version'));
+    }
+    if (!versions.served.includes(version)) {
+      return reply(res, invalidRequest('INVALID_VALUE', `Square-Version ${version} is not a Square API version.`, 'Square-Version'));
+    }
+    res.header('square-version', version);
   });
   scope.setErrorHandler((error: { code?: string; statusCode?: number }, _request, res) => {
     switch (error.code) {

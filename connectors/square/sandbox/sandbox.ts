@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { truthOf, type SandboxDefinition, type World } from '../../sandbox-kit/index.js';
+import { DEFAULT_SQUARE_VERSION, SQUARE_VERSIONS } from '../api-versions.js';
 import { cannedAnswers } from './answers.js';
 import { SQUARE_SANDBOX_CREDENTIALS } from './credentials.js';
 import { customerRoutes } from './routes-customers.js';
@@ -13,6 +14,10 @@ import { squareWebhooks } from './webhooks.js';
 export interface SquareSandboxOptions {
   /** The access token it accepts (default: SQUARE_SANDBOX_CREDENTIALS.accessToken). */
   accessToken?: string;
+  /** Square-Version releases it answers, oldest first (default: SQUARE_VERSIONS, the connector's). */
+  squareVersions?: readonly string[];
+  /** The application's pinned version, used when a request names none (default: DEFAULT_SQUARE_VERSION). */
+  pinnedVersion?: string;
   /** The clock behind Square's time-window defaults (ListPayments, open-ended order date filters). */
   now?: () => number;
 }
@@ -22,6 +27,7 @@ export function createSquareSandbox(world: World, options: SquareSandboxOptions 
   const store = new SquareStore(world);
   const token = options.accessToken ?? SQUARE_SANDBOX_CREDENTIALS.accessToken;
   const now = options.now ?? Date.now;
+  const versions = { served: options.squareVersions ?? SQUARE_VERSIONS, pinned: options.pinnedVersion ?? DEFAULT_SQUARE_VERSION };
   return {
     system: 'square',
     authorize(request: FastifyRequest) {
@@ -31,7 +37,7 @@ export function createSquareSandbox(world: World, options: SquareSandboxOptions 
     ...cannedAnswers,
     routes(app) {
       void app.register(async (scope) => {
-        installSquareGuards(scope);
+        installSquareGuards(scope, versions);
         customerRoutes(scope, store);
         orderRoutes(scope, store, now);
         paymentRoutes(scope, store, now);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SHOPIFY_SANDBOX_CREDENTIALS, createShopifyConnector, resolveShopifyConfig } from '../../../connectors/shopify/index.js';
+import { DEFAULT_SHOPIFY_API_VERSION, SHOPIFY_SANDBOX_CREDENTIALS, createShopifyConnector, resolveShopifyConfig } from '../../../connectors/shopify/index.js';
 import { SettingsError, type Environment } from '../../../src/config/index.js';
 import { loadSettings } from '../../../src/settings.js';
 
@@ -18,11 +18,11 @@ const messageOf = (run: () => unknown): string => {
 };
 
 describe('shopifyConfigFromEnv', () => {
-  it('points at the sandbox with the sandbox credentials and API version 2025-01 when SHOPIFY_BASE_URL is unset', () => {
+  it('points at the sandbox with the sandbox credentials and the newest supported API version when SHOPIFY_BASE_URL is unset', () => {
     expect(shopifyConfigFromEnv({ SHOPIFY_ACCESS_TOKEN: SECRET }, { sandboxUrl: 'http://127.0.0.1:4100' })).toEqual({
       baseUrl: 'http://127.0.0.1:4100',
       accessToken: SHOPIFY_SANDBOX_CREDENTIALS.accessToken,
-      apiVersion: '2025-01',
+      apiVersion: DEFAULT_SHOPIFY_API_VERSION,
     });
   });
 

@@ -3,6 +3,7 @@ import { createShopifyConnector, createShopifySandbox, resolveShopifyConfig, sho
 import { defineConnectorContract, type Answer, type MockRead } from '../support/define-connector-contract.js';
 import { literalsOfQuery } from '../support/search-literals.js';
 import { CONFIG, GRAPHQL_URL, SHOP, TOKEN, UNAUTHORIZED_BODY, fixture } from './support.js';
+import { DEFAULT_SHOPIFY_API_VERSION } from '../../../connectors/shopify/index.js';
 
 type Node = Record<string, unknown>;
 type Customers = { data: { customers: { edges: { node: Node }[] } } };
@@ -29,7 +30,7 @@ const getContacts: MockRead<ShopifyConnector> = {
   run: (c, opts) => values(c.getContacts([BOB], opts)),
   on,
   ok: () => ({ data: { nodes: [bob()] } }),
-  wire: { method: 'POST', path: '/admin/api/2025-01/graphql.json' },
+  wire: { method: 'POST', path: `/admin/api/${DEFAULT_SHOPIFY_API_VERSION}/graphql.json` },
 };
 const findContacts: MockRead<ShopifyConnector> = {
   run: async (c, opts) => (await values(c.findContacts([{ kind: 'email', value: 'bob@example.com' }], opts))).flat(),

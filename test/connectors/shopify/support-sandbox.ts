@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
 import { generateWorld, startSandbox, type RunningSandbox, type World } from '../../../connectors/sandbox-kit/index.js';
-import { createShopifySandbox, SHOPIFY_SANDBOX_CREDENTIALS } from '../../../connectors/shopify/index.js';
+import { createShopifySandbox, DEFAULT_SHOPIFY_API_VERSION, SHOPIFY_SANDBOX_CREDENTIALS } from '../../../connectors/shopify/index.js';
 
 /** A GraphQL answer of the sandbox, as read over HTTP. */
 export interface Answer<T = Record<string, unknown>> {
@@ -26,7 +26,7 @@ export function useShopifySandbox(world: World, options: Parameters<typeof creat
     url,
     /** POSTs to graphql.json with the sandbox token unless other headers are given. */
     async post<T = Record<string, unknown>>(body: unknown, init: { version?: string; headers?: Record<string, string> } = {}): Promise<Answer<T>> {
-      const res = await fetch(`${url()}/admin/api/${init.version ?? '2025-01'}/graphql.json`, {
+      const res = await fetch(`${url()}/admin/api/${init.version ?? DEFAULT_SHOPIFY_API_VERSION}/graphql.json`, {
         method: 'POST',
         headers: init.headers ?? { 'content-type': 'application/json', 'x-shopify-access-token': SHOPIFY_SANDBOX_CREDENTIALS.accessToken },
         body: typeof body === 'string' ? body : JSON.stringify(body),

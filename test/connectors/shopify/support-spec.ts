@@ -10,7 +10,7 @@ const specSchema = extendSchema(
 );
 // The project's copy, for what only it holds (Mutation.customerEmailMarketingConsentUpdate, added from shopify.dev).
 const projectSchema = buildSchema(
-  readFileSync(new URL('../../../connectors/shopify/sandbox/admin-graphql-2025-01.subset.graphql', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../../connectors/shopify/sandbox/admin-graphql.subset.graphql', import.meta.url), 'utf8'),
 );
 
 const typeFromGid = (value: unknown) => {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { isSourceError, type SourceError } from '../../../src/model/index.js';
+import { DEFAULT_SHOPIFY_API_VERSION } from '../../../connectors/shopify/index.js';
 
 const fixtures = new URL('./fixtures/', import.meta.url);
 
@@ -14,9 +15,9 @@ export const SHOP = 'https://c360-contract.myshopify.com';
 /** A token the contract tests send, to check it never leaks into an error. */
 export const TOKEN = 'shpat_contract0test0token0f9e8d7c6b5a4';
 /** The connector config of that store. */
-export const CONFIG = { baseUrl: SHOP, accessToken: TOKEN, apiVersion: '2025-01' };
+export const CONFIG = { baseUrl: SHOP, accessToken: TOKEN, apiVersion: DEFAULT_SHOPIFY_API_VERSION };
 /** The Admin GraphQL endpoint of that store. */
-export const GRAPHQL_URL = `${SHOP}/admin/api/2025-01/graphql.json`;
+export const GRAPHQL_URL = `${SHOP}/admin/api/${DEFAULT_SHOPIFY_API_VERSION}/graphql.json`;
 
 /** Shopify's 401 body for a missing or wrong access token. */
 export const UNAUTHORIZED_BODY = { errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSquareConnector, resolveSquareConfig, SQUARE_SANDBOX_CREDENTIALS } from '../../../connectors/square/index.js';
+import { createSquareConnector, DEFAULT_SQUARE_VERSION, resolveSquareConfig, SQUARE_SANDBOX_CREDENTIALS } from '../../../connectors/square/index.js';
 import type { Environment } from '../../../src/config/index.js';
 import { loadSettings } from '../../../src/settings.js';
 
@@ -22,7 +22,7 @@ describe('squareConfigFromEnv', () => {
     expect(config).toMatchObject({
       baseUrl: 'http://127.0.0.1:4101',
       accessToken: SQUARE_SANDBOX_CREDENTIALS.accessToken,
-      squareVersion: '2025-08-20',
+      squareVersion: DEFAULT_SQUARE_VERSION,
     });
     // No signature key of the repository's: the gateway generates one per process for its embedded sandbox.
     expect(config.signatureKey).toBeUndefined();
@@ -43,9 +43,9 @@ describe('squareConfigFromEnv', () => {
     expect(config).toMatchObject({ baseUrl: 'https://connect.squareup.com', accessToken: SECRET, squareVersion: '2025-06-18', signatureKey: 'sig-key' });
   });
 
-  it('defaults SQUARE_VERSION to 2025-08-20 and leaves the signature key optional', () => {
+  it('defaults SQUARE_VERSION to the newest supported release and leaves the signature key optional', () => {
     const config = squareConfigFromEnv({ SQUARE_BASE_URL: 'https://connect.squareup.com', SQUARE_ACCESS_TOKEN: SECRET, SQUARE_SIGNATURE_KEY: '' });
-    expect(config.squareVersion).toBe('2025-08-20');
+    expect(config.squareVersion).toBe(DEFAULT_SQUARE_VERSION);
     expect(config.signatureKey).toBeUndefined();
   });
 
@@ -62,7 +62,7 @@ describe('squareConfigFromEnv', () => {
 
   it('names SQUARE_VERSION when it is not a release date', () => {
     const error = failure(() => squareConfigFromEnv({ SQUARE_BASE_URL: 'https://connect.squareup.com', SQUARE_ACCESS_TOKEN: SECRET, SQUARE_VERSION: 'latest' }));
-    expect(error.message).toMatch(/SQUARE_VERSION .*invalid: use a release date like 2025-08-20/);
+    expect(error.message).toMatch(new RegExp(`SQUARE_VERSION .*invalid: use a release date like ${DEFAULT_SQUARE_VERSION}`));
     expect(error.message).not.toContain(SECRET);
   });
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { lookupKeyId, SourceUnavailable, type LookupKey } from '../../../src/model/index.js';
 import { createSquareConnector } from '../../../connectors/square/index.js';
 import { example, SECRET_TOKEN, square, SQUARE_URL, useMockSquare } from './support.js';
+import { DEFAULT_SQUARE_VERSION } from '../../../connectors/square/index.js';
 
 const server = useMockSquare();
 const connector = () => createSquareConnector({ baseUrl: SQUARE_URL, accessToken: SECRET_TOKEN, maxAttempts: 2 });
@@ -24,7 +25,7 @@ describe('getContacts over BulkRetrieveCustomers', () => {
     server.use(bulk.handler);
     await connector().getContacts(['A']);
     expect(bulk.sent[0]?.headers.get('authorization')).toBe(`Bearer ${SECRET_TOKEN}`);
-    expect(bulk.sent[0]?.headers.get('square-version')).toBe('2025-08-20');
+    expect(bulk.sent[0]?.headers.get('square-version')).toBe(DEFAULT_SQUARE_VERSION);
   });
 
   it('treats a per-id error other than NOT_FOUND as the silo failing, not as an absent customer', async () => {

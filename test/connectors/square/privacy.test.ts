@@ -12,6 +12,7 @@ import { createSquareConnector } from '../../../connectors/square/index.js';
 import { toContactRecord } from '../../../connectors/square/mapping.js';
 import { customerSchema } from '../../../connectors/square/schemas.js';
 import { example, SECRET_TOKEN, square, SQUARE_URL, useMockSquare } from './support.js';
+import { DEFAULT_SQUARE_VERSION } from '../../../connectors/square/index.js';
 
 const server = useMockSquare();
 const events: CallEvent[] = [];
@@ -52,7 +53,7 @@ describe('eraseRecord over DeleteCustomer', () => {
     // One DELETE on the id's path, no body, no `version`, with the Bearer token and the pinned Square-Version.
     expect(endpoint.sent.map((s) => [s.url.pathname, s.url.search, s.body])).toEqual([[`/square-contract/v2/customers/${ID}`, '', undefined]]);
     expect(endpoint.sent[0]?.headers.get('authorization')).toBe(`Bearer ${SECRET_TOKEN}`);
-    expect(endpoint.sent[0]?.headers.get('square-version')).toBe('2025-08-20');
+    expect(endpoint.sent[0]?.headers.get('square-version')).toBe(DEFAULT_SQUARE_VERSION);
   });
 
   it('puts the id into the path as one escaped segment', async () => {

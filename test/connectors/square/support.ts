@@ -6,6 +6,7 @@ import { generateWorld, startSandbox, type RunningSandbox, type World } from '..
 import { createSquareSandbox, SQUARE_SANDBOX_CREDENTIALS } from '../../../connectors/square/index.js';
 import type { SquareSandboxOptions } from '../../../connectors/square/index.js';
 import { loadOpenApi } from '../../support/openapi.js';
+import { DEFAULT_SQUARE_VERSION } from '../../../connectors/square/index.js';
 
 const fixtures = new URL('./fixtures/', import.meta.url);
 
@@ -86,7 +87,7 @@ export function useSquareSilo(people: number, options: SquareSandboxOptions = {}
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
       headers: headers ?? {
         authorization: `Bearer ${SQUARE_SANDBOX_CREDENTIALS.accessToken}`,
-        'square-version': '2025-08-20',
+        'square-version': DEFAULT_SQUARE_VERSION,
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
     });

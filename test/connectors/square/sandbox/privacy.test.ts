@@ -3,6 +3,7 @@ import type { WorldContact } from '../../../../connectors/sandbox-kit/index.js';
 import { lookupKeyId, normaliseEmail, normalisePhone, phoneRegionOf, type LookupKey } from '../../../../src/model/index.js';
 import { createSquareConnector, resolveSquareConfig, squareSettings, type SquareConnector } from '../../../../connectors/square/index.js';
 import { drain, example, squareSpec, useSquareSilo } from '../support.js';
+import { DEFAULT_SQUARE_VERSION } from '../../../../connectors/square/index.js';
 
 const silo = useSquareSilo(200);
 let pos: SquareConnector;
@@ -111,7 +112,7 @@ describe('Square sandbox: DeleteCustomer', () => {
 
   it('refuses a DELETE without the access token and deletes nothing', async () => {
     const c = victim();
-    const res = await silo.api(`/v2/customers/${c.id}`, { method: 'DELETE', headers: { 'square-version': '2025-08-20' } });
+    const res = await silo.api(`/v2/customers/${c.id}`, { method: 'DELETE', headers: { 'square-version': DEFAULT_SQUARE_VERSION } });
     expect(res.status).toBe(401);
     expect(await pos.recordPresence(c.id)).toBe('PRESENT');
   });
