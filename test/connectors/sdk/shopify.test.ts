@@ -30,7 +30,7 @@ const toSandbox = (url: string) => {
   return sandbox.url() + url.slice(STORE.length);
 };
 
-function client(token = accessToken): AdminApiClient {
+function client(token: string = accessToken): AdminApiClient {
   return createAdminApiClient({
     storeDomain: STORE, apiVersion, accessToken: token, retries: 0,
     customFetchApi: (url, init) => fetch(toSandbox(url), init),
@@ -87,7 +87,7 @@ describe('Shopify SDK (@shopify/admin-api-client) against the sandbox', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 20; page++) {
-      const { customers: connection } = await data<{ customers: Connection<Customer> }>(CUSTOMERS_PAGE, { first: 50, after, query: null });
+      const { customers: connection }: { customers: Connection<Customer> } = await data(CUSTOMERS_PAGE, { first: 50, after, query: null });
       for (const edge of connection.edges) expectCustomer(edge.node, edge.node.id);
       seen.push(...connection.edges.map((e) => e.node.id));
       if (!connection.pageInfo.hasNextPage) break;
