@@ -123,7 +123,7 @@ describe('Shopify SDK (@shopify/admin-api-client) against the sandbox', () => {
     const wanted = ordersOf(buyer.id)[0]!;
     const { order } = await data<{ order: Order | null }>(ORDER_BY_ID, { id: wanted.id });
     expect(order).toMatchObject({ id: wanted.id, name: wanted.name, currencyCode: wanted.currency, customer: { id: buyer.id } });
-    expect(order?.lineItems.edges.map((e) => e.node.quantity)).toEqual(wanted.lines.map((l) => l.quantity));
+    expect(order?.lineItems.edges.map((e) => e.node.quantity)).toEqual(wanted.lines.map((l) => Number(l.quantity)));
     expect((await data<{ order: Order | null }>(ORDER_BY_ID, { id: 'gid://shopify/Order/1' })).order).toBeNull();
   });
 

@@ -129,7 +129,9 @@ describe('Square SDK (square) against the sandbox', () => {
     expectSdkSchema(serialization.GetOrderResponse);
     expect(order).toMatchObject({ id: wanted.id, customerId: wanted.customerId, locationId: wanted.locationId, state: wanted.state });
     expect(order?.totalMoney).toEqual({ amount: BigInt(wanted.totalMinor), currency: wanted.currency });
-    expect(order?.lineItems?.map((l) => l.quantity)).toEqual(wanted.lines.map((l) => String(l.quantity)));
+    // Square writes quantities as decimal strings.
+    expect(order?.lineItems?.map((l) => Number(l.quantity))).toEqual(wanted.lines.map((l) => Number(l.quantity)));
+    expect(order?.lineItems?.every((l) => /^\d+(\.\d+)?$/.test(l.quantity))).toBe(true);
     const missing = await rejection(square.orders.get({ orderId: 'NOSUCHORDER00000000000000' }, asConnector));
     expect(missing.statusCode).toBe(404);
     expect(missing.errors[0]).toMatchObject({ category: 'INVALID_REQUEST_ERROR', code: 'NOT_FOUND' });
