@@ -11,7 +11,7 @@ import { generateWorld, type WorldContact } from '../../../connectors/sandbox-ki
 import { specs } from '../hubspot/support.js';
 import { useSandboxVendor } from '../support/sandbox-vendor.js';
 import { loopbackOnly } from './loopback-only.js';
-import { deleteWithEmptyJson } from './requests.js';
+import { deleteWithEmptyJson, rejection } from './support.js';
 
 // The connector's own operations (connectors/hubspot/client.ts), sent through HubSpot's official Node SDK.
 loopbackOnly();
@@ -45,12 +45,9 @@ function expectContact(parsed: SimplePublicObject | undefined, c: WorldContact) 
   expect(held).toEqual(expected);
 }
 
-/** The error an SDK call rejects with: the typed ApiException of the SDK module that made the call (each has its own class). */
-async function rejection(call: Promise<unknown>, type: typeof ApiException | typeof PreferencesApiException = ApiException): Promise<ApiException<unknown>> {
-  const error: unknown = await call.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(type);
-  return error as ApiException<unknown>;
-}
+/** The SDK's error: the typed ApiException of the module that made the call (each module has its own class). */
+const apiError = (call: Promise<unknown>, type: typeof ApiException | typeof PreferencesApiException = ApiException) =>
+  rejection<ApiException<unknown>>(call, type);
 
 /** The SDK's error body, parsed: it carries the JSON the sandbox sent as a string. */
 const bodyOf = (error: ApiException<unknown>) => (typeof error.body === 'string' ? JSON.parse(error.body) : error.body) as Record<string, unknown>;
@@ -127,7 +124,7 @@ describe('HubSpot SDK (@hubspot/api-client) against the sandbox', () => {
     const c = withEmail[3]!;
     expectContact(await hubspot.crm.contacts.basicApi.getById(c.id, properties), c);
     expectContact(await hubspot.crm.contacts.basicApi.getById(fold(c.email), properties, undefined, undefined, false, 'email'), c);
-    const missing = await rejection(hubspot.crm.contacts.basicApi.getById('999999999', properties));
+    const missing = await apiError(hubspot.crm.contacts.basicApi.getById('999999999', properties));
     expect(missing.code).toBe(404);
     expect(bodyOf(missing)).toMatchObject({ status: 'error', category: 'OBJECT_NOT_FOUND' });
   });
@@ -181,7 +178,7 @@ describe('HubSpot SDK (@hubspot/api-client) against the sandbox', () => {
     expect(withdrawn.status).toBe('COMPLETE');
     expect(withdrawn.results.every((r) => r.status === 'UNSUBSCRIBED')).toBe(true);
 
-    const refused = await rejection(hubspot.communicationPreferences.statusApi.subscribe({
+    const refused = await apiError(hubspot.communicationPreferences.statusApi.subscribe({
       emailAddress: email, subscriptionId: '1133224', legalBasis: PublicUpdateSubscriptionStatusRequestLegalBasisEnum.ConsentWithNotice, legalBasisExplanation: 'again',
     }), PreferencesApiException);
     expect(refused.code).toBe(400);
@@ -193,20 +190,20 @@ describe('HubSpot SDK (@hubspot/api-client) against the sandbox', () => {
     const [first, second] = [withEmail[10]!, withEmail[11]!];
     await expect(hubspot.crm.contacts.basicApi.purge({ objectId: first.id })).resolves.toBeUndefined();
     await expect(hubspot.crm.contacts.basicApi.purge({ objectId: fold(second.email), idProperty: 'email' })).resolves.toBeUndefined();
-    for (const gone of [first, second]) expect((await rejection(hubspot.crm.contacts.basicApi.getById(gone.id, properties))).code).toBe(404);
-    expect((await rejection(hubspot.crm.contacts.basicApi.purge({ objectId: '999999999' }))).code).toBe(404);
+    for (const gone of [first, second]) expect((await apiError(hubspot.crm.contacts.basicApi.getById(gone.id, properties))).code).toBe(404);
+    expect((await apiError(hubspot.crm.contacts.basicApi.purge({ objectId: '999999999' }))).code).toBe(404);
   });
 
   it('answers throttling with ApiException 429 and HubSpot\'s rate-limit body', async () => {
     await sandbox.faults({ rateLimitRate: 1 });
-    const throttled = await rejection(hubspot.crm.contacts.basicApi.getById(contacts[0]!.id, properties));
+    const throttled = await apiError(hubspot.crm.contacts.basicApi.getById(contacts[0]!.id, properties));
     expect(throttled.code).toBe(429);
     expect(bodyOf(throttled)).toMatchObject({ status: 'error', errorType: 'RATE_LIMIT' });
   });
 
   it('refuses a wrong token with ApiException 401', async () => {
     const stranger = new Client({ accessToken: 'pat-na1-not-the-sandbox-token', basePath: sandbox.url(), numberOfApiCallRetries: 0 });
-    const refused = await rejection(stranger.crm.contacts.basicApi.getById(contacts[0]!.id, properties));
+    const refused = await apiError(stranger.crm.contacts.basicApi.getById(contacts[0]!.id, properties));
     expect(refused.code).toBe(401);
     expect(bodyOf(refused)).toMatchObject({ category: 'INVALID_AUTHENTICATION' });
   });

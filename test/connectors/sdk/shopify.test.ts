@@ -13,7 +13,7 @@ import {
 } from '../../../connectors/shopify/queries.js';
 import { useSandboxVendor } from '../support/sandbox-vendor.js';
 import { loopbackOnly } from './loopback-only.js';
-import { deleteWithEmptyJson } from './requests.js';
+import { deleteWithEmptyJson } from './support.js';
 
 // The connector's own documents (connectors/shopify/queries.ts), sent through Shopify's official Admin API client.
 loopbackOnly();

@@ -4,7 +4,7 @@ import { generateWorld, type WorldContact } from '../../../connectors/sandbox-ki
 import { createSquareSandbox, resolveSquareConfig, SQUARE_SANDBOX_CREDENTIALS, squareSettings } from '../../../connectors/square/index.js';
 import { useSandboxVendor } from '../support/sandbox-vendor.js';
 import { loopbackOnly } from './loopback-only.js';
-import { deleteWithEmptyJson } from './requests.js';
+import { deleteWithEmptyJson, rejection } from './support.js';
 
 // The connector's own operations (connectors/square/client.ts), sent through Square's official Node SDK.
 loopbackOnly();
@@ -48,11 +48,7 @@ function expectCustomer(parsed: Square.Customer | undefined, c: WorldContact) {
   expect(parsed?.givenName ?? null).toBe(c.firstName);
 }
 
-async function rejection(call: Promise<unknown>): Promise<SquareError> {
-  const error: unknown = await call.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(SquareError);
-  return error as SquareError;
-}
+const squareError = (call: Promise<unknown>) => rejection(call, SquareError);
 
 describe('Square SDK (square) against the sandbox', () => {
   it('bulk-retrieves customers, with a per-id error for an id the sandbox lacks', async () => {
@@ -132,7 +128,7 @@ describe('Square SDK (square) against the sandbox', () => {
     // Square writes quantities as decimal strings.
     expect(order?.lineItems?.map((l) => Number(l.quantity))).toEqual(wanted.lines.map((l) => Number(l.quantity)));
     expect(order?.lineItems?.every((l) => /^\d+(\.\d+)?$/.test(l.quantity))).toBe(true);
-    const missing = await rejection(square.orders.get({ orderId: 'NOSUCHORDER00000000000000' }, asConnector));
+    const missing = await squareError(square.orders.get({ orderId: 'NOSUCHORDER00000000000000' }, asConnector));
     expect(missing.statusCode).toBe(404);
     expect(missing.errors[0]).toMatchObject({ category: 'INVALID_REQUEST_ERROR', code: 'NOT_FOUND' });
   });
@@ -145,7 +141,7 @@ describe('Square SDK (square) against the sandbox', () => {
     expectSdkSchema(serialization.DeleteCustomerResponse);
     expect(deleted.errors ?? []).toEqual([]);
     for (const call of [() => square.customers.get({ customerId: c.id }, asConnector), () => square.customers.delete({ customerId: c.id }, asConnector)]) {
-      const gone = await rejection(call());
+      const gone = await squareError(call());
       expect(gone.statusCode).toBe(404);
       expect(gone.errors[0]).toMatchObject({ category: 'INVALID_REQUEST_ERROR', code: 'NOT_FOUND' });
     }
@@ -153,14 +149,14 @@ describe('Square SDK (square) against the sandbox', () => {
 
   it('answers throttling with SquareError 429 and RATE_LIMITED', async () => {
     await sandbox.faults({ rateLimitRate: 1 });
-    const throttled = await rejection(square.customers.get({ customerId: customers[0]!.id }, asConnector));
+    const throttled = await squareError(square.customers.get({ customerId: customers[0]!.id }, asConnector));
     expect(throttled.statusCode).toBe(429);
     expect(throttled.errors[0]).toMatchObject({ category: 'RATE_LIMIT_ERROR', code: 'RATE_LIMITED' });
   });
 
   it('refuses a wrong token with SquareError 401', async () => {
     const stranger = new SquareClient({ token: 'not-the-sandbox-token', baseUrl: sandbox.url(), maxRetries: 0 });
-    const refused = await rejection(stranger.customers.get({ customerId: customers[0]!.id }, asConnector));
+    const refused = await squareError(stranger.customers.get({ customerId: customers[0]!.id }, asConnector));
     expect(refused.statusCode).toBe(401);
     expect(refused.errors[0]).toMatchObject({ category: 'AUTHENTICATION_ERROR', code: 'UNAUTHORIZED' });
   });
@@ -170,6 +166,6 @@ describe('Square SDK (square) against the sandbox', () => {
     const res = await deleteWithEmptyJson(`${sandbox.url()}/v2/customers/${c.id}`, { Authorization: `Bearer ${accessToken}`, ...asConnector.headers });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({});
-    expect((await rejection(square.customers.get({ customerId: c.id }, asConnector))).statusCode).toBe(404);
+    expect((await squareError(square.customers.get({ customerId: c.id }, asConnector))).statusCode).toBe(404);
   });
 });

@@ -4,7 +4,7 @@ import { generateWorld, type WorldContact } from '../../../connectors/sandbox-ki
 import { createZendeskSandbox, ZENDESK_SANDBOX_CREDENTIALS } from '../../../connectors/zendesk/index.js';
 import { useSandboxVendor } from '../support/sandbox-vendor.js';
 import { loopbackOnly } from './loopback-only.js';
-import { deleteWithEmptyJson } from './requests.js';
+import { deleteWithEmptyJson, rejection } from './support.js';
 
 // The connector's own operations (connectors/zendesk/client.ts), sent through node-zendesk, the Zendesk API client
 // Zendesk's developer docs list. It types few answers, so each check reads what its unwrapping handed back.
@@ -35,11 +35,7 @@ function expectUser(parsed: User | undefined, u: WorldContact) {
 }
 
 /** The error an SDK call rejects with, as node-zendesk raises it: an Error with the status and the parsed body. */
-async function rejection(call: Promise<unknown>): Promise<SdkError> {
-  const error: unknown = await call.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(Error);
-  return error as SdkError;
-}
+const zendeskError = (call: Promise<unknown>) => rejection<SdkError>(call, Error);
 
 describe('Zendesk SDK (node-zendesk) against the sandbox', () => {
   it('shows many users by id, leaving out the ids the sandbox lacks', async () => {
@@ -92,7 +88,7 @@ describe('Zendesk SDK (node-zendesk) against the sandbox', () => {
     const wanted = tickets.slice(0, 25);
     const { result: many } = (await zendesk.tickets.showMany([...wanted.map((t) => Number(t.id)), 999999999])) as unknown as Answer<Ticket[]>;
     expect(many.map((t) => String(t.id)).sort()).toEqual(wanted.map((t) => t.id).sort());
-    expect((await rejection(zendesk.tickets.show(999999999))).statusCode).toBe(404);
+    expect((await zendeskError(zendesk.tickets.show(999999999))).statusCode).toBe(404);
   });
 
   it('deletes a user in two steps (soft, then permanent) and reads each state back', async () => {
@@ -108,14 +104,14 @@ describe('Zendesk SDK (node-zendesk) against the sandbox', () => {
     const { result: purged } = (await zendesk.users.request('DELETE', `deleted_users/${id}`)) as unknown as Answer<{ deleted_user: { id: number } }>;
     expect(purged.deleted_user).toMatchObject({ id });
     for (const call of [() => zendesk.users.get(['deleted_users', id]), () => zendesk.users.delete(id), () => zendesk.users.request('DELETE', `deleted_users/${id}`)]) {
-      const gone = await rejection(call());
+      const gone = await zendeskError(call());
       expect(gone.statusCode).toBe(404);
       expect(gone.result).toMatchObject({ error: 'RecordNotFound' });
     }
   });
 
   it('answers a missing user with a 404 error carrying Zendesk\'s body', async () => {
-    const missing = await rejection(zendesk.users.show(999999999));
+    const missing = await zendeskError(zendesk.users.show(999999999));
     expect(missing.statusCode).toBe(404);
     expect(missing.result).toMatchObject({ error: 'RecordNotFound', description: 'Not found' });
   });
@@ -130,7 +126,7 @@ describe('Zendesk SDK (node-zendesk) against the sandbox', () => {
 
   it('refuses a wrong token with a 401 error', async () => {
     const stranger = createClient({ username: email, token: 'not-the-token', endpointUri: `${sandbox.url()}/api/v2`, throwOriginalException: true });
-    expect((await rejection(stranger.users.show(Number(users[0]!.id)))).statusCode).toBe(401);
+    expect((await zendeskError(stranger.users.show(Number(users[0]!.id)))).statusCode).toBe(401);
   });
 
   it('deletes on a body-less DELETE sent with Content-Type: application/json', async () => {
