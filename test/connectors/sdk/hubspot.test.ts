@@ -2,7 +2,16 @@ import { Client } from '@hubspot/api-client';
 import { ApiException as PreferencesApiException } from '@hubspot/api-client/lib/codegen/communication_preferences/apis/exception.js';
 import { ApiException } from '@hubspot/api-client/lib/codegen/crm/contacts/apis/exception.js';
 import { FilterOperatorEnum } from '@hubspot/api-client/lib/codegen/crm/contacts/models/Filter.js';
+import type { PublicSubscriptionStatus } from '@hubspot/api-client/lib/codegen/communication_preferences/models/PublicSubscriptionStatus.js';
+import type { PublicSubscriptionStatusesResponse } from '@hubspot/api-client/lib/codegen/communication_preferences/models/PublicSubscriptionStatusesResponse.js';
+import type { AssociationSpecWithLabel } from '@hubspot/api-client/lib/codegen/crm/associations/v4/models/AssociationSpecWithLabel.js';
+import type { BatchResponsePublicAssociationMultiWithLabel } from '@hubspot/api-client/lib/codegen/crm/associations/v4/models/BatchResponsePublicAssociationMultiWithLabel.js';
+import type { MultiAssociatedObjectWithLabel } from '@hubspot/api-client/lib/codegen/crm/associations/v4/models/MultiAssociatedObjectWithLabel.js';
+import type { PublicAssociationMultiWithLabel } from '@hubspot/api-client/lib/codegen/crm/associations/v4/models/PublicAssociationMultiWithLabel.js';
+import type { BatchResponseSimplePublicObject } from '@hubspot/api-client/lib/codegen/crm/contacts/models/BatchResponseSimplePublicObject.js';
+import type { CollectionResponseWithTotalSimplePublicObjectForwardPaging } from '@hubspot/api-client/lib/codegen/crm/contacts/models/CollectionResponseWithTotalSimplePublicObjectForwardPaging.js';
 import type { SimplePublicObject } from '@hubspot/api-client/lib/codegen/crm/contacts/models/SimplePublicObject.js';
+import type { StandardError } from '@hubspot/api-client/lib/codegen/crm/contacts/models/StandardError.js';
 import { PublicUpdateSubscriptionStatusRequestLegalBasisEnum } from '@hubspot/api-client/lib/codegen/communication_preferences/models/PublicUpdateSubscriptionStatusRequest.js';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createHubSpotSandbox, HUBSPOT_SANDBOX_CREDENTIALS } from '../../../connectors/hubspot/index.js';
@@ -11,7 +20,7 @@ import { generateWorld, type WorldContact } from '../../../connectors/sandbox-ki
 import { specs } from '../hubspot/support.js';
 import { useSandboxVendor } from '../support/sandbox-vendor.js';
 import { loopbackOnly } from './loopback-only.js';
-import { deleteWithEmptyJson, rejection } from './support.js';
+import { deleteWithEmptyJson, expectKeys, rejection, requiredKeysOf } from './support.js';
 
 // The connector's own operations (connectors/hubspot/client.ts), sent through HubSpot's official Node SDK.
 loopbackOnly();
@@ -31,8 +40,23 @@ const byId = new Map(contacts.map((c) => [c.id, c]));
 const withEmail = contacts.filter((c) => c.email !== null);
 const fold = (email: string | null) => email?.trim().toLowerCase() ?? '';
 
+// The attributes each HubSpot model the connector reads requires (the compiler keeps the lists equal to the SDK's types).
+const KEYS = {
+  contact: requiredKeysOf<SimplePublicObject>()(['createdAt', 'id', 'properties', 'updatedAt']),
+  batch: requiredKeysOf<BatchResponseSimplePublicObject>()(['completedAt', 'startedAt', 'results', 'status']),
+  search: requiredKeysOf<CollectionResponseWithTotalSimplePublicObjectForwardPaging>()(['total', 'results']),
+  error: requiredKeysOf<StandardError>()(['context', 'links', 'category', 'message', 'errors', 'status']),
+  associations: requiredKeysOf<BatchResponsePublicAssociationMultiWithLabel>()(['completedAt', 'startedAt', 'results', 'status']),
+  association: requiredKeysOf<PublicAssociationMultiWithLabel>()(['_from', 'to']),
+  target: requiredKeysOf<MultiAssociatedObjectWithLabel>()(['associationTypes', 'toObjectId']),
+  type: requiredKeysOf<AssociationSpecWithLabel>()(['typeId', 'category']),
+  statuses: requiredKeysOf<PublicSubscriptionStatusesResponse>()(['recipient', 'subscriptionStatuses']),
+  status: requiredKeysOf<PublicSubscriptionStatus>()(['name', 'description', 'id', 'status', 'sourceOfStatus']),
+};
+
 /** What the SDK must have parsed out of a contact the sandbox holds: id, the properties asked for, real dates. */
 function expectContact(parsed: SimplePublicObject | undefined, c: WorldContact) {
+  expectKeys(parsed, KEYS.contact);
   expect(parsed).toMatchObject({ id: c.id, archived: false });
   expect(parsed?.createdAt).toEqual(new Date(c.createdAt));
   expect(parsed?.updatedAt).toEqual(new Date(c.updatedAt));
@@ -56,12 +80,14 @@ describe('HubSpot SDK (@hubspot/api-client) against the sandbox', () => {
   it('batch-reads contacts by id, with the ids the sandbox lacks as a 207 with errors', async () => {
     const ids = contacts.slice(0, 20).map((c) => c.id);
     const answer = await hubspot.crm.contacts.batchApi.read({ inputs: [...ids, '999999999'].map((id) => ({ id })), properties, propertiesWithHistory: [] });
+    expectKeys(answer, KEYS.batch);
     expect(answer.status).toBe('COMPLETE');
     expect(answer.startedAt).toBeInstanceOf(Date);
     expect(answer.completedAt.getTime()).not.toBeNaN();
     expect(answer.results.map((r) => r.id).sort()).toEqual([...ids].sort());
     for (const parsed of answer.results) expectContact(parsed, byId.get(parsed.id)!);
     expect('numErrors' in answer && answer.numErrors).toBe(1);
+    expectKeys('errors' in answer ? answer.errors?.[0] : undefined, KEYS.error);
     expect('errors' in answer && answer.errors?.[0]).toMatchObject({ status: 'error', category: 'OBJECT_NOT_FOUND', context: { ids: ['999999999'] } });
   });
 
@@ -80,6 +106,7 @@ describe('HubSpot SDK (@hubspot/api-client) against the sandbox', () => {
         filterGroups: [{ filters: [{ propertyName: 'email', operator: FilterOperatorEnum.In, values: emails }] }],
         properties, sorts: ['hs_object_id'], limit: 7, after,
       });
+      expectKeys(answer, KEYS.search);
       expect(answer.total).toBe(contacts.filter((c) => emails.includes(fold(c.email))).length);
       found.push(...answer.results);
       after = answer.paging?.next?.after;
@@ -133,13 +160,17 @@ describe('HubSpot SDK (@hubspot/api-client) against the sandbox', () => {
     const ids = contacts.map((c) => c.id);
     for (const to of ['companies', 'deals'] as const) {
       const answer = await hubspot.crm.associations.v4.batchApi.getPage('contacts', to, { inputs: ids.map((id) => ({ id })) });
+      expectKeys(answer, KEYS.associations);
       expect(answer.status).toBe('COMPLETE');
       // The generated world holds companies but no deals: every contact's deals come back as an error of the 207.
       expect(answer.results.length > 0).toBe(to === 'companies');
       const without = 'errors' in answer ? (answer.errors ?? []).flatMap((e) => e.context?.ids ?? []) : [];
       expect([...answer.results.map((r) => r._from.id), ...without].sort()).toEqual([...ids].sort());
       for (const result of answer.results.slice(0, 5)) {
+        expectKeys(result, KEYS.association);
         for (const target of result.to) {
+          expectKeys(target, KEYS.target);
+          for (const type of target.associationTypes) expectKeys(type, KEYS.type);
           expect(target.toObjectId).toMatch(/^\d+$/);
           expect(target.associationTypes.length).toBeGreaterThan(0);
         }
@@ -160,6 +191,8 @@ describe('HubSpot SDK (@hubspot/api-client) against the sandbox', () => {
   it('reads, grants and withdraws email consent through communication preferences', async () => {
     const email = fold(withEmail[5]!.email);
     const status = await hubspot.communicationPreferences.statusApi.getEmailStatus(email);
+    expectKeys(status, KEYS.statuses);
+    for (const s of status.subscriptionStatuses) expectKeys(s, KEYS.status);
     expect(status.recipient).toBe(email);
     expect(status.subscriptionStatuses.map((s) => s.id)).toContain('1133224');
     for (const s of status.subscriptionStatuses) expect(s).toMatchObject({ name: expect.any(String), status: expect.stringMatching(/^(NOT_)?SUBSCRIBED$/), sourceOfStatus: expect.any(String) });
@@ -168,6 +201,7 @@ describe('HubSpot SDK (@hubspot/api-client) against the sandbox', () => {
       emailAddress: email, subscriptionId: '1133224', legalBasis: PublicUpdateSubscriptionStatusRequestLegalBasisEnum.ConsentWithNotice,
       legalBasisExplanation: 'Consent recorded through the Customer 360 privacy operations',
     });
+    expectKeys(granted, KEYS.status);
     expect(granted).toMatchObject({ id: '1133224', status: 'SUBSCRIBED', legalBasis: 'CONSENT_WITH_NOTICE', sourceOfStatus: 'SUBSCRIPTION_STATUS' });
 
     // 13.5.0 has no typed v4 communication-preferences API: the SDK's own raw call sends it, HubSpot's spec checks the answer.

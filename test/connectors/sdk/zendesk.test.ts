@@ -6,7 +6,7 @@ import { generateWorld, type WorldContact } from '../../../connectors/sandbox-ki
 import { createZendeskSandbox, ZENDESK_SANDBOX_CREDENTIALS } from '../../../connectors/zendesk/index.js';
 import { useSandboxVendor } from '../support/sandbox-vendor.js';
 import { loopbackOnly } from './loopback-only.js';
-import { deleteWithEmptyJson, rejection } from './support.js';
+import { deleteWithEmptyJson, expectKeys, rejection, requiredKeysOf } from './support.js';
 
 // The connector's own operations (connectors/zendesk/client.ts), sent through node-zendesk, the Zendesk API client
 // Zendesk's developer docs list. It types few answers, so each check reads what its unwrapping handed back.
@@ -24,24 +24,21 @@ beforeEach(() => sandbox.faults({}));
 
 type User = SdkUser & { email: string | null; phone: string | null; external_id: string | null; role: string };
 type Ticket = SdkTicket & { subject: string; status: string; requester?: User };
-
-/** The keys a type requires. */
-type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
-/** Every key node-zendesk's User and Ticket types require; the compiler keeps the lists complete. */
-const USER_KEYS = ['active', 'chat_only', 'created_at', 'iana_time_zone', 'id', 'last_login_at', 'name', 'report_csv', 'role_type', 'shared',
-  'shared_agent', 'two_factor_auth_enabled', 'updated_at', 'url'] as const satisfies ReadonlyArray<RequiredKeys<SdkUser>>;
-const TICKET_KEYS = ['allow_attachments', 'allow_channelback', 'created_at', 'description', 'followup_ids', 'from_messaging_channel', 'has_incidents',
-  'id', 'is_public', 'requester_id', 'updated_at', 'url'] as const satisfies ReadonlyArray<RequiredKeys<SdkTicket>>;
-const complete: [Exclude<RequiredKeys<SdkUser>, (typeof USER_KEYS)[number]> | Exclude<RequiredKeys<SdkTicket>, (typeof TICKET_KEYS)[number]>] extends [never] ? true : never = true;
 type Answer<T> = { response: { status: number }; result: T };
 type SdkError = Error & { statusCode?: number; result?: unknown };
+
+/** Every key node-zendesk's User and Ticket types require (the compiler keeps the lists equal to the types). */
+const USER_KEYS = requiredKeysOf<SdkUser>()(['active', 'chat_only', 'created_at', 'iana_time_zone', 'id', 'last_login_at', 'name', 'report_csv',
+  'role_type', 'shared', 'shared_agent', 'two_factor_auth_enabled', 'updated_at', 'url']);
+const TICKET_KEYS = requiredKeysOf<SdkTicket>()(['allow_attachments', 'allow_channelback', 'created_at', 'description', 'followup_ids',
+  'from_messaging_channel', 'has_incidents', 'id', 'is_public', 'requester_id', 'updated_at', 'url']);
 
 const users = world.zendesk.users;
 const tickets = world.zendesk.tickets;
 const byId = new Map(users.map((u) => [u.id, u]));
 
 function expectUser(parsed: User | undefined, u: WorldContact) {
-  expect(complete && Object.keys(parsed ?? {})).toEqual(expect.arrayContaining([...USER_KEYS]));
+  expectKeys(parsed, USER_KEYS);
   expect(parsed).toMatchObject({ id: Number(u.id), email: u.email, phone: u.phone, external_id: u.xref, role: 'end-user', active: true });
   expect(Date.parse(parsed?.created_at ?? '')).toBe(Date.parse(u.createdAt.replace(/\.\d+Z$/, 'Z')));
 }
@@ -101,7 +98,7 @@ describe('Zendesk SDK (node-zendesk) against the sandbox', () => {
     const wanted = tickets.slice(0, 25);
     const { result: many } = (await zendesk.tickets.showMany([...wanted.map((t) => Number(t.id)), 999999999])) as unknown as Answer<Ticket[]>;
     expect(many.map((t) => String(t.id)).sort()).toEqual(wanted.map((t) => t.id).sort());
-    for (const parsed of [shown, ...many]) expect(Object.keys(parsed)).toEqual(expect.arrayContaining([...TICKET_KEYS]));
+    for (const parsed of [shown, ...many]) expectKeys(parsed, TICKET_KEYS);
     expect((await zendeskError(zendesk.tickets.show(999999999))).statusCode).toBe(404);
   });
 
