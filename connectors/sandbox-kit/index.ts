@@ -1,6 +1,7 @@
 /** The sandbox kit: the deterministic world generator and the server every vendor sandbox runs in. */
 export { generateWorld, type WorldOptions } from './generate-world.js';
 export { startSandbox, type RunningSandbox, type SandboxDefinition, type SandboxOptions, type VendorAnswer } from './server.js';
+export { parseJsonBodies } from './json-bodies.js';
 export { faultsSchema, decideFault, delayFor, type Faults } from './faults.js';
 export { truthOf } from './truth.js';
 export { RecordIndex } from './record-index.js';

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { System } from '../../src/model/index.js';
 import { decideFault, delayFor, faultsSchema, malform, type FaultDecision, type Faults } from './faults.js';
+import { parseJsonBodies } from './json-bodies.js';
 import { registerWebhookControl } from './webhook-control.js';
 import type { DeliveryOptions } from './webhook-delivery.js';
 import type { SandboxWebhooks } from './webhook-types.js';
@@ -133,6 +134,7 @@ export async function startSandbox(definition: SandboxDefinition, options: Sandb
     return send(reply, definition.serverError());
   });
 
+  parseJsonBodies(app);
   definition.routes(app);
   await app.listen({ host, port });
   const address = app.server.address();

@@ -33,6 +33,20 @@ describe('startSandbox: vendor surface', () => {
     expect(await res.json()).toMatchObject({ errors: [{ code: 'invalid_json' }] });
   });
 
+  it('reads an empty body sent as JSON on a DELETE as no body, as vendors do (node-zendesk sends one)', async () => {
+    const res = await call('/v1/widgets/7', { method: 'DELETE', headers: { 'content-type': 'application/json' } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ deleted: '7', body: null });
+    const withBody = await call('/v1/widgets/8', { method: 'DELETE', body: '{"reason":"x"}', headers: { 'content-type': 'application/json' } });
+    expect(await withBody.json()).toEqual({ deleted: '8', body: { reason: 'x' } });
+  });
+
+  it("still answers an empty JSON body on a POST with the definition's badRequest answer", async () => {
+    const res = await search('');
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ errors: [{ code: 'invalid_json' }] });
+  });
+
   it("serves the definition's ground truth", async () => {
     const res = await control('GET', 'truth');
     expect(await res.json()).toEqual(fakeVendor.truth());

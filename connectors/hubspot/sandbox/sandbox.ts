@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { truthOf, type SandboxDefinition, type World } from '../../sandbox-kit/index.js';
+import { parseJsonBodies, truthOf, type SandboxDefinition, type World } from '../../sandbox-kit/index.js';
 import { internalError, invalidAuthentication, objectNotFound, rateLimitAnswer, validationError } from './answers.js';
 import { send } from './associations.js';
 import { HUBSPOT_SANDBOX_CREDENTIALS, type HubSpotSandboxCredentials } from './credentials.js';
@@ -52,12 +52,9 @@ export function createHubSpotSandbox(world: World, options: HubSpotSandboxOption
     routes(app) {
       // HubSpot takes a POST without a body (unsubscribe-all has none) whatever content type it names (axios sends
       // a form type on a body-less POST); Fastify refuses an empty JSON body and unknown types. Bodies stay JSON only.
-      const json = app.getDefaultJsonParser('error', 'error');
-      const isEmpty = (body: string | Buffer) => body.toString().trim() === '';
-      app.removeContentTypeParser('application/json');
-      app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => (isEmpty(body) ? done(null, undefined) : json(request, body.toString(), done)));
+      parseJsonBodies(app, () => true);
       app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => {
-        if (isEmpty(body)) return done(null, undefined);
+        if (body.toString().trim() === '') return done(null, undefined);
         done(Object.assign(new Error('Unsupported Media Type: send JSON'), { statusCode: 415 }), undefined);
       });
       app.addHook('onRequest', async (request, reply) => {

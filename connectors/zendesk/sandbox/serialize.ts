@@ -44,6 +44,8 @@ export function userJson(user: WorldContact, origin: string) {
     external_id: user.xref,
     tags: [],
     alias: '',
+    // Zendesk sends it on every user (node-zendesk's User type requires it): an end-user is never a chat-only agent.
+    chat_only: false,
     active: true,
     shared: false,
     shared_agent: false,
