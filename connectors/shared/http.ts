@@ -3,6 +3,7 @@ import {
   SourceBadResponse,
   SourceRateLimited,
   SourceTimeout,
+  SourceUnauthorized,
   SourceUnavailable,
   type CallOptions,
   type ConnectorHooks,
@@ -147,8 +148,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         await waitOrGiveUp(backoffMs(n), deadline, opts.signal, lastError, n + 1 >= maxAttempts);
         continue;
       }
+      // Refused credentials (revoked, expired, wrong, or short of a scope) fail the same way on every attempt: never retried.
       if (res.status === 401 || res.status === 403) {
-        throw new SourceUnavailable(source, `refused our credentials, ${describe(res)}`, res.status);
+        throw new SourceUnauthorized(source, `refused our credentials, ${describe(res)}`, res.status);
       }
       if (res.status < 200 || res.status >= 300) {
         throw new SourceBadResponse(source, `rejected the request, ${describe(res)}`, res.status);

@@ -42,6 +42,7 @@ export {
   SourceRateLimited,
   SourceTimeout,
   SourceUnavailable,
+  SourceUnauthorized,
   isSourceError,
   type SourceErrorCode,
 } from './source-error.js';

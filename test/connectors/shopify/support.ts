@@ -18,6 +18,9 @@ export const CONFIG = { baseUrl: SHOP, accessToken: TOKEN, apiVersion: '2025-01'
 /** The Admin GraphQL endpoint of that store. */
 export const GRAPHQL_URL = `${SHOP}/admin/api/2025-01/graphql.json`;
 
+/** Shopify's 403 body for an access token without a scope the call needs. */
+export const FORBIDDEN_BODY = { errors: '[API] This action requires merchant approval for read_customers scope.' };
+
 /** Shopify's 401 body for a missing or wrong access token. */
 export const UNAUTHORIZED_BODY = { errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' };
 
