@@ -15,7 +15,7 @@ import { crawlPosition, createCursorCodec, createCustomerIdCodec } from './ident
 import { createGateway, createPublicUrl } from './server/index.js';
 import { createLogger, type Logger } from './logging/index.js';
 import { createMetrics } from './metrics/index.js';
-import { createCallerBudgets, createSiloBudgets, guardOptionsFromSettings } from './resilience/index.js';
+import { createCallerBudgets, createCredentialWatch, createSiloBudgets, guardOptionsFromSettings } from './resilience/index.js';
 import { createShutdown } from './lifecycle/index.js';
 
 /** Deadline of the live reads behind exports, erasure discovery and consent read-backs. */
@@ -79,6 +79,7 @@ export async function startStack(env: Environment = process.env, options: StackO
     // serves stale records while a circuit is open) → breaker → bulkhead → connector, whose HTTP client meters every
     // attempt and sends it under the silo's retry and request budgets.
     const metrics = createMetrics();
+    const siloCredentials = createCredentialWatch();
     const pipeline = createSiloPipeline(createSilos(configs, metrics.onCall, budgets.hooks), {
       cache,
       guard: {
@@ -87,11 +88,14 @@ export async function startStack(env: Environment = process.env, options: StackO
           metrics.onBreakerStateChange(source, state);
           logger.warn({ source, state }, 'circuit breaker state changed');
         },
-        onOutcome: metrics.observeSiloCall,
+        onOutcome: (outcome) => {
+          metrics.observeSiloCall(outcome);
+          siloCredentials.observe(outcome);
+        },
       },
       onStage: metrics.observeStage,
     });
-    metrics.track({ breakerStates: pipeline.breakerStates, cacheStats: () => cache.stats() });
+    metrics.track({ breakerStates: pipeline.breakerStates, credentialStates: siloCredentials.states, cacheStats: () => cache.stats() });
 
     // One database for the audit trail and the privacy jobs (PGlite allows one opener per directory); the trail closes it.
     const database = await openAuditDatabase({ ...(storage.databaseUrl ? { databaseUrl: storage.databaseUrl } : {}), dataDir: storage.dataDir });
@@ -146,7 +150,7 @@ export async function startStack(env: Environment = process.env, options: StackO
       admission: server.admission,
       transport: settings.transport,
       budgets: callerBudgets,
-      readiness: () => ({ silos: pipeline.breakerStates(), cache: cache.stats() }),
+      readiness: () => ({ silos: pipeline.breakerStates(), credentials: siloCredentials.states(), cache: cache.stats() }),
       services,
       privacy,
     });

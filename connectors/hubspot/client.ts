@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CallOptions, ConnectorHooks } from '../../src/model/index.js';
 import { createHttpClient } from '../shared/index.js';
 import type { ResolvedHubSpotConfig } from './config.js';
-import { describeHubSpotError, hubspotRetryAfterMs, redactedOnCall } from './http-hooks.js';
+import { describeHubSpotError, hubspotQuota, hubspotRetryAfterMs, redactedOnCall } from './http-hooks.js';
 import { CONTACT_PROPERTIES, HUBSPOT_LIMITS, type HubSpotAssociationTarget } from './limits.js';
 import {
   associationsBatchSchema,
@@ -36,6 +36,7 @@ export function createHubSpotClient(config: ResolvedHubSpotConfig, hooks: Connec
     maxAttempts: config.maxAttempts,
     retryAfterMs: (res) => hubspotRetryAfterMs(res),
     describeError: describeHubSpotError,
+    announcedQuota: hubspotQuota,
     onCall: redactedOnCall(hooks.onCall),
     retryBudget: hooks.retryBudget,
     requestBudget: hooks.requestBudget,

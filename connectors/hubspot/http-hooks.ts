@@ -1,5 +1,5 @@
-import { parseRetryAfter, type RawResponse } from '../shared/index.js';
-import type { CallEvent } from '../../src/model/index.js';
+import { headerCount, parseRetryAfter, windowQuota, type RawResponse } from '../shared/index.js';
+import type { CallEvent, QuotaAnnouncement } from '../../src/model/index.js';
 
 const TOKEN = /^[A-Z0-9_]{1,64}$/;
 const field = (body: unknown, name: string): string | undefined => {
@@ -31,6 +31,18 @@ export function hubspotRetryAfterMs(res: RawResponse, now = Date.now(), random =
   const max = Number(res.headers['x-hubspot-ratelimit-max']);
   const slot = Number.isFinite(max) && max > 0 ? interval / max : interval;
   return Math.min(interval, Math.round(slot * (1 + random())));
+}
+
+/**
+ * What HubSpot's `X-HubSpot-RateLimit-Max`, `-Remaining` and `-Interval-Milliseconds` say of the rolling
+ * ten-secondly window. They count that window only: CRM search has its own per-second limit and v4 association
+ * batch reads are exempt, so their answers announce nothing for their own calls.
+ */
+export function hubspotQuota(res: RawResponse, request: { method: string; path: string }): QuotaAnnouncement | undefined {
+  if (request.method === 'POST' && /\/search$/.test(request.path)) return undefined;
+  if (request.path.startsWith('/crm/v4/associations/')) return undefined;
+  const interval = headerCount(res, 'x-hubspot-ratelimit-interval-milliseconds') ?? 10_000;
+  return windowQuota(headerCount(res, 'x-hubspot-ratelimit-max'), headerCount(res, 'x-hubspot-ratelimit-remaining'), interval, interval);
 }
 
 /** A safe summary of a HubSpot error body: its category or rate-limit policy, never its message. */

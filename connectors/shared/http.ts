@@ -3,9 +3,11 @@ import {
   SourceBadResponse,
   SourceRateLimited,
   SourceTimeout,
+  SourceUnauthorized,
   SourceUnavailable,
   type CallOptions,
   type ConnectorHooks,
+  type QuotaAnnouncement,
   type Source,
   type SourceError,
 } from '../../src/model/index.js';
@@ -31,6 +33,8 @@ export interface HttpClientOptions extends ConnectorHooks {
   retryAfterMs?: (res: RawResponse) => number | undefined;
   /** A short, safe description of a vendor error body (a code or category, never its free text). */
   describeError?: (res: RawResponse) => string | undefined;
+  /** What an answer to `request` says about the vendor's remaining quota (its rate-limit headers or cost block); handed to the request budget. */
+  announcedQuota?: (res: RawResponse, request: { method: string; path: string }) => QuotaAnnouncement | undefined;
 }
 
 /** One request. Reads are retried; writes only when `idempotent` says the vendor carries a read in a POST. */
@@ -98,6 +102,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     isRateLimited = (res) => res.status === 429,
     retryAfterMs = (res) => parseRetryAfter(res.headers['retry-after']),
     describeError = () => undefined,
+    announcedQuota,
     onCall,
     retryBudget,
     requestBudget,
@@ -132,6 +137,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         continue;
       }
       onCall?.({ source, method: spec.method, path: spec.path, status: res.status, durationMs: performance.now() - started, attempt: n + 1 });
+      // Every answer, a 429 included, says how much quota is left: the budget paces the next attempts by it.
+      if (announcedQuota && requestBudget?.observe) {
+        const quota = announcedQuota(res, spec);
+        if (quota) requestBudget.observe({ method: spec.method, path: spec.path }, quota);
+      }
 
       if (isRateLimited(res)) {
         const wait = retryAfterMs(res);
@@ -147,8 +157,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         await waitOrGiveUp(backoffMs(n), deadline, opts.signal, lastError, n + 1 >= maxAttempts);
         continue;
       }
+      // Refused credentials (revoked, expired, wrong, or short of a scope) fail the same way on every attempt: never retried.
       if (res.status === 401 || res.status === 403) {
-        throw new SourceUnavailable(source, `refused our credentials, ${describe(res)}`, res.status);
+        throw new SourceUnauthorized(source, `refused our credentials, ${describe(res)}`, res.status);
       }
       if (res.status < 200 || res.status >= 300) {
         throw new SourceBadResponse(source, `rejected the request, ${describe(res)}`, res.status);

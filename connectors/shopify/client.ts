@@ -1,8 +1,8 @@
 import { z, type ZodType } from 'zod';
-import { SourceBadResponse, type CallOptions, type ConnectorHooks } from '../../src/model/index.js';
+import { SourceBadResponse, SourceUnauthorized, type CallOptions, type ConnectorHooks, type QuotaAnnouncement } from '../../src/model/index.js';
 import { createHttpClient, parseRetryAfter, type RawResponse } from '../shared/index.js';
 import type { ShopifyConfig } from './config.js';
-import { costSchema, graphqlErrorSchema } from './schemas.js';
+import { costSchema, graphqlErrorSchema, throttleStatusSchema } from './schemas.js';
 
 /** A mutation's validated `data` with the HTTP status it came with (for receipts). */
 export interface MutationResult<T> {
@@ -63,6 +63,17 @@ export function throttleWaitMs(res: RawResponse): number | undefined {
   return ms > 0 ? ms : undefined;
 }
 
+/**
+ * What Shopify's `extensions.cost.throttleStatus` says of the app's query-cost bucket: `currentlyAvailable` of
+ * `maximumAvailable` points, refilling at `restoreRate` a second; the call cost its `requestedQueryCost`.
+ */
+export function shopifyQuota(res: RawResponse): QuotaAnnouncement | undefined {
+  const cost = throttleStatusSchema.safeParse((res.body as { extensions?: { cost?: unknown } } | undefined)?.extensions?.cost);
+  if (!cost.success) return undefined;
+  const { maximumAvailable, currentlyAvailable, restoreRate } = cost.data.throttleStatus;
+  return { limit: maximumAvailable, remaining: currentlyAvailable, refill: { kind: 'rate', perSecond: restoreRate }, cost: cost.data.requestedQueryCost };
+}
+
 /** A safe description of an error body: Shopify's error codes, never their free text. */
 export function describeShopifyError(res: RawResponse): string | undefined {
   const codes = codesOf(res.body);
@@ -80,6 +91,7 @@ export function createShopifyClient(config: ShopifyConfig, hooks: ConnectorHooks
     isRateLimited: isThrottled,
     retryAfterMs: throttleWaitMs,
     describeError: describeShopifyError,
+    announcedQuota: shopifyQuota,
     onCall: hooks.onCall,
     retryBudget: hooks.retryBudget,
     requestBudget: hooks.requestBudget,
@@ -100,6 +112,8 @@ export function createShopifyClient(config: ShopifyConfig, hooks: ConnectorHooks
     );
     if (body.errors?.length || body.data == null) {
       const codes = codesOf(body);
+      // A token without a scope the query needs is refused inside a 200 (ACCESS_DENIED): the credentials, not an outage.
+      if (codes.includes('ACCESS_DENIED')) throw new SourceUnauthorized('ECOMMERCE', 'refused our credentials (ACCESS_DENIED)', 200);
       throw new SourceBadResponse('ECOMMERCE', `answered with GraphQL errors${codes.length ? ` (${codes.slice(0, 3).join(', ')})` : ''}`, 200);
     }
     // Shopify drops a search term it does not know, so `last_name:"x" OR …` would answer every customer: refuse it.

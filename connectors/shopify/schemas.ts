@@ -109,6 +109,12 @@ export const costSchema = z.object({
   throttleStatus: z.object({ currentlyAvailable: z.number(), restoreRate: z.number().positive() }),
 });
 
+/** `extensions.cost` with the whole `throttleStatus`: the bucket's depth, what it holds now and its restore rate. */
+export const throttleStatusSchema = z.object({
+  requestedQueryCost: z.number().nonnegative(),
+  throttleStatus: z.object({ maximumAvailable: z.number().positive(), currentlyAvailable: z.number().nonnegative(), restoreRate: z.number().positive() }),
+});
+
 /** A GraphQL error entry; only its code is ever surfaced, never its message. */
 export const graphqlErrorSchema = z.object({ message: z.string(), extensions: z.object({ code: z.string() }).partial().optional() });
 

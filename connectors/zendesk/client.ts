@@ -1,5 +1,5 @@
-import type { CallOptions, ConnectorHooks } from '../../src/model/index.js';
-import { createHttpClient, type RawResponse } from '../shared/index.js';
+import type { CallOptions, ConnectorHooks, QuotaAnnouncement } from '../../src/model/index.js';
+import { createHttpClient, headerCount, windowQuota, type RawResponse } from '../shared/index.js';
 import { basicAuthHeader } from './auth.js';
 import type { ZendeskSettings } from './config.js';
 import {
@@ -35,6 +35,21 @@ export function describeZendeskError(res: RawResponse): string | undefined {
   return typeof code === 'string' && CODE.test(code) ? code : undefined;
 }
 
+/**
+ * What Zendesk's headers say of the account's per-minute limit: `X-Rate-Limit` and `X-Rate-Limit-Remaining` (every
+ * answer), or `ratelimit-limit`/`-remaining` with `ratelimit-reset`, the seconds to the window's end (Ticketing API).
+ * Without a reset the window is taken to end a minute from now, the longest it can.
+ */
+export function zendeskQuota(res: RawResponse): QuotaAnnouncement | undefined {
+  const reset = headerCount(res, 'ratelimit-reset');
+  return windowQuota(
+    headerCount(res, 'x-rate-limit', 'ratelimit-limit'),
+    headerCount(res, 'x-rate-limit-remaining', 'ratelimit-remaining'),
+    reset === undefined ? 60_000 : reset * 1000,
+    60_000,
+  );
+}
+
 /** Creates the Zendesk Support API client: the endpoints the connector calls, with API-token auth. */
 export function createZendeskClient(config: ZendeskSettings, hooks: ZendeskHooks = {}) {
   const http = createHttpClient({
@@ -43,6 +58,7 @@ export function createZendeskClient(config: ZendeskSettings, hooks: ZendeskHooks
     headers: { Authorization: basicAuthHeader(config) },
     attemptTimeoutMs: config.attemptTimeoutMs,
     describeError: describeZendeskError,
+    announcedQuota: zendeskQuota,
     onCall: hooks.onCall,
     retryBudget: hooks.retryBudget,
     requestBudget: hooks.requestBudget,

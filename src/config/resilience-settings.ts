@@ -21,7 +21,7 @@ export const BULKHEAD_DEFAULTS = { maxConcurrent: 64, maxQueued: 256 } as const;
  * The breaker, bulkhead, retry-budget and request-budget settings, named as in the environment. The `*_RATE_LIMIT_*`
  * values are the vendor's documented limits for the account's plan (defaults: HubSpot Free/Starter, Shopify
  * Standard, Zendesk Growth/Professional, Square undocumented so a conservative guess); the gateway keeps
- * `RATE_BUDGET_HEADROOM` of them. Embedded sandboxes enforce no limit unless asked, so they are paced only with
+ * `RATE_BUDGET_HEADROOM` of them, and of the quota the vendors announce in their answers. Embedded sandboxes enforce no limit unless asked, so they are paced only with
  * `RATE_BUDGET_SANDBOXES=true`. The budgets share the cache's REDIS_URL.
  */
 export const resilienceSettings = z.object({

@@ -2,7 +2,7 @@ import { isSourceError, SOURCES, type Source, type SourceErrorCode } from '../mo
 import type { CacheOutcome } from '../cache/index.js';
 
 /** A silo's state in one response, as `extensions.sources` reports it. */
-export type SourceStatus = 'OK' | 'PARTIAL' | 'UNAVAILABLE' | 'TIMEOUT' | 'RATE_LIMITED' | 'BAD_RESPONSE' | 'CIRCUIT_OPEN';
+export type SourceStatus = 'OK' | 'PARTIAL' | 'UNAVAILABLE' | 'UNAUTHORIZED' | 'TIMEOUT' | 'RATE_LIMITED' | 'BAD_RESPONSE' | 'CIRCUIT_OPEN';
 
 /** One entry of `extensions.sources`. */
 export interface SourceReport {
@@ -18,6 +18,7 @@ export interface SourceReport {
 
 const STATUS_OF: Readonly<Record<SourceErrorCode, SourceStatus>> = {
   SOURCE_UNAVAILABLE: 'UNAVAILABLE',
+  SOURCE_UNAUTHORIZED: 'UNAUTHORIZED',
   SOURCE_TIMEOUT: 'TIMEOUT',
   SOURCE_RATE_LIMITED: 'RATE_LIMITED',
   SOURCE_BAD_RESPONSE: 'BAD_RESPONSE',

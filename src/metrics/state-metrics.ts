@@ -1,12 +1,14 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { SOURCES, type Source } from '../model/index.js';
-import type { BreakerState } from '../resilience/index.js';
+import type { BreakerState, CredentialState } from '../resilience/index.js';
 
 const STATES: readonly BreakerState[] = ['closed', 'open', 'half-open'];
 
 /** Read at scrape time: the circuits' states and the cache's running totals. */
 export interface StateSources {
   breakerStates?: () => Record<Source, BreakerState>;
+  /** Whether each silo took the gateway's credentials on its last answered call. */
+  credentialStates?: () => Record<Source, CredentialState>;
   /** The record cache's hits and misses since start (e.g. `cacheLayer.stats`); null when there is no cache. */
   cacheStats?: () => { hits: number; misses: number } | null;
   /** The audit trail's CPU since start, in ms, on the event loop and in the embedded database's worker (null: none). */
@@ -28,6 +30,17 @@ export function createStateMetrics(registry: Registry, prefix: string) {
       const states = read.breakerStates?.();
       if (!states) return;
       for (const source of SOURCES) for (const state of STATES) this.set({ source, state }, states[source] === state ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: `${prefix}silo_credentials_refused`,
+    help: "1 while a silo refuses the gateway's credentials (its last answered call was SOURCE_UNAUTHORIZED: HTTP 401 or 403), else 0",
+    labelNames: ['source'] as const,
+    registers,
+    collect() {
+      const states = read.credentialStates?.();
+      if (!states) return;
+      for (const source of SOURCES) this.set({ source }, states[source] === 'refused' ? 1 : 0);
     },
   });
   const transitions = new Counter({

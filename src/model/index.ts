@@ -34,7 +34,7 @@ export { lookupKeyId, supportedKeys, type LookupKey } from './lookup-key.js';
 export type { ListWindow, Page } from './page.js';
 export { collectPages, type FetchedPage } from './collect-pages.js';
 export type { CallOptions } from './call-options.js';
-export type { BudgetRequest, CallEvent, ConnectorHooks, RequestBudget, RetryBudget, SiloBudgetHooks } from './connector-hooks.js';
+export type { BudgetRequest, CallEvent, ConnectorHooks, QuotaAnnouncement, RequestBudget, RetryBudget, SiloBudgetHooks } from './connector-hooks.js';
 export {
   CircuitOpen,
   SourceBadResponse,
@@ -42,6 +42,7 @@ export {
   SourceRateLimited,
   SourceTimeout,
   SourceUnavailable,
+  SourceUnauthorized,
   isSourceError,
   type SourceErrorCode,
 } from './source-error.js';

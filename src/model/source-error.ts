@@ -3,6 +3,7 @@ import type { Source } from './provenance.js';
 /** The codes a silo failure surfaces as, in `extensions.code`. */
 export type SourceErrorCode =
   | 'SOURCE_UNAVAILABLE'
+  | 'SOURCE_UNAUTHORIZED'
   | 'SOURCE_TIMEOUT'
   | 'SOURCE_RATE_LIMITED'
   | 'SOURCE_BAD_RESPONSE'
@@ -21,10 +22,19 @@ export abstract class SourceError extends Error {
   }
 }
 
-/** The silo refused or failed the call (5xx, connection reset, auth rejected, outage). */
+/** The silo failed the call (5xx, connection reset, outage). */
 export class SourceUnavailable extends SourceError {
   readonly code = 'SOURCE_UNAVAILABLE';
   override readonly name = 'SourceUnavailable';
+}
+
+/**
+ * The silo refused the gateway's credentials (HTTP 401 or 403: a revoked, expired or wrong token, or one without
+ * the scopes the call needs). Not an outage: the silo answered, so it is never retried and never opens the circuit.
+ */
+export class SourceUnauthorized extends SourceError {
+  readonly code = 'SOURCE_UNAUTHORIZED';
+  override readonly name = 'SourceUnauthorized';
 }
 
 /** The silo did not answer within the time the request had left. */

@@ -18,6 +18,7 @@ export { blameGateway, shedByGateway } from './blame.js';
 export { createSiloBudgets, guardOptionsFromSettings, type SiloBudgetOptions, type SiloBudgets } from './silo-budgets.js';
 export type { ResilienceSettings } from './settings.js';
 export { createSiloBreaker, isSiloFault, type BreakerOptions, type BreakerState, type SiloBreaker } from './breaker.js';
+export { createCredentialWatch, type CredentialState, type CredentialWatch } from './credential-watch.js';
 export { createBulkhead, type Bulkhead, type BulkheadOptions } from './bulkhead.js';
 export { systemClock, type Clock } from './clock.js';
 export {

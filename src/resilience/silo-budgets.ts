@@ -45,7 +45,7 @@ export function createSiloBudgets(settings: ResilienceSettings, options: SiloBud
   const unmetered = (s: Source) => !settings.RATE_BUDGET_SANDBOXES && (options.sandboxed ?? []).includes(SYSTEM_OF[s]);
   const request = new Map(SOURCES.flatMap((s) => {
     const rule = unmetered(s) ? undefined : rules[s];
-    return rule ? [[s, createRequestBudget(s, rule, store, { maxWaitMs: settings.RATE_BUDGET_MAX_WAIT_MS })] as const] : [];
+    return rule ? [[s, createRequestBudget(s, rule, store, { maxWaitMs: settings.RATE_BUDGET_MAX_WAIT_MS, headroom: settings.RATE_BUDGET_HEADROOM })] as const] : [];
   }));
 
   return {

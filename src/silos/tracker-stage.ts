@@ -1,11 +1,11 @@
-import { SourceTimeout, SourceUnavailable } from '../model/index.js';
+import { SourceTimeout, SourceUnauthorized, SourceUnavailable } from '../model/index.js';
 import { systemClock, type Clock } from '../resilience/index.js';
 import type { SiloStage } from './silo-stage.js';
 
 /**
  * Creates the request tracker, the first stage: a call made for a request (`options.request`) is recorded for its
  * `extensions.sources`, gets at most `siloTimeoutMs` inside the request's deadline, and once its silo has timed out
- * or dropped the connection in this request, asks that silo nothing more: the record cache, when one follows for
+ * or dropped the connection or refused the gateway's credentials in this request, asks that silo nothing more: the record cache, when one follows for
  * this operation, answers from what it holds, anything else fails at once with the first failure. A call made for
  * no request (privacy jobs, webhooks) passes untouched. The call carries the silo's per-call limit on (`siloTimeoutMs`),
  * by which the guard tells a silo's timeout from one the gateway caused.
@@ -26,7 +26,8 @@ export function createTrackerStage(clock: Clock = systemClock): SiloStage {
             const deadline = Math.min(request.deadline, clock.now() + request.siloTimeoutMs);
             return await next({ args, options: { ...options, deadline, siloTimeoutMs: request.siloTimeoutMs, scope: request, onCache } });
           } catch (error) {
-            if (error instanceof SourceTimeout || error instanceof SourceUnavailable) request.down.set(source, error);
+            // A silo that refused our credentials refuses them on the next call too: it is not asked again either.
+            if (error instanceof SourceTimeout || error instanceof SourceUnavailable || error instanceof SourceUnauthorized) request.down.set(source, error);
             throw error;
           }
         });

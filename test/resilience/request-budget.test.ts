@@ -204,3 +204,40 @@ describe('request budget in the shared HTTP client', () => {
     status = 200;
   });
 });
+
+describe('request budget (the quota the vendor announces)', () => {
+  const roomy: SiloRateRule = { buckets: { requests: { capacity: 1000, refillPerSecond: 1000, bulkReserve: 0 } }, bucketFor: () => 'requests' };
+  const announced = (remaining: number, resetMs: number) => ({ limit: 100, remaining, refill: { kind: 'window' as const, resetMs, windowMs: 10_000 }, cost: 1 });
+
+  it('waits for the window to end once only the kept-back share is left, though its own bucket is full', async () => {
+    const t = fakeClock();
+    const budget = createRequestBudget('CRM', roomy, createLocalBucketStore(t.now), { ...t, headroom: 0.9 });
+    budget.observe?.({ method: 'GET', path: '/crm/v3/objects/contacts/1' }, announced(15, 4000));
+    // 85 used of 100, 90 usable: five more go at once, the sixth waits for the window's end.
+    for (let i = 0; i < 5; i += 1) await budget.acquire(ask('interactive', t.now() + 60_000));
+    expect(t.clock.slept).toEqual([]);
+    await budget.acquire(ask('interactive', t.now() + 60_000));
+    expect(t.clock.slept).toEqual([4000]);
+  });
+
+  it('fails fast with SourceRateLimited, the wait named, when the window ends past the longest wait, and gives its place back', async () => {
+    const t = fakeClock();
+    const budget = createRequestBudget('CRM', roomy, createLocalBucketStore(t.now), { ...t, headroom: 0.9, maxWaitMs: 500 });
+    budget.observe?.({ method: 'GET', path: '/crm/v3/objects/contacts/1' }, announced(0, 3000));
+    const error = await budget.acquire(ask('interactive', t.now() + 60_000)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SourceRateLimited);
+    expect((error as SourceRateLimited).retryAfterMs).toBe(3000);
+    t.clock.now += 3000;
+    await budget.acquire(ask('interactive', t.now() + 60_000));
+    expect(t.clock.slept).toEqual([]);
+  });
+
+  it('paces a leaky bucket (Shopify\'s points) until the call\'s cost fits above the kept-back share', async () => {
+    const t = fakeClock();
+    const budget = createRequestBudget('ECOMMERCE', roomy, createLocalBucketStore(t.now), { ...t, headroom: 0.9 });
+    budget.observe?.({ method: 'POST', path: '/admin/api/graphql.json' }, { limit: 1000, remaining: 120, refill: { kind: 'rate', perSecond: 50 }, cost: 40 });
+    // 120 held, 100 kept back, 40 a call: (140 − 120) / 50 points a second = 400 ms.
+    await budget.acquire(ask('interactive', t.now() + 60_000));
+    expect(t.clock.slept).toEqual([400]);
+  });
+});

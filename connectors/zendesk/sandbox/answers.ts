@@ -49,24 +49,47 @@ export function invalidSearch(description: string): VendorAnswer {
   return { status: 422, body: { error: 'invalid', description: `Invalid search: ${description}` } };
 }
 
-/** Zendesk's rate-limit headers on every answer: a per-minute window of `limit` requests. */
-export function rateLimitHeaders(limit: number, now: () => number = Date.now) {
-  let windowStart = 0;
+/**
+ * Zendesk's per-minute account limit: it counts the requests of each clock minute and renders the headers every
+ * answer carries; enforcing, it refuses a request past the limit (`take` is false) until the minute ends.
+ */
+export function createMinuteLimit(limit: number, enforce: boolean, now: () => number = Date.now) {
+  let windowStart = Number.NEGATIVE_INFINITY;
   let used = 0;
-  return (exhausted = false): Record<string, string> => {
+  const roll = () => {
     const t = now();
     if (t - windowStart >= 60_000) {
       windowStart = t - (t % 60_000);
       used = 0;
     }
-    used += 1;
-    const remaining = exhausted ? 0 : Math.max(0, limit - used);
-    return {
-      'x-rate-limit': String(limit),
-      'x-rate-limit-remaining': String(remaining),
-      'ratelimit-limit': String(limit),
-      'ratelimit-remaining': String(remaining),
-      'ratelimit-reset': String(Math.ceil((windowStart + 60_000 - t) / 1000)),
-    };
+    return t;
+  };
+  return {
+    /** Counts one request; false (and nothing counted) when enforcing and the minute's limit is spent. */
+    take(): boolean {
+      roll();
+      if (enforce && used >= limit) return false;
+      used += 1;
+      return true;
+    },
+    /** The seconds until the minute ends, as `ratelimit-reset` and a 429's `Retry-After` give them. */
+    resetSeconds(): number {
+      const t = roll();
+      return Math.max(1, Math.ceil((windowStart + 60_000 - t) / 1000));
+    },
+    headers(exhausted = false): Record<string, string> {
+      roll();
+      const remaining = exhausted ? 0 : Math.max(0, limit - used);
+      return {
+        'x-rate-limit': String(limit),
+        'x-rate-limit-remaining': String(remaining),
+        'ratelimit-limit': String(limit),
+        'ratelimit-remaining': String(remaining),
+        'ratelimit-reset': String(this.resetSeconds()),
+      };
+    },
   };
 }
+
+/** A sandbox's per-minute limit. */
+export type MinuteLimit = ReturnType<typeof createMinuteLimit>;

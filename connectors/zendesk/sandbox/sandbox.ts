@@ -18,6 +18,10 @@ export interface ZendeskSandboxOptions {
   retryAfterSeconds?: number;
   /** The account's per-minute limit reported in `X-Rate-Limit` (default 700, Enterprise). */
   rateLimitPerMinute?: number;
+  /** Refuse requests past `rateLimitPerMinute` with Zendesk's 429 and `Retry-After` (off by default: only counted and reported). */
+  enforceRateLimit?: boolean;
+  /** The clock the minute windows follow (default `Date.now`); tests hold it so a window does not hang on timing. */
+  now?: () => number;
   /** Permanent user deletions allowed in any 10 minutes before a 429 with `Retry-After` (default 700, as Zendesk). */
   permanentDeletionLimit?: number;
 }
@@ -27,11 +31,11 @@ export function createZendeskSandbox(world: World, options: ZendeskSandboxOption
   const store = createStore(world);
   const credentials = options.credentials ?? ZENDESK_SANDBOX_CREDENTIALS;
   const retryAfterSeconds = options.retryAfterSeconds ?? 1;
-  const limitHeaders = answers.rateLimitHeaders(options.rateLimitPerMinute ?? 700);
+  const minute = answers.createMinuteLimit(options.rateLimitPerMinute ?? 700, options.enforceRateLimit ?? false, options.now);
   const deletionLimit = createDeletionLimit(options.permanentDeletionLimit ?? 700);
   const withLimits = (answer: VendorAnswer, exhausted = false): VendorAnswer => ({
     ...answer,
-    headers: { ...limitHeaders(exhausted), ...answer.headers },
+    headers: { ...minute.headers(exhausted), ...answer.headers },
   });
   return {
     system: 'zendesk',
@@ -41,8 +45,14 @@ export function createZendeskSandbox(world: World, options: ZendeskSandboxOption
     serverError: () => withLimits(answers.serverError()),
     badRequest: (message) => answers.badRequest(message),
     notFound: () => answers.invalidEndpoint(),
-    headers: () => limitHeaders(),
+    headers: () => minute.headers(),
     routes(app) {
+      // Every API request counts against the minute, and past the limit (when enforced) gets Zendesk's 429.
+      app.addHook('onRequest', async (request, reply) => {
+        if (reply.sent || request.url.startsWith('/__sandbox/')) return;
+        if (!minute.take()) return reply.status(429).headers({ ...minute.headers(true), ...answers.rateLimited(minute.resetSeconds()).headers }).send('Too Many Requests');
+        reply.headers(minute.headers());
+      });
       registerUserRoutes(app, store);
       registerTicketRoutes(app, store);
       registerSearchRoutes(app, store);

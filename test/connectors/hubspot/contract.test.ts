@@ -2,7 +2,7 @@ import { http, HttpResponse } from 'msw';
 import { createHubSpotConnector, createHubSpotSandbox, resolveHubSpotConfig, hubspotSettings, type HubSpotConnector } from '../../../connectors/hubspot/index.js';
 import { defineConnectorContract, type MockRead, type Provenanced } from '../support/define-connector-contract.js';
 import { restListing } from '../support/rest-listing.js';
-import { fixture, HUBSPOT, specs, TOKEN, unauthorizedBody } from './support.js';
+import { fixture, forbiddenBody, HUBSPOT, specs, TOKEN, unauthorizedBody } from './support.js';
 
 const CONTACTS = `${HUBSPOT}/crm/v3/objects/contacts`;
 const BATCH = `${CONTACTS}/batch/read`;
@@ -119,6 +119,7 @@ defineConnectorContract({
     failures: {
       read: getContacts,
       unauthorized: { answer: () => HttpResponse.json(unauthorizedBody, { status: 401 }), message: /INVALID_AUTHENTICATION/ },
+      forbidden: { answer: () => HttpResponse.json(forbiddenBody, { status: 403 }), message: 'CRM: refused our credentials, HTTP 403 (MISSING_SCOPES)' },
       serverError: {
         answer: () => HttpResponse.json({ status: 'error', message: 'internal error', correlationId: 'c', category: 'INTERNAL_ERROR' }, { status: 500 }),
         message: 'CRM: failed with HTTP 500 (INTERNAL_ERROR)',
@@ -130,7 +131,7 @@ defineConnectorContract({
         { what: 'a date that is not a date', answer: spoiled((c) => void (c.properties.lastmodifieddate = 'yesterday')) },
         { what: 'an opt-out that is not a boolean string', answer: spoiled((c) => void (c.properties.hs_email_optout = 'maybe')) },
       ],
-      secrets: ['pat-na1', 'hubapi', 'credentials not found', 'internal error', 'Invalid input'],
+      secrets: ['pat-na1', 'hubapi', 'credentials not found', 'granted all required scopes', 'crm.objects.contacts.read', 'internal error', 'Invalid input'],
     },
     rateLimits: {
       waited: [{

@@ -27,6 +27,16 @@ export const HUBSPOT = 'https://api.hubapi.com';
 /** A token the contract tests send, to check it never leaks into an error. */
 export const TOKEN = 'pat-na1-contract-test-secret-token';
 
+/** HubSpot's 403 body for a token without a scope the call needs (`category: MISSING_SCOPES`, as the API answers it). */
+export const forbiddenBody = {
+  status: 'error',
+  message: "This app hasn't been granted all required scopes to make this call. Read more about required scopes here: https://developers.hubspot.com/scopes.",
+  correlationId: '8d3c3a6e-6b5e-4c1c-9d0a-1f0c2b3a4d5e',
+  errors: [{ message: 'One or more of the following scopes are required.', context: { requiredGranularScopes: ['crm.objects.contacts.read'] } }],
+  links: { scopes: 'https://developers.hubspot.com/scopes' },
+  category: 'MISSING_SCOPES',
+};
+
 /** HubSpot's 401 body (documented shape; there is no example file for it). */
 export const unauthorizedBody = {
   status: 'error',

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { HttpClient } from '../../../connectors/shared/index.js';
 import { BASE, PRIVATE, TOKEN, list, ok, rejection, status, url, useUpstream } from './upstream.js';
-import { SourceBadResponse, SourceTimeout, SourceUnavailable } from '../../../src/model/index.js';
+import { SourceBadResponse, SourceTimeout, SourceUnauthorized, SourceUnavailable } from '../../../src/model/index.js';
 
 const { server, seen, client } = useUpstream();
 const get = (c: HttpClient = client()) => c.request({ method: 'GET', path: '/things', schema: list });
@@ -19,10 +19,12 @@ function expectSafe(error: Error) {
 }
 
 describe('createHttpClient: status mapping', () => {
-  it.each([401, 403])('maps %i to SourceUnavailable without retrying', async (code) => {
+  it.each([401, 403])('maps %i to SourceUnauthorized (SOURCE_UNAUTHORIZED, not an outage) without retrying', async (code) => {
     answer(status(code));
     const error = await rejection(get());
-    expect(error).toBeInstanceOf(SourceUnavailable);
+    expect(error).toBeInstanceOf(SourceUnauthorized);
+    expect(error).not.toBeInstanceOf(SourceUnavailable);
+    expect((error as SourceUnauthorized).code).toBe('SOURCE_UNAUTHORIZED');
     expect(error).toMatchObject({ status: code });
     expect(seen.requests).toHaveLength(1);
     expectSafe(error);

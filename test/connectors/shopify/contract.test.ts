@@ -2,7 +2,7 @@ import { http, HttpResponse } from 'msw';
 import { createShopifyConnector, createShopifySandbox, resolveShopifyConfig, shopifySettings, type ShopifyConnector } from '../../../connectors/shopify/index.js';
 import { defineConnectorContract, type Answer, type MockRead } from '../support/define-connector-contract.js';
 import { literalsOfQuery } from '../support/search-literals.js';
-import { CONFIG, GRAPHQL_URL, SHOP, TOKEN, UNAUTHORIZED_BODY, fixture } from './support.js';
+import { CONFIG, FORBIDDEN_BODY, GRAPHQL_URL, SHOP, TOKEN, UNAUTHORIZED_BODY, fixture } from './support.js';
 import { DEFAULT_SHOPIFY_API_VERSION } from '../../../connectors/shopify/index.js';
 
 type Node = Record<string, unknown>;
@@ -138,6 +138,7 @@ defineConnectorContract({
     failures: {
       read: findContacts,
       unauthorized: { answer: () => HttpResponse.json(UNAUTHORIZED_BODY, { status: 401 }), message: 'ECOMMERCE: refused our credentials, HTTP 401' },
+      forbidden: { answer: () => HttpResponse.json(FORBIDDEN_BODY, { status: 403 }), message: 'ECOMMERCE: refused our credentials, HTTP 403' },
       serverError: {
         answer: () => HttpResponse.json({
           errors: [{ message: 'Internal error. Looks like something went wrong on our end.\nRequest ID: 1b2c', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: '1b2c' } }],
@@ -157,7 +158,7 @@ defineConnectorContract({
         },
         { what: 'an order total in inexact money', answer: inexactMoney, read: ordersFor },
       ],
-      secrets: ['myshopify', 'Invalid API key', 'bob@example.com', 'Internal error', 'Not Found'],
+      secrets: ['myshopify', 'Invalid API key', 'merchant approval', 'read_customers', 'bob@example.com', 'Internal error', 'Not Found'],
     },
     rateLimits: {
       waited: [

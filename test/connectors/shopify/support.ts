@@ -19,6 +19,9 @@ export const CONFIG = { baseUrl: SHOP, accessToken: TOKEN, apiVersion: DEFAULT_S
 /** The Admin GraphQL endpoint of that store. */
 export const GRAPHQL_URL = `${SHOP}/admin/api/${DEFAULT_SHOPIFY_API_VERSION}/graphql.json`;
 
+/** Shopify's 403 body for an access token without a scope the call needs. */
+export const FORBIDDEN_BODY = { errors: '[API] This action requires merchant approval for read_customers scope.' };
+
 /** Shopify's 401 body for a missing or wrong access token. */
 export const UNAUTHORIZED_BODY = { errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' };
 

@@ -121,6 +121,11 @@ defineConnectorContract({
     failures: {
       read: getContacts,
       unauthorized: { answer: () => HttpResponse.json(example('error.401.json'), { status: 401 }), message: 'POS: refused our credentials, HTTP 401 (AUTHENTICATION_ERROR/UNAUTHORIZED)' },
+      // Square's 403 for a token without a permission the endpoint needs (code INSUFFICIENT_SCOPES of its error codes).
+      forbidden: {
+        answer: () => HttpResponse.json({ errors: [{ category: 'AUTHENTICATION_ERROR', code: 'INSUFFICIENT_SCOPES', detail: 'The merchant has not given your application sufficient permissions to do that. The following permissions are required: CUSTOMERS_READ.' }] }, { status: 403 }),
+        message: 'POS: refused our credentials, HTTP 403 (AUTHENTICATION_ERROR/INSUFFICIENT_SCOPES)',
+      },
       // A search travels in a POST, and is retried all the same.
       serverError: {
         read: findContacts,
@@ -140,7 +145,7 @@ defineConnectorContract({
         { what: 'a consent flag that is a string', answer: customerPage({ ...amelia(), preferences: { email_unsubscribed: 'no' } }) },
         { what: 'an order total that is a decimal string instead of integer minor units', answer: decimalTotal, read: getTransaction },
       ],
-      secrets: ['127.0.0.1', 'square-contract', 'could not be authorized', 'amelia', 'Amelia', 'rate limited. Please'],
+      secrets: ['127.0.0.1', 'square-contract', 'could not be authorized', 'sufficient permissions', 'CUSTOMERS_READ', 'amelia', 'Amelia', 'rate limited. Please'],
     },
     rateLimits: {
       waited: [{ what: "Square's 429 with jittered backoff (Square sends no Retry-After)", answer: () => HttpResponse.json(example('error.429.json'), { status: 429 }) }],

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   SourceBadResponse,
   SourceRateLimited,
+  SourceUnauthorized,
   SourceUnavailable,
   isSourceError,
   type CallEvent,
@@ -37,11 +38,15 @@ export function describeMockFailures<C extends ContactConnector>(subject: Connec
   }
 
   describe('vendor failures become typed silo errors', () => {
-    it('turns refused credentials (401) into SourceUnavailable at once, naming no token, URL or body text', async () => {
-      const { read = failures.read, answer, message } = failures.unauthorized;
+    it.each([
+      ['refused credentials (401)', 401, failures.unauthorized],
+      ['forbidden credentials (403)', 403, failures.forbidden],
+    ] as const)('turns %s into SourceUnauthorized (SOURCE_UNAUTHORIZED) at once, naming the silo and no token, URL or body text', async (_what, status, { read = failures.read, answer, message }) => {
       const error = await failure(read, answer);
-      expect(error).toBeInstanceOf(SourceUnavailable);
-      expect(error.status).toBe(401);
+      expect(error).toBeInstanceOf(SourceUnauthorized);
+      expect(error).not.toBeInstanceOf(SourceUnavailable);
+      expect(error.code).toBe('SOURCE_UNAUTHORIZED');
+      expect(error.status).toBe(status);
       expect(error.message).toMatch(message);
       expect(vendor.requests).toHaveLength(1);
     });

@@ -113,6 +113,8 @@ export interface MockSubject<C> {
     read: MockRead<C>;
     /** Credentials refused (401): not retried. */
     unauthorized: FailureCase<C>;
+    /** Credentials short of a scope or otherwise forbidden (403), in the vendor's own body: not retried either. */
+    forbidden: FailureCase<C>;
     /** A server error: retried, then given up on. */
     serverError: FailureCase<C>;
     /** A request the vendor refuses (a 4xx that is no auth failure): not retried. */

@@ -114,6 +114,11 @@ defineConnectorContract({
     failures: {
       read: getContacts,
       unauthorized: { answer: () => HttpResponse.json({ error: "Couldn't authenticate you" }, { status: 401 }), message: /^SUPPORT: refused our credentials/ },
+      // Zendesk's 403 for an agent whose role may not use the endpoint.
+      forbidden: {
+        answer: () => HttpResponse.json({ error: 'Forbidden', description: 'You do not have access to this page. Please contact the account owner of this help desk for further help.' }, { status: 403 }),
+        message: /^SUPPORT: refused our credentials, HTTP 403/,
+      },
       serverError: {
         read: findContacts,
         answer: () => HttpResponse.json(fixture('error.search-unavailable.json'), { status: 503 }),
@@ -131,7 +136,7 @@ defineConnectorContract({
         { what: 'search results of another type than asked for (the OAS example of group results)', answer: () => HttpResponse.json(fixture('search.200.spec.json')), read: findContacts },
         { what: 'a ticket whose status is not one Zendesk has', answer: () => HttpResponse.json(searchPage([{ ...ticket(), status: 'archived' }], 'ticket')), read: ticketsFor },
       ],
-      secrets: ["Couldn't", 'acme.zendesk.com', Buffer.from(`${CONFIG.email}/token:${CONFIG.apiToken}`).toString('base64'), 'Sorry', 'Invalid search'],
+      secrets: ["Couldn't", 'do not have access', 'account owner', 'acme.zendesk.com', Buffer.from(`${CONFIG.email}/token:${CONFIG.apiToken}`).toString('base64'), 'Sorry', 'Invalid search'],
     },
     rateLimits: {
       waited: [{ what: 'a short Retry-After', answer: () => new HttpResponse('Too Many Requests', { status: 429, headers: { 'retry-after': '0' } }) }],
