@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   SourceBadResponse,
   SourceRateLimited,
+  SourceUnauthorized,
   SourceUnavailable,
   type CallEvent,
   type SourceError,
@@ -92,11 +93,11 @@ describe('eraseRecord over DeleteCustomer', () => {
     leaksNothing(error.message);
   });
 
-  it('turns a 403 INSUFFICIENT_SCOPES (a token without CUSTOMERS_WRITE) into SourceUnavailable', async () => {
+  it('turns a 403 INSUFFICIENT_SCOPES (a token without CUSTOMERS_WRITE) into SourceUnauthorized, not an outage', async () => {
     const scopes = { errors: [{ category: 'AUTHENTICATION_ERROR', code: 'INSUFFICIENT_SCOPES', detail: 'needs CUSTOMERS_WRITE' }] };
     deleting(() => HttpResponse.json(scopes, { status: 403 }));
     const error = await failureOf(connector().eraseRecord(ID, soon()));
-    expect(error).toBeInstanceOf(SourceUnavailable);
+    expect(error).toBeInstanceOf(SourceUnauthorized);
     expect(error.message).toContain('AUTHENTICATION_ERROR/INSUFFICIENT_SCOPES');
   });
 
