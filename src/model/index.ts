@@ -7,6 +7,7 @@ export type { Source, System, Provenance } from './provenance.js';
 export { SOURCES, SYSTEM_OF } from './provenance.js';
 export type { Money } from './money.js';
 export { parseDecimalMoney, formatMinorUnits, currencyExponent } from './money.js';
+export { parseDecimalQuantity } from './quantity.js';
 export type {
   ConsentChannel,
   ConsentFact,
