@@ -5,3 +5,4 @@ export * from './family-name.js';
 export * from './lookup-results.js';
 export * from './settings.js';
 export * from './request-memo.js';
+export * from './usable-records.js';

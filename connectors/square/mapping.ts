@@ -46,7 +46,7 @@ export function toContactRecord(customer: SquareCustomer, fetchedAt: string): Co
       : [],
     // Square keeps no consent timestamp, and no SMS preference on the customer profile.
     consent: [{ channel: 'EMAIL', state: emailConsentOf(customer), updatedAt: null }],
-    createdAt: toIsoUtc(customer.created_at),
+    createdAt: customer.created_at ? toIsoUtc(customer.created_at) : null,
   };
 }
 

@@ -35,6 +35,7 @@ export { lookupKeyId, supportedKeys, type LookupKey } from './lookup-key.js';
 export type { ListWindow, Page } from './page.js';
 export { collectPages, type FetchedPage } from './collect-pages.js';
 export type { CallOptions } from './call-options.js';
+export type { SkippedRecord } from './skipped-record.js';
 export type { BudgetRequest, CallEvent, ConnectorHooks, RequestBudget, RetryBudget, SiloBudgetHooks } from './connector-hooks.js';
 export {
   CircuitOpen,
