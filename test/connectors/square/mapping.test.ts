@@ -33,6 +33,12 @@ describe('Square customer → ContactRecord', () => {
     expect(unknown.consent[0]?.state).toBe('UNKNOWN');
   });
 
+  // The OAS requires no field of a Customer; only the id, which links it, is needed.
+  it('maps a customer that carries only its id, with every other field empty', () => {
+    const record = toContactRecord(customer({ id: 'JDKYHBWT1D4F8MFH63DBMEN8Y4' }), FETCHED);
+    expect(record).toMatchObject({ provenance: { recordId: 'JDKYHBWT1D4F8MFH63DBMEN8Y4', updatedAt: null }, fullName: null, emails: [], phones: [], createdAt: null });
+  });
+
   it('leaves absent fields empty instead of inventing them (bulk-retrieve example without email or address)', () => {
     const curie = example('customers-bulk-retrieve.200.json').responses.N18CPRVXR5214XPBBA6BZQWF3C.customer;
     const record = toContactRecord(customer(curie), FETCHED);
