@@ -6,15 +6,10 @@ import type { Person, World } from '../../connectors/sandbox-kit/index.js';
 import { createLogger } from '../../src/logging/index.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 import { personEverywhere, testWorld } from '../support/world.js';
+import { until } from '../support/until.js';
 
 type LogLine = Record<string, unknown> & { msg?: string };
 type Found = { findCustomers: { sourceRecords: { system: string; recordId: string }[]; tickets: { totalCount: number } }[] };
-
-/** Polls until `done` holds: the completion line is written after the response has left. */
-async function until(done: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !done(); i += 1) await new Promise((resolve) => setTimeout(resolve, 25));
-  expect(done()).toBe(true);
-}
 
 // One Zendesk user with only a `name` (all the OAS requires of a user) used to fail the whole support silo with
 // BAD_RESPONSE. The Zendesk sandbox's own answers are passed through msw, which adds to a user search's results a
