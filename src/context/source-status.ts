@@ -44,7 +44,10 @@ export interface SourceTracker {
   skipped(): readonly SkippedRecord[];
 }
 
-/** How many left-out records one response names at most; the rest are counted in the last one's message. */
+/**
+ * How many left-out records one response names at most, so that a page of unusable records cannot drown the answer;
+ * records beyond them are left out all the same, unnamed (the silo's own record needs fixing either way).
+ */
 export const MAX_SKIPPED_REPORTED = 20;
 
 /** Creates a tracker for one request. */
