@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idAt, usableRecords } from '../shared/index.js';
 
 // HubSpot property values are strings (or null when requested but empty); absent when never set.
 const text = z.string().nullish();
@@ -52,10 +53,14 @@ export const standardErrorSchema = z.looseObject({
   context: z.record(z.string(), z.array(z.string())).optional(),
 });
 
+// The OAS requires a contact's id, properties, createdAt, updatedAt and archived, as `contactSchema` does; a contact of
+// a list that lacks one is left out and reported for itself (`usableRecords`), never failing the answer.
+const contacts = usableRecords(contactSchema, idAt('id'));
+
 /** Batch read: `BatchResponseSimplePublicObject` (200) or `...WithErrors` (207, missing ids). */
 export const batchReadResponseSchema = z.looseObject({
   status: batchStatus,
-  results: z.array(contactSchema),
+  results: contacts,
   numErrors: z.number().int().optional(),
   errors: z.array(standardErrorSchema).optional(),
 });
@@ -63,13 +68,13 @@ export const batchReadResponseSchema = z.looseObject({
 /** Search: `CollectionResponseWithTotalSimplePublicObject`. */
 export const searchResponseSchema = z.looseObject({
   total: z.number().int().min(0),
-  results: z.array(contactSchema),
+  results: contacts,
   paging: nextPage,
 });
 
 /** List: `CollectionResponseSimplePublicObjectWithAssociationsForwardPaging`. */
 export const listResponseSchema = z.looseObject({
-  results: z.array(contactSchema),
+  results: contacts,
   paging: nextPage,
 });
 

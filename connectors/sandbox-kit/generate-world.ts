@@ -14,6 +14,7 @@ import type {
   WorldTicket,
 } from './world-types.js';
 import { COUNTRIES, NICKNAMES, createPhoneVariant, emailVariant, price, typo } from './variants.js';
+import { createLineWeigher, lineTotalMinor } from './weigh-lines.js';
 
 /** Settings of the generator; the same settings always give the same world. */
 export interface WorldOptions {
@@ -49,6 +50,8 @@ export function generateWorld({ seed, people: count }: WorldOptions): World {
   const f: Faker = english;
   f.seed(seed);
   const phoneVariant = createPhoneVariant();
+  // Weights come from a stream of their own: drawing them takes nothing from `f`, so every other value stays put.
+  const weigh = createLineWeigher(seed);
   const ids = idFactory(f);
   const date = (from = EPOCH_START, to = EPOCH_END) => new Date(f.number.int({ min: from, max: to })).toISOString();
   const later = (iso: string) => date(Date.parse(iso), EPOCH_END);
@@ -180,7 +183,7 @@ export function generateWorld({ seed, people: count }: WorldOptions): World {
         xref: !phoneOnly && hubspotId && chance(0.4) ? hubspotId : null,
       });
       world.square.customers.push(customer);
-      const { orders, payments } = squareSales(f, customer, p, world.square.locations, ids, date, chance);
+      const { orders, payments } = squareSales(f, customer, p, world.square.locations, ids, date, chance, weigh);
       world.square.orders.push(...orders);
       world.square.payments.push(...payments);
       if (chance(0.05)) {
@@ -270,7 +273,7 @@ function lines(f: Faker, currency: string): WorldLine[] {
     return { title, sku: `${sku}-${f.string.numeric(3)}`, quantity: f.number.int({ min: 1, max: 3 }), unitMinor: price(f, currency) };
   });
 }
-const total = (items: WorldLine[]) => items.reduce((sum, l) => sum + l.quantity * l.unitMinor, 0);
+const total = (items: WorldLine[]) => items.reduce((sum, l) => sum + lineTotalMinor(l), 0);
 const currencyOf = (p: Person) => COUNTRIES.find((c) => c.code === p.countryCode)?.currency ?? 'USD';
 
 function shopifyOrders(f: Faker, customer: WorldContact, p: Person, ids: Ids, date: DateFn, chance: (p: number) => boolean): WorldOrder[] {
@@ -336,6 +339,7 @@ function squareLocations(f: Faker): WorldLocation[] {
 
 function squareSales(
   f: Faker, customer: WorldContact, p: Person, locations: WorldLocation[], ids: Ids, date: DateFn, chance: (p: number) => boolean,
+  weigh: (line: WorldLine) => WorldLine,
 ): { orders: WorldPosOrder[]; payments: WorldPayment[] } {
   const home = locations.filter((l) => l.countryCode === p.countryCode);
   const pool = home.length > 0 ? home : locations.filter((l) => l.countryCode === 'US');
@@ -346,7 +350,8 @@ function squareSales(
     // Now and then a traveller buys abroad, in that location's currency.
     const location = chance(0.05) ? f.helpers.arrayElement(locations) : f.helpers.arrayElement(pool);
     const createdAt = date(Date.parse(customer.createdAt));
-    const items = lines(f, location.currency);
+    // Some products are weighed at the till (coffee beans by the kilogram): a decimal quantity, as Square keeps it.
+    const items = lines(f, location.currency).map(weigh);
     const state = f.helpers.weightedArrayElement([{ value: 'COMPLETED', weight: 92 }, { value: 'OPEN', weight: 4 }, { value: 'CANCELED', weight: 4 }] as const);
     const order: WorldPosOrder = {
       id: ids.squareOrder(), customerId: customer.id, locationId: location.id, state, createdAt,

@@ -55,8 +55,12 @@ export interface WorldContact {
 export interface WorldLine {
   title: string;
   sku: string;
+  /** A whole count; on a line sold by weight (`weightUnit`), a measure to the 10 g (1.35 kg). */
   quantity: number;
+  /** The price of one unit, or of one `weightUnit` of a weighed line. */
   unitMinor: number;
+  /** Present on a POS line weighed at the till: the unit its quantity measures, as Square names it. */
+  weightUnit?: 'METRIC_KILOGRAM';
 }
 
 /** An online order (Shopify). */

@@ -12,6 +12,7 @@ import {
   type SourceError,
 } from '../../src/model/index.js';
 import { createTransport, type RawResponse } from './transport.js';
+import { parseBody } from './usable-records.js';
 
 export type { RawResponse } from './transport.js';
 
@@ -167,11 +168,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       if (res.body === undefined && res.status !== 204) {
         throw new SourceBadResponse(source, `answered HTTP ${res.status} with a body that is not JSON`, res.status);
       }
-      const parsed = spec.schema.safeParse(res.body ?? {});
+      const { parsed, unusable } = parseBody(spec.schema, res.body ?? {});
       if (!parsed.success) {
         const where = parsed.error.issues[0]?.path.join('.') || '(root)';
         throw new SourceBadResponse(source, `answered with an unexpected shape at ${where}`, res.status);
       }
+      for (const record of unusable) opts.onSkippedRecord?.({ source, ...record });
       return { status: res.status, headers: res.headers, data: parsed.data };
     }
     throw lastError ?? new SourceUnavailable(source, 'no attempt was made');

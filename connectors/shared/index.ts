@@ -6,3 +6,4 @@ export * from './lookup-results.js';
 export * from './settings.js';
 export * from './request-memo.js';
 export * from './quota-headers.js';
+export * from './usable-records.js';

@@ -1,5 +1,6 @@
 import {
   parseDecimalMoney,
+  parseDecimalQuantity,
   type ConsentFact,
   type ConsentState,
   type ContactRecord,
@@ -64,7 +65,8 @@ const money = (m: { amount: string; currencyCode: string }) => parseDecimalMoney
 function toLineItem(node: ShopifyOrder['lineItems']['edges'][number]['node']): LineItem {
   return {
     title: node.name,
-    quantity: node.quantity,
+    // Shopify counts line items in whole units (`Int!`); the canonical quantity is a decimal string all the same.
+    quantity: parseDecimalQuantity(node.quantity),
     sku: node.sku,
     unitPrice: money(node.originalUnitPriceSet.shopMoney),
     total: money(node.discountedTotalSet.shopMoney),

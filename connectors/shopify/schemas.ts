@@ -40,7 +40,7 @@ const pageInfoSchema = z.object({ hasNextPage: z.boolean(), endCursor: z.string(
 const lineItemSchema = z.object({
   name: z.string(),
   sku: z.string().nullable(),
-  quantity: z.number().int(),
+  quantity: z.number().int().nonnegative(),
   originalUnitPriceSet: z.object({ shopMoney: moneyV2Schema }),
   discountedTotalSet: z.object({ shopMoney: moneyV2Schema }),
 });

@@ -1,4 +1,4 @@
-import type { ConsentState, ContactRecord, LineItem, Money, PosTransaction, Provenance } from '../../src/model/index.js';
+import { parseDecimalQuantity, type ConsentState, type ContactRecord, type LineItem, type Money, type PosTransaction, type Provenance } from '../../src/model/index.js';
 import type { SquareCustomer, SquareOrder } from './schemas.js';
 
 type SquareMoney = { amount: number; currency: string };
@@ -46,7 +46,7 @@ export function toContactRecord(customer: SquareCustomer, fetchedAt: string): Co
       : [],
     // Square keeps no consent timestamp, and no SMS preference on the customer profile.
     consent: [{ channel: 'EMAIL', state: emailConsentOf(customer), updatedAt: null }],
-    createdAt: toIsoUtc(customer.created_at),
+    createdAt: customer.created_at ? toIsoUtc(customer.created_at) : null,
   };
 }
 
@@ -54,7 +54,8 @@ function toLineItem(line: SquareLineItem): LineItem {
   return {
     // Square leaves custom-amount lines unnamed; its own POS shows them as "Custom Amount".
     title: line.name ?? (line.item_type === 'GIFT_CARD' ? 'Gift Card' : 'Custom Amount'),
-    quantity: Number(line.quantity),
+    // A decimal string ("2.25" pounds of an item sold by weight): kept exact, never made a number.
+    quantity: parseDecimalQuantity(line.quantity),
     // SKUs live in the Catalog API (catalog_object_id → ItemVariation.sku), not on the order.
     sku: null,
     unitPrice: line.base_price_money ? toMoney(line.base_price_money) : null,

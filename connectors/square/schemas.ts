@@ -1,6 +1,9 @@
 import { z } from 'zod';
+import { idAt, usableRecord, usableRecords } from '../shared/index.js';
 
-// Lenient on fields we do not map (z.object drops them); strict on those we do.
+// Lenient on fields we do not map (z.object drops them); strict on those we map, absent only where the OAS allows it
+// (it requires no field of a Customer, and only `location_id` of an Order) and the canonical record does without. A
+// record of a list that fails is left out and reported for itself (`usableRecords`), never failing the answer.
 const text = z.string().nullish();
 const timestamp = z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'not an RFC 3339 timestamp');
 
@@ -21,11 +24,11 @@ export const moneySchema = z.object({
   currency: z.string().regex(/^[A-Z]{3}$/),
 });
 
-/** The fields of a Square Customer the connector maps. */
+/** The fields of a Square Customer the connector maps; its read-only `id` is what links it, so it must be there. */
 export const customerSchema = z.object({
   id: z.string().min(1),
-  created_at: timestamp,
-  updated_at: timestamp,
+  created_at: timestamp.nullish(),
+  updated_at: timestamp.nullish(),
   given_name: text,
   family_name: text,
   email_address: text,
@@ -40,7 +43,7 @@ export type SquareCustomer = z.infer<typeof customerSchema>;
 
 /** SearchCustomers and ListCustomers answers; a search without hits is `{}`. */
 export const customerPageSchema = z.object({
-  customers: z.array(customerSchema).optional(),
+  customers: usableRecords(customerSchema, idAt('id')).optional(),
   cursor: z.string().optional(),
   count: z.number().int().optional(),
 });
@@ -48,7 +51,7 @@ export const customerPageSchema = z.object({
 /** BulkRetrieveCustomers: one entry per requested id, either a customer or per-id errors. */
 export const bulkRetrieveCustomersSchema = z.object({
   responses: z
-    .record(z.string(), z.object({ customer: customerSchema.optional(), errors: z.array(squareErrorSchema).optional() }))
+    .record(z.string(), z.object({ customer: usableRecord(customerSchema, idAt('id')).optional(), errors: z.array(squareErrorSchema).optional() }))
     .default({}),
 });
 
@@ -78,7 +81,7 @@ export type SquareOrder = z.infer<typeof orderSchema>;
 
 /** SearchOrders answer (with `return_entries` false); no hits is `{}`. */
 export const searchOrdersSchema = z.object({
-  orders: z.array(orderSchema).optional(),
+  orders: usableRecords(orderSchema, idAt('id')).optional(),
   cursor: z.string().optional(),
 });
 

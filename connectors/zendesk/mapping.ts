@@ -27,31 +27,31 @@ export function splitName(name: string, user: Pick<ZendeskUser, 'email' | 'phone
 /** Maps a Zendesk end-user to a contact record. Zendesk keeps no address and no marketing consent. */
 export function toContactRecord(user: ZendeskUser, fetchedAt: string): ContactRecord {
   return {
-    provenance: provenance(user.id, user.updated_at, fetchedAt),
+    provenance: provenance(user.id, user.updated_at ?? null, fetchedAt),
     ...splitName(user.name, user),
     fullName: user.name.trim() === '' ? null : user.name,
-    emails: user.email === null ? [] : [user.email],
-    phones: user.phone === null ? [] : [user.phone],
+    emails: user.email ? [user.email] : [],
+    phones: user.phone ? [user.phone] : [],
     postalCode: null,
     countryCode: null,
-    crossRefs: user.external_id === null || user.external_id === '' ? [] : [{ source: 'CRM', recordId: user.external_id, via: 'external_id' }],
+    crossRefs: user.external_id ? [{ source: 'CRM', recordId: user.external_id, via: 'external_id' }] : [],
     consent: [],
-    createdAt: user.created_at,
+    createdAt: user.created_at ?? null,
   };
 }
 
 /** Maps a Zendesk ticket to the canonical ticket; the status becomes its `TicketStatus`. */
 export function toTicket(ticket: ZendeskTicket, fetchedAt: string): Ticket {
   return {
-    provenance: provenance(ticket.id, ticket.updated_at, fetchedAt),
+    provenance: provenance(ticket.id, ticket.updated_at ?? null, fetchedAt),
     requesterRecordId: String(ticket.requester_id),
-    subject: ticket.subject,
-    description: ticket.description,
+    subject: ticket.subject ?? null,
+    description: ticket.description ?? null,
     status: TICKET_STATUS[ticket.status],
-    priority: ticket.priority,
+    priority: ticket.priority ?? null,
     channel: ticket.via?.channel ?? null,
     createdAt: ticket.created_at,
-    updatedAt: ticket.updated_at,
+    updatedAt: ticket.updated_at ?? null,
     satisfaction: ticket.satisfaction_rating?.score ?? null,
   };
 }

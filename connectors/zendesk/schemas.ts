@@ -1,57 +1,70 @@
 import { z } from 'zod';
+import { idAt, usableRecords } from '../shared/index.js';
 
-// Lenient on the many fields we do not read (loose objects), strict on the ones we map: a missing or
-// mistyped mapped field fails validation, which the shared client turns into SourceBadResponse.
+// Lenient on the many fields we do not read (loose objects). A field the OAS requires, or one the canonical record
+// cannot do without (an id, a ticket's status and creation time), must be there and well typed; every other mapped
+// field may be absent, as the OAS allows. A record that fails is left out of its list and reported for itself
+// (`usableRecords`), never failing the answer; a malformed envelope is still SourceBadResponse.
 
 const zendeskId = z.number().int().nonnegative();
 const timestamp = z.iso.datetime({ offset: true });
 
-/** A Zendesk user (OAS `UserForAdmin`) as far as the connector reads it. */
+/**
+ * A Zendesk user (OAS `UserForAdmin`, whose only required field is `name`) as far as the connector reads it; every
+ * other field may be absent. Its `id` is read-only and sent on every user, and a user without one cannot be linked.
+ */
 export const userSchema = z.looseObject({
   id: zendeskId,
   name: z.string(),
-  email: z.string().nullable(),
-  phone: z.string().nullable(),
-  external_id: z.string().nullable(),
-  created_at: timestamp,
-  updated_at: timestamp,
+  email: z.string().nullish(),
+  phone: z.string().nullish(),
+  external_id: z.string().nullish(),
+  created_at: timestamp.nullish(),
+  updated_at: timestamp.nullish(),
 });
 
 /** A validated Zendesk user. */
 export type ZendeskUser = z.infer<typeof userSchema>;
 
-/** A Zendesk ticket (OAS `TicketObject`) as far as the connector reads it. */
+/**
+ * A Zendesk ticket (OAS `TicketObject`, whose only required field is `requester_id`) as far as the connector reads it.
+ * The canonical ticket cannot do without its `id`, `status` and `created_at` (read-only fields Zendesk sets on every
+ * ticket); the rest may be absent.
+ */
 export const ticketSchema = z.looseObject({
   id: zendeskId,
   requester_id: zendeskId,
-  subject: z.string().nullable(),
-  description: z.string().nullable(),
+  subject: z.string().nullish(),
+  description: z.string().nullish(),
   status: z.enum(['new', 'open', 'pending', 'hold', 'solved', 'closed']),
-  priority: z.enum(['urgent', 'high', 'normal', 'low']).nullable(),
-  via: z.looseObject({ channel: z.string().nullable() }).nullable(),
+  priority: z.enum(['urgent', 'high', 'normal', 'low']).nullish(),
+  via: z.looseObject({ channel: z.string().nullish() }).nullish(),
   // Null on plans without CSAT; absent where the account never enabled it.
   satisfaction_rating: z.looseObject({ score: z.string() }).nullish(),
   created_at: timestamp,
-  updated_at: timestamp.nullable(),
+  updated_at: timestamp.nullish(),
 });
 
 /** A validated Zendesk ticket. */
 export type ZendeskTicket = z.infer<typeof ticketSchema>;
 
+const users = usableRecords(userSchema, idAt('id'));
+const tickets = usableRecords(ticketSchema, idAt('id'));
+
 /** `GET /api/v2/users/show_many` (and the `users` array of other user lists). */
-export const usersResponseSchema = z.looseObject({ users: z.array(userSchema) });
+export const usersResponseSchema = z.looseObject({ users });
 
 /** `GET /api/v2/users?page[size]=` — cursor pagination. */
 export const usersCursorPageSchema = z.looseObject({
-  users: z.array(userSchema),
+  users,
   meta: z.looseObject({ has_more: z.boolean(), after_cursor: z.string().nullable() }),
 });
 
 /** `GET /api/v2/tickets/{id}?include=users`: the ticket with the users it names sideloaded. */
-export const ticketWithUsersResponseSchema = z.looseObject({ ticket: ticketSchema, users: z.array(userSchema).default([]) });
+export const ticketWithUsersResponseSchema = z.looseObject({ ticket: ticketSchema, users: users.default([]) });
 
 /** `GET /api/v2/tickets/show_many`. */
-export const ticketsResponseSchema = z.looseObject({ tickets: z.array(ticketSchema) });
+export const ticketsResponseSchema = z.looseObject({ tickets });
 
 /** A page of `/api/v2/search` results. */
 export type SearchPage<T> = { results: T[]; count: number; next_page: string | null };
@@ -59,7 +72,7 @@ export type SearchPage<T> = { results: T[]; count: number; next_page: string | n
 /** `GET /api/v2/search` (offset pagination): `count` is the total, `next_page` null on the last page. */
 function searchPageOf<T extends z.ZodType>(result: T) {
   return z.looseObject({
-    results: z.array(result),
+    results: usableRecords(result, idAt('id')),
     count: z.number().int().nonnegative(),
     next_page: z.string().nullable(),
   });

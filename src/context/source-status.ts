@@ -1,4 +1,4 @@
-import { isSourceError, SOURCES, type Source, type SourceErrorCode } from '../model/index.js';
+import { isSourceError, SOURCES, type SkippedRecord, type Source, type SourceErrorCode } from '../model/index.js';
 import type { CacheOutcome } from '../cache/index.js';
 
 /** A silo's state in one response, as `extensions.sources` reports it. */
@@ -39,17 +39,33 @@ export interface SourceTracker {
   /** Runs one silo call; it may say, through `noteCache`, that the record cache answered it (and whether stale). */
   track<T>(source: Source, call: (noteCache: (outcome: CacheOutcome) => void) => Promise<T>): Promise<T>;
   report(): SourceReport[];
+  /** Notes a record a silo answered with that had to be left out of the answer. */
+  skip(record: SkippedRecord): void;
+  /** The records left out in this request, each once, at most `MAX_SKIPPED_REPORTED`. */
+  skipped(): readonly SkippedRecord[];
 }
+
+/**
+ * How many left-out records one response names at most, so that a page of unusable records cannot drown the answer;
+ * records beyond them are left out all the same, unnamed (the silo's own record needs fixing either way).
+ */
+export const MAX_SKIPPED_REPORTED = 20;
 
 /** Creates a tracker for one request. */
 export function createSourceTracker(): SourceTracker {
   const tallies = new Map<Source, Tally>();
+  const skipped = new Map<string, SkippedRecord>();
   const tally = (source: Source) => {
     let t = tallies.get(source);
     if (!t) tallies.set(source, (t = { ok: 0, failed: 0, latencyMs: 0, cached: 0, stale: 0 }));
     return t;
   };
   return {
+    skip(record) {
+      const key = JSON.stringify([record.source, record.recordId, record.field]);
+      if (!skipped.has(key) && skipped.size < MAX_SKIPPED_REPORTED) skipped.set(key, record);
+    },
+    skipped: () => [...skipped.values()],
     async track(source, call) {
       const t = tally(source);
       const started = performance.now();

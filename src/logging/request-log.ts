@@ -9,13 +9,18 @@ interface RequestNote {
   operation?: string | null;
   /** Each silo touched, with its status. */
   sources?: Record<string, string>;
+  /** Records a silo answered with that were left out: silo, vendor id and the field at fault, never a value. */
+  skippedRecords?: readonly { source: string; recordId: string | null; field: string }[];
   errorCodes: string[];
 }
 
 /** The part of the request context the log reads. */
 export interface LoggedContext {
   principal: { sub: string; roles: readonly string[] };
-  sources?: { report(): readonly { source: string; status: string }[] };
+  sources?: {
+    report(): readonly { source: string; status: string }[];
+    skipped?(): readonly { source: string; recordId: string | null; field: string }[];
+  };
 }
 
 const NOTE = Symbol('requestNote');
@@ -41,7 +46,8 @@ function codesInErrorBody(payload: string): string[] {
 /**
  * Echoes the request id (`x-request-id`) and writes one line per request when it completes: request id,
  * method, route (never the URL, whose query string may hold a GET query's variables), status, duration,
- * the caller's `sub` and roles, the operation name, each silo's status and the error codes.
+ * the caller's `sub` and roles, the operation name, each silo's status, the error codes, and the records a silo
+ * answered with that were left out (silo, vendor id and field: no value).
  */
 export function registerRequestLog(app: FastifyInstance): void {
   app.addHook('onRequest', async (request, reply) => {
@@ -65,6 +71,7 @@ export function registerRequestLog(app: FastifyInstance): void {
       operation: note.operation ?? null,
       sources: note.sources ?? {},
       errorCodes: note.errorCodes,
+      ...(note.skippedRecords ? { skippedRecords: note.skippedRecords } : {}),
     }, 'request completed');
   });
 }
@@ -98,6 +105,8 @@ export const requestLogPlugin: ApolloServerPlugin<LoggedContext> = {
         const name = operationName ?? request.operationName;
         note.operation = typeof name === 'string' && NAME.test(name) ? name : null;
         note.sources = Object.fromEntries((contextValue.sources?.report() ?? []).map((s) => [s.source, s.status]));
+        const skipped = contextValue.sources?.skipped?.() ?? [];
+        if (skipped.length > 0) note.skippedRecords = skipped.map(({ source, recordId, field }) => ({ source, recordId, field }));
         if (response.body.kind === 'single') note.errorCodes = codesOf(response.body.singleResult.errors);
       },
     };

@@ -1,3 +1,5 @@
+import type { SkippedRecord } from './skipped-record.js';
+
 /** What a caller passes down to every silo call: when the request must be done by, and how to cancel it. */
 export interface CallOptions {
   /** Epoch ms by which the whole request (all retries included) must be done. */
@@ -10,4 +12,6 @@ export interface CallOptions {
    * is costly to repeat within the request, such as a whole customer list. Never shared between requests.
    */
   scope?: object;
+  /** Told of every record the silo answered with that the connector had to leave out (see `SkippedRecord`). */
+  onSkippedRecord?: (record: SkippedRecord) => void;
 }

@@ -7,6 +7,7 @@ export type { Source, System, Provenance } from './provenance.js';
 export { SOURCES, SYSTEM_OF } from './provenance.js';
 export type { Money } from './money.js';
 export { parseDecimalMoney, formatMinorUnits, currencyExponent } from './money.js';
+export { parseDecimalQuantity } from './quantity.js';
 export type {
   ConsentChannel,
   ConsentFact,
@@ -34,6 +35,7 @@ export { lookupKeyId, supportedKeys, type LookupKey } from './lookup-key.js';
 export type { ListWindow, Page } from './page.js';
 export { collectPages, type FetchedPage } from './collect-pages.js';
 export type { CallOptions } from './call-options.js';
+export type { SkippedRecord } from './skipped-record.js';
 export type { BudgetRequest, CallEvent, ConnectorHooks, QuotaAnnouncement, RequestBudget, RetryBudget, SiloBudgetHooks } from './connector-hooks.js';
 export {
   CircuitOpen,

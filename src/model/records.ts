@@ -56,7 +56,11 @@ export interface ContactRecord {
 /** One line of an order or POS transaction. */
 export interface LineItem {
   title: string;
-  quantity: number;
+  /**
+   * How many units, or for an item sold by weight or length the amount measured, as an exact decimal string in
+   * `parseDecimalQuantity`'s canonical form ("2", "2.25"): never a float, as `Money` is never one.
+   */
+  quantity: string;
   sku: string | null;
   unitPrice: Money | null;
   total: Money | null;

@@ -1,10 +1,12 @@
 import type { CacheOutcome } from '../cache/index.js';
-import type { Source, SourceError } from '../model/index.js';
+import type { SkippedRecord, Source, SourceError } from '../model/index.js';
 
 /** What the tracker stage needs of a request's tracker (src/context's `SourceTracker` is one). */
 export interface CallTracker {
   /** Runs one silo call; it may say, through `noteCache`, that the record cache answered it (and whether stale). */
   track<T>(source: Source, call: (noteCache: (outcome: CacheOutcome) => void) => Promise<T>): Promise<T>;
+  /** Notes a record the silo answered with that the connector left out (see `SkippedRecord`). */
+  skip?(record: SkippedRecord): void;
 }
 
 /** How long each silo call may take: the request's deadline, and a per-call cap inside it. */

@@ -1,4 +1,4 @@
-import { SourceTimeout, SourceUnauthorized, SourceUnavailable } from '../model/index.js';
+import { SourceTimeout, SourceUnauthorized, SourceUnavailable, type SkippedRecord } from '../model/index.js';
 import { systemClock, type Clock } from '../resilience/index.js';
 import type { SiloStage } from './silo-stage.js';
 
@@ -17,6 +17,7 @@ export function createTrackerStage(clock: Clock = systemClock): SiloStage {
       const cached = downstream.includes('cache');
       return async ({ args, options: { request, ...options } }, next) => {
         if (!request) return next({ args, options });
+        const onSkippedRecord = (record: SkippedRecord) => request.tracker.skip?.(record);
         return request.tracker.track(source, async (onCache) => {
           const known = request.down.get(source);
           if (known && !cached) throw known;
@@ -24,7 +25,7 @@ export function createTrackerStage(clock: Clock = systemClock): SiloStage {
           if (known) return next({ args, options: { ...options, deadline: 0, offline: known, onCache } });
           try {
             const deadline = Math.min(request.deadline, clock.now() + request.siloTimeoutMs);
-            return await next({ args, options: { ...options, deadline, siloTimeoutMs: request.siloTimeoutMs, scope: request, onCache } });
+            return await next({ args, options: { ...options, deadline, siloTimeoutMs: request.siloTimeoutMs, scope: request, onCache, onSkippedRecord } });
           } catch (error) {
             // A silo that refused our credentials refuses them on the next call too: it is not asked again either.
             if (error instanceof SourceTimeout || error instanceof SourceUnavailable || error instanceof SourceUnauthorized) request.down.set(source, error);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSourceTracker } from '../../src/context/index.js';
+import { createSourceTracker, MAX_SKIPPED_REPORTED } from '../../src/context/index.js';
 import { SourceTimeout, SourceUnavailable } from '../../src/model/index.js';
 
 // What `extensions.sources` reports per silo for one request, from the calls the request made.
@@ -45,5 +45,16 @@ describe('createSourceTracker', () => {
     await slow;
     await tracker.track('CRM', async () => undefined);
     expect(tracker.report()[0]?.latencyMs).toBeGreaterThanOrEqual(15);
+  });
+
+  it('names each record left out once, in the order they came, and at most MAX_SKIPPED_REPORTED of them', () => {
+    const tracker = createSourceTracker();
+    tracker.skip({ source: 'SUPPORT', recordId: '1', field: 'id' });
+    tracker.skip({ source: 'SUPPORT', recordId: '1', field: 'id' });
+    tracker.skip({ source: 'POS', recordId: null, field: 'id' });
+    expect(tracker.skipped()).toEqual([{ source: 'SUPPORT', recordId: '1', field: 'id' }, { source: 'POS', recordId: null, field: 'id' }]);
+    for (let i = 0; i < 2 * MAX_SKIPPED_REPORTED; i += 1) tracker.skip({ source: 'CRM', recordId: String(i), field: 'properties.email' });
+    expect(tracker.skipped()).toHaveLength(MAX_SKIPPED_REPORTED);
+    expect(tracker.report()).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Person, World } from '../../connectors/sandbox-kit/index.js';
+import { lineTotalMinor, type Person, type World } from '../../connectors/sandbox-kit/index.js';
 import { formatMinorUnits } from '../../src/model/index.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 import { personEverywhere, testWorld } from '../support/world.js';
@@ -106,6 +106,31 @@ describe('customer queries over the four sandboxes', () => {
     );
     expect(res.errors).toBeUndefined();
     expect(res.data).toEqual({ byId: { id: customer?.id }, byOrder: { id: customer?.id }, bySale: { id: customer?.id }, byTicket: { id: customer?.id } });
+  });
+
+  // Square writes a weighed line's quantity as a decimal string ("1.350" kg); as an Int it came back null with
+  // "Int cannot represent non-integer value". It is an exact decimal string now, as Money.amount is.
+  it('answers line quantities as exact decimal strings: a weighed POS line "1.35", an online order line "2"', async () => {
+    const sale = world.square.orders.find((o) => o.lines.some((l) => l.weightUnit !== undefined));
+    const order = world.shopify.orders.find((o) => o.lines.some((l) => l.quantity > 1));
+    if (!sale || !order) throw new Error('the test world has no weighed POS line or no multi-unit order line');
+    type Lines = { lineItems: { title: string; quantity: string; unitPrice: { amount: string }; total: { amount: string } }[] };
+    type Edges = { edges: { node: Lines & { id: string } }[] };
+    const res = await stack.query<{ bySale: { posTransactions: Edges }; byOrder: { orders: Edges } }>(
+      `query($sale: ID!, $order: ID!) {
+        bySale: customerByOrder(orderId: $sale) { posTransactions(first: 50) { edges { node { id lineItems { title quantity unitPrice { amount } total { amount } } } } } }
+        byOrder: customerByOrder(orderId: $order) { orders(first: 50) { edges { node { id lineItems { title quantity unitPrice { amount } total { amount } } } } } } }`,
+      { sale: sale.id, order: order.id },
+    );
+    expect(res.errors).toBeUndefined();
+    const lines = (edges: Edges | undefined, id: string) => edges?.edges.find((e) => e.node.id === id)?.node.lineItems;
+    const exact = (minor: number, currency: string) => formatMinorUnits({ minor, currency });
+    expect(lines(res.data?.bySale.posTransactions, sale.id)).toEqual(sale.lines.map((l) => ({
+      title: l.title, quantity: String(l.quantity), unitPrice: { amount: exact(l.unitMinor, sale.currency) }, total: { amount: exact(lineTotalMinor(l), sale.currency) },
+    })));
+    expect(lines(res.data?.bySale.posTransactions, sale.id)?.map((l) => l.quantity)).toContainEqual(expect.stringMatching(/^\d+\.\d+$/));
+    expect(lines(res.data?.byOrder.orders, order.id)?.map((l) => l.quantity)).toEqual(order.lines.map((l) => String(l.quantity)));
+    expect(lines(res.data?.byOrder.orders, order.id)?.map((l) => l.quantity)).toContainEqual(expect.stringMatching(/^[2-9]$/));
   });
 
   it('answers null for a tampered customer id and unknown order or ticket ids', async () => {

@@ -5,17 +5,12 @@ import { issueToken } from '../../src/auth/index.js';
 import { createLogger } from '../../src/logging/index.js';
 import { startTestStack, type GqlResponse, type TestStack } from '../support/stack.js';
 import { personEverywhere, testWorld } from '../support/world.js';
+import { until } from '../support/until.js';
 
 const SECRET = 'logging-suite-jwt-secret-0123456789abcdefgh';
 
 type LogLine = Record<string, unknown> & { msg?: string; requestId?: string };
 type Found = { displayName: string | null; emails: string[] | null; phones: string[] | null };
-
-/** Polls until `done` holds; the completion line is written after the response has left. */
-async function until(done: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !done(); i += 1) await new Promise((resolve) => setTimeout(resolve, 25));
-  expect(done()).toBe(true);
-}
 
 describe('request logs carry ids and outcomes, never personal data', () => {
   let stack: TestStack;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parsePhoneNumberWithError } from 'libphonenumber-js';
 import { describe, expect, it } from 'vitest';
-import { generateWorld, type WorldContact, type WorldLine } from '../../connectors/sandbox-kit/index.js';
+import { generateWorld, type World, type WorldContact, type WorldLine } from '../../connectors/sandbox-kit/index.js';
 
 const PEOPLE = 2000;
 const world = generateWorld({ seed: 42, people: PEOPLE });
@@ -21,7 +21,36 @@ const ID_FORMAT = {
 const all = Object.values(silos).flat();
 const person = (id: number) => world.people[id - 1]!;
 const normal = (email: string) => email.trim().toLowerCase();
-const sum = (lines: WorldLine[]) => lines.reduce((s, l) => s + l.quantity * l.unitMinor, 0);
+// Unit × quantity per line, rounded half to even to the minor unit (Square's Bankers' Rounding), in integer hundredths
+// of a unit: every quantity the generator draws is a whole count or kilograms to the 10 g.
+const lineTotal = (l: WorldLine) => {
+  const hundredths = Math.round(l.quantity * 100);
+  expect(hundredths / 100).toBe(l.quantity);
+  const product = hundredths * l.unitMinor;
+  const [down, rest] = [Math.floor(product / 100), product % 100];
+  return rest > 50 || (rest === 50 && down % 2 === 1) ? down + 1 : down;
+};
+const sum = (lines: WorldLine[]) => lines.reduce((s, l) => s + lineTotal(l), 0);
+const sha256 = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
+const pin = JSON.parse(readFileSync(new URL('../../bench/pinned-world.json', import.meta.url), 'utf8')) as {
+  seed: number; people: number; sha256: string; sha256WithoutQuantities: string; sha256Unweighed: string;
+};
+/** The world without what quantities decide: line quantities and units, order totals, payment amounts. */
+const withoutQuantities = (w: World): unknown =>
+  JSON.parse(JSON.stringify(w), (key, value: unknown) => (['quantity', 'weightUnit', 'totalMinor', 'amountMinor'].includes(key) ? undefined : value));
+/** The world with every weighed line put back to the whole count it was drawn with, and totals and payments to match. */
+function unweighed(w: World): World {
+  const unweigh = (l: WorldLine): WorldLine => ({ title: l.title, sku: l.sku, quantity: Math.trunc(l.quantity), unitMinor: l.unitMinor });
+  const totals = new Map<string, number>();
+  const orders = w.square.orders.map((o) => {
+    const lines = o.lines.map(unweigh);
+    const totalMinor = lines.reduce((s, l) => s + l.quantity * l.unitMinor, 0);
+    totals.set(o.id, totalMinor);
+    return { ...o, lines, totalMinor };
+  });
+  const payments = w.square.payments.map((p) => ({ ...p, amountMinor: totals.get(p.orderId) ?? Number.NaN }));
+  return { ...w, square: { ...w.square, orders, payments } };
+}
 
 describe('generateWorld: determinism', () => {
   it('gives deep-equal worlds for the same seed and people', () => {
@@ -31,9 +60,18 @@ describe('generateWorld: determinism', () => {
   // The bench and the tests measure this world: a generator change that alters it must be seen rather than slip
   // in. The digest is the bench's pin (bench/pinned-world.json); change it only on purpose.
   it('keeps the seed-42 world of 2000 people byte-identical to the one the bench pinned (sha256)', () => {
-    const pin = JSON.parse(readFileSync(new URL('../../bench/pinned-world.json', import.meta.url), 'utf8')) as { seed: number; people: number; sha256: string };
     expect({ seed: pin.seed, people: pin.people }).toEqual({ seed: 42, people: PEOPLE });
-    expect(createHash('sha256').update(JSON.stringify(world)).digest('hex')).toBe(pin.sha256);
+    expect(sha256(world)).toBe(pin.sha256);
+  });
+
+  // Weights are drawn from a stream of their own, so weighing lines changed nothing a quantity does not decide: the
+  // pin's history holds the hashes of the world before weights (bench/pinned-world.json).
+  it('changes nothing but quantities and the totals they make: without them the world hashes as before weights', () => {
+    expect(sha256(withoutQuantities(world))).toBe(pin.sha256WithoutQuantities);
+  });
+
+  it('weighs on top of the drawn count: unweighed, the world is byte-identical to the one pinned before weights', () => {
+    expect(sha256(unweighed(world))).toBe(pin.sha256Unweighed);
   });
 
   it('gives a different world for another seed', () => {
@@ -133,6 +171,18 @@ describe('generateWorld: commerce and support', () => {
       expect(o.totalMinor).toBe(sum(o.lines));
       for (const l of o.lines) expect(Number.isSafeInteger(l.unitMinor) && l.quantity >= 1).toBe(true);
     }
+  });
+
+  it('weighs some POS lines of coffee beans at the till (kilograms to the 10 g), and never an online order line', () => {
+    const weighed = world.square.orders.flatMap((o) => o.lines).filter((l) => l.weightUnit !== undefined);
+    expect(weighed.length).toBeGreaterThan(100);
+    for (const l of weighed) {
+      expect([l.weightUnit, l.sku.slice(0, 6), Number.isInteger(l.quantity)]).toEqual(['METRIC_KILOGRAM', 'ESP-1K', false]);
+      expect(String(l.quantity)).toMatch(/^[1-3]\.\d{1,2}$/);
+    }
+    const counted = world.square.orders.flatMap((o) => o.lines).filter((l) => l.weightUnit === undefined);
+    expect(counted.some((l) => l.sku.startsWith('ESP-1K-'))).toBe(true);
+    for (const l of [...counted, ...world.shopify.orders.flatMap((o) => o.lines)]) expect(Number.isInteger(l.quantity)).toBe(true);
   });
 
   it('links orders, tickets and payments to records that exist in their silo', () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { WorldContact, WorldLocation, WorldPayment, WorldPosOrder } from '../../sandbox-kit/index.js';
+import { lineTotalMinor, type WorldContact, type WorldLine, type WorldLocation, type WorldPayment, type WorldPosOrder } from '../../sandbox-kit/index.js';
 
 type Json = Record<string, unknown>;
 
@@ -37,17 +37,28 @@ export function renderCustomer(c: WorldContact): Json {
 /** When an order was closed: completed and canceled orders close at their last update. */
 export const closedAtOf = (o: WorldPosOrder): string | null => (o.state === 'OPEN' ? null : o.updatedAt);
 
+// Square writes a measured quantity to its unit's precision ("1.350" kg), a count as a whole number ("2").
+const WEIGHT_PRECISION = 3;
+function quantityOf(line: WorldLine): Json {
+  if (line.weightUnit === undefined) return { quantity: String(line.quantity) };
+  const [whole = '0', fraction = ''] = String(line.quantity).split('.');
+  return {
+    quantity: `${whole}.${fraction.padEnd(WEIGHT_PRECISION, '0')}`,
+    quantity_unit: { measurement_unit: { weight_unit: line.weightUnit }, precision: WEIGHT_PRECISION },
+  };
+}
+
 /** A world POS order as Square's Order object; `payment` is the payment that settled it, if any. */
 export function renderOrder(o: WorldPosOrder, payment: WorldPayment | undefined): Json {
   const money = (amount: number) => ({ amount, currency: o.currency });
   const zero = money(0);
   const total = money(o.totalMinor);
   const lineItems = o.lines.map((line, i) => {
-    const gross = money(line.unitMinor * line.quantity);
+    const gross = money(lineTotalMinor(line));
     return {
       uid: digest(`${o.id}:${i}`).toString('base64url').slice(0, 22),
       name: line.title,
-      quantity: String(line.quantity),
+      ...quantityOf(line),
       item_type: 'ITEM',
       // The SKU lives on the catalog item variation this id points at, as in Square.
       catalog_object_id: digest(line.sku).toString('hex').slice(0, 24).toUpperCase(),

@@ -294,12 +294,22 @@ export type ExportFile = {
   url: Scalars['String']['output'];
 };
 
+/** One line of an order or POS transaction, as the silo recorded it. */
 export type LineItem = {
   __typename?: 'LineItem';
-  quantity: Maybe<Scalars['Int']['output']>;
+  /**
+   * How many units, or for an item sold by weight or length the amount measured, as an exact decimal string: "2",
+   * "2.25" (kilograms of coffee beans weighed at the till). A string, as `Money.amount` is, so that no float rounds it;
+   * trailing zeros of the vendor's precision are dropped ("1.70000" → "1.7"). Typed `Int` until the change CHANGELOG.md records.
+   */
+  quantity: Maybe<Scalars['String']['output']>;
+  /** The stock-keeping unit, when the silo keeps it on the line (Square keeps it in its catalog: null). */
   sku: Maybe<Scalars['String']['output']>;
+  /** The product or service as the silo names it (Square's own name for an unnamed custom amount). */
   title: Maybe<Scalars['String']['output']>;
+  /** What the line costs, discounts included: unit price × quantity, rounded to the currency's minor unit as the silo rounds it. */
   total: Maybe<Money>;
+  /** The price of one unit (or one unit of measure) before discounts. */
   unitPrice: Maybe<Money>;
 };
 
@@ -995,7 +1005,7 @@ export type ExportFileResolvers<ContextType = ResolverContext, ParentType extend
 };
 
 export type LineItemResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['LineItem'] = ResolversParentTypes['LineItem']> = {
-  quantity?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  quantity?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sku?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   total?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;

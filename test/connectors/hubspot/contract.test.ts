@@ -125,11 +125,13 @@ defineConnectorContract({
         message: 'CRM: failed with HTTP 500 (INTERNAL_ERROR)',
       },
       rejected: { answer: () => HttpResponse.json(fixture('error.400.json'), { status: 400 }), message: /VALIDATION_ERROR/, status: 400 },
-      spoiled: [
-        { what: 'a numeric email', answer: spoiled((c) => void (c.properties.email = 5)) },
-        { what: 'a missing id', answer: spoiled((c) => void delete c.id) },
-        { what: 'a date that is not a date', answer: spoiled((c) => void (c.properties.lastmodifieddate = 'yesterday')) },
-        { what: 'an opt-out that is not a boolean string', answer: spoiled((c) => void (c.properties.hs_email_optout = 'maybe')) },
+      spoiled: [],
+      // Each spoils the first contact of HubSpot's batch-read example (51); the second (3451) is answered.
+      skipped: [
+        { what: 'a contact with a numeric email', answer: spoiled((c) => void (c.properties.email = 5)), kept: ['3451'], reported: [{ recordId: '51', field: 'properties.email' }] },
+        { what: 'a contact without its id', answer: spoiled((c) => void delete c.id), kept: ['3451'], reported: [{ recordId: null, field: 'id' }] },
+        { what: 'a contact with a date that is not a date', answer: spoiled((c) => void (c.properties.lastmodifieddate = 'yesterday')), kept: ['3451'], reported: [{ recordId: '51', field: 'properties.lastmodifieddate' }] },
+        { what: 'a contact with an opt-out that is not a boolean string', answer: spoiled((c) => void (c.properties.hs_email_optout = 'maybe')), kept: ['3451'], reported: [{ recordId: '51', field: 'properties.hs_email_optout' }] },
       ],
       secrets: ['pat-na1', 'hubapi', 'credentials not found', 'granted all required scopes', 'crm.objects.contacts.read', 'internal error', 'Invalid input'],
     },

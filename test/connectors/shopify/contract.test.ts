@@ -158,6 +158,9 @@ defineConnectorContract({
         },
         { what: 'an order total in inexact money', answer: inexactMoney, read: ordersFor },
       ],
+      // GraphQL answers every field asked for with its declared type, so a record cannot be sparse: one that breaks
+      // the Admin schema's own types is a broken answer, not an unusable record, and stays SourceBadResponse.
+      skipped: [],
       secrets: ['myshopify', 'Invalid API key', 'merchant approval', 'read_customers', 'bob@example.com', 'Internal error', 'Not Found'],
     },
     rateLimits: {

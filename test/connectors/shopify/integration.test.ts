@@ -115,7 +115,7 @@ describe('Shopify connector against the sandbox agrees with the World', () => {
       financialStatus: order.financialStatus,
       fulfillmentStatus: order.fulfillmentStatus,
       total: { minor: order.totalMinor, currency: order.currency },
-      lineItems: order.lines.map((l) => ({ title: l.title, sku: l.sku, quantity: l.quantity, unitPrice: { minor: l.unitMinor, currency: order.currency }, total: { minor: l.unitMinor * l.quantity, currency: order.currency } })),
+      lineItems: order.lines.map((l) => ({ title: l.title, sku: l.sku, quantity: String(l.quantity), unitPrice: { minor: l.unitMinor, currency: order.currency }, total: { minor: l.unitMinor * l.quantity, currency: order.currency } })),
     });
     expect(await connect().getOrder('gid://shopify/Order/1')).toBeNull();
   });

@@ -46,8 +46,8 @@ describe('Shopify ordersFor against the customer-orders example', () => {
       fulfillmentStatus: 'FULFILLED',
       cancelledAt: null,
       lineItems: [
-        { title: 'IPod Nano - 8gb - green', quantity: 1, sku: 'IPOD2008GREEN', unitPrice: { minor: 4900, currency: 'USD' }, total: { minor: 4900, currency: 'USD' } },
-        { title: 'Gift wrap', quantity: 1, sku: null, unitPrice: { minor: 250, currency: 'USD' }, total: { minor: 250, currency: 'USD' } },
+        { title: 'IPod Nano - 8gb - green', quantity: '1', sku: 'IPOD2008GREEN', unitPrice: { minor: 4900, currency: 'USD' }, total: { minor: 4900, currency: 'USD' } },
+        { title: 'Gift wrap', quantity: '1', sku: null, unitPrice: { minor: 250, currency: 'USD' }, total: { minor: 250, currency: 'USD' } },
       ],
     });
     expect(mock.calls[0]).toMatchObject({ operation: 'OrdersOfCustomers', variables: { ids: [BOB], first: 20, after: null } });

@@ -139,11 +139,19 @@ defineConnectorContract({
         status: 400,
       },
       spoiled: [
-        { what: 'a customer id that is a number', answer: customerPage({ ...amelia(), id: 42 }) },
-        { what: 'a customer without created_at', answer: customerPage({ ...amelia(), created_at: undefined }) },
-        { what: 'an email that is not a string', answer: customerPage({ ...amelia(), email_address: ['amelia@example.com'] }) },
-        { what: 'a consent flag that is a string', answer: customerPage({ ...amelia(), preferences: { email_unsubscribed: 'no' } }) },
         { what: 'an order total that is a decimal string instead of integer minor units', answer: decimalTotal, read: getTransaction },
+      ],
+      skipped: [
+        { what: 'a customer whose id is a number', answer: customerPage({ ...amelia(), id: 42 }), kept: [], reported: [{ recordId: '42', field: 'id' }] },
+        { what: 'a customer with an email that is not a string', answer: customerPage({ ...amelia(), email_address: ['amelia@example.com'] }), kept: [], reported: [{ recordId: 'X', field: 'email_address' }] },
+        { what: 'a customer with a consent flag that is a string', answer: customerPage({ ...amelia(), preferences: { email_unsubscribed: 'no' } }), kept: [], reported: [{ recordId: 'X', field: 'preferences.email_unsubscribed' }] },
+        {
+          what: 'a listed customer without its id, beside a usable one',
+          read: listContacts,
+          answer: () => HttpResponse.json({ customers: [{ ...amelia(), id: undefined }, amelia('Y')] }),
+          kept: ['Y'],
+          reported: [{ recordId: null, field: 'id' }],
+        },
       ],
       secrets: ['127.0.0.1', 'square-contract', 'could not be authorized', 'sufficient permissions', 'CUSTOMERS_READ', 'amelia', 'Amelia', 'rate limited. Please'],
     },

@@ -1,5 +1,5 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { WorldPosOrder } from '../../../connectors/sandbox-kit/index.js';
+import { lineTotalMinor, type WorldPosOrder } from '../../../connectors/sandbox-kit/index.js';
 import { createSquareConnector, resolveSquareConfig, squareSettings } from '../../../connectors/square/index.js';
 import { useSquareSilo } from './support.js';
 
@@ -27,9 +27,19 @@ describe('Square connector against the sandbox: POS transactions', () => {
         expected.map((o: WorldPosOrder) => [o.id, id, o.locationId, o.state, { minor: o.totalMinor, currency: o.currency }]),
       );
       expect(page?.items.flatMap((t) => t.lineItems.map((l) => [l.title, l.quantity, l.unitPrice?.minor]))).toEqual(
-        expected.flatMap((o) => o.lines.map((l) => [l.title, l.quantity, l.unitMinor])),
+        expected.flatMap((o) => o.lines.map((l) => [l.title, String(l.quantity), l.unitMinor])),
       );
     }
+  });
+
+  it('carries a line weighed at the till ("1.350" kg, as Square writes it) as the exact decimal "1.35", its total unit × weight', async () => {
+    const sale = square().orders.find((o) => o.lines.some((l) => l.weightUnit !== undefined));
+    if (!sale) throw new Error('the test world weighs no line');
+    const page = (await pos.transactionsFor([sale.customerId], { first: 50 })).get(sale.customerId);
+    const got = page?.items.find((t) => t.provenance.recordId === sale.id);
+    expect(got?.lineItems.map((l) => [l.quantity, l.total?.minor])).toEqual(sale.lines.map((l) => [String(l.quantity), lineTotalMinor(l)]));
+    expect(got?.lineItems.some((l) => /^\d+\.\d+$/.test(l.quantity))).toBe(true);
+    expect(got?.total.minor).toBe(sale.totalMinor);
   });
 
   it('spends one locations read per connector and ceil(N / 10) order searches: 1 → 1, 25 → 3, 100 → 10', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toContactRecord, toPosTransaction } from '../../../connectors/square/mapping.js';
 import { customerSchema, orderSchema } from '../../../connectors/square/schemas.js';
-import { example } from './support.js';
+import { example, squareSpec } from './support.js';
 
 const FETCHED = '2025-01-02T03:04:05.000Z';
 const customer = (body: unknown) => customerSchema.parse(body);
@@ -33,6 +33,12 @@ describe('Square customer → ContactRecord', () => {
     expect(unknown.consent[0]?.state).toBe('UNKNOWN');
   });
 
+  // The OAS requires no field of a Customer; only the id, which links it, is needed.
+  it('maps a customer that carries only its id, with every other field empty', () => {
+    const record = toContactRecord(customer({ id: 'JDKYHBWT1D4F8MFH63DBMEN8Y4' }), FETCHED);
+    expect(record).toMatchObject({ provenance: { recordId: 'JDKYHBWT1D4F8MFH63DBMEN8Y4', updatedAt: null }, fullName: null, emails: [], phones: [], createdAt: null });
+  });
+
   it('leaves absent fields empty instead of inventing them (bulk-retrieve example without email or address)', () => {
     const curie = example('customers-bulk-retrieve.200.json').responses.N18CPRVXR5214XPBBA6BZQWF3C.customer;
     const record = toContactRecord(customer(curie), FETCHED);
@@ -52,7 +58,7 @@ describe('Square order → PosTransaction', () => {
       state: 'COMPLETED',
       createdAt: '2025-10-03T17:41:29.161Z',
       total: { minor: 900, currency: 'USD' },
-      lineItems: [{ title: 'Cold Brew Coffee', quantity: 2, sku: null, unitPrice: { minor: 450, currency: 'USD' }, total: { minor: 900, currency: 'USD' } }],
+      lineItems: [{ title: 'Cold Brew Coffee', quantity: '2', sku: null, unitPrice: { minor: 450, currency: 'USD' }, total: { minor: 900, currency: 'USD' } }],
     });
   });
 
@@ -60,9 +66,24 @@ describe('Square order → PosTransaction', () => {
     const sale = toPosTransaction(order(example('order-retrieve.200.json').order), FETCHED);
     expect(sale.total).toEqual({ minor: 550, currency: 'USD' });
     expect(sale.lineItems.map((l) => [l.title, l.quantity, l.unitPrice?.minor, l.total?.minor])).toEqual([
-      ['Item 1', 1, 500, 250],
-      ['Item 2', 2, 300, 300],
+      ['Item 1', '1', 500, 250],
+      ['Item 2', '2', 300, 300],
     ]);
+  });
+
+  // Square's OrderLineItem: "If quantity is a whole or decimal number, and quantity_unit is also specified, then
+  // quantity denotes a measurement. For example: 2.25 pounds of broccoli." Written to the unit's precision.
+  it('carries a measured quantity ("2.250" pounds) as the exact decimal "2.25", never a number', () => {
+    const sale = example('orders-search-by-customer.200.json').orders[0];
+    const [line] = sale.line_items;
+    sale.line_items = [{
+      ...line, name: 'Broccoli', quantity: '2.250',
+      quantity_unit: { measurement_unit: { weight_unit: 'IMPERIAL_POUND' }, precision: 3 },
+      base_price_money: { amount: 199, currency: 'USD' }, gross_sales_money: { amount: 448, currency: 'USD' }, total_money: { amount: 448, currency: 'USD' },
+    }];
+    expect(squareSpec.orders.problems('OrderLineItem', sale.line_items[0])).toEqual([]);
+    const [item] = toPosTransaction(order(sale), FETCHED).lineItems;
+    expect(item).toEqual({ title: 'Broccoli', quantity: '2.25', sku: null, unitPrice: { minor: 199, currency: 'USD' }, total: { minor: 448, currency: 'USD' } });
   });
 
   it('takes the customer from a tender when the order has none, else leaves it empty (anonymous sale)', () => {

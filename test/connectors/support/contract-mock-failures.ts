@@ -8,6 +8,7 @@ import {
   isSourceError,
   type CallEvent,
   type ContactConnector,
+  type SkippedRecord,
   type SourceError,
 } from '../../../src/model/index.js';
 import type { Answer, ConnectorContractSubject, MockRead } from './contract-subject.js';
@@ -83,6 +84,15 @@ export function describeMockFailures<C extends ContactConnector>(subject: Connec
       expect(error).toBeInstanceOf(SourceBadResponse);
       if (spoiled.at !== undefined) expect(error.message).toBe(`${subject.source}: answered with an unexpected shape at ${spoiled.at}`);
       expect(vendor.requests).toHaveLength(1);
+    });
+
+    it.each(failures.skipped.map((c) => [c.what, c] as const))('leaves out %s, reports it for that record alone, and answers the rest', async (_what, spoiled) => {
+      const read = spoiled.read ?? failures.read;
+      vendor.use(read.on(spoiled.answer));
+      const skipped: SkippedRecord[] = [];
+      const answered = await read.run(connector, { deadline: Date.now() + ROOMY_MS, onSkippedRecord: (record) => void skipped.push(record) });
+      expect(answered.map((r) => r.provenance.recordId)).toEqual(spoiled.kept);
+      expect(skipped).toEqual(spoiled.reported.map((r) => ({ source: subject.source, ...r })));
     });
 
     it('turns a dropped connection into SourceUnavailable after its three attempts', async () => {

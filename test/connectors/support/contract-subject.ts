@@ -121,6 +121,11 @@ export interface MockSubject<C> {
     rejected: FailureCase<C> & { status: number };
     /** Bodies that parse but are not what the vendor documents; `at` is where the shape breaks, when the test names it. */
     spoiled: ReadonlyArray<{ what: string; answer: Answer; read?: MockRead<C>; at?: string }>;
+    /**
+     * Answers that hold, beside usable records (`kept`, by id), records the gateway cannot use: each is left out and
+     * reported for itself (its id, or null, and the field at fault), and the rest is answered.
+     */
+    skipped: ReadonlyArray<{ what: string; answer: Answer; read?: MockRead<C>; kept: readonly string[]; reported: ReadonlyArray<{ recordId: string | null; field: string }> }>;
     /** Free text of the vendor's error bodies, which must never reach a message. */
     secrets: readonly string[];
   };

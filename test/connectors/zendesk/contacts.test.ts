@@ -21,6 +21,17 @@ describe('getContacts (GET /api/v2/users/show_many?ids=)', () => {
     expect(authorization).toBe(`Basic ${Buffer.from('agent@acme.example/token:zd-test-token-5f1c9a').toString('base64')}`);
   });
 
+  // The OAS requires nothing of a user but `name`; its own show_many example sends only id and name.
+  it("parses the OAS example's sparse users (id and name, nothing else) into records with what they hold", async () => {
+    server.use(http.get(`${BASE}/api/v2/users/show_many`, () => HttpResponse.json(fixture('users-show-many.200.spec.json'))));
+    const found = await connector.getContacts(['345678', '901234']);
+    expect(found.get('345678')).toMatchObject({
+      provenance: { recordId: '345678', updatedAt: null }, firstName: 'Johnny', lastName: 'Appleseed', fullName: 'Johnny Appleseed',
+      emails: [], phones: [], crossRefs: [], createdAt: null,
+    });
+    expect(found.get('901234')?.fullName).toBe('Rupert Root');
+  });
+
   it('returns the users Zendesk has and leaves unknown ids out of the map', async () => {
     server.use(http.get(`${BASE}/api/v2/users/show_many`, () => HttpResponse.json(showMany)));
     const found = await connector.getContacts(['9873843001', '9873843999']);

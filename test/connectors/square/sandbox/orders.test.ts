@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { WorldPosOrder } from '../../../../connectors/sandbox-kit/index.js';
+import { lineTotalMinor, type WorldPosOrder } from '../../../../connectors/sandbox-kit/index.js';
 import { SQUARE_SANDBOX_CREDENTIALS } from '../../../../connectors/square/index.js';
 import { drain, example, squareSpec, useSquareSilo } from '../support.js';
 
@@ -156,6 +156,22 @@ describe('Square sandbox: auth, bad requests and faults in Square shapes', () =>
   it('rejects a Square-Version header that is not a release date', async () => {
     const res = await silo.api('/v2/locations', { headers: { authorization: `Bearer ${SQUARE_SANDBOX_CREDENTIALS.accessToken}`, 'square-version': 'latest' } });
     expect([res.status, ((await res.json()) as any).errors[0].code]).toEqual([400, 'INVALID_SQUARE_VERSION_FORMAT']);
+  });
+
+  it('writes a line weighed at the till as Square does: a decimal to its precision, with its unit, total = unit × weight', async () => {
+    const sale = square().orders.find((o) => o.lines.some((l) => l.weightUnit !== undefined));
+    if (!sale) throw new Error('the test world weighs no line');
+    const { status, body } = await get(`/v2/orders/${sale.id}`);
+    expect(status).toBe(200);
+    validOrders(body, 'RetrieveOrderResponse');
+    const index = sale.lines.findIndex((l) => l.weightUnit !== undefined);
+    const line = body.order.line_items[index];
+    const weighed = sale.lines[index]!;
+    expect(line.quantity).toMatch(/^\d+\.\d{3}$/);
+    expect(Number(line.quantity)).toBe(weighed.quantity);
+    expect(line.quantity_unit).toEqual({ measurement_unit: { weight_unit: 'METRIC_KILOGRAM' }, precision: 3 });
+    expect(line.total_money.amount).toBe(lineTotalMinor(weighed));
+    expect(body.order.total_money.amount).toBe(body.order.line_items.reduce((s: number, l: { total_money: { amount: number } }) => s + l.total_money.amount, 0));
   });
 
   it("answers the rate-limit fault with Square's 429 body and no Retry-After, the error fault with API_ERROR", async () => {
