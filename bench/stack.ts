@@ -1,10 +1,10 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { System } from '../src/model/index.js';
 import { SYSTEMS, parseSettingsLines } from '../connectors/index.js';
 import type { Mode } from './options.js';
-import { startService, type Service } from './processes.js';
+import { ROOT, startService, type Service } from './processes.js';
 
 /** Requests one sandbox served, by endpoint (`GET /__sandbox/stats`). */
 export interface SandboxStats {
@@ -78,7 +78,21 @@ const NO_VENDOR_LIMITS: Readonly<Record<string, string>> = {
 };
 
 /**
- * Starts scripts/start.mjs (what `npm start` runs: src/main.ts bundled, on plain Node) on port 0 against the running sandboxes, with the settings lines they
+ * The node flags `npm start` runs the gateway with: package.json's `start` script is `node <flags> scripts/start.mjs`,
+ * and the bench starts the gateway with the same flags, so it measures the process users run (V8's heap sizing
+ * among them: see the README's "Memory").
+ */
+export function startNodeFlags(): string[] {
+  const { scripts } = JSON.parse(readFileSync(`${ROOT}/package.json`, 'utf8')) as { scripts?: { start?: string } };
+  const words = (scripts?.start ?? '').trim().split(/\s+/);
+  if (words[0] !== 'node' || words.at(-1) !== 'scripts/start.mjs' || words.slice(1, -1).some((w) => !w.startsWith('--'))) {
+    throw new Error(`package.json's start script is not "node [--flag …] scripts/start.mjs": ${scripts?.start ?? '(none)'}`);
+  }
+  return words.slice(1, -1);
+}
+
+/**
+ * Starts scripts/start.mjs with `npm start`'s node flags (what `npm start` runs: src/main.ts bundled, on plain Node) on port 0 against the running sandboxes, with the settings lines they
  * printed (credentials and webhook keys), the bench's JWT secret, a fixed GATEWAY_SECRET (so BI cursors stay valid across restarts)
  * and a fresh data directory. Cold mode turns the record cache off; warm mode leaves the defaults.
  */
@@ -108,7 +122,7 @@ export async function startGateway(o: {
     ...(o.vendorLimits ? {} : NO_VENDOR_LIMITS),
   };
   // Node 20 refuses --cpu-prof in NODE_OPTIONS; the gateway is node itself, so it takes the flag directly.
-  const nodeArgs = o.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.profileDir}`] : [];
+  const nodeArgs = [...startNodeFlags(), ...(o.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.profileDir}`] : [])];
   const service = await startService(`gateway (${o.mode})`, 'scripts/start.mjs', { env, nodeArgs, pattern: /^GraphQL: (http:\/\/\S+)$/, count: 1 });
   return { service, graphqlUrl: service.announced[0]?.[1] as string };
 }

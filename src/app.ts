@@ -98,8 +98,18 @@ export async function startStack(env: Environment = process.env, options: StackO
     metrics.track({ breakerStates: pipeline.breakerStates, credentialStates: siloCredentials.states, cacheStats: () => cache.stats() });
 
     // One database for the audit trail and the privacy jobs (PGlite allows one opener per directory); the trail closes it.
-    const database = await openAuditDatabase({ ...(storage.databaseUrl ? { databaseUrl: storage.databaseUrl } : {}), dataDir: storage.dataDir });
-    const auditTrail = await createAuditTrail({ database, dataDir: storage.dataDir, maxQueued: storage.auditMaxQueued, logger: logger.child({ component: 'audit' }) });
+    const database = await openAuditDatabase({
+      ...(storage.databaseUrl ? { databaseUrl: storage.databaseUrl } : {}),
+      dataDir: storage.dataDir,
+      embedded: { youngGenerationMb: storage.embeddedYoungGenerationMb },
+    });
+    const auditTrail = await createAuditTrail({
+      database,
+      dataDir: storage.dataDir,
+      maxQueued: storage.auditMaxQueued,
+      batchMaxCustomerIds: storage.auditBatchMaxCustomerIds,
+      logger: logger.child({ component: 'audit' }),
+    });
     shutdown.defer(auditTrail, () => auditTrail.close());
     metrics.track({ auditCpuMs: () => auditTrail.cpuMs() });
     const publicUrl = createPublicUrl(server.publicUrl);

@@ -12,14 +12,23 @@ type Unnumbered<T> = T extends unknown ? Omit<T, 'id'> : never;
 /** An Error carrying PGlite's SQLSTATE, for guard() to turn into an AuditDatabaseError. */
 const failure = (message: string, code?: string) => Object.assign(new Error(message), { code });
 
+/** How the embedded database's worker thread is sized. */
+export interface PgliteOptions {
+  /**
+   * The worker's V8 young generation, in MB: its JavaScript only relays messages (the database's own memory is
+   * WebAssembly's), so a small one serves it; Node's default (48 MB on 64-bit) costs some 10 MB more RSS.
+   */
+  youngGenerationMb: number;
+}
+
 /**
  * PGlite in a worker thread (pglite-worker.ts), behind the AuditDatabase interface: every query is a message and
  * its reply. Returns at once; requests sent while the worker still opens (or first makes) the cluster wait there,
  * so the gateway can listen meanwhile. A worker that fails or has been closed answers like an unreachable server
  * (no SQLSTATE), so the audit trail queues and retries as it does for PostgreSQL.
  */
-export function openPglite(dir: string): AuditDatabase {
-  const worker: Worker = startEntryWorker(PGLITE_WORKER_ENTRY, { dir } satisfies PgliteWorkerData);
+export function openPglite(dir: string, { youngGenerationMb }: PgliteOptions): AuditDatabase {
+  const worker: Worker = startEntryWorker(PGLITE_WORKER_ENTRY, { dir } satisfies PgliteWorkerData, { maxYoungGenerationSizeMb: youngGenerationMb });
   const pending = new Map<number, Pending>();
   let nextId = 1;
   let stopped: Error | null = null;

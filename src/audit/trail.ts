@@ -15,6 +15,11 @@ export interface AuditTrailOptions {
   dataDir: string;
   /** Events per INSERT; a full batch is written at once. Default 200. */
   batchSize?: number;
+  /**
+   * Customer ids per INSERT, summed over its events (each is a row of the per-customer index); a batch ends at this
+   * bound or at `batchSize`, whichever comes first. Default 2000.
+   */
+  batchMaxCustomerIds?: number;
   /** Longest an event waits in memory while the database is up. Default 100 ms. */
   flushIntervalMs?: number;
   /** Queue length at which accepting() turns false. Default 10 000. */
@@ -30,6 +35,7 @@ export interface AuditTrailOptions {
 
 const Tuning = z.object({
   batchSize: z.number().int().min(1).max(5_000).default(200),
+  batchMaxCustomerIds: z.number().int().min(1).default(2_000),
   flushIntervalMs: z.number().int().min(1).default(100),
   maxQueued: z.number().int().min(1).default(10_000),
   maxRetryDelayMs: z.number().int().min(1).default(5_000),

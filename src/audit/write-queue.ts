@@ -12,6 +12,8 @@ export interface AuditLogger {
 export interface WriteQueueOptions {
   write(batch: readonly AuditEvent[]): Promise<void>;
   batchSize: number;
+  /** Customer ids per batch, summed over its events (each is an index row): a batch ends at whichever bound comes first. */
+  batchMaxCustomerIds: number;
   flushIntervalMs: number;
   maxQueued: number;
   maxRetryDelayMs: number;
@@ -32,10 +34,30 @@ export interface WriteQueue {
   status(): { database: 'up' | 'down'; queued: number };
 }
 
+const countIds = (events: readonly AuditEvent[]) => events.reduce((n, e) => n + e.customerIds.length, 0);
+
+/**
+ * The events the next batch writes: the queue's first, up to `maxEvents` and, after the first, as long as their
+ * customer ids stay within `maxIds`. A BI page's event names 100 customers; 200 of them in one statement made the
+ * embedded database's WebAssembly memory, which never shrinks, some 40 MB larger than batches of 20 did.
+ */
+function nextBatch(queue: readonly AuditEvent[], maxEvents: number, maxIds: number): AuditEvent[] {
+  let ids = 0;
+  let end = 0;
+  while (end < Math.min(queue.length, maxEvents)) {
+    ids += (queue[end] as AuditEvent).customerIds.length;
+    if (end > 0 && ids > maxIds) break;
+    end += 1;
+  }
+  return queue.slice(0, end);
+}
+
 /** Creates the queue; batches leave every flushIntervalMs, at once when batchSize is reached, with backoff after a failure. */
 export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
-  const { batchSize, flushIntervalMs, maxQueued, maxRetryDelayMs, logger } = options;
+  const { batchSize, batchMaxCustomerIds, flushIntervalMs, maxQueued, maxRetryDelayMs, logger } = options;
   const queue: AuditEvent[] = [];
+  // Customer ids of the queued events: a full batch leaves at once by either bound.
+  let queuedIds = 0;
   let queuedTotal = 0;
   let writtenTotal = 0;
   let databaseUp = options.databaseUp;
@@ -45,6 +67,7 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
 
+  const batchFull = () => queue.length >= batchSize || queuedIds >= batchMaxCustomerIds;
   const retryDelay = () => Math.min(maxRetryDelayMs, flushIntervalMs * 2 ** failures) * (0.5 + Math.random() / 2);
 
   function noteBound(): void {
@@ -58,9 +81,10 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
   async function writeAll(): Promise<void> {
     try {
       while (queue.length > 0) {
-        const batch = queue.slice(0, batchSize);
+        const batch = nextBatch(queue, batchSize, batchMaxCustomerIds);
         await options.write(batch);
         queue.splice(0, batch.length);
+        queuedIds -= countIds(batch);
         writtenTotal += batch.length;
         if (!databaseUp) logger.info({ queued: queue.length }, 'audit database reachable again: writing queued events');
         databaseUp = true;
@@ -87,7 +111,7 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
     timer = setTimeout(() => {
       timer = undefined;
       // A failed drain has already scheduled its retry.
-      drain().then(() => queue.length > 0 && schedule(queue.length >= batchSize ? 0 : flushIntervalMs), () => {});
+      drain().then(() => queue.length > 0 && schedule(batchFull() ? 0 : flushIntervalMs), () => {});
     }, delayMs);
     timer.unref();
   }
@@ -95,10 +119,11 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
   return {
     push(event) {
       queue.push(event);
+      queuedIds += event.customerIds.length;
       queuedTotal += 1;
       noteBound();
       if (failures > 0) return schedule(retryDelay()); // a retry is (normally) already pending: keep its backoff
-      if (queue.length >= batchSize) {
+      if (batchFull()) {
         clearTimeout(timer);
         timer = undefined;
         return schedule(0);

@@ -128,6 +128,40 @@ describe.each(backends)('audit trail on $name', (backend) => {
     else expect(written.database).toBeNull();
   });
 
+  it('ends a batch at batchMaxCustomerIds: events naming 100 customers go 10 to a statement, each customer indexed', async () => {
+    const target = await backend.fresh();
+    const spy = spyOnBatches(await target.open());
+    const trail = await start(target, { database: spy.db, batchSize: 200, batchMaxCustomerIds: 1_000, flushIntervalMs: 60_000 });
+    const pageOf = (page: number) => Array.from({ length: 100 }, (_, i) => `cust-page-${page}-${i}`);
+    for (let page = 0; page < 34; page += 1) {
+      const audit = trail.begin(agent);
+      for (const id of pageOf(page)) audit.note(id, 'contact', 'ALLOWED');
+      audit.commit(`page-${page}`);
+    }
+    // A single event above the bound still gets written, alone.
+    const wide = trail.begin(agent);
+    for (let i = 0; i < 1_500; i += 1) wide.note(`cust-wide-${i}`, 'contact', 'ALLOWED');
+    wide.commit('wide');
+    commitReads(trail, 'cust-after-wide', 3);
+    await trail.flush();
+    expect(spy.batches).toEqual([10, 10, 10, 4, 1, 3]);
+    expect((await trail.eventsFor('cust-page-33-99', 10, null)).events.map((e) => e.operationName)).toEqual(['page-33']);
+    expect((await trail.eventsFor('cust-wide-1499', 10, null)).events.map((e) => e.operationName)).toEqual(['wide']);
+  });
+
+  it('writes a batch full by its customer ids at once, without waiting for the flush interval', async () => {
+    const target = await backend.fresh();
+    const spy = spyOnBatches(await target.open());
+    const trail = await start(target, { database: spy.db, batchSize: 200, batchMaxCustomerIds: 50, flushIntervalMs: 3_600_000 });
+    for (let event = 0; event < 5; event += 1) {
+      const audit = trail.begin(agent);
+      for (let i = 0; i < 10; i += 1) audit.note(`cust-full-${event}-${i}`, 'contact', 'ALLOWED');
+      audit.commit(`full-${event}`);
+    }
+    await vi.waitFor(() => expect(trail.status()).toEqual({ database: 'up', queued: 0 }), { timeout: 20_000, interval: 20 });
+    expect(spy.batches).toEqual([5]);
+  });
+
   it("reads one customer's events newest first, page by page, with opaque cursors", async () => {
     const target = await backend.fresh();
     const trail = await start(target);

@@ -7,13 +7,14 @@ import type { ErasureTiming } from '../../src/privacy/index.js';
 import type { ResilienceSettings } from '../../src/resilience/index.js';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from '../../src/server/limits/index.js';
 import { loadSettings } from '../../src/settings.js';
+import { settingsFailure } from './support.js';
 
 const defaults = loadSettings({});
 
 describe('the settings of each concern', () => {
   it('gives every concern its own slice, with the defaults the README lists', () => {
     expect(defaults.server).toEqual({ port: 4000, host: '127.0.0.1', deadlineMs: 3000, siloTimeoutMs: 1500, phoneRegion: 'US', admission: { maxInProgress: 64, minInProgress: 4, targetMs: 1800, maxQueued: 256, maxWaitMs: 750 } });
-    expect(defaults.storage).toEqual({ dataDir: '.data', auditMaxQueued: 10_000 });
+    expect(defaults.storage).toEqual({ dataDir: '.data', auditMaxQueued: 10_000, auditBatchMaxCustomerIds: 2000, embeddedYoungGenerationMb: 4 });
     expect(defaults.auth).toEqual({ clockSkewSeconds: 60, maxTokenLifetimeSeconds: 86_400 });
     expect(defaults.logging).toEqual({ level: 'info' });
     expect(defaults.limits).toEqual({ bodyBytes: 262_144, query: DEFAULT_QUERY_LIMITS });
@@ -43,6 +44,14 @@ describe('the settings of each concern', () => {
     const settings = loadSettings({ PORT: '8080', ALLOW_INTROSPECTION: 'true', RATE_BUDGET_SANDBOXES: 'yes', PUBLIC_URL: 'https://gateway.example', SANDBOX_PEOPLE: '300' });
     expect([settings.server.port, settings.limits.query.allowIntrospection, settings.resilience.RATE_BUDGET_SANDBOXES]).toEqual([8080, true, true]);
     expect([settings.server.publicUrl, settings.sandboxes.people]).toEqual(['https://gateway.example', 300]);
+  });
+
+  it('reads the audit trail\'s memory bounds, and refuses a bound that is not a positive whole number, naming it', () => {
+    const storage = loadSettings({ AUDIT_BATCH_MAX_CUSTOMER_IDS: '500', AUDIT_EMBEDDED_YOUNG_GENERATION_MB: '16' }).storage;
+    expect([storage.auditBatchMaxCustomerIds, storage.embeddedYoungGenerationMb]).toEqual([500, 16]);
+    const { issues } = settingsFailure(() => loadSettings({ AUDIT_BATCH_MAX_CUSTOMER_IDS: '0', AUDIT_EMBEDDED_YOUNG_GENERATION_MB: '2.5' }));
+    expect(issues.map((i) => i.message.split(':')[0])).toEqual(['AUDIT_BATCH_MAX_CUSTOMER_IDS', 'AUDIT_EMBEDDED_YOUNG_GENERATION_MB']);
+    expect(settingsFailure(() => loadSettings({ AUDIT_EMBEDDED_YOUNG_GENERATION_MB: '1024' })).issues.map((i) => i.message.split(':')[0])).toEqual(['AUDIT_EMBEDDED_YOUNG_GENERATION_MB']);
   });
 
   it('caps one silo call at half the request deadline unless SILO_TIMEOUT_MS says otherwise', () => {
