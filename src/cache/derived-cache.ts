@@ -37,6 +37,8 @@ interface Derived<V> {
   value: V;
   /** Every record-cache entry the value rests on, with where it is held. */
   entries: readonly Held[];
+  /** The record cache's `changes()` when the entries were last found held: while it stays, they still are. */
+  checked: number;
 }
 
 /** Creates a derived cache over the record cache, bounded to `maxEntries` values (0: keeps nothing). */
@@ -80,22 +82,28 @@ export function createDerivedCache<V extends object>(records: RecordCache, optio
     get(key) {
       const derived = lru?.get(key);
       if (!derived) return undefined;
+      // Nothing left the record cache since the last check: every entry is still there (and fresh: the value's own
+      // lifetime ends with the first of theirs).
+      const changes = records.changes();
+      if (derived.checked === changes) return derived.value;
       for (const { source, kind, id, entry } of derived.entries) {
         if (records.held(source, kind, id)?.entry !== entry) {
           lru?.delete(key);
           return undefined;
         }
       }
+      derived.checked = changes;
       return derived.value;
     },
     put(key, value, inputs) {
       if (!lru) return false;
+      const checked = records.changes();
       const entries = entriesOf(inputs);
       if (!entries || entries.length === 0) return false;
       const freshUntil = Math.min(...entries.map(({ source, entry }) => entry.at + lifetimes.ttlMs(source)));
       const ttl = Math.floor(freshUntil - lifetimes.now());
       if (ttl <= 0) return false;
-      lru.set(key, { value, entries }, { ttl });
+      lru.set(key, { value, entries, checked }, { ttl });
       return true;
     },
     size: () => lru?.size ?? 0,

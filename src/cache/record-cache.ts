@@ -44,6 +44,8 @@ export interface RecordCache extends RecordInvalidator {
   lists<X>(source: Source, kind: 'k' | 'l', ids: readonly string[]): Promise<Map<string, Cached<RecordList<X>>>>;
   /** The entry this replica holds under the id while it is fresh (for values derived from entries; never asks Redis). */
   held(source: Source, kind: EntryKind, id: string): Found | undefined;
+  /** Entries of this replica gone or replaced so far: while it stays the same, every entry held is held still, unchanged. */
+  changes(): number;
   put(source: Source, stamp: Stamp, kind: 'r' | 'o' | 'f', items: readonly LevelWrite[]): void;
   putLists(source: Source, stamp: Stamp, kind: 'k' | 'l', items: readonly { id: string; records: readonly ContactRecord[]; extra: unknown }[]): void;
   size(): { entries: number; bytes: number };
@@ -81,6 +83,7 @@ export function createRecordCache(options: RecordCacheOptions): RecordCache {
       return out;
     },
     held: (source, kind, id) => levels.held(source, kind, id),
+    changes: () => levels.changes(),
     put: (source, stamp, kind, items) => levels.write(source, stamp, kind, items),
     putLists(source, stamp, kind, items) {
       const records = new Map(items.flatMap((i) => i.records.map((r) => [r.provenance.recordId, r] as const)));

@@ -103,6 +103,19 @@ describe('kept resolutions', () => {
     }
   });
 
+  it('is voided when an entry it rests on is replaced: a look-up past the record cache refiled its records', async () => {
+    const { rig, request, keep, unkept } = stack();
+    await keep('SUPPORT-1');
+    const everyone = { seeds: (found: readonly ContactRecord[]) => [...found], customer: () => true, fresh: true };
+    (rig.fakes.records.CRM.get('CRM-1') as { firstName: string | null }).firstName = 'Renamed';
+    await request().identity.find({ email: 'p1@example.com' }, 10, everyone);
+    const reads = recordCacheReads(rig);
+    const after = await request().identity.byRecord('SUPPORT', 'SUPPORT-1');
+    expect(recordCacheReads(rig) - reads).toBeGreaterThan(1);
+    expect(after?.records.find((r) => r.record.provenance.source === 'CRM')?.record.firstName).toBe('Renamed');
+    expect(after).toEqual(await unkept('SUPPORT-1'));
+  });
+
   it('lives no longer than the record-cache answers it rests on are fresh', async () => {
     const { rig, request, keep } = stack();
     await keep('SUPPORT-1');
