@@ -11,7 +11,7 @@ import { createSiloPipeline } from './silos/index.js';
 import { createAuthenticator, demoCredentials, type Role } from './auth/index.js';
 import { deriveKey, loadGatewaySecret, type Environment } from './config/index.js';
 import { loadSettings, type Settings } from './settings.js';
-import { crawlPosition, createCursorCodec, createCustomerIdCodec } from './identity/index.js';
+import { crawlPosition, createCursorCodec, createCustomerIdCodec, type MemoizedResolution } from './identity/index.js';
 import { createGateway, createPublicUrl } from './server/index.js';
 import { createLogger, type Logger } from './logging/index.js';
 import { createMetrics } from './metrics/index.js';
@@ -122,9 +122,12 @@ export async function startStack(env: Environment = process.env, options: StackO
       phoneRegion: server.phoneRegion,
       auditTrail,
       pseudonyms: createPseudonymiser(deriveKey(root, 'pseudonym')),
+      // Clusters resolved from record-cache answers alone, valid while those answers are (one per 16 KiB of CACHE_MAX_BYTES).
+      resolutions: cache.derived<MemoizedResolution>(),
     };
     // Privacy operations take the pipeline's live path (past the record cache) with a deadline sized for whole exports and erasures.
-    const live: GatewayServices = { ...services, silos: pipeline.live, deadlineMs: PRIVACY_DEADLINE_MS, siloTimeoutMs: PRIVACY_DEADLINE_MS };
+    const { resolutions: _cachedOnly, ...uncached } = services;
+    const live: GatewayServices = { ...uncached, silos: pipeline.live, deadlineMs: PRIVACY_DEADLINE_MS, siloTimeoutMs: PRIVACY_DEADLINE_MS };
     const privacy = await createPrivacy({
       database,
       sealKey: deriveKey(root, 'privacy/seal'),

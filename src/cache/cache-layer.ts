@@ -1,3 +1,4 @@
+import { createDerivedCache, type DerivedCache } from './derived-cache.js';
 import { createReadThrough, type ReadThrough } from './read-through.js';
 import { createRecordCache, type RecordCache } from './record-cache.js';
 import type { RecordCacheOptions } from './record-cache-options.js';
@@ -27,6 +28,11 @@ export interface CacheLayer {
   reads: ReadThrough;
   /** Forgets records here and on every other replica (webhooks, erasure). */
   invalidator: RecordInvalidator;
+  /**
+   * A cache of values derived from record-cache answers (resolved clusters), valid exactly while those answers are:
+   * bounded to one value per `DERIVED_BYTES_PER_ENTRY` of CACHE_MAX_BYTES.
+   */
+  derived<V extends object>(): DerivedCache<V>;
   stats(): CacheStats;
   /** Resolves once the shared level is connected and subscribed (true), or false if Redis cannot be reached. */
   ready(): Promise<boolean>;
@@ -40,6 +46,13 @@ export type CacheLayerOptions = CacheSettings & Pick<RecordCacheOptions, 'keySec
   refreshBudgetMs?: number;
 };
 
+/**
+ * CACHE_MAX_BYTES per derived value held (64 MiB: 4096 values). A value is small (a resolved cluster: its links, and
+ * references to the records the record cache holds anyway), but it keeps the entries it rests on alive after the
+ * record cache let them go, until it is next asked for or evicted.
+ */
+export const DERIVED_BYTES_PER_ENTRY = 16 * 1024;
+
 /** Creates the cache layer from its settings (`cacheSettingsFromEnv`): in-process, or shared through Redis with `redisUrl`. */
 export function createCacheLayer(options: CacheLayerOptions): CacheLayer {
   const cache = createRecordCache(options);
@@ -47,6 +60,7 @@ export function createCacheLayer(options: CacheLayerOptions): CacheLayer {
     records: cache,
     reads: createReadThrough(cache, { refreshBudgetMs: options.refreshBudgetMs ?? 10_000, ...(options.onError ? { onError: options.onError } : {}) }),
     invalidator: { invalidate: (source, ids) => cache.invalidate(source, ids) },
+    derived: <V extends object>() => createDerivedCache<V>(cache, { maxEntries: Math.floor(options.maxBytes / DERIVED_BYTES_PER_ENTRY) }),
     stats: () => ({ ...cache.counters, ...cache.size(), redis: cache.sharedState() }),
     ready: () => cache.ready(),
     close: () => cache.close(),

@@ -3,7 +3,8 @@
  * stale-while-revalidate and stale-if-error, and with Redis a shared second level plus invalidation across replicas.
  * Access rules run after it, per caller.
  */
-export { createCacheLayer, type CacheLayer, type CacheLayerOptions, type CacheStats } from './cache-layer.js';
+export { createCacheLayer, DERIVED_BYTES_PER_ENTRY, type CacheLayer, type CacheLayerOptions, type CacheStats } from './cache-layer.js';
+export { createDerivedCache, type DerivedCache, type DerivedInput } from './derived-cache.js';
 export type { CacheSettings } from './settings.js';
 export { createRecordCache, type Cached, type RecordCache } from './record-cache.js';
 export type { RecordCacheOptions } from './record-cache-options.js';

@@ -16,6 +16,8 @@ export interface LocalStore {
   drop(source: Source, ids: readonly string[]): void;
   /** Drops everything (after missing invalidation messages). */
   clear(): void;
+  /** Counts every entry gone or replaced (evicted, expired, overwritten, deleted, dropped): unchanged, every entry held then is held still. */
+  changes(): number;
   /** Bumped by every `drop` of the silo, so a read that started before an invalidation does not store its answer. */
   generation(source: Source): number;
   size(): { entries: number; bytes: number };
@@ -43,6 +45,7 @@ export function createLocalStore(options: { maxBytes: number; lifetimes: Lifetim
   const { lifetimes } = options;
   const dependents = new Map<string, Set<string>>();
   const generations = new Map<Source, number>();
+  let changes = 0;
   const lru = new LRUCache<string, Stored>({
     maxSize: options.maxBytes,
     // One huge page must not flush everything else out.
@@ -54,6 +57,7 @@ export function createLocalStore(options: { maxBytes: number; lifetimes: Lifetim
     ttlResolution: 0,
     // Evicted, expired, replaced or deleted: forget what the entry was built on.
     dispose: (stored, key) => {
+      changes += 1;
       for (const dep of stored.entry.deps) {
         const keys = dependents.get(dep);
         keys?.delete(key);
@@ -95,6 +99,7 @@ export function createLocalStore(options: { maxBytes: number; lifetimes: Lifetim
       lru.clear();
     },
     generation: (source) => generations.get(source) ?? 0,
+    changes: () => changes,
     size: () => ({ entries: lru.size, bytes: lru.calculatedSize }),
   };
 }

@@ -1,5 +1,5 @@
 import type { ContactRecord, Source } from '../model/index.js';
-import { depKey, type Lifetimes, type Stamp } from './entry.js';
+import { depKey, type EntryKind, type Found, type Lifetimes, type Stamp } from './entry.js';
 import type { RecordCacheOptions } from './record-cache-options.js';
 import { createTwoLevels, type LevelWrite } from './two-levels.js';
 import type { RecordInvalidator } from './types.js';
@@ -16,8 +16,8 @@ export interface RecordList<X = null> {
   extra: X;
 }
 
-// How a look-up or contact page is stored: the ids of its records, plus the page's cursor and count.
-interface StoredList<X> {
+/** How a look-up or contact page is stored: the ids of its records, plus the page's cursor and count. */
+export interface StoredList<X> {
   ids: string[];
   extra: X;
 }
@@ -42,6 +42,10 @@ export interface RecordCache extends RecordInvalidator {
   entries<V>(source: Source, kind: 'r' | 'o' | 'f', ids: readonly string[]): Promise<Map<string, Cached<V>>>;
   /** Look-ups (`k`) or contact pages (`l`): record ids resolved through the record entries; one missing record misses all. */
   lists<X>(source: Source, kind: 'k' | 'l', ids: readonly string[]): Promise<Map<string, Cached<RecordList<X>>>>;
+  /** The entry this replica holds under the id while it is fresh (for values derived from entries; never asks Redis). */
+  held(source: Source, kind: EntryKind, id: string): Found | undefined;
+  /** Entries of this replica gone or replaced so far: while it stays the same, every entry held is held still, unchanged. */
+  changes(): number;
   put(source: Source, stamp: Stamp, kind: 'r' | 'o' | 'f', items: readonly LevelWrite[]): void;
   putLists(source: Source, stamp: Stamp, kind: 'k' | 'l', items: readonly { id: string; records: readonly ContactRecord[]; extra: unknown }[]): void;
   size(): { entries: number; bytes: number };
@@ -78,6 +82,8 @@ export function createRecordCache(options: RecordCacheOptions): RecordCache {
       }
       return out;
     },
+    held: (source, kind, id) => levels.held(source, kind, id),
+    changes: () => levels.changes(),
     put: (source, stamp, kind, items) => levels.write(source, stamp, kind, items),
     putLists(source, stamp, kind, items) {
       const records = new Map(items.flatMap((i) => i.records.map((r) => [r.provenance.recordId, r] as const)));

@@ -21,6 +21,10 @@ export interface TwoLevels {
   /** Stores in both levels, unless the silo was invalidated since `stamp` was taken. */
   write(source: Source, stamp: Stamp, kind: EntryKind, items: readonly LevelWrite[]): void;
   generation(source: Source): number;
+  /** The entry this replica holds under the id while it is fresh (never asks Redis, never a stale one). */
+  held(source: Source, kind: EntryKind, id: string): Found | undefined;
+  /** Entries of this replica gone or replaced so far (see `LocalStore.changes`). */
+  changes(): number;
   /** Drops here, then in Redis and on every other replica. */
   invalidate(source: Source, ids: readonly string[]): Promise<void>;
   size(): { entries: number; bytes: number };
@@ -82,6 +86,11 @@ export function createTwoLevels(options: RecordCacheOptions): TwoLevels {
       shared?.write(writes);
     },
     generation: (source) => local.generation(source),
+    held(source, kind, id) {
+      const found = local.get(entryKey(source, kind, id));
+      return found && !found.stale ? found : undefined;
+    },
+    changes: () => local.changes(),
     async invalidate(source, ids) {
       local.drop(source, ids);
       await shared?.invalidate(source, ids);

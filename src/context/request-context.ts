@@ -1,6 +1,7 @@
 import type { AuditTrail, RequestAudit } from '../audit/index.js';
 import type { Principal } from '../auth/index.js';
-import { createIdentityService, type CrawlPosition, type CursorCodec, type CustomerIdCodec, type IdentityService } from '../identity/index.js';
+import { createIdentityService, type CrawlPosition, type CursorCodec, type CustomerIdCodec, type IdentityService, type ResolutionMemo } from '../identity/index.js';
+import type { Source } from '../model/index.js';
 import type { Silos } from '../model/index.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import { createSourceTracker, type SourceTracker } from './source-status.js';
@@ -17,6 +18,11 @@ export interface GatewayServices {
   auditTrail: AuditTrail;
   /** Keyed pseudonyms for BI: the same value always gives the same pseudonym, and only the gateway can reverse one. */
   pseudonyms: PseudonymCodec;
+  /**
+   * Resolved clusters kept across requests while the record cache answers they rest on are unchanged (src/cache's
+   * derived cache); absent on paths past the record cache (privacy operations) and when the cache is off.
+   */
+  resolutions?: ResolutionMemo;
 }
 
 /** Keyed, reversible pseudonyms (made by src/access). */
@@ -43,6 +49,22 @@ export interface RequestContext {
   pseudonyms: PseudonymCodec;
 }
 
+/** The memo as a request uses it: a kept resolution counts, in `extensions.sources`, as the cached answers it rests on. */
+function reported(memo: ResolutionMemo, sources: SourceTracker): ResolutionMemo {
+  return {
+    get(key) {
+      const held = memo.get(key);
+      if (held) {
+        const silos = new Set<Source>();
+        for (const read of held.resolution.reads) silos.add(read.source);
+        for (const source of silos) sources.noteCached(source);
+      }
+      return held;
+    },
+    put: (key, value, reads) => memo.put(key, value, reads),
+  };
+}
+
 /** Builds a request's context: fresh loaders (no result outlives the request) under one deadline. */
 export function createRequestContext(services: GatewayServices, principal: Principal): RequestContext {
   const deadline = Date.now() + services.deadlineMs;
@@ -50,6 +72,7 @@ export function createRequestContext(services: GatewayServices, principal: Princ
   const loaders = createLoaders(services.silos, sources, { deadline, siloTimeoutMs: services.siloTimeoutMs });
   const identity = createIdentityService({
     lookup: loaders.contacts,
+    ...(services.resolutions ? { memo: reported(services.resolutions, sources) } : {}),
     list: loaders.list,
     ids: services.customerIds,
     cursors: services.crawlCursors,

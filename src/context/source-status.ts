@@ -38,6 +38,8 @@ interface Tally {
 export interface SourceTracker {
   /** Runs one silo call; it may say, through `noteCache`, that the record cache answered it (and whether stale). */
   track<T>(source: Source, call: (noteCache: (outcome: CacheOutcome) => void) => Promise<T>): Promise<T>;
+  /** Counts a fresh answer of the silo's that no call was made for: it came from what the record cache holds (a kept resolution). */
+  noteCached(source: Source): void;
   report(): SourceReport[];
   /** Notes a record a silo answered with that had to be left out of the answer. */
   skip(record: SkippedRecord): void;
@@ -86,6 +88,11 @@ export function createSourceTracker(): SourceTracker {
       } finally {
         t.latencyMs = Math.max(t.latencyMs, Math.round(performance.now() - started));
       }
+    },
+    noteCached(source) {
+      const t = tally(source);
+      t.ok += 1;
+      t.cached += 1;
     },
     report() {
       return SOURCES.filter((s) => tallies.has(s)).map((source) => {

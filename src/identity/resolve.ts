@@ -23,11 +23,18 @@ export interface ContactLookup {
   byKeys(source: Source, keys: readonly LookupKey[], options?: { fresh?: boolean }): Promise<Map<string, ContactRecord[]>>;
 }
 
+/** One answer a resolution used: a read by id (`r`) or a look-up by key (`k`, by its `lookupKeyId`), and what it found. */
+export type ResolutionRead =
+  | { source: Source; kind: 'r'; id: string; found: ContactRecord | null }
+  | { source: Source; kind: 'k'; id: string; found: readonly ContactRecord[] };
+
 /** A cluster after resolution, with the silos that could not be asked. */
 export interface Resolution {
   cluster: Cluster;
   /** Silos whose look-ups failed: their records may be missing, and their facets must say so. */
   failures: Map<Source, SourceError>;
+  /** Every answer of a silo this cluster was built from (keys no silo can search are none): the same answers give the same cluster. */
+  reads: ResolutionRead[];
 }
 
 interface Asked {
@@ -127,7 +134,7 @@ export async function resolveClusters(
   { region, maxRounds = 3, sources = SOURCES }: { region: string; maxRounds?: number; sources?: readonly Source[] },
 ): Promise<Resolution[]> {
   const states = seeds.map((seed) => ({
-    resolution: { cluster: new Cluster(seed, region), failures: new Map<Source, SourceError>() },
+    resolution: { cluster: new Cluster(seed, region), failures: new Map<Source, SourceError>(), reads: [] as ResolutionRead[] },
     frontier: [seed],
     seen: new Set<string>(),
   }));
@@ -176,10 +183,11 @@ export async function resolveClusters(
             state.resolution.failures.set(source, reason);
           }
         }
-        const answered = [
-          ...known,
-          ...(byKey.status === 'fulfilled' ? keys.map((key) => ({ key, records: byKey.value.get(lookupKeyId(key)) ?? [] })) : []),
-        ];
+        const asked = byKey.status === 'fulfilled' ? keys.map((key) => ({ key, records: byKey.value.get(lookupKeyId(key)) ?? [] })) : [];
+        for (const { key, records } of asked) {
+          if (lookup.supports(source, key)) state.resolution.reads.push({ source, kind: 'k', id: lookupKeyId(key), found: records });
+        }
+        const answered = [...known, ...asked];
         for (const { key, records } of answered) {
           const origins = questions.origins.get(lookupKeyId(key));
           for (const record of records) {
@@ -191,6 +199,7 @@ export async function resolveClusters(
         if (byId.status === 'fulfilled') {
           for (const id of ids) {
             const record = byId.value.get(id);
+            state.resolution.reads.push({ source, kind: 'r', id, found: record ?? null });
             if (record) found.push({ record, kind: 'CROSS_REFERENCE' });
           }
         }

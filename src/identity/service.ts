@@ -14,7 +14,7 @@ import { toCustomer, unreadableCustomer, type ResolvedCustomer } from './custome
 import type { CustomerIdCodec } from './customer-id.js';
 import type { CursorCodec } from './cursor.js';
 import { familyNamesMatch, givenNamesCompatible, nameKey } from './names.js';
-import { resolveClusters, type ContactLookup, type Resolution } from './resolve.js';
+import { resolveClusters, type ContactLookup, type Resolution, type ResolutionRead } from './resolve.js';
 
 /** Where a crawl over every silo stands: silo, vendor page, index in it, and when the crawl began. */
 export const crawlPosition = z.object({
@@ -26,9 +26,28 @@ export const crawlPosition = z.object({
 /** A position in the crawl order of all anchor records. */
 export type CrawlPosition = z.infer<typeof crawlPosition>;
 
+/** A resolution as kept across requests: the seed it was resolved from (the same record object) and its cluster. */
+export interface MemoizedResolution {
+  seed: ContactRecord;
+  resolution: Resolution;
+}
+
+/**
+ * Resolutions kept across requests (src/cache's derived cache over the record cache), each valid exactly while every
+ * silo answer it was built from is still the record cache's: a request that would ask only the record cache gets the
+ * cluster those answers give without asking again. Below the access rules: it holds raw clusters, never an answer.
+ */
+export interface ResolutionMemo {
+  get(key: string): MemoizedResolution | undefined;
+  /** Keeps the resolution when its reads are the record cache's current, fresh answers; false otherwise. */
+  put(key: string, value: MemoizedResolution, reads: readonly ResolutionRead[]): boolean;
+}
+
 /** What the identity service needs from the request: batched reads, listings, codecs and settings. */
 export interface IdentityDeps {
   lookup: ContactLookup;
+  /** Resolutions kept across requests; absent on paths that must read the silos (privacy operations). */
+  memo?: ResolutionMemo;
   list(source: Source, window: ListWindow): Promise<Page<ContactRecord>>;
   ids: CustomerIdCodec;
   cursors: CursorCodec<CrawlPosition>;
@@ -82,8 +101,34 @@ export function createIdentityService(deps: IdentityDeps) {
     return page;
   };
 
-  async function fromRecords(seeds: readonly ContactRecord[]): Promise<ResolvedCustomer[]> {
-    const resolutions = await resolveClusters(seeds, lookup, { region });
+  /**
+   * Resolves the seeds within `sources`: each from the memo when it holds the seed's resolution, the rest in one
+   * batched resolution, whose clusters the memo keeps when no silo failed. `remember: false` (a look-up whose answer
+   * must not depend on what others read) neither reads nor fills the memo.
+   */
+  async function resolve(seeds: readonly ContactRecord[], sources: readonly Source[], remember: boolean): Promise<Resolution[]> {
+    const memo = remember ? deps.memo : undefined;
+    if (!memo) return resolveClusters(seeds, lookup, { region, sources });
+    const scope = `${region}|${sources.join(',')}|`;
+    const out = seeds.map((seed) => {
+      const held = memo.get(scope + recordKey(seed));
+      return held?.seed === seed ? held.resolution : undefined;
+    });
+    const missing = seeds.filter((_, n) => out[n] === undefined);
+    if (missing.length === 0) return out as Resolution[];
+    const resolved = await resolveClusters(missing, lookup, { region, sources });
+    let next = 0;
+    return out.map((held, n) => {
+      if (held) return held;
+      const resolution = resolved[next++] as Resolution;
+      const seed = seeds[n] as ContactRecord;
+      if (resolution.failures.size === 0) memo.put(scope + recordKey(seed), { seed, resolution: frozen(resolution) }, resolution.reads);
+      return resolution;
+    });
+  }
+
+  async function fromRecords(seeds: readonly ContactRecord[], remember = true): Promise<ResolvedCustomer[]> {
+    const resolutions = await resolve(seeds, SOURCES, remember);
     return resolutions.map((r) => toCustomer(r, ids));
   }
 
@@ -95,7 +140,7 @@ export function createIdentityService(deps: IdentityDeps) {
   async function resolveForCrawl(chunk: readonly ContactRecord[], position: CrawlPosition): Promise<(ResolvedCustomer | undefined)[]> {
     if (position.s === 0) return fromRecords(chunk);
     const earlier = SOURCES.slice(0, position.s);
-    const probes = await resolveClusters(chunk, lookup, { region, sources: earlier });
+    const probes = await resolve(chunk, earlier, true);
     const candidates = chunk.filter((record, n) => {
       const members = [...(probes[n] as Resolution).cluster.members.values()].map((m) => m.record);
       return !members.some((m) => earlier.includes(m.provenance.source)) || members.some((m) => changedSince(m, position.t));
@@ -125,13 +170,13 @@ export function createIdentityService(deps: IdentityDeps) {
   }
 
   /** Resolves seeds, keeping one customer per cluster. */
-  async function distinct(seeds: readonly ContactRecord[]): Promise<ResolvedCustomer[]> {
+  async function distinct(seeds: readonly ContactRecord[], remember: boolean): Promise<ResolvedCustomer[]> {
     const seen = new Set<string>();
-    return (await fromRecords(seeds)).filter((c) => !seen.has(c.id) && seen.add(c.id));
+    return (await fromRecords(seeds, remember)).filter((c) => !seen.has(c.id) && seen.add(c.id));
   }
 
   return {
-    fromRecords,
+    fromRecords: (seeds: readonly ContactRecord[]) => fromRecords(seeds),
 
     /** The customer an opaque id names, or null when the id is forged, its record is gone or the filter holds it back. */
     async byId(id: string, filter?: LookupFilter): Promise<ResolvedCustomer | null> {
@@ -145,14 +190,14 @@ export function createIdentityService(deps: IdentityDeps) {
         throw error;
       }
       if (!record || (filter && filter.seeds([record]).length === 0)) return null;
-      return admitted((await fromRecords([record]))[0], filter);
+      return admitted((await fromRecords([record], !filter?.fresh))[0], filter);
     },
 
     /** The customer holding a silo record, or null when the record does not exist or the filter holds it back. */
     async byRecord(source: Source, recordId: string, filter?: LookupFilter): Promise<ResolvedCustomer | null> {
       const record = (await lookup.byIds(source, [recordId])).get(recordId);
       if (!record || (filter && filter.seeds([record]).length === 0)) return null;
-      return admitted((await fromRecords([record]))[0], filter);
+      return admitted((await fromRecords([record], !filter?.fresh))[0], filter);
     },
 
     /**
@@ -172,7 +217,7 @@ export function createIdentityService(deps: IdentityDeps) {
       const found = settled.flatMap((r) => (r.status === 'fulfilled' ? [...r.value.values()].flat() : []));
       const seeds = filter ? filter.seeds(found) : found;
       seeds.sort(compareRecords);
-      const customers = await distinct(seeds);
+      const customers = await distinct(seeds, !filter?.fresh);
       return customers.filter((c) => matches(c, criteria, region) && (!filter || filter.customer(c))).slice(0, limit);
     },
 
@@ -210,6 +255,15 @@ export function createIdentityService(deps: IdentityDeps) {
       return { customers: out, hasNextPage: position.s < SOURCES.length };
     },
   };
+}
+
+/** A resolution made read-only before it is shared with later requests (its links are handed out to every one). */
+function frozen(resolution: Resolution): Resolution {
+  for (const member of resolution.cluster.members.values()) {
+    Object.freeze(member.matchedOn);
+    Object.freeze(member);
+  }
+  return resolution;
 }
 
 function admitted(customer: ResolvedCustomer | undefined, filter: LookupFilter | undefined): ResolvedCustomer | null {
