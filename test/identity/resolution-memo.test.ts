@@ -1,24 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { AuditTrail } from '../../src/audit/index.js';
 import { createRequestContext, type GatewayServices } from '../../src/context/index.js';
 import type { MemoizedResolution, ResolvedCustomer } from '../../src/identity/index.js';
 import type { ContactRecord } from '../../src/model/index.js';
 import { applyEvents, createMemoryEventIdStore } from '../../src/webhooks/index.js';
 import { cacheRig, type CacheRig } from '../cache/support.js';
 import { testGatewayServices } from '../support/gateway-services.js';
+import { memoryAuditTrail } from '../support/memory-audit-trail.js';
 
 // Kept resolutions (the derived cache of src/cache, used by src/identity's service through src/context): a customer
 // resolved from record-cache answers alone is kept, and served while every answer it rests on is unchanged.
 
-const trail: AuditTrail = {
-  accepting: () => true,
-  begin: () => ({ note() {}, commit() {} }),
-  record: () => {},
-  eventsFor: async () => ({ events: [], next: null }),
-  flush: async () => {},
-  close: async () => {},
-  status: () => ({ database: 'up', queued: 0 }),
-};
+const trail = memoryAuditTrail();
 
 const recordCacheReads = (rig: CacheRig) => rig.layer.stats().hits + rig.layer.stats().misses;
 

@@ -2,12 +2,13 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { IResolvers } from '@graphql-tools/utils';
 import { describe, expect, it } from 'vitest';
 import { createAccessPolicy, type AccessPolicy } from '../../src/access/index.js';
-import type { AuditAction, AuditTrail } from '../../src/audit/index.js';
+import type { AuditAction } from '../../src/audit/index.js';
 import type { Role } from '../../src/auth/index.js';
 import { createRequestContext } from '../../src/context/index.js';
 import type { Order, Ticket } from '../../src/model/index.js';
 import { resolvers, type ResolverContext } from '../../src/resolvers/index.js';
 import { loadTypeDefs } from '../../src/server/schema.js';
+import { memoryAuditTrail } from '../support/memory-audit-trail.js';
 import { createFakeSilos, type FakeSilos } from '../cache/fake-silos.js';
 import { testGatewayServices } from '../support/gateway-services.js';
 
@@ -16,19 +17,6 @@ import { testGatewayServices } from '../support/gateway-services.js';
 // id gets, after the same one read of the order or ticket, and the refusal is audited.
 const ORDER = 'gid://shopify/Order/4242';
 const TICKET = '4242';
-
-function memoryTrail(actions: AuditAction[]): AuditTrail {
-  return {
-    accepting: () => true,
-    begin: () => ({ note() {}, commit() {} }),
-    record: (action) => void actions.push(action),
-    eventsFor: async () => ({ events: [], next: null }),
-    flush: async () => {},
-    close: async () => {},
-    status: () => ({ database: 'up', queued: 0 }),
-    cpuMs: () => ({ eventLoop: 0, database: null }),
-  };
-}
 
 /** The shipped policy, except that marketing may not read customers' orders or tickets. */
 function withoutBuyers(policy: AccessPolicy): AccessPolicy {
@@ -45,7 +33,7 @@ function rig() {
   const asked = fakes.items.SUPPORT.get('SUPPORT-2')?.[0] as unknown as Ticket;
   fakes.items.SUPPORT.get('SUPPORT-2')?.push({ ...asked, provenance: { ...asked.provenance, recordId: TICKET }, requesterRecordId: 'SUPPORT-2' } as unknown as Order);
   const actions: AuditAction[] = [];
-  const services = testGatewayServices({ silos: fakes.silos, auditTrail: memoryTrail(actions), secret: 'lookup-refusals-secret' });
+  const services = testGatewayServices({ silos: fakes.silos, auditTrail: memoryAuditTrail(actions), secret: 'lookup-refusals-secret' });
   const plain = makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers: resolvers as IResolvers<unknown, ResolverContext> });
   const access = withoutBuyers(createAccessPolicy(plain));
   const context = (role: Role): ResolverContext => ({ ...createRequestContext(services, { sub: `rig-${role}`, roles: [role] }), access });
