@@ -1,7 +1,8 @@
-/** Shared connector mechanics: the HTTP client, batching, family-name key helpers, look-up results, settings helpers and per-request memos (the contract is `src/model`). */
+/** Shared connector mechanics: the HTTP client and its wire level (the transport), batching, family-name key helpers, look-up results, settings helpers and per-request memos (the contract is `src/model`). */
 export * from './http.js';
 export * from './batching.js';
 export * from './family-name.js';
 export * from './lookup-results.js';
 export * from './settings.js';
 export * from './request-memo.js';
+export { createTransport, type AttemptClock, type SendAttempt, type TransportOptions, type WireRequest } from './transport.js';

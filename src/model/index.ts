@@ -37,6 +37,8 @@ export type { CallOptions } from './call-options.js';
 export type { BudgetRequest, CallEvent, ConnectorHooks, RequestBudget, RetryBudget, SiloBudgetHooks } from './connector-hooks.js';
 export {
   CircuitOpen,
+  GatewayStalled,
+  MAX_TIMER_LATE_MS,
   SourceBadResponse,
   SourceError,
   SourceRateLimited,

@@ -1,4 +1,4 @@
-import { SOURCES, SourceTimeout, isSourceError, type Source } from '../model/index.js';
+import { GatewayStalled, SOURCES, SourceTimeout, isSourceError, type Source } from '../model/index.js';
 import {
   DEFAULT_BREAKER,
   DEFAULT_BULKHEAD,
@@ -82,11 +82,12 @@ export function createGuardStages(options: GuardOptions = {}): GuardStages {
         try {
           return await next({ args, options });
         } catch (error) {
-          if (!(error instanceof SourceTimeout)) throw error;
+          if (!(error instanceof SourceTimeout) || error instanceof GatewayStalled) throw error;
           // Its time ran out while the gateway's event loop was busy elsewhere (the timeout was noticed late): an
-          // answer may have been waiting in its socket, unread. The gateway's own queue, not the silo's.
-          const late = options.deadline !== undefined && clock.now() - options.deadline > maxLateMs;
-          throw late || !hadFairChance(onWireMs, siloTimeoutMs) ? blameGateway(error) : error;
+          // answer may have been waiting in its socket, unread. The gateway's own load, not the silo's.
+          const lateMs = options.deadline === undefined ? 0 : clock.now() - options.deadline;
+          if (lateMs > maxLateMs) throw new GatewayStalled(source, onWireMs, lateMs);
+          throw hadFairChance(onWireMs, siloTimeoutMs) ? error : blameGateway(error);
         }
       }, options.deadline, options.signal);
     },
