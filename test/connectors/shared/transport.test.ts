@@ -17,6 +17,13 @@ async function silo(onRequest: (res: http.ServerResponse) => void): Promise<stri
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
+/** A silo that never answers, and a promise that it has been asked. */
+async function silentSilo(): Promise<{ url: string; asked: Promise<void> }> {
+  let arrived!: () => void;
+  const asked = new Promise<void>((resolve) => (arrived = resolve));
+  return { url: await silo(() => arrived()), asked };
+}
+
 const send = (baseURL: string, clock: ManualClock) =>
   createTransport({ source: 'ECOMMERCE', baseURL, headers: {}, clock })({ method: 'GET', path: '/customers' }, TIMEOUT_MS);
 
@@ -42,9 +49,7 @@ describe('createTransport: whose timeout it is', () => {
 
   it('ends an attempt whose timer ran late with GatewayStalled, which blames no silo and counts for no circuit', async () => {
     const clock = createManualClock();
-    let arrived!: () => void;
-    const asked = new Promise<void>((resolve) => (arrived = resolve));
-    const url = await silo(() => arrived());
+    const { url, asked } = await silentSilo();
     const attempt = send(url, clock).catch((e: unknown) => e);
     await asked;
     // The loop looked 400 ms after the attempt's time was up: whatever the silo did, the gateway was not looking.
@@ -57,9 +62,7 @@ describe('createTransport: whose timeout it is', () => {
 
   it('ends an attempt the silo does not answer in time, its timer on time, with a SourceTimeout the circuit counts', async () => {
     const clock = createManualClock();
-    let arrived!: () => void;
-    const asked = new Promise<void>((resolve) => (arrived = resolve));
-    const url = await silo(() => arrived());
+    const { url, asked } = await silentSilo();
     const attempt = send(url, clock).catch((e: unknown) => e);
     await asked;
     clock.advance(TIMEOUT_MS + 100);
