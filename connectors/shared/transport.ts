@@ -117,8 +117,9 @@ export interface TransportOptions {
  *
  * An attempt's timer does not end it on the spot: Node runs due timers before it reads the sockets, so after a busy
  * spell an answer that came in time may still be unread. The timeout is decided after the next read of the sockets
- * (`afterNextRead`), and a timer that ran more than `MAX_TIMER_LATE_MS` late ends the attempt as `GatewayStalled`:
- * the gateway was too busy to look, which says nothing about the silo.
+ * (`afterNextRead`). It is `GatewayStalled`, which says nothing about the silo, when the gateway was the slow one:
+ * it looked more than `MAX_TIMER_LATE_MS` late at an answer already coming in, or sent the request that late. A
+ * silo that had the whole time and sent nothing timed out, however late the gateway looked.
  */
 export function createTransport(options: TransportOptions): SendAttempt {
   const { source, clock = monotonicClock } = options;
@@ -152,18 +153,27 @@ export function createTransport(options: TransportOptions): SendAttempt {
         reject(error);
       } else resolve(res as RawResponse);
     };
-    const due = clock.now() + timeoutMs;
+    const started = clock.now();
+    const due = started + timeoutMs;
+    let sentAt: number | undefined;
+    let answering = false;
+    // Whose timeout: the silo's when it had the whole time and said nothing (a late look only gave it longer); the
+    // gateway's when it looked late at an answer already coming in, or sent the request late (a busy loop).
     const expire = () => {
       if (done) return;
       const lateMs = clock.now() - due;
-      finish(lateMs > MAX_TIMER_LATE_MS ? new GatewayStalled(source, timeoutMs, lateMs) : new SourceTimeout(source, `no answer within ${timeoutMs} ms`));
+      const sentLate = sentAt === undefined ? lateMs > MAX_TIMER_LATE_MS : sentAt - started > MAX_TIMER_LATE_MS;
+      const stalled = sentLate || (answering && lateMs > MAX_TIMER_LATE_MS);
+      finish(stalled ? new GatewayStalled(source, timeoutMs, Math.max(0, lateMs)) : new SourceTimeout(source, `no answer within ${timeoutMs} ms`));
     };
     const cancelTimer = clock.after(timeoutMs, () => afterNextRead(expire));
     const onAbort = () => finish(cancelled(signal as AbortSignal));
     signal?.addEventListener('abort', onAbort, { once: true });
     const failed = (error: Error & { code?: string }) => finish(new SourceUnavailable(source, `connection failed (${error.code ?? 'network error'})`));
     req.on('error', failed);
+    req.on('finish', () => (sentAt = clock.now()));
     req.on('response', (res) => {
+      answering = true;
       const chunks: Buffer[] = [];
       let size = 0;
       const body = decoded(res);

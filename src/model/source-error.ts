@@ -41,8 +41,8 @@ export class SourceTimeout extends SourceError {
 export const MAX_TIMER_LATE_MS = 100;
 
 /**
- * A call's time ran out while the gateway itself was too busy to look: its timer ran more than `MAX_TIMER_LATE_MS`
- * late. The silo is not at fault: the call counts toward no circuit and is answered as the gateway's overload,
+ * A call's time ran out while the gateway itself was too busy: it looked more than `MAX_TIMER_LATE_MS` late at an
+ * answer already coming in, or sent the request that late. The silo is not at fault: the call counts toward no circuit and is answered as the gateway's overload,
  * naming no silo (`source` says which call it was, for metrics and logs).
  */
 export class GatewayStalled extends SourceTimeout {

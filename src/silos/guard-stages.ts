@@ -84,10 +84,10 @@ export function createGuardStages(options: GuardOptions = {}): GuardStages {
         } catch (error) {
           if (!(error instanceof SourceTimeout) || error instanceof GatewayStalled) throw error;
           // Its time ran out while the gateway's event loop was busy elsewhere (the timeout was noticed late): an
-          // answer may have been waiting in its socket, unread. The gateway's own load, not the silo's.
-          const lateMs = options.deadline === undefined ? 0 : clock.now() - options.deadline;
-          if (lateMs > maxLateMs) throw new GatewayStalled(source, onWireMs, lateMs);
-          throw hadFairChance(onWireMs, siloTimeoutMs) ? error : blameGateway(error);
+          // answer may have been waiting in its socket, unread. The gateway's own queue, not the silo's. (The transport tells
+          // which it was where it can, as `GatewayStalled`, which passes through.)
+          const late = options.deadline !== undefined && clock.now() - options.deadline > maxLateMs;
+          throw late || !hadFairChance(onWireMs, siloTimeoutMs) ? blameGateway(error) : error;
         }
       }, options.deadline, options.signal);
     },

@@ -47,17 +47,30 @@ describe('createTransport: whose timeout it is', () => {
     await expect(send(url, clock)).resolves.toMatchObject({ status: 200, body: { customers: [] } });
   });
 
-  it('ends an attempt whose timer ran late with GatewayStalled, which blames no silo and counts for no circuit', async () => {
+  it('ends an attempt whose timer ran late at an answer already coming in with GatewayStalled, which blames no silo and counts for no circuit', async () => {
+    const clock = createManualClock();
+    // The silo has begun its answer; the gateway looks 400 ms after the attempt's time was up.
+    const url = await silo((res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"customers":');
+      clock.advance(TIMEOUT_MS + 400);
+    });
+    const error = await send(url, clock).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GatewayStalled);
+    expect(error).toMatchObject({ source: 'ECOMMERCE', lateMs: 400 });
+    expect(isSiloFault(error)).toBe(false);
+  });
+
+  it('ends an attempt the silo sent nothing for with a SourceTimeout, however late the gateway looked: it had longer still', async () => {
     const clock = createManualClock();
     const { url, asked } = await silentSilo();
     const attempt = send(url, clock).catch((e: unknown) => e);
     await asked;
-    // The loop looked 400 ms after the attempt's time was up: whatever the silo did, the gateway was not looking.
     clock.advance(TIMEOUT_MS + 400);
     const error = await attempt;
-    expect(error).toBeInstanceOf(GatewayStalled);
-    expect(error).toMatchObject({ source: 'ECOMMERCE', lateMs: 400 });
-    expect(isSiloFault(error)).toBe(false);
+    expect(error).toBeInstanceOf(SourceTimeout);
+    expect(error).not.toBeInstanceOf(GatewayStalled);
+    expect(isSiloFault(error)).toBe(true);
   });
 
   it('ends an attempt the silo does not answer in time, its timer on time, with a SourceTimeout the circuit counts', async () => {
