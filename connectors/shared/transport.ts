@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
-import { SourceTimeout, SourceUnavailable, isSourceError, type Source, type SourceError } from '../../src/model/index.js';
+import { GatewayStalled, MAX_TIMER_LATE_MS, SourceTimeout, SourceUnavailable, isSourceError, type Source, type SourceError } from '../../src/model/index.js';
 
 /** A vendor response as the shared client sees it before validation. */
 export interface RawResponse {
@@ -21,6 +21,28 @@ export interface WireRequest {
 
 /** Sends one attempt; resolves with any status, rejects with a typed source error (timeout, cancellation, network). */
 export type SendAttempt = (request: WireRequest, timeoutMs: number, signal?: AbortSignal) => Promise<RawResponse>;
+
+/** The time an attempt's timer runs on: monotonic ms, and a timer (tests pass a clock they move themselves). */
+export interface AttemptClock {
+  now(): number;
+  /** Calls `fn` once `ms` have passed on this clock; the returned function cancels it. */
+  after(ms: number, fn: () => void): () => void;
+}
+
+const monotonicClock: AttemptClock = {
+  now: () => performance.now(),
+  after(ms, fn) {
+    const timer = setTimeout(fn, ms);
+    return () => clearTimeout(timer);
+  },
+};
+
+/**
+ * Runs `fn` once the event loop has read its sockets again. An immediate runs in the check phase, right after the
+ * poll phase that reads the sockets; two of them make sure a whole poll phase lies between, whichever phase this is
+ * called from (a timer fired by `setTimeout` runs before the poll phase, one fired by a test's clock may run inside it).
+ */
+const afterNextRead = (fn: () => void) => setImmediate(() => setImmediate(fn));
 
 /** Bodies are validated by schema; this only bounds memory on a runaway response. */
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
@@ -77,14 +99,30 @@ function decoded(res: http.IncomingMessage): NodeJS.ReadableStream {
   }
 }
 
+/** Where a transport sends, and the clock its attempt timers run on. */
+export interface TransportOptions {
+  source: Source;
+  baseURL: string;
+  headers: Readonly<Record<string, string>>;
+  maxSockets?: number;
+  /** Default: `performance.now` and `setTimeout`. */
+  clock?: AttemptClock;
+}
+
 /**
  * Creates the wire level of the shared HTTP client over Node's own `http`/`https`, with one keep-alive agent per
  * client (so per silo): JSON bodies, gzip/deflate/br answers, a timer per attempt and the caller's cancellation, no
  * redirects followed. It replaced axios, whose per-request config merging and header objects cost a tenth of the
  * gateway's CPU on the cold path; the retry, budget and status logic stays in `createHttpClient`.
+ *
+ * An attempt's timer does not end it on the spot: Node runs due timers before it reads the sockets, so after a busy
+ * spell an answer that came in time may still be unread. The timeout is decided after the next read of the sockets
+ * (`afterNextRead`). It is `GatewayStalled`, which says nothing about the silo, when the gateway was the slow one:
+ * it looked more than `MAX_TIMER_LATE_MS` late at an answer already coming in, or sent the request that late. A
+ * silo that had the whole time and sent nothing timed out, however late the gateway looked.
  */
-export function createTransport(options: { source: Source; baseURL: string; headers: Readonly<Record<string, string>>; maxSockets?: number }): SendAttempt {
-  const { source } = options;
+export function createTransport(options: TransportOptions): SendAttempt {
+  const { source, clock = monotonicClock } = options;
   const base = new URL(options.baseURL.replace(/\/+$/, ''));
   const secure = base.protocol === 'https:';
   const transport = secure ? https : http;
@@ -108,19 +146,34 @@ export function createTransport(options: { source: Source; baseURL: string; head
     const finish = (error: SourceError | undefined, res?: RawResponse) => {
       if (done) return;
       done = true;
-      clearTimeout(timer);
+      cancelTimer();
       signal?.removeEventListener('abort', onAbort);
       if (error) {
         req.destroy();
         reject(error);
       } else resolve(res as RawResponse);
     };
-    const timer = setTimeout(() => finish(new SourceTimeout(source, `no answer within ${timeoutMs} ms`)), timeoutMs);
+    const started = clock.now();
+    const due = started + timeoutMs;
+    let sentAt: number | undefined;
+    let answering = false;
+    // Whose timeout: the silo's when it had the whole time and said nothing (a late look only gave it longer); the
+    // gateway's when it looked late at an answer already coming in, or sent the request late (a busy loop).
+    const expire = () => {
+      if (done) return;
+      const lateMs = clock.now() - due;
+      const sentLate = sentAt === undefined ? lateMs > MAX_TIMER_LATE_MS : sentAt - started > MAX_TIMER_LATE_MS;
+      const stalled = sentLate || (answering && lateMs > MAX_TIMER_LATE_MS);
+      finish(stalled ? new GatewayStalled(source, timeoutMs, Math.max(0, lateMs)) : new SourceTimeout(source, `no answer within ${timeoutMs} ms`));
+    };
+    const cancelTimer = clock.after(timeoutMs, () => afterNextRead(expire));
     const onAbort = () => finish(cancelled(signal as AbortSignal));
     signal?.addEventListener('abort', onAbort, { once: true });
     const failed = (error: Error & { code?: string }) => finish(new SourceUnavailable(source, `connection failed (${error.code ?? 'network error'})`));
     req.on('error', failed);
+    req.on('finish', () => (sentAt = clock.now()));
     req.on('response', (res) => {
+      answering = true;
       const chunks: Buffer[] = [];
       let size = 0;
       const body = decoded(res);

@@ -92,13 +92,16 @@ export class SourceFailure extends GatewayError<SourceErrorCode> {
 
 /**
  * The gateway did not call a silo because it had no room for the call in time (its own queue for the silo was full,
- * no slot came before the deadline, the request's time was gone): that field is null, and no silo is named, since
- * none is at fault. The admission gate's refusal of a whole request has the same code (503 with `Retry-After`).
+ * no slot came before the deadline, the request's time was gone), or called it but was too busy to read its answer
+ * in time (`GatewayStalled`): that field is null, and no silo is named, since none is at fault. The admission gate's refusal of a whole request has the same code (503 with `Retry-After`).
  */
 export class Overloaded extends GatewayError<'OVERLOADED'> {
   override readonly name = 'Overloaded';
-  constructor() {
-    super('OVERLOADED', 'The gateway had no room to call a silo for this field in time (its own queue, not the silo); retry later.');
+  /** `shed`: the call was never sent; `stalled`: it was, but the gateway was too busy to read the answer in time. */
+  constructor(why: 'shed' | 'stalled' = 'shed') {
+    super('OVERLOADED', why === 'shed'
+      ? 'The gateway had no room to call a silo for this field in time (its own queue, not the silo); retry later.'
+      : 'The gateway was too busy to read the answer of a silo for this field in time (its own load, not the silo); retry later.');
   }
 }
 

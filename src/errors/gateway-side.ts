@@ -1,3 +1,5 @@
+import { GatewayStalled } from '../model/index.js';
+
 // Errors the gateway caused itself, kept beside the error vocabulary because they decide how an error is shown.
 const gatewaySide = new WeakSet<Error>();
 const unsent = new WeakSet<Error>();
@@ -17,9 +19,9 @@ export function shedByGateway<E extends Error>(error: E): E {
   return blameGateway(error);
 }
 
-/** Determines if an error was marked by `blameGateway` (or `shedByGateway`). */
+/** Determines if an error is the gateway's own: marked by `blameGateway` (or `shedByGateway`), or a `GatewayStalled` timeout. */
 export function isBlamedOnGateway(error: unknown): boolean {
-  return error instanceof Error && gatewaySide.has(error);
+  return error instanceof GatewayStalled || (error instanceof Error && gatewaySide.has(error));
 }
 
 /** Determines if an error was marked by `shedByGateway`: the silo was never asked. */

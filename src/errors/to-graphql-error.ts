@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { isSourceError } from '../model/index.js';
+import { GatewayStalled, isSourceError } from '../model/index.js';
 import { isErrorCode } from './codes.js';
 import { InternalServerError, Overloaded, SourceFailure } from './error-classes.js';
 import { isShedByGateway } from './gateway-side.js';
@@ -12,14 +12,15 @@ function convert(error: unknown): GraphQLError {
     // serialisation errors quote the value): masked like any other surprise.
     return isErrorCode(error.extensions.code) ? error : new InternalServerError();
   }
-  // A call the gateway itself refused to send names no silo: none is at fault.
-  if (isSourceError(error)) return isShedByGateway(error) ? new Overloaded() : new SourceFailure(error);
+  // A call the gateway itself refused to send, or was too busy to read the answer of, names no silo: none is at fault.
+  if (error instanceof GatewayStalled) return new Overloaded('stalled');
+  if (isSourceError(error)) return isShedByGateway(error) ? new Overloaded('shed') : new SourceFailure(error);
   return new InternalServerError();
 }
 
 /**
  * Turns anything thrown inside a resolver into a GraphQLError that is safe to send: typed silo failures
- * keep their code and source (but a call the gateway shed itself is OVERLOADED, naming no silo), GraphQLErrors with a listed code pass through, everything else is masked as
+ * keep their code and source (but a call the gateway shed itself, or whose answer it was too busy to read, is OVERLOADED, naming no silo), GraphQLErrors with a listed code pass through, everything else is masked as
  * INTERNAL_SERVER_ERROR. Never throws, whatever it is given (a hostile getter, a revoked Proxy).
  */
 export function toGraphQLError(error: unknown): GraphQLError {

@@ -39,6 +39,8 @@ export type { SkippedRecord } from './skipped-record.js';
 export type { BudgetRequest, CallEvent, ConnectorHooks, QuotaAnnouncement, RequestBudget, RetryBudget, SiloBudgetHooks } from './connector-hooks.js';
 export {
   CircuitOpen,
+  GatewayStalled,
+  MAX_TIMER_LATE_MS,
   SourceBadResponse,
   SourceError,
   SourceRateLimited,

@@ -40,7 +40,31 @@ export class SourceUnauthorized extends SourceError {
 /** The silo did not answer within the time the request had left. */
 export class SourceTimeout extends SourceError {
   readonly code = 'SOURCE_TIMEOUT';
-  override readonly name = 'SourceTimeout';
+  override readonly name: string = 'SourceTimeout';
+}
+
+/**
+ * How late a call's timer may run and its timeout still count against the silo. Later than this, the gateway's
+ * event loop was busy when the time ran out (its own CPU, a garbage collection, the machine's), so the silo's answer
+ * may have been waiting unread: the timeout is the gateway's (`GatewayStalled`).
+ */
+export const MAX_TIMER_LATE_MS = 100;
+
+/**
+ * A call's time ran out while the gateway itself was too busy: it looked more than `MAX_TIMER_LATE_MS` late at an
+ * answer already coming in, or sent the request that late. The silo is not at fault: the call counts toward no circuit and is answered as the gateway's overload,
+ * naming no silo (`source` says which call it was, for metrics and logs).
+ */
+export class GatewayStalled extends SourceTimeout {
+  override readonly name: string = 'GatewayStalled';
+  constructor(
+    source: Source,
+    timeoutMs: number,
+    /** How late after its time the gateway looked, in ms. */
+    readonly lateMs: number,
+  ) {
+    super(source, `no answer read within ${Math.round(timeoutMs)} ms: the gateway was busy and looked ${Math.round(lateMs)} ms late`);
+  }
 }
 
 /** The silo rate-limited us and its wait does not fit the request's deadline. */

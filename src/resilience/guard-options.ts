@@ -1,5 +1,5 @@
 import { BULKHEAD_DEFAULTS } from '../config/index.js';
-import type { Source, SourceErrorCode } from '../model/index.js';
+import { MAX_TIMER_LATE_MS, type Source, type SourceErrorCode } from '../model/index.js';
 import type { BreakerOptions, BreakerState } from './breaker.js';
 import type { BulkheadOptions } from './bulkhead.js';
 import type { Clock } from './clock.js';
@@ -52,4 +52,4 @@ export const DEFAULT_MIN_FAIR_TIMEOUT_MS = 250;
 export const DEFAULT_FAIR_SHARE = 0.9;
 
 /** How late after its deadline a timeout may be noticed and still count against the silo. */
-export const DEFAULT_MAX_LATE_MS = 100;
+export const DEFAULT_MAX_LATE_MS = MAX_TIMER_LATE_MS;

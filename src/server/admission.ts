@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { replyWithGraphQLError } from '../errors/index.js';
 import { SlotRefused, createSlotQueue, type Clock, type SlotEvent, type SlotStats } from '../resilience/index.js';
 import { createAdmissionLimit } from './admission-limit.js';
+import { createLoopLagProbe, type LoopLag } from './loop-lag.js';
 
 /** How many GraphQL requests the gateway works on at once, and how many may wait, for how long. */
 export interface AdmissionOptions {
@@ -17,9 +18,18 @@ export interface AdmissionOptions {
   /** The longest a request waits for admission (a share of its deadline, `ADMISSION_MAX_WAIT_SHARE`). */
   maxWaitMs: number;
   clock?: Clock;
+  /**
+   * A request that ends while the event loop runs later than this lowers the limit too (`ADMISSION_MAX_LAG_MS`);
+   * none or 0: the loop's lag is not read.
+   */
+  maxLagMs?: number;
+  /** How late the event loop runs (default: a probe of this process's loop, stopped when the app closes); tests pass their own. */
+  loopLag?: LoopLag;
   /** Told how each request's admission went (`metrics.observeAdmission`). */
   onEvent?: (event: SlotEvent) => void;
 }
+
+const QUIET_LOOP: LoopLag = { lagMs: () => 0, stop: () => {} };
 
 /** The gate, registered on an app. */
 export interface Admission {
@@ -30,7 +40,7 @@ export interface Admission {
 
 /**
  * Registers the admission gate in front of GraphQL: at most a limit of requests (`maxInProgress`, lowered towards
- * `minInProgress` while requests take longer than `targetMs`: `createAdmissionLimit`) are worked on, from their
+ * `minInProgress` while requests take longer than `targetMs` or end while the event loop runs late: `createAdmissionLimit`) are worked on, from their
  * arrival (before the body is read) until their response is done or their client is gone; up to `maxQueued` more wait
  * in line for at most `maxWaitMs`. A request the queue cannot take, or whose wait the recent request times predict to
  * be longer than that, is refused at once — 503 OVERLOADED with `Retry-After` — before any work is done on it: so
@@ -47,12 +57,20 @@ export function registerAdmission(app: FastifyInstance, options: AdmissionOption
   });
   const now = clock ? () => clock.now() : Date.now;
   const waited = new WeakMap<FastifyRequest, number>();
-  const limit = createAdmissionLimit({ min: Math.min(options.minInProgress, options.maxInProgress), max: options.maxInProgress, targetMs: options.targetMs });
-  // Gives the slot back, and tells the limit how long the request held it.
+  const judgesLag = options.maxLagMs !== undefined && options.maxLagMs > 0;
+  const limit = createAdmissionLimit({
+    min: Math.min(options.minInProgress, options.maxInProgress),
+    max: options.maxInProgress,
+    targetMs: options.targetMs,
+    ...(judgesLag ? { maxLagMs: options.maxLagMs } : {}),
+  });
+  const loopLag = options.loopLag ?? (judgesLag ? createLoopLagProbe() : QUIET_LOOP);
+  if (judgesLag && !options.loopLag) app.addHook('onClose', async () => loopLag.stop());
+  // Gives the slot back, and tells the limit how long the request held it and how late the loop runs.
   const holding = (release: () => void) => {
     const since = now();
     return () => {
-      queue.setMaxActive(limit.sample(now() - since, queue.stats().active));
+      queue.setMaxActive(limit.sample(now() - since, queue.stats().active, loopLag.lagMs()));
       release();
     };
   };

@@ -1,4 +1,4 @@
-import { SOURCES, SourceTimeout, isSourceError, type Source } from '../model/index.js';
+import { GatewayStalled, SOURCES, SourceTimeout, isSourceError, type Source } from '../model/index.js';
 import {
   DEFAULT_BREAKER,
   DEFAULT_BULKHEAD,
@@ -82,9 +82,10 @@ export function createGuardStages(options: GuardOptions = {}): GuardStages {
         try {
           return await next({ args, options });
         } catch (error) {
-          if (!(error instanceof SourceTimeout)) throw error;
+          if (!(error instanceof SourceTimeout) || error instanceof GatewayStalled) throw error;
           // Its time ran out while the gateway's event loop was busy elsewhere (the timeout was noticed late): an
-          // answer may have been waiting in its socket, unread. The gateway's own queue, not the silo's.
+          // answer may have been waiting in its socket, unread. The gateway's own queue, not the silo's. (The transport tells
+          // which it was where it can, as `GatewayStalled`, which passes through.)
           const late = options.deadline !== undefined && clock.now() - options.deadline > maxLateMs;
           throw late || !hadFairChance(onWireMs, siloTimeoutMs) ? blameGateway(error) : error;
         }

@@ -1,7 +1,7 @@
 import { GraphQLError, locatedError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { BadUserInput, blameGateway, shedByGateway, toGraphQLError } from '../../src/errors/index.js';
-import { CircuitOpen, SourceTimeout, SourceUnavailable } from '../../src/model/index.js';
+import { CircuitOpen, GatewayStalled, SourceTimeout, SourceUnavailable } from '../../src/model/index.js';
 
 const MASKED = { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 const sent = (error: GraphQLError) => JSON.parse(JSON.stringify(error)) as unknown;
@@ -62,6 +62,14 @@ describe('toGraphQLError, the one conversion of anything thrown', () => {
     });
     const sentButCut = blameGateway(new SourceTimeout('CRM', 'no answer within 400 ms'));
     expect(sent(toGraphQLError(sentButCut))).toEqual({ message: 'CRM: no answer within 400 ms', extensions: { code: 'SOURCE_TIMEOUT', source: 'CRM' } });
+  });
+
+  it('answers a call whose answer the gateway was too busy to read (GatewayStalled) as OVERLOADED naming no silo', () => {
+    const stalled = new GatewayStalled('ECOMMERCE', 1500, 420);
+    expect(sent(toGraphQLError(locatedError(stalled, null, ['customers', 'edges', 0, 'node', 'orders'])))).toEqual({
+      message: 'The gateway was too busy to read the answer of a silo for this field in time (its own load, not the silo); retry later.',
+      extensions: { code: 'OVERLOADED' },
+    });
   });
 
   it('passes a gateway error through as it is', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SourceRateLimited, SourceTimeout, type CallOptions } from '../../src/model/index.js';
+import { GatewayStalled, SourceRateLimited, SourceTimeout, type CallOptions } from '../../src/model/index.js';
 import { createRequestScope, createSiloPipeline, type CallTracker } from '../../src/silos/index.js';
 import { createManualClock, type ManualClock } from '../support/manual-clock.js';
 import { deferred, fakeSilos } from './fake-silos.js';
@@ -98,6 +98,20 @@ describe('failures the gateway caused never open a circuit', () => {
       const noticedLate = s.call(3000).catch((e: unknown) => e);
       s.clock.advance(SILO_TIMEOUT_MS + 300);
       expect(await noticedLate).toBeInstanceOf(SourceTimeout);
+    }
+    expect(s.fake.calls.SUPPORT).toBe(5);
+    expect(s.state()).toBe('closed');
+  });
+
+  it("leaves it closed when the connector's own attempt ends as GatewayStalled: its timer ran late, the silo was not judged", async () => {
+    const s = setup();
+    s.fake.behave('SUPPORT', () => new Promise((_resolve, reject) => {
+      s.clock.after(200, () => reject(new GatewayStalled('SUPPORT', 200, 250)));
+    }));
+    for (let i = 0; i < 5; i++) {
+      const stalled = s.call(3000).catch((e: unknown) => e);
+      s.clock.advance(200);
+      expect(await stalled).toBeInstanceOf(GatewayStalled);
     }
     expect(s.fake.calls.SUPPORT).toBe(5);
     expect(s.state()).toBe('closed');

@@ -28,3 +28,21 @@ describe('the adaptive in-progress limit of the admission gate', () => {
     expect(limit.current()).toBe(8);
   });
 });
+
+describe('the in-progress limit judging the event loop', () => {
+  it('cuts the limit for a quick request that ends while the event loop runs late, and grows it back once the loop is on time', () => {
+    const limit = createAdmissionLimit({ min: 4, max: 64, targetMs: 1800, maxLagMs: 100 });
+    // Quick requests, each ending while the loop ran 250 ms late: the gateway's CPU, not its silos, is the bottleneck.
+    expect(limit.sample(300, 64, 250)).toBe(57);
+    expect(limit.sample(300, 57, 250)).toBe(51);
+    expect(limit.sample(300, 51, 100)).toBe(52);
+    expect(limit.sample(300, 52, 0)).toBe(53);
+  });
+
+  it('leaves the loop unjudged without maxLagMs, and when few requests are in progress', () => {
+    const unjudged = createAdmissionLimit({ min: 4, max: 64, targetMs: 1800 });
+    expect(unjudged.sample(300, 64, 10_000)).toBe(64);
+    const judged = createAdmissionLimit({ min: 4, max: 64, targetMs: 1800, maxLagMs: 100 });
+    expect(judged.sample(300, 31, 10_000)).toBe(64);
+  });
+});

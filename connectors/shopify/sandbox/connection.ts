@@ -65,15 +65,18 @@ export function connection<T>(items: readonly Sorted<T>[], args: ConnectionArgs)
   if (args.first != null) end = Math.min(end, start + Math.max(0, args.first));
   if (args.last != null) start = Math.max(start, end - Math.max(0, args.last));
   const page = sorted.slice(start, end);
-  const edges = page.map((item) => ({ cursor: encodeCursor(item), node: item.node }));
+  // Cursors are worked out when read: most queries ask for few of them (a page's end cursor, none per line item).
+  const edges = page.map((item) => ({ get cursor() { return encodeCursor(item); }, node: item.node }));
+  const first = page[0];
+  const last = page.at(-1);
   return {
     edges,
-    nodes: page.map((item) => item.node),
+    get nodes() { return page.map((item) => item.node); },
     pageInfo: {
       hasNextPage: end < sorted.length,
       hasPreviousPage: start > 0,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      get startCursor() { return first ? encodeCursor(first) : null; },
+      get endCursor() { return last ? encodeCursor(last) : null; },
     },
   };
 }

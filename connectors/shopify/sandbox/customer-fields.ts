@@ -1,4 +1,4 @@
-import type { WorldConsent, WorldContact, WorldOrder } from '../../sandbox-kit/index.js';
+import { memoized, type WorldConsent, type WorldContact, type WorldOrder } from '../../sandbox-kit/index.js';
 import { legacyIdOf, moneyV2, shopifyDateTime } from './values.js';
 
 const MARKETING_STATE: Readonly<Record<WorldConsent, 'SUBSCRIBED' | 'UNSUBSCRIBED' | 'NOT_SUBSCRIBED'>> = {
@@ -7,6 +7,8 @@ const MARKETING_STATE: Readonly<Record<WorldConsent, 'SUBSCRIBED' | 'UNSUBSCRIBE
   UNKNOWN: 'NOT_SUBSCRIBED',
 };
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
+// Intl looks a region's name up afresh on every call; a page repeats the same few countries.
+const countryName = memoized((code) => regionNames.of(code) ?? null);
 
 /** `displayName`: the name, else the email, else the phone (as Shopify documents it). */
 export function displayNameOf(c: WorldContact): string {
@@ -40,7 +42,7 @@ export function smsConsentOf(c: WorldContact) {
 /** The customer's default `MailingAddress`, or null when the World holds no address. */
 export function addressOf(c: WorldContact) {
   if (!c.street && !c.city && !c.postalCode && !c.countryCode) return null;
-  const country = c.countryCode ? (regionNames.of(c.countryCode) ?? null) : null;
+  const country = c.countryCode ? countryName(c.countryCode) : null;
   const name = [c.firstName, c.lastName].filter(Boolean).join(' ') || null;
   return {
     id: `gid://shopify/MailingAddress/${legacyIdOf(c.id)}?model_name=CustomerAddress`,
