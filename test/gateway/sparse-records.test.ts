@@ -1,12 +1,11 @@
 import { Writable } from 'node:stream';
 import { bypass, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Person, World } from '../../connectors/sandbox-kit/index.js';
 import { createLogger } from '../../src/logging/index.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 import { personEverywhere, testWorld } from '../support/world.js';
-import { until } from '../support/until.js';
 
 type LogLine = Record<string, unknown> & { msg?: string };
 type Found = { findCustomers: { sourceRecords: { system: string; recordId: string }[]; tickets: { totalCount: number } }[] };
@@ -64,7 +63,7 @@ describe('sparse and unusable records over the sandboxes', () => {
   });
 
   it('logs the record left out with its silo and field, and no personal data', async () => {
-    await until(() => lines().some((l) => l.msg === 'request completed' && Array.isArray(l.skippedRecords)));
+    await vi.waitFor(() => expect(lines().some((l) => l.msg === 'request completed' && Array.isArray(l.skippedRecords))).toBe(true), { timeout: 5_000, interval: 25 });
     const line = lines().find((l) => l.msg === 'request completed' && Array.isArray(l.skippedRecords));
     expect(line?.skippedRecords).toEqual([{ source: 'SUPPORT', recordId: null, field: 'id' }]);
     const text = chunks.join('');

@@ -1,11 +1,10 @@
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Person } from '../../connectors/sandbox-kit/index.js';
 import { issueToken } from '../../src/auth/index.js';
 import { createLogger } from '../../src/logging/index.js';
 import { startTestStack, type GqlResponse, type TestStack } from '../support/stack.js';
 import { personEverywhere, testWorld } from '../support/world.js';
-import { until } from '../support/until.js';
 
 const SECRET = 'logging-suite-jwt-secret-0123456789abcdefgh';
 
@@ -78,7 +77,7 @@ describe('request logs carry ids and outcomes, never personal data', () => {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${person.email}` },
       body: JSON.stringify({ query: '{ __typename }' }),
     });
-    await until(() => completed().length >= requests);
+    await vi.waitFor(() => expect(completed().length).toBeGreaterThanOrEqual(requests), { timeout: 5_000, interval: 25 });
   });
   afterAll(() => stack.close());
 
