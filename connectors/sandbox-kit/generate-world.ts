@@ -80,6 +80,8 @@ export function generateWorld({ seed, people: count }: WorldOptions): World {
       lastName: chance(0.04) ? typo(f, p.lastName) : p.lastName,
       email: chance(0.25) ? emailVariant(f, p.email) : p.email,
       phone: chance(0.7) ? phoneVariant(f, p.phone, true) : null,
+      secondaryEmails: [],
+      secondaryPhones: [],
       street: p.street,
       city: p.city,
       postalCode: p.postalCode,

@@ -33,6 +33,13 @@ export interface WorldContact {
   lastName: string | null;
   email: string | null;
   phone: string | null;
+  /**
+   * Further addresses the silo holds for this record, as it stores them (HubSpot `hs_additional_emails`, Zendesk
+   * email identities); none where the vendor has no place for them.
+   */
+  secondaryEmails: string[];
+  /** Further phones the silo holds (Zendesk phone identities, Shopify address phones); none where it has no place. */
+  secondaryPhones: string[];
   street: string | null;
   city: string | null;
   postalCode: string | null;
