@@ -76,6 +76,19 @@ describe.each(backends)('audit trail on $name', (backend) => {
     expect(rows).toEqual(MIGRATIONS.map((m) => ({ component: 'audit', version: m.version })));
   });
 
+  // Each index row is one b-tree entry and nothing more: no foreign-key probe, no second index (migration 3).
+  it('indexes an event per customer with one b-tree entry per row: no foreign key, no index but the keyset', async () => {
+    const target = await backend.fresh();
+    const trail = await start(target);
+    commitReads(trail, 'cust-index', 2);
+    await trail.flush();
+    const constraints = await queryDirect<{ contype: string }>(target, "SELECT contype FROM pg_constraint WHERE conrelid = 'audit_event_customers'::regclass AND contype IN ('f', 'p', 'u') ORDER BY contype");
+    const indexes = await queryDirect<{ indexname: string }>(target, "SELECT indexname FROM pg_indexes WHERE tablename = 'audit_event_customers'");
+    expect(constraints.map((c) => c.contype)).toEqual(['p']);
+    expect(indexes.map((i) => i.indexname)).toEqual(['audit_event_customers_pkey']);
+    expect((await trail.eventsFor('cust-index', 10, null)).events).toHaveLength(2);
+  });
+
   it('starts at once beside a database that opens in the background, accepting reads and queueing them until it answers', async () => {
     const target = await backend.fresh();
     const db = await target.open();
