@@ -69,7 +69,7 @@ export async function startSandboxes(o: { seed: number; people: number; latencyM
 }
 
 /** The request-budget settings that turn every vendor rate budget off (0 = off). */
-const NO_VENDOR_LIMITS: Readonly<Record<string, string>> = {
+export const NO_VENDOR_LIMITS: Readonly<Record<string, string>> = {
   HUBSPOT_RATE_LIMIT_PER_10S: '0',
   HUBSPOT_SEARCH_RATE_LIMIT_PER_SECOND: '0',
   SHOPIFY_RESTORE_POINTS_PER_SECOND: '0',

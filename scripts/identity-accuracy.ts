@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { issueToken } from '../src/auth/index.js';
 import { startStack } from '../src/app.js';
-import { scoreResolution } from './identity/score.js';
+import { NO_VENDOR_LIMITS } from '../bench/stack.js';
+import { scoreFigures, scoreResolution } from './identity/score.js';
 
-// `npm run accuracy -- [--seeds 1,2,3,4,5] [--people 2000] [--world FILE]`: boots the sandboxes and the gateway
+// `npm run accuracy -- [--seeds 1,2,3,4,5] [--people 2000] [--show-misses N]`: boots the sandboxes and the gateway
 // in-process on loopback, crawls every customer and scores the links against `/__sandbox/truth`, one line per
 // seed (precision, recall, largest clusters, crawl time). Audit trail embedded, vendor rate budgets off, no latency.
 
@@ -14,11 +15,10 @@ const { values } = parseArgs({
   options: {
     seeds: { type: 'string', default: '1,2,3,4,5' },
     people: { type: 'string', default: '2000' },
-    world: { type: 'string' },
     'show-misses': { type: 'string', default: '0' },
   },
 });
-const seeds = values.world ? ['file'] : values.seeds.split(',').map((s) => s.trim());
+const seeds = values.seeds.split(',').map((s) => s.trim());
 const SECRET = 'accuracy-script-jwt-secret-of-sufficient-length';
 
 for (const seed of seeds) {
@@ -31,12 +31,9 @@ for (const seed of seeds) {
     LOG_LEVEL: 'silent',
     REQUEST_DEADLINE_MS: '60000',
     SANDBOX_LATENCY_MS: '0',
-    ...(values.world ? { SANDBOX_WORLD_FILE: values.world } : { SANDBOX_SEED: seed, SANDBOX_PEOPLE: values.people }),
-    HUBSPOT_RATE_LIMIT_PER_10S: '0',
-    HUBSPOT_SEARCH_RATE_LIMIT_PER_SECOND: '0',
-    SHOPIFY_RESTORE_POINTS_PER_SECOND: '0',
-    ZENDESK_RATE_LIMIT_PER_MINUTE: '0',
-    SQUARE_RATE_LIMIT_PER_SECOND: '0',
+    SANDBOX_SEED: seed,
+    SANDBOX_PEOPLE: values.people,
+    ...NO_VENDOR_LIMITS,
   });
   try {
     const token = await issueToken(SECRET, { sub: 'accuracy-script', roles: ['admin'] });
@@ -57,15 +54,13 @@ for (const seed of seeds) {
       },
     });
     const crawlSeconds = (performance.now() - started) / 1000;
-    const { missedPairs, wrongPairs, missing, repeated, ...figures } = score;
     console.log(JSON.stringify({
-      seed, people: values.world ? score.people : Number(values.people), ...figures,
+      seed, ...scoreFigures(score),
       precision: Number(score.precision.toFixed(4)), recall: Number(score.recall.toFixed(4)),
-      missedPairs: missedPairs.length, wrongPairs: wrongPairs.length, missing: missing.length, repeated: repeated.length,
       crawlSeconds: Number(crawlSeconds.toFixed(1)),
     }));
     const show = Number(values['show-misses']);
-    if (show > 0) for (const pair of [...missedPairs.slice(0, show).map((p) => `missed ${p}`), ...wrongPairs.slice(0, show).map((p) => `wrong ${p}`)]) console.log(pair);
+    for (const pair of [...score.missedPairs.slice(0, show).map((p) => `missed ${p}`), ...score.wrongPairs.slice(0, show).map((p) => `wrong ${p}`)]) console.log(pair);
   } finally {
     await stack.close();
   }

@@ -6,6 +6,7 @@ import { connectorConfigs, createSilos } from '../connectors/index.js';
 import { generateWorld } from '../connectors/sandbox-kit/index.js';
 import type { LookupKey, Silos, Source, System } from '../src/model/index.js';
 import { loadSettings } from '../src/settings.js';
+import { NO_VENDOR_LIMITS } from '../bench/stack.js';
 
 // `npx tsx scripts/sandbox-cpu.ts [people=2000] [rounds=3] [latencyMs=0]`: the sandbox process's CPU per upstream
 // call, per vendor, over the calls the gateway's agent and BI views make (searches by email, phone and name, record
@@ -44,10 +45,7 @@ await new Promise<void>((resolve) => {
 });
 const pid = child.pid!;
 
-const settings = loadSettings({
-  HUBSPOT_RATE_LIMIT_PER_10S: '0', HUBSPOT_SEARCH_RATE_LIMIT_PER_SECOND: '0', SHOPIFY_RESTORE_POINTS_PER_SECOND: '0',
-  ZENDESK_RATE_LIMIT_PER_MINUTE: '0', SQUARE_RATE_LIMIT_PER_SECOND: '0',
-});
+const settings = loadSettings(NO_VENDOR_LIMITS);
 const silos: Silos = createSilos(connectorConfigs(settings, urls));
 const world = generateWorld({ seed: 42, people });
 const sample = <T>(list: T[]) => list.filter((_, i) => i % Math.max(1, Math.floor(list.length / SAMPLE)) === 0).slice(0, SAMPLE);

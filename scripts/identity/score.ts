@@ -113,3 +113,9 @@ export async function scoreResolution(target: ScoreTarget): Promise<ResolutionSc
     wrongPairs,
   };
 }
+
+/** The score as one line of figures: the pair and record lists as their counts. */
+export function scoreFigures(score: ResolutionScore): Record<string, number> {
+  const { missedPairs, wrongPairs, missing, repeated, ...figures } = score;
+  return { ...figures, missedPairs: missedPairs.length, wrongPairs: wrongPairs.length, missing: missing.length, repeated: repeated.length };
+}

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { NO_VENDOR_LIMITS } from '../../bench/stack.js';
 import type { Person } from '../../connectors/sandbox-kit/index.js';
 import { SOURCES, type Source } from '../../src/model/index.js';
 import type { GqlResponse } from '../support/stack.js';
@@ -14,14 +15,7 @@ const BOUND_MS = 2 * DEADLINE_MS;
 const CONCURRENCY = 20;
 const ROUNDS = 3;
 const HALF_OPEN_AFTER_MS = 1500;
-// Vendor rate budgets off: these tests are about failing silos, not about pacing (see the last suite for that).
-const NO_RATE_BUDGETS = {
-  HUBSPOT_RATE_LIMIT_PER_10S: '0',
-  HUBSPOT_SEARCH_RATE_LIMIT_PER_SECOND: '0',
-  SHOPIFY_RESTORE_POINTS_PER_SECOND: '0',
-  ZENDESK_RATE_LIMIT_PER_MINUTE: '0',
-  SQUARE_RATE_LIMIT_PER_SECOND: '0',
-};
+// The suites run with vendor rate budgets off (NO_VENDOR_LIMITS): they are about failing silos, not about pacing (see the last suite for that).
 
 const QUERY = `query Agent($email: String) { findCustomers(email: $email) {
   id emails
@@ -83,7 +77,7 @@ describe('chaos: failing silos under concurrent load', () => {
   let person: Person;
   beforeAll(async () => {
     stack = await startGuardedStack({
-      env: { ...NO_RATE_BUDGETS, CIRCUIT_HALF_OPEN_AFTER_MS: String(HALF_OPEN_AFTER_MS) },
+      env: { ...NO_VENDOR_LIMITS, CIRCUIT_HALF_OPEN_AFTER_MS: String(HALF_OPEN_AFTER_MS) },
       deadlineMs: DEADLINE_MS,
       breakerClock: () => clock.now,
     });
@@ -164,7 +158,7 @@ describe('chaos: a burst against a vendor that enforces its documented rate limi
       // token apart: at 3/s, five searches sent over 1.33 s were once handled within one second (load 17 on 2
       // cores). Half the vendor's rate needs two seconds of searches squeezed into one.
       hubspotRateLimits: { searchPerSecond: 4, tenSecondly: 100 },
-      env: { ...NO_RATE_BUDGETS, HUBSPOT_SEARCH_RATE_LIMIT_PER_SECOND: '2', HUBSPOT_RATE_LIMIT_PER_10S: '100' },
+      env: { ...NO_VENDOR_LIMITS, HUBSPOT_SEARCH_RATE_LIMIT_PER_SECOND: '2', HUBSPOT_RATE_LIMIT_PER_10S: '100' },
       deadlineMs: DEADLINE_MS,
     });
     person = personEverywhere(testWorld());

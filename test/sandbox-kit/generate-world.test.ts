@@ -69,7 +69,8 @@ describe('generateWorld: determinism', () => {
 
   // Weights are drawn from a stream of their own, so weighing lines changed nothing a quantity does not decide: the
   // pin's history holds the hashes of the world before weights (bench/pinned-world.json).
-  // Secondary keys come from a stream of their own: without them the world is the one pinned before them.
+  // Secondary keys are laid on top of the world (a giver of them draws from a stream of its own): without them the
+  // world is the one pinned before them.
   it('changes nothing but the secondary keys: without them the world hashes as before them', () => {
     expect(sha256(withoutSecondaryKeys(world))).toBe(pin.sha256WithoutSecondaryKeys);
   });
