@@ -20,6 +20,7 @@ const config: CodegenConfig = {
           LineItem: '../../model/index.js#LineItem',
           CrmProfile: '../../model/index.js#ContactRecord',
           AuditEvent: '../../audit/index.js#AuditEvent',
+          LinkReviewEntry: '../../identity/index.js#LinkReviewEntry',
         },
         scalars: { ID: 'string' },
         avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },

@@ -26,6 +26,7 @@ export const CATEGORIES = {
   TICKET_CONTENT: { personal: true, description: 'what a customer wrote to support', purpose: 'let support resolve what the customer asked, and privacy officers answer access requests', rules: { support: 'allow', marketing: 'deny', analyst: 'deny', privacy: 'allow', admin: 'allow' } },
   AUDIT: { personal: false, description: 'the audit trail: who read which customer\'s data, never the data', purpose: 'account for every read of personal data, to demonstrate compliance and answer data-subject requests', rules: { support: 'deny', marketing: 'deny', analyst: 'deny', privacy: 'allow', admin: 'allow' } },
   PRIVACY_OPERATIONS: { personal: false, description: 'data-subject requests: exports, erasure jobs and their receipts, consent writes, the record of processing', purpose: 'carry out data-subject rights (access, portability, erasure, consent changes) and keep this record', rules: { support: 'deny', marketing: 'deny', analyst: 'deny', privacy: 'allow', admin: 'allow' } },
+  LINK_REVIEW: { personal: false, description: 'identifier values identity resolution stopped trusting (as keyed hashes) and customers cut at their weakest link', purpose: 'let privacy officers and admins find over-merged customers and shared identifiers before they spread wrong data', rules: { support: 'deny', marketing: 'deny', analyst: 'deny', privacy: 'allow', admin: 'allow' } },
   LINKAGE: { personal: true, description: 'which silo records are linked into a customer and why', purpose: 'let privacy officers check which silo records make up a customer and why, before exports and erasures', rules: { support: 'deny', marketing: 'deny', analyst: 'deny', privacy: 'allow', admin: 'allow' } },
 } as const satisfies Record<string, { personal: boolean; description: string; purpose: string; rules: Record<Role, Rule> }>;
 
@@ -66,6 +67,15 @@ export const FIELD_CATEGORIES: Readonly<Record<string, Category>> = {
   'Ticket.subject': 'TICKET_CONTENT',
   'Ticket.description': 'TICKET_CONTENT',
   'SourceRecord.*': 'LINKAGE',
+  'Query.explainCustomer': 'LINKAGE',
+  'Query.whyNotLinked': 'LINKAGE',
+  'CustomerExplanation.*': 'LINKAGE',
+  'LinkExplanation.*': 'LINKAGE',
+  'FieldComparison.*': 'LINKAGE',
+  'RuleEvaluation.*': 'LINKAGE',
+  'PairExplanation.*': 'LINKAGE',
+  'Query.linkReview': 'LINK_REVIEW',
+  'LinkReviewEntry.*': 'LINK_REVIEW',
   'PageInfo.*': 'STRUCTURE',
   'Mutation.*': 'PRIVACY_OPERATIONS',
   'Query.erasureRequest': 'PRIVACY_OPERATIONS',
@@ -132,6 +142,13 @@ export const FIELD_SOURCES: Readonly<Record<string, readonly Source[]>> = {
   'Ticket.*': ['SUPPORT'],
   'Customer.sourceRecords': EVERY_SILO,
   'SourceRecord.*': EVERY_SILO,
+  'Query.explainCustomer': EVERY_SILO,
+  'Query.whyNotLinked': EVERY_SILO,
+  'CustomerExplanation.*': EVERY_SILO,
+  'LinkExplanation.*': EVERY_SILO,
+  'FieldComparison.*': EVERY_SILO,
+  'RuleEvaluation.*': EVERY_SILO,
+  'PairExplanation.*': EVERY_SILO,
 };
 
 /**

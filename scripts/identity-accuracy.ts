@@ -60,7 +60,7 @@ for (const seed of seeds) {
       crawlSeconds: Number(crawlSeconds.toFixed(1)),
     }));
     const show = Number(values['show-misses']);
-    for (const pair of [...score.missedPairs.slice(0, show).map((p) => `missed ${p}`), ...score.wrongPairs.slice(0, show).map((p) => `wrong ${p}`)]) console.log(pair);
+    for (const pair of [...score.missedPairs.slice(0, show).map((p) => `missed ${p}`), ...score.wrongPairs.slice(0, show).map((p) => `wrong ${p}`), ...score.missing.slice(0, show).map((r) => `missing ${r}`)]) console.log(pair);
   } finally {
     await stack.close();
   }

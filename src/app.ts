@@ -11,7 +11,7 @@ import { createSiloPipeline } from './silos/index.js';
 import { createAuthenticator, demoCredentials, type Role } from './auth/index.js';
 import { deriveKey, loadGatewaySecret, type Environment } from './config/index.js';
 import { loadSettings, type Settings } from './settings.js';
-import { crawlPosition, createCursorCodec, createCustomerIdCodec, type MemoizedResolution } from './identity/index.js';
+import { crawlPosition, createCursorCodec, createCustomerIdCodec, createLinkReview, type MemoizedResolution } from './identity/index.js';
 import { createGateway, createPublicUrl } from './server/index.js';
 import { createLogger, type Logger } from './logging/index.js';
 import { createMetrics } from './metrics/index.js';
@@ -122,6 +122,8 @@ export async function startStack(env: Environment = process.env, options: StackO
       phoneRegion: server.phoneRegion,
       auditTrail,
       pseudonyms: createPseudonymiser(deriveKey(root, 'pseudonym')),
+      identityBounds: settings.identity.bounds,
+      linkReview: createLinkReview(deriveKey(root, 'identity/link-review'), settings.identity.reviewMaxEntries),
       // Clusters resolved from record-cache answers alone, valid while those answers are (one per 16 KiB of CACHE_MAX_BYTES).
       resolutions: cache.derived<MemoizedResolution>(),
     };

@@ -1,6 +1,7 @@
 import { authSettings } from './auth-settings.js';
 import { cacheSettings } from './cache-settings.js';
 import { callerBudgetSettings } from './caller-budget-settings.js';
+import { identitySettings } from './identity-settings.js';
 import { limitsSettings } from './limits-settings.js';
 import { loggingSettings } from './logging-settings.js';
 import { privacySettings } from './privacy-settings.js';
@@ -24,4 +25,5 @@ export const GATEWAY_SETTINGS = {
   resilience: resilienceSettings,
   budgets: callerBudgetSettings,
   privacy: privacySettings,
+  identity: identitySettings,
 } as const;

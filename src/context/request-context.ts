@@ -1,6 +1,6 @@
 import type { AuditTrail, RequestAudit } from '../audit/index.js';
 import type { Principal } from '../auth/index.js';
-import { createIdentityService, type CrawlPosition, type CursorCodec, type CustomerIdCodec, type IdentityService, type ResolutionMemo } from '../identity/index.js';
+import { createIdentityService, type CrawlPosition, type CursorCodec, type CustomerIdCodec, type IdentityService, type LinkReview, type ResolutionBounds, type ResolutionMemo } from '../identity/index.js';
 import type { Source } from '../model/index.js';
 import type { Silos } from '../model/index.js';
 import { createLoaders, type Loaders } from './loaders.js';
@@ -23,6 +23,10 @@ export interface GatewayServices {
    * derived cache); absent on paths past the record cache (privacy operations) and when the cache is off.
    */
   resolutions?: ResolutionMemo;
+  /** Identity's bounds against over-linking (the identity settings). */
+  identityBounds: ResolutionBounds;
+  /** What identity resolution refused to trust, for `linkReview` (this replica's memory). */
+  linkReview: LinkReview;
 }
 
 /** Keyed, reversible pseudonyms (made by src/access). */
@@ -47,6 +51,7 @@ export interface RequestContext {
   audit: RequestAudit;
   auditTrail: AuditTrail;
   pseudonyms: PseudonymCodec;
+  linkReview: LinkReview;
 }
 
 /** The memo as a request uses it: a kept resolution counts, in `extensions.sources`, as the cached answers it rests on. */
@@ -77,6 +82,8 @@ export function createRequestContext(services: GatewayServices, principal: Princ
     ids: services.customerIds,
     cursors: services.crawlCursors,
     region: services.phoneRegion,
+    bounds: services.identityBounds,
+    review: services.linkReview,
   });
   return {
     principal,
@@ -90,5 +97,6 @@ export function createRequestContext(services: GatewayServices, principal: Princ
     audit: services.auditTrail.begin(principal),
     auditTrail: services.auditTrail,
     pseudonyms: services.pseudonyms,
+    linkReview: services.linkReview,
   };
 }

@@ -1,24 +1,18 @@
-import { normaliseEmail, normalisePhone, phoneRegionOf, type ContactRecord, type Source } from '../model/index.js';
-import { familyNamesMatch, givenNamesCompatible, nameKey } from './names.js';
+import { familyNameKey, normaliseEmail, normalisePhone, phoneRegionOf, postalCodeKey, type ContactRecord, type Source } from '../model/index.js';
+import { nameKey } from './names.js';
 import { isGenericEmail } from './generic-email.js';
-
-/** What a link rests on (the schema's MatchKind). */
-export type MatchKind = 'ANCHOR' | 'EMAIL' | 'PHONE' | 'CROSS_REFERENCE' | 'NAME_AND_POSTAL_CODE';
-
-/** How sure each kind of link is on its own; several kinds together are surer still. */
-const CONFIDENCE: Readonly<Record<MatchKind, number>> = {
-  ANCHOR: 1,
-  CROSS_REFERENCE: 0.99,
-  EMAIL: 0.97,
-  PHONE: 0.95,
-  NAME_AND_POSTAL_CODE: 0.8,
-};
+import { KIND_CONFIDENCE, decide, type CandidateValues, type ComparedValues, type FieldComparison, type LinkRule, type MatchKind } from './rules.js';
 
 /** A silo record inside a customer, with why it was linked. */
 export interface LinkedRecord {
   record: ContactRecord;
+  /** What the link rests on; more kinds join when other members find the record again. */
   matchedOn: MatchKind[];
   confidence: number;
+  /** The rule that linked it; null for the record the cluster was resolved from. */
+  rule: LinkRule | null;
+  /** What the rule compared, against the cluster as it stood when the record joined. */
+  comparisons: readonly FieldComparison[];
 }
 
 /** The identity keys of one record, normalised. */
@@ -62,21 +56,22 @@ export function compareRecords(a: ContactRecord, b: ContactRecord): number {
 }
 
 /**
- * A growing set of records believed to be one person, with the guards that keep two people apart:
- * a shared email or phone links only when the given names agree, and an email shared by records
- * whose phones differ links only when the full names are the same.
+ * A growing set of records believed to be one person. Each record offered is compared with every member's values so
+ * far, field by field, and joins when one of the rules in `rules.ts` links it (the strongest that does names the
+ * link). Values found to be held by many people are ignored as keys; a cluster past its size bound can be cut at
+ * its weakest link.
  */
 export class Cluster {
   readonly members = new Map<string, LinkedRecord>();
-  private readonly phones = new Set<string>();
-  private readonly givenNames: string[] = [];
-  private readonly familyNames: string[] = [];
+  private readonly ignored = new Set<string>();
+  private held = emptyValues();
 
   constructor(
     seed: ContactRecord,
     private readonly defaultRegion: string,
   ) {
-    this.add(seed, 'ANCHOR');
+    this.members.set(recordKey(seed), { record: seed, matchedOn: ['ANCHOR'], confidence: 1, rule: null, comparisons: [] });
+    this.hold(seed);
   }
 
   /** The record customer ids are minted from: the first member in the fixed order. */
@@ -90,50 +85,102 @@ export class Cluster {
     return this.members.has(recordKey(record));
   }
 
-  /** Links `record` on `kind` if the guards allow; returns true when it is new to the cluster. */
+  /**
+   * Offers a record found by `kind` (the key that found it). A member found again by another kind gains it as a
+   * further reason, at a higher confidence. Returns true when the record is new and a rule linked it.
+   */
   offer(record: ContactRecord, kind: Exclude<MatchKind, 'ANCHOR'>): boolean {
     const existing = this.members.get(recordKey(record));
     if (existing) {
       if (!existing.matchedOn.includes(kind)) {
         existing.matchedOn.push(kind);
-        existing.confidence = combine(existing.matchedOn);
+        existing.confidence = round(1 - (1 - existing.confidence) * (1 - KIND_CONFIDENCE[kind]));
       }
       return false;
     }
-    if (!this.allows(record, kind)) return false;
-    this.add(record, kind);
+    const link = decide(this.candidate(record, kind === 'CROSS_REFERENCE'), this.held);
+    if (!link) return false;
+    this.members.set(recordKey(record), { record, matchedOn: [...link.matchedOn], confidence: link.confidence, rule: link.rule, comparisons: link.comparisons });
+    this.hold(record);
     return true;
   }
 
-  private allows(record: ContactRecord, kind: MatchKind): boolean {
-    if (kind === 'CROSS_REFERENCE') return true; // ids the silos keep of each other are deliberate links
-    const given = nameKey(record.firstName);
-    if (kind === 'NAME_AND_POSTAL_CODE') {
-      // The weakest rule: both given names known and compatible, and no phone that says otherwise.
-      const phones = identityKeys(record, this.defaultRegion).phones;
-      const phoneConflict = phones.length > 0 && this.phones.size > 0 && !phones.some((p) => this.phones.has(p));
-      return given !== null && this.givenNames.some((g) => givenNamesCompatible(g, given)) && !phoneConflict;
-    }
-    const namesAgree = given === null || this.givenNames.length === 0 || this.givenNames.some((g) => givenNamesCompatible(g, given));
-    if (!namesAgree) return false;
-    if (kind !== 'EMAIL') return true;
-    const phones = identityKeys(record, this.defaultRegion).phones;
-    const phoneConflict = phones.length > 0 && this.phones.size > 0 && !phones.some((p) => this.phones.has(p));
-    if (!phoneConflict) return true;
-    return given !== null && this.givenNames.includes(given) && this.familyNames.some((f) => familyNamesMatch(f, record.lastName));
+  /** The record's values in the forms the rules compare, without values ignored as keys. */
+  candidate(record: ContactRecord, crossReferenced: boolean): CandidateValues {
+    const { emails, phones } = identityKeys(record, this.defaultRegion);
+    return {
+      emails: emails.filter((e) => !this.ignored.has(e)),
+      phones: phones.filter((p) => !this.ignored.has(p)),
+      givenName: nameKey(record.firstName),
+      familyName: familyNameKey(record.lastName),
+      postalCode: postalCodeKey(record.postalCode),
+      crossReferenced,
+    };
   }
 
-  private add(record: ContactRecord, kind: MatchKind) {
-    this.members.set(recordKey(record), { record, matchedOn: [kind], confidence: CONFIDENCE[kind] });
-    for (const p of identityKeys(record, this.defaultRegion).phones) this.phones.add(p);
-    const given = nameKey(record.firstName);
-    if (given) this.givenNames.push(given);
-    const family = nameKey(record.lastName);
-    if (family) this.familyNames.push(family);
+  /** The members' values the next record is compared with. */
+  get values(): ComparedValues {
+    return this.held;
+  }
+
+  /** Whether an email or phone is ignored as a key. */
+  ignores(value: string): boolean {
+    return this.ignored.has(value);
+  }
+
+  /** Stops treating an email or phone as a key (many people hold it): later offers neither match nor conflict on it. */
+  ignore(value: string): void {
+    this.ignored.add(value);
+    this.held.emails.delete(value);
+    this.held.phones.delete(value);
+  }
+
+  /**
+   * Cuts the cluster down to `max` records at its weakest link: the least sure link (the later one on a tie) goes,
+   * with every record linked after it, which may have been reached through it. Returns the records cut off.
+   */
+  cut(max: number): ContactRecord[] {
+    const cutOff: ContactRecord[] = [];
+    while (this.members.size > max) {
+      const links = [...this.members.entries()].slice(1);
+      let weakest = 0;
+      links.forEach(([, m], n) => {
+        if (m.confidence <= (links[weakest] as [string, LinkedRecord])[1].confidence) weakest = n;
+      });
+      for (const [key, { record }] of links.slice(weakest)) {
+        this.members.delete(key);
+        cutOff.push(record);
+      }
+    }
+    if (cutOff.length > 0) {
+      this.held = emptyValues();
+      for (const { record } of this.members.values()) this.hold(record);
+    }
+    return cutOff;
+  }
+
+  private hold(record: ContactRecord) {
+    const values = this.candidate(record, false);
+    for (const e of values.emails) this.held.emails.add(e);
+    for (const p of values.phones) this.held.phones.add(p);
+    if (values.givenName) this.held.givenNames.push(values.givenName);
+    if (values.familyName) this.held.familyNames.push(values.familyName);
+    if (values.postalCode) this.held.postalCodes.add(values.postalCode);
   }
 }
 
-function combine(kinds: MatchKind[]): number {
-  const miss = kinds.reduce((p, k) => p * (1 - CONFIDENCE[k]), 1);
-  return Math.round((1 - miss) * 10_000) / 10_000;
+interface HeldValues {
+  readonly emails: Set<string>;
+  readonly phones: Set<string>;
+  readonly givenNames: string[];
+  readonly familyNames: string[];
+  readonly postalCodes: Set<string>;
+}
+
+function emptyValues(): HeldValues {
+  return { emails: new Set(), phones: new Set(), givenNames: [], familyNames: [], postalCodes: new Set() };
+}
+
+function round(x: number): number {
+  return Math.round(x * 10_000) / 10_000;
 }

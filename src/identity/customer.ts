@@ -1,7 +1,7 @@
 import type { ContactRecord, Source, SourceError } from '../model/index.js';
 import { compareRecords, type Cluster, type LinkedRecord } from './cluster.js';
 import type { CustomerIdCodec } from './customer-id.js';
-import type { Resolution } from './resolve.js';
+import type { LinkAlarm, Resolution } from './resolve.js';
 
 /** One customer as resolvers see it: the linked records and what could not be read. */
 export interface ResolvedCustomer {
@@ -12,6 +12,8 @@ export interface ResolvedCustomer {
   records: LinkedRecord[];
   /** Silos whose records may be missing, with the reason. */
   failures: ReadonlyMap<Source, SourceError>;
+  /** What its resolution refused to trust (shared values ignored as keys, a cut at the weakest link). */
+  alarms: readonly LinkAlarm[];
 }
 
 /** Turns a resolved cluster into the customer resolvers work on. */
@@ -23,12 +25,13 @@ export function toCustomer(resolution: Resolution, codec: CustomerIdCodec): Reso
     anchor,
     records: sortedMembers(cluster),
     failures,
+    alarms: resolution.alarms,
   };
 }
 
 /** A customer whose anchor silo failed: it exists, but every field must report the failure. */
 export function unreadableCustomer(id: string, source: Source, error: SourceError): ResolvedCustomer {
-  return { id, anchor: null, records: [], failures: new Map([[source, error]]) };
+  return { id, anchor: null, records: [], failures: new Map([[source, error]]), alarms: [] };
 }
 
 function sortedMembers(cluster: Cluster): LinkedRecord[] {

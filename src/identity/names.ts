@@ -69,3 +69,33 @@ export function familyNamesMatch(a: string | null, b: string | null): boolean {
   if (x === null || y === null) return false;
   return x === y || isTypo(x, y);
 }
+
+/**
+ * Jaro-Winkler similarity of two compared-form names (0..1), which rewards a shared beginning: Jon and John 0.93,
+ * Mark and Mary 0.88. Kept here rather than taken from the registry: it is a dozen lines of a fixed algorithm, and
+ * the packages that offer it are unmaintained or come inside whole text-processing toolkits.
+ */
+export function jaroWinkler(a: string, b: string): number {
+  if (a === b) return 1;
+  if (a.length === 0 || b.length === 0) return 0;
+  const window = Math.max(0, Math.floor(Math.max(a.length, b.length) / 2) - 1);
+  const matchedB = new Array<boolean>(b.length).fill(false);
+  const matchesA: string[] = [];
+  for (let i = 0; i < a.length; i++) {
+    for (let j = Math.max(0, i - window); j < Math.min(b.length, i + window + 1); j++) {
+      if (!matchedB[j] && a[i] === b[j]) {
+        matchedB[j] = true;
+        matchesA.push(a[i] as string);
+        break;
+      }
+    }
+  }
+  const m = matchesA.length;
+  if (m === 0) return 0;
+  const matchesB = [...b].filter((_, j) => matchedB[j]);
+  const transpositions = matchesA.filter((ch, k) => ch !== matchesB[k]).length / 2;
+  const jaro = (m / a.length + m / b.length + (m - transpositions) / m) / 3;
+  let prefix = 0;
+  while (prefix < 4 && a[prefix] !== undefined && a[prefix] === b[prefix]) prefix++;
+  return jaro + prefix * 0.1 * (1 - jaro);
+}

@@ -10,7 +10,9 @@ import {
   type Source,
   type SourceError,
 } from '../model/index.js';
-import { Cluster, identityKeys, recordKey, type MatchKind } from './cluster.js';
+import { Cluster, identityKeys, recordKey } from './cluster.js';
+import { nameKey } from './names.js';
+import type { MatchKind } from './rules.js';
 
 /** Batched contact reads across the silos (per-request loaders implement it). Failures throw typed errors. */
 export interface ContactLookup {
@@ -28,9 +30,30 @@ export type ResolutionRead =
   | { source: Source; kind: 'r'; id: string; found: ContactRecord | null }
   | { source: Source; kind: 'k'; id: string; found: readonly ContactRecord[] };
 
+/**
+ * Something a resolution refused to trust, for the link review: an email or phone that more people hold than a key can
+ * belong to (it stopped linking), or a cluster past its size bound (cut at its weakest link).
+ */
+export type LinkAlarm =
+  | { kind: 'SHARED_VALUE'; source: Source; field: 'EMAIL' | 'PHONE'; value: string; names: number }
+  | { kind: 'OVERSIZED_CLUSTER'; size: number; cutOff: number };
+
+/** The bounds that keep one resolution from linking too much (the identity settings). */
+export interface ResolutionBounds {
+  /** More distinct names than this behind one email or phone in a look-up, and it is no key. */
+  maxNamesPerValue: number;
+  /** A cluster with more records than this is cut at its weakest link. */
+  maxClusterSize: number;
+}
+
+/** The defaults of `ResolutionBounds`, as documented in the README's settings table. */
+export const DEFAULT_RESOLUTION_BOUNDS: ResolutionBounds = { maxNamesPerValue: 5, maxClusterSize: 12 };
+
 /** A cluster after resolution, with the silos that could not be asked. */
 export interface Resolution {
   cluster: Cluster;
+  /** What it refused to trust, for the link review; empty almost always. */
+  alarms: LinkAlarm[];
   /** Silos whose look-ups failed: their records may be missing, and their facets must say so. */
   failures: Map<Source, SourceError>;
   /** Every answer of a silo this cluster was built from (keys no silo can search are none): the same answers give the same cluster. */
@@ -131,12 +154,19 @@ function questionsFor(records: ContactRecord[], region: string, lookup: ContactL
 export async function resolveClusters(
   seeds: readonly ContactRecord[],
   lookup: ContactLookup,
-  { region, maxRounds = 3, sources = SOURCES }: { region: string; maxRounds?: number; sources?: readonly Source[] },
+  {
+    region,
+    maxRounds = 3,
+    sources = SOURCES,
+    bounds = DEFAULT_RESOLUTION_BOUNDS,
+  }: { region: string; maxRounds?: number; sources?: readonly Source[]; bounds?: ResolutionBounds },
 ): Promise<Resolution[]> {
   const states = seeds.map((seed) => ({
-    resolution: { cluster: new Cluster(seed, region), failures: new Map<Source, SourceError>(), reads: [] as ResolutionRead[] },
+    resolution: { cluster: new Cluster(seed, region), alarms: [] as LinkAlarm[], failures: new Map<Source, SourceError>(), reads: [] as ResolutionRead[] },
     frontier: [seed],
     seen: new Set<string>(),
+    /** Records a rule refused so far: offered again whenever the cluster grows, since a new member may tip a rule. */
+    refused: [] as Found[],
   }));
 
   for (let round = 0; round < maxRounds; round++) {
@@ -166,7 +196,8 @@ export async function resolveClusters(
 
     states.forEach((state, i) => {
       const questions = perState[i] as Asked;
-      const found: { record: ContactRecord; kind: Exclude<MatchKind, 'ANCHOR'> }[] = [];
+      const { cluster, alarms } = state.resolution;
+      const found: Found[] = [];
       for (const { source, byKey, byId } of answers) {
         const { ask: keys, known } = keysOf.get(source)?.[i] ?? { ask: [], known: [] };
         const referenced = questions.ids.filter((r) => r.source === source);
@@ -187,8 +218,15 @@ export async function resolveClusters(
         for (const { key, records } of asked) {
           if (lookup.supports(source, key)) state.resolution.reads.push({ source, kind: 'k', id: lookupKeyId(key), found: records });
         }
-        const answered = [...known, ...asked];
-        for (const { key, records } of answered) {
+        for (const { key, records } of asked) {
+          if (key.kind !== 'email' && key.kind !== 'phone') continue;
+          const names = distinctNames(records);
+          if (names <= bounds.maxNamesPerValue) continue;
+          cluster.ignore(key.value);
+          alarms.push({ kind: 'SHARED_VALUE', source, field: key.kind === 'email' ? 'EMAIL' : 'PHONE', value: key.value, names });
+        }
+        const trusted = asked.filter(({ key }) => !((key.kind === 'email' || key.kind === 'phone') && cluster.ignores(key.value)));
+        for (const { key, records } of [...known, ...trusted]) {
           const origins = questions.origins.get(lookupKeyId(key));
           for (const record of records) {
             // Found by nothing but its own email, phone or name: that says nothing about its link to the others.
@@ -204,12 +242,58 @@ export async function resolveClusters(
           }
         }
       }
-      const next: ContactRecord[] = [];
-      for (const kind of LINK_ORDER) {
-        for (const f of found) if (f.kind === kind && state.resolution.cluster.offer(f.record, kind)) next.push(f.record);
-      }
-      state.frontier = next;
+      const { joined, refused } = offerAll(cluster, [...state.refused, ...found]);
+      state.refused = refused;
+      state.frontier = joined;
     });
   }
+  for (const { resolution } of states) {
+    const size = resolution.cluster.members.size;
+    if (size > bounds.maxClusterSize) resolution.alarms.push({ kind: 'OVERSIZED_CLUSTER', size, cutOff: resolution.cluster.cut(bounds.maxClusterSize).length });
+  }
   return states.map((s) => s.resolution);
+}
+
+/** A record a look-up found, and the kind of key that found it. */
+interface Found {
+  record: ContactRecord;
+  kind: Exclude<MatchKind, 'ANCHOR'>;
+}
+
+/**
+ * Offers found records to a cluster, the strongest kinds first, and offers the refused ones again while the cluster
+ * still grows: a record a rule refused may link once another has joined. Returns the new members and those refused.
+ */
+function offerAll(cluster: Cluster, found: readonly Found[]): { joined: ContactRecord[]; refused: Found[] } {
+  const ordered = LINK_ORDER.flatMap((kind) => found.filter((f) => f.kind === kind));
+  const joined: ContactRecord[] = [];
+  let pending = ordered;
+  for (let grew = true; grew; ) {
+    grew = false;
+    const still: Found[] = [];
+    for (const f of pending) {
+      if (cluster.offer(f.record, f.kind)) {
+        joined.push(f.record);
+        grew = true;
+      } else if (!cluster.has(f.record)) still.push(f);
+    }
+    pending = still;
+  }
+  const seen = new Set<string>();
+  const refused = pending.filter((f) => {
+    const key = `${recordKey(f.record)}|${f.kind}`;
+    return !seen.has(key) && seen.add(key);
+  });
+  return { joined, refused };
+}
+
+/** How many different people's names answer one look-up (records without a name do not count). */
+function distinctNames(records: readonly ContactRecord[]): number {
+  const names = new Set<string>();
+  for (const r of records) {
+    const given = nameKey(r.firstName);
+    const family = familyNameKey(r.lastName);
+    if (given || family) names.add(`${given ?? ''}|${family ?? ''}`);
+  }
+  return names.size;
 }

@@ -14,7 +14,10 @@ import { toCustomer, unreadableCustomer, type ResolvedCustomer } from './custome
 import type { CustomerIdCodec } from './customer-id.js';
 import type { CursorCodec } from './cursor.js';
 import { familyNamesMatch, givenNamesCompatible, nameKey } from './names.js';
-import { resolveClusters, type ContactLookup, type Resolution, type ResolutionRead } from './resolve.js';
+import type { LinkReview } from './link-review.js';
+import { resolveClusters, type ContactLookup, type Resolution, type ResolutionBounds, type ResolutionRead } from './resolve.js';
+import { Cluster } from './cluster.js';
+import { compare, evaluate, type FieldComparison, type RuleOutcome } from './rules.js';
 
 /** Where a crawl over every silo stands: silo, vendor page, index in it, and when the crawl began. */
 export const crawlPosition = z.object({
@@ -52,7 +55,19 @@ export interface IdentityDeps {
   ids: CustomerIdCodec;
   cursors: CursorCodec<CrawlPosition>;
   region: string;
+  /** Bounds against over-linking (the identity settings); the defaults when absent. */
+  bounds?: ResolutionBounds;
+  /** Where resolutions report what they refused to trust (shared values, cut clusters). */
+  review?: LinkReview;
   now?: () => number;
+}
+
+/** Two silo records compared by every rule: whether they are one customer, what each field gave, and each rule's outcome. */
+export interface PairExplanation {
+  sameCustomer: boolean;
+  customerIds: [string, string];
+  comparisons: readonly FieldComparison[];
+  outcomes: readonly RuleOutcome[];
 }
 
 /** A page of customers and where the next one starts. */
@@ -101,6 +116,13 @@ export function createIdentityService(deps: IdentityDeps) {
     return page;
   };
 
+  /** One batched resolution; what it refused to trust goes to the link review. */
+  async function run(seeds: readonly ContactRecord[], sources: readonly Source[]): Promise<Resolution[]> {
+    const resolutions = await resolveClusters(seeds, lookup, { region, sources, ...(deps.bounds ? { bounds: deps.bounds } : {}) });
+    for (const r of resolutions) if (r.alarms.length > 0) deps.review?.report(r.alarms, toCustomer(r, ids).id);
+    return resolutions;
+  }
+
   /**
    * Resolves the seeds within `sources`: each from the memo when it holds the seed's resolution, the rest in one
    * batched resolution, whose clusters the memo keeps when no silo failed. `remember: false` (a look-up whose answer
@@ -108,7 +130,7 @@ export function createIdentityService(deps: IdentityDeps) {
    */
   async function resolve(seeds: readonly ContactRecord[], sources: readonly Source[], remember: boolean): Promise<Resolution[]> {
     const memo = remember ? deps.memo : undefined;
-    if (!memo) return resolveClusters(seeds, lookup, { region, sources });
+    if (!memo) return run(seeds, sources);
     const scope = `${region}|${sources.join(',')}|`;
     const out = seeds.map((seed) => {
       const held = memo.get(scope + recordKey(seed));
@@ -116,7 +138,7 @@ export function createIdentityService(deps: IdentityDeps) {
     });
     const missing = seeds.filter((_, n) => out[n] === undefined);
     if (missing.length === 0) return out as Resolution[];
-    const resolved = await resolveClusters(missing, lookup, { region, sources });
+    const resolved = await run(missing, sources);
     let next = 0;
     return out.map((held, n) => {
       if (held) return held;
@@ -219,6 +241,21 @@ export function createIdentityService(deps: IdentityDeps) {
       seeds.sort(compareRecords);
       const customers = await distinct(seeds, !filter?.fresh);
       return customers.filter((c) => matches(c, criteria, region) && (!filter || filter.customer(c))).slice(0, limit);
+    },
+
+    /**
+     * Two silo records compared by every rule, for `whyNotLinked`: each record's customer (the same one or not), what
+     * each field of the second gives against the first, and every rule's outcome. Null when either record is unknown.
+     */
+    async explainPair(a: { source: Source; recordId: string }, b: { source: Source; recordId: string }): Promise<PairExplanation | null> {
+      const [first, second] = await Promise.all([a, b].map(async (r) => (await lookup.byIds(r.source, [r.recordId])).get(r.recordId)));
+      if (!first || !second) return null;
+      const [x, y] = await fromRecords([first, second], false);
+      const crossReferenced = [[first, second], [second, first]].some(([p, q]) =>
+        (p as ContactRecord).crossRefs.some((ref) => ref.source === (q as ContactRecord).provenance.source && ref.recordId === (q as ContactRecord).provenance.recordId));
+      const alone = new Cluster(first, region);
+      const comparison = compare(alone.candidate(second, crossReferenced), alone.values);
+      return { sameCustomer: x?.id === y?.id, customerIds: [x?.id ?? '', y?.id ?? ''], comparisons: comparison.fields, outcomes: evaluate(comparison) };
     },
 
     /** A page of the crawl over every person known to any silo, each cluster at its anchor record. */

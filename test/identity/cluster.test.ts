@@ -65,14 +65,24 @@ describe('Cluster guards', () => {
     expect(cluster.members.get('ECOMMERCE:gid://shopify/Customer/3')?.confidence).toBeLessThan(0.9);
   });
 
-  it('adds a second reason to a linked record and raises its confidence', () => {
+  it('links a record sharing both email and phone on both keys, surer than on either', () => {
     const cluster = new Cluster(jane, 'US');
-    const record = contact('POS', 'SQ3', { firstName: 'Jane', phones: ['+12065550134'], emails: ['jane@example.com'] });
+    const record = contact('POS', 'SQ3', { firstName: 'Janet', phones: ['+12065550134'], emails: ['jane@example.com'] });
+    expect(cluster.offer(record, 'PHONE')).toBe(true);
+    const linked = cluster.members.get('POS:SQ3');
+    expect(linked?.rule).toBe('EMAIL_AND_PHONE');
+    expect(linked?.matchedOn).toEqual(['EMAIL', 'PHONE']);
+    expect(linked?.confidence).toBeGreaterThan(0.97);
+  });
+
+  it('adds a second reason to a linked record found again by another key, and raises its confidence', () => {
+    const cluster = new Cluster(jane, 'US');
+    const record = contact('POS', 'SQ3', { firstName: 'Jane', phones: ['+12065550134'] });
     cluster.offer(record, 'PHONE');
     const before = cluster.members.get('POS:SQ3')?.confidence ?? 0;
-    expect(cluster.offer(record, 'EMAIL')).toBe(false);
+    expect(cluster.offer(record, 'CROSS_REFERENCE')).toBe(false);
     const linked = cluster.members.get('POS:SQ3');
-    expect(linked?.matchedOn).toEqual(['PHONE', 'EMAIL']);
+    expect(linked?.matchedOn).toEqual(['PHONE', 'CROSS_REFERENCE']);
     expect(linked?.confidence).toBeGreaterThan(before);
   });
 

@@ -8,8 +8,10 @@ function customerWith(...statements: [Parameters<typeof contact>[0], 'GRANTED' |
     record: contact(source, String(i), { consent: [{ channel: 'EMAIL', state, updatedAt }] }),
     matchedOn: ['EMAIL' as const],
     confidence: 1,
+    rule: 'EMAIL' as const,
+    comparisons: [],
   }));
-  return { id: 'cus_x', anchor: records[0]?.record ?? null, records, failures: new Map() };
+  return { id: 'cus_x', anchor: records[0]?.record ?? null, records, failures: new Map(), alarms: [] };
 }
 
 describe('consent merge', () => {

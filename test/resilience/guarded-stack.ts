@@ -4,17 +4,15 @@ import { join } from 'node:path';
 import { connectorConfigs, createSilos, startSandboxes } from '../../connectors/index.js';
 import { createHubSpotSandbox } from '../../connectors/hubspot/index.js';
 import { generateWorld, startSandbox, type RunningSandbox } from '../../connectors/sandbox-kit/index.js';
-import { createPseudonymiser } from '../../src/access/index.js';
 import { createAuditTrail } from '../../src/audit/index.js';
 import { createAuthenticator, issueToken, type Role } from '../../src/auth/index.js';
-import { deriveKey } from '../../src/config/index.js';
-import { crawlPosition, createCursorCodec, createCustomerIdCodec } from '../../src/identity/index.js';
 import { createMetrics } from '../../src/metrics/index.js';
 import type { Source, System } from '../../src/model/index.js';
 import { createSiloBudgets, guardOptionsFromSettings } from '../../src/resilience/index.js';
 import { createGateway } from '../../src/server/index.js';
 import { loadSettings } from '../../src/settings.js';
 import { createSiloPipeline } from '../../src/silos/index.js';
+import { testGatewayServices } from '../support/gateway-services.js';
 import type { GqlResponse } from '../support/stack.js';
 
 const JWT_SECRET = 'resilience-test-jwt-secret-of-sufficient-length';
@@ -64,23 +62,13 @@ export async function startGuardedStack(options: GuardedStackOptions = {}) {
   });
   const { silos, breakerStates } = pipeline;
   metrics.track({ breakerStates, cacheStats: () => null });
-  const root = Buffer.from('resilience-test-gateway-secret');
   const auditTrail = await createAuditTrail({ dataDir: mkdtempSync(join(tmpdir(), 'c360-resilience-')) });
   const deadlineMs = options.deadlineMs ?? 1500;
   const gateway = await createGateway({
     authenticator: createAuthenticator({ jwtSecret: JWT_SECRET }),
     metrics,
     readiness: () => ({ silos: breakerStates(), cache: null }),
-    services: {
-      silos,
-      customerIds: createCustomerIdCodec(deriveKey(root, 'customer-id/enc'), deriveKey(root, 'customer-id/iv')),
-      crawlCursors: createCursorCodec(deriveKey(root, 'crawl-cursor'), crawlPosition),
-      deadlineMs,
-      siloTimeoutMs: options.siloTimeoutMs ?? Math.ceil(deadlineMs / 2),
-      phoneRegion: 'US',
-      auditTrail,
-      pseudonyms: createPseudonymiser(deriveKey(root, 'pseudonym')),
-    },
+    services: { ...testGatewayServices({ silos, auditTrail, secret: 'resilience-test-gateway-secret' }), deadlineMs, siloTimeoutMs: options.siloTimeoutMs ?? Math.ceil(deadlineMs / 2) },
   });
   let url = options.listen === false ? '' : await gateway.listen(0, '127.0.0.1');
   const tokens = new Map<Role, string>();

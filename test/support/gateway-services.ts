@@ -2,7 +2,7 @@ import { createPseudonymiser } from '../../src/access/index.js';
 import type { AuditTrail } from '../../src/audit/index.js';
 import { deriveKey } from '../../src/config/index.js';
 import type { GatewayServices } from '../../src/context/index.js';
-import { crawlPosition, createCursorCodec, createCustomerIdCodec } from '../../src/identity/index.js';
+import { crawlPosition, createCursorCodec, createCustomerIdCodec, createLinkReview, DEFAULT_RESOLUTION_BOUNDS } from '../../src/identity/index.js';
 import type { Silos } from '../../src/model/index.js';
 
 /** What a suite that assembles the gateway by hand gives; the keys are derived from `secret` as src/app.ts does. */
@@ -25,5 +25,7 @@ export function testGatewayServices({ silos, auditTrail, secret }: TestServicesO
     phoneRegion: 'US',
     auditTrail,
     pseudonyms: createPseudonymiser(deriveKey(root, 'pseudonym')),
+    identityBounds: DEFAULT_RESOLUTION_BOUNDS,
+    linkReview: createLinkReview(deriveKey(root, 'identity/link-review'), 1000),
   };
 }
