@@ -17,6 +17,7 @@ describe('the settings of each concern', () => {
     expect(defaults.storage).toEqual({ dataDir: '.data', auditMaxQueued: 10_000, auditBatchMaxCustomerIds: 2000, embeddedYoungGenerationMb: 4 });
     expect(defaults.auth).toEqual({ clockSkewSeconds: 60, maxTokenLifetimeSeconds: 86_400 });
     expect(defaults.logging).toEqual({ level: 'info' });
+    expect(defaults.identity).toEqual({ bounds: { maxNamesPerValue: 5, maxClusterSize: 12 }, reviewMaxEntries: 1000 });
     expect(defaults.limits).toEqual({ bodyBytes: 262_144, query: DEFAULT_QUERY_LIMITS });
     expect(defaults.privacy).toEqual({
       exportTtlSeconds: 900,
@@ -52,6 +53,12 @@ describe('the settings of each concern', () => {
     const { issues } = settingsFailure(() => loadSettings({ AUDIT_BATCH_MAX_CUSTOMER_IDS: '0', AUDIT_EMBEDDED_YOUNG_GENERATION_MB: '2.5' }));
     expect(issues.map((i) => i.message.split(':')[0])).toEqual(['AUDIT_BATCH_MAX_CUSTOMER_IDS', 'AUDIT_EMBEDDED_YOUNG_GENERATION_MB']);
     expect(settingsFailure(() => loadSettings({ AUDIT_EMBEDDED_YOUNG_GENERATION_MB: '1024' })).issues.map((i) => i.message.split(':')[0])).toEqual(['AUDIT_EMBEDDED_YOUNG_GENERATION_MB']);
+  });
+
+  it('takes the identity bounds as whole numbers from 2, and refuses anything else naming the setting', () => {
+    expect(loadSettings({ IDENTITY_MAX_NAMES_PER_VALUE: '8', IDENTITY_MAX_CLUSTER_SIZE: '20' }).identity.bounds).toEqual({ maxNamesPerValue: 8, maxClusterSize: 20 });
+    const { issues } = settingsFailure(() => loadSettings({ IDENTITY_MAX_NAMES_PER_VALUE: '1', IDENTITY_MAX_CLUSTER_SIZE: 'many', LINK_REVIEW_MAX_ENTRIES: '0' }));
+    expect(issues.map((i) => i.message.split(':')[0]).sort()).toEqual(['IDENTITY_MAX_CLUSTER_SIZE', 'IDENTITY_MAX_NAMES_PER_VALUE', 'LINK_REVIEW_MAX_ENTRIES']);
   });
 
   it('caps one silo call at half the request deadline unless SILO_TIMEOUT_MS says otherwise', () => {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { VendorAnswer } from '../../sandbox-kit/index.js';
-import { hubspotError, validationError } from './answers.js';
+import { hubspotError, objectNotFound, validationError } from './answers.js';
 import { send } from './associations.js';
 import { toPublicObject } from './projection.js';
 import { bindingProblem } from './routes-contacts.js';
@@ -24,6 +24,13 @@ function propertyProblem(name: string): { message: string; code: string } | null
   return null;
 }
 
+/** HubSpot's 400 for properties a write may not set (unknown or read-only), or null when every one may be set. */
+function invalidProperties(properties: Record<string, string>): VendorAnswer | null {
+  const problems = Object.keys(properties).map(propertyProblem).filter((p) => p !== null);
+  if (problems.length === 0) return null;
+  return hubspotError(400, 'VALIDATION_ERROR', `Property values were not valid: ${problems.map((p) => p.message).join('; ')}`, { errors: problems });
+}
+
 /**
  * Creates a contact as `POST /crm/v3/objects/contacts` does, or the answer HubSpot refuses it with: an unknown or
  * read-only property (400), an email another contact holds (409 CONFLICT, as HubSpot keeps emails unique), or an
@@ -35,11 +42,8 @@ export function createContact(
   now: string,
   personId: number | null = null,
 ): { contact: StoredContact } | { refused: VendorAnswer } {
-  const problems = Object.keys(properties).map(propertyProblem).filter((p) => p !== null);
-  if (problems.length > 0) {
-    const message = `Property values were not valid: ${problems.map((p) => p.message).join('; ')}`;
-    return { refused: hubspotError(400, 'VALIDATION_ERROR', message, { errors: problems }) };
-  }
+  const invalid = invalidProperties(properties);
+  if (invalid) return { refused: invalid };
   const email = properties.email?.trim();
   if (email && store.isBlocklisted(email)) {
     return { refused: validationError('This email address was permanently deleted (GDPR delete) and is blocklisted: it cannot be used on a contact') };
@@ -49,8 +53,39 @@ export function createContact(
   return { contact: store.create(properties, now, personId) };
 }
 
-/** `POST /crm/v3/objects/contacts`: a new contact (201 `SimplePublicObject`), under a new id. */
+// `SimplePublicObjectInput`: the properties to change.
+const updateBody = z.object({ properties: z.record(z.string(), z.string()) });
+
+/**
+ * Changes a contact's properties as `PATCH /crm/v3/objects/contacts/{contactId}` does, or the answer HubSpot refuses
+ * it with: an unknown or read-only property (400), an email another contact holds (409 CONFLICT).
+ */
+export function updateContact(store: ContactStore, contact: StoredContact, properties: Record<string, string>, now: string): VendorAnswer | null {
+  const invalid = invalidProperties(properties);
+  if (invalid) return invalid;
+  const email = properties.email?.trim();
+  const holder = email ? store.find(email, 'email') : undefined;
+  if (holder && holder !== contact) return hubspotError(409, 'CONFLICT', `Contact already exists. Existing ID: ${holder.id}`);
+  Object.assign(contact.properties, properties);
+  store.touch(contact, now);
+  return null;
+}
+
+/**
+ * `POST /crm/v3/objects/contacts`: a new contact (201 `SimplePublicObject`), under a new id; and
+ * `PATCH /crm/v3/objects/contacts/{contactId}`: changed properties (200 `SimplePublicObject`).
+ */
 export function createRoutes(app: FastifyInstance, store: ContactStore) {
+  app.patch<{ Params: { contactId: string } }>('/crm/v3/objects/contacts/:contactId', async (request, reply) => {
+    const parsed = updateBody.safeParse(request.body);
+    if (!parsed.success) return send(reply, validationError(bindingProblem(parsed.error, 'SimplePublicObjectInput')));
+    const contact = store.find(request.params.contactId);
+    if (!contact) return send(reply, objectNotFound());
+    const refused = updateContact(store, contact, parsed.data.properties, new Date().toISOString());
+    if (refused) return send(reply, refused);
+    return toPublicObject(contact, Object.keys(parsed.data.properties));
+  });
+
   app.post('/crm/v3/objects/contacts', async (request, reply) => {
     const parsed = createBody.safeParse(request.body);
     if (!parsed.success) return send(reply, validationError(bindingProblem(parsed.error, 'SimplePublicObjectInputForCreate')));
