@@ -12,17 +12,18 @@ describe.each([
   });
   afterAll(() => stack.close());
 
-  // The aim is recall ≥ 0.97. Measured: 0.962 (seed 42) and 0.947 (seed 7) at precision 1.0; the pairs left
-  // share no email, phone, cross-reference or (CRM ↔ e-commerce) family name and postal code, so no vendor API
-  // can find them from either side. The bound below guards what is reached.
-  it('crawls every record exactly once, links with precision ≥ 0.99 and recall ≥ 0.94', async () => {
+  // The aim is recall ≥ 0.975 at precision ≥ 0.995. Measured with the linking rules of src/identity/rules.ts: 0.973
+  // (seed 42) and 0.958 (seed 7) at precision 1.0 (before them: 0.962 and 0.947). Most pairs left share no email,
+  // phone, cross-reference or (CRM ↔ e-commerce) family name and postal code, so no vendor API can find them from
+  // either side. The bounds below guard what is reached.
+  it('crawls every record exactly once, links with precision ≥ 0.995 and recall ≥ 0.95', async () => {
     const result = await scoreResolution(stack);
     console.log(`seed ${seed}, ${people} people: ${JSON.stringify(scoreFigures(result))}`);
     expect(result.missing).toEqual([]);
     expect(result.repeated).toEqual([]);
     expect(result.ids).toBe(result.customers);
     expect(result.largestPredicted).toBeLessThanOrEqual(result.largestTrue);
-    expect(result.precision).toBeGreaterThanOrEqual(0.99);
-    expect(result.recall).toBeGreaterThanOrEqual(0.94);
+    expect(result.precision).toBeGreaterThanOrEqual(0.995);
+    expect(result.recall).toBeGreaterThanOrEqual(0.95);
   }, 180_000);
 });
