@@ -1,5 +1,5 @@
-import { lookupKeyId, type LookupKey } from '../../src/model/index.js';
-import { familyNameKeyIdOf, isComparableFamilyNameKey, type FamilyNameKey } from '../shared/index.js';
+import type { LookupKey } from '../../src/model/index.js';
+import { familyNameKeyIdOf, familyNameSpellings, type FamilyNameSpellings } from '../shared/index.js';
 import type { SearchFilterGroup } from './client.js';
 import { HUBSPOT_LIMITS } from './limits.js';
 import type { HubSpotContact } from './schemas.js';
@@ -21,29 +21,27 @@ export function postalCodeSpellings(postalCode: string): string[] {
   return [...new Set([postalCode, ...written].map((form) => form.toLowerCase()))];
 }
 
-const isFamilyNameKey = (key: LookupKey): key is FamilyNameKey => key.kind === 'familyName';
 
 /**
  * Filter groups finding the contacts of `familyName` keys: `lastname IN [...] AND zip IN [...]`, keys packed greedily
  * while both lists hold ≤100 values. The IN×IN product is a superset of the wanted pairs; results are filed exactly
- * by `familyNameKeyIdOfContact`. The last name travels as the normalised key: HubSpot ignores case, so "smith" finds
- * "Smith", but a name typed with an apostrophe, hyphen, space or accent ("O'Brien") cannot be rebuilt from
- * "obrien" and is not found. Keys not in the compared forms can match no record and are not searched.
+ * by `familyNameKeyIdOfContact`. The last name travels as the normalised key and, when the asking record wrote it
+ * otherwise, as that spelling too: HubSpot ignores case, so "smith" finds "Smith" and "ward-roob" finds "Ward-Roob";
+ * a contact that spells the name otherwise than both ("Ward Roob") is still missed. Keys not in the compared forms
+ * can match no record and are not searched.
  */
 export function familyNameGroups(keys: readonly LookupKey[]): SearchFilterGroup[] {
-  const wanted = [...new Map(keys.filter(isFamilyNameKey).filter(isComparableFamilyNameKey).map((key) => [lookupKeyId(key), key])).values()];
-  wanted.sort((a, b) => a.value.localeCompare(b.value) || a.postalCode.localeCompare(b.postalCode));
+  const wanted = [...familyNameSpellings(keys).values()].sort((a, b) => a.key.value.localeCompare(b.key.value) || a.key.postalCode.localeCompare(b.key.postalCode));
   const limit = HUBSPOT_LIMITS.searchInValues;
   const packs: Array<{ names: Set<string>; zips: Set<string> }> = [];
   let pack = { names: new Set<string>(), zips: new Set<string>() };
-  for (const key of wanted) {
+  for (const { key, spellings } of wanted) {
     const zips = postalCodeSpellings(key.postalCode);
-    const names = pack.names.size + (pack.names.has(key.value) ? 0 : 1);
-    if (names > limit || new Set([...pack.zips, ...zips]).size > limit) {
+    if (new Set([...pack.names, ...spellings]).size > limit || new Set([...pack.zips, ...zips]).size > limit) {
       packs.push(pack);
       pack = { names: new Set(), zips: new Set() };
     }
-    pack.names.add(key.value);
+    for (const name of spellings) pack.names.add(name);
     for (const zip of zips) pack.zips.add(zip);
   }
   if (pack.names.size > 0) packs.push(pack);
@@ -60,10 +58,15 @@ export function familyNameKeyIdOfContact(contact: HubSpotContact): string | null
   return familyNameKeyIdOf(contact.properties.lastname, contact.properties.zip);
 }
 
-/** Whether `lastname IN [key] AND zip IN [spellings]` finds the contact: its stored values are in the searched forms. */
-export function isFoundByFamilyNameSearch(contact: HubSpotContact): boolean {
+/**
+ * Whether the search for the contact's own key finds it: its stored last name is one of the spellings asked for that
+ * key (the key itself, or as an asker wrote it), and its zip one of the postal code's written forms. So an answer
+ * depends on no other key of the batch, only on the spellings of this key's askers.
+ */
+export function isFoundByFamilyNameSearch(contact: HubSpotContact, asked: FamilyNameSpellings): boolean {
   const id = familyNameKeyIdOfContact(contact);
-  if (id === null) return false;
-  const [name = '', postal = ''] = id.slice('familyName:'.length).split('|');
-  return contact.properties.lastname?.trim().toLowerCase() === name && postalCodeSpellings(postal).includes(contact.properties.zip?.trim().toLowerCase() ?? '');
+  const entry = id === null ? undefined : asked.get(id);
+  if (!entry) return false;
+  const lastname = contact.properties.lastname?.trim().toLowerCase() ?? '';
+  return entry.spellings.has(lastname) && postalCodeSpellings(entry.key.postalCode).includes(contact.properties.zip?.trim().toLowerCase() ?? '');
 }

@@ -5,7 +5,7 @@ import {
   type ContactRecord,
   type LookupKey,
 } from '../../src/model/index.js';
-import { createLookupResults, mapConcurrent } from '../shared/index.js';
+import { createLookupResults, familyNameSpellings, mapConcurrent } from '../shared/index.js';
 import type { HubSpotClient } from './client.js';
 import { familyNameGroups, familyNameKeyIdOfContact, isFoundByFamilyNameSearch } from './family-name-search.js';
 import { toContactRecord } from './mapping.js';
@@ -24,6 +24,7 @@ export function createContactFinder(client: HubSpotClient, { concurrency, maxPag
     for (const { keyId, property, value } of probes) {
       keysByValue.set(`${property}:${value}`, (keysByValue.get(`${property}:${value}`) ?? new Set()).add(keyId));
     }
+    const familyKeys = familyNameSpellings(keys);
     const searches = planSearches(probes, [...nameQueries.flatMap(nameGroups), ...familyNameGroups(keys)]);
     const pages = await mapConcurrent(searches, concurrency, (groups) =>
       collectPages<HubSpotContact, string>(async (after) => {
@@ -40,7 +41,7 @@ export function createContactFinder(client: HubSpotClient, { concurrency, maxPag
       const familyKeyId = familyNameKeyIdOfContact(contact);
       // A family-name search answers the IN×IN product: only the contact's own (name, postal code) pair counts,
       // and only when that search itself finds it, so the answer does not depend on the other keys of the batch.
-      if (familyKeyId !== null && isFoundByFamilyNameSearch(contact)) keyIds.push(familyKeyId);
+      if (familyKeyId !== null && isFoundByFamilyNameSearch(contact, familyKeys)) keyIds.push(familyKeyId);
       for (const keyId of keyIds) found.file(keyId, record);
     }
     return found.byKey;

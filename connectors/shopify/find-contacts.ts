@@ -1,5 +1,4 @@
 import {
-  familyNameKey,
   lookupKeyId,
   normaliseEmail,
   normalisePhone,
@@ -9,7 +8,7 @@ import {
   type FetchedPage,
   type LookupKey,
 } from '../../src/model/index.js';
-import { chunk, createLookupResults, familyNameKeyIdOf, mapConcurrent } from '../shared/index.js';
+import { chunk, createLookupResults, familyNameKeyIdOf, familyNameSpellings, mapConcurrent, type FamilyNameSpellings } from '../shared/index.js';
 import { customerSearchQuery, nameWords, searchTermOf } from './search.js';
 import { CONCURRENCY, KEYS_PER_SEARCH, SEARCHES_PER_CALL } from './limits.js';
 
@@ -27,12 +26,15 @@ export interface Search {
 export type SearchPages = (searches: readonly Search[], opts?: CallOptions) => Promise<FetchedPage<ContactRecord, string>[]>;
 
 /** The email, phone and family-name lookup keys a record answers to, normalised the way keys arrive. */
-function contactKeyIds(record: ContactRecord): string[] {
+function contactKeyIds(record: ContactRecord, familyKeys: FamilyNameSpellings): string[] {
   const region = phoneRegionOf(record.countryCode);
   const emails = record.emails.map(normaliseEmail).filter((e) => e !== null);
   const phones = record.phones.map((p) => normalisePhone(p, region)).filter((p) => p !== null);
-  // Only where `last_name:` (whole value, case-insensitive) finds it, so the answer does not depend on the batch.
-  const familyName = record.lastName?.trim().toLowerCase() === familyNameKey(record.lastName) ? familyNameKeyIdOf(record.lastName, record.postalCode) : null;
+  // Only where the search of its own key finds it (`last_name:` matches the whole value, ignoring case): its last name
+  // is the key or a spelling this key's askers wrote, so the answer depends on no other key of the batch.
+  const familyKeyId = familyNameKeyIdOf(record.lastName, record.postalCode);
+  const spelt = familyKeyId !== null && familyKeys.get(familyKeyId)?.spellings.has(record.lastName?.trim().toLowerCase() ?? '');
+  const familyName = spelt ? familyKeyId : null;
   return [...emails.map((value) => `email:${value}`), ...phones.map((value) => `phone:${value}`), ...(familyName ? [familyName] : [])];
 }
 
@@ -53,8 +55,11 @@ export async function findContacts(keys: readonly LookupKey[], searchPages: Sear
   const results = createLookupResults<ContactRecord>(keys, (record) => record.provenance.recordId);
   const unique = [...new Map(keys.filter((k) => searchTermOf(k) !== null).map((k) => [lookupKeyId(k), k])).values()];
   const names = unique.filter((k) => k.kind === 'name');
-  // Keys sharing a last name share its search term: one key per term is enough to search it.
-  const familyNames = [...new Map(unique.filter((k) => k.kind === 'familyName').map((k) => [searchTermOf(k), k])).values()];
+  // One key per spelling of each family-name key (its own and its askers'), and keys sharing a spelling share its
+  // search term: one key per term is enough to search it.
+  const familyKeys = familyNameSpellings(keys);
+  const spelt = [...familyKeys.values()].flatMap(({ key, spellings }) => [...spellings].map((spelling): LookupKey => ({ ...key, spelling })));
+  const familyNames = [...new Map(spelt.map((k) => [searchTermOf(k), k])).values()];
   const others = unique.filter((k) => k.kind !== 'name' && k.kind !== 'familyName');
   // Email and phone searches find mostly the customers looked for; name searches find many more, most of whom are
   // filtered out here, so they come without orders.
@@ -82,7 +87,7 @@ export async function findContacts(keys: readonly LookupKey[], searchPages: Sear
   const nameKeys = names.map((key) => ({ id: lookupKeyId(key), words: nameWords(key.value) }));
   // Searches run concurrently: file in a fixed order so the same keys always get the same answer.
   for (const record of [...found.values()].sort((a, b) => a.provenance.recordId.localeCompare(b.provenance.recordId))) {
-    for (const id of contactKeyIds(record)) results.file(id, record);
+    for (const id of contactKeyIds(record, familyKeys)) results.file(id, record);
     for (const key of nameKeys) if (matchesName(record, key.words)) results.file(key.id, record);
   }
   return results.byKey;

@@ -36,8 +36,9 @@ export function searchTermOf(key: LookupKey): string | null {
     case 'familyName':
       // `last_name:` (a whole-value, case-insensitive field match) narrows to the family name; Shopify has no zip
       // search term, so the postal code is compared on the results (`defaultAddress.zip`). The normalised key finds
-      // "Smith" as "smith" but not "O'Brien" as "obrien". A key in no compared form can match nothing: not searched.
-      return isComparableFamilyNameKey(key) ? `last_name:${quoteSearchValue(key.value)}` : null;
+      // "Smith" as "smith" but not "O'Brien" as "obrien": a key with its asker's spelling searches that spelling. A
+      // key in no compared form can match nothing: not searched.
+      return isComparableFamilyNameKey(key) ? `last_name:${quoteSearchValue(key.spelling ?? key.value)}` : null;
     case 'xref':
       // Shopify stores no ids of the other silos in our data.
       return null;

@@ -136,7 +136,10 @@ function questionsFor(records: ContactRecord[], region: string, lookup: ContactL
     for (const value of phones) ask({ kind: 'phone', value });
     const family = familyNameKey(record.lastName);
     const postalCode = postalCodeKey(record.postalCode);
-    const fuzzy: LookupKey | null = family && postalCode && record.firstName ? { kind: 'familyName', value: family, postalCode } : null;
+    const spelling = record.lastName?.trim().toLowerCase();
+    const fuzzy: LookupKey | null = family && postalCode && record.firstName
+      ? { kind: 'familyName', value: family, postalCode, ...(spelling && spelling !== family ? { spelling } : {}) }
+      : null;
     // Asked only from silos that can be asked back, so a fuzzy link is found from either end and the
     // cluster is the same whichever record it is resolved from.
     if (fuzzy && lookup.supports(record.provenance.source, fuzzy)) ask(fuzzy);

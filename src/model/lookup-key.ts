@@ -4,13 +4,16 @@ import type { Source } from './provenance.js';
  * A key to look a person up by in a silo. Emails arrive normalised (`normaliseEmail`), phones in E.164
  * (`normalisePhone`). `xref` finds the records of this silo that point at `recordId` of silo `source`. `name` is
  * free text (a full or partial name) for silos that can search by name. `familyName` finds the records whose family
- * name and postal code both match, compared in the forms `familyNameKey` and `postalCodeKey` give.
+ * name and postal code both match, compared in the forms `familyNameKey` and `postalCodeKey` give; its `spelling` is
+ * the family name as the asking record wrote it (trimmed, lower-cased) when that is not the compared form, for silos
+ * that match whole stored values: "ward-roob" finds "Ward-Roob", which the compared form "wardroob" cannot. The
+ * spelling is no part of the key's id.
  */
 export type LookupKey =
   | { kind: 'email'; value: string }
   | { kind: 'phone'; value: string }
   | { kind: 'name'; value: string }
-  | { kind: 'familyName'; value: string; postalCode: string }
+  | { kind: 'familyName'; value: string; postalCode: string; spelling?: string }
   | { kind: 'xref'; source: Source; value: string };
 
 /** The map key a lookup's results are filed under: `email:a@b.com`, `phone:+1…`, `xref:CRM:51`, `familyName:smith|SW1A1AA`. */

@@ -40,6 +40,18 @@ describe('HubSpot family-name search plan', () => {
     expect(sizes(uk)).toEqual(Array.from({ length: 5 }, () => [50, 100]));
   });
 
+  it('searches a hyphenated or apostrophed name as its askers wrote it, once per spelling', () => {
+    const spelt = (spelling: string): LookupKey => ({ kind: 'familyName', value: 'wardroob', postalCode: '26381', spelling });
+    expect(familyNameGroups([spelt('ward-roob'), spelt("ward'roob"), spelt('ward-roob'), key('wardroob', '26381')])).toEqual([
+      {
+        filters: [
+          { propertyName: 'lastname', operator: 'IN', values: ['ward-roob', "ward'roob", 'wardroob'] },
+          { propertyName: 'zip', operator: 'IN', values: ['26381'] },
+        ],
+      },
+    ]);
+  });
+
   it('searches nothing for keys in no compared form, which can match no record', () => {
     expect(familyNameGroups([key("O'Brien", 'SW1A1AA'), key('smith', 'sw1a 1aa'), key('', 'X1'), key('*', '02139')])).toEqual([]);
     expect(familyNameGroups([{ kind: 'email', value: 'a@b.com' }, { kind: 'name', value: 'smith' }])).toEqual([]);

@@ -73,4 +73,12 @@ describe('HubSpot family-name lookups against the sandbox', () => {
     const found = await connector.findContacts([keyOf(typed)]);
     expect(idsOf(found.get(pairOf(typed) ?? ''))).not.toContain(typed.id);
   });
+
+  it('finds it when the key carries the spelling its asker wrote, filed under the normalised key', async () => {
+    const typed = contacts.filter((c) => pairOf(c) !== null && /['-]/.test(c.lastName ?? ''));
+    expect(typed.length).toBeGreaterThan(0);
+    const keys = typed.map((c): LookupKey => ({ ...keyOf(c), spelling: c.lastName?.trim().toLowerCase() as string } as LookupKey));
+    const found = await connector.findContacts(keys);
+    for (const c of typed) expect(idsOf(found.get(pairOf(c) ?? ''))).toContain(c.id);
+  });
 });

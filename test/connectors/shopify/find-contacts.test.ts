@@ -53,6 +53,17 @@ describe('Shopify findContacts by family name and postal code', () => {
     expect(found.get('familyName:smith|02139')).toEqual([]);
   });
 
+  it('searches a hyphenated last name as its askers wrote it, and files what those spellings find under the key', async () => {
+    mock.answer(() => page([customer(1, 'Ward-Roob', '26381'), customer(2, 'Wardroob', '26381'), customer(3, 'Ward Roob', '26381')]));
+    const spelt: LookupKey = { kind: 'familyName', value: 'wardroob', postalCode: '26381', spelling: 'ward-roob' };
+    expect((await connector.findContacts([spelt])).get('familyName:wardroob|26381')?.map((r) => r.provenance.recordId.split('/').at(-1))).toEqual(['1']);
+    expect(queries()).toEqual(['last_name:"ward-roob"']);
+    // With a second asker who wrote it plainly, both spellings are searched; "Ward Roob" nobody asked for stays out.
+    const both = await connector.findContacts([spelt, key('wardroob', '26381')]);
+    expect(queries().at(-1)).toBe('last_name:"ward-roob" OR last_name:"wardroob"');
+    expect(both.get('familyName:wardroob|26381')?.map((r) => r.provenance.recordId.split('/').at(-1))).toEqual(['1', '2']);
+  });
+
   it('searches nothing for keys in no compared form, so quotes, OR and * in a family name cannot widen a search', async () => {
     mock.answer(() => page([customer(1, 'Smith', 'SW1A 1AA'), customer(2, 'Or', '02139')]));
     const hostile = [key('smith" OR last_name:*', 'SW1A1AA'), key('*', '02139'), key('x) OR (email:*', '02139'), key("O'Brien", 'SW1A1AA')];
