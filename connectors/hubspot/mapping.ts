@@ -9,6 +9,11 @@ function value(properties: Properties, name: keyof Properties & string): string 
   return typeof raw === 'string' && raw.trim() !== '' ? raw : null;
 }
 
+/** The addresses of `hs_additional_emails`: HubSpot keeps them as one semicolon-separated string. */
+export function additionalEmailsOf(properties: Properties): string[] {
+  return (value(properties, 'hs_additional_emails') ?? '').split(';').map((e) => e.trim()).filter((e) => e !== '');
+}
+
 /** An ISO 8601 timestamp with any offset, restated in UTC. */
 function utc(iso: string | null): string | null {
   return iso === null ? null : new Date(iso).toISOString();
@@ -55,7 +60,8 @@ export function toContactRecord(contact: HubSpotContact, fetchedAt: string): Con
     firstName,
     lastName,
     fullName: [firstName, lastName].filter((part) => part !== null).join(' ') || null,
-    emails: email === null ? [] : [email],
+    // The primary address first; the additional ones are match keys (HubSpot's search on `email` does not find them).
+    emails: [...(email === null ? [] : [email]), ...additionalEmailsOf(p)],
     phones: phone === null ? [] : [phone],
     postalCode: value(p, 'zip'),
     countryCode: value(p, 'hs_country_region_code')?.trim().toUpperCase() ?? null,

@@ -51,7 +51,8 @@ export function toContactRecord(customer: ShopifyCustomer, fetchedAt: string): C
     lastName: customer.lastName,
     fullName: customer.displayName || null,
     emails: customer.email ? [customer.email] : [],
-    phones: customer.phone ? [customer.phone] : [],
+    // The customer's phone first, then the default address's (Shopify's search on `phone` does not look at addresses).
+    phones: [customer.phone, customer.defaultAddress?.phone].filter((phone): phone is string => Boolean(phone?.trim())),
     postalCode: customer.defaultAddress?.zip ?? null,
     countryCode: customer.defaultAddress?.countryCodeV2 ?? null,
     crossRefs: [],
