@@ -52,7 +52,7 @@ export function toContactRecord(customer: ShopifyCustomer, fetchedAt: string): C
     fullName: customer.displayName || null,
     emails: customer.email ? [customer.email] : [],
     // The customer's phone first, then the default address's (Shopify's search on `phone` does not look at addresses).
-    phones: [customer.phone, customer.defaultAddress?.phone].filter((phone): phone is string => Boolean(phone?.trim())),
+    phones: [...new Set([customer.phone, customer.defaultAddress?.phone].filter((phone): phone is string => Boolean(phone?.trim())))],
     postalCode: customer.defaultAddress?.zip ?? null,
     countryCode: customer.defaultAddress?.countryCodeV2 ?? null,
     crossRefs: [],

@@ -32,7 +32,7 @@ async function findUsers(client: ZendeskClient, keys: readonly LookupKey[], opts
   const [searched, externallyKnown] = await Promise.all([
     mapConcurrent(queries, 4, (query) => searchAll(client, userSearchSchema, query, opts)),
     inBatches(values('xref'), SHOW_MANY_LIMIT, async (batch) => {
-      const users = await client.showManyUsers('external_ids', batch, opts);
+      const { users } = await client.showManyUsers('external_ids', batch, opts);
       return new Map(users.map((user) => [String(user.id), user]));
     }),
   ]);

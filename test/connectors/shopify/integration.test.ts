@@ -19,7 +19,8 @@ function expectedRecord(c: WorldContact) {
     firstName: c.firstName,
     lastName: c.lastName,
     emails: c.email ? [c.email] : [],
-    phones: c.phone ? [c.phone] : [],
+    // The customer's phone, then the default address's (the world's secondary phone), each once.
+    phones: [...new Set([...(c.phone ? [c.phone] : []), ...c.secondaryPhones])],
     postalCode: c.postalCode,
     countryCode: c.countryCode,
     crossRefs: [],

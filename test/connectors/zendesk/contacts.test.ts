@@ -39,6 +39,34 @@ describe('getContacts (GET /api/v2/users/show_many?ids=)', () => {
     expect(found.get('9873843001')).toMatchObject({ fullName: 'Alex Rivera', provenance: { recordId: '9873843001' } });
   });
 
+  // Zendesk keeps further emails and phones as user identities, sideloaded by `include=identities`.
+  const withIdentities = fixture<{ users: unknown[]; identities: Array<Record<string, unknown>> }>('users-show-many-with-identities.200.json');
+
+  it('asks for identities and reads a user\'s secondary emails and phones after its main ones (other identity types left out)', async () => {
+    server.use(http.get(`${BASE}/api/v2/users/show_many`, () => HttpResponse.json(withIdentities)));
+    const found = await connector.getContacts(['9873843001']);
+    expect(seen.map((url) => url.searchParams.get('include'))).toEqual(['identities']);
+    expect(found.get('9873843001')).toMatchObject({
+      emails: ['alex.rivera@example.com', 'arivera@northwind.example'],
+      phones: ['+16175550148', '+1 (617) 555-0199'],
+    });
+  });
+
+  it('skips an identity without a value, and another user\'s identities, keeping the user', async () => {
+    const [first, second] = withIdentities.identities;
+    const identities = [{ ...first, value: undefined }, { ...second, user_id: 42 }];
+    server.use(http.get(`${BASE}/api/v2/users/show_many`, () => HttpResponse.json({ ...withIdentities, identities })));
+    const found = await connector.getContacts(['9873843001']);
+    expect(found.get('9873843001')).toMatchObject({ emails: ['alex.rivera@example.com'], phones: ['+16175550148'] });
+  });
+
+  it('lists users with their identities sideloaded on every cursor page', async () => {
+    server.use(http.get(`${BASE}/api/v2/users`, () => HttpResponse.json({ ...withIdentities, meta: { has_more: false, after_cursor: null, before_cursor: null } })));
+    const page = await connector.listContacts({ first: 10, after: null });
+    expect(seen.map((url) => url.searchParams.get('include'))).toEqual(['identities']);
+    expect(page.items[0]?.emails).toEqual(['alex.rivera@example.com', 'arivera@northwind.example']);
+  });
+
 });
 
 describe('findContacts', () => {
