@@ -41,6 +41,12 @@ const SWITCHBOARDS = Array.from({ length: 10 }, (_, i) => `+12125550${100 + i}`)
 
 const normal = (email: string) => email.trim().toLowerCase();
 
+/** The addresses a person used before: an old mailbox and a former provider's (their person id keeps them theirs). */
+function oldEmailsOf(p: Pick<Person, 'id' | 'firstName' | 'lastName'>): string[] {
+  const local = `${p.firstName}.${p.lastName}.${p.id}`.toLowerCase().replace(/[^a-z0-9.]/g, '');
+  return [`${local}@oldmail.example`, `${local}@isp.example`];
+}
+
 /**
  * Gives a generated world's records the further emails and phones their silos keep: HubSpot `hs_additional_emails`,
  * Zendesk secondary identities, Shopify default-address phones, at `SECONDARY_KEY_RATES`. Draws from a stream of
@@ -84,8 +90,7 @@ export function addSecondaryKeys(f: Faker, world: World): void {
   };
   /** One of the person's own addresses other than those the record already holds: personal, work or an old one. */
   const ownEmail = (p: Person, held: readonly string[]): string | null => {
-    const old = `${p.firstName}.${p.lastName}.${p.id}@oldmail.example`.toLowerCase().replace(/[^a-z0-9@.]/g, '');
-    const candidates = [p.email, p.workEmail, old].filter((e): e is string => e !== null && !held.includes(normal(e)));
+    const candidates = [p.email, p.workEmail, ...oldEmailsOf(p)].filter((e): e is string => e !== null && !held.includes(normal(e)));
     return candidates.length === 0 ? null : f.helpers.arrayElement(candidates);
   };
   const heldEmails = (c: WorldContact) => [c.email, ...c.secondaryEmails].filter((e): e is string => e !== null).map(normal);
