@@ -60,9 +60,11 @@ export function toContactRecord(contact: HubSpotContact, fetchedAt: string): Con
     firstName,
     lastName,
     fullName: [firstName, lastName].filter((part) => part !== null).join(' ') || null,
-    // The primary address first; the additional ones are match keys (HubSpot's search on `email` does not find them).
-    emails: [...(email === null ? [] : [email]), ...additionalEmailsOf(p)],
+    emails: email === null ? [] : [email],
     phones: phone === null ? [] : [phone],
+    // Match keys only: HubSpot's search on `email` does not find a contact by them.
+    secondaryEmails: additionalEmailsOf(p),
+    secondaryPhones: [],
     postalCode: value(p, 'zip'),
     countryCode: value(p, 'hs_country_region_code')?.trim().toUpperCase() ?? null,
     crossRefs: crossRef === null ? [] : [crossRef],

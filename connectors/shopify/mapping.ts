@@ -51,8 +51,10 @@ export function toContactRecord(customer: ShopifyCustomer, fetchedAt: string): C
     lastName: customer.lastName,
     fullName: customer.displayName || null,
     emails: customer.email ? [customer.email] : [],
-    // The customer's phone first, then the default address's (Shopify's search on `phone` does not look at addresses).
-    phones: [...new Set([customer.phone, customer.defaultAddress?.phone].filter((phone): phone is string => Boolean(phone?.trim())))],
+    phones: customer.phone ? [customer.phone] : [],
+    secondaryEmails: [],
+    // A match key only: Shopify's search on `phone` does not look at addresses, and the phone may be a gift recipient's.
+    secondaryPhones: customer.defaultAddress?.phone?.trim() ? [customer.defaultAddress.phone] : [],
     postalCode: customer.defaultAddress?.zip ?? null,
     countryCode: customer.defaultAddress?.countryCodeV2 ?? null,
     crossRefs: [],

@@ -28,7 +28,7 @@ export function createContactReads(client: ZendeskClient, sideloaded: RequestMem
       const fetched = await inBatches(missing, SHOW_MANY_LIMIT, async (batch) => {
         const { users, identities } = await client.showManyUsers('ids', batch, opts);
         const byUser = identitiesByUser(identities);
-        return new Map(users.map((user) => [String(user.id), toContactRecord(user, fetchedAt, byUser.get(user.id))]));
+        return new Map(users.map((user) => [String(user.id), toContactRecord(user, fetchedAt, byUser.get(user.id) ?? [])]));
       });
       for (const [id, record] of fetched) found.set(id, record);
       return found;
@@ -43,7 +43,7 @@ export function createContactReads(client: ZendeskClient, sideloaded: RequestMem
           const page = await client.listUsers(Math.min(PAGE_SIZE_LIMIT, wanted), after, opts);
           const more = page.meta.has_more && page.meta.after_cursor !== null;
           const byUser = identitiesByUser(page.identities);
-          return { items: page.users.map((user) => toContactRecord(user, fetchedAt, byUser.get(user.id))), next: more ? (page.meta.after_cursor ?? undefined) : undefined };
+          return { items: page.users.map((user) => toContactRecord(user, fetchedAt, byUser.get(user.id) ?? [])), next: more ? (page.meta.after_cursor ?? undefined) : undefined };
         },
         { limit: Math.max(0, window.first), maxPages: MAX_LIST_PAGES, start: window.after ?? undefined },
       );

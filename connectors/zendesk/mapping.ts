@@ -31,25 +31,25 @@ export function identitiesByUser(identities: readonly ZendeskIdentity[]): Map<nu
   return byUser;
 }
 
-/** The user's main value first, then its other identities of `type` (the main one is an identity too: left out). */
-function valuesOf(main: string | null | undefined, type: 'email' | 'phone_number', identities: readonly ZendeskIdentity[]): string[] {
-  const first = main?.trim() ? [main] : [];
-  const others = identities.filter((i) => i.type === type && i.value.trim() !== main?.trim()).map((i) => i.value);
-  return [...first, ...new Set(others)];
+/** The user's identities of `type` other than its main value (which is an identity too), each once. */
+function secondaryOf(main: string | null | undefined, type: 'email' | 'phone_number', identities: readonly ZendeskIdentity[]): string[] {
+  return [...new Set(identities.filter((i) => i.type === type && i.value.trim() !== main?.trim()).map((i) => i.value))];
 }
 
 /**
- * Maps a Zendesk end-user to a contact record, with the further emails and phones of its `identities` (sideloaded
- * with `include=identities`; another user's are ignored). Zendesk keeps no address and no marketing consent.
+ * Maps a Zendesk end-user to a contact record, with the further emails and phones of its `identities` when the
+ * answer sideloaded them (`include=identities`; another user's are ignored), else none known (a search result).
+ * Zendesk keeps no address and no marketing consent.
  */
-export function toContactRecord(user: ZendeskUser, fetchedAt: string, identities: readonly ZendeskIdentity[] = []): ContactRecord {
-  const own = identities.filter((identity) => identity.user_id === user.id);
+export function toContactRecord(user: ZendeskUser, fetchedAt: string, identities?: readonly ZendeskIdentity[]): ContactRecord {
+  const own = identities?.filter((identity) => identity.user_id === user.id);
   return {
     provenance: provenance(user.id, user.updated_at ?? null, fetchedAt),
     ...splitName(user.name, user),
     fullName: user.name.trim() === '' ? null : user.name,
-    emails: valuesOf(user.email, 'email', own),
-    phones: valuesOf(user.phone, 'phone_number', own),
+    emails: user.email ? [user.email] : [],
+    phones: user.phone ? [user.phone] : [],
+    ...(own === undefined ? {} : { secondaryEmails: secondaryOf(user.email, 'email', own), secondaryPhones: secondaryOf(user.phone, 'phone_number', own) }),
     postalCode: null,
     countryCode: null,
     crossRefs: user.external_id ? [{ source: 'CRM', recordId: user.external_id, via: 'external_id' }] : [],

@@ -36,13 +36,13 @@ describe('Shopify findContacts against the vendor examples', () => {
     expect(mock.calls[0]).toMatchObject({ operation: 'CustomersPage', token: TOKEN, variables: { query: 'email:"bob@example.com"', first: 250, after: null } });
   });
 
-  it('asks for the default address\'s phone and reads it after the customer\'s own, as a further phone', async () => {
+  it('asks for the default address\'s phone and reads it as a secondary phone, apart from the customer\'s own', async () => {
     const bob = bobNode();
     const address = { ...(bob.defaultAddress as Record<string, unknown>), phone: '+16135550199' };
     mock.answer(() => page([{ ...bob, defaultAddress: address }, { ...bob, id: 'gid://shopify/Customer/2', phone: null, defaultAddress: address }]));
     const found = await connector.findContacts([{ kind: 'email', value: 'bob@example.com' }]);
     expect(mock.calls[0]?.query).toMatch(/defaultAddress \{ zip countryCodeV2 phone \}/);
-    expect(found.get('email:bob@example.com')?.map((r) => r.phones)).toEqual([['+13125551212', '+16135550199'], ['+16135550199']]);
+    expect(found.get('email:bob@example.com')?.map((r) => [r.phones, r.secondaryPhones])).toEqual([[['+13125551212'], ['+16135550199']], [[], ['+16135550199']]]);
   });
 
   it('gives the empty customers-by-phone answer and every xref key an empty entry, searching only for the phone', async () => {

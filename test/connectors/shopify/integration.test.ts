@@ -19,8 +19,10 @@ function expectedRecord(c: WorldContact) {
     firstName: c.firstName,
     lastName: c.lastName,
     emails: c.email ? [c.email] : [],
-    // The customer's phone, then the default address's (the world's secondary phone), each once.
-    phones: [...new Set([...(c.phone ? [c.phone] : []), ...c.secondaryPhones])],
+    phones: c.phone ? [c.phone] : [],
+    // The default address's phone is the world's secondary phone.
+    secondaryEmails: [],
+    secondaryPhones: c.secondaryPhones,
     postalCode: c.postalCode,
     countryCode: c.countryCode,
     crossRefs: [],

@@ -42,13 +42,13 @@ describe('getContacts (GET /api/v2/users/show_many?ids=)', () => {
   // Zendesk keeps further emails and phones as user identities, sideloaded by `include=identities`.
   const withIdentities = fixture<{ users: unknown[]; identities: Array<Record<string, unknown>> }>('users-show-many-with-identities.200.json');
 
-  it('asks for identities and reads a user\'s secondary emails and phones after its main ones (other identity types left out)', async () => {
+  it('asks for identities and reads a user\'s secondary emails and phones apart from its main ones (other identity types left out)', async () => {
     server.use(http.get(`${BASE}/api/v2/users/show_many`, () => HttpResponse.json(withIdentities)));
     const found = await connector.getContacts(['9873843001']);
     expect(seen.map((url) => url.searchParams.get('include'))).toEqual(['identities']);
     expect(found.get('9873843001')).toMatchObject({
-      emails: ['alex.rivera@example.com', 'arivera@northwind.example'],
-      phones: ['+16175550148', '+1 (617) 555-0199'],
+      emails: ['alex.rivera@example.com'], phones: ['+16175550148'],
+      secondaryEmails: ['arivera@northwind.example'], secondaryPhones: ['+1 (617) 555-0199'],
     });
   });
 
@@ -57,14 +57,14 @@ describe('getContacts (GET /api/v2/users/show_many?ids=)', () => {
     const identities = [{ ...first, value: undefined }, { ...second, user_id: 42 }];
     server.use(http.get(`${BASE}/api/v2/users/show_many`, () => HttpResponse.json({ ...withIdentities, identities })));
     const found = await connector.getContacts(['9873843001']);
-    expect(found.get('9873843001')).toMatchObject({ emails: ['alex.rivera@example.com'], phones: ['+16175550148'] });
+    expect(found.get('9873843001')).toMatchObject({ emails: ['alex.rivera@example.com'], secondaryEmails: [], secondaryPhones: [] });
   });
 
   it('lists users with their identities sideloaded on every cursor page', async () => {
     server.use(http.get(`${BASE}/api/v2/users`, () => HttpResponse.json({ ...withIdentities, meta: { has_more: false, after_cursor: null, before_cursor: null } })));
     const page = await connector.listContacts({ first: 10, after: null });
     expect(seen.map((url) => url.searchParams.get('include'))).toEqual(['identities']);
-    expect(page.items[0]?.emails).toEqual(['alex.rivera@example.com', 'arivera@northwind.example']);
+    expect(page.items[0]?.secondaryEmails).toEqual(['arivera@northwind.example']);
   });
 
 });

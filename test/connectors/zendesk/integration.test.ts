@@ -26,9 +26,11 @@ describe('Zendesk connector against the sandbox: contacts', () => {
     for (const user of wanted) {
       expect(found.get(user.id)).toMatchObject({
         provenance: { source: 'SUPPORT', system: 'zendesk', recordId: user.id },
-        // The main email and phone, then the secondary identities (sideloaded with include=identities).
-        emails: [...(user.email === null ? [] : [user.email]), ...user.secondaryEmails],
-        phones: [...(user.phone === null ? [] : [user.phone]), ...user.secondaryPhones],
+        emails: user.email === null ? [] : [user.email],
+        phones: user.phone === null ? [] : [user.phone],
+        // The secondary identities, sideloaded with include=identities.
+        secondaryEmails: user.secondaryEmails,
+        secondaryPhones: user.secondaryPhones,
         crossRefs: user.xref === null ? [] : [{ source: 'CRM', recordId: user.xref, via: 'external_id' }],
       });
     }
