@@ -42,7 +42,11 @@ describe('Shopify findContacts against the vendor examples', () => {
     mock.answer(() => page([{ ...bob, defaultAddress: address }, { ...bob, id: 'gid://shopify/Customer/2', phone: null, defaultAddress: address }]));
     const found = await connector.findContacts([{ kind: 'email', value: 'bob@example.com' }]);
     expect(mock.calls[0]?.query).toMatch(/defaultAddress \{ zip countryCodeV2 phone \}/);
-    expect(found.get('email:bob@example.com')?.map((r) => [r.phones, r.secondaryPhones])).toEqual([[['+13125551212'], ['+16135550199']], [[], ['+16135550199']]]);
+    const phones = Object.fromEntries((found.get('email:bob@example.com') ?? []).map((r) => [r.provenance.recordId, [r.phones, r.secondaryPhones]]));
+    expect(phones).toEqual({
+      'gid://shopify/Customer/544365967': [['+13125551212'], ['+16135550199']],
+      'gid://shopify/Customer/2': [[], ['+16135550199']],
+    });
   });
 
   it('gives the empty customers-by-phone answer and every xref key an empty entry, searching only for the phone', async () => {

@@ -126,7 +126,7 @@ describe('listContacts (GET /api/v2/users, cursor pagination)', () => {
   it('asks for end-users only, and returns the after_cursor of the example as the next cursor', async () => {
     server.use(http.get(`${BASE}/api/v2/users`, () => HttpResponse.json(page(true))));
     const result = await connector.listContacts({ first: 1 });
-    expect(Object.fromEntries(seen[0]!.searchParams)).toEqual({ role: 'end-user', 'page[size]': '1' });
+    expect(Object.fromEntries(seen[0]!.searchParams)).toEqual({ role: 'end-user', 'page[size]': '1', include: 'identities' });
     expect(result).toMatchObject({ next: 'eyJvIjoiaWQiLCJ2Ijo5ODczODQzMDAxfQ==', totalCount: null });
     expect(result.items.map((c) => c.provenance.recordId)).toEqual(['9873843001']);
   });
