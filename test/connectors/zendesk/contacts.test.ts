@@ -108,6 +108,19 @@ describe('findContacts', () => {
     expect(found.size).toBe(51);
   });
 
+  it('keeps the identities show_many sideloads for a cross-reference (for the same user found by search too); a search alone knows none', async () => {
+    const withIdentities = fixture<object>('users-show-many-with-identities.200.json');
+    server.use(
+      http.get(`${BASE}/api/v2/users/show_many`, () => HttpResponse.json(withIdentities)),
+      http.get(`${BASE}/api/v2/search`, () => HttpResponse.json(searchPage(byEmail.users, 'user'))),
+    );
+    const found = await connector.findContacts([{ kind: 'xref', source: 'CRM', value: 'hubspot-51' }, { kind: 'email', value: 'alex.rivera@example.com' }]);
+    expect(found.get('xref:CRM:hubspot-51')?.[0]?.secondaryEmails).toEqual(['arivera@northwind.example']);
+    expect(found.get('email:alex.rivera@example.com')?.[0]).toMatchObject({ secondaryEmails: ['arivera@northwind.example'] });
+    const searched = await connector.findContacts([{ kind: 'email', value: 'alex.rivera@example.com' }]);
+    expect(searched.get('email:alex.rivera@example.com')?.[0]).not.toHaveProperty('secondaryEmails');
+  });
+
   it('looks CRM cross-references up by show_many?external_ids=', async () => {
     server.use(http.get(`${BASE}/api/v2/users/show_many`, () => HttpResponse.json(showMany)));
     await connector.findContacts([{ kind: 'xref', source: 'CRM', value: 'HUBSPOT-51' }]);
