@@ -27,6 +27,7 @@ export const CONTACT_PROPERTIES = [
   'firstname',
   'lastname',
   'email',
+  'hs_additional_emails',
   'phone',
   'hs_calculated_phone_number',
   'address',

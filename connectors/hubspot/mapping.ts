@@ -9,6 +9,11 @@ function value(properties: Properties, name: keyof Properties & string): string 
   return typeof raw === 'string' && raw.trim() !== '' ? raw : null;
 }
 
+/** The addresses of `hs_additional_emails`: HubSpot keeps them as one semicolon-separated string. */
+export function additionalEmailsOf(properties: Properties): string[] {
+  return (value(properties, 'hs_additional_emails') ?? '').split(';').map((e) => e.trim()).filter((e) => e !== '');
+}
+
 /** An ISO 8601 timestamp with any offset, restated in UTC. */
 function utc(iso: string | null): string | null {
   return iso === null ? null : new Date(iso).toISOString();
@@ -57,6 +62,9 @@ export function toContactRecord(contact: HubSpotContact, fetchedAt: string): Con
     fullName: [firstName, lastName].filter((part) => part !== null).join(' ') || null,
     emails: email === null ? [] : [email],
     phones: phone === null ? [] : [phone],
+    // Match keys only: HubSpot's search on `email` does not find a contact by them.
+    secondaryEmails: additionalEmailsOf(p),
+    secondaryPhones: [],
     postalCode: value(p, 'zip'),
     countryCode: value(p, 'hs_country_region_code')?.trim().toUpperCase() ?? null,
     crossRefs: crossRef === null ? [] : [crossRef],

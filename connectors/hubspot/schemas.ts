@@ -12,6 +12,8 @@ export const contactPropertiesSchema = z.looseObject({
   firstname: text,
   lastname: text,
   email: text,
+  /** Further addresses of the contact, semicolon-separated (HubSpot's own property). */
+  hs_additional_emails: text,
   phone: text,
   hs_calculated_phone_number: text,
   address: text,

@@ -15,6 +15,7 @@ import type {
 } from './world-types.js';
 import { COUNTRIES, NICKNAMES, createPhoneVariant, emailVariant, price, typo } from './variants.js';
 import { createLineWeigher, lineTotalMinor } from './weigh-lines.js';
+import { addSecondaryKeys } from './secondary-keys.js';
 
 /** Settings of the generator; the same settings always give the same world. */
 export interface WorldOptions {
@@ -197,6 +198,7 @@ export function generateWorld({ seed, people: count }: WorldOptions): World {
       }
     }
   }
+  addSecondaryKeys(f, world);
   return world;
 }
 

@@ -23,3 +23,4 @@ export {
 export { isLoopbackUrl, type DeliveryOptions, type DeliveryRecord, type WebhookTarget } from './webhook-delivery.js';
 export { setWebhookTarget } from './webhook-control.js';
 export { deliverWebhooksTo } from './deliver-webhooks-to.js';
+export { SECONDARY_KEY_RATES } from './secondary-keys.js';

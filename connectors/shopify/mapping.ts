@@ -52,6 +52,9 @@ export function toContactRecord(customer: ShopifyCustomer, fetchedAt: string): C
     fullName: customer.displayName || null,
     emails: customer.email ? [customer.email] : [],
     phones: customer.phone ? [customer.phone] : [],
+    secondaryEmails: [],
+    // A match key only: Shopify's search on `phone` does not look at addresses, and the phone may be a gift recipient's.
+    secondaryPhones: customer.defaultAddress?.phone?.trim() ? [customer.defaultAddress.phone] : [],
     postalCode: customer.defaultAddress?.zip ?? null,
     countryCode: customer.defaultAddress?.countryCodeV2 ?? null,
     crossRefs: [],

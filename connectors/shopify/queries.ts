@@ -5,7 +5,7 @@ const MONEY = 'shopMoney { amount currencyCode }';
 const CONTACT_FIELDS = `
 fragment ContactFields on Customer {
   id firstName lastName displayName email phone createdAt updatedAt
-  defaultAddress { zip countryCodeV2 }
+  defaultAddress { zip countryCodeV2 phone }
   emailMarketingConsent { marketingState consentUpdatedAt }
   smsMarketingConsent { marketingState consentUpdatedAt }
 }`;

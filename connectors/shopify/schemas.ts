@@ -27,7 +27,8 @@ export const customerSchema = z.object({
   phone: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
-  defaultAddress: z.object({ zip: z.string().nullable(), countryCodeV2: z.string().nullable() }).nullable(),
+  // The address's phone may be the customer's own, another of theirs, or a gift recipient's: a match key only.
+  defaultAddress: z.object({ zip: z.string().nullable(), countryCodeV2: z.string().nullable(), phone: z.string().nullish() }).nullable(),
   emailMarketingConsent: consentSchema.nullable(),
   smsMarketingConsent: consentSchema.nullable(),
 });

@@ -79,16 +79,19 @@ export function createZendeskClient(config: ZendeskSettings, hooks: ZendeskHooks
   }
 
   return {
-    /** `GET /api/v2/users/show_many?ids=` or `?external_ids=` (≤ 100); unknown ids are absent. */
+    /**
+     * `GET /api/v2/users/show_many?ids=` or `?external_ids=` (≤ 100) with the users' identities sideloaded; unknown
+     * ids are absent.
+     */
     async showManyUsers(by: 'ids' | 'external_ids', values: readonly string[], opts?: CallOptions) {
-      const query = { [by]: values.join(',') };
+      const query = { [by]: values.join(','), include: 'identities' };
       const res = await http.request({ method: 'GET', path: '/api/v2/users/show_many', query, schema: usersResponseSchema }, opts);
-      return res.data.users;
+      return res.data;
     },
 
-    /** `GET /api/v2/users?role=end-user&page[size]=&page[after]=` — cursor pagination in id order. */
+    /** `GET /api/v2/users?role=end-user&page[size]=&page[after]=&include=identities` — cursor pagination in id order. */
     async listUsers(size: number, after: string | undefined, opts?: CallOptions) {
-      const query = { role: 'end-user', 'page[size]': size, 'page[after]': after };
+      const query = { role: 'end-user', 'page[size]': size, 'page[after]': after, include: 'identities' };
       const res = await http.request({ method: 'GET', path: '/api/v2/users', query, schema: usersCursorPageSchema }, opts);
       return res.data;
     },

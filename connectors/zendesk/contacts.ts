@@ -3,7 +3,7 @@ import { inBatches, type RequestMemo } from '../shared/index.js';
 import type { ZendeskClient } from './client.js';
 import { PAGE_SIZE_LIMIT, SHOW_MANY_LIMIT, isZendeskId } from './limits.js';
 import { findContacts } from './find-contacts.js';
-import { toContactRecord } from './mapping.js';
+import { identitiesByUser, toContactRecord } from './mapping.js';
 import type { ZendeskUser } from './schemas.js';
 
 /** Bounds one `listContacts` call: at most this many pages of 100 users. */
@@ -26,8 +26,9 @@ export function createContactReads(client: ZendeskClient, sideloaded: RequestMem
         else missing.push(id);
       }
       const fetched = await inBatches(missing, SHOW_MANY_LIMIT, async (batch) => {
-        const users = await client.showManyUsers('ids', batch, opts);
-        return new Map(users.map((user) => [String(user.id), toContactRecord(user, fetchedAt)]));
+        const { users, identities } = await client.showManyUsers('ids', batch, opts);
+        const byUser = identitiesByUser(identities);
+        return new Map(users.map((user) => [String(user.id), toContactRecord(user, fetchedAt, byUser.get(user.id) ?? [])]));
       });
       for (const [id, record] of fetched) found.set(id, record);
       return found;
@@ -41,7 +42,8 @@ export function createContactReads(client: ZendeskClient, sideloaded: RequestMem
         async (after, wanted) => {
           const page = await client.listUsers(Math.min(PAGE_SIZE_LIMIT, wanted), after, opts);
           const more = page.meta.has_more && page.meta.after_cursor !== null;
-          return { items: page.users.map((user) => toContactRecord(user, fetchedAt)), next: more ? (page.meta.after_cursor ?? undefined) : undefined };
+          const byUser = identitiesByUser(page.identities);
+          return { items: page.users.map((user) => toContactRecord(user, fetchedAt, byUser.get(user.id) ?? [])), next: more ? (page.meta.after_cursor ?? undefined) : undefined };
         },
         { limit: Math.max(0, window.first), maxPages: MAX_LIST_PAGES, start: window.after ?? undefined },
       );

@@ -10,9 +10,15 @@ import {
 import { createLookupResults, inBatches, mapConcurrent } from '../shared/index.js';
 import type { ZendeskClient } from './client.js';
 import { SHOW_MANY_LIMIT } from './limits.js';
-import { toContactRecord } from './mapping.js';
-import { userSearchSchema, type ZendeskUser } from './schemas.js';
+import { identitiesByUser, toContactRecord } from './mapping.js';
+import { userSearchSchema, type ZendeskIdentity, type ZendeskUser } from './schemas.js';
 import { anyOfQueries, searchAll } from './search.js';
+
+/** The users behind each lookup key, and the identities known of those that came with them. */
+interface FoundUsers {
+  byKey: Map<string, ZendeskUser[]>;
+  identitiesOf: Map<number, ZendeskIdentity[]>;
+}
 
 /**
  * Finds the users behind each lookup key: emails and phones by `type:user` searches (terms OR-ed, at most 50
@@ -20,8 +26,10 @@ import { anyOfQueries, searchAll } from './search.js';
  * normalising what Zendesk returns; keys of other silos' cross-references find nothing here, nor do name and
  * family-name keys (users hold no postal address to match): they get [] and cost no request.
  */
-async function findUsers(client: ZendeskClient, keys: readonly LookupKey[], opts?: CallOptions): Promise<Map<string, ZendeskUser[]>> {
+async function findUsers(client: ZendeskClient, keys: readonly LookupKey[], opts?: CallOptions): Promise<FoundUsers> {
   const found = createLookupResults<ZendeskUser>(keys, (user) => String(user.id));
+  // The identities of the users `show_many` answered (sideloaded); search results come without theirs.
+  const identitiesOf = new Map<number, ZendeskIdentity[]>();
   const values = (kind: LookupKey['kind']) =>
     keys.filter((key) => key.kind === kind && (key.kind !== 'xref' || key.source === 'CRM') && key.value.trim() !== '').map((key) => key.value);
 
@@ -32,7 +40,9 @@ async function findUsers(client: ZendeskClient, keys: readonly LookupKey[], opts
   const [searched, externallyKnown] = await Promise.all([
     mapConcurrent(queries, 4, (query) => searchAll(client, userSearchSchema, query, opts)),
     inBatches(values('xref'), SHOW_MANY_LIMIT, async (batch) => {
-      const users = await client.showManyUsers('external_ids', batch, opts);
+      const { users, identities } = await client.showManyUsers('external_ids', batch, opts);
+      const byUser = identitiesByUser(identities);
+      for (const user of users) identitiesOf.set(user.id, byUser.get(user.id) ?? []);
       return new Map(users.map((user) => [String(user.id), user]));
     }),
   ]);
@@ -58,12 +68,12 @@ async function findUsers(client: ZendeskClient, keys: readonly LookupKey[], opts
     if (key.kind !== 'xref' || key.source !== 'CRM') continue;
     for (const user of byExternalId.get(key.value.toLowerCase()) ?? []) found.file(lookupKeyId(key), user);
   }
-  return found.byKey;
+  return { byKey: found.byKey, identitiesOf };
 }
 
 /** Finds the end-users behind each lookup key (see `findUsers`) as contact records; every key gets an entry. */
 export async function findContacts(client: ZendeskClient, keys: readonly LookupKey[], opts?: CallOptions): Promise<Map<string, ContactRecord[]>> {
   const fetchedAt = new Date().toISOString();
-  const found = await findUsers(client, keys, opts);
-  return new Map([...found].map(([id, users]) => [id, users.map((user) => toContactRecord(user, fetchedAt))]));
+  const { byKey, identitiesOf } = await findUsers(client, keys, opts);
+  return new Map([...byKey].map(([id, users]) => [id, users.map((user) => toContactRecord(user, fetchedAt, identitiesOf.get(user.id)))]));
 }

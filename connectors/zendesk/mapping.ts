@@ -1,5 +1,5 @@
 import type { ContactRecord, Provenance, Ticket, TicketStatus } from '../../src/model/index.js';
-import type { ZendeskTicket, ZendeskUser } from './schemas.js';
+import type { ZendeskIdentity, ZendeskTicket, ZendeskUser } from './schemas.js';
 
 // Zendesk's ticket statuses (validated by the ticket schema) as the canonical ones: a Zendesk status added to the
 // schema without a canonical one fails the type check here.
@@ -24,14 +24,32 @@ export function splitName(name: string, user: Pick<ZendeskUser, 'email' | 'phone
   return { firstName: first, lastName: rest.length > 0 ? rest.join(' ') : null };
 }
 
-/** Maps a Zendesk end-user to a contact record. Zendesk keeps no address and no marketing consent. */
-export function toContactRecord(user: ZendeskUser, fetchedAt: string): ContactRecord {
+/** The sideloaded identities of a users answer, by the id of the user they belong to. */
+export function identitiesByUser(identities: readonly ZendeskIdentity[]): Map<number, ZendeskIdentity[]> {
+  const byUser = new Map<number, ZendeskIdentity[]>();
+  for (const identity of identities) byUser.set(identity.user_id, [...(byUser.get(identity.user_id) ?? []), identity]);
+  return byUser;
+}
+
+/** The user's identities of `type` other than its main value (which is an identity too), each once. */
+function secondaryOf(main: string | null | undefined, type: 'email' | 'phone_number', identities: readonly ZendeskIdentity[]): string[] {
+  return [...new Set(identities.filter((i) => i.type === type && i.value.trim() !== main?.trim()).map((i) => i.value))];
+}
+
+/**
+ * Maps a Zendesk end-user to a contact record, with the further emails and phones of its `identities` when the
+ * answer sideloaded them (`include=identities`; another user's are ignored), else none known (a search result).
+ * Zendesk keeps no address and no marketing consent.
+ */
+export function toContactRecord(user: ZendeskUser, fetchedAt: string, identities?: readonly ZendeskIdentity[]): ContactRecord {
+  const own = identities?.filter((identity) => identity.user_id === user.id);
   return {
     provenance: provenance(user.id, user.updated_at ?? null, fetchedAt),
     ...splitName(user.name, user),
     fullName: user.name.trim() === '' ? null : user.name,
     emails: user.email ? [user.email] : [],
     phones: user.phone ? [user.phone] : [],
+    ...(own === undefined ? {} : { secondaryEmails: secondaryOf(user.email, 'email', own), secondaryPhones: secondaryOf(user.phone, 'phone_number', own) }),
     postalCode: null,
     countryCode: null,
     crossRefs: user.external_id ? [{ source: 'CRM', recordId: user.external_id, via: 'external_id' }] : [],

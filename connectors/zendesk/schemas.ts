@@ -48,15 +48,33 @@ export const ticketSchema = z.looseObject({
 /** A validated Zendesk ticket. */
 export type ZendeskTicket = z.infer<typeof ticketSchema>;
 
+/**
+ * A user identity (OAS `UserIdentityObject`) as the `identities` sideload of a users answer carries it: whose it is,
+ * its type and value. An identity without a user, type or value names nothing: it is left out and reported.
+ */
+export const identitySchema = z.looseObject({
+  id: zendeskId,
+  user_id: zendeskId,
+  type: z.string(),
+  value: z.string().min(1),
+  primary: z.boolean().optional(),
+});
+
+/** A validated Zendesk user identity. */
+export type ZendeskIdentity = z.infer<typeof identitySchema>;
+
 const users = usableRecords(userSchema, idAt('id'));
+// Present only when `include=identities` asked for it; an answer without the sideload holds none.
+const identities = usableRecords(identitySchema, idAt('id')).default([]);
 const tickets = usableRecords(ticketSchema, idAt('id'));
 
-/** `GET /api/v2/users/show_many` (and the `users` array of other user lists). */
-export const usersResponseSchema = z.looseObject({ users });
+/** `GET /api/v2/users/show_many?include=identities` (and the `users` array of other user lists). */
+export const usersResponseSchema = z.looseObject({ users, identities });
 
-/** `GET /api/v2/users?page[size]=` — cursor pagination. */
+/** `GET /api/v2/users?page[size]=&include=identities` — cursor pagination. */
 export const usersCursorPageSchema = z.looseObject({
   users,
+  identities,
   meta: z.looseObject({ has_more: z.boolean(), after_cursor: z.string().nullable() }),
 });
 

@@ -44,6 +44,19 @@ export interface ContactRecord {
   emails: string[];
   /** Phone numbers as stored (any format: identity normalises to E.164). */
   phones: string[];
+  /**
+   * Further addresses the silo keeps for the record beyond `emails` (HubSpot `hs_additional_emails`, Zendesk secondary
+   * email identities), as stored. Match keys only, never look-up keys: the silo's search does not find the record by
+   * them, and some are another person's (a partner's). Absent where the silo keeps none (Square) or the answer that
+   * carried the record holds none (a Zendesk search result: identities are not sideloaded there).
+   */
+  secondaryEmails?: string[];
+  /**
+   * Further phones the silo keeps beyond `phones` (Zendesk secondary phone identities, a Shopify default address's
+   * phone), as stored. Match keys only, as `secondaryEmails`: some are shared (an office switchboard) or another
+   * person's (a gift recipient's).
+   */
+  secondaryPhones?: string[];
   postalCode: string | null;
   countryCode: string | null;
   crossRefs: CrossRef[];

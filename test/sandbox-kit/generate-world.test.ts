@@ -207,3 +207,73 @@ describe('generateWorld: commerce and support', () => {
     for (const o of world.square.orders) expect(o.currency).toBe(locationCurrency.get(o.locationId));
   });
 });
+
+describe('generateWorld: secondary keys', () => {
+  const share = (part: number, whole: number) => part / whole;
+  const own = (r: WorldContact) => {
+    const p = person(r.personId);
+    const local = `${p.firstName}.${p.lastName}.${p.id}`.toLowerCase().replace(/[^a-z0-9.]/g, '');
+    return new Set([p.email, p.workEmail, `${local}@oldmail.example`, `${local}@isp.example`].filter((e): e is string => e !== null));
+  };
+  const emailOwner = new Map(world.people.flatMap((p) => [[p.email, p.id], ...(p.workEmail ? [[p.workEmail, p.id] as const] : [])] as [string, number][]));
+
+  it('gives HubSpot contacts hs_additional_emails at about 10 %, two of them on about 15 % of those', () => {
+    const contacts = silos.hubspot;
+    const withAny = contacts.filter((c) => c.secondaryEmails.length > 0);
+    expect(share(withAny.length, contacts.length)).toBeGreaterThan(0.07);
+    expect(share(withAny.length, contacts.length)).toBeLessThan(0.13);
+    const two = withAny.filter((c) => c.secondaryEmails.length === 2).length;
+    expect(share(two, withAny.length)).toBeGreaterThan(0.05);
+    expect(share(two, withAny.length)).toBeLessThan(0.25);
+    expect(withAny.every((c) => c.secondaryEmails.length <= 2)).toBe(true);
+  });
+
+  it('makes an additional address the person\'s own (personal, work or old) or, now and then, another person\'s', () => {
+    const all = silos.hubspot.flatMap((c) => c.secondaryEmails.map((email) => ({ c, email })));
+    const others = all.filter(({ c, email }) => !own(c).has(email));
+    for (const { c, email } of others) expect(emailOwner.get(email)).not.toBe(c.personId);
+    for (const { email } of others) expect(emailOwner.has(email)).toBe(true);
+    expect(share(others.length, all.length)).toBeLessThan(0.12);
+    for (const { c, email } of all) expect(normal(email)).not.toBe(normal(c.email ?? ''));
+  });
+
+  it('gives Zendesk users secondary emails (about 8 %, unique in the account) and phones (about 12 %, a quarter of them shared switchboards)', () => {
+    const users = silos.zendesk;
+    const emails = users.filter((u) => u.secondaryEmails.length > 0);
+    expect(share(emails.length, users.length)).toBeGreaterThan(0.04);
+    expect(share(emails.length, users.length)).toBeLessThan(0.11);
+    const held = users.flatMap((u) => [u.email, ...u.secondaryEmails].filter((e): e is string => e !== null).map(normal));
+    expect(new Set(held).size).toBe(held.length);
+    for (const u of emails) for (const email of u.secondaryEmails) expect(own(u).has(email)).toBe(true);
+    const phones = users.filter((u) => u.secondaryPhones.length > 0);
+    expect(share(phones.length, users.length)).toBeGreaterThan(0.09);
+    expect(share(phones.length, users.length)).toBeLessThan(0.15);
+    const switchboards = phones.filter((u) => /^\+12125550\d{3}$/.test(u.secondaryPhones[0]!));
+    expect(share(switchboards.length, phones.length)).toBeGreaterThan(0.15);
+    expect(share(switchboards.length, phones.length)).toBeLessThan(0.35);
+    // A switchboard is shared by many people: the few numbers cover many users.
+    expect(new Set(switchboards.map((u) => u.secondaryPhones[0])).size).toBeLessThanOrEqual(10);
+  });
+
+  it('gives half the Shopify default addresses a phone, three quarters of them the person\'s own', () => {
+    const addressed = silos.shopify.filter((c) => c.street !== null);
+    const phoned = addressed.filter((c) => c.secondaryPhones.length === 1);
+    expect(share(phoned.length, addressed.length)).toBeGreaterThan(0.45);
+    expect(share(phoned.length, addressed.length)).toBeLessThan(0.55);
+    const owned = phoned.filter((c) => c.secondaryPhones[0] === person(c.personId).phone);
+    expect(share(owned.length, phoned.length)).toBeGreaterThan(0.68);
+    expect(share(owned.length, phoned.length)).toBeLessThan(0.82);
+    for (const c of phoned) expect(parsePhoneNumberWithError(c.secondaryPhones[0]!).isPossible()).toBe(true);
+  });
+
+  it('gives Square profiles and Shopify customers no further emails, and HubSpot contacts no further phones', () => {
+    expect([...silos.square, ...silos.shopify].every((c) => c.secondaryEmails.length === 0)).toBe(true);
+    expect([...silos.square, ...silos.hubspot].every((c) => c.secondaryPhones.length === 0)).toBe(true);
+  });
+
+  it('draws secondary keys from their own stream: another seed gives other keys on an otherwise other world, the same seed the same keys', () => {
+    const keysOf = (w: World) => w.hubspot.contacts.map((c) => c.secondaryEmails);
+    expect(keysOf(generateWorld({ seed: 42, people: 300 }))).toEqual(keysOf(generateWorld({ seed: 42, people: 300 })));
+    expect(keysOf(generateWorld({ seed: 43, people: 300 }))).not.toEqual(keysOf(generateWorld({ seed: 42, people: 300 })));
+  });
+});

@@ -4,7 +4,7 @@ import { memoized } from '../../sandbox-kit/index.js';
 import { fold, tokensOf, type StoredContact } from './store.js';
 
 // Properties the free-text `query` looks in, as HubSpot's default searchable contact properties.
-const QUERY_PROPERTIES = ['firstname', 'lastname', 'email', 'phone', 'hs_calculated_phone_number', 'company', 'hs_object_id'];
+const QUERY_PROPERTIES = ['firstname', 'lastname', 'email', 'hs_additional_emails', 'phone', 'hs_calculated_phone_number', 'company', 'hs_object_id'];
 
 /** Orders two property values: numerically when both are numbers, then as ISO dates, else as folded text. */
 function compare(a: string, b: string): number {

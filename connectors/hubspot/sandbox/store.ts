@@ -26,6 +26,8 @@ export function propertiesOf(c: WorldContact): Record<string, string | null> {
     firstname: c.firstName,
     lastname: c.lastName,
     email: c.email,
+    // HubSpot keeps further addresses as one semicolon-separated property; search on `email` does not look at it.
+    hs_additional_emails: c.secondaryEmails.length === 0 ? null : c.secondaryEmails.join(';'),
     phone: c.phone,
     hs_calculated_phone_number: calculatedPhone(c.phone, c.countryCode),
     address: c.street,

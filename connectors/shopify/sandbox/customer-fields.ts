@@ -39,7 +39,7 @@ export function smsConsentOf(c: WorldContact) {
   };
 }
 
-/** The customer's default `MailingAddress`, or null when the World holds no address. */
+/** The customer's default `MailingAddress` (its phone the world's address phone), or null when the World holds no address. */
 export function addressOf(c: WorldContact) {
   if (!c.street && !c.city && !c.postalCode && !c.countryCode) return null;
   const country = c.countryCode ? countryName(c.countryCode) : null;
@@ -47,7 +47,7 @@ export function addressOf(c: WorldContact) {
   return {
     id: `gid://shopify/MailingAddress/${legacyIdOf(c.id)}?model_name=CustomerAddress`,
     address1: c.street, address2: null, city: c.city, zip: c.postalCode, province: null, provinceCode: null,
-    country, countryCodeV2: c.countryCode, countryCode: c.countryCode, company: null, phone: c.phone,
+    country, countryCodeV2: c.countryCode, countryCode: c.countryCode, company: null, phone: c.secondaryPhones[0] ?? null,
     firstName: c.firstName, lastName: c.lastName, name, latitude: null, longitude: null, timeZone: null,
     coordinatesValidated: false,
     formattedArea: [c.city, country].filter(Boolean).join(', ') || null,

@@ -99,7 +99,8 @@ export function cursorPage<T extends { id: string }>(request: FastifyRequest, it
 
 /**
  * Answers a list endpoint: cursor pagination when `page[size]` is given, offset pagination otherwise,
- * with the records under `key` (e.g. `users`, `tickets`) serialised by `toJson`.
+ * with the records under `key` (e.g. `users`, `tickets`) serialised by `toJson`, and the sideloads `sideload` makes
+ * of the page's records (top-level arrays beside them, as `include=` adds them).
  */
 export async function sendList<T extends { id: string }>(
   request: FastifyRequest,
@@ -107,15 +108,16 @@ export async function sendList<T extends { id: string }>(
   key: string,
   items: readonly T[],
   toJson: (item: T) => unknown,
+  sideload: (slice: readonly T[]) => Record<string, unknown[]> = () => ({}),
 ): Promise<FastifyReply> {
   const cursor = readCursorWindow(request);
   if (isAnswer(cursor)) return sendAnswer(reply, cursor);
   if (cursor !== null) {
     const { slice, meta, links } = cursorPage(request, items, cursor);
-    return reply.send({ [key]: slice.map(toJson), meta, links });
+    return reply.send({ [key]: slice.map(toJson), ...sideload(slice), meta, links });
   }
   const window = readOffsetWindow(request);
   if (isAnswer(window)) return sendAnswer(reply, window);
   const { slice, ...page } = offsetPage(request, items, window);
-  return reply.send({ [key]: slice.map(toJson), ...page });
+  return reply.send({ [key]: slice.map(toJson), ...sideload(slice), ...page });
 }

@@ -1,14 +1,9 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { invalidAttribute, recordNotFound } from './answers.js';
 import { sendList } from './paging.js';
-import { getWithJson, isAnswer, originOf, pathParam, queryParam, readIdList, sendAnswer } from './routing.js';
+import { getWithJson, isAnswer, originOf, pathParam, queryParam, readIdList, sendAnswer, sideloads } from './routing.js';
 import { ticketJson, userJson } from './serialize.js';
 import type { ZendeskStore } from './store.js';
-
-/** The sideloads an `include=` list asks for (Zendesk takes a comma-separated list, e.g. `include=users,groups`). */
-function sideloads(request: FastifyRequest): Set<string> {
-  return new Set((queryParam(request, 'include') ?? '').split(',').map((name) => name.trim()).filter((name) => name !== ''));
-}
 
 /** The tickets endpoints: list, show many and show one (with the `users` sideload). */
 export function registerTicketRoutes(app: FastifyInstance, store: ZendeskStore): void {

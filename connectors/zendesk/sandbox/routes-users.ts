@@ -1,14 +1,21 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { WorldContact } from '../../sandbox-kit/index.js';
 import { invalidAttribute, recordNotFound } from './answers.js';
 import { sendList } from './paging.js';
-import { getWithJson, isAnswer, originOf, pathParam, queryParam, readIdList, sendAnswer } from './routing.js';
-import { ticketJson, userJson } from './serialize.js';
+import { getWithJson, isAnswer, originOf, pathParam, queryParam, readIdList, sendAnswer, sideloads } from './routing.js';
+import { identitiesJson, ticketJson, userJson } from './serialize.js';
 import { byNumericId, type ZendeskStore } from './store.js';
 
 /** Every user in the sandbox is an end-user. */
 const ROLE = 'end-user';
 
-/** The users endpoints: show many, list, show one, and the tickets a user requested. */
+/** The `identities` sideload of a users answer when `include=identities` asks for it: every identity of those users. */
+function identitiesSideload(request: FastifyRequest, origin: string) {
+  const wanted = sideloads(request).has('identities');
+  return (users: readonly WorldContact[]): Record<string, unknown[]> => (wanted ? { identities: users.flatMap((user) => identitiesJson(user, origin)) } : {});
+}
+
+/** The users endpoints: show many, list, show one, a user's identities, and the tickets a user requested. */
 export function registerUserRoutes(app: FastifyInstance, store: ZendeskStore): void {
   getWithJson(app, '/api/v2/users/show_many', async (request, reply) => {
     const ids = readIdList(request, 'ids');
@@ -23,14 +30,14 @@ export function registerUserRoutes(app: FastifyInstance, store: ZendeskStore): v
           .filter((user) => user.xref !== null && wanted.has(user.xref.toLowerCase()))
           .sort(byNumericId);
     const origin = originOf(request);
-    return reply.send({ users: users.map((user) => userJson(user, origin)) });
+    return reply.send({ users: users.map((user) => userJson(user, origin)), ...identitiesSideload(request, origin)(users) });
   });
 
   getWithJson(app, '/api/v2/users', async (request, reply) => {
     const role = queryParam(request, 'role');
     const users = role === undefined || role === ROLE ? store.usersInIdOrder() : [];
     const origin = originOf(request);
-    return sendList(request, reply, 'users', users, (user) => userJson(user, origin));
+    return sendList(request, reply, 'users', users, (user) => userJson(user, origin), identitiesSideload(request, origin));
   });
 
   getWithJson(app, '/api/v2/users/:user_id', async (request, reply) => {
@@ -41,6 +48,15 @@ export function registerUserRoutes(app: FastifyInstance, store: ZendeskStore): v
     const deleted = store.deletedUsers.get(id);
     if (!deleted) return sendAnswer(reply, recordNotFound());
     return reply.send({ user: { ...userJson(deleted, originOf(request)), active: false } });
+  });
+
+  getWithJson(app, '/api/v2/users/:user_id/identities', async (request, reply) => {
+    const user = store.users.get(pathParam(request, 'user_id'));
+    if (!user) return sendAnswer(reply, recordNotFound());
+    const origin = originOf(request);
+    // Paged like any list (cursor or offset), by the identities' integer ids.
+    const identities = identitiesJson(user, origin).map((json) => ({ id: String(json.id), json }));
+    return sendList(request, reply, 'identities', identities, (identity) => identity.json);
   });
 
   getWithJson(app, '/api/v2/users/:user_id/tickets/requested', async (request, reply) => {

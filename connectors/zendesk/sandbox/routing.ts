@@ -22,6 +22,11 @@ export function queryParam(request: FastifyRequest, name: string): string | unde
   return Array.isArray(value) ? value[value.length - 1] : value;
 }
 
+/** The sideloads an `include=` list asks for (Zendesk takes a comma-separated list, e.g. `include=users,groups`). */
+export function sideloads(request: FastifyRequest): Set<string> {
+  return new Set((queryParam(request, 'include') ?? '').split(',').map((name) => name.trim()).filter((name) => name !== ''));
+}
+
 /** A path parameter. */
 export function pathParam(request: FastifyRequest, name: string): string {
   return (request.params as Record<string, string>)[name] ?? '';

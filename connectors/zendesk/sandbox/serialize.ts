@@ -136,3 +136,34 @@ export function ticketJson(ticket: WorldTicket, origin: string) {
     from_messaging_channel: false,
   };
 }
+
+/**
+ * A user's identities as `GET /api/v2/users/{id}/identities` lists them (OAS `UserIdentityObject`): the primary email
+ * and phone first, then the secondary ones. Ids are derived from the user's id (`user id × 100 + position`), so they
+ * stay the same on every read.
+ */
+export function identitiesJson(user: WorldContact, origin: string) {
+  const rows: Array<{ type: 'email' | 'phone_number'; value: string; primary: boolean }> = [
+    ...(user.email === null ? [] : [{ type: 'email' as const, value: user.email.trim(), primary: true }]),
+    ...user.secondaryEmails.map((value) => ({ type: 'email' as const, value: value.trim(), primary: false })),
+    ...(user.phone === null ? [] : [{ type: 'phone_number' as const, value: user.phone, primary: true }]),
+    ...user.secondaryPhones.map((value) => ({ type: 'phone_number' as const, value, primary: false })),
+  ];
+  return rows.map((row, position) => {
+    const id = Number(user.id) * 100 + position + 1;
+    return {
+      url: `${origin}/api/v2/users/${user.id}/identities/${id}.json`,
+      id,
+      user_id: Number(user.id),
+      type: row.type,
+      value: row.value,
+      // The main address was confirmed when the user signed up; identities added later by an agent were not.
+      verified: row.primary && row.type === 'email',
+      primary: row.primary,
+      created_at: zendeskTime(user.createdAt),
+      updated_at: zendeskTime(user.updatedAt),
+      undeliverable_count: 0,
+      ...(row.type === 'email' ? { deliverable_state: 'deliverable' } : {}),
+    };
+  });
+}

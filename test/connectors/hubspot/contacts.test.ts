@@ -49,6 +49,21 @@ describe('HubSpot connector against HubSpot example payloads', () => {
     expect(contacts.get('3451')?.phones).toEqual([]);
   });
 
+  it('asks for hs_additional_emails and reads its semicolon-separated addresses as secondary emails, apart from the main one', async () => {
+    let sent: BatchBody | undefined;
+    const answer = fixture<{ results: Array<{ properties: Record<string, string> }> }>('contacts-batch-read.200.json');
+    const [alex] = answer.results;
+    if (alex) alex.properties.hs_additional_emails = 'a.rivera@northwind.example; alex.rivera.51@oldmail.example;';
+    server.use(http.post(BATCH, async ({ request }) => {
+      sent = (await request.json()) as BatchBody;
+      return HttpResponse.json(answer);
+    }));
+    const contacts = await connector.getContacts(['51', '3451']);
+    expect(sent?.properties).toContain('hs_additional_emails');
+    expect(contacts.get('51')).toMatchObject({ emails: ['alex.rivera@example.com'], secondaryEmails: ['a.rivera@northwind.example', 'alex.rivera.51@oldmail.example'] });
+    expect(contacts.get('3451')).toMatchObject({ emails: ['mei.tan@example.org'], secondaryEmails: [] });
+  });
+
   it('returns a 207 batch read without the missing ids instead of throwing', async () => {
     server.use(http.post(BATCH, () => HttpResponse.json(fixture('contacts-batch-read.207.json'), { status: 207 })));
     const contacts = await connector.getContacts(['51', '404404']);

@@ -131,6 +131,7 @@ defineConnectorContract({
         { what: 'a contact with a numeric email', answer: spoiled((c) => void (c.properties.email = 5)), kept: ['3451'], reported: [{ recordId: '51', field: 'properties.email' }] },
         { what: 'a contact without its id', answer: spoiled((c) => void delete c.id), kept: ['3451'], reported: [{ recordId: null, field: 'id' }] },
         { what: 'a contact with a date that is not a date', answer: spoiled((c) => void (c.properties.lastmodifieddate = 'yesterday')), kept: ['3451'], reported: [{ recordId: '51', field: 'properties.lastmodifieddate' }] },
+        { what: 'a contact whose additional emails are not a string', answer: spoiled((c) => void (c.properties.hs_additional_emails = ['a@example.com'])), kept: ['3451'], reported: [{ recordId: '51', field: 'properties.hs_additional_emails' }] },
         { what: 'a contact with an opt-out that is not a boolean string', answer: spoiled((c) => void (c.properties.hs_email_optout = 'maybe')), kept: ['3451'], reported: [{ recordId: '51', field: 'properties.hs_email_optout' }] },
       ],
       secrets: ['pat-na1', 'hubapi', 'credentials not found', 'granted all required scopes', 'crm.objects.contacts.read', 'internal error', 'Invalid input'],

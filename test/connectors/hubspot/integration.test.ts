@@ -38,6 +38,7 @@ describe('HubSpot connector against the sandbox', () => {
       expect(read.get(c.id)).toMatchObject({
         provenance: { source: 'CRM', system: 'hubspot', recordId: c.id, updatedAt: c.updatedAt },
         firstName: c.firstName, lastName: c.lastName, emails: c.email ? [c.email] : [], phones: c.phone ? [c.phone] : [],
+        secondaryEmails: c.secondaryEmails, secondaryPhones: [],
         postalCode: c.postalCode, countryCode: c.countryCode, createdAt: c.createdAt,
         crossRefs: c.xref ? [{ source: 'ECOMMERCE', recordId: `gid://shopify/Customer/${c.xref}`, via: 'shopify_customer_id' }] : [],
         consent: [{ channel: 'EMAIL', state: c.emailConsent, updatedAt: c.updatedAt }],

@@ -20,7 +20,7 @@ describe('HubSpot contact mapping', () => {
     expect(toContactRecord(full, FETCHED)).toEqual({
       provenance: { source: 'CRM', system: 'hubspot', recordId: '88', updatedAt: '2024-05-31T10:41:13.855Z', fetchedAt: FETCHED },
       firstName: 'Devan', lastName: 'Leannon', fullName: 'Devan Leannon',
-      emails: ['Devan.leannon969@Mail.example'], phones: ['07911 454010'],
+      emails: ['Devan.leannon969@Mail.example'], phones: ['07911 454010'], secondaryEmails: [], secondaryPhones: [],
       postalCode: 'B2 3NX', countryCode: 'GB',
       crossRefs: [{ source: 'ECOMMERCE', recordId: 'gid://shopify/Customer/7208455000123', via: 'shopify_customer_id' }],
       consent: [{ channel: 'EMAIL', state: 'GRANTED', updatedAt: '2024-05-31T10:41:13.855Z' }],

@@ -60,6 +60,15 @@ describe('Zendesk SDK (node-zendesk) against the sandbox', () => {
     expect(result.map((u) => String(u.id)).sort()).toEqual(users.filter((u) => wanted.some((w) => w.xref === u.xref)).map((u) => u.id).sort());
   });
 
+  it('lists a user\'s identities (main and secondary emails and phones) and sideloads them on show_many', async () => {
+    const user = users.find((u) => u.secondaryEmails.length > 0 || u.secondaryPhones.length > 0)!;
+    const listed = (await zendesk.useridentities.list(Number(user.id))) as Array<{ user_id: number; type: string; value: string; primary: boolean }>;
+    expect(listed.every((i) => i.user_id === Number(user.id))).toBe(true);
+    expect(listed.filter((i) => !i.primary).map((i) => i.value)).toEqual([...user.secondaryEmails, ...user.secondaryPhones]);
+    const { result } = (await zendesk.users.get(['users', 'show_many', { ids: user.id, include: 'identities' }])) as unknown as Answer<User[]>;
+    expect(result.map((u) => String(u.id))).toEqual([user.id]);
+  });
+
   it('lists every end-user by cursor pages (page[size], links.next) until the last', async () => {
     const listed = (await zendesk.users.listWithFilter('role', 'end-user')) as unknown as User[];
     expect(listed.map((u) => String(u.id))).toEqual(users.map((u) => u.id).sort((a, b) => Number(a) - Number(b)));

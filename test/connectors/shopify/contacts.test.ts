@@ -36,6 +36,19 @@ describe('Shopify findContacts against the vendor examples', () => {
     expect(mock.calls[0]).toMatchObject({ operation: 'CustomersPage', token: TOKEN, variables: { query: 'email:"bob@example.com"', first: 250, after: null } });
   });
 
+  it('asks for the default address\'s phone and reads it as a secondary phone, apart from the customer\'s own', async () => {
+    const bob = bobNode();
+    const address = { ...(bob.defaultAddress as Record<string, unknown>), phone: '+16135550199' };
+    mock.answer(() => page([{ ...bob, defaultAddress: address }, { ...bob, id: 'gid://shopify/Customer/2', phone: null, defaultAddress: address }]));
+    const found = await connector.findContacts([{ kind: 'email', value: 'bob@example.com' }]);
+    expect(mock.calls[0]?.query).toMatch(/defaultAddress \{ zip countryCodeV2 phone \}/);
+    const phones = Object.fromEntries((found.get('email:bob@example.com') ?? []).map((r) => [r.provenance.recordId, [r.phones, r.secondaryPhones]]));
+    expect(phones).toEqual({
+      'gid://shopify/Customer/544365967': [['+13125551212'], ['+16135550199']],
+      'gid://shopify/Customer/2': [[], ['+16135550199']],
+    });
+  });
+
   it('gives the empty customers-by-phone answer and every xref key an empty entry, searching only for the phone', async () => {
     mock.answer(() => ({ json: fixture('customers-by-phone.empty.response.json') }));
     const found = await connector.findContacts([{ kind: 'phone', value: '+18005550100' }, { kind: 'xref', source: 'CRM', value: '51' }]);

@@ -150,6 +150,11 @@ defineConnectorContract({
       spoiled: [
         { what: 'a numeric email', answer: withCustomer({ email: 42 }), at: 'data.customers.edges.0.node.email' },
         { what: 'a missing displayName', answer: withCustomer({ displayName: undefined }), at: 'data.customers.edges.0.node.displayName' },
+        {
+          what: 'an address phone that is no string',
+          answer: withCustomer({ defaultAddress: { zip: 'K2P0V6', countryCodeV2: 'CA', phone: 6135550100 } }),
+          at: 'data.customers.edges.0.node.defaultAddress.phone',
+        },
         { what: 'an id that is no gid', answer: withCustomer({ id: '544365967' }), at: 'data.customers.edges.0.node.id' },
         {
           what: 'a marketing state that is no string',

@@ -20,6 +20,9 @@ function expectedRecord(c: WorldContact) {
     lastName: c.lastName,
     emails: c.email ? [c.email] : [],
     phones: c.phone ? [c.phone] : [],
+    // The default address's phone is the world's secondary phone.
+    secondaryEmails: [],
+    secondaryPhones: c.secondaryPhones,
     postalCode: c.postalCode,
     countryCode: c.countryCode,
     crossRefs: [],

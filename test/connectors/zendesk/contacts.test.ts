@@ -39,6 +39,34 @@ describe('getContacts (GET /api/v2/users/show_many?ids=)', () => {
     expect(found.get('9873843001')).toMatchObject({ fullName: 'Alex Rivera', provenance: { recordId: '9873843001' } });
   });
 
+  // Zendesk keeps further emails and phones as user identities, sideloaded by `include=identities`.
+  const withIdentities = fixture<{ users: unknown[]; identities: Array<Record<string, unknown>> }>('users-show-many-with-identities.200.json');
+
+  it('asks for identities and reads a user\'s secondary emails and phones apart from its main ones (other identity types left out)', async () => {
+    server.use(http.get(`${BASE}/api/v2/users/show_many`, () => HttpResponse.json(withIdentities)));
+    const found = await connector.getContacts(['9873843001']);
+    expect(seen.map((url) => url.searchParams.get('include'))).toEqual(['identities']);
+    expect(found.get('9873843001')).toMatchObject({
+      emails: ['alex.rivera@example.com'], phones: ['+16175550148'],
+      secondaryEmails: ['arivera@northwind.example'], secondaryPhones: ['+1 (617) 555-0199'],
+    });
+  });
+
+  it('skips an identity without a value, and another user\'s identities, keeping the user', async () => {
+    const [first, second] = withIdentities.identities;
+    const identities = [{ ...first, value: undefined }, { ...second, user_id: 42 }];
+    server.use(http.get(`${BASE}/api/v2/users/show_many`, () => HttpResponse.json({ ...withIdentities, identities })));
+    const found = await connector.getContacts(['9873843001']);
+    expect(found.get('9873843001')).toMatchObject({ emails: ['alex.rivera@example.com'], secondaryEmails: [], secondaryPhones: [] });
+  });
+
+  it('lists users with their identities sideloaded on every cursor page', async () => {
+    server.use(http.get(`${BASE}/api/v2/users`, () => HttpResponse.json({ ...withIdentities, meta: { has_more: false, after_cursor: null, before_cursor: null } })));
+    const page = await connector.listContacts({ first: 10, after: null });
+    expect(seen.map((url) => url.searchParams.get('include'))).toEqual(['identities']);
+    expect(page.items[0]?.secondaryEmails).toEqual(['arivera@northwind.example']);
+  });
+
 });
 
 describe('findContacts', () => {
@@ -80,6 +108,19 @@ describe('findContacts', () => {
     expect(found.size).toBe(51);
   });
 
+  it('keeps the identities show_many sideloads for a cross-reference (for the same user found by search too); a search alone knows none', async () => {
+    const withIdentities = fixture<object>('users-show-many-with-identities.200.json');
+    server.use(
+      http.get(`${BASE}/api/v2/users/show_many`, () => HttpResponse.json(withIdentities)),
+      http.get(`${BASE}/api/v2/search`, () => HttpResponse.json(searchPage(byEmail.users, 'user'))),
+    );
+    const found = await connector.findContacts([{ kind: 'xref', source: 'CRM', value: 'hubspot-51' }, { kind: 'email', value: 'alex.rivera@example.com' }]);
+    expect(found.get('xref:CRM:hubspot-51')?.[0]?.secondaryEmails).toEqual(['arivera@northwind.example']);
+    expect(found.get('email:alex.rivera@example.com')?.[0]).toMatchObject({ secondaryEmails: ['arivera@northwind.example'] });
+    const searched = await connector.findContacts([{ kind: 'email', value: 'alex.rivera@example.com' }]);
+    expect(searched.get('email:alex.rivera@example.com')?.[0]).not.toHaveProperty('secondaryEmails');
+  });
+
   it('looks CRM cross-references up by show_many?external_ids=', async () => {
     server.use(http.get(`${BASE}/api/v2/users/show_many`, () => HttpResponse.json(showMany)));
     await connector.findContacts([{ kind: 'xref', source: 'CRM', value: 'HUBSPOT-51' }]);
@@ -98,7 +139,7 @@ describe('listContacts (GET /api/v2/users, cursor pagination)', () => {
   it('asks for end-users only, and returns the after_cursor of the example as the next cursor', async () => {
     server.use(http.get(`${BASE}/api/v2/users`, () => HttpResponse.json(page(true))));
     const result = await connector.listContacts({ first: 1 });
-    expect(Object.fromEntries(seen[0]!.searchParams)).toEqual({ role: 'end-user', 'page[size]': '1' });
+    expect(Object.fromEntries(seen[0]!.searchParams)).toEqual({ role: 'end-user', 'page[size]': '1', include: 'identities' });
     expect(result).toMatchObject({ next: 'eyJvIjoiaWQiLCJ2Ijo5ODczODQzMDAxfQ==', totalCount: null });
     expect(result.items.map((c) => c.provenance.recordId)).toEqual(['9873843001']);
   });

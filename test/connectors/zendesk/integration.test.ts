@@ -28,6 +28,9 @@ describe('Zendesk connector against the sandbox: contacts', () => {
         provenance: { source: 'SUPPORT', system: 'zendesk', recordId: user.id },
         emails: user.email === null ? [] : [user.email],
         phones: user.phone === null ? [] : [user.phone],
+        // The secondary identities, sideloaded with include=identities.
+        secondaryEmails: user.secondaryEmails,
+        secondaryPhones: user.secondaryPhones,
         crossRefs: user.xref === null ? [] : [{ source: 'CRM', recordId: user.xref, via: 'external_id' }],
       });
     }
