@@ -20,6 +20,9 @@ export interface IdentityKeys {
   /** Personal emails; role mailboxes are left out, since they do not identify one person. */
   readonly emails: readonly string[];
   readonly phones: readonly string[];
+  /** The silo's further emails and phones (`secondaryEmails`, `secondaryPhones`): compared, never looked up. */
+  readonly matchEmails: readonly string[];
+  readonly matchPhones: readonly string[];
 }
 
 /** `SOURCE:recordId`, unique across silos. */
@@ -37,9 +40,16 @@ export function identityKeys(record: ContactRecord, defaultRegion: string): Iden
   const known = keysOf.get(record);
   if (known?.region === defaultRegion) return known.keys;
   const region = phoneRegionOf(record.countryCode, defaultRegion);
-  const emails = record.emails.map(normaliseEmail).filter((e): e is string => e !== null && !isGenericEmail(e));
-  const phones = record.phones.map((p) => normalisePhone(p, region)).filter((p): p is string => p !== null);
-  const keys: IdentityKeys = Object.freeze({ emails: Object.freeze([...new Set(emails)]), phones: Object.freeze([...new Set(phones)]) });
+  const personalEmails = (list: readonly string[]) => list.map(normaliseEmail).filter((e): e is string => e !== null && !isGenericEmail(e));
+  const validPhones = (list: readonly string[]) => list.map((p) => normalisePhone(p, region)).filter((p): p is string => p !== null);
+  const emails = [...new Set(personalEmails(record.emails))];
+  const phones = [...new Set(validPhones(record.phones))];
+  const keys: IdentityKeys = Object.freeze({
+    emails: Object.freeze(emails),
+    phones: Object.freeze(phones),
+    matchEmails: Object.freeze([...new Set(personalEmails(record.secondaryEmails ?? []))].filter((e) => !emails.includes(e))),
+    matchPhones: Object.freeze([...new Set(validPhones(record.secondaryPhones ?? []))].filter((p) => !phones.includes(p))),
+  });
   keysOf.set(record, { region: defaultRegion, keys });
   return keys;
 }
@@ -107,10 +117,13 @@ export class Cluster {
 
   /** The record's values in the forms the rules compare, without values ignored as keys. */
   candidate(record: ContactRecord, crossReferenced: boolean): CandidateValues {
-    const { emails, phones } = identityKeys(record, this.defaultRegion);
+    const { emails, phones, matchEmails, matchPhones } = identityKeys(record, this.defaultRegion);
+    const kept = (values: readonly string[]) => values.filter((v) => !this.ignored.has(v));
     return {
-      emails: emails.filter((e) => !this.ignored.has(e)),
-      phones: phones.filter((p) => !this.ignored.has(p)),
+      emails: kept(emails),
+      phones: kept(phones),
+      secondaryEmails: kept(matchEmails),
+      secondaryPhones: kept(matchPhones),
       givenName: nameKey(record.firstName),
       familyName: familyNameKey(record.lastName),
       postalCode: postalCodeKey(record.postalCode),
@@ -131,8 +144,7 @@ export class Cluster {
   /** Stops treating an email or phone as a key (many people hold it): later offers neither match nor conflict on it. */
   ignore(value: string): void {
     this.ignored.add(value);
-    this.held.emails.delete(value);
-    this.held.phones.delete(value);
+    for (const held of [this.held.emails, this.held.phones, this.held.secondaryEmails, this.held.secondaryPhones]) held.delete(value);
   }
 
   /**
@@ -163,6 +175,8 @@ export class Cluster {
     const values = this.candidate(record, false);
     for (const e of values.emails) this.held.emails.add(e);
     for (const p of values.phones) this.held.phones.add(p);
+    for (const e of values.secondaryEmails) this.held.secondaryEmails.add(e);
+    for (const p of values.secondaryPhones) this.held.secondaryPhones.add(p);
     if (values.givenName) this.held.givenNames.push(values.givenName);
     if (values.familyName) this.held.familyNames.push(values.familyName);
     if (values.postalCode) this.held.postalCodes.add(values.postalCode);
@@ -172,13 +186,15 @@ export class Cluster {
 interface HeldValues {
   readonly emails: Set<string>;
   readonly phones: Set<string>;
+  readonly secondaryEmails: Set<string>;
+  readonly secondaryPhones: Set<string>;
   readonly givenNames: string[];
   readonly familyNames: string[];
   readonly postalCodes: Set<string>;
 }
 
 function emptyValues(): HeldValues {
-  return { emails: new Set(), phones: new Set(), givenNames: [], familyNames: [], postalCodes: new Set() };
+  return { emails: new Set(), phones: new Set(), secondaryEmails: new Set(), secondaryPhones: new Set(), givenNames: [], familyNames: [], postalCodes: new Set() };
 }
 
 function round(x: number): number {

@@ -44,6 +44,9 @@ export type Link = Extract<RuleOutcome, { links: true }> & { readonly comparison
 export interface ComparedValues {
   readonly emails: ReadonlySet<string>;
   readonly phones: ReadonlySet<string>;
+  /** Further emails and phones the silos keep (HubSpot's additional emails, Zendesk identities, address phones). */
+  readonly secondaryEmails: ReadonlySet<string>;
+  readonly secondaryPhones: ReadonlySet<string>;
   readonly givenNames: readonly string[];
   readonly familyNames: readonly string[];
   readonly postalCodes: ReadonlySet<string>;
@@ -53,6 +56,8 @@ export interface ComparedValues {
 export interface CandidateValues {
   readonly emails: readonly string[];
   readonly phones: readonly string[];
+  readonly secondaryEmails: readonly string[];
+  readonly secondaryPhones: readonly string[];
   readonly givenName: string | null;
   readonly familyName: string | null;
   readonly postalCode: string | null;
@@ -92,6 +97,17 @@ function shared(candidate: readonly string[], held: ReadonlySet<string>): Verdic
   return candidate.some((v) => held.has(v)) ? 'EQUAL' : 'DIFFERS';
 }
 
+/**
+ * An email or phone comparison: the primary values decide, and a silo's further values (secondary) can only make
+ * them EQUAL, never DIFFERS: a gift recipient's phone on an address, or a partner's email, is no evidence against.
+ */
+function sharedWith(primary: readonly string[], secondary: readonly string[], held: ReadonlySet<string>, heldSecondary: ReadonlySet<string>): Verdict {
+  const verdict = shared(primary, held);
+  if (verdict === 'EQUAL') return verdict;
+  const either = (v: string) => held.has(v) || heldSecondary.has(v);
+  return primary.some((v) => heldSecondary.has(v)) || secondary.some(either) ? 'EQUAL' : verdict;
+}
+
 /** The given-name comparison, and whether the names agree (equal, a short form, one typo, or absent on a side). */
 function compareGiven(given: string | null, held: readonly string[]): { comparison: FieldComparison; agree: boolean } {
   if (given === null || held.length === 0) return { comparison: { field: 'GIVEN_NAME', verdict: 'MISSING', similarity: null }, agree: true };
@@ -120,8 +136,8 @@ export function compare(candidate: CandidateValues, held: ComparedValues): Compa
   const given = compareGiven(candidate.givenName, held.givenNames);
   const fields: FieldComparison[] = [
     { field: 'CROSS_REFERENCE', verdict: candidate.crossReferenced ? 'EQUAL' : 'MISSING', similarity: null },
-    { field: 'EMAIL', verdict: shared(candidate.emails, held.emails), similarity: null },
-    { field: 'PHONE', verdict: shared(candidate.phones, held.phones), similarity: null },
+    { field: 'EMAIL', verdict: sharedWith(candidate.emails, candidate.secondaryEmails, held.emails, held.secondaryEmails), similarity: null },
+    { field: 'PHONE', verdict: sharedWith(candidate.phones, candidate.secondaryPhones, held.phones, held.secondaryPhones), similarity: null },
     given.comparison,
     compareFamily(candidate.familyName, held.familyNames),
     { field: 'POSTAL_CODE', verdict: shared(candidate.postalCode ? [candidate.postalCode] : [], held.postalCodes), similarity: null },

@@ -72,6 +72,17 @@ describe('life events the guards survive', () => {
     expect(linkOf(a, shop({ firstName: 'Zoe', emails: ['eb@example.com'], phones: ['(206) 555-0134'] }))?.rule).toBe('EMAIL_AND_PHONE');
   });
 
+  it('counts a silo\'s further emails and phones as agreeing, never as conflicting', () => {
+    const a = crm({ firstName: 'Ines', emails: ['ines@home.example'], phones: ['+12065550134'] });
+    // Her Zendesk user's primary address is at work; the home address is one of its further identities.
+    const work = contact('SUPPORT', '7', { firstName: 'Ines', emails: ['ines@work.example'], secondaryEmails: ['ines@home.example'] });
+    expect(linkOf(a, work)?.rule).toBe('EMAIL');
+    // A gift recipient's phone on a Shopify address is no evidence against her.
+    const gift = shop({ firstName: 'Ines', emails: ['ines@home.example'], secondaryPhones: ['+13125550000'] });
+    expect(linkOf(a, gift)?.rule).toBe('EMAIL');
+    expect(outcomes(a, gift)).not.toContain('EMAIL: PHONES_CONFLICT');
+  });
+
   it('keeps a household that shares one mailbox, a family name and an address as two people', () => {
     const jane = crm({ firstName: 'Jane', lastName: 'Smith', emails: ['smiths@example.com'], postalCode: '98101' });
     const john = shop({ firstName: 'John', lastName: 'Smith', emails: ['smiths@example.com'], postalCode: '98101' });
