@@ -98,14 +98,16 @@ function shared(candidate: readonly string[], held: ReadonlySet<string>): Verdic
 }
 
 /**
- * An email or phone comparison: the primary values decide, and a silo's further values (secondary) can only make
- * them EQUAL, never DIFFERS: a gift recipient's phone on an address, or a partner's email, is no evidence against.
+ * An email or phone comparison: the primary values decide EQUAL, DIFFERS or MISSING, and a value shared only through a
+ * silo's further values (secondary) is SIMILAR: it backs a rule that also needs agreeing names, but is never one of
+ * two independent keys (a household's landline on a Shopify address and its shared mailbox are one home, not one
+ * person), and a further value that differs is no evidence against (a gift recipient's phone on an address).
  */
 function sharedWith(primary: readonly string[], secondary: readonly string[], held: ReadonlySet<string>, heldSecondary: ReadonlySet<string>): Verdict {
   const verdict = shared(primary, held);
   if (verdict === 'EQUAL') return verdict;
   const either = (v: string) => held.has(v) || heldSecondary.has(v);
-  return primary.some((v) => heldSecondary.has(v)) || secondary.some(either) ? 'EQUAL' : verdict;
+  return primary.some((v) => heldSecondary.has(v)) || secondary.some(either) ? 'SIMILAR' : verdict;
 }
 
 /** The given-name comparison, and whether the names agree (equal, a short form, one typo, or absent on a side). */
@@ -166,6 +168,9 @@ export function evaluate({ fields, givenNamesAgree }: Comparison): RuleOutcome[]
   const family = verdict('FAMILY_NAME');
   const postal = verdict('POSTAL_CODE');
   const familyAgrees = family === 'EQUAL' || family === 'SIMILAR';
+  // Shared, if only through a silo's further values (SIMILAR): enough for the rules that need agreeing names too.
+  const emailShared = email === 'EQUAL' || email === 'SIMILAR';
+  const phoneShared = phone === 'EQUAL' || phone === 'SIMILAR';
   const corroboration: MatchKind[] = [...(familyAgrees ? ['FAMILY_NAME' as const] : []), ...(postal === 'EQUAL' ? ['POSTAL_CODE' as const] : [])];
   const refuse = (rule: LinkRule, refusedBy: LinkRefusal): RuleOutcome => ({ rule, links: false, refusedBy });
   const link = (rule: LinkRule, matchedOn: MatchKind[]): RuleOutcome => ({ rule, links: true, matchedOn, confidence: CONFIDENCE[rule] });
@@ -178,12 +183,12 @@ export function evaluate({ fields, givenNamesAgree }: Comparison): RuleOutcome[]
         if (email !== 'EQUAL') return refuse(rule, 'EMAIL_NOT_SHARED');
         return phone === 'EQUAL' ? link(rule, ['EMAIL', 'PHONE']) : refuse(rule, 'PHONE_NOT_SHARED');
       case 'EMAIL':
-        if (email !== 'EQUAL') return refuse(rule, 'EMAIL_NOT_SHARED');
+        if (!emailShared) return refuse(rule, 'EMAIL_NOT_SHARED');
         if (!givenNamesAgree) return refuse(rule, 'GIVEN_NAMES_DIFFER');
         if (phone === 'DIFFERS' && !(given === 'EQUAL' && corroboration.length > 0)) return refuse(rule, 'PHONES_CONFLICT');
         return link(rule, ['EMAIL']);
       case 'PHONE':
-        if (phone !== 'EQUAL') return refuse(rule, 'PHONE_NOT_SHARED');
+        if (!phoneShared) return refuse(rule, 'PHONE_NOT_SHARED');
         return givenNamesAgree ? link(rule, ['PHONE']) : refuse(rule, 'GIVEN_NAMES_DIFFER');
       case 'EMAIL_WITH_SIMILAR_NAME':
         if (email !== 'EQUAL') return refuse(rule, 'EMAIL_NOT_SHARED');

@@ -83,6 +83,13 @@ describe('life events the guards survive', () => {
     expect(outcomes(a, gift)).not.toContain('EMAIL: PHONES_CONFLICT');
   });
 
+  it('never counts a further value as one of two independent keys: a household with a shared mailbox and its landline on an address', () => {
+    const malcolm = crm({ firstName: 'Malcolm', lastName: 'Spinka', emails: ['spinka@example.net'], phones: ['+12065556035'], secondaryPhones: ['+13035550927'] });
+    const meredith = shop({ firstName: 'Meredith', lastName: 'Spinka', emails: ['spinka@example.net'], phones: ['+13035550927'] });
+    expect(linkOf(malcolm, meredith)).toBeNull();
+    expect(outcomes(malcolm, meredith)).toContain('EMAIL_AND_PHONE: PHONE_NOT_SHARED');
+  });
+
   it('keeps a household that shares one mailbox, a family name and an address as two people', () => {
     const jane = crm({ firstName: 'Jane', lastName: 'Smith', emails: ['smiths@example.com'], postalCode: '98101' });
     const john = shop({ firstName: 'John', lastName: 'Smith', emails: ['smiths@example.com'], postalCode: '98101' });

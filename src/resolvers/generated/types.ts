@@ -324,7 +324,7 @@ export type FieldVerdict =
   | 'EQUAL'
   /** One side, or both, holds no value. */
   | 'MISSING'
-  /** Close values: a short form, a typo, or similar spelling (see `similarity`). */
+  /** Names: a short form, a typo or a similar spelling (see `similarity`). Emails and phones: shared only through a silo's further values (HubSpot's additional emails, Zendesk identities, an address phone). */
   | 'SIMILAR';
 
 /** A field two records are compared on when linking. */
