@@ -1,12 +1,15 @@
 import type { CallEvent, ConnectorHooks, PrivacySilos, SiloBudgetHooks, Silos, Source, System } from '../src/model/index.js';
-import { generateWorld, startSandbox, type RunningSandbox } from './sandbox-kit/index.js';
+import { generateWorld, startSandbox, type RunningSandbox, type World } from './sandbox-kit/index.js';
 import type { ConnectorConfigs } from './connector-settings.js';
+import { loadWorldFile } from './world-file.js';
 import { createHubSpotConnector, createHubSpotSandbox } from './hubspot/index.js';
 import { createShopifyConnector, createShopifySandbox } from './shopify/index.js';
 import { createSquareConnector, createSquareSandbox } from './square/index.js';
 import { createZendeskConnector, createZendeskSandbox } from './zendesk/index.js';
 
 export { CONNECTOR_SETTINGS, connectorConfigs, sandboxedSystems, webhookSecretsOf, type ConnectorConfigs, type ConnectorTargets } from './connector-settings.js';
+export { loadWorldFile, parseWorldFile, writeWorldFile, WorldFileError, WORLD_FILE_SETTING, type WorldFileIssue } from './world-file.js';
+export { worldSchema } from './world-schema.js';
 export {
   parseSettingsLines,
   sandboxSettings,
@@ -23,6 +26,8 @@ export const SYSTEMS: readonly System[] = ['hubspot', 'shopify', 'zendesk', 'squ
 export interface SandboxSettings {
   seed: number;
   people: number;
+  /** A world file (SANDBOX_WORLD_FILE) served instead of the world generated from `seed` and `people`. */
+  worldFile?: string;
   latencyMs: number;
   systems?: readonly System[];
   host?: string;
@@ -32,12 +37,17 @@ export interface SandboxSettings {
   webhookSecrets?: Partial<Readonly<Record<System, string>>>;
 }
 
-/** Starts the sandboxes of the given vendors over one shared generated world. */
+/** The world the sandboxes serve: the world file's when one is set (a WorldFileError names its every fault), else the generated one. */
+export function sandboxWorld(settings: Pick<SandboxSettings, 'seed' | 'people' | 'worldFile'>): World {
+  return settings.worldFile === undefined ? generateWorld({ seed: settings.seed, people: settings.people }) : loadWorldFile(settings.worldFile);
+}
+
+/** Starts the sandboxes of the given vendors over one shared world, generated or read from a world file. */
 export async function startSandboxes(settings: SandboxSettings): Promise<Map<System, RunningSandbox>> {
   const running = new Map<System, RunningSandbox>();
   // Every silo configured against a real account: nothing to generate.
   if (settings.systems?.length === 0) return running;
-  const world = generateWorld({ seed: settings.seed, people: settings.people });
+  const world = sandboxWorld(settings);
   const definitions = {
     hubspot: () => createHubSpotSandbox(world),
     shopify: () => createShopifySandbox(world, settings.shopifyErasureDelayMs === undefined ? {} : { erasureDelayMs: settings.shopifyErasureDelayMs }),

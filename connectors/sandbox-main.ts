@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { embeddedSandboxSettings } from './embedded-sandbox-settings.js';
-import { sandboxSettings, sandboxWebhookSecretSettings, settingsLines, startSandboxes, WEBHOOK_SECRET_SETTING } from './index.js';
+import { sandboxSettings, sandboxWebhookSecretSettings, sandboxWorld, settingsLines, startSandboxes, WEBHOOK_SECRET_SETTING, writeWorldFile } from './index.js';
 
 // `npm run sandbox`: the four sandbox silos alone, announced one per line, then the settings a gateway started
 // separately needs to trust them. Its own program, so it reads its own slice of the environment once, here: SANDBOX_*
@@ -14,7 +14,28 @@ if (!settings.success || !secrets.success) {
   console.error(`sandboxes failed to start: invalid settings:\n${errors.map((error) => z.prettifyError(error)).join('\n')}`);
   process.exit(1);
 }
-const sandboxes = await startSandboxes({ ...settings.data, webhookSecrets: secrets.data });
+// `npm run sandbox -- --export-world FILE`: writes the world these settings give (SANDBOX_SEED, SANDBOX_PEOPLE) as a
+// world file, which SANDBOX_WORLD_FILE serves again, and starts nothing.
+const exportAt = process.argv.indexOf('--export-world');
+if (exportAt !== -1) {
+  const file = process.argv[exportAt + 1];
+  if (!file || file.startsWith('--')) {
+    console.error('--export-world takes the file to write: npm run sandbox -- --export-world world.json');
+    process.exit(1);
+  }
+  const world = sandboxWorld(settings.data);
+  writeWorldFile(file, world);
+  console.log(`world written: ${world.people.length} people, seed ${world.seed}`);
+  process.exit(0);
+}
+let sandboxes: Awaited<ReturnType<typeof startSandboxes>>;
+try {
+  sandboxes = await startSandboxes({ ...settings.data, webhookSecrets: secrets.data });
+} catch (error) {
+  // A WorldFileError names every fault of SANDBOX_WORLD_FILE, none of its values.
+  console.error(`sandboxes failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
 for (const [system, sandbox] of sandboxes) console.log(`sandbox ${system}: ${sandbox.url}`);
 // Sandbox-only credentials and this process's own webhook keys (nothing of a real account): what the user pastes.
 console.log('# settings for a gateway started separately (paste them into its environment); then PUT /__sandbox/webhooks {"url": "<gateway>/webhooks/<vendor>"} on each sandbox');

@@ -3,3 +3,4 @@ export { DEFAULT_SHOPIFY_API_VERSION, SHOPIFY_API_VERSIONS, type ShopifyApiVersi
 export { createShopifyConnector, type ShopifyConnector } from './connector.js';
 export { resolveShopifyConfig, shopifySettings, type ShopifyConfig, type ShopifyTarget } from './config.js';
 export { createShopifySandbox, SHOPIFY_SANDBOX_CREDENTIALS, type ShopifySandboxOptions } from './sandbox/index.js';
+export { isCustomerGid, isOrderGid } from './limits.js';

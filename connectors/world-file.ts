@@ -1,0 +1,72 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { World } from './sandbox-kit/index.js';
+import { worldSchema } from './world-schema.js';
+import { referenceIssues, type WorldFileIssue } from './world-references.js';
+import { jsonSyntaxErrorAt } from './json-syntax-error.js';
+
+export type { WorldFileIssue } from './world-references.js';
+
+/** The setting that names a world file. */
+export const WORLD_FILE_SETTING = 'SANDBOX_WORLD_FILE';
+
+/**
+ * The world file cannot be served: every problem at once, each a JSON path and the fix, none of the file's values
+ * (it holds personal data). Stops start-up as an invalid setting does.
+ */
+export class WorldFileError extends Error {
+  /** Says why the process stopped, for whoever catches it. */
+  readonly code = 'INVALID_SETTINGS';
+
+  constructor(readonly issues: readonly WorldFileIssue[]) {
+    super(`invalid settings: ${WORLD_FILE_SETTING}: the world file has ${issues.length} problem${issues.length === 1 ? '' : 's'}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+    this.name = 'WorldFileError';
+  }
+}
+
+/** `hubspot.contacts[3].email`: a zod path as a JSON path. */
+function jsonPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '') || '(the whole file)';
+}
+
+function messageOf(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length === 1 ? '' : 's'} ${issue.keys.join(', ')}: remove ${issue.keys.length === 1 ? 'it' : 'them'} (README, "World files", lists the fields)`;
+  // zod's own wording for a missing object or list ("expected object, received undefined").
+  const missing = /^Invalid input: expected (\w+), received undefined$/.exec(issue.message);
+  if (missing) return `missing: add ${missing[1] === 'array' ? 'a list' : `an ${missing[1]}`}`;
+  return issue.message;
+}
+
+/** Parses a world file's text: its JSON, its structure (`worldSchema`) and the references between its records. */
+export function parseWorldFile(text: string): World {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    // JSON.parse's message quotes the text around the fault: only where it is goes into the error.
+    const { line, column } = jsonSyntaxErrorAt(text);
+    throw new WorldFileError([{ path: `line ${line} column ${column}`, message: 'not valid JSON: fix the syntax there (a world file is one JSON object)' }]);
+  }
+  const parsed = worldSchema.safeParse(json);
+  if (!parsed.success) throw new WorldFileError(parsed.error.issues.map((issue) => ({ path: jsonPath(issue.path), message: messageOf(issue) })));
+  const broken = referenceIssues(parsed.data);
+  if (broken.length > 0) throw new WorldFileError(broken);
+  return parsed.data;
+}
+
+/** Reads and checks the world file at `path` (SANDBOX_WORLD_FILE); a WorldFileError names every problem. */
+export function loadWorldFile(path: string): World {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const reason = error instanceof Error && 'code' in error ? String(error.code) : 'unreadable';
+    throw new WorldFileError([{ path: '(the file)', message: `cannot be read (${reason}): set ${WORLD_FILE_SETTING} to the path of a readable JSON file, e.g. one \`npm run sandbox -- --export-world FILE\` wrote` }]);
+  }
+  return parseWorldFile(text);
+}
+
+/** Writes a world in the world-file format, which `loadWorldFile` reads back as the same world. */
+export function writeWorldFile(path: string, world: World): void {
+  writeFileSync(path, `${JSON.stringify(world, null, 1)}\n`);
+}
