@@ -14,23 +14,23 @@ const expected = (what: string) => (issue: { input?: unknown }) => (issue.input 
 const text = z.string({ error: expected('a string') });
 const orNull = <T extends z.ZodType>(schema: T) => schema.nullable();
 const idOf = (what: string, fits: (id: string) => boolean) => text.refine(fits, { error: `expected ${what}` });
-const instant = z.iso.datetime({ offset: true, error: 'expected an ISO 8601 date-time such as 2024-05-01T09:30:00.000Z' });
-const currency = text.regex(/^[A-Z]{3}$/, { error: 'expected an ISO 4217 currency code such as EUR' });
-const country = text.regex(/^[A-Z]{2}$/, { error: 'expected an ISO 3166 alpha-2 country code such as DE' });
+const instant = z.iso.datetime({ offset: true, error: expected('an ISO 8601 date-time such as 2024-05-01T09:30:00.000Z') });
+const currency = text.regex(/^[A-Z]{3}$/, { error: expected('an ISO 4217 currency code such as EUR') });
+const country = text.regex(/^[A-Z]{2}$/, { error: expected('an ISO 3166 alpha-2 country code such as DE') });
 // As a silo stores it: padding and case are kept (the gateway normalises), but it must be an address.
-const email = text.regex(/^\s*[^\s@]+@[^\s@]+\.[^\s@]+\s*$/, { error: 'expected an email address (local@domain.tld)' });
-const phone = text.regex(/^(?=(?:\D*\d){4})[0-9A-Za-z\s+()./#*,-]{4,40}$/, { error: 'expected a phone number (at least 4 digits, at most 40 characters)' });
-const consent = z.enum(['GRANTED', 'DENIED', 'UNKNOWN'], { error: 'expected GRANTED, DENIED or UNKNOWN' });
-const minor = z.number({ error: expected('a number') }).int({ error: 'expected a whole number of minor units' }).nonnegative({ error: 'expected zero or more minor units' });
-const personId = z.number({ error: expected('a person id (a number)') }).int({ error: 'expected a whole person id' }).positive({ error: 'expected a person id of 1 or more' });
+const email = text.regex(/^\s*[^\s@]+@[^\s@]+\.[^\s@]+\s*$/, { error: expected('an email address (local@domain.tld)') });
+const phone = text.regex(/^(?=(?:\D*\d){4})[0-9A-Za-z\s+()./#*,-]{4,40}$/, { error: expected('a phone number (at least 4 digits, at most 40 characters)') });
+const consent = z.enum(['GRANTED', 'DENIED', 'UNKNOWN'], { error: expected('GRANTED, DENIED or UNKNOWN') });
+const minor = z.number({ error: expected('a number') }).int({ error: expected('a whole number of minor units') }).nonnegative({ error: expected('zero or more minor units') });
+const personId = z.number({ error: expected('a person id (a number)') }).int({ error: expected('a whole person id') }).positive({ error: expected('a person id of 1 or more') });
 
 const person = z.strictObject({
   id: personId.describe('The person\'s id, 1 or more; every record names its person by it.'),
-  firstName: text.min(1, { error: 'expected a given name' }).describe('Given name.'),
-  lastName: text.min(1, { error: 'expected a family name' }).describe('Family name.'),
+  firstName: text.min(1, { error: expected('a given name') }).describe('Given name.'),
+  lastName: text.min(1, { error: expected('a family name') }).describe('Family name.'),
   email: email.describe('Personal email address.'),
   workEmail: orNull(email).describe('Work email address, or null.'),
-  phone: text.regex(/^\+[1-9]\d{6,14}$/, { error: 'expected an E.164 phone number such as +4915112345678' }).describe('Phone, E.164.'),
+  phone: text.regex(/^\+[1-9]\d{6,14}$/, { error: expected('an E.164 phone number such as +4915112345678') }).describe('Phone, E.164.'),
   countryCode: country.describe('Country, ISO 3166 alpha-2.'),
   postalCode: text.describe('Postal code.'),
   city: text.describe('City.'),
@@ -71,11 +71,11 @@ const contactOf = (what: string, fits: (id: string) => boolean) => z.strictObjec
 const line = z.strictObject({
   title: text.describe('Product title.'),
   sku: text.describe('SKU.'),
-  quantity: z.number({ error: expected('a number') }).positive({ error: 'expected a quantity above 0' }).describe('Count, or a weighed measure.'),
+  quantity: z.number({ error: expected('a number') }).positive({ error: expected('a quantity above 0') }).describe('Count, or a weighed measure.'),
   unitMinor: minor.describe('Price of one unit, in minor units.'),
-  weightUnit: z.literal('METRIC_KILOGRAM', { error: 'expected METRIC_KILOGRAM or no weightUnit' }).optional().describe('Present on a line weighed at the till.'),
+  weightUnit: z.literal('METRIC_KILOGRAM', { error: expected('METRIC_KILOGRAM or no weightUnit') }).optional().describe('Present on a line weighed at the till.'),
 }).describe('An order line.');
-const lines = z.array(line, { error: expected('a list of lines') }).min(1, { error: 'expected at least one line' });
+const lines = z.array(line, { error: expected('a list of lines') }).min(1, { error: expected('at least one line') });
 
 const shopifyOrder = z.strictObject({
   id: idOf('a Shopify order gid such as gid://shopify/Order/5531000000001', isOrderGid).describe('Order gid.'),
@@ -86,8 +86,8 @@ const shopifyOrder = z.strictObject({
   currency: currency.describe('Currency of every amount.'),
   lines: lines.describe('Its lines.'),
   totalMinor: minor.describe('Total, in minor units.'),
-  financialStatus: z.enum(['PAID', 'PENDING', 'REFUNDED', 'PARTIALLY_REFUNDED', 'AUTHORIZED'], { error: 'expected PAID, PENDING, REFUNDED, PARTIALLY_REFUNDED or AUTHORIZED' }).describe('Payment state.'),
-  fulfillmentStatus: z.enum(['FULFILLED', 'UNFULFILLED', 'PARTIALLY_FULFILLED'], { error: 'expected FULFILLED, UNFULFILLED or PARTIALLY_FULFILLED' }).describe('Fulfilment state.'),
+  financialStatus: z.enum(['PAID', 'PENDING', 'REFUNDED', 'PARTIALLY_REFUNDED', 'AUTHORIZED'], { error: expected('PAID, PENDING, REFUNDED, PARTIALLY_REFUNDED or AUTHORIZED') }).describe('Payment state.'),
+  fulfillmentStatus: z.enum(['FULFILLED', 'UNFULFILLED', 'PARTIALLY_FULFILLED'], { error: expected('FULFILLED, UNFULFILLED or PARTIALLY_FULFILLED') }).describe('Fulfilment state.'),
   cancelledAt: orNull(instant).describe('When it was cancelled, or null.'),
 }).describe('An online order.');
 
@@ -96,12 +96,12 @@ const ticket = z.strictObject({
   requesterId: idOf('a Zendesk user id (digits)', isZendeskId).describe('The Zendesk user who asked.'),
   subject: text.describe('Subject.'),
   description: text.describe('First comment.'),
-  status: z.enum(['new', 'open', 'pending', 'hold', 'solved', 'closed'], { error: 'expected new, open, pending, hold, solved or closed' }).describe('Status.'),
-  priority: z.enum(['low', 'normal', 'high', 'urgent'], { error: 'expected low, normal, high, urgent or null' }).nullable().describe('Priority, or null.'),
-  channel: z.enum(['web', 'email', 'voice', 'chat'], { error: 'expected web, email, voice or chat' }).describe('Channel.'),
+  status: z.enum(['new', 'open', 'pending', 'hold', 'solved', 'closed'], { error: expected('new, open, pending, hold, solved or closed') }).describe('Status.'),
+  priority: z.enum(['low', 'normal', 'high', 'urgent'], { error: expected('low, normal, high, urgent or null') }).nullable().describe('Priority, or null.'),
+  channel: z.enum(['web', 'email', 'voice', 'chat'], { error: expected('web, email, voice or chat') }).describe('Channel.'),
   createdAt: instant.describe('When it was opened.'),
   updatedAt: instant.describe('When it last changed.'),
-  satisfaction: z.enum(['offered', 'unoffered', 'good', 'bad'], { error: 'expected offered, unoffered, good or bad' }).describe('Satisfaction rating.'),
+  satisfaction: z.enum(['offered', 'unoffered', 'good', 'bad'], { error: expected('offered, unoffered, good or bad') }).describe('Satisfaction rating.'),
 }).describe('A support ticket.');
 
 const squareId = (what: string) => idOf(`a Square ${what} id (letters, digits, _ or -)`, isSquareOrderId);
@@ -115,7 +115,7 @@ const posOrder = z.strictObject({
   id: squareId('order').describe('Order id.'),
   customerId: squareId('customer').describe('The Square customer who bought.'),
   locationId: squareId('location').describe('Where.'),
-  state: z.enum(['COMPLETED', 'OPEN', 'CANCELED'], { error: 'expected COMPLETED, OPEN or CANCELED' }).describe('State.'),
+  state: z.enum(['COMPLETED', 'OPEN', 'CANCELED'], { error: expected('COMPLETED, OPEN or CANCELED') }).describe('State.'),
   createdAt: instant.describe('When.'),
   updatedAt: instant.describe('When it last changed.'),
   currency: currency.describe('Currency.'),
@@ -129,7 +129,7 @@ const payment = z.strictObject({
   locationId: squareId('location').describe('Where.'),
   amountMinor: minor.describe('Amount, in minor units.'),
   currency: currency.describe('Currency.'),
-  status: z.enum(['COMPLETED', 'FAILED', 'CANCELED'], { error: 'expected COMPLETED, FAILED or CANCELED' }).describe('Status.'),
+  status: z.enum(['COMPLETED', 'FAILED', 'CANCELED'], { error: expected('COMPLETED, FAILED or CANCELED') }).describe('Status.'),
   createdAt: instant.describe('When.'),
 }).describe('A Square payment.');
 
@@ -137,7 +137,7 @@ const list = <T extends z.ZodType>(of: T) => z.array(of, { error: expected('a li
 
 /** A world file's structure, field by field: what `parseWorldFile` checks before the references between records. */
 export const worldSchema = z.strictObject({
-  seed: z.number({ error: expected('a number') }).int({ error: 'expected a whole number' }).default(0).describe('The generator\'s seed; any number for a hand-written world.'),
+  seed: z.number({ error: expected('a number') }).int({ error: expected('a whole number') }).default(0).describe('The generator\'s seed; any number for a hand-written world.'),
   people: list(person).describe('The people: the truth every record names by `personId`.'),
   hubspot: z.strictObject({
     contacts: list(contactOf('a HubSpot contact id (digits)', isHubSpotId)).describe('HubSpot contacts.'),
