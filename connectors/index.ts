@@ -8,7 +8,8 @@ import { createSquareConnector, createSquareSandbox } from './square/index.js';
 import { createZendeskConnector, createZendeskSandbox } from './zendesk/index.js';
 
 export { CONNECTOR_SETTINGS, connectorConfigs, sandboxedSystems, webhookSecretsOf, type ConnectorConfigs, type ConnectorTargets } from './connector-settings.js';
-export { loadWorldFile, parseWorldFile, writeWorldFile, WorldFileError, WORLD_FILE_SETTING, type WorldFileIssue } from './world-file.js';
+export { loadWorldFile, parseWorldFile, writeWorldFile } from './world-file.js';
+export { WorldFileError, WORLD_FILE_SETTING, type WorldFileIssue } from './sandbox-kit/index.js';
 export { worldSchema } from './world-schema.js';
 export {
   parseSettingsLines,

@@ -1,28 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { World } from './sandbox-kit/index.js';
+import { WORLD_FILE_SETTING, WorldFileError, type World } from './sandbox-kit/index.js';
 import { worldSchema } from './world-schema.js';
-import { referenceIssues, type WorldFileIssue } from './world-references.js';
+import { referenceIssues } from './world-references.js';
 import { jsonSyntaxErrorAt } from './json-syntax-error.js';
-
-export type { WorldFileIssue } from './world-references.js';
-
-/** The setting that names a world file. */
-export const WORLD_FILE_SETTING = 'SANDBOX_WORLD_FILE';
-
-/**
- * The world file cannot be served: every problem at once, each a JSON path and the fix, none of the file's values
- * (it holds personal data). Stops start-up as an invalid setting does.
- */
-export class WorldFileError extends Error {
-  /** Says why the process stopped, for whoever catches it. */
-  readonly code = 'INVALID_SETTINGS';
-
-  constructor(readonly issues: readonly WorldFileIssue[]) {
-    super(`invalid settings: ${WORLD_FILE_SETTING}: the world file has ${issues.length} problem${issues.length === 1 ? '' : 's'}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
-    this.name = 'WorldFileError';
-  }
-}
 
 /** `hubspot.contacts[3].email`: a zod path as a JSON path. */
 function jsonPath(path: readonly PropertyKey[]): string {

@@ -1,11 +1,4 @@
-import type { World } from './sandbox-kit/index.js';
-
-/** One thing wrong with a world file: where (a JSON path such as `hubspot.contacts[3].email`) and the fix. */
-export interface WorldFileIssue {
-  path: string;
-  /** What the field takes and how to fix it; never the value it held. */
-  message: string;
-}
+import type { World, WorldFileIssue } from './sandbox-kit/index.js';
 
 /**
  * The references a world's records make that its structure cannot check: every id unique in its list, every
