@@ -29,9 +29,8 @@ export function parseWorldFile(text: string): World {
     throw new WorldFileError([{ path: `line ${line} column ${column}`, message: 'not valid JSON: fix the syntax there (a world file is one JSON object)' }]);
   }
   const parsed = worldSchema.safeParse(json);
-  if (!parsed.success) throw new WorldFileError(parsed.error.issues.map((issue) => ({ path: jsonPath(issue.path), message: messageOf(issue) })));
-  const broken = referenceIssues(parsed.data);
-  if (broken.length > 0) throw new WorldFileError(broken);
+  const issues = [...(parsed.success ? [] : parsed.error.issues.map((issue) => ({ path: jsonPath(issue.path), message: messageOf(issue) }))), ...referenceIssues(json)];
+  if (!parsed.success || issues.length > 0) throw new WorldFileError(issues);
   return parsed.data;
 }
 
