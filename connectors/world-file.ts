@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { z } from 'zod';
 import { WORLD_FILE_SETTING, WorldFileError, type World } from './sandbox-kit/index.js';
 import { worldSchema } from './world-schema.js';
@@ -46,7 +46,43 @@ export function loadWorldFile(path: string): World {
   return parseWorldFile(text);
 }
 
-/** Writes a world in the world-file format, which `loadWorldFile` reads back as the same world. */
+/**
+ * Writes a world in the world-file format, which `loadWorldFile` reads back as the same world: one record a line
+ * (so a line number in an error is a record, and a diff shows records), written in chunks, never as one string.
+ */
 export function writeWorldFile(path: string, world: World): void {
-  writeFileSync(path, `${JSON.stringify(world, null, 1)}\n`);
+  const fd = openSync(path, 'w');
+  try {
+    let chunk = '';
+    const emit = (text: string) => {
+      chunk += text;
+      if (chunk.length >= 1 << 20) {
+        writeSync(fd, chunk);
+        chunk = '';
+      }
+    };
+    const value = (of: unknown, indent: string): void => {
+      if (Array.isArray(of)) {
+        emit(of.length === 0 ? '[]' : '[\n');
+        of.forEach((record: unknown, i) => emit(`${indent} ${JSON.stringify(record)}${i < of.length - 1 ? ',' : ''}\n`));
+        if (of.length > 0) emit(`${indent}]`);
+      } else if (typeof of === 'object' && of !== null) {
+        const entries = Object.entries(of);
+        emit('{\n');
+        entries.forEach(([key, inner], i) => {
+          emit(`${indent} ${JSON.stringify(key)}: `);
+          value(inner, `${indent} `);
+          emit(i < entries.length - 1 ? ',\n' : '\n');
+        });
+        emit(`${indent}}`);
+      } else {
+        emit(JSON.stringify(of));
+      }
+    };
+    value(world, '');
+    emit('\n');
+    writeSync(fd, chunk);
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -5,6 +5,8 @@ import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { loadWorldFile, parseWorldFile, sandboxWorld, WorldFileError, writeWorldFile } from '../../connectors/index.js';
 import { generateWorld, type World } from '../../connectors/sandbox-kit/index.js';
+import { SettingsError } from '../../src/config/index.js';
+import { loadSettings } from '../../src/settings.js';
 
 const FIXTURE = new URL('./fixtures/small-world.json', import.meta.url);
 const small = (): World => JSON.parse(readFileSync(FIXTURE, 'utf8')) as World;
@@ -133,4 +135,17 @@ describe('world files (SANDBOX_WORLD_FILE)', () => {
     expect(world.hubspot.contacts[0]?.personId).toBe(1);
   });
 
+
+  it('is a setting of the sandboxes slice: a path, read when the sandboxes start; blank is refused by name', () => {
+    expect(loadSettings({ SANDBOX_WORLD_FILE: 'worlds/mine.json' }).sandboxes.worldFile).toBe('worlds/mine.json');
+    expect(loadSettings({}).sandboxes).not.toHaveProperty('worldFile');
+    let error: unknown;
+    try {
+      loadSettings({ SANDBOX_WORLD_FILE: '   ' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(SettingsError);
+    expect((error as SettingsError).issues.map((issue) => issue.setting)).toEqual(['SANDBOX_WORLD_FILE']);
+  });
 });
