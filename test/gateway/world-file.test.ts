@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -124,6 +124,25 @@ describe('a hand-written world file served by SANDBOX_WORLD_FILE', () => {
     expect(res.data?.findCustomers.map((c) => c.sourceRecords.map((r) => r.recordId).sort())).toEqual([
       ['101', 'SQCUSTOMERADA000000000001', 'gid://shopify/Customer/7208455000001'].sort(),
     ]);
+  });
+});
+
+describe("the README's example world file: one person in one silo, the other silos empty", () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const example = /```json\n([\s\S]*?)```/.exec(readme.slice(readme.indexOf('### World files')))?.[1] ?? '';
+    const file = join(mkdtempSync(join(tmpdir(), 'c360-world-')), 'readme.json');
+    writeFileSync(file, example);
+    stack = await startTestStack({ SANDBOX_WORLD_FILE: file });
+  }, 60_000);
+  afterAll(() => stack?.close());
+
+  it('serves that one customer, and empty silos answer empty', async () => {
+    const customers = await crawl(stack);
+    expect(customers.map((c) => c.sourceRecords)).toEqual([[{ system: 'hubspot', recordId: '101' }]]);
+    expect(customers[0]).toMatchObject({ displayName: 'Ada Byron', orders: { totalCount: 0 }, tickets: { totalCount: 0 }, posTransactions: { totalCount: 0 } });
+    expect(await stack.truth('square')).toEqual({});
   });
 });
 
