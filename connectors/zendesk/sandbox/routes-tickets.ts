@@ -1,14 +1,9 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { invalidAttribute, recordNotFound } from './answers.js';
 import { sendList } from './paging.js';
-import { getWithJson, isAnswer, originOf, pathParam, queryParam, readIdList, sendAnswer } from './routing.js';
+import { getWithJson, isAnswer, originOf, pathParam, readIdList, sendAnswer, sideloads } from './routing.js';
 import { ticketJson, userJson } from './serialize.js';
 import type { ZendeskStore } from './store.js';
-
-/** The sideloads an `include=` list asks for (Zendesk takes a comma-separated list, e.g. `include=users,groups`). */
-function sideloads(request: FastifyRequest): Set<string> {
-  return new Set((queryParam(request, 'include') ?? '').split(',').map((name) => name.trim()).filter((name) => name !== ''));
-}
 
 /** The tickets endpoints: list, show many and show one (with the `users` sideload). */
 export function registerTicketRoutes(app: FastifyInstance, store: ZendeskStore): void {
@@ -29,7 +24,7 @@ export function registerTicketRoutes(app: FastifyInstance, store: ZendeskStore):
     const ticket = store.tickets.get(pathParam(request, 'ticket_id'));
     if (!ticket) return sendAnswer(reply, recordNotFound());
     const origin = originOf(request);
-    if (!sideloads(request).has('users')) return reply.send({ ticket: ticketJson(ticket, origin) });
+    if (!sideloads(request).get('')?.has('users')) return reply.send({ ticket: ticketJson(ticket, origin) });
     // `include=users` sideloads the users the ticket names (requester, submitter, assignee). The sandbox's agent is
     // no user record of its world, so only the requester (who is also the submitter) comes along, while it exists.
     const requester = store.users.get(ticket.requesterId);

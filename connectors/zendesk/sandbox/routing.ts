@@ -67,3 +67,21 @@ export function readIdList(request: FastifyRequest, name: 'ids' | 'external_ids'
   if (name === 'ids' && values.some((value) => !/^\d{1,19}$/.test(value))) return invalidAttribute(name, 'Invalid parameter: ids must be integers');
   return values;
 }
+
+const SIDELOAD = /([a-z_]+)\(([^)]*)\)|([a-z_]+)/g;
+
+/**
+ * The sideloads an `include=` list asks for, by the result type they apply to: `include=users,groups` gives
+ * `'' → {users, groups}`; a search names the type, as in `include=tickets(users,metric_sets)` → `tickets → {…}`.
+ */
+export function sideloads(request: FastifyRequest): Map<string, Set<string>> {
+  const found = new Map<string, Set<string>>();
+  const add = (type: string, name: string) => {
+    if (name !== '') found.set(type, (found.get(type) ?? new Set()).add(name));
+  };
+  for (const [, type, names, plain] of (queryParam(request, 'include') ?? '').matchAll(SIDELOAD)) {
+    if (plain !== undefined) add('', plain);
+    else for (const name of (names ?? '').split(',')) add(type ?? '', name.trim());
+  }
+  return found;
+}
