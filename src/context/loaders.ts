@@ -49,22 +49,38 @@ function settle<K, V>(keys: readonly K[], values: (V | Error)[], keyOf: (k: K) =
   return out;
 }
 
-/** Calls `fetch` once per distinct window among the keys, all records of a window in one batch. */
+/**
+ * The `next` of a page cut from a longer read of the same list, when the read holds more than the window: the loaders
+ * always read a list from its start and never resume a cursor, so `next` only says that more items follow.
+ */
+export const MORE_BEYOND_WINDOW = 'more-beyond-window';
+
+/** The first `first` items of a page read from the start of the same list. */
+function windowOf<T>(page: Page<T>, first: number): Page<T> {
+  if (page.items.length <= first) return page;
+  return { items: page.items.slice(0, first), next: page.next ?? MORE_BEYOND_WINDOW, totalCount: page.totalCount };
+}
+
+/**
+ * Calls `fetch` once per distinct filter among the keys, all records in one batch, with the largest window asked for
+ * it: a smaller window of the same list (the agent view's five orders beside insights' every order) is cut from that
+ * read instead of costing one of its own.
+ */
 function facetLoader<T>(fetch: (ids: string[], window: FacetKey) => Promise<Map<string, Page<T>>>): DataLoader<FacetKey, Page<T>, string> {
   return new DataLoader<FacetKey, Page<T>, string>(
     async (keys) => {
       const windows = new Map<string, FacetKey[]>();
       for (const k of keys) {
-        const w = `${k.first}|${k.status ?? ''}`;
+        const w = k.status ?? '';
         windows.set(w, [...(windows.get(w) ?? []), k]);
       }
       const results = new Map<string, Page<T> | Error>();
       await Promise.all(
         [...windows.values()].map(async (group) => {
-          const window = group[0] as FacetKey;
+          const widest = group.reduce((a, b) => (b.first > a.first ? b : a));
           try {
-            const pages = await fetch(group.map((k) => k.recordId), window);
-            for (const k of group) results.set(facetKeyId(k), pages.get(k.recordId) ?? { items: [], next: null, totalCount: 0 });
+            const pages = await fetch([...new Set(group.map((k) => k.recordId))], widest);
+            for (const k of group) results.set(facetKeyId(k), windowOf(pages.get(k.recordId) ?? { items: [], next: null, totalCount: 0 }, k.first));
           } catch (error) {
             for (const k of group) results.set(facetKeyId(k), error as Error);
           }
