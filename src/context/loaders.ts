@@ -53,7 +53,7 @@ function settle<K, V>(keys: readonly K[], values: (V | Error)[], keyOf: (k: K) =
  * The `next` of a page cut from a longer read of the same list, when the read holds more than the window: the loaders
  * always read a list from its start and never resume a cursor, so `next` only says that more items follow.
  */
-export const MORE_BEYOND_WINDOW = 'more-beyond-window';
+const MORE_BEYOND_WINDOW = 'more-beyond-window';
 
 /** The first `first` items of a page read from the start of the same list. */
 function windowOf<T>(page: Page<T>, first: number): Page<T> {
