@@ -3,6 +3,7 @@ import { refundedMinorOf } from '../../connectors/shopify/sandbox/index.js';
 import { firstReplyMinutesOf } from '../../connectors/zendesk/sandbox/index.js';
 import type { Person, World, WorldTicket } from '../../connectors/sandbox-kit/index.js';
 import type { System } from '../../src/model/index.js';
+import { agentViewQuery } from '../support/agent-view.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 import { personEverywhere, testWorld } from '../support/world.js';
 
@@ -211,15 +212,6 @@ describe('Customer.insights over HTTP, against the sandboxes\' own records', () 
   });
 });
 
-const AGENT_VIEW = (insights: string) => `query($ticketId: ID!) { customerByTicket(ticketId: $ticketId) {
-  id displayName emails phones
-  consent { email { state } sms { state } }
-  crm { recordId lifecycleStage }
-  orders(first: 5) { totalCount edges { node { id total { amount currencyCode } } } }
-  tickets(first: 10, status: OPEN) { totalCount edges { node { id subject status } } }
-  posTransactions(first: 5) { totalCount edges { node { id } } }
-  ${insights}
-} }`;
 const SYSTEMS: System[] = ['hubspot', 'shopify', 'zendesk', 'square'];
 
 describe('upstream requests of the agent view with insights, record cache off', () => {
@@ -231,7 +223,7 @@ describe('upstream requests of the agent view with insights, record cache off', 
 
   beforeAll(async () => {
     stack = await startTestStack({ CACHE_TTL_SECONDS: '0', REQUEST_DEADLINE_MS: '20000' });
-    for (const [name, query] of [['plain', AGENT_VIEW('')], ['insights', AGENT_VIEW(INSIGHTS)]] as const) {
+    for (const [name, query] of [['plain', agentViewQuery()], ['insights', agentViewQuery(INSIGHTS)]] as const) {
       await stack.resetStats();
       for (const person of people) {
         const zendeskIds = new Set(world.zendesk.users.filter((u) => u.personId === person.id).map((u) => u.id));
