@@ -21,6 +21,7 @@ const config: CodegenConfig = {
           CrmProfile: '../../model/index.js#ContactRecord',
           AuditEvent: '../../audit/index.js#AuditEvent',
           LinkReviewEntry: '../../identity/index.js#LinkReviewEntry',
+          CustomerInsights: '../insights-parent.js#InsightsParent',
         },
         scalars: { ID: 'string' },
         avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },

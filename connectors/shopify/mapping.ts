@@ -87,6 +87,7 @@ export function toOrder(order: ShopifyOrder, customerRecordId: string, fetchedAt
     fulfillmentStatus: order.displayFulfillmentStatus,
     cancelledAt: order.cancelledAt,
     total: money(order.totalPriceSet.shopMoney),
+    refunded: order.totalRefundedSet ? money(order.totalRefundedSet.shopMoney) : null,
     lineItems: order.lineItems.edges.map((edge) => toLineItem(edge.node)),
   };
 }

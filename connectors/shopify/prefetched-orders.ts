@@ -32,10 +32,11 @@ export function keepPrefetchedOrders(memo: PrefetchedOrderMemo, scope: object | 
 
 /**
  * The first page of `first` newest orders, cut from what was prefetched; undefined when the prefetch cannot answer
- * it (more orders asked for than were prefetched). The page's cursor resumes right after its last order.
+ * it (more orders asked for than were prefetched, while the customer has more). The page's cursor resumes right
+ * after its last order.
  */
 export function prefetchedPage(entry: PrefetchedOrders, first: number): Page<Order> | undefined {
-  if (first < 1 || first > PREFETCHED_ORDERS) return undefined;
+  if (first < 1 || (first > PREFETCHED_ORDERS && entry.more)) return undefined;
   const items = entry.orders.slice(0, first);
   const cut = entry.orders.length > first;
   const next = cut ? (items.at(-1)?.cursor ?? null) : entry.more ? entry.endCursor : null;

@@ -17,6 +17,7 @@ const ORDER_FIELDS = `
 fragment OrderFields on Order {
   id name createdAt updatedAt cancelledAt displayFinancialStatus displayFulfillmentStatus currencyCode
   totalPriceSet { ${MONEY} }
+  totalRefundedSet { ${MONEY} }
   customer { id }
   lineItems(first: ${LINE_ITEMS_PER_ORDER}) {
     edges { node { name sku quantity originalUnitPriceSet { ${MONEY} } discountedTotalSet { ${MONEY} } } }

@@ -58,6 +58,8 @@ export const orderSchema = z.object({
   displayFinancialStatus: z.string().nullable(),
   displayFulfillmentStatus: z.string(),
   totalPriceSet: z.object({ shopMoney: moneyV2Schema }),
+  // Non-null in the Admin API; older example payloads leave it out.
+  totalRefundedSet: z.object({ shopMoney: moneyV2Schema }).nullish(),
   lineItems: z.object({ edges: z.array(z.object({ node: lineItemSchema })) }),
 });
 

@@ -24,6 +24,8 @@ export interface SearchParams {
   perPage: number;
   sortBy?: 'created_at' | 'updated_at';
   sortOrder?: 'asc' | 'desc';
+  /** Sideloads of the results, e.g. `tickets(metric_sets)`. */
+  include?: string;
 }
 
 const CODE = /^[A-Za-z][A-Za-z_ ]{0,39}$/;
@@ -104,6 +106,7 @@ export function createZendeskClient(config: ZendeskSettings, hooks: ZendeskHooks
         sort_order: params.sortOrder,
         page: params.page,
         per_page: params.perPage,
+        include: params.include,
       };
       const res = await http.request({ method: 'GET', path: '/api/v2/search', query, schema }, opts);
       return res.data;

@@ -1,5 +1,5 @@
 import type { ContactRecord, Provenance, Ticket, TicketStatus } from '../../src/model/index.js';
-import type { ZendeskIdentity, ZendeskTicket, ZendeskUser } from './schemas.js';
+import type { ZendeskIdentity, ZendeskMetricSet, ZendeskTicket, ZendeskUser } from './schemas.js';
 
 // Zendesk's ticket statuses (validated by the ticket schema) as the canonical ones: a Zendesk status added to the
 // schema without a canonical one fails the type check here.
@@ -58,8 +58,11 @@ export function toContactRecord(user: ZendeskUser, fetchedAt: string, identities
   };
 }
 
-/** Maps a Zendesk ticket to the canonical ticket; the status becomes its `TicketStatus`. */
-export function toTicket(ticket: ZendeskTicket, fetchedAt: string): Ticket {
+/**
+ * Maps a Zendesk ticket to the canonical ticket; the status becomes its `TicketStatus`. `metrics` is the ticket's
+ * metric set where the read sideloaded it (search results); without one the first reply time is unknown (null).
+ */
+export function toTicket(ticket: ZendeskTicket, fetchedAt: string, metrics?: ZendeskMetricSet): Ticket {
   return {
     provenance: provenance(ticket.id, ticket.updated_at ?? null, fetchedAt),
     requesterRecordId: String(ticket.requester_id),
@@ -71,5 +74,6 @@ export function toTicket(ticket: ZendeskTicket, fetchedAt: string): Ticket {
     createdAt: ticket.created_at,
     updatedAt: ticket.updated_at ?? null,
     satisfaction: ticket.satisfaction_rating?.score ?? null,
+    firstReplyMinutes: metrics?.reply_time_in_minutes?.calendar ?? null,
   };
 }

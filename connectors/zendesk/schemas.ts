@@ -84,8 +84,20 @@ export const ticketWithUsersResponseSchema = z.looseObject({ ticket: ticketSchem
 /** `GET /api/v2/tickets/show_many`. */
 export const ticketsResponseSchema = z.looseObject({ tickets });
 
-/** A page of `/api/v2/search` results. */
-export type SearchPage<T> = { results: T[]; count: number; next_page: string | null };
+/**
+ * A ticket's metric set (Ticket Metrics API), as far as the connector reads it: the minutes to the first agent reply,
+ * null until an agent replies (`business` counts the account's schedule, which the gateway does not use).
+ */
+export const metricSetSchema = z.looseObject({
+  ticket_id: zendeskId,
+  reply_time_in_minutes: z.looseObject({ calendar: z.number().nonnegative().nullish() }).nullish(),
+});
+
+/** A validated ticket metric set. */
+export type ZendeskMetricSet = z.infer<typeof metricSetSchema>;
+
+/** A page of `/api/v2/search` results, with the metric sets of its tickets when `include=tickets(metric_sets)` asked for them. */
+export type SearchPage<T> = { results: T[]; count: number; next_page: string | null; metric_sets?: ZendeskMetricSet[] | undefined };
 
 /** `GET /api/v2/search` (offset pagination): `count` is the total, `next_page` null on the last page. */
 function searchPageOf<T extends z.ZodType>(result: T) {
@@ -93,6 +105,7 @@ function searchPageOf<T extends z.ZodType>(result: T) {
     results: usableRecords(result, idAt('id')),
     count: z.number().int().nonnegative(),
     next_page: z.string().nullable(),
+    metric_sets: usableRecords(metricSetSchema, idAt('ticket_id')).optional(),
   });
 }
 

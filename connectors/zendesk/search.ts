@@ -58,8 +58,28 @@ export const MAX_SEARCH_RESULTS = 1000;
 
 /**
  * Runs one search query through its offset pages (100 results each) until `next_page` is null, bounded by the
- * 1000 results Zendesk serves per query. Offset paging may repeat a result: callers de-duplicate by id.
+ * 1000 results Zendesk serves per query, and returns the pages (with their sideloads). Offset paging may repeat a
+ * result: callers de-duplicate by id.
  */
+export async function searchPages<T>(
+  client: ZendeskClient,
+  schema: z.ZodType<SearchPage<T>>,
+  query: string,
+  opts?: CallOptions,
+  params: Pick<SearchParams, 'sortBy' | 'sortOrder' | 'include'> = {},
+): Promise<SearchPage<T>[]> {
+  const maxPages = MAX_SEARCH_RESULTS / PAGE_SIZE_LIMIT;
+  const { items } = await collectPages<SearchPage<T>, number>(
+    async (page = 1) => {
+      const res = await client.search(schema, { query, page, perPage: PAGE_SIZE_LIMIT, ...params }, opts);
+      return { items: [res], next: res.next_page === null || res.results.length === 0 ? undefined : page + 1 };
+    },
+    { limit: maxPages, maxPages },
+  );
+  return items;
+}
+
+/** The results of every page of one search query (see {@link searchPages}). */
 export async function searchAll<T>(
   client: ZendeskClient,
   schema: z.ZodType<SearchPage<T>>,
@@ -67,12 +87,5 @@ export async function searchAll<T>(
   opts?: CallOptions,
   sort: Pick<SearchParams, 'sortBy' | 'sortOrder'> = {},
 ): Promise<T[]> {
-  const { items } = await collectPages<T, number>(
-    async (page = 1) => {
-      const res = await client.search(schema, { query, page, perPage: PAGE_SIZE_LIMIT, ...sort }, opts);
-      return { items: res.results, next: res.next_page === null || res.results.length === 0 ? undefined : page + 1 };
-    },
-    { limit: MAX_SEARCH_RESULTS, maxPages: MAX_SEARCH_RESULTS / PAGE_SIZE_LIMIT },
-  );
-  return items;
+  return (await searchPages(client, schema, query, opts, sort)).flatMap((page) => page.results);
 }

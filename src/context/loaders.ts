@@ -49,27 +49,67 @@ function settle<K, V>(keys: readonly K[], values: (V | Error)[], keyOf: (k: K) =
   return out;
 }
 
-/** Calls `fetch` once per distinct window among the keys, all records of a window in one batch. */
-function facetLoader<T>(fetch: (ids: string[], window: FacetKey) => Promise<Map<string, Page<T>>>): DataLoader<FacetKey, Page<T>, string> {
+/**
+ * The `next` of a page cut from a longer read of the same list, when the read holds more than the window: the loaders
+ * always read a list from its start and never resume a cursor, so `next` only says that more items follow.
+ */
+const MORE_BEYOND_WINDOW = 'more-beyond-window';
+
+/** The first `first` items of a page read from the start of the same list. */
+function windowOf<T>(page: Page<T>, first: number): Page<T> {
+  if (page.items.length <= first) return page;
+  return { items: page.items.slice(0, first), next: page.next ?? MORE_BEYOND_WINDOW, totalCount: page.totalCount };
+}
+
+const EMPTY_PAGE = { items: [], next: null, totalCount: 0 };
+
+/**
+ * Calls `fetch` once per distinct filter among the keys, all records in one batch, with the largest window asked for
+ * it: a smaller window of the same list (the agent view's five orders beside insights' every order) is cut from that
+ * read instead of costing one of its own. Where `statusOf` tells an item's status, a status-filtered list (the agent
+ * view's open tickets) of a record whose unfiltered list was read whole in the same batch is filtered from that read.
+ */
+function facetLoader<T>(
+  fetch: (ids: string[], window: FacetKey) => Promise<Map<string, Page<T>>>,
+  statusOf?: (item: T) => TicketStatus,
+): DataLoader<FacetKey, Page<T>, string> {
   return new DataLoader<FacetKey, Page<T>, string>(
     async (keys) => {
       const windows = new Map<string, FacetKey[]>();
       for (const k of keys) {
-        const w = `${k.first}|${k.status ?? ''}`;
+        const w = k.status ?? '';
         windows.set(w, [...(windows.get(w) ?? []), k]);
       }
       const results = new Map<string, Page<T> | Error>();
-      await Promise.all(
-        [...windows.values()].map(async (group) => {
-          const window = group[0] as FacetKey;
-          try {
-            const pages = await fetch(group.map((k) => k.recordId), window);
-            for (const k of group) results.set(facetKeyId(k), pages.get(k.recordId) ?? { items: [], next: null, totalCount: 0 });
-          } catch (error) {
-            for (const k of group) results.set(facetKeyId(k), error as Error);
+      const whole = new Map<string, T[]>();
+      const read = async (group: FacetKey[]) => {
+        const widest = group.reduce((a, b) => (b.first > a.first ? b : a));
+        try {
+          const pages = await fetch([...new Set(group.map((k) => k.recordId))], widest);
+          for (const k of group) {
+            const page = pages.get(k.recordId) ?? EMPTY_PAGE;
+            if (!k.status && page.next === null) whole.set(k.recordId, page.items);
+            results.set(facetKeyId(k), windowOf(page, k.first));
           }
+        } catch (error) {
+          for (const k of group) results.set(facetKeyId(k), error as Error);
+        }
+      };
+      const unfiltered = windows.get('');
+      windows.delete('');
+      if (unfiltered && statusOf) await read(unfiltered);
+      await Promise.all([
+        ...(unfiltered && !statusOf ? [read(unfiltered)] : []),
+        ...[...windows.values()].map(async (group) => {
+          const rest: FacetKey[] = [];
+          for (const k of group) {
+            const items = whole.get(k.recordId)?.filter((item) => statusOf?.(item) === k.status);
+            if (items) results.set(facetKeyId(k), windowOf({ items, next: null, totalCount: items.length }, k.first));
+            else rest.push(k);
+          }
+          if (rest.length > 0) await read(rest);
         }),
-      );
+      ]);
       return keys.map((k) => results.get(facetKeyId(k)) as Page<T> | Error);
     },
     { cacheKeyFn: facetKeyId },
@@ -128,7 +168,7 @@ export function createLoaders(silos: Silos, tracker: SourceTracker, budget: Call
     call: (fn) => fn(request),
     orders: facetLoader((ids, w) => silos.orders.ordersFor(ids, { first: w.first }, request)),
     pos: facetLoader((ids, w) => silos.pos.transactionsFor(ids, { first: w.first }, request)),
-    tickets: facetLoader((ids, w) => silos.tickets.ticketsFor(ids, { first: w.first, status: w.status ?? null }, request)),
+    tickets: facetLoader((ids, w) => silos.tickets.ticketsFor(ids, { first: w.first, status: w.status ?? null }, request), (t) => t.status),
   };
 }
 

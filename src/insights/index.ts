@@ -39,3 +39,8 @@ export {
   type CustomerInsights,
   type ScoreOptions,
 } from './score-customer.js';
+export { BUSINESS_SCHEDULE, assertBusinessSchedule, businessMinutesBetween, type BusinessSchedule } from './business-minutes.js';
+export { median } from './quantile.js';
+export { historicValue, type CurrencyValue, type HistoricValue } from './historic-value.js';
+export { csatOf, firstReplyTimeOf, supportKpis, type Csat, type FirstReplyTime, type SupportKpis } from './support-kpis.js';
+export { insightBasisOf, unscoredInsights } from './unscored-insights.js';

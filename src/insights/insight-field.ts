@@ -12,7 +12,13 @@ export type InsightReason =
   /** No customer in the population bought twice: repeat behaviour cannot be estimated. */
   | 'NO_REPEAT_PURCHASES'
   /** The fit did not reach a proper maximum (or gave a spend model without a finite mean). */
-  | 'FIT_DEGENERATE';
+  | 'FIT_DEGENERATE'
+  /** No population model has been fitted yet, so no customer can be scored against one. */
+  | 'NO_MODEL'
+  /** None of the customer's tickets carries a good or bad rating. */
+  | 'NO_RATED_TICKETS'
+  /** None of the customer's tickets has had an agent's reply yet (or its silo does not say when). */
+  | 'NO_REPLIED_TICKETS';
 
 /**
  * The data minimums. A customer needs one purchase for RFM and two purchase days for the model fields: with one,

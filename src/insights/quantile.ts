@@ -23,3 +23,8 @@ export function cutPoints(values: readonly number[], groups: number): number[] {
 export function groupOf(value: number, cuts: readonly number[]): number {
   return 1 + cuts.filter((cut) => value > cut).length;
 }
+
+/** The median of the values (in any order): the middle one, or the mean of the two middle ones; null for none. */
+export function median(values: readonly number[]): number | null {
+  return values.length === 0 ? null : quantile([...values].sort((p, q) => p - q), 0.5);
+}

@@ -90,6 +90,8 @@ export interface Order {
   fulfillmentStatus: string | null;
   cancelledAt: string | null;
   total: Money;
+  /** What was refunded of the order so far, in its currency; null where the silo does not say. */
+  refunded: Money | null;
   lineItems: LineItem[];
 }
 
@@ -122,4 +124,6 @@ export interface Ticket {
   createdAt: string;
   updatedAt: string | null;
   satisfaction: string | null;
+  /** Calendar minutes from the ticket's creation to the first agent reply; null before one, or where the read did not carry it. */
+  firstReplyMinutes: number | null;
 }

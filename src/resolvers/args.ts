@@ -21,3 +21,13 @@ export function offsetCursor(argument: string, after: string | null | undefined)
 export function encodeOffset(offset: number): string {
   return Buffer.from(`o${offset}`, 'latin1').toString('base64url');
 }
+
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/** Reads an ISO 8601 date-time argument with its offset (`2026-01-31T00:00:00Z`), `fallback` when absent, or BAD_USER_INPUT. */
+export function dateTimeArgument(argument: string, value: string | null | undefined, fallback: Date): Date {
+  if (value == null) return fallback;
+  const at = Date.parse(value);
+  if (!DATE_TIME.test(value) || !Number.isFinite(at)) throw new BadUserInput(argument, 'must be an ISO 8601 date-time with an offset, e.g. 2026-01-31T00:00:00Z');
+  return new Date(at);
+}

@@ -3,6 +3,7 @@ import type { ResolvedCustomer } from '../identity/index.js';
 import { identityKeys, mergeConsent } from '../identity/index.js';
 import type { CustomerResolvers } from './generated/types.js';
 import { facetConnection } from './facets.js';
+import { customerInsights } from './insights.js';
 
 /** A customer whose anchor could not be read has nothing to show: each field reports why. */
 function records(customer: ResolvedCustomer): ContactRecord[] {
@@ -52,6 +53,10 @@ export const Customer: CustomerResolvers = {
   orders: (c, args, ctx) => facetConnection(c, 'ECOMMERCE', ctx.loaders.orders, args),
   posTransactions: (c, args, ctx) => facetConnection(c, 'POS', ctx.loaders.pos, args),
   tickets: (c, args, ctx) => facetConnection(c, 'SUPPORT', ctx.loaders.tickets, args),
+  insights: (c, args) => {
+    records(c);
+    return customerInsights(c, args);
+  },
   sourceRecords: (c) => {
     records(c);
     return c.records.map(({ record, matchedOn, confidence }) => ({

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { System } from '../../src/model/index.js';
+import { agentViewQuery } from '../support/agent-view.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 import { testWorld } from '../support/world.js';
 
@@ -83,14 +84,7 @@ describe('upstream requests per page of customers', () => {
   });
 });
 
-const AGENT_VIEW = `query($ticketId: ID!) { customerByTicket(ticketId: $ticketId) {
-  id displayName emails phones
-  consent { email { state } sms { state } }
-  crm { recordId lifecycleStage }
-  orders(first: 5) { totalCount edges { node { id total { amount currencyCode } } } }
-  tickets(first: 10, status: OPEN) { totalCount edges { node { id subject status } } }
-  posTransactions(first: 5) { totalCount edges { node { id } } }
-} }`;
+const AGENT_VIEW = agentViewQuery();
 
 describe('upstream requests per agent view (customerByTicket), record cache off', () => {
   const VIEWS = 40;

@@ -65,8 +65,8 @@ describe('BG/NBD holdout on the CDNOW transactions', () => {
     expect(happened.holiday / forecast.holiday - 1).toBeGreaterThan(0.2);
   });
 
-  it('is calibrated by decile as the README section shows', () => {
-    const section = readFileSync(new URL('../../src/insights/README-section.md', import.meta.url), 'utf8');
+  it('is calibrated by decile as the README\'s Insights section shows', () => {
+    const section = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     expect(section).toContain(decileTable(forecasts));
   });
 });

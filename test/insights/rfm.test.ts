@@ -76,10 +76,10 @@ describe('RFM segments', () => {
     }
   });
 
-  it('is the table the README section shows', () => {
+  it('is the table the README\'s Insights section shows', () => {
     const range = ([low, high]: readonly [Score, Score]) => (low === high ? `${low}` : `${low}–${high}`);
     const table = RFM_SEGMENTS.map((row) => `| ${row.segment} | ${range(row.recency)} | ${range(row.frequency)} | ${row.meaning} |`);
-    const section = readFileSync(new URL('../../src/insights/README-section.md', import.meta.url), 'utf8');
+    const section = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     expect(section).toContain(['| Segment | R | F | Meaning |', '| --- | --- | --- | --- |', ...table].join('\n'));
   });
 

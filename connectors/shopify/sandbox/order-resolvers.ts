@@ -40,7 +40,15 @@ function lineItemsOf(order: WorldOrder): Sorted<ReturnType<typeof lineItemOf>>[]
   return items;
 }
 
-const refunded = (o: WorldOrder) => o.financialStatus === 'REFUNDED';
+/**
+ * What the sandbox refunds of an order: all of a refunded one; of a partially refunded one, one unit of its last line
+ * (the world holds no refunds, so they follow from the order alone).
+ */
+export function refundedMinorOf(o: Pick<WorldOrder, 'financialStatus' | 'totalMinor' | 'lines'>): number {
+  if (o.financialStatus === 'REFUNDED') return o.totalMinor;
+  if (o.financialStatus !== 'PARTIALLY_REFUNDED') return 0;
+  return Math.min(o.totalMinor, o.lines.at(-1)?.unitMinor ?? 0);
+}
 
 /** Field resolvers of `Order` over a World order. */
 export const orderResolvers = {
@@ -60,8 +68,8 @@ export const orderResolvers = {
     totalPriceSet: (o: WorldOrder) => moneyBag(o.totalMinor, o.currency),
     subtotalPriceSet: (o: WorldOrder) => moneyBag(o.totalMinor, o.currency),
     originalTotalPriceSet: (o: WorldOrder) => moneyBag(o.totalMinor, o.currency),
-    currentTotalPriceSet: (o: WorldOrder) => moneyBag(refunded(o) ? 0 : o.totalMinor, o.currency),
-    totalRefundedSet: (o: WorldOrder) => moneyBag(refunded(o) ? o.totalMinor : 0, o.currency),
+    currentTotalPriceSet: (o: WorldOrder) => moneyBag(o.totalMinor - refundedMinorOf(o), o.currency),
+    totalRefundedSet: (o: WorldOrder) => moneyBag(refundedMinorOf(o), o.currency),
     fullyPaid: (o: WorldOrder) => o.financialStatus === 'PAID',
     unpaid: (o: WorldOrder) => o.financialStatus === 'PENDING' || o.financialStatus === 'AUTHORIZED',
     subtotalLineItemsQuantity: (o: WorldOrder) => o.lines.reduce((n, l) => n + l.quantity, 0),

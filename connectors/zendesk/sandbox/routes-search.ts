@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { invalidAttribute, invalidSearch } from './answers.js';
 import { readOffsetWindow, offsetPage } from './paging.js';
-import { getWithJson, isAnswer, originOf, queryParam, sendAnswer } from './routing.js';
+import { getWithJson, isAnswer, originOf, queryParam, sendAnswer, sideloads } from './routing.js';
 import { searchStore, sortHits, type SearchHit } from './search-engine.js';
 import { SearchSyntaxError } from './search-syntax.js';
 import { ticketJson, userJson } from './serialize.js';
+import { metricSetJson } from './ticket-metrics.js';
 import type { ZendeskStore } from './store.js';
 
 /** Search serves at most 1000 results per query; deeper pages are refused. */
@@ -38,7 +39,11 @@ export function registerSearchRoutes(app: FastifyInstance, store: ZendeskStore):
     if (hits === null) return reply;
     const { slice, ...page } = offsetPage(request, hits, window);
     const origin = originOf(request);
-    return reply.send({ results: slice.map((hit) => hitJson(hit, origin)), facets: null, ...page });
+    const results = slice.map((hit) => hitJson(hit, origin));
+    // `include=tickets(metric_sets)` sideloads the metric set of every ticket on the page, in the same answer.
+    if (!sideloads(request).get('tickets')?.has('metric_sets')) return reply.send({ results, facets: null, ...page });
+    const metricSets = slice.flatMap((hit) => (hit.type === 'ticket' ? [metricSetJson(hit.record, origin)] : []));
+    return reply.send({ results, metric_sets: metricSets, facets: null, ...page });
   });
 
   getWithJson(app, '/api/v2/users/search', async (request, reply) => {

@@ -24,7 +24,7 @@ export function registerTicketRoutes(app: FastifyInstance, store: ZendeskStore):
     const ticket = store.tickets.get(pathParam(request, 'ticket_id'));
     if (!ticket) return sendAnswer(reply, recordNotFound());
     const origin = originOf(request);
-    if (!sideloads(request).has('users')) return reply.send({ ticket: ticketJson(ticket, origin) });
+    if (!sideloads(request).get('')?.has('users')) return reply.send({ ticket: ticketJson(ticket, origin) });
     // `include=users` sideloads the users the ticket names (requester, submitter, assignee). The sandbox's agent is
     // no user record of its world, so only the requester (who is also the submitter) comes along, while it exists.
     const requester = store.users.get(ticket.requesterId);

@@ -11,7 +11,7 @@ const ROLE = 'end-user';
 
 /** The `identities` sideload of a users answer when `include=identities` asks for it: every identity of those users. */
 function identitiesSideload(request: FastifyRequest, origin: string) {
-  const wanted = sideloads(request).has('identities');
+  const wanted = sideloads(request).get('')?.has('identities') ?? false;
   return (users: readonly WorldContact[]): Record<string, unknown[]> => (wanted ? { identities: users.flatMap((user) => identitiesJson(user, origin)) } : {});
 }
 

@@ -22,11 +22,6 @@ export function queryParam(request: FastifyRequest, name: string): string | unde
   return Array.isArray(value) ? value[value.length - 1] : value;
 }
 
-/** The sideloads an `include=` list asks for (Zendesk takes a comma-separated list, e.g. `include=users,groups`). */
-export function sideloads(request: FastifyRequest): Set<string> {
-  return new Set((queryParam(request, 'include') ?? '').split(',').map((name) => name.trim()).filter((name) => name !== ''));
-}
-
 /** A path parameter. */
 export function pathParam(request: FastifyRequest, name: string): string {
   return (request.params as Record<string, string>)[name] ?? '';
@@ -71,4 +66,22 @@ export function readIdList(request: FastifyRequest, name: 'ids' | 'external_ids'
   if (values.length > MAX_SHOW_MANY) return invalidAttribute(name, `Too many ${name}: at most ${MAX_SHOW_MANY} are allowed, got ${values.length}`);
   if (name === 'ids' && values.some((value) => !/^\d{1,19}$/.test(value))) return invalidAttribute(name, 'Invalid parameter: ids must be integers');
   return values;
+}
+
+const SIDELOAD = /([a-z_]+)\(([^)]*)\)|([a-z_]+)/g;
+
+/**
+ * The sideloads an `include=` list asks for, by the result type they apply to: `include=users,groups` gives
+ * `'' → {users, groups}`; a search names the type, as in `include=tickets(users,metric_sets)` → `tickets → {…}`.
+ */
+export function sideloads(request: FastifyRequest): Map<string, Set<string>> {
+  const found = new Map<string, Set<string>>();
+  const add = (type: string, name: string) => {
+    if (name !== '') found.set(type, (found.get(type) ?? new Set()).add(name));
+  };
+  for (const [, type, names, plain] of (queryParam(request, 'include') ?? '').matchAll(SIDELOAD)) {
+    if (plain !== undefined) add('', plain);
+    else for (const name of (names ?? '').split(',')) add(type ?? '', name.trim());
+  }
+  return found;
 }

@@ -3,6 +3,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { ResolvedCustomer as ResolvedCustomerModel, LinkReviewEntry as LinkReviewEntryModel } from '../../identity/index.js';
 import type { Order as OrderModel, PosTransaction as PosTransactionModel, Ticket as TicketModel, Money as MoneyModel, LineItem as LineItemModel, ContactRecord as ContactRecordModel } from '../../model/index.js';
 import type { AuditEvent as AuditEventModel } from '../../audit/index.js';
+import type { InsightsParent as InsightsParentModel } from '../insights-parent.js';
 import type { ResolverContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -55,6 +56,26 @@ export type AuditEventEdge = {
   __typename?: 'AuditEventEdge';
   cursor: Scalars['String']['output'];
   node: AuditEvent;
+};
+
+/** The churn-risk tier; null with a reason when the minimums are not met. */
+export type ChurnRiskInsight = {
+  __typename?: 'ChurnRiskInsight';
+  /** What the tier rests on. */
+  basis: InsightBasis;
+  /** Why there is no value. */
+  reason: Maybe<InsightReason>;
+  /** The tier. */
+  value: Maybe<ChurnRiskTier>;
+};
+
+/** A relative churn-risk tier: where the customer's P(alive) ranks among the population's, not a probability. */
+export type ChurnRiskTier = {
+  __typename?: 'ChurnRiskTier';
+  /** What the quartile means, relative to the other customers. */
+  label: Scalars['String']['output'];
+  /** 1–4, 1 = the quarter most likely to have churned. */
+  quartile: Scalars['Int']['output'];
 };
 
 export type Consent = {
@@ -130,6 +151,38 @@ export type CrmProfile = {
   recordId: Scalars['ID']['output'];
 };
 
+/** CSAT over rated tickets; null with a reason when no ticket is rated. */
+export type CsatInsight = {
+  __typename?: 'CsatInsight';
+  /** Tickets rated bad. */
+  bad: Scalars['Int']['output'];
+  /** Tickets rated good. */
+  good: Scalars['Int']['output'];
+  /** Tickets rated good or bad: the count the value rests on. */
+  ratedTickets: Scalars['Int']['output'];
+  /** Why there is no value (NO_RATED_TICKETS). */
+  reason: Maybe<InsightReason>;
+  /** 0..1: good / (good + bad). */
+  value: Maybe<Scalars['Float']['output']>;
+};
+
+/** The customer's purchases in one currency. */
+export type CurrencyValue = {
+  __typename?: 'CurrencyValue';
+  /** Net / orderCount, rounded to the minor unit. */
+  averageOrderValue: Money;
+  /** ISO 4217 code. */
+  currency: Scalars['String']['output'];
+  /** What they were sold for. */
+  gross: Money;
+  /** Gross less refunds: the historic value in this currency. */
+  net: Money;
+  /** Purchases in this currency. */
+  orderCount: Scalars['Int']['output'];
+  /** What was refunded of them. */
+  refunded: Money;
+};
+
 /** One person, assembled live from every silo that knows them. */
 export type Customer = {
   __typename?: 'Customer';
@@ -141,6 +194,11 @@ export type Customer = {
   emails: Maybe<Array<Scalars['String']['output']>>;
   /** Opaque and stable for the same anchor record; carries no personal data. */
   id: Scalars['ID']['output'];
+  /**
+   * The customer's KPIs, computed live from the facets the gateway reads (Shopify orders, Square sales, Zendesk
+   * tickets, every page of them) and kept nowhere. The README's Insights section gives each formula and minimum.
+   */
+  insights: Maybe<CustomerInsights>;
   orders: Maybe<OrderConnection>;
   /** E.164, de-duplicated across silos. */
   phones: Maybe<Array<Scalars['String']['output']>>;
@@ -148,6 +206,12 @@ export type Customer = {
   /** The silo records linked into this customer, and why each was linked. */
   sourceRecords: Maybe<Array<SourceRecord>>;
   tickets: Maybe<TicketConnection>;
+};
+
+
+/** One person, assembled live from every silo that knows them. */
+export type CustomerInsightsArgs = {
+  asOf?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -193,6 +257,46 @@ export type CustomerExplanation = {
   customerId: Scalars['ID']['output'];
   /** Every linked record, in the fixed order (CRM first). */
   links: Array<LinkExplanation>;
+};
+
+/** A customer's KPIs at `asOf`: value, support and the model fields. */
+export type CustomerInsights = {
+  __typename?: 'CustomerInsights';
+  /** The end of the observation period the figures are computed at (ISO 8601, UTC). */
+  asOf: Scalars['String']['output'];
+  /** Relative churn-risk tier: the quarter of the population's P(alive) the customer falls in. */
+  churnRisk: ChurnRiskInsight;
+  /** Expected purchase days in the next 365 days (BG/NBD). */
+  expectedPurchases: NumberInsight;
+  /** Expected spend in the next 365 days (BG/NBD × Gamma-Gamma), in the purchases' currency. */
+  expectedValue: NumberInsight;
+  /** BG/NBD probability that the customer has not churned. */
+  probabilityAlive: NumberInsight;
+  /** Recency, frequency and monetary scores 1–5 against the population's quintiles, and the segment. */
+  rfm: RfmInsight;
+  /** How the customer's support went: CSAT, first reply time, unsolved tickets. */
+  support: SupportInsights;
+  /** What the customer has bought: orders plus completed POS sales, less refunds. */
+  value: CustomerValue;
+};
+
+/** The customer's historic value. */
+export type CustomerValue = {
+  __typename?: 'CustomerValue';
+  /** The first purchase counted (ISO 8601, UTC); null with none. */
+  firstPurchaseAt: Maybe<Scalars['String']['output']>;
+  /** The last purchase counted (ISO 8601, UTC); null with none. */
+  lastPurchaseAt: Maybe<Scalars['String']['output']>;
+  /** (last − first purchase) / (purchases − 1), in days; null with fewer than 2 purchases. */
+  meanDaysBetweenPurchases: Maybe<Scalars['Float']['output']>;
+  /** Purchases counted: orders not cancelled and completed POS sales. */
+  orderCount: Scalars['Int']['output'];
+  /** The silos that could not be read in full: the value is partial while this is not empty. */
+  partial: Array<InsightGap>;
+  /** Per currency, the largest net value first; amounts in different currencies are never added. */
+  perCurrency: Array<CurrencyValue>;
+  /** The silos whose purchases went in, read in full. */
+  silosCovered: Array<Source>;
 };
 
 /** Links to one data-subject export; each link assembles the data afresh when fetched. */
@@ -327,6 +431,19 @@ export type FieldVerdict =
   /** Names: a short form, a typo or a similar spelling (see `similarity`). Emails and phones: shared only through a silo's further values (HubSpot's additional emails, Zendesk identities, an address phone). */
   | 'SIMILAR';
 
+/** Median first reply time; null with a reason when no ticket has a reply. */
+export type FirstReplyTimeInsight = {
+  __typename?: 'FirstReplyTimeInsight';
+  /** Median of the same spans counted in business minutes: Monday to Friday, 09:00–17:00 UTC, no holidays. */
+  businessMinutes: Maybe<Scalars['Float']['output']>;
+  /** Median calendar minutes from creation to the first agent reply. */
+  calendarMinutes: Maybe<Scalars['Float']['output']>;
+  /** Why there is no value (NO_REPLIED_TICKETS). */
+  reason: Maybe<InsightReason>;
+  /** Tickets with a first reply: the count the medians rest on. */
+  repliedTickets: Scalars['Int']['output'];
+};
+
 /** A field two records are compared on when linking. */
 export type IdentityField =
   /** An id one silo keeps of the other's record. */
@@ -341,6 +458,67 @@ export type IdentityField =
   | 'PHONE'
   /** Postal codes, letters and digits only. */
   | 'POSTAL_CODE';
+
+/** What a model field rests on. */
+export type InsightBasis = {
+  __typename?: 'InsightBasis';
+  /** Days from the customer's first purchase to asOf. */
+  historySpanDays: Scalars['Int']['output'];
+  /** The version of the models, e.g. bgnbd-gg-rfm/1. */
+  modelVersion: Scalars['String']['output'];
+  /** The customer's purchase days that went in (several purchases on one UTC day count as one). */
+  purchasesUsed: Scalars['Int']['output'];
+  /** The silos whose purchases went in. */
+  silosCovered: Array<Source>;
+};
+
+/** A silo whose data a KPI lacks, and why; the KPI is computed from the rest and is partial. */
+export type InsightGap = {
+  __typename?: 'InsightGap';
+  /** The error code of the silo's failure (SOURCE_TIMEOUT, SOURCE_UNAVAILABLE, CIRCUIT_OPEN, … as in the README's error table); null when TRUNCATED. */
+  code: Maybe<Scalars['String']['output']>;
+  /** Whether the silo failed or held more than the gateway reads. */
+  reason: InsightGapReason;
+  /** The silo left out, in whole or in part. */
+  source: Source;
+};
+
+/** Why a KPI lacks a silo's data. */
+export type InsightGapReason =
+  /** The silo failed the read (its error code says how); nothing of it went in. */
+  | 'FAILED'
+  /** The customer holds more records there than insights read (1,000 per silo); the first 1,000 the silo lists went in. */
+  | 'TRUNCATED';
+
+/** An interval around a prediction, for the uncertainty of the fitted parameters. */
+export type InsightInterval = {
+  __typename?: 'InsightInterval';
+  /** Upper bound. */
+  high: Scalars['Float']['output'];
+  /** Coverage, e.g. 0.8. */
+  level: Scalars['Float']['output'];
+  /** Lower bound. */
+  low: Scalars['Float']['output'];
+};
+
+/** Why an insight has no value. */
+export type InsightReason =
+  /** The fit did not reach a proper maximum, or the spend model has no finite mean. */
+  | 'FIT_DEGENERATE'
+  /** The population's history is too short for a purchase process to show. */
+  | 'HISTORY_TOO_SHORT'
+  /** No population model has been fitted yet. */
+  | 'NO_MODEL'
+  /** None of the customer's tickets is rated good or bad. */
+  | 'NO_RATED_TICKETS'
+  /** No customer in the population bought twice: repeat behaviour cannot be estimated. */
+  | 'NO_REPEAT_PURCHASES'
+  /** None of the customer's tickets has an agent's reply (or its silo does not say when). */
+  | 'NO_REPLIED_TICKETS'
+  /** The population is too small to fit the model (or to cut into quantiles). */
+  | 'TOO_FEW_CUSTOMERS_FITTED'
+  /** The customer has fewer purchase days than the field needs. */
+  | 'TOO_FEW_PURCHASES';
 
 /** One line of an order or POS transaction, as the silo recorded it. */
 export type LineItem = {
@@ -501,6 +679,19 @@ export type MutationRequestErasureArgs = {
 export type MutationUpdateConsentArgs = {
   customerId: Scalars['ID']['input'];
   emailMarketing: ConsentDecisionInput;
+};
+
+/** A number predicted or scored by a model; null with a reason when its minimums are not met. */
+export type NumberInsight = {
+  __typename?: 'NumberInsight';
+  /** What the figure rests on. */
+  basis: InsightBasis;
+  /** 80 % interval where the figure is uncertain. */
+  interval: Maybe<InsightInterval>;
+  /** Why there is no value. */
+  reason: Maybe<InsightReason>;
+  /** The figure. */
+  value: Maybe<Scalars['Float']['output']>;
 };
 
 /** An online order (e-commerce silo). */
@@ -769,6 +960,30 @@ export type ReviewLink = {
   source: Source;
 };
 
+/** RFM scores; null with a reason when the minimums are not met. */
+export type RfmInsight = {
+  __typename?: 'RfmInsight';
+  /** What the scores rest on. */
+  basis: InsightBasis;
+  /** Why there is no value. */
+  reason: Maybe<InsightReason>;
+  /** The scores and segment. */
+  value: Maybe<RfmScore>;
+};
+
+/** A customer's RFM scores and segment. */
+export type RfmScore = {
+  __typename?: 'RfmScore';
+  /** 1–5, 5 = most purchase days. */
+  frequency: Scalars['Int']['output'];
+  /** 1–5, 5 = highest mean value of a purchase day. */
+  monetary: Scalars['Int']['output'];
+  /** 1–5, 5 = bought most recently. */
+  recency: Scalars['Int']['output'];
+  /** The named segment, e.g. Champions, At risk, Hibernating (README). */
+  segment: Scalars['String']['output'];
+};
+
 /** How a role gets a category of data. */
 export type RoleAccess = {
   __typename?: 'RoleAccess';
@@ -827,6 +1042,21 @@ export type SubjectRecordCount = {
   __typename?: 'SubjectRecordCount';
   records: Scalars['Int']['output'];
   source: Source;
+};
+
+/** Support KPIs over the customer's tickets. */
+export type SupportInsights = {
+  __typename?: 'SupportInsights';
+  /** CSAT = good / (good + bad) over the rated tickets. */
+  csat: CsatInsight;
+  /** Median time from a ticket's creation to the first agent reply. */
+  firstReplyTime: FirstReplyTimeInsight;
+  /** Unsolved tickets: new, open, pending or on hold. */
+  openTickets: Scalars['Int']['output'];
+  /** The support silo could not be read in full: the KPIs are partial while this is not empty. */
+  partial: Array<InsightGap>;
+  /** Tickets read. */
+  ticketCount: Scalars['Int']['output'];
 };
 
 /** A support ticket (support silo). */
@@ -955,6 +1185,8 @@ export type ResolversTypes = {
   AuditEventConnection: ResolverTypeWrapper<Omit<AuditEventConnection, 'edges'> & { edges: Array<ResolversTypes['AuditEventEdge']> }>;
   AuditEventEdge: ResolverTypeWrapper<Omit<AuditEventEdge, 'node'> & { node: ResolversTypes['AuditEvent'] }>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  ChurnRiskInsight: ResolverTypeWrapper<ChurnRiskInsight>;
+  ChurnRiskTier: ResolverTypeWrapper<ChurnRiskTier>;
   Consent: ResolverTypeWrapper<Consent>;
   ConsentDecision: ResolverTypeWrapper<ConsentDecision>;
   ConsentDecisionInput: ConsentDecisionInput;
@@ -964,10 +1196,14 @@ export type ResolversTypes = {
   ConsentUpdate: ResolverTypeWrapper<Omit<ConsentUpdate, 'customer'> & { customer?: Maybe<ResolversTypes['Customer']> }>;
   ConsentWriteOutcome: ConsentWriteOutcome;
   CrmProfile: ResolverTypeWrapper<ContactRecordModel>;
+  CsatInsight: ResolverTypeWrapper<CsatInsight>;
+  CurrencyValue: ResolverTypeWrapper<Omit<CurrencyValue, 'averageOrderValue' | 'gross' | 'net' | 'refunded'> & { averageOrderValue: ResolversTypes['Money'], gross: ResolversTypes['Money'], net: ResolversTypes['Money'], refunded: ResolversTypes['Money'] }>;
   Customer: ResolverTypeWrapper<ResolvedCustomerModel>;
   CustomerConnection: ResolverTypeWrapper<Omit<CustomerConnection, 'edges'> & { edges: Array<ResolversTypes['CustomerEdge']> }>;
   CustomerEdge: ResolverTypeWrapper<Omit<CustomerEdge, 'node'> & { node: ResolversTypes['Customer'] }>;
   CustomerExplanation: ResolverTypeWrapper<Omit<CustomerExplanation, 'alarms'> & { alarms: Array<ResolversTypes['LinkReviewEntry']> }>;
+  CustomerInsights: ResolverTypeWrapper<InsightsParentModel>;
+  CustomerValue: ResolverTypeWrapper<Omit<CustomerValue, 'perCurrency'> & { perCurrency: Array<ResolversTypes['CurrencyValue']> }>;
   DataExport: ResolverTypeWrapper<DataExport>;
   DataSubjectInput: DataSubjectInput;
   ErasureReceipt: ResolverTypeWrapper<ErasureReceipt>;
@@ -981,9 +1217,15 @@ export type ResolversTypes = {
   ExportFile: ResolverTypeWrapper<ExportFile>;
   FieldComparison: ResolverTypeWrapper<FieldComparison>;
   FieldVerdict: FieldVerdict;
+  FirstReplyTimeInsight: ResolverTypeWrapper<FirstReplyTimeInsight>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   IdentityField: IdentityField;
+  InsightBasis: ResolverTypeWrapper<InsightBasis>;
+  InsightGap: ResolverTypeWrapper<InsightGap>;
+  InsightGapReason: InsightGapReason;
+  InsightInterval: ResolverTypeWrapper<InsightInterval>;
+  InsightReason: InsightReason;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   LineItem: ResolverTypeWrapper<LineItemModel>;
   LinkAlarmKind: LinkAlarmKind;
@@ -994,6 +1236,7 @@ export type ResolversTypes = {
   MatchKind: MatchKind;
   Money: ResolverTypeWrapper<MoneyModel>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  NumberInsight: ResolverTypeWrapper<NumberInsight>;
   Order: ResolverTypeWrapper<OrderModel>;
   OrderConnection: ResolverTypeWrapper<Omit<OrderConnection, 'edges'> & { edges: Array<ResolversTypes['OrderEdge']> }>;
   OrderEdge: ResolverTypeWrapper<Omit<OrderEdge, 'node'> & { node: ResolversTypes['Order'] }>;
@@ -1011,6 +1254,8 @@ export type ResolversTypes = {
   ReappearanceEdge: ResolverTypeWrapper<ReappearanceEdge>;
   RecordOfProcessing: ResolverTypeWrapper<RecordOfProcessing>;
   ReviewLink: ResolverTypeWrapper<ReviewLink>;
+  RfmInsight: ResolverTypeWrapper<RfmInsight>;
+  RfmScore: ResolverTypeWrapper<RfmScore>;
   RoleAccess: ResolverTypeWrapper<RoleAccess>;
   RuleEvaluation: ResolverTypeWrapper<RuleEvaluation>;
   Source: Source;
@@ -1018,6 +1263,7 @@ export type ResolversTypes = {
   SourceRecordInput: SourceRecordInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   SubjectRecordCount: ResolverTypeWrapper<SubjectRecordCount>;
+  SupportInsights: ResolverTypeWrapper<SupportInsights>;
   Ticket: ResolverTypeWrapper<TicketModel>;
   TicketConnection: ResolverTypeWrapper<Omit<TicketConnection, 'edges'> & { edges: Array<ResolversTypes['TicketEdge']> }>;
   TicketEdge: ResolverTypeWrapper<Omit<TicketEdge, 'node'> & { node: ResolversTypes['Ticket'] }>;
@@ -1032,16 +1278,22 @@ export type ResolversParentTypes = {
   AuditEventConnection: Omit<AuditEventConnection, 'edges'> & { edges: Array<ResolversParentTypes['AuditEventEdge']> };
   AuditEventEdge: Omit<AuditEventEdge, 'node'> & { node: ResolversParentTypes['AuditEvent'] };
   Boolean: Scalars['Boolean']['output'];
+  ChurnRiskInsight: ChurnRiskInsight;
+  ChurnRiskTier: ChurnRiskTier;
   Consent: Consent;
   ConsentDecision: ConsentDecision;
   ConsentReceipt: ConsentReceipt;
   ConsentStatement: ConsentStatement;
   ConsentUpdate: Omit<ConsentUpdate, 'customer'> & { customer?: Maybe<ResolversParentTypes['Customer']> };
   CrmProfile: ContactRecordModel;
+  CsatInsight: CsatInsight;
+  CurrencyValue: Omit<CurrencyValue, 'averageOrderValue' | 'gross' | 'net' | 'refunded'> & { averageOrderValue: ResolversParentTypes['Money'], gross: ResolversParentTypes['Money'], net: ResolversParentTypes['Money'], refunded: ResolversParentTypes['Money'] };
   Customer: ResolvedCustomerModel;
   CustomerConnection: Omit<CustomerConnection, 'edges'> & { edges: Array<ResolversParentTypes['CustomerEdge']> };
   CustomerEdge: Omit<CustomerEdge, 'node'> & { node: ResolversParentTypes['Customer'] };
   CustomerExplanation: Omit<CustomerExplanation, 'alarms'> & { alarms: Array<ResolversParentTypes['LinkReviewEntry']> };
+  CustomerInsights: InsightsParentModel;
+  CustomerValue: Omit<CustomerValue, 'perCurrency'> & { perCurrency: Array<ResolversParentTypes['CurrencyValue']> };
   DataExport: DataExport;
   DataSubjectInput: DataSubjectInput;
   ErasureReceipt: ErasureReceipt;
@@ -1052,14 +1304,19 @@ export type ResolversParentTypes = {
   ErasureStep: ErasureStep;
   ExportFile: ExportFile;
   FieldComparison: FieldComparison;
+  FirstReplyTimeInsight: FirstReplyTimeInsight;
   Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
+  InsightBasis: InsightBasis;
+  InsightGap: InsightGap;
+  InsightInterval: InsightInterval;
   Int: Scalars['Int']['output'];
   LineItem: LineItemModel;
   LinkExplanation: LinkExplanation;
   LinkReviewEntry: LinkReviewEntryModel;
   Money: MoneyModel;
   Mutation: Record<PropertyKey, never>;
+  NumberInsight: NumberInsight;
   Order: OrderModel;
   OrderConnection: Omit<OrderConnection, 'edges'> & { edges: Array<ResolversParentTypes['OrderEdge']> };
   OrderEdge: Omit<OrderEdge, 'node'> & { node: ResolversParentTypes['Order'] };
@@ -1077,12 +1334,15 @@ export type ResolversParentTypes = {
   ReappearanceEdge: ReappearanceEdge;
   RecordOfProcessing: RecordOfProcessing;
   ReviewLink: ReviewLink;
+  RfmInsight: RfmInsight;
+  RfmScore: RfmScore;
   RoleAccess: RoleAccess;
   RuleEvaluation: RuleEvaluation;
   SourceRecord: SourceRecord;
   SourceRecordInput: SourceRecordInput;
   String: Scalars['String']['output'];
   SubjectRecordCount: SubjectRecordCount;
+  SupportInsights: SupportInsights;
   Ticket: TicketModel;
   TicketConnection: Omit<TicketConnection, 'edges'> & { edges: Array<ResolversParentTypes['TicketEdge']> };
   TicketEdge: Omit<TicketEdge, 'node'> & { node: ResolversParentTypes['Ticket'] };
@@ -1114,6 +1374,17 @@ export type AuditEventConnectionResolvers<ContextType = ResolverContext, ParentT
 export type AuditEventEdgeResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['AuditEventEdge'] = ResolversParentTypes['AuditEventEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['AuditEvent'], ParentType, ContextType>;
+};
+
+export type ChurnRiskInsightResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['ChurnRiskInsight'] = ResolversParentTypes['ChurnRiskInsight']> = {
+  basis?: Resolver<ResolversTypes['InsightBasis'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['InsightReason']>, ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['ChurnRiskTier']>, ParentType, ContextType>;
+};
+
+export type ChurnRiskTierResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['ChurnRiskTier'] = ResolversParentTypes['ChurnRiskTier']> = {
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  quartile?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type ConsentResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['Consent'] = ResolversParentTypes['Consent']> = {
@@ -1157,12 +1428,30 @@ export type CrmProfileResolvers<ContextType = ResolverContext, ParentType extend
   recordId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
+export type CsatInsightResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['CsatInsight'] = ResolversParentTypes['CsatInsight']> = {
+  bad?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  good?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ratedTickets?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['InsightReason']>, ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type CurrencyValueResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['CurrencyValue'] = ResolversParentTypes['CurrencyValue']> = {
+  averageOrderValue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  gross?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  net?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  orderCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  refunded?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+};
+
 export type CustomerResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer']> = {
   consent?: Resolver<Maybe<ResolversTypes['Consent']>, ParentType, ContextType>;
   crm?: Resolver<Maybe<ResolversTypes['CrmProfile']>, ParentType, ContextType>;
   displayName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   emails?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  insights?: Resolver<Maybe<ResolversTypes['CustomerInsights']>, ParentType, ContextType, Partial<CustomerInsightsArgs>>;
   orders?: Resolver<Maybe<ResolversTypes['OrderConnection']>, ParentType, ContextType, RequireFields<CustomerOrdersArgs, 'first'>>;
   phones?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   posTransactions?: Resolver<Maybe<ResolversTypes['PosTransactionConnection']>, ParentType, ContextType, RequireFields<CustomerPosTransactionsArgs, 'first'>>;
@@ -1184,6 +1473,27 @@ export type CustomerExplanationResolvers<ContextType = ResolverContext, ParentTy
   alarms?: Resolver<Array<ResolversTypes['LinkReviewEntry']>, ParentType, ContextType>;
   customerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   links?: Resolver<Array<ResolversTypes['LinkExplanation']>, ParentType, ContextType>;
+};
+
+export type CustomerInsightsResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['CustomerInsights'] = ResolversParentTypes['CustomerInsights']> = {
+  asOf?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  churnRisk?: Resolver<ResolversTypes['ChurnRiskInsight'], ParentType, ContextType>;
+  expectedPurchases?: Resolver<ResolversTypes['NumberInsight'], ParentType, ContextType>;
+  expectedValue?: Resolver<ResolversTypes['NumberInsight'], ParentType, ContextType>;
+  probabilityAlive?: Resolver<ResolversTypes['NumberInsight'], ParentType, ContextType>;
+  rfm?: Resolver<ResolversTypes['RfmInsight'], ParentType, ContextType>;
+  support?: Resolver<ResolversTypes['SupportInsights'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['CustomerValue'], ParentType, ContextType>;
+};
+
+export type CustomerValueResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['CustomerValue'] = ResolversParentTypes['CustomerValue']> = {
+  firstPurchaseAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastPurchaseAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  meanDaysBetweenPurchases?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  orderCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  partial?: Resolver<Array<ResolversTypes['InsightGap']>, ParentType, ContextType>;
+  perCurrency?: Resolver<Array<ResolversTypes['CurrencyValue']>, ParentType, ContextType>;
+  silosCovered?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
 };
 
 export type DataExportResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['DataExport'] = ResolversParentTypes['DataExport']> = {
@@ -1248,6 +1558,32 @@ export type FieldComparisonResolvers<ContextType = ResolverContext, ParentType e
   verdict?: Resolver<ResolversTypes['FieldVerdict'], ParentType, ContextType>;
 };
 
+export type FirstReplyTimeInsightResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['FirstReplyTimeInsight'] = ResolversParentTypes['FirstReplyTimeInsight']> = {
+  businessMinutes?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  calendarMinutes?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['InsightReason']>, ParentType, ContextType>;
+  repliedTickets?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type InsightBasisResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['InsightBasis'] = ResolversParentTypes['InsightBasis']> = {
+  historySpanDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  modelVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  purchasesUsed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  silosCovered?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
+};
+
+export type InsightGapResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['InsightGap'] = ResolversParentTypes['InsightGap']> = {
+  code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['InsightGapReason'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
+};
+
+export type InsightIntervalResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['InsightInterval'] = ResolversParentTypes['InsightInterval']> = {
+  high?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  low?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
 export type LineItemResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['LineItem'] = ResolversParentTypes['LineItem']> = {
   quantity?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sku?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1288,6 +1624,13 @@ export type MutationResolvers<ContextType = ResolverContext, ParentType extends 
   requestDataExport?: Resolver<Maybe<ResolversTypes['DataExport']>, ParentType, ContextType, RequireFields<MutationRequestDataExportArgs, 'subject'>>;
   requestErasure?: Resolver<Maybe<ResolversTypes['ErasureRequest']>, ParentType, ContextType, RequireFields<MutationRequestErasureArgs, 'subject'>>;
   updateConsent?: Resolver<Maybe<ResolversTypes['ConsentUpdate']>, ParentType, ContextType, RequireFields<MutationUpdateConsentArgs, 'customerId' | 'emailMarketing'>>;
+};
+
+export type NumberInsightResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['NumberInsight'] = ResolversParentTypes['NumberInsight']> = {
+  basis?: Resolver<ResolversTypes['InsightBasis'], ParentType, ContextType>;
+  interval?: Resolver<Maybe<ResolversTypes['InsightInterval']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['InsightReason']>, ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 };
 
 export type OrderResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order']> = {
@@ -1418,6 +1761,19 @@ export type ReviewLinkResolvers<ContextType = ResolverContext, ParentType extend
   source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
 };
 
+export type RfmInsightResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['RfmInsight'] = ResolversParentTypes['RfmInsight']> = {
+  basis?: Resolver<ResolversTypes['InsightBasis'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['InsightReason']>, ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['RfmScore']>, ParentType, ContextType>;
+};
+
+export type RfmScoreResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['RfmScore'] = ResolversParentTypes['RfmScore']> = {
+  frequency?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  monetary?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  recency?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  segment?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type RoleAccessResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['RoleAccess'] = ResolversParentTypes['RoleAccess']> = {
   role?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1444,6 +1800,14 @@ export type SourceRecordResolvers<ContextType = ResolverContext, ParentType exte
 export type SubjectRecordCountResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['SubjectRecordCount'] = ResolversParentTypes['SubjectRecordCount']> = {
   records?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
+};
+
+export type SupportInsightsResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['SupportInsights'] = ResolversParentTypes['SupportInsights']> = {
+  csat?: Resolver<ResolversTypes['CsatInsight'], ParentType, ContextType>;
+  firstReplyTime?: Resolver<ResolversTypes['FirstReplyTimeInsight'], ParentType, ContextType>;
+  openTickets?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  partial?: Resolver<Array<ResolversTypes['InsightGap']>, ParentType, ContextType>;
+  ticketCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type TicketResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['Ticket'] = ResolversParentTypes['Ticket']> = {
@@ -1481,16 +1845,22 @@ export type Resolvers<ContextType = ResolverContext> = {
   AuditEvent?: AuditEventResolvers<ContextType>;
   AuditEventConnection?: AuditEventConnectionResolvers<ContextType>;
   AuditEventEdge?: AuditEventEdgeResolvers<ContextType>;
+  ChurnRiskInsight?: ChurnRiskInsightResolvers<ContextType>;
+  ChurnRiskTier?: ChurnRiskTierResolvers<ContextType>;
   Consent?: ConsentResolvers<ContextType>;
   ConsentDecision?: ConsentDecisionResolvers<ContextType>;
   ConsentReceipt?: ConsentReceiptResolvers<ContextType>;
   ConsentStatement?: ConsentStatementResolvers<ContextType>;
   ConsentUpdate?: ConsentUpdateResolvers<ContextType>;
   CrmProfile?: CrmProfileResolvers<ContextType>;
+  CsatInsight?: CsatInsightResolvers<ContextType>;
+  CurrencyValue?: CurrencyValueResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
   CustomerConnection?: CustomerConnectionResolvers<ContextType>;
   CustomerEdge?: CustomerEdgeResolvers<ContextType>;
   CustomerExplanation?: CustomerExplanationResolvers<ContextType>;
+  CustomerInsights?: CustomerInsightsResolvers<ContextType>;
+  CustomerValue?: CustomerValueResolvers<ContextType>;
   DataExport?: DataExportResolvers<ContextType>;
   ErasureReceipt?: ErasureReceiptResolvers<ContextType>;
   ErasureRecord?: ErasureRecordResolvers<ContextType>;
@@ -1500,11 +1870,16 @@ export type Resolvers<ContextType = ResolverContext> = {
   ErasureStep?: ErasureStepResolvers<ContextType>;
   ExportFile?: ExportFileResolvers<ContextType>;
   FieldComparison?: FieldComparisonResolvers<ContextType>;
+  FirstReplyTimeInsight?: FirstReplyTimeInsightResolvers<ContextType>;
+  InsightBasis?: InsightBasisResolvers<ContextType>;
+  InsightGap?: InsightGapResolvers<ContextType>;
+  InsightInterval?: InsightIntervalResolvers<ContextType>;
   LineItem?: LineItemResolvers<ContextType>;
   LinkExplanation?: LinkExplanationResolvers<ContextType>;
   LinkReviewEntry?: LinkReviewEntryResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  NumberInsight?: NumberInsightResolvers<ContextType>;
   Order?: OrderResolvers<ContextType>;
   OrderConnection?: OrderConnectionResolvers<ContextType>;
   OrderEdge?: OrderEdgeResolvers<ContextType>;
@@ -1522,10 +1897,13 @@ export type Resolvers<ContextType = ResolverContext> = {
   ReappearanceEdge?: ReappearanceEdgeResolvers<ContextType>;
   RecordOfProcessing?: RecordOfProcessingResolvers<ContextType>;
   ReviewLink?: ReviewLinkResolvers<ContextType>;
+  RfmInsight?: RfmInsightResolvers<ContextType>;
+  RfmScore?: RfmScoreResolvers<ContextType>;
   RoleAccess?: RoleAccessResolvers<ContextType>;
   RuleEvaluation?: RuleEvaluationResolvers<ContextType>;
   SourceRecord?: SourceRecordResolvers<ContextType>;
   SubjectRecordCount?: SubjectRecordCountResolvers<ContextType>;
+  SupportInsights?: SupportInsightsResolvers<ContextType>;
   Ticket?: TicketResolvers<ContextType>;
   TicketConnection?: TicketConnectionResolvers<ContextType>;
   TicketEdge?: TicketEdgeResolvers<ContextType>;

@@ -26,6 +26,8 @@ export const SILO_CALLS: Readonly<Record<string, { calls: number; perItem?: bool
   'Customer.crm': { calls: 1 },
   'Customer.consent': { calls: 1 },
   'Customer.sourceRecords': { calls: 1 },
+  // Every page of the customer's orders, POS sales and tickets (the loaders share them with the facets beside it).
+  'Customer.insights': { calls: 3 },
 };
 
 /**

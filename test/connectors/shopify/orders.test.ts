@@ -105,6 +105,14 @@ describe('Shopify getOrder', () => {
     }
   });
 
+  it('reads what was refunded (totalRefundedSet) as Order.refunded, exact; null where the payload leaves it out', async () => {
+    mock.answer(() => ({ json: { data: { order: orderNode({ totalRefundedSet: { shopMoney: { amount: '12.5', currencyCode: 'USD' } } }) } } }));
+    expect((await connector.getOrder('gid://shopify/Order/1'))?.refunded).toEqual({ minor: 1250, currency: 'USD' });
+    mock.answer(() => ({ json: { data: { order: orderNode() } } }));
+    expect((await connector.getOrder('gid://shopify/Order/1'))?.refunded).toBeNull();
+    expect(mock.calls[0]?.query).toContain('totalRefundedSet');
+  });
+
   it('answers null for an unknown order, a guest order without a customer, and a non-order id (without a call)', async () => {
     mock.answer(() => ({ json: { data: { order: null } } }));
     expect(await connector.getOrder('gid://shopify/Order/404')).toBeNull();

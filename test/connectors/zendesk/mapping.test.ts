@@ -59,6 +59,7 @@ describe('toTicket', () => {
       createdAt: '2025-10-28T15:02:11Z',
       updatedAt: '2025-10-29T09:40:57Z',
       satisfaction: 'good',
+      firstReplyMinutes: null,
     });
     expect(toTicket(open!, FETCHED_AT)).toMatchObject({ status: 'OPEN', satisfaction: 'unoffered' });
   });

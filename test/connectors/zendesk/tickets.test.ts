@@ -20,9 +20,30 @@ describe('ticketsFor (GET /api/v2/search type:ticket)', () => {
       sort_order: 'desc',
       page: '1',
       per_page: '100',
+      include: 'tickets(metric_sets)',
     });
     expect(pages.get('9873843001')).toMatchObject({ next: null, totalCount: 1, items: [{ provenance: { recordId: '4812' }, status: 'SOLVED' }] });
     expect(pages.get('20978392')).toEqual({ items: [], next: null, totalCount: 0 });
+  });
+
+  it('reads the first reply time from the metric sets sideloaded with the search page, at no extra request', async () => {
+    // Constructed after the Ticket Metrics reference (`reply_time_in_minutes: { calendar, business }`): the page's
+    // tickets with their metric sets alongside, as `include=tickets(metric_sets)` returns them.
+    const body = structuredClone(byRequester) as { results: Array<{ id: number }>; metric_sets?: object[] };
+    body.metric_sets = body.results.map((t) => ({ id: 9000 + t.id, ticket_id: t.id, reply_time_in_minutes: { calendar: 2391, business: 737 } }));
+    server.use(http.get(`${BASE}/api/v2/search`, () => HttpResponse.json(body)));
+    const pages = await connector.ticketsFor(['9873843001'], { first: 10 });
+    expect(seen).toHaveLength(1);
+    expect(pages.get('9873843001')?.items.map((t) => t.firstReplyMinutes)).toEqual([2391]);
+  });
+
+  it('gives a ticket without a metric set (or without a reply yet) no first reply time', async () => {
+    const body = structuredClone(byRequester) as { results: Array<{ id: number }>; metric_sets?: object[] };
+    body.metric_sets = body.results.map((t) => ({ id: 9000 + t.id, ticket_id: t.id, reply_time_in_minutes: { calendar: null, business: null } }));
+    server.use(http.get(`${BASE}/api/v2/search`, () => HttpResponse.json(body)));
+    expect((await connector.ticketsFor(['9873843001'], { first: 10 })).get('9873843001')?.items.map((t) => t.firstReplyMinutes)).toEqual([null]);
+    server.use(http.get(`${BASE}/api/v2/search`, () => HttpResponse.json(byRequester)));
+    expect((await connector.ticketsFor(['9873843001'], { first: 10 })).get('9873843001')?.items.map((t) => t.firstReplyMinutes)).toEqual([null]);
   });
 
   it('adds the status filter as a status: term', async () => {

@@ -59,6 +59,26 @@ describe('Zendesk sandbox: bodies follow the OAS excerpt and the vendor examples
     expect(body.users.map((u: { id: number }) => u.id)).toEqual([Number(ticket.requesterId)]);
   });
 
+  it('sideloads the metric set of every ticket of a search page on include=tickets(metric_sets), and only then', async () => {
+    const requester = zd.world.zendesk.tickets[0]!.requesterId;
+    const query = `type:ticket requester_id:${requester}`;
+    const plain = await json(await zd.get(searchPath(query)));
+    expect(plain.metric_sets).toBeUndefined();
+    const body = await json(await zd.get(searchPath(query, { include: 'tickets(metric_sets)' })));
+    const tickets = zd.world.zendesk.tickets.filter((t) => t.requesterId === requester);
+    expect(body.results.map((r: { id: number }) => r.id).sort()).toEqual(tickets.map((t) => Number(t.id)).sort());
+    expect(body.metric_sets).toHaveLength(tickets.length);
+    for (const ticket of tickets) {
+      const set = body.metric_sets.find((m: { ticket_id: number }) => m.ticket_id === Number(ticket.id));
+      // A ticket no agent has touched has no reply yet; the sandbox account has no schedule, so business = calendar.
+      const minutes = ticket.status === 'new' ? null : expect.any(Number);
+      expect(set).toMatchObject({ ticket_id: Number(ticket.id), reply_time_in_minutes: { calendar: minutes, business: minutes } });
+      expect(set.reply_time_in_minutes.business).toBe(set.reply_time_in_minutes.calendar);
+    }
+    const again = await json(await zd.get(searchPath(query, { include: 'tickets(metric_sets)' })));
+    expect(again.metric_sets).toEqual(body.metric_sets);
+  });
+
   it('serves search results as SearchResponse with result_type, total count and paging links', async () => {
     const body = await json(await zd.get(searchPath('type:user', { per_page: '10' })));
     expect(specProblems('SearchResponse', body)).toEqual([]);

@@ -1,0 +1,7 @@
+import type { ResolvedCustomer } from '../identity/index.js';
+
+/** What `Customer.insights` hands its fields: the customer, and the end of the observation period. */
+export interface InsightsParent {
+  readonly customer: ResolvedCustomer;
+  readonly asOf: Date;
+}
