@@ -2,7 +2,7 @@ import type DataLoader from 'dataloader';
 import type { FacetKey, Loaders } from '../context/index.js';
 import type { ResolvedCustomer } from '../identity/index.js';
 import { purchasesOf, type Purchase } from '../insights/index.js';
-import { isSourceError, type Order, type Page, type PosTransaction, type Source } from '../model/index.js';
+import { isSourceError, type Order, type Page, type PosTransaction, type Source, type SourceError } from '../model/index.js';
 
 /** The most records of one silo a customer's insights read (every page up to it); a customer holding more is TRUNCATED there. */
 export const INSIGHTS_MAX_RECORDS = 1000;
@@ -21,6 +21,8 @@ export interface SiloRead<T> {
   /** The silo was read in full (false when the customer has no record there). */
   readonly covered: boolean;
   readonly gap: SiloGap | null;
+  /** The silo's error when the read failed (the gap's code is its code). */
+  readonly failure: SourceError | null;
 }
 
 /**
@@ -34,20 +36,20 @@ export async function readAll<T extends { createdAt: string; provenance: { recor
   asOf: Date,
 ): Promise<SiloRead<T>> {
   const failure = customer.failures.get(source);
-  if (failure) return { items: [], covered: false, gap: { source, reason: 'FAILED', code: failure.code } };
+  if (failure) return { items: [], covered: false, gap: { source, reason: 'FAILED', code: failure.code }, failure };
   const ids = customer.records.filter((r) => r.record.provenance.source === source).map((r) => r.record.provenance.recordId);
-  if (ids.length === 0) return { items: [], covered: false, gap: null };
+  if (ids.length === 0) return { items: [], covered: false, gap: null, failure: null };
   let pages: Page<T>[];
   try {
     pages = await Promise.all(ids.map((recordId) => loader.load({ recordId, first: INSIGHTS_MAX_RECORDS, status: null })));
   } catch (error) {
-    if (isSourceError(error)) return { items: [], covered: false, gap: { source, reason: 'FAILED', code: error.code } };
+    if (isSourceError(error)) return { items: [], covered: false, gap: { source, reason: 'FAILED', code: error.code }, failure: error };
     throw error;
   }
   const byId = new Map(pages.flatMap((p) => p.items).map((item) => [item.provenance.recordId, item]));
   const items = [...byId.values()].filter((item) => Date.parse(item.createdAt) <= asOf.getTime());
   const truncated = pages.some((p) => p.next !== null);
-  return { items, covered: !truncated, gap: truncated ? { source, reason: 'TRUNCATED', code: null } : null };
+  return { items, covered: !truncated, gap: truncated ? { source, reason: 'TRUNCATED', code: null } : null, failure: null };
 }
 
 /** A customer's Shopify orders and Square sales up to `asOf`, every page of them. */

@@ -1,4 +1,5 @@
 import type { RequestContext } from '../context/index.js';
+import { SourceFailure } from '../errors/index.js';
 import type { CrawlPosition } from '../identity/index.js';
 import { fitInsightsModel, summarizePurchases, type CustomerSummary } from '../insights/index.js';
 import type { Logger } from '../logging/index.js';
@@ -22,33 +23,35 @@ export interface RefitDeps {
   logger: Logger;
 }
 
-/** A silo failed during the crawl: a model fitted on the rest would be biased, so none is kept. */
-export class RefitIncomplete extends Error {
-  override readonly name = 'RefitIncomplete';
-}
 
 /**
  * Every unified customer's purchase summary at `asOf`, crawled page by page through identity resolution as the
  * `customers` query resolves them (a person's Shopify and Square purchases count together). Summaries only: no
- * customer id is kept, and each page's records go when the page is summarised.
+ * customer id outlives the crawl, and each page's records go when the page is summarised. A silo failing a read
+ * fails the refit with its error (SourceFailure): a model fitted on the rest would be biased, so none is kept.
  */
 async function crawlSummaries(deps: RefitDeps, asOf: Date): Promise<CustomerSummary[]> {
   const summaries: CustomerSummary[] = [];
+  // A customer whose records change mid-crawl is emitted again (identity's crawl never loses one): count it once.
+  const seen = new Set<string>();
   let position: CrawlPosition | null = null;
   for (;;) {
     const ctx = deps.context();
     const page = await ctx.identity.page(REFIT_PAGE_SIZE, position);
-    const reads = await Promise.all(page.customers.map(({ customer }) => readPurchases(customer, ctx.loaders, asOf)));
+    const fresh = page.customers.filter(({ customer }) => !seen.has(customer.id));
+    for (const { customer } of fresh) seen.add(customer.id);
+    const reads = await Promise.all(fresh.map(({ customer }) => readPurchases(customer, ctx.loaders, asOf)));
     for (const [orders, sales] of reads) {
-      const failed = [orders.gap, sales.gap].find((gap) => gap?.reason === 'FAILED');
-      if (failed) throw new RefitIncomplete(`the ${failed.source} silo failed during the crawl (${failed.code ?? 'unknown'}): no model was kept`);
+      const failure = orders.failure ?? sales.failure;
+      if (failure) throw new SourceFailure(failure);
       const summary = summarizePurchases(countedPurchases(orders, sales).purchases, asOf);
       if (summary) summaries.push(summary);
     }
     const last = page.customers.at(-1);
     if (!page.hasNextPage || !last) return summaries;
     position = ctx.crawlCursors.decode(last.cursor);
-    if (!position) throw new RefitIncomplete('the crawl lost its place');
+    // The codec just encoded it: a cursor it cannot read back is a bug, not a caller's mistake.
+    if (!position) throw new Error('the refit crawl could not read back its own cursor');
   }
 }
 

@@ -134,6 +134,18 @@ describe('the population models over HTTP: refitInsightsModel, insightsModel and
     expect(support.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
+  it('fails a refit with the silo\'s error when a silo is out, and keeps the model it had', async () => {
+    await stack.faults('square', { outage: true });
+    try {
+      const res = await stack.query<{ refitInsightsModel: Model | null }>(REFIT, { asOf: AS_OF });
+      expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'SOURCE_UNAVAILABLE', source: 'POS' });
+      expect(res.data?.refitInsightsModel ?? null).toBeNull();
+    } finally {
+      await stack.faults('square', {});
+    }
+    expect((await stack.query<{ insightsModel: Model }>(READ)).data?.insightsModel.fittedAt).toBe(refitted.fittedAt);
+  });
+
   it("scores a repeat buyer against the model: P(alive) in (0, 1] with its interval and basis, at the model's asOf when none is asked", async () => {
     for (const asOf of [AS_OF, null]) {
       const res = await stack.query<{ findCustomers: { insights: Scores }[] }>(SCORES, { email: person.email, asOf }, { role: 'support' });
