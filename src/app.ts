@@ -156,6 +156,8 @@ export async function startStack(env: Environment = process.env, options: StackO
       context: () => createRequestContext(live, REFIT_PRINCIPAL),
       now: Date.now,
       refitIntervalSeconds: settings.insights.refitIntervalSeconds,
+      scheduledAs: REFIT_PRINCIPAL,
+      recordAction: (action) => auditTrail.record(action),
       logger: logger.child({ component: 'insights' }),
     });
     if (!database.opensInBackground) await insightsModels.ready().catch(() => {});

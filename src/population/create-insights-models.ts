@@ -1,4 +1,6 @@
-import { migrate, type AuditDatabase } from '../audit/index.js';
+import { migrate, type AuditAction, type AuditDatabase } from '../audit/index.js';
+import type { Principal } from '../auth/index.js';
+import { isSourceError } from '../model/index.js';
 import { createRefit, type RefitDeps } from './refit.js';
 import { createInsightsModelStore, POPULATION_MIGRATIONS, type StoredInsightsModel } from './store.js';
 
@@ -20,6 +22,10 @@ export interface InsightsModelsOptions extends Pick<RefitDeps, 'context' | 'now'
   database: AuditDatabase;
   /** Seconds between scheduled refits; 0 = only on demand. */
   refitIntervalSeconds: number;
+  /** Who scheduled refits run as, in the audit trail. */
+  scheduledAs: Principal;
+  /** Records each refit and its outcome in the audit trail (it reads every customer's purchases, and keeps no id). */
+  recordAction?: (action: AuditAction) => void;
   every?: Every;
 }
 
@@ -35,10 +41,19 @@ export function createInsightsModels(options: InsightsModelsOptions) {
   const store = createInsightsModelStore(database);
   let newest: { model: StoredInsightsModel | null; readAt: number } | null = null;
   const refitOnce = createRefit({ ...options, store, ready });
-  const refit = async (asOf?: Date) => {
-    const stored = await refitOnce(asOf);
-    newest = null;
-    return stored;
+  /** Refits at `asOf` (default now) on behalf of `by` (default the scheduled principal), and audits it. */
+  const refit = async (asOf?: Date, by: Principal = options.scheduledAs) => {
+    const audit = (outcome: string) =>
+      options.recordAction?.({ sub: by.sub, roles: by.roles, action: 'insights.model.refitted', outcome, customerIds: [], categories: { PURCHASES: 'ALLOWED', INSIGHTS_MODEL_REFIT: 'ALLOWED' } });
+    try {
+      const stored = await refitOnce(asOf);
+      newest = null;
+      audit(`asOf ${stored.diagnostics.asOf} customers ${stored.diagnostics.customers}`);
+      return stored;
+    } catch (error) {
+      audit(`failed ${isSourceError(error) ? `${error.source} ${error.code}` : error instanceof Error ? error.name : 'unknown'}`);
+      throw error;
+    }
   };
   /** The newest stored model whose `asOf` is at or before `atOrBefore` (any, when absent); null when there is none. */
   const latest = async (atOrBefore?: Date): Promise<StoredInsightsModel | null> => {

@@ -43,6 +43,6 @@ export const InsightsModelMutation: Pick<MutationResolvers, 'refitInsightsModel'
     const at = dateTimeArgument('asOf', asOf, now);
     if (at.getTime() > now.getTime()) throw new BadUserInput('asOf', 'must not be in the future');
     if (!ctx.insightsModels) throw new InternalServerError();
-    return insightsModelView(await ctx.insightsModels.refit(at));
+    return insightsModelView(await ctx.insightsModels.refit(at, ctx.principal));
   },
 };

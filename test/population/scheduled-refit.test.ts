@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { AuditAction } from '../../src/audit/index.js';
 import type { RequestContext } from '../../src/context/index.js';
 import { createLogger } from '../../src/logging/index.js';
 import { createInsightsModels, LATEST_MODEL_TTL_MS, type Every } from '../../src/population/index.js';
@@ -30,6 +31,8 @@ function manualEvery() {
   return { every, timers };
 }
 
+const SYSTEM = { sub: 'system:refit', roles: ['admin' as const] };
+
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 async function until(check: () => Promise<boolean>) {
@@ -45,12 +48,13 @@ describe('the scheduled refit', () => {
     const logger = createLogger({ level: 'info', destination: sink });
     try {
       const off = manualEvery();
-      createInsightsModels({ database: db, context: crawl(() => false), now: () => now, refitIntervalSeconds: 0, logger, every: off.every }).start();
+      createInsightsModels({ database: db, context: crawl(() => false), now: () => now, refitIntervalSeconds: 0, scheduledAs: SYSTEM, logger, every: off.every }).start();
       expect(off.timers).toEqual([]);
 
+      const actions: AuditAction[] = [];
       let failing = true;
       const on = manualEvery();
-      const models = createInsightsModels({ database: db, context: crawl(() => failing), now: () => now, refitIntervalSeconds: 3600, logger, every: on.every });
+      const models = createInsightsModels({ database: db, context: crawl(() => failing), now: () => now, refitIntervalSeconds: 3600, scheduledAs: SYSTEM, recordAction: (a) => actions.push(a), logger, every: on.every });
       const stop = models.start();
       expect(on.timers.map((t) => t.ms)).toEqual([3_600_000]);
       const timer = on.timers[0] as (typeof on.timers)[number];
@@ -70,6 +74,12 @@ describe('the scheduled refit', () => {
       expect(model?.fittedAt).toBe('2026-11-01T01:00:00.000Z');
       expect(model?.purchases).toEqual({ reason: 'TOO_FEW_CUSTOMERS_FITTED' });
 
+      // Each refit is audited as the scheduled principal, with its outcome and no customer id.
+      expect(actions).toEqual([
+        { sub: SYSTEM.sub, roles: SYSTEM.roles, action: 'insights.model.refitted', outcome: 'failed Error', customerIds: [], categories: { PURCHASES: 'ALLOWED', INSIGHTS_MODEL_REFIT: 'ALLOWED' } },
+        { sub: SYSTEM.sub, roles: SYSTEM.roles, action: 'insights.model.refitted', outcome: 'asOf 2026-11-01T01:00:00.000Z customers 0', customerIds: [], categories: { PURCHASES: 'ALLOWED', INSIGHTS_MODEL_REFIT: 'ALLOWED' } },
+      ]);
+
       stop();
       expect(timer.stopped).toBe(true);
       await settle();
@@ -83,7 +93,7 @@ describe('the scheduled refit', () => {
     let now = Date.parse('2026-11-01T00:00:00Z');
     const logger = createLogger({ level: 'silent' });
     try {
-      const options = { database: db, context: crawl(() => false), now: () => now, refitIntervalSeconds: 0, logger };
+      const options = { database: db, context: crawl(() => false), now: () => now, refitIntervalSeconds: 0, scheduledAs: SYSTEM, logger };
       const here = createInsightsModels(options);
       const there = createInsightsModels(options);
       const first = await here.refit();
