@@ -185,6 +185,21 @@ describe('the population models over HTTP: refitInsightsModel, insightsModel and
     }
   });
 
+  it('scores a later asOf against the model before it, with the customer summarised at the asOf asked', async () => {
+    const later = '2026-11-20T00:00:00Z';
+    const res = await stack.query<{ findCustomers: { insights: Scores }[] }>(SCORES, { email: person.email, asOf: later }, { role: 'support' });
+    expect(res.errors).toBeUndefined();
+    const alive = res.data?.findCustomers[0]?.insights.probabilityAlive;
+    const first = Math.min(...(days.get(person.id) ?? []));
+    expect(alive?.value).toBeGreaterThan(0);
+    expect(alive?.basis).toMatchObject({ modelAsOf: AS_OF, historySpanDays: Math.floor(Date.parse(later) / DAY_MS) - first });
+  });
+
+  it('refuses insightsModel at a malformed asOf with BAD_USER_INPUT', async () => {
+    const res = await stack.query<{ insightsModel: Model | null }>(READ, { asOf: 'last week' }, { role: 'analyst' });
+    expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it('scores against no model for an asOf before the first model', async () => {
     const res = await stack.query<{ findCustomers: { insights: Scores }[] }>(SCORES, { email: person.email, asOf: '2026-10-01T00:00:00Z' }, { role: 'support' });
     expect(res.data?.findCustomers[0]?.insights.probabilityAlive).toMatchObject({ value: null, reason: 'NO_MODEL', basis: { modelAsOf: null } });
