@@ -6,6 +6,7 @@ import { createRedisEventIdStore, registerWebhooks, withSandboxSecrets } from '.
 import { createPseudonymiser } from './access/index.js';
 import { createAuditTrail, openAuditDatabase } from './audit/index.js';
 import { createRequestContext, type GatewayServices } from './context/index.js';
+import { createInsightsModels } from './population/index.js';
 import { createPrivacy } from './privacy/index.js';
 import { createSiloPipeline } from './silos/index.js';
 import { createAuthenticator, demoCredentials, type Role } from './auth/index.js';
@@ -20,6 +21,8 @@ import { createShutdown } from './lifecycle/index.js';
 
 /** Deadline of the live reads behind exports, erasure discovery and consent read-backs. */
 const PRIVACY_DEADLINE_MS = 30_000;
+/** Who the scheduled and on-demand refits crawl as (their silo reads are the gateway's own, not a caller's). */
+const REFIT_PRINCIPAL = { sub: 'system:insights-refit', roles: ['admin' as const] };
 
 /** A running gateway with the sandboxes it started. */
 export interface RunningStack {
@@ -147,6 +150,18 @@ export async function startStack(env: Environment = process.env, options: StackO
       logger: logger.child({ component: 'privacy' }),
     });
 
+    // The refit job crawls every customer through the same live path, as a system admin, one fresh deadline per page.
+    const insightsModels = createInsightsModels({
+      database,
+      context: () => createRequestContext(live, REFIT_PRINCIPAL),
+      now: Date.now,
+      refitIntervalSeconds: settings.insights.refitIntervalSeconds,
+      scheduledAs: REFIT_PRINCIPAL,
+      recordAction: (action) => auditTrail.record(action),
+      logger: logger.child({ component: 'insights' }),
+    });
+    if (!database.opensInBackground) await insightsModels.ready().catch(() => {});
+
     // Per-caller budgets, shared by the replicas through Redis under keyed hashes of each `sub`.
     const callerBudgets = createCallerBudgets(settings.budgets, {
       ...(settings.cache.redisUrl ? { redis: { url: settings.cache.redisUrl, prefix: settings.cache.redisPrefix, keySecret: deriveKey(root, 'caller-budgets') } } : {}),
@@ -168,6 +183,7 @@ export async function startStack(env: Environment = process.env, options: StackO
       readiness: () => ({ silos: pipeline.breakerStates(), credentials: siloCredentials.states(), cache: cache.stats() }),
       services,
       privacy,
+      insightsModels,
     });
     shutdown.defer(gateway, () => gateway.close());
     const webhookSecrets = withSandboxSecrets(webhookSecretsOf(configs), sandboxes.keys());
@@ -198,6 +214,7 @@ export async function startStack(env: Environment = process.env, options: StackO
     // The embedded sandboxes deliver their webhooks to this gateway, as a vendor console would be set up to.
     await deliverWebhooksTo(sandboxes.values(), publicUrl(), webhookSecrets);
     shutdown.defer(null, privacy.start());
+    shutdown.defer(null, insightsModels.start());
     return { url, sandboxes, demoTokens: await credentials.demoTokens(), settings, logger, close: () => shutdown.close() };
   } catch (error) {
     await shutdown.close().catch(() => {});

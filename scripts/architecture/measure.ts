@@ -37,7 +37,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['src/audit', 'src/silos', 'src/webhooks', 'connectors'],
   ['src/context', 'src/metrics'],
   ['src/access'],
-  ['src/privacy'],
+  ['src/privacy', 'src/population'],
   ['src/resolvers'],
   ['src/server'],
   ['src'],

@@ -2,6 +2,7 @@ import { authSettings } from './auth-settings.js';
 import { cacheSettings } from './cache-settings.js';
 import { callerBudgetSettings } from './caller-budget-settings.js';
 import { identitySettings } from './identity-settings.js';
+import { insightsSettings } from './insights-settings.js';
 import { limitsSettings } from './limits-settings.js';
 import { loggingSettings } from './logging-settings.js';
 import { privacySettings } from './privacy-settings.js';
@@ -26,4 +27,5 @@ export const GATEWAY_SETTINGS = {
   budgets: callerBudgetSettings,
   privacy: privacySettings,
   identity: identitySettings,
+  insights: insightsSettings,
 } as const;

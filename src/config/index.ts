@@ -16,6 +16,7 @@ export { cacheSettings } from './cache-settings.js';
 export { CALLER_BUDGET_DEFAULTS, callerBudgetSettings, type CallerBudgetSettings } from './caller-budget-settings.js';
 export { BULKHEAD_DEFAULTS, resilienceSettings, type ResilienceSettings } from './resilience-settings.js';
 export { privacySettings } from './privacy-settings.js';
+export { insightsSettings } from './insights-settings.js';
 export { identitySettings } from './identity-settings.js';
 export { loadGatewaySecret, deriveKey } from './secret.js';
 export { createDeterministicSeal, type DeterministicSeal } from './deterministic-seal.js';

@@ -1,4 +1,5 @@
-import type { Money, Order, PosTransaction } from '../model/index.js';
+import { currencyExponent, type Money, type Order, type PosTransaction } from '../model/index.js';
+import type { Purchase } from './summarize-purchases.js';
 
 /** A customer's purchases in one currency. */
 export interface CurrencyValue {
@@ -43,6 +44,17 @@ function counted(orders: readonly Order[], sales: readonly PosTransaction[]): Co
     .map((o) => ({ at: o.createdAt, total: o.total, refundedMinor: o.refunded?.currency === o.total.currency ? o.refunded.minor : 0 }));
   const fromSales = sales.filter((s) => s.state === 'COMPLETED').map((s) => ({ at: s.createdAt, total: s.total, refundedMinor: 0 }));
   return [...fromOrders, ...fromSales];
+}
+
+/**
+ * The purchases the models count (as historic value counts them), each at its net value in major units of its own
+ * currency: the gateway converts no currency, so a population selling in several mixes their scales in the spend model.
+ */
+export function purchasesOf(orders: readonly Order[], sales: readonly PosTransaction[]): Purchase[] {
+  return counted(orders, sales).map(({ at, total, refundedMinor }) => ({
+    at: new Date(at),
+    amount: (total.minor - refundedMinor) / 10 ** currencyExponent(total.currency),
+  }));
 }
 
 /**

@@ -41,6 +41,6 @@ export {
 } from './score-customer.js';
 export { BUSINESS_SCHEDULE, assertBusinessSchedule, businessMinutesBetween, type BusinessSchedule } from './business-minutes.js';
 export { median } from './quantile.js';
-export { historicValue, type CurrencyValue, type HistoricValue } from './historic-value.js';
+export { historicValue, purchasesOf, type CurrencyValue, type HistoricValue } from './historic-value.js';
 export { csatOf, firstReplyTimeOf, supportKpis, type Csat, type FirstReplyTime, type SupportKpis } from './support-kpis.js';
 export { insightBasisOf, unscoredInsights } from './unscored-insights.js';

@@ -1,5 +1,6 @@
 import type { AccessPolicy } from '../access/index.js';
 import type { RequestContext } from '../context/index.js';
+import type { InsightsModels } from '../population/index.js';
 import type { PrivacyOperations } from '../privacy/index.js';
 
 /** What resolvers receive: the request's context, plus the privacy operations where the gateway has them. */
@@ -8,4 +9,6 @@ export interface ResolverContext extends RequestContext {
   access: AccessPolicy;
   /** Data-subject requests; absent in stacks built without a privacy database. */
   privacy?: PrivacyOperations;
+  /** The population models; absent in stacks built without them (the model fields then say NO_MODEL). */
+  insightsModels?: InsightsModels;
 }

@@ -4,4 +4,6 @@ import type { ResolvedCustomer } from '../identity/index.js';
 export interface InsightsParent {
   readonly customer: ResolvedCustomer;
   readonly asOf: Date;
+  /** The caller asked for `asOf` (without it, the model fields use the newest model's own asOf). */
+  readonly asOfGiven: boolean;
 }

@@ -25,6 +25,10 @@ export const ROOT_FIELD_BUDGETS: Readonly<Record<string, BudgetKind | null>> = {
   reappearances: null,
   recordOfProcessing: null,
   linkReview: null,
+  // Aggregates only, read from the gateway's own table.
+  insightsModel: null,
+  // A crawl of every customer: metered as the reads it makes.
+  refitInsightsModel: 'reads',
   __typename: null,
   __schema: null,
   __type: null,

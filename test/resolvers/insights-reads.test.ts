@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Order } from '../../src/model/index.js';
-import { INSIGHTS_MAX_RECORDS } from '../../src/resolvers/insights.js';
+import { INSIGHTS_MAX_RECORDS } from '../../src/population/index.js';
 import { createGatewayOverFakes, type GatewayOverFakes } from '../server/gateway-over-fakes.js';
 
 type Value = { orderCount: number; silosCovered: string[]; partial: { source: string; reason: string; code: string | null }[] };

@@ -54,6 +54,8 @@ export async function startTestStack(env: Record<string, string> = {}, options: 
     GATEWAY_SECRET,
     DATA_DIR: mkdtempSync(join(tmpdir(), 'c360-')),
     SANDBOX_PEOPLE: '300',
+    // No scheduled refit: a test refits on demand.
+    INSIGHTS_REFIT_INTERVAL_SECONDS: '0',
     LOG_LEVEL: 'silent',
     ...env,
   }, options);

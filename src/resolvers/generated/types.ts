@@ -58,6 +58,34 @@ export type AuditEventEdge = {
   node: AuditEvent;
 };
 
+/** BG/NBD maximum-likelihood estimates; the parameters are null with a reason when the fit's minimums are not met. */
+export type BgNbdModel = {
+  __typename?: 'BgNbdModel';
+  /** First shape of the dropout-probability beta distribution. */
+  a: Maybe<Scalars['Float']['output']>;
+  /** Scale of the purchase-rate gamma distribution, in days. */
+  alpha: Maybe<Scalars['Float']['output']>;
+  /** Second shape of the dropout-probability beta distribution. */
+  b: Maybe<Scalars['Float']['output']>;
+  /** Customers in the fit (observed for more than a day). */
+  customersFitted: Scalars['Int']['output'];
+  /** Log-likelihood at the estimates. */
+  logLikelihood: Maybe<Scalars['Float']['output']>;
+  /** Shape of the purchase-rate gamma distribution. */
+  r: Maybe<Scalars['Float']['output']>;
+  /** Why there are no estimates. */
+  reason: Maybe<InsightReason>;
+};
+
+/** The population's P(alive) quartile cut points; null with a reason when they cannot be cut. */
+export type ChurnRiskCutPoints = {
+  __typename?: 'ChurnRiskCutPoints';
+  /** Three cut points, ascending. */
+  cuts: Maybe<Array<Scalars['Float']['output']>>;
+  /** Why there are no cut points. */
+  reason: Maybe<InsightReason>;
+};
+
 /** The churn-risk tier; null with a reason when the minimums are not met. */
 export type ChurnRiskInsight = {
   __typename?: 'ChurnRiskInsight';
@@ -444,6 +472,23 @@ export type FirstReplyTimeInsight = {
   repliedTickets: Scalars['Int']['output'];
 };
 
+/** Gamma-Gamma maximum-likelihood estimates; null with a reason when the fit's minimums are not met. */
+export type GammaGammaModel = {
+  __typename?: 'GammaGammaModel';
+  /** Customers with repeat purchases in the fit. */
+  customersFitted: Scalars['Int']['output'];
+  /** Scale of the customers' spend-scale distribution, in the purchases' currency units. */
+  gamma: Maybe<Scalars['Float']['output']>;
+  /** Log-likelihood at the estimates. */
+  logLikelihood: Maybe<Scalars['Float']['output']>;
+  /** Shape of the spend per purchase day. */
+  p: Maybe<Scalars['Float']['output']>;
+  /** Shape of the customers' spend-scale distribution. */
+  q: Maybe<Scalars['Float']['output']>;
+  /** Why there are no estimates. */
+  reason: Maybe<InsightReason>;
+};
+
 /** A field two records are compared on when linking. */
 export type IdentityField =
   /** An id one silo keeps of the other's record. */
@@ -464,6 +509,8 @@ export type InsightBasis = {
   __typename?: 'InsightBasis';
   /** Days from the customer's first purchase to asOf. */
   historySpanDays: Scalars['Int']['output'];
+  /** The asOf of the population model the figure is scored against (see insightsModel); null when none was. */
+  modelAsOf: Maybe<Scalars['String']['output']>;
   /** The version of the models, e.g. bgnbd-gg-rfm/1. */
   modelVersion: Scalars['String']['output'];
   /** The customer's purchase days that went in (several purchases on one UTC day count as one). */
@@ -519,6 +566,48 @@ export type InsightReason =
   | 'TOO_FEW_CUSTOMERS_FITTED'
   /** The customer has fewer purchase days than the field needs. */
   | 'TOO_FEW_PURCHASES';
+
+/** A fitted population model: parameters, cut points and how the fit went; nothing about any one customer. */
+export type InsightsModel = {
+  __typename?: 'InsightsModel';
+  /** The end of the observation period fitted (ISO 8601, UTC). */
+  asOf: Scalars['String']['output'];
+  /** The quartile cut points of P(alive) behind the relative churn-risk tiers. */
+  churnRisk: ChurnRiskCutPoints;
+  /** What the fit rests on and how long it took. */
+  diagnostics: InsightsModelDiagnostics;
+  /** When the fit was kept (ISO 8601, UTC). */
+  fittedAt: Scalars['String']['output'];
+  /** The version of the models, e.g. bgnbd-gg-rfm/1, as in every field's basis. */
+  modelVersion: Scalars['String']['output'];
+  /** BG/NBD purchase process, time unit days. */
+  purchases: BgNbdModel;
+  /** The RFM quintile cut points. */
+  rfm: RfmCutPoints;
+  /** Gamma-Gamma spend per purchase day, fitted on customers with repeat purchases. */
+  spend: GammaGammaModel;
+};
+
+/** What a fit rests on. */
+export type InsightsModelDiagnostics = {
+  __typename?: 'InsightsModelDiagnostics';
+  /** The end of the observation period (ISO 8601, UTC). */
+  asOf: Scalars['String']['output'];
+  /** Customers with at least one purchase up to asOf. */
+  customers: Scalars['Int']['output'];
+  /** Customers in the BG/NBD fit. */
+  customersFitted: Scalars['Int']['output'];
+  /** Milliseconds the refit took, crawl and fit. */
+  durationMs: Scalars['Float']['output'];
+  /** Days from the population's first purchase to asOf. */
+  historySpanDays: Scalars['Int']['output'];
+  /** BG/NBD log-likelihood; null without a fit. */
+  purchaseLogLikelihood: Maybe<Scalars['Float']['output']>;
+  /** Customers with repeat purchases in the Gamma-Gamma fit. */
+  repeatCustomersFitted: Scalars['Int']['output'];
+  /** Gamma-Gamma log-likelihood; null without a fit. */
+  spendLogLikelihood: Maybe<Scalars['Float']['output']>;
+};
 
 /** One line of an order or POS transaction, as the silo recorded it. */
 export type LineItem = {
@@ -655,6 +744,13 @@ export type Money = {
 export type Mutation = {
   __typename?: 'Mutation';
   /**
+   * Refits the population models now: crawls every customer as `customers` resolves them (all silos, through the
+   * gateway's own connectors), summarises each one's Shopify orders and Square sales up to `asOf`, fits BG/NBD,
+   * Gamma-Gamma and the RFM and churn-risk cut points, and keeps only the aggregates and diagnostics. Returns the
+   * model kept. Admins only; the job also runs every INSIGHTS_REFIT_INTERVAL_SECONDS.
+   */
+  refitInsightsModel: Maybe<InsightsModel>;
+  /**
    * Access and portability (GDPR Art. 15 and 20): short-lived signed links that assemble the subject's data live
    * from every silo when fetched. Nothing is stored. (privacy, admin)
    */
@@ -663,6 +759,11 @@ export type Mutation = {
   requestErasure: Maybe<ErasureRequest>;
   /** Writes a marketing email consent decision through to every silo that holds consent, with a receipt per silo. */
   updateConsent: Maybe<ConsentUpdate>;
+};
+
+
+export type MutationRefitInsightsModelArgs = {
+  asOf?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -824,6 +925,12 @@ export type Query = {
    */
   findCustomers: Array<Customer>;
   /**
+   * The population model the per-customer model fields are scored against: the newest fitted one whose asOf is at
+   * or before `asOf` (default: the newest of all); null while none has been fitted. Aggregates and fit diagnostics
+   * only: no customer's data is kept or shown. Admins and analysts.
+   */
+  insightsModel: Maybe<InsightsModel>;
+  /**
    * What identity resolution refused to trust, most recently seen first: emails and phones so many people hold that they
    * stopped linking (as keyed hashes, never the value), and customers cut at their weakest link. This replica's memory
    * only (`LINK_REVIEW_MAX_ENTRIES`). For privacy and admin.
@@ -895,6 +1002,11 @@ export type QueryFindCustomersArgs = {
 };
 
 
+export type QueryInsightsModelArgs = {
+  asOf?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type QueryLinkReviewArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -958,6 +1070,19 @@ export type ReviewLink = {
   matchedOn: Array<MatchKind>;
   recordId: Scalars['ID']['output'];
   source: Source;
+};
+
+/** The population's RFM quintile cut points, four each, ascending; null with a reason when there are too few customers. */
+export type RfmCutPoints = {
+  __typename?: 'RfmCutPoints';
+  /** Cut points of the mean value of a purchase day. */
+  meanSpend: Maybe<Array<Scalars['Float']['output']>>;
+  /** Cut points of the purchase days. */
+  purchases: Maybe<Array<Scalars['Float']['output']>>;
+  /** Why there are no cut points. */
+  reason: Maybe<InsightReason>;
+  /** Cut points of the days since the last purchase. */
+  recencyDays: Maybe<Array<Scalars['Float']['output']>>;
 };
 
 /** RFM scores; null with a reason when the minimums are not met. */
@@ -1184,7 +1309,9 @@ export type ResolversTypes = {
   AuditEvent: ResolverTypeWrapper<AuditEventModel>;
   AuditEventConnection: ResolverTypeWrapper<Omit<AuditEventConnection, 'edges'> & { edges: Array<ResolversTypes['AuditEventEdge']> }>;
   AuditEventEdge: ResolverTypeWrapper<Omit<AuditEventEdge, 'node'> & { node: ResolversTypes['AuditEvent'] }>;
+  BgNbdModel: ResolverTypeWrapper<BgNbdModel>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  ChurnRiskCutPoints: ResolverTypeWrapper<ChurnRiskCutPoints>;
   ChurnRiskInsight: ResolverTypeWrapper<ChurnRiskInsight>;
   ChurnRiskTier: ResolverTypeWrapper<ChurnRiskTier>;
   Consent: ResolverTypeWrapper<Consent>;
@@ -1219,6 +1346,7 @@ export type ResolversTypes = {
   FieldVerdict: FieldVerdict;
   FirstReplyTimeInsight: ResolverTypeWrapper<FirstReplyTimeInsight>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  GammaGammaModel: ResolverTypeWrapper<GammaGammaModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   IdentityField: IdentityField;
   InsightBasis: ResolverTypeWrapper<InsightBasis>;
@@ -1226,6 +1354,8 @@ export type ResolversTypes = {
   InsightGapReason: InsightGapReason;
   InsightInterval: ResolverTypeWrapper<InsightInterval>;
   InsightReason: InsightReason;
+  InsightsModel: ResolverTypeWrapper<InsightsModel>;
+  InsightsModelDiagnostics: ResolverTypeWrapper<InsightsModelDiagnostics>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   LineItem: ResolverTypeWrapper<LineItemModel>;
   LinkAlarmKind: LinkAlarmKind;
@@ -1254,6 +1384,7 @@ export type ResolversTypes = {
   ReappearanceEdge: ResolverTypeWrapper<ReappearanceEdge>;
   RecordOfProcessing: ResolverTypeWrapper<RecordOfProcessing>;
   ReviewLink: ResolverTypeWrapper<ReviewLink>;
+  RfmCutPoints: ResolverTypeWrapper<RfmCutPoints>;
   RfmInsight: ResolverTypeWrapper<RfmInsight>;
   RfmScore: ResolverTypeWrapper<RfmScore>;
   RoleAccess: ResolverTypeWrapper<RoleAccess>;
@@ -1277,7 +1408,9 @@ export type ResolversParentTypes = {
   AuditEvent: AuditEventModel;
   AuditEventConnection: Omit<AuditEventConnection, 'edges'> & { edges: Array<ResolversParentTypes['AuditEventEdge']> };
   AuditEventEdge: Omit<AuditEventEdge, 'node'> & { node: ResolversParentTypes['AuditEvent'] };
+  BgNbdModel: BgNbdModel;
   Boolean: Scalars['Boolean']['output'];
+  ChurnRiskCutPoints: ChurnRiskCutPoints;
   ChurnRiskInsight: ChurnRiskInsight;
   ChurnRiskTier: ChurnRiskTier;
   Consent: Consent;
@@ -1306,10 +1439,13 @@ export type ResolversParentTypes = {
   FieldComparison: FieldComparison;
   FirstReplyTimeInsight: FirstReplyTimeInsight;
   Float: Scalars['Float']['output'];
+  GammaGammaModel: GammaGammaModel;
   ID: Scalars['ID']['output'];
   InsightBasis: InsightBasis;
   InsightGap: InsightGap;
   InsightInterval: InsightInterval;
+  InsightsModel: InsightsModel;
+  InsightsModelDiagnostics: InsightsModelDiagnostics;
   Int: Scalars['Int']['output'];
   LineItem: LineItemModel;
   LinkExplanation: LinkExplanation;
@@ -1334,6 +1470,7 @@ export type ResolversParentTypes = {
   ReappearanceEdge: ReappearanceEdge;
   RecordOfProcessing: RecordOfProcessing;
   ReviewLink: ReviewLink;
+  RfmCutPoints: RfmCutPoints;
   RfmInsight: RfmInsight;
   RfmScore: RfmScore;
   RoleAccess: RoleAccess;
@@ -1374,6 +1511,21 @@ export type AuditEventConnectionResolvers<ContextType = ResolverContext, ParentT
 export type AuditEventEdgeResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['AuditEventEdge'] = ResolversParentTypes['AuditEventEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['AuditEvent'], ParentType, ContextType>;
+};
+
+export type BgNbdModelResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['BgNbdModel'] = ResolversParentTypes['BgNbdModel']> = {
+  a?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  alpha?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  b?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  customersFitted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  logLikelihood?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  r?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['InsightReason']>, ParentType, ContextType>;
+};
+
+export type ChurnRiskCutPointsResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['ChurnRiskCutPoints'] = ResolversParentTypes['ChurnRiskCutPoints']> = {
+  cuts?: Resolver<Maybe<Array<ResolversTypes['Float']>>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['InsightReason']>, ParentType, ContextType>;
 };
 
 export type ChurnRiskInsightResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['ChurnRiskInsight'] = ResolversParentTypes['ChurnRiskInsight']> = {
@@ -1565,8 +1717,18 @@ export type FirstReplyTimeInsightResolvers<ContextType = ResolverContext, Parent
   repliedTickets?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type GammaGammaModelResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['GammaGammaModel'] = ResolversParentTypes['GammaGammaModel']> = {
+  customersFitted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  gamma?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  logLikelihood?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  p?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  q?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['InsightReason']>, ParentType, ContextType>;
+};
+
 export type InsightBasisResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['InsightBasis'] = ResolversParentTypes['InsightBasis']> = {
   historySpanDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  modelAsOf?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   modelVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   purchasesUsed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   silosCovered?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
@@ -1582,6 +1744,28 @@ export type InsightIntervalResolvers<ContextType = ResolverContext, ParentType e
   high?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   level?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   low?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type InsightsModelResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['InsightsModel'] = ResolversParentTypes['InsightsModel']> = {
+  asOf?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  churnRisk?: Resolver<ResolversTypes['ChurnRiskCutPoints'], ParentType, ContextType>;
+  diagnostics?: Resolver<ResolversTypes['InsightsModelDiagnostics'], ParentType, ContextType>;
+  fittedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  modelVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  purchases?: Resolver<ResolversTypes['BgNbdModel'], ParentType, ContextType>;
+  rfm?: Resolver<ResolversTypes['RfmCutPoints'], ParentType, ContextType>;
+  spend?: Resolver<ResolversTypes['GammaGammaModel'], ParentType, ContextType>;
+};
+
+export type InsightsModelDiagnosticsResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['InsightsModelDiagnostics'] = ResolversParentTypes['InsightsModelDiagnostics']> = {
+  asOf?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  customers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  customersFitted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  durationMs?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  historySpanDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  purchaseLogLikelihood?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  repeatCustomersFitted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  spendLogLikelihood?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 };
 
 export type LineItemResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['LineItem'] = ResolversParentTypes['LineItem']> = {
@@ -1621,6 +1805,7 @@ export type MoneyResolvers<ContextType = ResolverContext, ParentType extends Res
 };
 
 export type MutationResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  refitInsightsModel?: Resolver<Maybe<ResolversTypes['InsightsModel']>, ParentType, ContextType, Partial<MutationRefitInsightsModelArgs>>;
   requestDataExport?: Resolver<Maybe<ResolversTypes['DataExport']>, ParentType, ContextType, RequireFields<MutationRequestDataExportArgs, 'subject'>>;
   requestErasure?: Resolver<Maybe<ResolversTypes['ErasureRequest']>, ParentType, ContextType, RequireFields<MutationRequestErasureArgs, 'subject'>>;
   updateConsent?: Resolver<Maybe<ResolversTypes['ConsentUpdate']>, ParentType, ContextType, RequireFields<MutationUpdateConsentArgs, 'customerId' | 'emailMarketing'>>;
@@ -1717,6 +1902,7 @@ export type QueryResolvers<ContextType = ResolverContext, ParentType extends Res
   erasureRequests?: Resolver<Maybe<ResolversTypes['ErasureRequestConnection']>, ParentType, ContextType, RequireFields<QueryErasureRequestsArgs, 'first'>>;
   explainCustomer?: Resolver<Maybe<ResolversTypes['CustomerExplanation']>, ParentType, ContextType, RequireFields<QueryExplainCustomerArgs, 'id'>>;
   findCustomers?: Resolver<Array<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryFindCustomersArgs, 'limit'>>;
+  insightsModel?: Resolver<Maybe<ResolversTypes['InsightsModel']>, ParentType, ContextType, Partial<QueryInsightsModelArgs>>;
   linkReview?: Resolver<Maybe<Array<ResolversTypes['LinkReviewEntry']>>, ParentType, ContextType, RequireFields<QueryLinkReviewArgs, 'first'>>;
   reappearances?: Resolver<Maybe<ResolversTypes['ReappearanceConnection']>, ParentType, ContextType, RequireFields<QueryReappearancesArgs, 'first'>>;
   recordOfProcessing?: Resolver<Maybe<ResolversTypes['RecordOfProcessing']>, ParentType, ContextType>;
@@ -1759,6 +1945,13 @@ export type ReviewLinkResolvers<ContextType = ResolverContext, ParentType extend
   matchedOn?: Resolver<Array<ResolversTypes['MatchKind']>, ParentType, ContextType>;
   recordId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
+};
+
+export type RfmCutPointsResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['RfmCutPoints'] = ResolversParentTypes['RfmCutPoints']> = {
+  meanSpend?: Resolver<Maybe<Array<ResolversTypes['Float']>>, ParentType, ContextType>;
+  purchases?: Resolver<Maybe<Array<ResolversTypes['Float']>>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['InsightReason']>, ParentType, ContextType>;
+  recencyDays?: Resolver<Maybe<Array<ResolversTypes['Float']>>, ParentType, ContextType>;
 };
 
 export type RfmInsightResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['RfmInsight'] = ResolversParentTypes['RfmInsight']> = {
@@ -1845,6 +2038,8 @@ export type Resolvers<ContextType = ResolverContext> = {
   AuditEvent?: AuditEventResolvers<ContextType>;
   AuditEventConnection?: AuditEventConnectionResolvers<ContextType>;
   AuditEventEdge?: AuditEventEdgeResolvers<ContextType>;
+  BgNbdModel?: BgNbdModelResolvers<ContextType>;
+  ChurnRiskCutPoints?: ChurnRiskCutPointsResolvers<ContextType>;
   ChurnRiskInsight?: ChurnRiskInsightResolvers<ContextType>;
   ChurnRiskTier?: ChurnRiskTierResolvers<ContextType>;
   Consent?: ConsentResolvers<ContextType>;
@@ -1871,9 +2066,12 @@ export type Resolvers<ContextType = ResolverContext> = {
   ExportFile?: ExportFileResolvers<ContextType>;
   FieldComparison?: FieldComparisonResolvers<ContextType>;
   FirstReplyTimeInsight?: FirstReplyTimeInsightResolvers<ContextType>;
+  GammaGammaModel?: GammaGammaModelResolvers<ContextType>;
   InsightBasis?: InsightBasisResolvers<ContextType>;
   InsightGap?: InsightGapResolvers<ContextType>;
   InsightInterval?: InsightIntervalResolvers<ContextType>;
+  InsightsModel?: InsightsModelResolvers<ContextType>;
+  InsightsModelDiagnostics?: InsightsModelDiagnosticsResolvers<ContextType>;
   LineItem?: LineItemResolvers<ContextType>;
   LinkExplanation?: LinkExplanationResolvers<ContextType>;
   LinkReviewEntry?: LinkReviewEntryResolvers<ContextType>;
@@ -1897,6 +2095,7 @@ export type Resolvers<ContextType = ResolverContext> = {
   ReappearanceEdge?: ReappearanceEdgeResolvers<ContextType>;
   RecordOfProcessing?: RecordOfProcessingResolvers<ContextType>;
   ReviewLink?: ReviewLinkResolvers<ContextType>;
+  RfmCutPoints?: RfmCutPointsResolvers<ContextType>;
   RfmInsight?: RfmInsightResolvers<ContextType>;
   RfmScore?: RfmScoreResolvers<ContextType>;
   RoleAccess?: RoleAccessResolvers<ContextType>;

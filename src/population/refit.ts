@@ -1,0 +1,79 @@
+import type { RequestContext } from '../context/index.js';
+import { SourceFailure } from '../errors/index.js';
+import type { CrawlPosition } from '../identity/index.js';
+import { fitInsightsModel, summarizePurchases, type CustomerSummary } from '../insights/index.js';
+import type { Logger } from '../logging/index.js';
+import { countedPurchases, readPurchases } from './read-purchases.js';
+import type { InsightsModelStore, StoredInsightsModel } from './store.js';
+
+/** Customers per crawl page: the `customers` query's largest page. */
+export const REFIT_PAGE_SIZE = 100;
+
+/** What the refit job is built from. */
+export interface RefitDeps {
+  /** A fresh context over the pipeline's live path, one per crawl page (each page gets a whole deadline). */
+  context: () => RequestContext;
+  store: InsightsModelStore;
+  /** Makes sure the table exists; runs before each refit. */
+  ready: () => Promise<unknown>;
+  /** Epoch ms: the default `asOf` and the time a model is fitted at. */
+  now: () => number;
+  /** Milliseconds, for the fit's duration only (default: performance.now). */
+  clock?: () => number;
+  logger: Logger;
+}
+
+
+/**
+ * Every unified customer's purchase summary at `asOf`, crawled page by page through identity resolution as the
+ * `customers` query resolves them (a person's Shopify and Square purchases count together). Summaries only: no
+ * customer id outlives the crawl, and each page's records go when the page is summarised. A silo failing a read
+ * fails the refit with its error (SourceFailure): a model fitted on the rest would be biased, so none is kept.
+ */
+async function crawlSummaries(deps: RefitDeps, asOf: Date): Promise<CustomerSummary[]> {
+  const summaries: CustomerSummary[] = [];
+  // A customer whose records change mid-crawl is emitted again (identity's crawl never loses one): count it once.
+  const seen = new Set<string>();
+  let position: CrawlPosition | null = null;
+  for (;;) {
+    const ctx = deps.context();
+    const page = await ctx.identity.page(REFIT_PAGE_SIZE, position);
+    const fresh = page.customers.filter(({ customer }) => !seen.has(customer.id));
+    for (const { customer } of fresh) seen.add(customer.id);
+    const reads = await Promise.all(fresh.map(({ customer }) => readPurchases(customer, ctx.loaders, asOf)));
+    for (const [orders, sales] of reads) {
+      const failure = orders.failure ?? sales.failure;
+      if (failure) throw new SourceFailure(failure);
+      const summary = summarizePurchases(countedPurchases(orders, sales).purchases, asOf);
+      if (summary) summaries.push(summary);
+    }
+    const last = page.customers.at(-1);
+    if (!page.hasNextPage || !last) return summaries;
+    position = ctx.crawlCursors.decode(last.cursor);
+    // The codec just encoded it: a cursor it cannot read back is a bug, not a caller's mistake.
+    if (!position) throw new Error('the refit crawl could not read back its own cursor');
+  }
+}
+
+/** Crawls, fits and keeps one model at `asOf`; refits run one after another, never two at once. */
+export function createRefit(deps: RefitDeps) {
+  let queue: Promise<unknown> = Promise.resolve();
+  const run = async (asOf: Date): Promise<StoredInsightsModel> => {
+    await deps.ready();
+    const clock = deps.clock ?? (() => performance.now());
+    const started = clock();
+    const summaries = await crawlSummaries(deps, asOf);
+    const fitted = fitInsightsModel(summaries, { asOf, clock });
+    // The duration covers the crawl as well as the fit: what a refit costs.
+    const model = { ...fitted, diagnostics: { ...fitted.diagnostics, durationMs: clock() - started } };
+    const stored = await deps.store.save(model, new Date(deps.now()));
+    const d = stored.diagnostics;
+    deps.logger.info({ asOf: d.asOf, customers: d.customers, customersFitted: d.customersFitted, durationMs: Math.round(d.durationMs) }, 'insights model refitted');
+    return stored;
+  };
+  return (asOf: Date = new Date(deps.now())): Promise<StoredInsightsModel> => {
+    const next = queue.then(() => run(asOf));
+    queue = next.catch(() => {});
+    return next;
+  };
+}
