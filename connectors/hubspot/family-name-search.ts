@@ -28,10 +28,10 @@ export function postalCodeSpellings(postalCode: string): string[] {
  * by `familyNameKeyIdOfContact`. The last name travels as the normalised key and, when the asking record wrote it
  * otherwise, as that spelling too: HubSpot ignores case, so "smith" finds "Smith" and "ward-roob" finds "Ward-Roob";
  * a contact that spells the name otherwise than both ("Ward Roob") is still missed. Keys not in the compared forms
- * can match no record and are not searched.
+ * can match no record and are not searched. `spelt`: the batch's spellings, when the caller has them already.
  */
-export function familyNameGroups(keys: readonly LookupKey[]): SearchFilterGroup[] {
-  const wanted = [...familyNameSpellings(keys).values()].sort((a, b) => a.key.value.localeCompare(b.key.value) || a.key.postalCode.localeCompare(b.key.postalCode));
+export function familyNameGroups(keys: readonly LookupKey[], spelt: FamilyNameSpellings = familyNameSpellings(keys)): SearchFilterGroup[] {
+  const wanted = [...spelt.values()].sort((a, b) => a.key.value.localeCompare(b.key.value) || a.key.postalCode.localeCompare(b.key.postalCode));
   const limit = HUBSPOT_LIMITS.searchInValues;
   const packs: Array<{ names: Set<string>; zips: Set<string> }> = [];
   let pack = { names: new Set<string>(), zips: new Set<string>() };

@@ -25,7 +25,7 @@ export function createContactFinder(client: HubSpotClient, { concurrency, maxPag
       keysByValue.set(`${property}:${value}`, (keysByValue.get(`${property}:${value}`) ?? new Set()).add(keyId));
     }
     const familyKeys = familyNameSpellings(keys);
-    const searches = planSearches(probes, [...nameQueries.flatMap(nameGroups), ...familyNameGroups(keys)]);
+    const searches = planSearches(probes, [...nameQueries.flatMap(nameGroups), ...familyNameGroups(keys, familyKeys)]);
     const pages = await mapConcurrent(searches, concurrency, (groups) =>
       collectPages<HubSpotContact, string>(async (after) => {
         const data = await client.search(groups, after, opts);

@@ -1,6 +1,6 @@
 import { BadUserInput } from '../errors/index.js';
 import type { LinkReviewEntry as ReviewEntry } from '../identity/index.js';
-import type { CustomerExplanation, LinkReviewEntryResolvers, QueryResolvers, RuleEvaluation, SourceRecordInput } from './generated/types.js';
+import type { LinkReviewEntryResolvers, QueryResolvers, RuleEvaluation, SourceRecordInput } from './generated/types.js';
 import { pageSize } from './args.js';
 
 function recordArg(argument: string, input: SourceRecordInput): SourceRecordInput {
@@ -15,7 +15,7 @@ export const IdentityQuery: Pick<QueryResolvers, 'explainCustomer' | 'whyNotLink
     const customer = await ctx.identity.byId(id);
     if (!customer) return null;
     ctx.audit.note(customer.id, 'LINKAGE', 'ALLOWED');
-    const explanation: CustomerExplanation = {
+    return {
       customerId: customer.id,
       links: customer.records.map(({ record, rule, matchedOn, confidence, comparisons }) => ({
         source: record.provenance.source,
@@ -25,9 +25,8 @@ export const IdentityQuery: Pick<QueryResolvers, 'explainCustomer' | 'whyNotLink
         confidence,
         comparisons: [...comparisons],
       })),
-      alarms: [],
+      alarms: ctx.linkReview.explain(customer.alarms, customer.id),
     };
-    return { ...explanation, alarms: ctx.linkReview.explain(customer.alarms, customer.id) };
   },
 
   whyNotLinked: async (_root, { a, b }, ctx) => {
