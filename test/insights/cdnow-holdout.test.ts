@@ -145,11 +145,10 @@ describe('BG/NBD holdout on the published CDNOW sample (2,357 customers) from th
     expect(expected / 1653.41 - 1).toBeCloseTo(0, 4);
   });
 
-  it('falls 12 % short of the sample’s holdout purchases in aggregate: outside the 10 % issue 18 asks for', () => {
+  it('falls 12 % short of the sample’s holdout purchases in aggregate (issue 18 asks for 10 %)', () => {
     // Measured, not a target: 1,653 expected against 1,882 made (−12.1 %). The 10 % is not met on the sample
     // either; the next test shows the same cause as for the cohort.
     expect(expected / actual - 1).toBeCloseTo(-0.121, 3);
-    expect(Math.abs(expected / actual - 1)).toBeGreaterThan(0.1);
   });
 
   it('falls as short by the model’s own forecast for the sample, most in the 1997 holiday season', () => {
