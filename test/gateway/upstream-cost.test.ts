@@ -68,6 +68,15 @@ describe('upstream requests per page of customers', () => {
     }
   });
 
+  it('Square: once a page has read every profile, its later rounds ask Square nothing more (the listing answers them)', async () => {
+    const profiles = Object.values(await stack.truth('square')).flat().length;
+    for (const first of [10, 100]) {
+      const { counts } = pages.get(first) as { counts: Counts };
+      // The listing's creation-time windows (about 90 profiles each), and not one search per key after them.
+      expect(counts.square['POST /v2/customers/search'] ?? 0).toBeLessThanOrEqual(Math.ceil(profiles / 90));
+    }
+  });
+
   it('Square look-ups cost the cheaper of one search per distinct key (Square cannot OR) or one listing of every profile', async () => {
     const profiles = Object.values(await stack.truth('square')).flat().length;
     const listPages = Math.ceil(profiles / 100);
