@@ -20,7 +20,7 @@ export interface AuditTrailOptions {
    * bound or at `batchSize`, whichever comes first. Default 2000.
    */
   batchMaxCustomerIds?: number;
-  /** Longest an event waits in memory while the database is up. Default 100 ms. */
+  /** Longest an event waits in memory while the database is up. Default 250 ms. */
   flushIntervalMs?: number;
   /** Queue length at which accepting() turns false. Default 10 000. */
   maxQueued?: number;
@@ -36,7 +36,7 @@ export interface AuditTrailOptions {
 const Tuning = z.object({
   batchSize: z.number().int().min(1).max(5_000).default(200),
   batchMaxCustomerIds: z.number().int().min(1).default(2_000),
-  flushIntervalMs: z.number().int().min(1).default(100),
+  flushIntervalMs: z.number().int().min(1).default(250),
   maxQueued: z.number().int().min(1).default(10_000),
   maxRetryDelayMs: z.number().int().min(1).default(5_000),
   closeTimeoutMs: z.number().int().min(0).default(5_000),

@@ -80,11 +80,12 @@ export function registerAdmission(app: FastifyInstance, options: AdmissionOption
     const free = queue.tryAcquire();
     let release = free && holding(free);
     // The slot is the request's until its response is done or its client is gone, whichever comes first. Only a
-    // request that waits needs to hear of its client leaving (an aborted signal costs a DOMException each).
+    // request still waiting needs to hear of its client leaving (an aborted signal costs a DOMException each): one
+    // that holds its slot, or was refused, just gives back what it has.
     let gone: AbortController | undefined;
     reply.raw.once('close', () => {
-      gone?.abort();
-      release?.();
+      if (release) release();
+      else gone?.abort();
     });
     if (release) return;
     gone = new AbortController();
@@ -96,6 +97,7 @@ export function registerAdmission(app: FastifyInstance, options: AdmissionOption
       if (gone.signal.aborted) release();
     } catch (error) {
       if (!(error instanceof SlotRefused)) throw error;
+      gone = undefined;
       const seconds = Math.max(1, Math.ceil(error.drainMs / 1000));
       const { active, queued } = error.stats;
       reply.header('retry-after', String(seconds));

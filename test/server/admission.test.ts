@@ -71,6 +71,30 @@ describe('admission control over HTTP', () => {
     await until(() => admission?.stats().active === 0);
   });
 
+  it('gives a queued request\'s place back when its client hangs up; the requests holding slots keep them, are answered and then free them', async () => {
+    const release = rig.fakes.hold();
+    const taken = Array.from({ length: IN_PROGRESS }, () => post());
+    const admission = rig.gateway.admission;
+    await until(() => admission?.stats().active === IN_PROGRESS);
+    const hangUp = new AbortController();
+    const queued = fetch(`${rig.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await rig.token()}` },
+      body: agentView,
+      signal: hangUp.signal,
+    }).catch((error: unknown) => error);
+    await until(() => admission?.stats().queued === 1);
+
+    hangUp.abort();
+    expect(await queued).toBeInstanceOf(Error);
+    await until(() => admission?.stats().queued === 0);
+    expect(admission?.stats().active).toBe(IN_PROGRESS);
+
+    release();
+    for (const answer of await Promise.all(taken)) expect(answer.status).toBe(200);
+    await until(() => admission?.stats().active === 0);
+  });
+
   it('takes requests on again once the load is gone', async () => {
     const answer = await post();
     expect(answer.status).toBe(200);
