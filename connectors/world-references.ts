@@ -49,10 +49,10 @@ export function referenceIssues(json: unknown): WorldFileIssue[] {
     refer(list, 'personId', people, 'person: add the person to people, or use the id of one there');
   }
   const has = (list: string) => contacts.get(list) ?? new Set<string>();
-  idsOf('shopify.orders');
-  refer('shopify.orders', 'customerId', has('shopify.customers'), 'Shopify customer: use the id of an entry in shopify.customers');
   idsOf('hubspot.feedbackSubmissions');
   refer('hubspot.feedbackSubmissions', 'contactId', has('hubspot.contacts'), 'HubSpot contact: use the id of an entry in hubspot.contacts');
+  idsOf('shopify.orders');
+  refer('shopify.orders', 'customerId', has('shopify.customers'), 'Shopify customer: use the id of an entry in shopify.customers');
   idsOf('zendesk.tickets');
   refer('zendesk.tickets', 'requesterId', has('zendesk.users'), 'Zendesk user: use the id of an entry in zendesk.users');
   const locations = idsOf('square.locations');
