@@ -69,6 +69,7 @@ export const FIELD_CATEGORIES: Readonly<Record<string, Category>> = {
   'ChurnRiskTier.*': 'INSIGHTS',
   'InsightBasis.*': 'INSIGHTS',
   'InsightInterval.*': 'INSIGHTS',
+  'NpsInsight.*': 'INSIGHTS',
   'InsightGap.*': 'STRUCTURE',
   'Query.insightsModel': 'INSIGHTS_MODEL',
   'Mutation.refitInsightsModel': 'INSIGHTS_MODEL_REFIT',
@@ -143,7 +144,7 @@ export const FIELD_CATEGORIES: Readonly<Record<string, Category>> = {
 const EVERY_SILO: readonly Source[] = ['CRM', 'ECOMMERCE', 'SUPPORT', 'POS'];
 const CONSENT_SILOS: readonly Source[] = ['CRM', 'ECOMMERCE', 'POS'];
 const SALES_SILOS: readonly Source[] = ['ECOMMERCE', 'POS'];
-const INSIGHT_SILOS: readonly Source[] = ['ECOMMERCE', 'SUPPORT', 'POS'];
+const INSIGHT_SILOS: readonly Source[] = ['CRM', 'ECOMMERCE', 'SUPPORT', 'POS'];
 
 /**
  * Field → the silos its data is read from, keyed like FIELD_CATEGORIES (the exact entry wins). A field with no
@@ -174,6 +175,8 @@ export const FIELD_SOURCES: Readonly<Record<string, readonly Source[]>> = {
   'CustomerInsights.*': INSIGHT_SILOS,
   'CustomerInsights.support': ['SUPPORT'],
   'CustomerInsights.value': SALES_SILOS,
+  'CustomerInsights.nps': ['CRM'],
+  'NpsInsight.*': ['CRM'],
   'CustomerValue.*': SALES_SILOS,
   'CurrencyValue.*': SALES_SILOS,
   'SupportInsights.*': ['SUPPORT'],

@@ -298,6 +298,8 @@ export type CustomerInsights = {
   expectedPurchases: NumberInsight;
   /** Expected spend in the next 365 days (BG/NBD × Gamma-Gamma), in the purchases' currency. */
   expectedValue: NumberInsight;
+  /** The customer's latest answer to the NPS survey (HubSpot feedback submissions) up to asOf; read only when asked for. */
+  nps: NpsInsight;
   /** BG/NBD probability that the customer has not churned. */
   probabilityAlive: NumberInsight;
   /** Recency, frequency and monetary scores 1–5 against the population's quintiles, and the segment. */
@@ -554,6 +556,8 @@ export type InsightReason =
   | 'FIT_DEGENERATE'
   /** The population's history is too short for a purchase process to show. */
   | 'HISTORY_TOO_SHORT'
+  /** The customer has not answered the NPS survey (up to asOf), or has no CRM contact to answer it. */
+  | 'NO_FEEDBACK'
   /** No population model has been fitted yet. */
   | 'NO_MODEL'
   /** None of the customer's tickets is rated good or bad. */
@@ -780,6 +784,32 @@ export type MutationRequestErasureArgs = {
 export type MutationUpdateConsentArgs = {
   customerId: Scalars['ID']['input'];
   emailMarketing: ConsentDecisionInput;
+};
+
+/** Where an NPS answer puts the customer: 9–10 promoter, 7–8 passive, 0–6 detractor. */
+export type NpsCategory =
+  /** Scored 0 to 6. */
+  | 'DETRACTOR'
+  /** Scored 7 or 8. */
+  | 'PASSIVE'
+  /** Scored 9 or 10. */
+  | 'PROMOTER';
+
+/** The customer's latest NPS answer across their CRM contacts; null with a reason when there is none, null with a gap when the CRM failed. */
+export type NpsInsight = {
+  __typename?: 'NpsInsight';
+  /** Answers the customer gave up to asOf, over all their CRM contacts. */
+  answers: Scalars['Int']['output'];
+  /** Promoter, passive or detractor, by the latest score. */
+  category: Maybe<NpsCategory>;
+  /** When the latest answer was given (ISO 8601, UTC). */
+  givenAt: Maybe<Scalars['String']['output']>;
+  /** The CRM could not be read: the score is unknown, not absent, while this is not empty. */
+  partial: Array<InsightGap>;
+  /** Why there is no score (NO_FEEDBACK); null when there is one, or when the CRM could not be read (see partial). */
+  reason: Maybe<InsightReason>;
+  /** 0–10: how likely the customer said they are to recommend us, in their latest answer at or before asOf. */
+  score: Maybe<Scalars['Int']['output']>;
 };
 
 /** A number predicted or scored by a model; null with a reason when its minimums are not met. */
@@ -1366,6 +1396,8 @@ export type ResolversTypes = {
   MatchKind: MatchKind;
   Money: ResolverTypeWrapper<MoneyModel>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  NpsCategory: NpsCategory;
+  NpsInsight: ResolverTypeWrapper<NpsInsight>;
   NumberInsight: ResolverTypeWrapper<NumberInsight>;
   Order: ResolverTypeWrapper<OrderModel>;
   OrderConnection: ResolverTypeWrapper<Omit<OrderConnection, 'edges'> & { edges: Array<ResolversTypes['OrderEdge']> }>;
@@ -1452,6 +1484,7 @@ export type ResolversParentTypes = {
   LinkReviewEntry: LinkReviewEntryModel;
   Money: MoneyModel;
   Mutation: Record<PropertyKey, never>;
+  NpsInsight: NpsInsight;
   NumberInsight: NumberInsight;
   Order: OrderModel;
   OrderConnection: Omit<OrderConnection, 'edges'> & { edges: Array<ResolversParentTypes['OrderEdge']> };
@@ -1632,6 +1665,7 @@ export type CustomerInsightsResolvers<ContextType = ResolverContext, ParentType 
   churnRisk?: Resolver<ResolversTypes['ChurnRiskInsight'], ParentType, ContextType>;
   expectedPurchases?: Resolver<ResolversTypes['NumberInsight'], ParentType, ContextType>;
   expectedValue?: Resolver<ResolversTypes['NumberInsight'], ParentType, ContextType>;
+  nps?: Resolver<ResolversTypes['NpsInsight'], ParentType, ContextType>;
   probabilityAlive?: Resolver<ResolversTypes['NumberInsight'], ParentType, ContextType>;
   rfm?: Resolver<ResolversTypes['RfmInsight'], ParentType, ContextType>;
   support?: Resolver<ResolversTypes['SupportInsights'], ParentType, ContextType>;
@@ -1809,6 +1843,15 @@ export type MutationResolvers<ContextType = ResolverContext, ParentType extends 
   requestDataExport?: Resolver<Maybe<ResolversTypes['DataExport']>, ParentType, ContextType, RequireFields<MutationRequestDataExportArgs, 'subject'>>;
   requestErasure?: Resolver<Maybe<ResolversTypes['ErasureRequest']>, ParentType, ContextType, RequireFields<MutationRequestErasureArgs, 'subject'>>;
   updateConsent?: Resolver<Maybe<ResolversTypes['ConsentUpdate']>, ParentType, ContextType, RequireFields<MutationUpdateConsentArgs, 'customerId' | 'emailMarketing'>>;
+};
+
+export type NpsInsightResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['NpsInsight'] = ResolversParentTypes['NpsInsight']> = {
+  answers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  category?: Resolver<Maybe<ResolversTypes['NpsCategory']>, ParentType, ContextType>;
+  givenAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  partial?: Resolver<Array<ResolversTypes['InsightGap']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['InsightReason']>, ParentType, ContextType>;
+  score?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type NumberInsightResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['NumberInsight'] = ResolversParentTypes['NumberInsight']> = {
@@ -2077,6 +2120,7 @@ export type Resolvers<ContextType = ResolverContext> = {
   LinkReviewEntry?: LinkReviewEntryResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  NpsInsight?: NpsInsightResolvers<ContextType>;
   NumberInsight?: NumberInsightResolvers<ContextType>;
   Order?: OrderResolvers<ContextType>;
   OrderConnection?: OrderConnectionResolvers<ContextType>;
