@@ -79,6 +79,7 @@ export const FIELD_CATEGORIES: Readonly<Record<string, Category>> = {
   'RfmCutPoints.*': 'INSIGHTS_MODEL',
   'ChurnRiskCutPoints.*': 'INSIGHTS_MODEL',
   'InsightsModelDiagnostics.*': 'INSIGHTS_MODEL',
+  'PopulationNps.*': 'INSIGHTS_MODEL',
   'Consent.*': 'CONSENT',
   'ConsentDecision.*': 'CONSENT',
   'ConsentStatement.*': 'CONSENT',

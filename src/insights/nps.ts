@@ -44,7 +44,11 @@ export interface PopulationNps {
 /** NPS = 100 × (promoters − detractors) / respondents over latest scores, one per customer. */
 export function populationNps(latestScores: readonly number[]): PopulationNps {
   const count = (category: NpsCategory) => latestScores.filter((s) => npsCategoryOf(s) === category).length;
-  const [promoters, passives, detractors] = [count('PROMOTER'), count('PASSIVE'), count('DETRACTOR')];
-  const respondents = latestScores.length;
+  return npsOfCounts({ promoters: count('PROMOTER'), passives: count('PASSIVE'), detractors: count('DETRACTOR') });
+}
+
+/** The population's NPS from its counts of promoters, passives and detractors. */
+export function npsOfCounts({ promoters, passives, detractors }: Pick<PopulationNps, 'promoters' | 'passives' | 'detractors'>): PopulationNps {
+  const respondents = promoters + passives + detractors;
   return { value: respondents === 0 ? null : (100 * (promoters - detractors)) / respondents, respondents, promoters, passives, detractors };
 }

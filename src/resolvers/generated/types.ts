@@ -584,6 +584,8 @@ export type InsightsModel = {
   fittedAt: Scalars['String']['output'];
   /** The version of the models, e.g. bgnbd-gg-rfm/1, as in every field's basis. */
   modelVersion: Scalars['String']['output'];
+  /** The population's NPS at asOf, each unified customer's latest answer counted once; null on a model fitted before NPS was counted. */
+  nps: Maybe<PopulationNps>;
   /** BG/NBD purchase process, time unit days. */
   purchases: BgNbdModel;
   /** The RFM quintile cut points. */
@@ -874,6 +876,23 @@ export type PairExplanation = {
   rules: Array<RuleEvaluation>;
   /** Whether both belong to one customer (possibly through other records). */
   sameCustomer: Scalars['Boolean']['output'];
+};
+
+/** The population's Net Promoter Score: counts of latest answers, one per unified customer who answered by asOf. */
+export type PopulationNps = {
+  __typename?: 'PopulationNps';
+  /** Respondents whose latest score is 0 to 6. */
+  detractors: Scalars['Int']['output'];
+  /** Respondents whose latest score is 7 or 8. */
+  passives: Scalars['Int']['output'];
+  /** Respondents whose latest score is 9 or 10. */
+  promoters: Scalars['Int']['output'];
+  /** Why there is no value (NO_FEEDBACK: nobody answered by asOf). */
+  reason: Maybe<InsightReason>;
+  /** Customers with an answer up to asOf. */
+  respondents: Scalars['Int']['output'];
+  /** % promoters − % detractors among the respondents, −100 … 100; null with no respondent. */
+  value: Maybe<Scalars['Float']['output']>;
 };
 
 /** A point-of-sale order (POS silo). */
@@ -1404,6 +1423,7 @@ export type ResolversTypes = {
   OrderEdge: ResolverTypeWrapper<Omit<OrderEdge, 'node'> & { node: ResolversTypes['Order'] }>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PairExplanation: ResolverTypeWrapper<PairExplanation>;
+  PopulationNps: ResolverTypeWrapper<PopulationNps>;
   PosTransaction: ResolverTypeWrapper<PosTransactionModel>;
   PosTransactionConnection: ResolverTypeWrapper<Omit<PosTransactionConnection, 'edges'> & { edges: Array<ResolversTypes['PosTransactionEdge']> }>;
   PosTransactionEdge: ResolverTypeWrapper<Omit<PosTransactionEdge, 'node'> & { node: ResolversTypes['PosTransaction'] }>;
@@ -1491,6 +1511,7 @@ export type ResolversParentTypes = {
   OrderEdge: Omit<OrderEdge, 'node'> & { node: ResolversParentTypes['Order'] };
   PageInfo: PageInfo;
   PairExplanation: PairExplanation;
+  PopulationNps: PopulationNps;
   PosTransaction: PosTransactionModel;
   PosTransactionConnection: Omit<PosTransactionConnection, 'edges'> & { edges: Array<ResolversParentTypes['PosTransactionEdge']> };
   PosTransactionEdge: Omit<PosTransactionEdge, 'node'> & { node: ResolversParentTypes['PosTransaction'] };
@@ -1786,6 +1807,7 @@ export type InsightsModelResolvers<ContextType = ResolverContext, ParentType ext
   diagnostics?: Resolver<ResolversTypes['InsightsModelDiagnostics'], ParentType, ContextType>;
   fittedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   modelVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nps?: Resolver<Maybe<ResolversTypes['PopulationNps']>, ParentType, ContextType>;
   purchases?: Resolver<ResolversTypes['BgNbdModel'], ParentType, ContextType>;
   rfm?: Resolver<ResolversTypes['RfmCutPoints'], ParentType, ContextType>;
   spend?: Resolver<ResolversTypes['GammaGammaModel'], ParentType, ContextType>;
@@ -1896,6 +1918,15 @@ export type PairExplanationResolvers<ContextType = ResolverContext, ParentType e
   customerIdB?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   rules?: Resolver<Array<ResolversTypes['RuleEvaluation']>, ParentType, ContextType>;
   sameCustomer?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type PopulationNpsResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['PopulationNps'] = ResolversParentTypes['PopulationNps']> = {
+  detractors?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  passives?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  promoters?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['InsightReason']>, ParentType, ContextType>;
+  respondents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 };
 
 export type PosTransactionResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['PosTransaction'] = ResolversParentTypes['PosTransaction']> = {
@@ -2127,6 +2158,7 @@ export type Resolvers<ContextType = ResolverContext> = {
   OrderEdge?: OrderEdgeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PairExplanation?: PairExplanationResolvers<ContextType>;
+  PopulationNps?: PopulationNpsResolvers<ContextType>;
   PosTransaction?: PosTransactionResolvers<ContextType>;
   PosTransactionConnection?: PosTransactionConnectionResolvers<ContextType>;
   PosTransactionEdge?: PosTransactionEdgeResolvers<ContextType>;
