@@ -107,6 +107,7 @@ export async function tokenPool(secret: string, role: Role, count: number): Prom
 export function worldVariables(world: World): Map<ScenarioId, Record<string, unknown>[]> {
   return new Map<ScenarioId, Record<string, unknown>[]>([
     ['agent', agentVariables(world)],
+    ['insights', agentVariables(world)],
     ['search', searchVariables(world)],
   ]);
 }

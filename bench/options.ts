@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 export type Mode = 'cold' | 'warm';
 
 /** The scenarios the benchmark knows, by id. */
-export const SCENARIO_IDS = ['agent', 'bi', 'search'] as const;
+export const SCENARIO_IDS = ['agent', 'insights', 'bi', 'search'] as const;
 
 /** One scenario's id. */
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
@@ -57,7 +57,7 @@ const DEFAULT_OUT = fileURLToPath(new URL('./results/latest.json', import.meta.u
 const QUICK_OUT = fileURLToPath(new URL('./results/quick.json', import.meta.url));
 
 const USAGE = `usage: npm run bench -- [--quick] [--latency MS] [--duration S] [--concurrency 1,10,50]
-       [--modes cold,warm] [--scenarios agent,bi,search] [--systems gateway,peer1,peer2] [--windows N]
+       [--modes cold,warm] [--scenarios agent,insights,bi,search] [--systems gateway,peer1,peer2] [--windows N]
        [--startup | --no-startup] [--people N] [--bi-pages N] [--deadline MS] [--out FILE] [--profile DIR]
        [--vendor-limits]
   A full run measures 3 windows per cell and reports their median with the spread, at c = 1, 10, 50, 200.

@@ -70,6 +70,19 @@ function comparisonTable(results: BenchResults): string[] {
   return ['', '| scenario | mode | c | gateway req/s | peer 1 req/s (cold) | peer 2 req/s | gateway ÷ peer 1 | gateway ÷ peer 2 | p50/floor: gateway / peer 1 / peer 2 |', `|${' --- |'.repeat(9)}`, ...rows];
 }
 
+/** What `insights` adds to the agent view: the two scenarios side by side at each mode and concurrency both ran. */
+function insightsCostTable(results: BenchResults): string[] {
+  const gateway = results.runs.filter((r) => r.system === 'gateway');
+  const rows = gateway.filter((r) => r.scenario === 'insights').flatMap((withInsights) => {
+    const plain = gateway.find((x) => x.scenario === 'agent' && x.mode === withInsights.mode && x.concurrency === withInsights.concurrency);
+    if (!plain) return [];
+    const delta = (a: number | null, b: number | null, digits: number) => (a === null || b === null ? '—' : `${a - b >= 0 ? '+' : ''}${(a - b).toFixed(digits)}`);
+    return [`| ${withInsights.mode} | ${withInsights.concurrency} | ${throughputCell(plain)} / ${throughputCell(withInsights)} | ${fixed(plain.latencyMs.p50)} / ${fixed(withInsights.latencyMs.p50)} | ${delta(withInsights.upstream.perQuery, plain.upstream.perQuery, 2)} | ${delta(withInsights.cpuMsPerQuery.server, plain.cpuMsPerQuery.server, 2)} |`];
+  });
+  if (rows.length === 0) return [];
+  return ['', '| insights on top of the agent view: mode | c | req/s: agent / with insights | p50 ms: agent / with insights | upstream/query added | CPU ms/query added |', `|${' --- |'.repeat(6)}`, ...rows];
+}
+
 /** The results as Markdown: the runs, the issue's targets (met / missed), the peers beside the issue's figures. */
 export function formatTable(results: BenchResults): string {
   const targets = evaluateTargets(results).map((t) => `| ${t.target} | ${t.measured} | ${t.verdict} |`);
@@ -88,6 +101,7 @@ export function formatTable(results: BenchResults): string {
   return [
     ...runTable(results),
     ...comparisonTable(results),
+    ...insightsCostTable(results),
     '',
     `Each row: the median of ${results.settings.windows} measured window(s) of ${results.settings.durationSec} s (spread min–max in brackets); req/s counts served answers only, never OVERLOADED ones. CPU and RSS are summed over each server's process tree.`,
     `Floors: ${floors}.`,

@@ -35,6 +35,19 @@ export interface Scenario {
  * exactly what p50/floor should show.
  */
 
+// The support agent's view; the insights scenario asks the same view with the customer's KPIs beside it, so the
+// two rows differ by what `insights` costs alone.
+const agentQuery = (name: string, extra: string) => `query ${name}($ticketId: ID!) {
+  customerByTicket(ticketId: $ticketId) {
+    id displayName emails phones
+    consent { email { state decidedBy updatedAt } sms { state decidedBy updatedAt } }
+    crm { recordId lifecycleStage leadStatus company jobTitle }
+    orders(first: 5) { totalCount edges { node { id name createdAt financialStatus total { amount currencyCode } } } }
+    tickets(first: 10, status: OPEN) { totalCount edges { node { id subject status priority createdAt } } }
+    posTransactions(first: 5) { totalCount edges { node { id state createdAt total { amount currencyCode } } } }${extra}
+  }
+}`;
+
 /** The scenarios, in the order they run and are reported. */
 export const SCENARIOS: readonly Scenario[] = [
   {
@@ -45,16 +58,24 @@ export const SCENARIOS: readonly Scenario[] = [
     // getTicket (Zendesk) → the requester's user by id (Zendesk) → round 0 → round 1 → facets.
     floorLevels: 5,
     levelDerivation: 'ticket by id → requester by id → identity round 0 → round 1 (closure) → facets (orders, tickets, POS in parallel)',
-    query: `query AgentContext($ticketId: ID!) {
-  customerByTicket(ticketId: $ticketId) {
-    id displayName emails phones
-    consent { email { state decidedBy updatedAt } sms { state decidedBy updatedAt } }
-    crm { recordId lifecycleStage leadStatus company jobTitle }
-    orders(first: 5) { totalCount edges { node { id name createdAt financialStatus total { amount currencyCode } } } }
-    tickets(first: 10, status: OPEN) { totalCount edges { node { id subject status priority createdAt } } }
-    posTransactions(first: 5) { totalCount edges { node { id state createdAt total { amount currencyCode } } } }
-  }
-}`,
+    query: agentQuery('AgentContext', ''),
+    isEmpty: (body) => body.includes('"customerByTicket":null'),
+  },
+  {
+    id: 'insights',
+    title: 'Agent context with insights',
+    role: 'support',
+    rootField: 'customerByTicket',
+    // The agent view's levels: insights read every page of the same facets the view reads (one facet call serves
+    // both), and the model fields score against the newest stored model, read once per request.
+    floorLevels: 5,
+    levelDerivation: 'as the agent view: insights read the facets the view reads, in the same facet level',
+    query: agentQuery('AgentContextWithInsights', `
+    insights {
+      value { orderCount perCurrency { currency net { amount currencyCode } } firstPurchaseAt lastPurchaseAt meanDaysBetweenPurchases }
+      support { csat { value ratedTickets } firstReplyTime { calendarMinutes businessMinutes } openTickets }
+      rfm { value { segment } reason } probabilityAlive { value reason } expectedValue { value interval { low high } reason }
+    }`),
     isEmpty: (body) => body.includes('"customerByTicket":null'),
   },
   {

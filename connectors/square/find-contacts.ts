@@ -102,7 +102,8 @@ const WINDOW_PROFILES = 90;
  * a time — unless the keys outnumber the pages of the whole customer list (ListCustomers with `count`): then reading
  * every profile once and matching locally is cheaper, as on a BI page of 100 customers against a small POS. Every
  * profile is read in creation-time windows searched side by side (ListCustomers' cursor would read them one page
- * after another); like every search, they see what Square's search index holds.
+ * after another); like every search, they see what Square's search index holds. Once a request has read every
+ * profile, its later look-ups (the next identity rounds, however few their keys) are answered from that listing.
  */
 export function createContactFinder(client: SquareClient, config: ResolvedSquareConfig) {
   let known: { count: number; earliest: string | null; at: number } | null = null;
@@ -134,6 +135,12 @@ export function createContactFinder(client: SquareClient, config: ResolvedSquare
       void listing.finally(() => (inFlight = null)).catch(() => undefined);
     }
     return listing;
+  }
+
+  /** The listing of every profile the request of `scope` has read or is reading, if any (undefined when it failed). */
+  async function heldListing(scope: object): Promise<ProfileIndex | null | undefined> {
+    const kept = perRequest.get(scope);
+    return kept ? kept.catch(() => undefined) : undefined;
   }
 
   /** Creation-time windows covering every profile: the first open before, the last open after. */
@@ -185,8 +192,11 @@ export function createContactFinder(client: SquareClient, config: ResolvedSquare
       return filter === null ? [] : [{ id, key, filter }];
     });
     const found = createLookupResults<ContactRecord>(keys, (record) => record.provenance.recordId);
-    let listed: ProfileIndex | null = null;
-    if (searchable.length >= LIST_CONSIDERED_FROM) {
+    // A request that has read every profile already (an earlier identity round) is answered from that listing, however
+    // few its keys now: those searches would ask Square what the request holds.
+    const scope = opts?.scope;
+    let listed: ProfileIndex | null = scope && searchable.length > 0 ? ((await heldListing(scope)) ?? null) : null;
+    if (!listed && searchable.length >= LIST_CONSIDERED_FROM) {
       const count = (await profileStats(opts))?.count ?? null;
       const pages = count === null ? Number.POSITIVE_INFINITY : Math.max(1, Math.ceil(count / WINDOW_PROFILES));
       if (pages < searchable.length && pages <= config.maxPages) listed = await everyProfile(opts);

@@ -189,11 +189,20 @@ export async function resolveClusters(
       sources.map(async (source) => {
         const keys = (keysOf.get(source) ?? []).flatMap((k) => k.ask);
         const ids = states.flatMap((state, i) => idsFor(source, (perState[i] as Asked).ids, state.resolution.cluster));
-        const [byKey, byId] = await Promise.allSettled([
-          keys.length ? lookup.byKeys(source, keys) : Promise.resolve(new Map<string, ContactRecord[]>()),
-          ids.length ? lookup.byIds(source, ids) : Promise.resolve(new Map<string, ContactRecord>()),
-        ]);
-        return { source, byKey, byId };
+        if (keys.length === 0 || ids.length === 0) {
+          const [byKey, byId] = await Promise.allSettled([
+            keys.length ? lookup.byKeys(source, keys) : Promise.resolve(new Map<string, ContactRecord[]>()),
+            ids.length ? lookup.byIds(source, ids) : Promise.resolve(new Map<string, ContactRecord>()),
+          ]);
+          return { source, byKey, byId, byKeyOf: new Map<string, string>() };
+        }
+        // A silo asked by key and by id in one round is asked by key first: a cross-referenced record the look-up
+        // found (it mostly holds the email that found it) is the record asked for, and is not read again.
+        const [byKey] = await Promise.allSettled([lookup.byKeys(source, keys)]);
+        const byKeyOf = byKey.status === 'fulfilled' ? idsAnswered(source, byKey.value) : new Map<string, string>();
+        const rest = ids.filter((id) => !byKeyOf.has(id));
+        const [byId] = await Promise.allSettled([rest.length ? lookup.byIds(source, rest) : Promise.resolve(new Map<string, ContactRecord>())]);
+        return { source, byKey, byId, byKeyOf };
       }),
     );
 
@@ -201,7 +210,7 @@ export async function resolveClusters(
       const questions = perState[i] as Asked;
       const { cluster, alarms } = state.resolution;
       const found: Found[] = [];
-      for (const { source, byKey, byId } of answers) {
+      for (const { source, byKey, byId, byKeyOf } of answers) {
         const { ask: keys, known } = keysOf.get(source)?.[i] ?? { ask: [], known: [] };
         const referenced = questions.ids.filter((r) => r.source === source);
         // A cross-referenced record the cluster already holds is not read again: it is offered as the reference it is.
@@ -210,7 +219,7 @@ export async function resolveClusters(
           if (held) found.push({ record: held.record, kind: 'CROSS_REFERENCE' });
         }
         const ids = idsFor(source, referenced, state.resolution.cluster);
-        for (const [settled, used] of [[byKey, keys.length], [byId, ids.length]] as const) {
+        for (const [settled, used] of [[byKey, keys.length], [byId, ids.filter((id) => !byKeyOf.has(id)).length]] as const) {
           if (settled.status === 'rejected' && used > 0) {
             const reason: unknown = settled.reason;
             if (!isSourceError(reason)) throw reason;
@@ -237,8 +246,19 @@ export async function resolveClusters(
             found.push({ record, kind: KIND_OF[key.kind] });
           }
         }
+        // Ids a key look-up of this round answered: the record, and the answer it came in, which this cluster was built from.
+        const answeredIds = new Set<string>();
+        for (const id of ids) {
+          const keyId = byKeyOf.get(id);
+          const records = keyId !== undefined && byKey.status === 'fulfilled' ? byKey.value.get(keyId) : undefined;
+          const record = records?.find((r) => r.provenance.recordId === id);
+          if (keyId === undefined || !records || !record) continue;
+          answeredIds.add(id);
+          if (!keys.some((key) => lookupKeyId(key) === keyId)) state.resolution.reads.push({ source, kind: 'k', id: keyId, found: records });
+          found.push({ record, kind: 'CROSS_REFERENCE' });
+        }
         if (byId.status === 'fulfilled') {
-          for (const id of ids) {
+          for (const id of ids.filter((i) => !answeredIds.has(i))) {
             const record = byId.value.get(id);
             state.resolution.reads.push({ source, kind: 'r', id, found: record ?? null });
             if (record) found.push({ record, kind: 'CROSS_REFERENCE' });
@@ -255,6 +275,15 @@ export async function resolveClusters(
     if (size > bounds.maxClusterSize) resolution.alarms.push({ kind: 'OVERSIZED_CLUSTER', size, cutOff: resolution.cluster.cut(bounds.maxClusterSize).length });
   }
   return states.map((s) => s.resolution);
+}
+
+/** The records of `source` a key look-up answered, by record id, each with the id of the first key that found it. */
+function idsAnswered(source: Source, byKey: ReadonlyMap<string, readonly ContactRecord[]>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [keyId, records] of byKey) {
+    for (const r of records) if (r.provenance.source === source && !out.has(r.provenance.recordId)) out.set(r.provenance.recordId, keyId);
+  }
+  return out;
 }
 
 /** A record a look-up found, and the kind of key that found it. */

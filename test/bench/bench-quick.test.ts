@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 // machine a short window may complete nothing; such a run must say so, and nothing here needs it to complete.
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const SCENARIOS = ['agent', 'bi', 'search'];
+const SCENARIOS = ['agent', 'insights', 'bi', 'search'];
 const PEER_SCENARIOS = ['agent', 'bi'];
 
 type Json = Record<string, any>;
@@ -44,6 +44,7 @@ describe('npm run bench -- --quick', () => {
     expect(stdout).toMatch(/\| peer 1 \| Agent context \| cold \| 1 \|/);
     expect(stdout).toMatch(/\| peer 2 \| BI page \| cold \| 1 \|/);
     expect(stdout).toContain('| target (issue 14) | measured | verdict |');
+    expect(stdout).toMatch(/\| insights on top of the agent view: mode \|.*\n.*\n\| cold \| 1 \|/);
   });
 
   it('records the settings, the machine, the world and when it ran', () => {

@@ -94,8 +94,29 @@ describe('cross-referenced records the cluster already holds', () => {
     const [resolution] = await resolveClusters([shop], lookup, { region: 'GB' });
     expect(read).toEqual([]);
     expect(resolution?.cluster.members.get('ECOMMERCE:gid://shopify/Customer/7')?.matchedOn).toEqual(['ANCHOR', 'CROSS_REFERENCE']);
-    // From the CRM contact, the referenced record is not held yet: it is read.
-    await resolveClusters([crm], lookup, { region: 'GB' });
-    expect(read).toEqual(['ECOMMERCE:gid://shopify/Customer/7']);
+    // From the CRM contact, the referenced record is not held yet, but the round's email look-up in its silo found it:
+    // it is that answer, linked as the reference it is, and not read by id.
+    const [fromCrm] = await resolveClusters([crm], lookup, { region: 'GB' });
+    expect(read).toEqual([]);
+    expect(fromCrm?.cluster.members.get('ECOMMERCE:gid://shopify/Customer/7')?.matchedOn).toContain('CROSS_REFERENCE');
+    expect(fromCrm?.reads).toContainEqual({ source: 'ECOMMERCE', kind: 'k', id: 'email:ardith@example.com', found: [shop] });
+  });
+
+  it('reads by id a referenced record that no key look-up of the round found, after the look-up', async () => {
+    const shop = contact('ECOMMERCE', 'gid://shopify/Customer/7', { firstName: 'Ardith', lastName: 'Konopelski', emails: ['ardith.k@example.org'] });
+    const crm = contact('CRM', '1', { firstName: 'Ardith', lastName: 'Konopelski', emails: ['ardith@example.com'], crossRefs: [{ source: 'ECOMMERCE', recordId: 'gid://shopify/Customer/7', via: 'shopify_customer_id' }] });
+    const base = lookupOver([crm, shop]);
+    const calls: string[] = [];
+    const lookup: ContactLookup = {
+      ...base,
+      byIds: async (source, ids) => (calls.push(`r:${source}:${ids.join(',')}`), base.byIds(source, ids)),
+      byKeys: async (source, keys) => (calls.push(`k:${source}`), base.byKeys(source, keys)),
+    };
+    const [resolution] = await resolveClusters([crm], lookup, { region: 'GB' });
+    // Round 0: Shopify is asked by key, then by id for what the look-up did not answer.
+    const shopify = calls.filter((c) => c.includes(':ECOMMERCE'));
+    expect(shopify.slice(0, 2)).toEqual(['k:ECOMMERCE', 'r:ECOMMERCE:gid://shopify/Customer/7']);
+    expect(resolution?.cluster.members.get('ECOMMERCE:gid://shopify/Customer/7')?.matchedOn).toContain('CROSS_REFERENCE');
+    expect(resolution?.reads).toContainEqual({ source: 'ECOMMERCE', kind: 'r', id: 'gid://shopify/Customer/7', found: shop });
   });
 });

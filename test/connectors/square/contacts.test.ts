@@ -117,6 +117,34 @@ describe('findContacts over SearchCustomers (one exact search per key: Square ca
     expect(windows[0]?.end_at).toBe(windows[1]?.start_at);
   });
 
+  it('answers a later look-up of the same request from the listing it read, however few its keys, and another request by search', async () => {
+    const created = '2024-01-01T00:00:00Z';
+    const profiles = Array.from({ length: 20 }, (_, i) => ({ id: `CUST${String(i).padStart(22, '0')}`, email_address: `p${i}@example.com`, phone_number: `+1617555${String(1000 + i)}`, created_at: created, updated_at: created }));
+    const list = square('get', '/v2/customers', () => HttpResponse.json({ customers: profiles.slice(0, 1), count: profiles.length, cursor: '1' }));
+    const search = square('post', '/v2/customers/search', (sent) => {
+      const filter = (sent.body as { query: { filter: { created_at?: object; phone_number?: { exact: string } } } }).query.filter;
+      if (filter.created_at) return HttpResponse.json({ customers: profiles });
+      return HttpResponse.json({ customers: profiles.filter((p) => p.phone_number === filter.phone_number?.exact) });
+    });
+    server.use(list.handler, search.handler);
+    const square1 = connector();
+    const request = { scope: {} };
+    const round0 = Array.from({ length: 10 }, (_, i): LookupKey => ({ kind: 'email', value: `p${i}@example.com` }));
+    await square1.findContacts(round0, request);
+    const listing = search.sent.length;
+    expect(listing).toBe(1);
+    // Round 1 of the same request: two keys, which alone would cost two searches.
+    const phone: LookupKey = { kind: 'phone', value: '+16175551012' };
+    const round1 = await square1.findContacts([phone, { kind: 'email', value: 'p15@example.com' }], request);
+    expect(round1.get(lookupKeyId(phone))?.map((r) => r.provenance.recordId)).toEqual([profiles[12]?.id]);
+    expect(round1.get('email:p15@example.com')).toHaveLength(1);
+    expect(search.sent).toHaveLength(listing);
+    // Another request holds no listing: its single key is one search.
+    const other = await square1.findContacts([phone], { scope: {} });
+    expect(other.get(lookupKeyId(phone))).toHaveLength(1);
+    expect(search.sent).toHaveLength(listing + 1);
+  });
+
   it('asks nothing more than the probe when Square holds no profile at all', async () => {
     const list = square('get', '/v2/customers', () => HttpResponse.json({ count: 0 }));
     const search = square('post', '/v2/customers/search', () => HttpResponse.json({}));
