@@ -47,6 +47,17 @@ describe('HubSpot sandbox: feedback submissions', () => {
     expect(((await get.json()) as { properties: Record<string, string> }).properties).toMatchObject({ hs_value: String(one.score), hs_object_id: one.id });
   });
 
+  it('refuses a call without the token as HubSpot does (401 INVALID_AUTHENTICATION), and a search over its limits (400)', async () => {
+    const res = await fetch(`${sandbox.url}/crm/v3/objects/feedback_submissions/search`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as { category: string }).category).toBe('INVALID_AUTHENTICATION');
+    const tooMany = await post('/crm/v3/objects/feedback_submissions/search', {
+      filterGroups: [{ filters: [{ propertyName: 'hs_contact_id', operator: 'IN', values: Array.from({ length: 101 }, (_, i) => String(i + 1)) }] }],
+    });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.category).toBe('VALIDATION_ERROR');
+  });
+
   it('takes a contact\'s submissions with it when the contact is GDPR-deleted', async () => {
     const contactId = answers.at(-1)!.contactId;
     const search = () => post('/crm/v3/objects/feedback_submissions/search', { filterGroups: [{ filters: [{ propertyName: 'hs_contact_id', operator: 'EQ', value: contactId }] }] });
