@@ -86,6 +86,7 @@ export function createSilos(
     orders: shopify,
     pos: square,
     tickets: zendesk,
+    feedback: hubspot,
     privacy: { CRM: hubspot, ECOMMERCE: shopify, SUPPORT: zendesk, POS: square },
   };
 }

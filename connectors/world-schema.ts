@@ -104,6 +104,17 @@ const ticket = z.strictObject({
   satisfaction: z.enum(['offered', 'unoffered', 'good', 'bad'], { error: expected('offered, unoffered, good or bad') }).describe('Satisfaction rating.'),
 }).describe('A support ticket.');
 
+const feedbackSubmission = z.strictObject({
+  id: idOf('a HubSpot record id (digits)', isHubSpotId).describe('Feedback submission id.'),
+  contactId: idOf('a HubSpot contact id (digits)', isHubSpotId).describe('The HubSpot contact who answered (hs_contact_id).'),
+  score: z.number({ error: expected('a number') }).int({ error: expected('a whole score') }).min(0, { error: expected('a score from 0 to 10') })
+    .max(10, { error: expected('a score from 0 to 10') }).describe('NPS answer, 0–10 (hs_value).'),
+  submittedAt: instant.describe('When it was submitted (hs_submission_timestamp).'),
+  surveyId: text.describe('Survey id (hs_survey_id).'),
+  surveyName: text.describe('Survey name (hs_survey_name).'),
+  channel: z.enum(['EMAIL', 'WEB'], { error: expected('EMAIL or WEB') }).describe('How the survey reached the contact (hs_survey_channel).'),
+}).describe('An answer to the NPS survey.');
+
 const squareId = (what: string) => idOf(`a Square ${what} id (letters, digits, _ or -)`, isSquareOrderId);
 const location = z.strictObject({
   id: squareId('location').describe('Location id.'),
@@ -141,6 +152,8 @@ export const worldSchema = z.strictObject({
   people: list(person).describe('The people: the truth every record names by `personId`.'),
   hubspot: z.strictObject({
     contacts: list(contactOf('a HubSpot contact id (digits)', isHubSpotId)).describe('HubSpot contacts.'),
+    // Optional, so world files written before NPS still load (with no answers).
+    feedbackSubmissions: list(feedbackSubmission).default([]).describe('Their NPS survey answers (feedback_submissions).'),
   }).describe('The CRM silo.'),
   shopify: z.strictObject({
     customers: list(contactOf('a Shopify customer gid such as gid://shopify/Customer/7208455000001', isCustomerGid)).describe('Shopify customers.'),

@@ -23,8 +23,8 @@ export const CATEGORIES = {
   PURCHASES: { personal: true, description: 'orders and POS sales: amounts, dates, items, states', purpose: 'let support answer questions about orders and in-store sales, and marketing and analysts see buying across channels', rules: { support: 'allow', marketing: 'allow', analyst: 'allow', privacy: 'allow', admin: 'allow' } },
   VENDOR_ID: { personal: false, description: 'a silo\'s own id of an order, sale, ticket or CRM record', purpose: 'find a customer from an order, sale or ticket, and open the record in the silo that holds it', rules: { support: 'allow', marketing: 'allow', analyst: 'allow', privacy: 'allow', admin: 'allow' } },
   SUPPORT_META: { personal: true, description: 'ticket states, dates, priority, channel, satisfaction', purpose: 'show the customer\'s service history so support can help and others see open issues without their content', rules: { support: 'allow', marketing: 'allow', analyst: 'allow', privacy: 'allow', admin: 'allow' } },
-  INSIGHTS: { personal: true, description: 'KPIs derived from a customer\'s purchases and tickets: historic value, CSAT, first reply time, RFM scores, churn risk and predicted value, with what each rests on', purpose: 'let support see at a glance how valuable and how satisfied a customer is and whether they are drifting away, and marketing and analysts segment customers beside pseudonyms, without a copy of anyone\'s data', rules: { support: 'allow', marketing: 'allow', analyst: 'allow', privacy: 'allow', admin: 'allow' } },
-  INSIGHTS_MODEL: { personal: false, description: 'the population models: fitted parameters, cut points and fit diagnostics, no customer\'s data', purpose: 'show what the per-customer scores and predictions rest on, and how well the models fit', rules: { support: 'deny', marketing: 'deny', analyst: 'allow', privacy: 'deny', admin: 'allow' } },
+  INSIGHTS: { personal: true, description: 'KPIs derived from a customer\'s purchases, tickets and survey answers: historic value, CSAT, first reply time, RFM scores, churn risk, predicted value and their latest NPS score, with what each rests on', purpose: 'let support see at a glance how valuable and how satisfied a customer is and whether they are drifting away, and marketing and analysts segment customers beside pseudonyms, without a copy of anyone\'s data', rules: { support: 'allow', marketing: 'allow', analyst: 'allow', privacy: 'allow', admin: 'allow' } },
+  INSIGHTS_MODEL: { personal: false, description: 'the population models: fitted parameters, cut points, fit diagnostics and the population NPS counts, no customer\'s data', purpose: 'show what the per-customer scores and predictions rest on, and how well the models fit', rules: { support: 'deny', marketing: 'deny', analyst: 'allow', privacy: 'deny', admin: 'allow' } },
   INSIGHTS_MODEL_REFIT: { personal: false, description: 'refitting the population models: a crawl of every customer through the silos', purpose: 'keep the population models current when the scheduled refit is not soon enough', rules: { support: 'deny', marketing: 'deny', analyst: 'deny', privacy: 'deny', admin: 'allow' } },
   TICKET_CONTENT: { personal: true, description: 'what a customer wrote to support', purpose: 'let support resolve what the customer asked, and privacy officers answer access requests', rules: { support: 'allow', marketing: 'deny', analyst: 'deny', privacy: 'allow', admin: 'allow' } },
   AUDIT: { personal: false, description: 'the audit trail: who read which customer\'s data, never the data', purpose: 'account for every read of personal data, to demonstrate compliance and answer data-subject requests', rules: { support: 'deny', marketing: 'deny', analyst: 'deny', privacy: 'allow', admin: 'allow' } },
@@ -69,6 +69,7 @@ export const FIELD_CATEGORIES: Readonly<Record<string, Category>> = {
   'ChurnRiskTier.*': 'INSIGHTS',
   'InsightBasis.*': 'INSIGHTS',
   'InsightInterval.*': 'INSIGHTS',
+  'NpsInsight.*': 'INSIGHTS',
   'InsightGap.*': 'STRUCTURE',
   'Query.insightsModel': 'INSIGHTS_MODEL',
   'Mutation.refitInsightsModel': 'INSIGHTS_MODEL_REFIT',
@@ -78,6 +79,7 @@ export const FIELD_CATEGORIES: Readonly<Record<string, Category>> = {
   'RfmCutPoints.*': 'INSIGHTS_MODEL',
   'ChurnRiskCutPoints.*': 'INSIGHTS_MODEL',
   'InsightsModelDiagnostics.*': 'INSIGHTS_MODEL',
+  'PopulationNps.*': 'INSIGHTS_MODEL',
   'Consent.*': 'CONSENT',
   'ConsentDecision.*': 'CONSENT',
   'ConsentStatement.*': 'CONSENT',
@@ -143,7 +145,7 @@ export const FIELD_CATEGORIES: Readonly<Record<string, Category>> = {
 const EVERY_SILO: readonly Source[] = ['CRM', 'ECOMMERCE', 'SUPPORT', 'POS'];
 const CONSENT_SILOS: readonly Source[] = ['CRM', 'ECOMMERCE', 'POS'];
 const SALES_SILOS: readonly Source[] = ['ECOMMERCE', 'POS'];
-const INSIGHT_SILOS: readonly Source[] = ['ECOMMERCE', 'SUPPORT', 'POS'];
+const INSIGHT_SILOS: readonly Source[] = ['CRM', 'ECOMMERCE', 'SUPPORT', 'POS'];
 
 /**
  * Field → the silos its data is read from, keyed like FIELD_CATEGORIES (the exact entry wins). A field with no
@@ -174,6 +176,8 @@ export const FIELD_SOURCES: Readonly<Record<string, readonly Source[]>> = {
   'CustomerInsights.*': INSIGHT_SILOS,
   'CustomerInsights.support': ['SUPPORT'],
   'CustomerInsights.value': SALES_SILOS,
+  'CustomerInsights.nps': ['CRM'],
+  'NpsInsight.*': ['CRM'],
   'CustomerValue.*': SALES_SILOS,
   'CurrencyValue.*': SALES_SILOS,
   'SupportInsights.*': ['SUPPORT'],

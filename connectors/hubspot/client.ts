@@ -3,12 +3,13 @@ import type { CallOptions, ConnectorHooks } from '../../src/model/index.js';
 import { createHttpClient } from '../shared/index.js';
 import type { ResolvedHubSpotConfig } from './config.js';
 import { describeHubSpotError, hubspotQuota, hubspotRetryAfterMs, redactedOnCall } from './http-hooks.js';
-import { CONTACT_PROPERTIES, HUBSPOT_LIMITS, type HubSpotAssociationTarget } from './limits.js';
+import { CONTACT_PROPERTIES, FEEDBACK_PROPERTIES, HUBSPOT_LIMITS, type HubSpotAssociationTarget } from './limits.js';
 import {
   associationsBatchSchema,
   associationsPageSchema,
   batchReadResponseSchema,
   contactSchema,
+  feedbackSearchResponseSchema,
   listResponseSchema,
   searchResponseSchema,
   subscriptionStatusesSchema,
@@ -22,6 +23,7 @@ export interface SearchFilterGroup {
 }
 
 const CONTACTS = '/crm/v3/objects/contacts';
+const FEEDBACK = '/crm/v3/objects/feedback_submissions';
 // A 204 has no body; the shared client validates it as {}.
 const emptySchema = z.looseObject({});
 const properties = [...CONTACT_PROPERTIES];
@@ -54,6 +56,27 @@ export function createHubSpotClient(config: ResolvedHubSpotConfig, hooks: Connec
     async search(filterGroups: SearchFilterGroup[], after: string | undefined, opts?: CallOptions) {
       const body = { filterGroups, properties, sorts: ['hs_object_id'], limit: HUBSPOT_LIMITS.searchPage, after: after ?? '0' };
       const res = await http.request({ method: 'POST', path: `${CONTACTS}/search`, body, idempotent: true, schema: searchResponseSchema }, opts);
+      return res.data;
+    },
+
+    /**
+     * `POST /crm/v3/objects/feedback_submissions/search`: one page of the NPS answers of up to 100 contacts
+     * (`hs_contact_id` IN them), in id order: the spec types `sorts` as property names, so the order by date is the
+     * connector's.
+     */
+    async searchNpsSubmissions(contactIds: readonly string[], after: string | undefined, opts?: CallOptions) {
+      const filters = [
+        { propertyName: 'hs_contact_id', operator: 'IN', values: [...contactIds] },
+        { propertyName: 'hs_survey_type', operator: 'EQ', value: 'NPS' },
+      ];
+      const body = {
+        filterGroups: [{ filters }],
+        properties: [...FEEDBACK_PROPERTIES],
+        sorts: ['hs_object_id'],
+        limit: HUBSPOT_LIMITS.searchPage,
+        after: after ?? '0',
+      };
+      const res = await http.request({ method: 'POST', path: `${FEEDBACK}/search`, body, idempotent: true, schema: feedbackSearchResponseSchema }, opts);
       return res.data;
     },
 

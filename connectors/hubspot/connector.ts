@@ -5,17 +5,19 @@ import {
   type ConsentFact,
   type ContactConnector,
   type ContactRecord,
+  type FeedbackSource,
   type PrivacyConnector,
 } from '../../src/model/index.js';
 import { createAssociationReads } from './associations.js';
 import { createHubSpotClient } from './client.js';
 import { parseHubSpotConfig, type HubSpotConfig } from './config.js';
 import { createContactReads } from './contacts.js';
+import { createFeedbackReads } from './feedback.js';
 import type { HubSpotAssociationTarget } from './limits.js';
 import { createPrivacyOperations } from './privacy.js';
 
-/** The CRM connector: contacts by id, by lookup key and by listing, plus associations, email subscriptions and privacy operations. */
-export interface HubSpotConnector extends ContactConnector, PrivacyConnector {
+/** The CRM connector: contacts by id, by lookup key and by listing, plus NPS answers, associations, email subscriptions and privacy operations. */
+export interface HubSpotConnector extends ContactConnector, PrivacyConnector, FeedbackSource {
   /** A contact by its email address (`idProperty=email`), or null. */
   getContactByEmail(email: string, opts?: CallOptions): Promise<ContactRecord | null>;
   /** The ids of the companies or deals each contact is associated with; every requested id gets an entry. */
@@ -41,6 +43,7 @@ export function createHubSpotConnector(config: HubSpotConfig, hooks: ConnectorHo
     supports: supportedKeys(['email', 'phone', 'name', 'familyName', 'xref'], ['ECOMMERCE']),
     ...createContactReads(client, paging),
     ...createAssociationReads(client, paging),
+    ...createFeedbackReads(client, paging),
     ...createPrivacyOperations(client, settings.marketingSubscriptionId),
   };
 }

@@ -48,6 +48,9 @@ export const CONTACT_PROPERTIES = [
   'shopify_customer_id',
 ] as const;
 
+/** The feedback submission properties the connector reads: who answered, which survey, the score and when. */
+export const FEEDBACK_PROPERTIES = ['hs_contact_id', 'hs_survey_type', 'hs_value', 'hs_submission_timestamp'] as const;
+
 /** The association targets the connector reads from contacts. */
 export type HubSpotAssociationTarget = 'companies' | 'deals';
 

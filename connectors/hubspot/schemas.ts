@@ -145,3 +145,29 @@ export type V4StatusAction = z.infer<typeof v4StatusActionSchema>;
 
 /** A validated subscription status answer. */
 export type SubscriptionStatuses = z.infer<typeof subscriptionStatusesSchema>;
+
+/**
+ * A feedback submission (`SimplePublicObject` of `feedback_submissions`) answering the NPS survey: `hs_value` a whole
+ * score 0–10 and `hs_submission_timestamp` an ISO date-time, as strings like every HubSpot property.
+ */
+export const feedbackSubmissionSchema = z.looseObject({
+  id: z.string().regex(/^\d+$/),
+  properties: z.looseObject({
+    hs_contact_id: z.string().regex(/^\d+$/),
+    hs_survey_type: z.literal('NPS'),
+    hs_value: z.string().regex(/^(?:10|\d)$/).transform(Number),
+    hs_submission_timestamp: z.iso.datetime({ offset: true }),
+  }),
+  createdAt: z.iso.datetime({ offset: true }),
+  updatedAt: z.iso.datetime({ offset: true }),
+});
+
+/** A validated NPS feedback submission. */
+export type HubSpotFeedbackSubmission = z.infer<typeof feedbackSubmissionSchema>;
+
+/** Search of feedback submissions: `CollectionResponseWithTotalSimplePublicObject`; an unusable submission is left out and reported. */
+export const feedbackSearchResponseSchema = z.looseObject({
+  total: z.number().int().min(0),
+  results: usableRecords(feedbackSubmissionSchema, idAt('id')),
+  paging: nextPage,
+});

@@ -16,6 +16,7 @@ import type {
 import { COUNTRIES, NICKNAMES, createPhoneVariant, emailVariant, price, typo } from './variants.js';
 import { createLineWeigher, lineTotalMinor } from './weigh-lines.js';
 import { addSecondaryKeys } from './secondary-keys.js';
+import { addFeedbackSubmissions } from './feedback-submissions.js';
 
 /** Settings of the generator; the same settings always give the same world. */
 export interface WorldOptions {
@@ -62,7 +63,7 @@ export function generateWorld({ seed, people: count }: WorldOptions): World {
   const world: World = {
     seed,
     people,
-    hubspot: { contacts: [] },
+    hubspot: { contacts: [], feedbackSubmissions: [] },
     shopify: { customers: [], orders: [] },
     zendesk: { users: [], tickets: [] },
     square: { customers: [], orders: [], payments: [], locations: squareLocations(f) },
@@ -199,6 +200,7 @@ export function generateWorld({ seed, people: count }: WorldOptions): World {
     }
   }
   addSecondaryKeys(f, world);
+  addFeedbackSubmissions(world, EPOCH_END);
   return world;
 }
 

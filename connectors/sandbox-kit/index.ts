@@ -24,4 +24,5 @@ export { isLoopbackUrl, type DeliveryOptions, type DeliveryRecord, type WebhookT
 export { setWebhookTarget } from './webhook-control.js';
 export { deliverWebhooksTo } from './deliver-webhooks-to.js';
 export { SECONDARY_KEY_RATES } from './secondary-keys.js';
+export { FEEDBACK_RATES } from './feedback-submissions.js';
 export { WORLD_FILE_SETTING, WorldFileError, type WorldFileIssue } from './world-file-error.js';

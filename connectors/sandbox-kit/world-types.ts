@@ -132,11 +132,28 @@ export interface WorldPayment {
   createdAt: string;
 }
 
+/** An answer to HubSpot's NPS survey: a `feedback_submissions` record associated with a contact. */
+export interface WorldFeedbackSubmission {
+  /** HubSpot's record id (numeric), as its API exposes it. */
+  id: string;
+  /** The HubSpot contact who answered (`hs_contact_id`). */
+  contactId: string;
+  /** "How likely are you to recommend us?", 0–10 (`hs_value`). */
+  score: number;
+  /** When it was submitted (`hs_submission_timestamp`). */
+  submittedAt: string;
+  /** The survey answered (`hs_survey_id`, `hs_survey_name`). */
+  surveyId: string;
+  surveyName: string;
+  /** How the survey reached the contact (`hs_survey_channel`). */
+  channel: 'EMAIL' | 'WEB';
+}
+
 /** Everything the sandboxes serve, generated deterministically from a seed. */
 export interface World {
   seed: number;
   people: Person[];
-  hubspot: { contacts: WorldContact[] };
+  hubspot: { contacts: WorldContact[]; feedbackSubmissions: WorldFeedbackSubmission[] };
   shopify: { customers: WorldContact[]; orders: WorldOrder[] };
   zendesk: { users: WorldContact[]; tickets: WorldTicket[] };
   square: { customers: WorldContact[]; orders: WorldPosOrder[]; payments: WorldPayment[]; locations: WorldLocation[] };

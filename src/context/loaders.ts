@@ -3,10 +3,12 @@ import {
   isSourceError,
   lookupKeyId,
   SOURCES,
+  SourceUnavailable,
   type CallOptions,
   type ContactRecord,
   type ListWindow,
   type LookupKey,
+  type NpsAnswer,
   type Order,
   type Page,
   type PosTransaction,
@@ -35,6 +37,8 @@ export interface Loaders {
   orders: DataLoader<FacetKey, Page<Order>, string>;
   pos: DataLoader<FacetKey, Page<PosTransaction>, string>;
   tickets: DataLoader<FacetKey, Page<Ticket>, string>;
+  /** Every NPS answer of a CRM contact, newest first: all contacts asked in one tick go in one batched read. */
+  nps: DataLoader<string, NpsAnswer[]>;
 }
 
 const facetKeyId = (k: FacetKey) => `${k.recordId}|${k.first}|${k.status ?? ''}`;
@@ -169,6 +173,12 @@ export function createLoaders(silos: Silos, tracker: SourceTracker, budget: Call
     orders: facetLoader((ids, w) => silos.orders.ordersFor(ids, { first: w.first }, request)),
     pos: facetLoader((ids, w) => silos.pos.transactionsFor(ids, { first: w.first }, request)),
     tickets: facetLoader((ids, w) => silos.tickets.ticketsFor(ids, { first: w.first, status: w.status ?? null }, request), (t) => t.status),
+    nps: new DataLoader(async (ids) => {
+      const { feedback } = silos;
+      if (!feedback) throw new SourceUnavailable('CRM', 'no feedback source is configured');
+      const found = await feedback.npsAnswersFor(ids, request);
+      return ids.map((id) => found.get(id) ?? []);
+    }),
   };
 }
 

@@ -44,3 +44,4 @@ export { median } from './quantile.js';
 export { historicValue, purchasesOf, type CurrencyValue, type HistoricValue } from './historic-value.js';
 export { csatOf, firstReplyTimeOf, supportKpis, type Csat, type FirstReplyTime, type SupportKpis } from './support-kpis.js';
 export { insightBasisOf, unscoredInsights } from './unscored-insights.js';
+export { latestNps, npsCategoryOf, npsOfCounts, populationNps, type LatestNps, type NpsCategory, type PopulationNps } from './nps.js';

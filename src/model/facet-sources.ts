@@ -1,6 +1,6 @@
 import type { CallOptions } from './call-options.js';
 import type { ListWindow, Page } from './page.js';
-import type { Order, PosTransaction, Ticket, TicketStatus } from './records.js';
+import type { NpsAnswer, Order, PosTransaction, Ticket, TicketStatus } from './records.js';
 
 /** E-commerce orders, batched over customers. */
 export interface OrderSource {
@@ -27,4 +27,10 @@ export interface TicketSource {
     opts?: CallOptions,
   ): Promise<Map<string, Page<Ticket>>>;
   getTicket(ticketId: string, opts?: CallOptions): Promise<Ticket | null>;
+}
+
+/** NPS survey answers (the CRM's feedback submissions), batched over contacts. */
+export interface FeedbackSource {
+  /** Every NPS answer of each contact, newest first; every requested id gets an entry (empty when it gave none). */
+  npsAnswersFor(contactIds: readonly string[], opts?: CallOptions): Promise<Map<string, NpsAnswer[]>>;
 }

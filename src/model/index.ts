@@ -16,6 +16,7 @@ export type {
   CrmProfile,
   CrossRef,
   LineItem,
+  NpsAnswer,
   Order,
   PosTransaction,
   Ticket,
@@ -52,7 +53,7 @@ export {
 } from './source-error.js';
 export { UnreachableCaseError } from './unreachable-case-error.js';
 export type { ContactConnector } from './contact-connector.js';
-export type { OrderSource, PosSource, TicketSource } from './facet-sources.js';
+export type { FeedbackSource, OrderSource, PosSource, TicketSource } from './facet-sources.js';
 export type {
   ConsentDecisionInput,
   ConsentWriteResult,

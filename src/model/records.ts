@@ -127,3 +127,15 @@ export interface Ticket {
   /** Calendar minutes from the ticket's creation to the first agent reply; null before one, or where the read did not carry it. */
   firstReplyMinutes: number | null;
 }
+
+/** An answer to the NPS survey ("How likely are you to recommend us?"), as the CRM's feedback submissions hold it. */
+export interface NpsAnswer {
+  /** The submission's own record. */
+  provenance: Provenance;
+  /** The contact who answered. */
+  contactRecordId: string;
+  /** 0–10. */
+  score: number;
+  /** When it was given (ISO 8601 UTC). */
+  givenAt: string;
+}

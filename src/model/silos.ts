@@ -1,5 +1,5 @@
 import type { ContactConnector } from './contact-connector.js';
-import type { OrderSource, PosSource, TicketSource } from './facet-sources.js';
+import type { FeedbackSource, OrderSource, PosSource, TicketSource } from './facet-sources.js';
 import type { PrivacyConnector } from './privacy-connector.js';
 import type { Source } from './provenance.js';
 
@@ -9,6 +9,8 @@ export interface Silos {
   orders: OrderSource;
   pos: PosSource;
   tickets: TicketSource;
+  /** The CRM's NPS answers; absent in rigs without one (NPS then reports the CRM as a gap). */
+  feedback?: FeedbackSource;
 }
 
 /** Each silo's data-subject operations (deletion, consent writes) through its vendor's API. */

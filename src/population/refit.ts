@@ -1,8 +1,9 @@
 import type { RequestContext } from '../context/index.js';
 import { SourceFailure } from '../errors/index.js';
 import type { CrawlPosition } from '../identity/index.js';
-import { fitInsightsModel, summarizePurchases, type CustomerSummary } from '../insights/index.js';
+import { fitInsightsModel, latestNps, populationNps, summarizePurchases, type CustomerSummary } from '../insights/index.js';
 import type { Logger } from '../logging/index.js';
+import { readNps } from './read-nps.js';
 import { countedPurchases, readPurchases } from './read-purchases.js';
 import type { InsightsModelStore, StoredInsightsModel } from './store.js';
 
@@ -24,14 +25,22 @@ export interface RefitDeps {
 }
 
 
+/** What the crawl keeps of each unified customer: a purchase summary (with purchases) and a latest NPS score (with answers). */
+interface Crawled {
+  readonly summaries: CustomerSummary[];
+  readonly latestScores: number[];
+}
+
 /**
- * Every unified customer's purchase summary at `asOf`, crawled page by page through identity resolution as the
- * `customers` query resolves them (a person's Shopify and Square purchases count together). Summaries only: no
- * customer id outlives the crawl, and each page's records go when the page is summarised. A silo failing a read
- * fails the refit with its error (SourceFailure): a model fitted on the rest would be biased, so none is kept.
+ * Every unified customer's purchase summary and latest NPS score at `asOf`, crawled page by page through identity
+ * resolution as the `customers` query resolves them (a person's Shopify and Square purchases, and the answers of all
+ * their HubSpot contacts, count together). Summaries and scores only: no customer id outlives the crawl, and each
+ * page's records go when the page is summarised. A silo failing a read fails the refit with its error
+ * (SourceFailure): a model fitted on the rest would be biased, so none is kept.
  */
-async function crawlSummaries(deps: RefitDeps, asOf: Date): Promise<CustomerSummary[]> {
+async function crawlSummaries(deps: RefitDeps, asOf: Date): Promise<Crawled> {
   const summaries: CustomerSummary[] = [];
+  const latestScores: number[] = [];
   // A customer whose records change mid-crawl is emitted again (identity's crawl never loses one): count it once.
   const seen = new Set<string>();
   let position: CrawlPosition | null = null;
@@ -40,15 +49,18 @@ async function crawlSummaries(deps: RefitDeps, asOf: Date): Promise<CustomerSumm
     const page = await ctx.identity.page(REFIT_PAGE_SIZE, position);
     const fresh = page.customers.filter(({ customer }) => !seen.has(customer.id));
     for (const { customer } of fresh) seen.add(customer.id);
-    const reads = await Promise.all(fresh.map(({ customer }) => readPurchases(customer, ctx.loaders, asOf)));
-    for (const [orders, sales] of reads) {
-      const failure = orders.failure ?? sales.failure;
+    // Every customer of the page asked in one tick: one batched read per silo and facet, the NPS answers included.
+    const reads = await Promise.all(fresh.map(({ customer }) => Promise.all([readPurchases(customer, ctx.loaders, asOf), readNps(customer, ctx.loaders)])));
+    for (const [[orders, sales], answers] of reads) {
+      const failure = orders.failure ?? sales.failure ?? answers.failure;
       if (failure) throw new SourceFailure(failure);
       const summary = summarizePurchases(countedPurchases(orders, sales).purchases, asOf);
       if (summary) summaries.push(summary);
+      const latest = latestNps(answers.items, asOf);
+      if (latest) latestScores.push(latest.score);
     }
     const last = page.customers.at(-1);
-    if (!page.hasNextPage || !last) return summaries;
+    if (!page.hasNextPage || !last) return { summaries, latestScores };
     position = ctx.crawlCursors.decode(last.cursor);
     // The codec just encoded it: a cursor it cannot read back is a bug, not a caller's mistake.
     if (!position) throw new Error('the refit crawl could not read back its own cursor');
@@ -62,10 +74,10 @@ export function createRefit(deps: RefitDeps) {
     await deps.ready();
     const clock = deps.clock ?? (() => performance.now());
     const started = clock();
-    const summaries = await crawlSummaries(deps, asOf);
+    const { summaries, latestScores } = await crawlSummaries(deps, asOf);
     const fitted = fitInsightsModel(summaries, { asOf, clock });
     // The duration covers the crawl as well as the fit: what a refit costs.
-    const model = { ...fitted, diagnostics: { ...fitted.diagnostics, durationMs: clock() - started } };
+    const model = { ...fitted, nps: populationNps(latestScores), diagnostics: { ...fitted.diagnostics, durationMs: clock() - started } };
     const stored = await deps.store.save(model, new Date(deps.now()));
     const d = stored.diagnostics;
     deps.logger.info({ asOf: d.asOf, customers: d.customers, customersFitted: d.customersFitted, durationMs: Math.round(d.durationMs) }, 'insights model refitted');

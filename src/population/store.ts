@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Migration, Queryable } from '../audit/index.js';
-import type { InsightsModel } from '../insights/index.js';
+import { npsOfCounts, type InsightsModel, type PopulationNps } from '../insights/index.js';
 
 /**
  * The population-model table, beside the audit trail. One row per fit, holding only aggregates: the fitted
- * parameters (with their covariance, for the intervals), the cut points and the diagnostics. There is no
+ * parameters (with their covariance, for the intervals), the cut points, the NPS counts and the diagnostics. There is no
  * per-customer row and no customer id anywhere in it. Append migrations; never edit one.
  */
 export const POPULATION_MIGRATIONS: readonly Migration[] = [
@@ -31,10 +31,25 @@ export const POPULATION_MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX insights_models_as_of ON insights_models (as_of DESC, fitted_at DESC)`,
     ],
   },
+  {
+    version: 2,
+    name: 'population NPS: counts of promoters, passives and detractors (null on fits made before)',
+    statements: [
+      `ALTER TABLE insights_models
+        ADD COLUMN nps_promoters integer NULL,
+        ADD COLUMN nps_passives integer NULL,
+        ADD COLUMN nps_detractors integer NULL`,
+    ],
+  },
 ];
 
+/** What a refit keeps: the fitted models, and the population's NPS (null where the fit did not count it). */
+export interface PopulationModel extends InsightsModel {
+  readonly nps: PopulationNps | null;
+}
+
 /** A fitted model as stored: the model, its row id and when it was fitted. */
-export interface StoredInsightsModel extends InsightsModel {
+export interface StoredInsightsModel extends PopulationModel {
   readonly id: string;
   /** ISO 8601. */
   readonly fittedAt: string;
@@ -73,6 +88,9 @@ interface Row {
   spend_log_likelihood: number | null;
   history_span_days: number;
   parts: unknown;
+  nps_promoters: number | null;
+  nps_passives: number | null;
+  nps_detractors: number | null;
 }
 
 const iso = (value: unknown) => new Date(value as string).toISOString();
@@ -84,6 +102,9 @@ function fromRow(row: Row): StoredInsightsModel {
     fittedAt: iso(row.fitted_at),
     modelVersion: row.model_version,
     ...parsed(row.parts),
+    nps: row.nps_promoters === null || row.nps_passives === null || row.nps_detractors === null
+      ? null
+      : npsOfCounts({ promoters: row.nps_promoters, passives: row.nps_passives, detractors: row.nps_detractors }),
     diagnostics: {
       customers: row.customers,
       customersFitted: row.customers_fitted,
@@ -98,21 +119,22 @@ function fromRow(row: Row): StoredInsightsModel {
 }
 
 const COLUMNS = `id::text AS id, model_version, as_of, fitted_at, duration_ms, customers, customers_fitted, repeat_customers_fitted,
-  purchase_log_likelihood, spend_log_likelihood, history_span_days, parts`;
+  purchase_log_likelihood, spend_log_likelihood, history_span_days, parts, nps_promoters, nps_passives, nps_detractors`;
 
 /** Reads and writes fitted models; the caller makes sure the table is migrated. */
 export function createInsightsModelStore(db: Queryable) {
   return {
     /** Keeps a fitted model's aggregates and diagnostics. */
-    async save(model: InsightsModel, fittedAt: Date): Promise<StoredInsightsModel> {
-      const { diagnostics: d, purchases, spend, rfm, churnRisk } = model;
+    async save(model: PopulationModel, fittedAt: Date): Promise<StoredInsightsModel> {
+      const { diagnostics: d, purchases, spend, rfm, churnRisk, nps } = model;
       const id = randomUUID();
       await db.query(
         `INSERT INTO insights_models (id, model_version, as_of, fitted_at, duration_ms, customers, customers_fitted, repeat_customers_fitted,
-           purchase_log_likelihood, spend_log_likelihood, history_span_days, parts)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb)`,
+           purchase_log_likelihood, spend_log_likelihood, history_span_days, parts, nps_promoters, nps_passives, nps_detractors)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13, $14, $15)`,
         [id, model.modelVersion, d.asOf, fittedAt.toISOString(), d.durationMs, d.customers, d.customersFitted, d.repeatCustomersFitted,
-          d.purchaseLogLikelihood, d.spendLogLikelihood, d.historySpanDays, JSON.stringify({ purchases, spend, rfm, churnRisk })],
+          d.purchaseLogLikelihood, d.spendLogLikelihood, d.historySpanDays, JSON.stringify({ purchases, spend, rfm, churnRisk }),
+          nps?.promoters ?? null, nps?.passives ?? null, nps?.detractors ?? null],
       );
       const { rows } = await db.query<Row>(`SELECT ${COLUMNS} FROM insights_models WHERE id = $1`, [id]);
       return fromRow(rows[0] as Row);

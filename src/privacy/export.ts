@@ -13,6 +13,7 @@ import {
   SYSTEM_OF,
   type ListWindow,
   type Money,
+  type NpsAnswer,
   type Order,
   type Page,
   type PosTransaction,
@@ -66,6 +67,8 @@ export interface ExportData {
   orders: Order[];
   posTransactions: PosTransaction[];
   tickets: Ticket[];
+  /** The subject's answers to the NPS survey (the CRM's feedback submissions). */
+  npsAnswers: NpsAnswer[];
 }
 
 const MAX_PAGES = 50;
@@ -88,17 +91,20 @@ export async function allPagesOf<T>(ids: string[], read: (ids: string[], window:
   return perRecord.flat();
 }
 
-/** Reads the subject and every order, sale and ticket of their records, from every silo now. */
+/** Reads the subject and every order, sale, ticket and NPS answer of their records, from every silo now. */
 export async function assemble(ctx: RequestContext, selector: SubjectSelector): Promise<ExportData> {
   const subject = await resolveSubject(ctx, selector);
   const idsIn = (source: Source) => subject.included.filter((r) => r.record.provenance.source === source).map((r) => r.record.provenance.recordId);
   const opts = { deadline: ctx.deadline };
-  const [orders, posTransactions, tickets] = await Promise.all([
+  const crm = idsIn('CRM');
+  const { feedback } = ctx.silos;
+  const [orders, posTransactions, tickets, npsAnswers] = await Promise.all([
     allPagesOf(idsIn('ECOMMERCE'), (ids, w) => ctx.silos.orders.ordersFor(ids, w, opts)),
     allPagesOf(idsIn('POS'), (ids, w) => ctx.silos.pos.transactionsFor(ids, w, opts)),
     allPagesOf(idsIn('SUPPORT'), (ids, w) => ctx.silos.tickets.ticketsFor(ids, { ...w, status: null }, opts)),
+    feedback && crm.length > 0 ? feedback.npsAnswersFor(crm, opts).then((found) => [...found.values()].flat()) : Promise.resolve([]),
   ]);
-  return { subject, orders, posTransactions, tickets };
+  return { subject, orders, posTransactions, tickets, npsAnswers };
 }
 
 function contactOf({ record, matchedOn, confidence }: LinkedRecord) {
@@ -127,6 +133,10 @@ const ticketOf = (t: Ticket) => ({
   description: t.description, status: t.status, priority: t.priority, channel: t.channel, createdAt: t.createdAt, updatedAt: t.updatedAt, satisfaction: t.satisfaction,
 });
 
+const npsAnswerOf = (a: NpsAnswer) => ({
+  source: a.provenance.source, system: a.provenance.system, id: a.provenance.recordId, contactRecordId: a.contactRecordId, score: a.score, givenAt: a.givenAt,
+});
+
 /** The JSON export: the data with its provenance, and what Art. 15 asks beyond it. */
 export function exportDocument(data: ExportData, cachedForSeconds: Readonly<Record<Source, number>>, generatedAt: string) {
   const { subject } = data;
@@ -141,6 +151,7 @@ export function exportDocument(data: ExportData, cachedForSeconds: Readonly<Reco
       orders: data.orders.map(orderOf),
       posTransactions: data.posTransactions.map(saleOf),
       tickets: data.tickets.map(ticketOf),
+      npsAnswers: data.npsAnswers.map(npsAnswerOf),
     },
     consent: subject.customer ? { email: mergeConsent(subject.customer, 'EMAIL'), sms: mergeConsent(subject.customer, 'SMS') } : null,
     forReview: subject.forReview.map((r) => ({ source: r.record.provenance.source, system: r.record.provenance.system, recordId: r.record.provenance.recordId, matchedOn: r.matchedOn, confidence: r.confidence })),

@@ -23,6 +23,7 @@ export function insightsModelView(model: StoredInsightsModel): InsightsModel {
       ? { recencyDays: null, purchases: null, meanSpend: null, reason: reasonOf(rfm) }
       : { recencyDays: [...rfm.recencyDays], purchases: [...rfm.purchases], meanSpend: [...rfm.meanSpend], reason: null },
     churnRisk: isUnavailable(churnRisk) ? { cuts: null, reason: reasonOf(churnRisk) } : { cuts: [...churnRisk.cuts], reason: null },
+    nps: model.nps && { ...model.nps, reason: model.nps.value === null ? 'NO_FEEDBACK' : null },
     diagnostics: { ...diagnostics },
   };
 }

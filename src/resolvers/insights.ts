@@ -1,6 +1,7 @@
 import type { ResolvedCustomer } from '../identity/index.js';
 import {
   historicValue,
+  latestNps,
   insightBasisOf,
   isInsightUnavailable,
   MODEL_VERSION,
@@ -12,7 +13,7 @@ import {
   type InsightField,
 } from '../insights/index.js';
 import type { Ticket } from '../model/index.js';
-import { countedPurchases, coveredOf, gapsOf, readAll, readPurchases } from '../population/index.js';
+import { countedPurchases, coveredOf, gapsOf, readAll, readNps, readPurchases } from '../population/index.js';
 import { dateTimeArgument } from './args.js';
 import type { ResolverContext } from './context.js';
 import type { CustomerInsightsResolvers, InsightInterval, InsightReason } from './generated/types.js';
@@ -91,6 +92,21 @@ export const CustomerInsights: CustomerInsightsResolvers = {
   churnRisk: async (p, _args, ctx) => fieldOf(await modelFields(p, ctx), (f) => f.churnRisk, (v) => ({ ...v })),
   expectedPurchases: async (p, _args, ctx) => fieldOf(await modelFields(p, ctx), (f) => f.expectedPurchases, (v) => v),
   expectedValue: async (p, _args, ctx) => fieldOf(await modelFields(p, ctx), (f) => f.expectedValue, (v) => v),
+  // Read only when asked for: the agent view without `nps` costs no request to the CRM's feedback submissions.
+  nps: async (p, _args, ctx) => {
+    const read = await readNps(p.customer, ctx.loaders);
+    const latest = latestNps(read.items, p.asOf);
+    const partial = gapsOf(read);
+    return {
+      score: latest?.score ?? null,
+      givenAt: latest?.givenAt ?? null,
+      category: latest?.category ?? null,
+      // No answer is only NO_FEEDBACK when the CRM was read: a failed read is a gap, never "no feedback".
+      reason: latest === null && partial.length === 0 ? 'NO_FEEDBACK' : null,
+      answers: latest?.answers ?? 0,
+      partial,
+    };
+  },
 };
 
 /** `Customer.insights`: the customer and the observation period's end, for the fields above; BAD_USER_INPUT for a bad `asOf`. */

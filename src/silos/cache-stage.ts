@@ -1,5 +1,5 @@
 import { depKey, type CacheLayer } from '../cache/index.js';
-import { lookupKeyId, type CallOptions, type ContactRecord, type ListWindow, type LookupKey, type Page, type TicketStatus } from '../model/index.js';
+import { lookupKeyId, type CallOptions, type ContactRecord, type ListWindow, type LookupKey, type NpsAnswer, type Page, type TicketStatus } from '../model/index.js';
 import type { CachePlan, SiloStage, Step } from './silo-stage.js';
 import type { SiloOperations } from './silo-operations.js';
 
@@ -63,6 +63,25 @@ export const cachedContactPages: CachePlan<SiloOperations['listContacts']> = (so
   }, options);
   return found.get(id) as Page<ContactRecord>;
 };
+
+/** NPS answers of contacts: a facet entry per contact, dropped when the contact or one of its answers changes. */
+export const cachedNpsAnswers: CachePlan<SiloOperations['npsAnswersFor']> = (source, cache, reads) => ({ args: [ids], options }, next) =>
+  reads.run<NpsAnswer[]>({
+    source, scope: 'f|nps', ids,
+    async get(wanted) {
+      const found = await cache.entries<NpsAnswer[]>(source, 'f', wanted.map((id) => `${id}|nps`));
+      return new Map(wanted.flatMap((id) => {
+        const answers = found.get(`${id}|nps`);
+        return answers ? [[id, answers] as const] : [];
+      }));
+    },
+    fetch: (wanted, call) => next({ args: [wanted], options: call }),
+    put: (stamp, values) => cache.put(source, stamp, 'f', [...values].map(([id, answers]) => ({
+      id: `${id}|nps`,
+      value: answers,
+      deps: [depKey(source, id), ...answers.map((a) => depKey(source, a.provenance.recordId))],
+    }))),
+  }, options);
 
 /** Orders, sales or tickets of customers by window: a page per customer, dropped when the customer or an item changes. */
 export function cachedFacetPages<T extends { provenance: { recordId: string } }>(...[source, cache, reads]: Parameters<CachePlan<FacetFetch<T>>>): Step<FacetFetch<T>> {

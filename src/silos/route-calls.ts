@@ -28,6 +28,9 @@ const ROUTES: { readonly [I in keyof SiloContracts]: (connector: SiloContracts[I
     ticketsFor: (ids, window, opts) => run('ticketsFor', [ids, window], opts),
     getTicket: (id, opts) => run('getTicket', [id], opts),
   }),
+  feedback: (_connector, run) => ({
+    npsAnswersFor: (ids, opts) => run('npsAnswersFor', [ids], opts),
+  }),
   privacy: (connector, run) => ({
     source: connector.source,
     eraseRecord: (id, opts) => run('eraseRecord', [id], opts),

@@ -1,4 +1,4 @@
-import type { CallOptions, ContactConnector, OrderSource, PosSource, PrivacyConnector, TicketSource } from '../model/index.js';
+import type { CallOptions, ContactConnector, FeedbackSource, OrderSource, PosSource, PrivacyConnector, TicketSource } from '../model/index.js';
 
 /** The connector contract, one interface per kind of silo the gateway calls; the pipeline routes all of it. */
 export interface SiloContracts {
@@ -6,6 +6,7 @@ export interface SiloContracts {
   orders: OrderSource;
   pos: PosSource;
   tickets: TicketSource;
+  feedback: FeedbackSource;
   privacy: PrivacyConnector;
 }
 

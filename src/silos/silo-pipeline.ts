@@ -1,7 +1,7 @@
 import type { CacheLayer } from '../cache/index.js';
 import { SOURCES, type PrivacySilos, type Silos, type Source } from '../model/index.js';
 import { systemClock, type BreakerState, type Clock, type GuardOptions } from '../resilience/index.js';
-import { cachedContactPages, cachedFacetPages, cachedItem, cachedLookups, cachedRecords, createCacheStage } from './cache-stage.js';
+import { cachedContactPages, cachedFacetPages, cachedItem, cachedLookups, cachedNpsAnswers, cachedRecords, createCacheStage } from './cache-stage.js';
 import { composeChain, type NamedStep, type ObserveStage } from './compose-chain.js';
 import { createGuardStages } from './guard-stages.js';
 import { invokeConnector, routeCalls, type Runner } from './route-calls.js';
@@ -41,6 +41,7 @@ export const OPERATIONS: OperationTable = {
   getTransaction: { priority: 'interactive', cache: cachedItem },
   ticketsFor: { priority: 'interactive', cache: cachedFacetPages },
   getTicket: { priority: 'interactive', cache: cachedItem },
+  npsAnswersFor: { priority: 'interactive', cache: cachedNpsAnswers },
   // Data-subject operations: writes, and the read-back of what a vendor still holds. Never from a cache.
   eraseRecord: { priority: 'interactive', cache: 'live' },
   recordPresence: { priority: 'interactive', cache: 'live' },
@@ -128,6 +129,7 @@ export function createSiloPipeline<C extends SiloConnectors>(connectors: C, opti
     orders: through('orders', 'ECOMMERCE', connectors.orders),
     pos: through('pos', 'POS', connectors.pos),
     tickets: through('tickets', 'SUPPORT', connectors.tickets),
+    ...(connectors.feedback ? { feedback: through('feedback', 'CRM', connectors.feedback) } : {}),
   });
   const live = route('live');
   const { privacy } = connectors;

@@ -7,6 +7,7 @@ import {
   type ContactConnector,
   type ContactRecord,
   type LookupKey,
+  type NpsAnswer,
   type Order,
   type Page,
   type PosTransaction,
@@ -90,12 +91,17 @@ export function createFakeSilos(people = 5): FakeSilos {
   const orders = facet<Order>('ECOMMERCE');
   const pos = facet<PosTransaction>('POS');
   const tickets = facet<Ticket>('SUPPORT');
+  // Each CRM contact answered the NPS survey once, scoring 9.
+  const nps = (id: string): NpsAnswer[] => (records.CRM.has(id)
+    ? [{ provenance: { source: 'CRM', system: 'hubspot', recordId: `${id}-nps`, updatedAt: null, fetchedAt: '2026-01-01T00:00:00.000Z' }, contactRecordId: id, score: 9, givenAt: '2026-01-01T00:00:00.000Z' }]
+    : []);
   return {
     silos: {
       contacts: Object.fromEntries(SOURCES.map((s) => [s, contacts(s)])) as Silos['contacts'],
       orders: { ordersFor: orders.for, getOrder: orders.get },
       pos: { transactionsFor: pos.for, getTransaction: pos.get },
       tickets: { ticketsFor: tickets.for, getTicket: tickets.get },
+      feedback: { npsAnswersFor: (ids) => upstream('CRM', 'nps', [...ids], () => new Map(ids.map((id) => [id, nps(id)]))) },
     },
     calls,
     callsOf: (source, method) => calls.filter((c) => c.source === source && c.method === method),

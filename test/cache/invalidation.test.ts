@@ -33,6 +33,19 @@ describe('record invalidation (in-process)', () => {
     expect(found.get('email:changed@example.com')?.[0]?.provenance.recordId).toBe('ECOMMERCE-1');
   });
 
+  it('caches NPS answers per contact, and drops a contact\'s when the contact or one of its answers changes', async () => {
+    const { silos, fakes, layer } = cacheRig();
+    const feedback = silos.feedback as NonNullable<typeof silos.feedback>;
+    await feedback.npsAnswersFor(['CRM-1', 'CRM-2', 'CRM-3']);
+    const again = await feedback.npsAnswersFor(['CRM-1', 'CRM-2']);
+    expect(fakes.callsOf('CRM', 'nps').map((c) => c.ids)).toEqual([['CRM-1', 'CRM-2', 'CRM-3']]);
+    expect(again.get('CRM-2')?.map((a) => a.score)).toEqual([9]);
+    await layer.invalidator.invalidate('CRM', ['CRM-1']);
+    await layer.invalidator.invalidate('CRM', ['CRM-2-nps']);
+    await feedback.npsAnswersFor(['CRM-1', 'CRM-2', 'CRM-3']);
+    expect(fakes.callsOf('CRM', 'nps').map((c) => c.ids)).toEqual([['CRM-1', 'CRM-2', 'CRM-3'], ['CRM-1', 'CRM-2']]);
+  });
+
   it('drops the facet pages that hold an order, sale or ticket named by id, and the item itself', async () => {
     const { silos, fakes, layer } = cacheRig();
     await silos.pos.transactionsFor(['POS-1', 'POS-2'], { first: 5 });

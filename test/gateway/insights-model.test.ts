@@ -2,7 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { World } from '../../connectors/sandbox-kit/index.js';
 import { INSIGHT_MINIMUMS, MODEL_VERSION } from '../../src/insights/index.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { startTestStack, type GqlResponse, type TestStack } from '../support/stack.js';
 import { personEverywhere, testWorld } from '../support/world.js';
 
 const AS_OF = '2026-11-01T00:00:00.000Z';
@@ -11,6 +11,7 @@ const MODEL = `modelVersion asOf fittedAt
   spend { p q gamma logLikelihood customersFitted reason }
   rfm { recencyDays purchases meanSpend reason }
   churnRisk { cuts reason }
+  nps { value reason respondents promoters passives detractors }
   diagnostics { customers customersFitted repeatCustomersFitted purchaseLogLikelihood spendLogLikelihood historySpanDays asOf durationMs }`;
 const REFIT = `mutation($asOf: String) { refitInsightsModel(asOf: $asOf) { ${MODEL} } }`;
 const READ = `query($asOf: String) { insightsModel(asOf: $asOf) { ${MODEL} } }`;
@@ -27,6 +28,7 @@ interface Model {
   spend: { p: number | null; q: number | null; gamma: number | null; customersFitted: number; reason: string | null };
   rfm: { recencyDays: number[] | null; reason: string | null };
   churnRisk: { cuts: number[] | null; reason: string | null };
+  nps: { value: number | null; reason: string | null; respondents: number; promoters: number; passives: number; detractors: number } | null;
   diagnostics: { customers: number; customersFitted: number; historySpanDays: number; asOf: string; durationMs: number; purchaseLogLikelihood: number | null };
 }
 interface Scores {
@@ -35,6 +37,10 @@ interface Scores {
   expectedPurchases: { value: number | null; reason: string | null };
   rfm: { value: { segment: string } | null; reason: string | null };
   churnRisk: { value: { quartile: number } | null; reason: string | null };
+}
+
+interface CustomersPage {
+  customers: { edges: { node: { sourceRecords: { system: string; recordId: string }[] } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
 }
 
 const DAY_MS = 86_400_000;
@@ -108,7 +114,7 @@ describe('the population models over HTTP: refitInsightsModel, insightsModel and
     expect(res.errors).toBeUndefined();
     const requests = Object.fromEntries(await Promise.all((['hubspot', 'shopify', 'zendesk', 'square'] as const).map(async (s) => [s, (await stack.stats(s)).total])));
     console.log(`refit of ${PEOPLE} people: ${Math.round(res.data?.refitInsightsModel.diagnostics.durationMs ?? 0)} ms, upstream requests ${JSON.stringify(requests)}`);
-    // The crawl's look-ups and facet reads are batched per page of 100 (measured: 49, 49, 69, 63), not made per customer (~290).
+    // The crawl's look-ups and facet reads are batched per page of 100 (measured: 49, 43, 69, 33; HubSpot's include one NPS search per page), not made per customer (~290).
     for (const total of Object.values(requests)) expect(total).toBeLessThanOrEqual(80);
     refitted = res.data?.refitInsightsModel as Model;
     expect(refitted).toMatchObject({ modelVersion: MODEL_VERSION, asOf: AS_OF, purchases: { reason: null }, rfm: { reason: null }, churnRisk: { reason: null } });
@@ -142,6 +148,34 @@ describe('the population models over HTTP: refitInsightsModel, insightsModel and
       await db.end();
     }
     expect(refitted.churnRisk.cuts).toHaveLength(3);
+  });
+
+  it('keeps the population NPS the world\'s answers give for the customers the crawl resolves: latest answer per unified customer', async () => {
+    // The unified customers as `customers` resolves them (the crawl resolves them the same way), with their HubSpot records.
+    const customers: string[][] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 100; page++) {
+      const res: GqlResponse<CustomersPage> = await stack.query<CustomersPage>(`query($after: String) { customers(first: 100, after: $after) {
+          edges { node { sourceRecords { system recordId } } } pageInfo { hasNextPage endCursor } } }`, { after });
+      const connection = res.data?.customers;
+      customers.push(...(connection?.edges ?? []).map((e) => e.node.sourceRecords.filter((r) => r.system === 'hubspot').map((r) => r.recordId)));
+      if (!connection?.pageInfo.hasNextPage) break;
+      after = connection.pageInfo.endCursor;
+    }
+    const latest = customers.flatMap((contactIds) => {
+      const answers = world.hubspot.feedbackSubmissions
+        .filter((a) => contactIds.includes(a.contactId) && Date.parse(a.submittedAt) <= Date.parse(AS_OF))
+        .sort((a, b) => b.submittedAt.localeCompare(a.submittedAt) || Number(b.id) - Number(a.id));
+      return answers[0] ? [answers[0].score] : [];
+    });
+    const promoters = latest.filter((s) => s >= 9).length;
+    const detractors = latest.filter((s) => s <= 6).length;
+    expect(latest.length).toBeGreaterThan(50);
+    expect(refitted.nps).toEqual({
+      value: (100 * (promoters - detractors)) / latest.length, reason: null,
+      respondents: latest.length, promoters, passives: latest.length - promoters - detractors, detractors,
+    });
+    console.log(`population NPS at ${AS_OF}: ${refitted.nps?.value?.toFixed(1)} over ${latest.length} respondents`);
   });
 
   it('gives analysts and admins the stored model, as refitted', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../src/audit/index.js';
-import { createSeededRandom, fitInsightsModel, summarizePurchases, type CustomerSummary } from '../../src/insights/index.js';
+import { createSeededRandom, fitInsightsModel, populationNps, summarizePurchases, type CustomerSummary } from '../../src/insights/index.js';
 import { createInsightsModelStore, POPULATION_MIGRATIONS } from '../../src/population/index.js';
 import { pgliteBackend, postgresBackend } from '../audit/backends.js';
 import { simulatePurchases } from '../insights/support/simulate-purchases.js';
@@ -14,8 +14,9 @@ function population(asOf: Date): CustomerSummary[] {
   return simulatePurchases(options, createSeededRandom(11)).flatMap((purchases) => summarizePurchases(purchases, asOf) ?? []);
 }
 
-const model = fitInsightsModel(population(AS_OF), { asOf: AS_OF });
-const later = fitInsightsModel(population(LATER), { asOf: LATER });
+// The population's NPS beside the fit: 5 promoters, 3 passives, 2 detractors, an NPS of +30.
+const model = { ...fitInsightsModel(population(AS_OF), { asOf: AS_OF }), nps: populationNps([10, 9, 9, 10, 9, 8, 7, 7, 3, 6]) };
+const later = { ...fitInsightsModel(population(LATER), { asOf: LATER }), nps: null };
 const backends = [pgliteBackend(), await postgresBackend()];
 afterAll(() => Promise.all(backends.map((b) => b.cleanup())));
 
@@ -23,7 +24,7 @@ describe.each(backends)('the insights model store on $name', (backend) => {
   it.skipIf(backend.skip !== false)('keeps a fit and gives it back as fitted: parameters, covariance, cut points and diagnostics', async () => {
     const db = await (await backend.fresh()).open();
     try {
-      expect(await migrate(db, 'insights', POPULATION_MIGRATIONS)).toEqual([1]);
+      expect(await migrate(db, 'insights', POPULATION_MIGRATIONS)).toEqual([1, 2]);
       expect(await migrate(db, 'insights', POPULATION_MIGRATIONS)).toEqual([]);
       const store = createInsightsModelStore(db);
       expect(await store.latest()).toBeNull();
@@ -31,7 +32,11 @@ describe.each(backends)('the insights model store on $name', (backend) => {
       expect(stored.fittedAt).toBe('2025-01-01T03:00:00.000Z');
       const { id: _id, fittedAt: _at, ...read } = (await store.latest()) ?? {};
       expect(read).toEqual(model);
+      expect(model.nps).toEqual({ value: 30, respondents: 10, promoters: 5, passives: 3, detractors: 2 });
       expect(model.diagnostics.customersFitted).toBeGreaterThan(500);
+      // A fit kept without NPS counts (as every fit before migration 2 was) reads back with none.
+      await store.save(later, new Date('2025-07-01T00:00:00Z'));
+      expect((await store.latest())?.nps).toBeNull();
     } finally {
       await db.close();
     }
@@ -69,7 +74,7 @@ describe.each(backends)('the insights model store on $name', (backend) => {
       );
       expect(columns.map((c) => c.column_name)).toEqual([
         'id', 'model_version', 'as_of', 'fitted_at', 'duration_ms', 'customers', 'customers_fitted', 'repeat_customers_fitted',
-        'purchase_log_likelihood', 'spend_log_likelihood', 'history_span_days', 'parts',
+        'purchase_log_likelihood', 'spend_log_likelihood', 'history_span_days', 'parts', 'nps_promoters', 'nps_passives', 'nps_detractors',
       ]);
       const { rows } = await db.query<{ n: number; parts: string }>('SELECT count(*)::int AS n, max(parts::text) AS parts FROM insights_models');
       expect(rows[0]?.n).toBe(1);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStack, type TestStack } from '../support/stack.js';
-import { personEverywhere, testWorld } from '../support/world.js';
+import { linkablePeople, personEverywhere, testWorld } from '../support/world.js';
 import { recordsOf } from './support.js';
 
 const world = testWorld();
@@ -21,6 +21,7 @@ interface ExportDoc {
     orders: { id: string; total: { amount: string; currencyCode: string } }[];
     posTransactions: { id: string }[];
     tickets: { id: string; subject: string | null }[];
+    npsAnswers: { system: string; id: string; contactRecordId: string; score: number; givenAt: string }[];
   };
   processing: { purposes: { category: string; purpose: string }[]; recipients: { source: string }[]; retention: { source: string; statement: string }[]; sourceOfData: string };
 }
@@ -69,6 +70,19 @@ describe('data-subject exports, over HTTP', () => {
     expect(doc.processing.recipients.map((r) => r.source)).toEqual(['CRM', 'ECOMMERCE', 'SUPPORT', 'POS']);
     expect(doc.processing.retention.every((r) => /stores no copy/.test(r.statement))).toBe(true);
     expect(doc.records.contacts.every((c) => c.matchedOn.length > 0)).toBe(true);
+  }, 30_000);
+
+  it('holds the person\'s NPS survey answers, as HubSpot\'s feedback submissions hold them', async () => {
+    const person = linkablePeople(world).find((p) => {
+      const contacts = new Set(world.hubspot.contacts.filter((c) => c.personId === p.id).map((c) => c.id));
+      return world.hubspot.feedbackSubmissions.some((a) => contacts.has(a.contactId));
+    });
+    const contacts = new Set(world.hubspot.contacts.filter((c) => c.personId === person?.id).map((c) => c.id));
+    const truth = world.hubspot.feedbackSubmissions.filter((a) => contacts.has(a.contactId));
+    const doc = (await (await t.download((await links({ email: person?.email as string })).json)).json()) as ExportDoc;
+    expect(truth.length).toBeGreaterThan(0);
+    expect(doc.records.npsAnswers.map((a) => [a.id, a.contactRecordId, a.score, a.givenAt]).sort())
+      .toEqual(truth.map((a) => [a.id, a.contactId, a.score, a.submittedAt]).sort());
   }, 30_000);
 
   it('serves portable CSV per record type, one row per record, safe to open in a spreadsheet', async () => {

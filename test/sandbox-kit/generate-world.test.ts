@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parsePhoneNumberWithError } from 'libphonenumber-js';
 import { describe, expect, it } from 'vitest';
-import { generateWorld, type World, type WorldContact, type WorldLine } from '../../connectors/sandbox-kit/index.js';
+import { FEEDBACK_RATES, generateWorld, type World, type WorldContact, type WorldLine } from '../../connectors/sandbox-kit/index.js';
 
 const PEOPLE = 2000;
 const world = generateWorld({ seed: 42, people: PEOPLE });
@@ -33,7 +33,12 @@ const lineTotal = (l: WorldLine) => {
 const sum = (lines: WorldLine[]) => lines.reduce((s, l) => s + lineTotal(l), 0);
 const sha256 = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
 const pin = JSON.parse(readFileSync(new URL('../../bench/pinned-world.json', import.meta.url), 'utf8')) as {
-  seed: number; people: number; sha256: string; sha256WithoutSecondaryKeys: string; sha256WithoutQuantities: string; sha256Unweighed: string;
+  seed: number; people: number; sha256: string; sha256WithoutFeedbackSubmissions: string; sha256WithoutSecondaryKeys: string; sha256WithoutQuantities: string; sha256Unweighed: string;
+};
+/** The world without HubSpot's NPS survey answers. */
+const withoutFeedbackSubmissions = (w: World): World => {
+  const { feedbackSubmissions: _answers, ...hubspot } = w.hubspot;
+  return { ...w, hubspot: hubspot as World['hubspot'] };
 };
 /** The world without the addresses and phones silos hold beyond their main ones. */
 const withoutSecondaryKeys = (w: World): World =>
@@ -71,16 +76,21 @@ describe('generateWorld: determinism', () => {
   // pin's history holds the hashes of the world before weights (bench/pinned-world.json).
   // Secondary keys are laid on top of the world (a giver of them draws from a stream of its own): without them the
   // world is the one pinned before them.
+  // NPS answers are laid on last, from a stream of their own: without them the world is the one pinned before them.
+  it('changes nothing but the feedback submissions: without them the world hashes as before them', () => {
+    expect(sha256(withoutFeedbackSubmissions(world))).toBe(pin.sha256WithoutFeedbackSubmissions);
+  });
+
   it('changes nothing but the secondary keys: without them the world hashes as before them', () => {
-    expect(sha256(withoutSecondaryKeys(world))).toBe(pin.sha256WithoutSecondaryKeys);
+    expect(sha256(withoutSecondaryKeys(withoutFeedbackSubmissions(world)))).toBe(pin.sha256WithoutSecondaryKeys);
   });
 
   it('changes nothing but quantities and the totals they make: without them the world hashes as before weights', () => {
-    expect(sha256(withoutQuantities(withoutSecondaryKeys(world)))).toBe(pin.sha256WithoutQuantities);
+    expect(sha256(withoutQuantities(withoutSecondaryKeys(withoutFeedbackSubmissions(world))))).toBe(pin.sha256WithoutQuantities);
   });
 
   it('weighs on top of the drawn count: unweighed, the world is byte-identical to the one pinned before weights', () => {
-    expect(sha256(unweighed(withoutSecondaryKeys(world)))).toBe(pin.sha256Unweighed);
+    expect(sha256(unweighed(withoutSecondaryKeys(withoutFeedbackSubmissions(world))))).toBe(pin.sha256Unweighed);
   });
 
   it('gives a different world for another seed', () => {
@@ -275,5 +285,37 @@ describe('generateWorld: secondary keys', () => {
     const keysOf = (w: World) => w.hubspot.contacts.map((c) => c.secondaryEmails);
     expect(keysOf(generateWorld({ seed: 42, people: 300 }))).toEqual(keysOf(generateWorld({ seed: 42, people: 300 })));
     expect(keysOf(generateWorld({ seed: 43, people: 300 }))).not.toEqual(keysOf(generateWorld({ seed: 42, people: 300 })));
+  });
+});
+
+describe('generateWorld: NPS survey answers (HubSpot feedback submissions)', () => {
+  const answers = world.hubspot.feedbackSubmissions;
+  const contacts = new Map(world.hubspot.contacts.map((c) => [c.id, c]));
+
+  it('gives about FEEDBACK_RATES.answered of HubSpot contacts an answer, some of them more than one', () => {
+    const answered = new Set(answers.map((a) => a.contactId));
+    expect(answered.size / contacts.size).toBeGreaterThan(FEEDBACK_RATES.answered - 0.04);
+    expect(answered.size / contacts.size).toBeLessThan(FEEDBACK_RATES.answered + 0.04);
+    expect(answers.length).toBeGreaterThan(answered.size);
+  });
+
+  it('files every answer on a HubSpot contact, under a unique HubSpot id, dated after the contact was created', () => {
+    expect(new Set(answers.map((a) => a.id)).size).toBe(answers.length);
+    for (const a of answers) {
+      expect(a.id).toMatch(ID_FORMAT.hubspot);
+      const contact = contacts.get(a.contactId);
+      expect(contact).toBeDefined();
+      expect(Date.parse(a.submittedAt)).toBeGreaterThanOrEqual(Date.parse(contact!.createdAt));
+    }
+  });
+
+  it('scores 0–10 with a retailer\'s spread: promoters ahead of detractors, every score used', () => {
+    const scores = answers.map((a) => a.score);
+    expect(scores.every((s) => Number.isInteger(s) && s >= 0 && s <= 10)).toBe(true);
+    expect(new Set(scores).size).toBe(11);
+    const share = (test: (s: number) => boolean) => scores.filter(test).length / scores.length;
+    const nps = 100 * (share((s) => s >= 9) - share((s) => s <= 6));
+    expect(nps).toBeGreaterThan(5);
+    expect(nps).toBeLessThan(35);
   });
 });

@@ -1,4 +1,5 @@
 import type { StoredContact } from './store.js';
+import type { StoredObject } from './stored-object.js';
 
 /** What HubSpot returns when a read names no properties. */
 export const DEFAULT_PROPERTIES = ['firstname', 'lastname', 'email'];
@@ -12,12 +13,25 @@ export function listParam(raw: unknown): string[] | undefined {
   return parts.map((p) => p.trim()).filter((p) => p !== '');
 }
 
+/** What an object type returns when a read names no properties, and what it adds whatever was asked. */
+export interface Projection {
+  defaults: readonly string[];
+  always: readonly string[];
+}
+
+const CONTACT_PROJECTION: Projection = { defaults: DEFAULT_PROPERTIES, always: ALWAYS };
+
+/** A contact as `SimplePublicObject` (see `projectObject`). */
+export function toPublicObject(contact: StoredContact, properties: readonly string[] | undefined, withHistory: readonly string[] = []) {
+  return projectObject(contact, properties, CONTACT_PROJECTION, withHistory);
+}
+
 /**
- * A contact as `SimplePublicObject`: the asked-for properties that hold a value (unset ones are left out, as
+ * A record as `SimplePublicObject`: the asked-for properties that hold a value (unset ones are left out, as
  * the spec types values as strings), and their history when asked (the sandbox keeps only the current value).
  */
-export function toPublicObject(contact: StoredContact, properties: readonly string[] | undefined, withHistory: readonly string[] = []) {
-  const names = [...new Set([...(properties && properties.length > 0 ? properties : DEFAULT_PROPERTIES), ...ALWAYS])].sort();
+export function projectObject(contact: StoredObject, properties: readonly string[] | undefined, projection: Projection, withHistory: readonly string[] = []) {
+  const names = [...new Set([...(properties && properties.length > 0 ? properties : projection.defaults), ...projection.always])].sort();
   const values: Record<string, string> = {};
   for (const name of names) {
     const value = contact.properties[name];

@@ -4,7 +4,7 @@ import { send } from './associations.js';
 import { toPublicObject } from './projection.js';
 import { searchCandidates } from './search-candidates.js';
 import { matchesSearch, sortContacts } from './search-match.js';
-import { parseSearchRequest } from './search-request.js';
+import { parseSearchRequest, type SearchRequest } from './search-request.js';
 import type { ContactStore } from './store.js';
 
 // Search returns these by default, and always adds createdate, lastmodifieddate and hs_object_id.
@@ -16,10 +16,15 @@ export function searchRoutes(app: FastifyInstance, store: ContactStore) {
     const search = parseSearchRequest(request.body);
     if (typeof search === 'string') return send(reply, validationError(search));
     const matched = sortContacts(searchCandidates(store, search).filter((c) => matchesSearch(c, search)), search.sorts);
-    const page = matched.slice(search.offset, search.offset + search.limit);
     const properties = search.properties.length > 0 ? search.properties : SEARCH_DEFAULTS;
-    const body = { total: matched.length, results: page.map((c) => toPublicObject(c, properties)) };
-    const next = search.offset + search.limit;
-    return next < matched.length ? { ...body, paging: { next: { after: String(next), link: `?after=${next}` } } } : body;
+    return searchPage(matched, search, (c) => toPublicObject(c, properties));
   });
+}
+
+/** One page of sorted matches as HubSpot answers a search: the total, the page's records and, unless last, `paging.next`. */
+export function searchPage<T>(matched: readonly T[], search: SearchRequest, project: (record: T) => unknown) {
+  const page = matched.slice(search.offset, search.offset + search.limit);
+  const body = { total: matched.length, results: page.map(project) };
+  const next = search.offset + search.limit;
+  return next < matched.length ? { ...body, paging: { next: { after: String(next), link: `?after=${next}` } } } : body;
 }

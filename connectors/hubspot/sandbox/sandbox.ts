@@ -7,6 +7,7 @@ import { createRateLimiter, type HubSpotRateLimits, type RateBucket } from './ra
 import { associationRoutes } from './routes-associations.js';
 import { contactRoutes, gdprRoutes } from './routes-contacts.js';
 import { createRoutes } from './routes-create.js';
+import { feedbackRoutes } from './routes-feedback.js';
 import { preferenceRoutes } from './routes-preferences.js';
 import { searchRoutes } from './routes-search.js';
 import { ContactStore, type StoredContact } from './store.js';
@@ -25,11 +26,11 @@ export interface HubSpotSandboxOptions {
 // Per the spec, search and v4 association batch reads are exempt from the ten-secondly bucket.
 function bucketOf(request: FastifyRequest): RateBucket {
   const route = request.routeOptions.url ?? '';
-  if (route === '/crm/v3/objects/contacts/search') return 'search';
+  if (route === '/crm/v3/objects/contacts/search' || route === '/crm/v3/objects/feedback_submissions/search') return 'search';
   return route.startsWith('/crm/v4/associations/') ? 'exempt' : 'general';
 }
 
-/** Imitates HubSpot's CRM API over a copy of the world's HubSpot contacts. */
+/** Imitates HubSpot's CRM API over a copy of the world's HubSpot contacts and their feedback submissions. */
 export function createHubSpotSandbox(world: World, options: HubSpotSandboxOptions = {}): SandboxDefinition {
   const { accessToken } = options.credentials ?? HUBSPOT_SANDBOX_CREDENTIALS;
   const store = new ContactStore(world);
@@ -69,6 +70,7 @@ export function createHubSpotSandbox(world: World, options: HubSpotSandboxOption
       preferenceRoutes(app, store);
       gdprRoutes(app, store);
       createRoutes(app, store);
+      feedbackRoutes(app, store.feedback);
     },
     // A contact created through the API belongs to no generated person unless the control surface said whose it is.
     truth: () => truthOf(store.contacts.filter((c): c is StoredContact & { personId: number } => c.personId !== null)),

@@ -1,7 +1,8 @@
 import { UnreachableCaseError } from '../../../src/model/index.js';
 import type { SearchFilter, SearchRequest } from './search-request.js';
 import { memoized } from '../../sandbox-kit/index.js';
-import { fold, tokensOf, type StoredContact } from './store.js';
+import type { StoredObject } from './stored-object.js';
+import { fold, tokensOf } from './store.js';
 
 // Properties the free-text `query` looks in, as HubSpot's default searchable contact properties.
 const QUERY_PROPERTIES = ['firstname', 'lastname', 'email', 'hs_additional_emails', 'phone', 'hs_calculated_phone_number', 'company', 'hs_object_id'];
@@ -41,7 +42,7 @@ function valuesOf(f: SearchFilter): ReadonlySet<string> {
  * That holds for `lastname` and `zip` too: "smith" finds "Smith", but "obrien" does not find "O'Brien" nor
  * "sw1a1aa" "SW1A 1AA". Whether HubSpot folds punctuation or accents is unconfirmed; the sandbox assumes it does not.
  */
-export function matchesFilter(contact: StoredContact, f: SearchFilter): boolean {
+export function matchesFilter(contact: Pick<StoredObject, 'properties'>, f: SearchFilter): boolean {
   const stored = contact.properties[f.propertyName] ?? null;
   const value = f.value ?? '';
   switch (f.operator) {
@@ -77,7 +78,7 @@ export function matchesFilter(contact: StoredContact, f: SearchFilter): boolean 
 }
 
 /** Whether a contact matches the search: any group (OR) whose filters all hold (AND), and the query text. */
-export function matchesSearch(contact: StoredContact, search: SearchRequest): boolean {
+export function matchesSearch(contact: Pick<StoredObject, 'properties'>, search: SearchRequest): boolean {
   const groups = search.filterGroups.filter((g) => g.filters.length > 0);
   const filtered = groups.length === 0 || groups.some((g) => g.filters.every((f) => matchesFilter(contact, f)));
   const text = search.query?.trim();
@@ -85,8 +86,8 @@ export function matchesSearch(contact: StoredContact, search: SearchRequest): bo
   return QUERY_PROPERTIES.some((name) => fold(contact.properties[name] ?? '').includes(fold(text)));
 }
 
-/** Orders results by the first sort (a property name, or `{propertyName, direction}`), else by id. */
-export function sortContacts(contacts: StoredContact[], sorts: SearchRequest['sorts']): StoredContact[] {
+/** Orders records (contacts, feedback submissions) by the first sort (a property name, or `{propertyName, direction}`), else by id. */
+export function sortContacts<T extends Pick<StoredObject, 'id' | 'properties'>>(contacts: readonly T[], sorts: SearchRequest['sorts']): T[] {
   const first = sorts[0];
   const name = first === undefined ? 'hs_object_id' : typeof first === 'string' ? first : first.propertyName;
   const sign = typeof first === 'object' && first.direction === 'DESCENDING' ? -1 : 1;

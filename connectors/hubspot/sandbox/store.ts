@@ -1,5 +1,6 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { RecordIndex, type World, type WorldContact } from '../../sandbox-kit/index.js';
+import { FeedbackStore } from './feedback-store.js';
 
 /** A contact as the sandbox holds it: HubSpot's string properties, `null` where unset. */
 export interface StoredContact {
@@ -94,6 +95,8 @@ export class ContactStore {
   readonly byValue = new RecordIndex<StoredContact>(equalityKeys);
   /** Contacts by `tokenKey`: the candidates of CONTAINS_TOKEN filters. */
   readonly byToken = new RecordIndex<StoredContact>(tokenKeys);
+  /** The contacts' NPS survey answers (feedback submissions); a contact's erasure removes its own. */
+  readonly feedback: FeedbackStore;
   /** Addresses GDPR-deleted by email: HubSpot blocklists them so they cannot be re-used. */
   readonly blocklist = new Set<string>();
   private readonly byId = new Map<string, StoredContact>();
@@ -110,6 +113,7 @@ export class ContactStore {
       this.companyOf(contact); // numbers companies in id order, so a seed always gives the same company ids
     }
     this.lastId = Number(this.contacts.at(-1)?.id ?? 0);
+    this.feedback = new FeedbackStore(world);
   }
 
   /**
@@ -175,8 +179,9 @@ export class ContactStore {
     return low;
   }
 
-  /** Permanently deletes a contact (GDPR delete); the truth no longer lists it. */
+  /** Permanently deletes a contact and its feedback submissions (GDPR delete); the truth no longer lists it. */
   remove(contact: StoredContact): void {
+    this.feedback.removeOfContact(contact.id);
     const index = this.contacts.indexOf(contact);
     if (index >= 0) this.contacts.splice(index, 1);
     this.byId.delete(contact.id);

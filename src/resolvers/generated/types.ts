@@ -298,6 +298,8 @@ export type CustomerInsights = {
   expectedPurchases: NumberInsight;
   /** Expected spend in the next 365 days (BG/NBD × Gamma-Gamma), in the purchases' currency. */
   expectedValue: NumberInsight;
+  /** The customer's latest answer to the NPS survey (HubSpot feedback submissions) up to asOf; read only when asked for. */
+  nps: NpsInsight;
   /** BG/NBD probability that the customer has not churned. */
   probabilityAlive: NumberInsight;
   /** Recency, frequency and monetary scores 1–5 against the population's quintiles, and the segment. */
@@ -554,6 +556,8 @@ export type InsightReason =
   | 'FIT_DEGENERATE'
   /** The population's history is too short for a purchase process to show. */
   | 'HISTORY_TOO_SHORT'
+  /** The customer has not answered the NPS survey (up to asOf), or has no CRM contact to answer it. */
+  | 'NO_FEEDBACK'
   /** No population model has been fitted yet. */
   | 'NO_MODEL'
   /** None of the customer's tickets is rated good or bad. */
@@ -580,6 +584,8 @@ export type InsightsModel = {
   fittedAt: Scalars['String']['output'];
   /** The version of the models, e.g. bgnbd-gg-rfm/1, as in every field's basis. */
   modelVersion: Scalars['String']['output'];
+  /** The population's NPS at asOf, each unified customer's latest answer counted once; null on a model fitted before NPS was counted. */
+  nps: Maybe<PopulationNps>;
   /** BG/NBD purchase process, time unit days. */
   purchases: BgNbdModel;
   /** The RFM quintile cut points. */
@@ -782,6 +788,32 @@ export type MutationUpdateConsentArgs = {
   emailMarketing: ConsentDecisionInput;
 };
 
+/** Where an NPS answer puts the customer: 9–10 promoter, 7–8 passive, 0–6 detractor. */
+export type NpsCategory =
+  /** Scored 0 to 6. */
+  | 'DETRACTOR'
+  /** Scored 7 or 8. */
+  | 'PASSIVE'
+  /** Scored 9 or 10. */
+  | 'PROMOTER';
+
+/** The customer's latest NPS answer across their CRM contacts; null with a reason when there is none, null with a gap when the CRM failed. */
+export type NpsInsight = {
+  __typename?: 'NpsInsight';
+  /** Answers the customer gave up to asOf, over all their CRM contacts. */
+  answers: Scalars['Int']['output'];
+  /** Promoter, passive or detractor, by the latest score. */
+  category: Maybe<NpsCategory>;
+  /** When the latest answer was given (ISO 8601, UTC). */
+  givenAt: Maybe<Scalars['String']['output']>;
+  /** The CRM could not be read: the score is unknown, not absent, while this is not empty. */
+  partial: Array<InsightGap>;
+  /** Why there is no score (NO_FEEDBACK); null when there is one, or when the CRM could not be read (see partial). */
+  reason: Maybe<InsightReason>;
+  /** 0–10: how likely the customer said they are to recommend us, in their latest answer at or before asOf. */
+  score: Maybe<Scalars['Int']['output']>;
+};
+
 /** A number predicted or scored by a model; null with a reason when its minimums are not met. */
 export type NumberInsight = {
   __typename?: 'NumberInsight';
@@ -844,6 +876,23 @@ export type PairExplanation = {
   rules: Array<RuleEvaluation>;
   /** Whether both belong to one customer (possibly through other records). */
   sameCustomer: Scalars['Boolean']['output'];
+};
+
+/** The population's Net Promoter Score: counts of latest answers, one per unified customer who answered by asOf. */
+export type PopulationNps = {
+  __typename?: 'PopulationNps';
+  /** Respondents whose latest score is 0 to 6. */
+  detractors: Scalars['Int']['output'];
+  /** Respondents whose latest score is 7 or 8. */
+  passives: Scalars['Int']['output'];
+  /** Respondents whose latest score is 9 or 10. */
+  promoters: Scalars['Int']['output'];
+  /** Why there is no value (NO_FEEDBACK: nobody answered by asOf). */
+  reason: Maybe<InsightReason>;
+  /** Customers with an answer up to asOf. */
+  respondents: Scalars['Int']['output'];
+  /** % promoters − % detractors among the respondents, −100 … 100; null with no respondent. */
+  value: Maybe<Scalars['Float']['output']>;
 };
 
 /** A point-of-sale order (POS silo). */
@@ -1366,12 +1415,15 @@ export type ResolversTypes = {
   MatchKind: MatchKind;
   Money: ResolverTypeWrapper<MoneyModel>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  NpsCategory: NpsCategory;
+  NpsInsight: ResolverTypeWrapper<NpsInsight>;
   NumberInsight: ResolverTypeWrapper<NumberInsight>;
   Order: ResolverTypeWrapper<OrderModel>;
   OrderConnection: ResolverTypeWrapper<Omit<OrderConnection, 'edges'> & { edges: Array<ResolversTypes['OrderEdge']> }>;
   OrderEdge: ResolverTypeWrapper<Omit<OrderEdge, 'node'> & { node: ResolversTypes['Order'] }>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PairExplanation: ResolverTypeWrapper<PairExplanation>;
+  PopulationNps: ResolverTypeWrapper<PopulationNps>;
   PosTransaction: ResolverTypeWrapper<PosTransactionModel>;
   PosTransactionConnection: ResolverTypeWrapper<Omit<PosTransactionConnection, 'edges'> & { edges: Array<ResolversTypes['PosTransactionEdge']> }>;
   PosTransactionEdge: ResolverTypeWrapper<Omit<PosTransactionEdge, 'node'> & { node: ResolversTypes['PosTransaction'] }>;
@@ -1452,12 +1504,14 @@ export type ResolversParentTypes = {
   LinkReviewEntry: LinkReviewEntryModel;
   Money: MoneyModel;
   Mutation: Record<PropertyKey, never>;
+  NpsInsight: NpsInsight;
   NumberInsight: NumberInsight;
   Order: OrderModel;
   OrderConnection: Omit<OrderConnection, 'edges'> & { edges: Array<ResolversParentTypes['OrderEdge']> };
   OrderEdge: Omit<OrderEdge, 'node'> & { node: ResolversParentTypes['Order'] };
   PageInfo: PageInfo;
   PairExplanation: PairExplanation;
+  PopulationNps: PopulationNps;
   PosTransaction: PosTransactionModel;
   PosTransactionConnection: Omit<PosTransactionConnection, 'edges'> & { edges: Array<ResolversParentTypes['PosTransactionEdge']> };
   PosTransactionEdge: Omit<PosTransactionEdge, 'node'> & { node: ResolversParentTypes['PosTransaction'] };
@@ -1632,6 +1686,7 @@ export type CustomerInsightsResolvers<ContextType = ResolverContext, ParentType 
   churnRisk?: Resolver<ResolversTypes['ChurnRiskInsight'], ParentType, ContextType>;
   expectedPurchases?: Resolver<ResolversTypes['NumberInsight'], ParentType, ContextType>;
   expectedValue?: Resolver<ResolversTypes['NumberInsight'], ParentType, ContextType>;
+  nps?: Resolver<ResolversTypes['NpsInsight'], ParentType, ContextType>;
   probabilityAlive?: Resolver<ResolversTypes['NumberInsight'], ParentType, ContextType>;
   rfm?: Resolver<ResolversTypes['RfmInsight'], ParentType, ContextType>;
   support?: Resolver<ResolversTypes['SupportInsights'], ParentType, ContextType>;
@@ -1752,6 +1807,7 @@ export type InsightsModelResolvers<ContextType = ResolverContext, ParentType ext
   diagnostics?: Resolver<ResolversTypes['InsightsModelDiagnostics'], ParentType, ContextType>;
   fittedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   modelVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nps?: Resolver<Maybe<ResolversTypes['PopulationNps']>, ParentType, ContextType>;
   purchases?: Resolver<ResolversTypes['BgNbdModel'], ParentType, ContextType>;
   rfm?: Resolver<ResolversTypes['RfmCutPoints'], ParentType, ContextType>;
   spend?: Resolver<ResolversTypes['GammaGammaModel'], ParentType, ContextType>;
@@ -1811,6 +1867,15 @@ export type MutationResolvers<ContextType = ResolverContext, ParentType extends 
   updateConsent?: Resolver<Maybe<ResolversTypes['ConsentUpdate']>, ParentType, ContextType, RequireFields<MutationUpdateConsentArgs, 'customerId' | 'emailMarketing'>>;
 };
 
+export type NpsInsightResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['NpsInsight'] = ResolversParentTypes['NpsInsight']> = {
+  answers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  category?: Resolver<Maybe<ResolversTypes['NpsCategory']>, ParentType, ContextType>;
+  givenAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  partial?: Resolver<Array<ResolversTypes['InsightGap']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['InsightReason']>, ParentType, ContextType>;
+  score?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
 export type NumberInsightResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['NumberInsight'] = ResolversParentTypes['NumberInsight']> = {
   basis?: Resolver<ResolversTypes['InsightBasis'], ParentType, ContextType>;
   interval?: Resolver<Maybe<ResolversTypes['InsightInterval']>, ParentType, ContextType>;
@@ -1853,6 +1918,15 @@ export type PairExplanationResolvers<ContextType = ResolverContext, ParentType e
   customerIdB?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   rules?: Resolver<Array<ResolversTypes['RuleEvaluation']>, ParentType, ContextType>;
   sameCustomer?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type PopulationNpsResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['PopulationNps'] = ResolversParentTypes['PopulationNps']> = {
+  detractors?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  passives?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  promoters?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['InsightReason']>, ParentType, ContextType>;
+  respondents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 };
 
 export type PosTransactionResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['PosTransaction'] = ResolversParentTypes['PosTransaction']> = {
@@ -2077,12 +2151,14 @@ export type Resolvers<ContextType = ResolverContext> = {
   LinkReviewEntry?: LinkReviewEntryResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  NpsInsight?: NpsInsightResolvers<ContextType>;
   NumberInsight?: NumberInsightResolvers<ContextType>;
   Order?: OrderResolvers<ContextType>;
   OrderConnection?: OrderConnectionResolvers<ContextType>;
   OrderEdge?: OrderEdgeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PairExplanation?: PairExplanationResolvers<ContextType>;
+  PopulationNps?: PopulationNpsResolvers<ContextType>;
   PosTransaction?: PosTransactionResolvers<ContextType>;
   PosTransactionConnection?: PosTransactionConnectionResolvers<ContextType>;
   PosTransactionEdge?: PosTransactionEdgeResolvers<ContextType>;
