@@ -18,10 +18,12 @@ export interface Buyer {
 
 /** How the drawn purchases become orders and sales; shares are per drawn purchase. */
 export const WORLD_PURCHASE_SHARES = Object.freeze({
-  /** A buyer with both accounts buys online (Shopify) with this chance, else at a till (Square). */
+  /**
+   * A buyer with both accounts makes the first purchase day in both (an online order and a sale at a home till on
+   * the same UTC day, the drawn value split between them: the models count one purchase day and add its value), and
+   * every later purchase online (Shopify) with this chance, else at a till (Square).
+   */
   online: 0.6,
-  /** The first purchase falls uniformly within this many days of the later of the buyer's accounts being opened. */
-  firstPurchaseDays: 365,
   /** A Shopify purchase is partially refunded (one returned unit bought on top of the kept value). */
   shopifyPartialRefund: 0.04,
   /** A Square sale is partially refunded (one returned unit bought on top of the kept value). */
@@ -100,13 +102,24 @@ export function addPurchases(f: Faker, world: World, buyers: readonly Buyer[], i
   const { locations } = world.square;
   for (const { person, shopify, square } of buyers) {
     const opened = Math.max(...[shopify, square].flatMap((c) => (c ? [Date.parse(c.createdAt)] : [])));
-    const window = { from: new Date(opened), spanDays: shares.firstPurchaseDays, until: new Date(until) };
+    // The first purchase falls uniformly between the later account's opening and the end of the window.
+    const window = { from: new Date(opened), spanDays: (until - opened) / DAY_MS, until: new Date(until) };
     const history = simulateCustomerPurchases(WORLD_PURCHASE_PROCESS, window, random);
     const home = locations.filter((l) => l.countryCode === person.countryCode);
     const pool = home.length > 0 ? home : locations.filter((l) => l.countryCode === 'US');
     const orders: WorldOrder[] = [];
     const sales: WorldPosOrder[] = [];
-    for (const purchase of history) {
+    for (const [i, purchase] of history.entries()) {
+      if (i === 0 && shopify && square) {
+        const onlineShare = f.number.float({ min: 0.3, max: 0.7 });
+        const at = purchase.at.getTime();
+        // Minutes later at the till, on the same UTC day.
+        const tillAt = Math.min(at + f.number.int({ min: 60_000, max: 4 * HOUR_MS }), Math.floor(at / DAY_MS) * DAY_MS + DAY_MS - 1);
+        const location = f.helpers.arrayElement(pool);
+        orders.push(...shopifyPurchase(f, shopify, currencyOf(person), { at: purchase.at, amount: purchase.amount * onlineShare }, { ids, chance, laterThan, until }));
+        sales.push(...squarePurchase(f, square, location, { at: new Date(tillAt), amount: purchase.amount * (1 - onlineShare) }, { ids, chance, laterThan, until, weigh }));
+        continue;
+      }
       const online = shopify !== null && (square === null || chance(shares.online));
       if (online) orders.push(...shopifyPurchase(f, shopify, currencyOf(person), purchase, { ids, chance, laterThan, until }));
       else if (square) {
