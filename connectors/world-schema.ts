@@ -122,6 +122,13 @@ const location = z.strictObject({
   currency: currency.describe('Currency of every sale there.'),
   countryCode: country.describe('Country.'),
 }).describe('A Square location.');
+const posRefund = z.strictObject({
+  id: squareId('refund').describe('Refund id.'),
+  reason: text.describe('Why it was refunded.'),
+  status: z.enum(['PENDING', 'APPROVED', 'REJECTED', 'FAILED'], { error: expected('PENDING, APPROVED, REJECTED or FAILED') }).describe('Refund status; only APPROVED paid money back.'),
+  amountMinor: minor.describe('Amount refunded, in minor units of the sale\'s currency.'),
+  createdAt: instant.describe('When.'),
+}).describe('A refund of a POS sale.');
 const posOrder = z.strictObject({
   id: squareId('order').describe('Order id.'),
   customerId: squareId('customer').describe('The Square customer who bought.'),
@@ -132,6 +139,7 @@ const posOrder = z.strictObject({
   currency: currency.describe('Currency.'),
   lines: lines.describe('Its lines.'),
   totalMinor: minor.describe('Total, in minor units.'),
+  refunds: z.array(posRefund, { error: expected('a list of refunds') }).optional().describe('Its refunds (Square Order.refunds), if any.'),
 }).describe('A point-of-sale order.');
 const payment = z.strictObject({
   id: squareId('payment').describe('Payment id.'),

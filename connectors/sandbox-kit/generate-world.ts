@@ -1,22 +1,15 @@
 import type { Faker } from '@faker-js/faker';
 // The English-only entry: the package root loads every locale (about 0.5 s of start-up), this one only `en`.
 import { faker as english } from '@faker-js/faker/locale/en';
-import type {
-  Person,
-  World,
-  WorldConsent,
-  WorldContact,
-  WorldLine,
-  WorldLocation,
-  WorldOrder,
-  WorldPayment,
-  WorldPosOrder,
-  WorldTicket,
-} from './world-types.js';
-import { COUNTRIES, NICKNAMES, createPhoneVariant, emailVariant, price, typo } from './variants.js';
-import { createLineWeigher, lineTotalMinor } from './weigh-lines.js';
+import type { Person, World, WorldConsent, WorldContact, WorldLocation, WorldTicket } from './world-types.js';
+import { COUNTRIES, NICKNAMES, createPhoneVariant, emailVariant, typo } from './variants.js';
+import { createLineWeigher } from './weigh-lines.js';
 import { addSecondaryKeys } from './secondary-keys.js';
 import { addFeedbackSubmissions } from './feedback-submissions.js';
+import { currencyOf } from './catalogue.js';
+import { skipFormerShopifyOrders, skipFormerSquareSales } from './former-order-draws.js';
+import { addPurchases, type Buyer } from './world-purchases.js';
+import { idFactory, type DateFn, type Ids } from './world-ids.js';
 
 /** Settings of the generator; the same settings always give the same world. */
 export interface WorldOptions {
@@ -38,11 +31,6 @@ const TICKET_SUBJECTS = [
   'Wrong size received', 'Question about warranty', 'Cancel my order', 'Discount code not working',
   'Invoice needed', 'Product stopped working', 'Missing item in package',
 ];
-const PRODUCTS = [
-  ['Linen shirt', 'LIN-SH'], ['Canvas tote', 'CAN-TT'], ['Espresso beans 1kg', 'ESP-1K'], ['Ceramic mug', 'CER-MG'],
-  ['Wool scarf', 'WOL-SC'], ['Running socks (3 pack)', 'RUN-S3'], ['Leather wallet', 'LEA-WL'], ['Desk lamp', 'DSK-LP'],
-  ['Notebook A5', 'NTB-A5'], ['Water bottle', 'WTR-BT'], ['Gift card', 'GFT-CD'], ['Rain jacket', 'RAI-JK'],
-] as const;
 const GENERIC_LOCALS = ['info', 'office', 'contact', 'noreply'];
 
 /** Creates the deterministic world that all four sandboxes serve. */
@@ -60,6 +48,7 @@ export function generateWorld({ seed, people: count }: WorldOptions): World {
   const chance = (p: number) => f.number.float({ min: 0, max: 1 }) < p;
 
   const people = createPeople(f, count, chance);
+  const buyers: Buyer[] = [];
   const world: World = {
     seed,
     people,
@@ -116,6 +105,8 @@ export function generateWorld({ seed, people: count }: WorldOptions): World {
 
     let hubspotId: string | null = null;
     let shopifyNumericId: string | null = null;
+    let shopifyAccount: WorldContact | null = null;
+    let squareAccount: WorldContact | null = null;
     if (present.shopify) {
       const numeric = ids.shopifyCustomer();
       shopifyNumericId = numeric;
@@ -125,7 +116,8 @@ export function generateWorld({ seed, people: count }: WorldOptions): World {
         phone: chance(0.6) ? p.phone : null, // Shopify stores E.164
       });
       world.shopify.customers.push(customer);
-      world.shopify.orders.push(...shopifyOrders(f, customer, p, ids, date, chance));
+      shopifyAccount = customer;
+      skipFormerShopifyOrders(f, customer, currencyOf(p), ids, date, chance);
       if (chance(0.02)) {
         // A second account, signed up by phone at checkout.
         world.shopify.customers.push(contact(p, `gid://shopify/Customer/${ids.shopifyCustomer()}`, { email: null, phone: p.phone, emailConsent: 'UNKNOWN' }));
@@ -187,9 +179,9 @@ export function generateWorld({ seed, people: count }: WorldOptions): World {
         xref: !phoneOnly && hubspotId && chance(0.4) ? hubspotId : null,
       });
       world.square.customers.push(customer);
-      const { orders, payments } = squareSales(f, customer, p, world.square.locations, ids, date, chance, weigh);
-      world.square.orders.push(...orders);
-      world.square.payments.push(...payments);
+      squareAccount = customer;
+      const home = world.square.locations.filter((l) => l.countryCode === p.countryCode);
+      skipFormerSquareSales(f, customer, world.square.locations, home.length > 0 ? home : world.square.locations.filter((l) => l.countryCode === 'US'), ids, date, chance);
       if (chance(0.05)) {
         // Square allows duplicate profiles: the same phone typed in at another till.
         world.square.customers.push(contact(p, ids.square(26), {
@@ -198,9 +190,12 @@ export function generateWorld({ seed, people: count }: WorldOptions): World {
         }));
       }
     }
+    if (shopifyAccount || squareAccount) buyers.push({ person: p, shopify: shopifyAccount, square: squareAccount });
   }
   addSecondaryKeys(f, world);
   addFeedbackSubmissions(world, EPOCH_END);
+  // Purchases come last, from streams of their own (idFactory's order ids draw from `f` reseeded by addPurchases).
+  addPurchases(f, world, buyers, idFactory(f), weigh, EPOCH_END);
   return world;
 }
 
@@ -251,64 +246,6 @@ function domainOf(company: string): string {
   return `${company.toLowerCase().replace(/[^a-z]+/g, '').slice(0, 20) || 'company'}.example`;
 }
 
-function idFactory(f: Faker) {
-  let hubspot = 51;
-  let shopifyCustomer = 7_208_455_000_000;
-  let shopifyOrder = 5_531_000_000_000;
-  let orderName = 1000;
-  let zendeskUser = 9_873_843_000;
-  let zendeskTicket = 1;
-  const alphabet = 'ABCDEFGHJKMNPQRSTVWXYZ0123456789';
-  return {
-    hubspot: () => String((hubspot += f.number.int({ min: 1, max: 40 }))),
-    shopifyCustomer: () => String((shopifyCustomer += f.number.int({ min: 1, max: 900 }))),
-    shopifyOrder: () => String((shopifyOrder += f.number.int({ min: 1, max: 900 }))),
-    orderName: () => `#${++orderName}`,
-    zendeskUser: () => String((zendeskUser += f.number.int({ min: 1, max: 5000 }))),
-    zendeskTicket: () => String(zendeskTicket++),
-    square: (length: number) => f.string.fromCharacters(alphabet, length),
-    squareOrder: () => f.string.alphanumeric({ length: 27, casing: 'mixed' }),
-  };
-}
-type Ids = ReturnType<typeof idFactory>;
-type DateFn = (from?: number, to?: number) => string;
-
-function lines(f: Faker, currency: string): WorldLine[] {
-  return Array.from({ length: f.number.int({ min: 1, max: 3 }) }, () => {
-    const [title, sku] = f.helpers.arrayElement(PRODUCTS);
-    return { title, sku: `${sku}-${f.string.numeric(3)}`, quantity: f.number.int({ min: 1, max: 3 }), unitMinor: price(f, currency) };
-  });
-}
-const total = (items: WorldLine[]) => items.reduce((sum, l) => sum + lineTotalMinor(l), 0);
-const currencyOf = (p: Person) => COUNTRIES.find((c) => c.code === p.countryCode)?.currency ?? 'USD';
-
-function shopifyOrders(f: Faker, customer: WorldContact, p: Person, ids: Ids, date: DateFn, chance: (p: number) => boolean): WorldOrder[] {
-  const n = f.helpers.weightedArrayElement([0, 1, 1, 2, 2, 3, 4, 6, 9].map((value) => ({ value, weight: 1 })));
-  return Array.from({ length: n }, () => {
-    const createdAt = date(Date.parse(customer.createdAt));
-    const items = lines(f, currencyOf(p));
-    const cancelled = chance(0.03);
-    return {
-      id: `gid://shopify/Order/${ids.shopifyOrder()}`,
-      customerId: customer.id,
-      name: ids.orderName(),
-      createdAt,
-      updatedAt: date(Date.parse(createdAt)),
-      currency: currencyOf(p),
-      lines: items,
-      totalMinor: total(items),
-      financialStatus: cancelled ? 'REFUNDED' : f.helpers.weightedArrayElement([
-        { value: 'PAID', weight: 85 }, { value: 'PENDING', weight: 5 }, { value: 'PARTIALLY_REFUNDED', weight: 4 },
-        { value: 'REFUNDED', weight: 3 }, { value: 'AUTHORIZED', weight: 3 },
-      ] as const),
-      fulfillmentStatus: f.helpers.weightedArrayElement([
-        { value: 'FULFILLED', weight: 85 }, { value: 'UNFULFILLED', weight: 10 }, { value: 'PARTIALLY_FULFILLED', weight: 5 },
-      ] as const),
-      cancelledAt: cancelled ? date(Date.parse(createdAt)) : null,
-    };
-  }).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-}
-
 function zendeskTickets(f: Faker, user: WorldContact, ids: Ids, date: DateFn, chance: (p: number) => boolean): WorldTicket[] {
   const n = f.helpers.weightedArrayElement([0, 1, 1, 1, 2, 2, 3, 5].map((value) => ({ value, weight: 1 })));
   return Array.from({ length: n }, () => {
@@ -341,35 +278,4 @@ function squareLocations(f: Faker): WorldLocation[] {
     ['Berlin Mitte', 'EUR', 'DE'], ['Tokyo Shibuya', 'JPY', 'JP'], ['Kuwait City Avenues', 'KWD', 'KW'],
   ] as const;
   return specs.map(([name, currency, countryCode]) => ({ id: `L${f.string.fromCharacters('ABCDEFGHJKMNPQRSTVWXYZ0123456789', 12)}`, name, currency, countryCode }));
-}
-
-function squareSales(
-  f: Faker, customer: WorldContact, p: Person, locations: WorldLocation[], ids: Ids, date: DateFn, chance: (p: number) => boolean,
-  weigh: (line: WorldLine) => WorldLine,
-): { orders: WorldPosOrder[]; payments: WorldPayment[] } {
-  const home = locations.filter((l) => l.countryCode === p.countryCode);
-  const pool = home.length > 0 ? home : locations.filter((l) => l.countryCode === 'US');
-  const orders: WorldPosOrder[] = [];
-  const payments: WorldPayment[] = [];
-  const n = f.helpers.weightedArrayElement([0, 1, 1, 2, 2, 3, 4, 6].map((value) => ({ value, weight: 1 })));
-  for (let i = 0; i < n; i++) {
-    // Now and then a traveller buys abroad, in that location's currency.
-    const location = chance(0.05) ? f.helpers.arrayElement(locations) : f.helpers.arrayElement(pool);
-    const createdAt = date(Date.parse(customer.createdAt));
-    // Some products are weighed at the till (coffee beans by the kilogram): a decimal quantity, as Square keeps it.
-    const items = lines(f, location.currency).map(weigh);
-    const state = f.helpers.weightedArrayElement([{ value: 'COMPLETED', weight: 92 }, { value: 'OPEN', weight: 4 }, { value: 'CANCELED', weight: 4 }] as const);
-    const order: WorldPosOrder = {
-      id: ids.squareOrder(), customerId: customer.id, locationId: location.id, state, createdAt,
-      updatedAt: date(Date.parse(createdAt)), currency: location.currency, lines: items, totalMinor: total(items),
-    };
-    orders.push(order);
-    if (state !== 'OPEN') {
-      payments.push({
-        id: ids.squareOrder(), orderId: order.id, customerId: customer.id, locationId: location.id, amountMinor: order.totalMinor,
-        currency: order.currency, status: state === 'COMPLETED' ? 'COMPLETED' : 'CANCELED', createdAt,
-      });
-    }
-  }
-  return { orders: orders.sort((a, b) => a.createdAt.localeCompare(b.createdAt)), payments };
 }

@@ -1,6 +1,15 @@
 /** The sandbox kit: the deterministic world generator and the server every vendor sandbox runs in. */
 export { generateWorld, type WorldOptions } from './generate-world.js';
 export { lineTotalMinor } from './weigh-lines.js';
+export {
+  simulateCustomerPurchases,
+  WORLD_PURCHASE_PROCESS,
+  type PurchaseProcess,
+  type PurchaseRandom,
+  type PurchaseWindow,
+  type SimulatedPurchase,
+} from './simulate-purchases.js';
+export { WORLD_PURCHASE_SHARES } from './world-purchases.js';
 export { startSandbox, type RunningSandbox, type SandboxDefinition, type SandboxOptions, type VendorAnswer } from './server.js';
 export { parseJsonBodies } from './json-bodies.js';
 export { faultsSchema, decideFault, delayFor, type Faults } from './faults.js';

@@ -118,6 +118,18 @@ export interface WorldPosOrder {
   currency: string;
   lines: WorldLine[];
   totalMinor: number;
+  /** Refunds of the sale (Square's `Order.refunds`); absent when it has none. */
+  refunds?: WorldPosRefund[];
+}
+
+/** A refund of a Square sale, in minor units of the sale's currency. */
+export interface WorldPosRefund {
+  id: string;
+  reason: string;
+  /** Square's RefundStatus: only an APPROVED refund has paid money back. */
+  status: 'PENDING' | 'APPROVED' | 'REJECTED' | 'FAILED';
+  amountMinor: number;
+  createdAt: string;
 }
 
 /** A Square payment for a POS order. */

@@ -69,6 +69,16 @@ export function customerOfOrder(order: Pick<SquareOrder, 'customer_id' | 'tender
   return order.tenders?.map((tender) => tender.customer_id).find(present) ?? null;
 }
 
+/**
+ * What was paid back of an order: its APPROVED refunds in the order's currency (a PENDING one has not paid back yet,
+ * a REJECTED or FAILED one never will). Square leaves `refunds` out of an order without any: nothing refunded.
+ */
+export function refundedOf(order: Pick<SquareOrder, 'refunds' | 'total_money'>): Money {
+  const { currency } = order.total_money;
+  const approved = (order.refunds ?? []).filter((r) => r.status === 'APPROVED' && r.amount_money.currency === currency);
+  return toMoney({ amount: approved.reduce((sum, r) => sum + r.amount_money.amount, 0), currency });
+}
+
 /** Maps a validated Square Order to the canonical POS transaction. */
 export function toPosTransaction(order: SquareOrder, fetchedAt: string): PosTransaction {
   return {
@@ -79,6 +89,7 @@ export function toPosTransaction(order: SquareOrder, fetchedAt: string): PosTran
     state: order.state,
     createdAt: toIsoUtc(order.created_at),
     total: toMoney(order.total_money),
+    refunded: refundedOf(order),
     lineItems: (order.line_items ?? []).map(toLineItem),
   };
 }

@@ -63,6 +63,14 @@ const lineItemSchema = z.object({
   total_money: moneySchema.nullish(),
 });
 
+/** A refund of an order's tender (Square `Refund`, in `Order.refunds`): the fields the connector maps. */
+export const refundSchema = z.object({
+  id: z.string().min(1),
+  amount_money: moneySchema,
+  // PENDING, APPROVED, REJECTED or FAILED; kept a string so a status Square adds later cannot fail the order.
+  status: z.string().min(1),
+});
+
 /** The fields of a Square Order the connector maps. */
 export const orderSchema = z.object({
   id: z.string().min(1),
@@ -74,6 +82,7 @@ export const orderSchema = z.object({
   total_money: moneySchema,
   line_items: z.array(lineItemSchema).nullish(),
   tenders: z.array(z.object({ customer_id: text })).nullish(),
+  refunds: z.array(refundSchema).nullish(),
 });
 
 /** A Square Order as validated. */

@@ -36,13 +36,15 @@ interface Counted {
 
 const DAY_MS = 86_400_000;
 
-/** The orders and sales that count as purchases: orders not cancelled, POS sales completed (open and cancelled ones are not sales). */
+/** The orders and sales that count as purchases: orders not cancelled, POS sales completed (open and cancelled ones are not sales); each with its refunds. */
 function counted(orders: readonly Order[], sales: readonly PosTransaction[]): Counted[] {
   const fromOrders = orders
     .filter((o) => o.cancelledAt === null)
     // A refund in another currency than the order's cannot be netted exactly; the silos refund in the order's own.
     .map((o) => ({ at: o.createdAt, total: o.total, refundedMinor: o.refunded?.currency === o.total.currency ? o.refunded.minor : 0 }));
-  const fromSales = sales.filter((s) => s.state === 'COMPLETED').map((s) => ({ at: s.createdAt, total: s.total, refundedMinor: 0 }));
+  const fromSales = sales
+    .filter((s) => s.state === 'COMPLETED')
+    .map((s) => ({ at: s.createdAt, total: s.total, refundedMinor: s.refunded?.currency === s.total.currency ? s.refunded.minor : 0 }));
   return [...fromOrders, ...fromSales];
 }
 

@@ -103,6 +103,8 @@ export interface PosTransaction {
   state: string;
   createdAt: string;
   total: Money;
+  /** What was refunded of the sale so far (approved refunds), in its currency; null where the silo does not say. */
+  refunded: Money | null;
   lineItems: LineItem[];
 }
 

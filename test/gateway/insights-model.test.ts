@@ -72,7 +72,7 @@ function repeatBuyer(world: World, days: Map<number, Set<number>>) {
   }
 }
 
-// 400 people: about 270 buyers by AS_OF, above the BG/NBD fit's minimum of 200 (the default 300 have 196).
+// 400 people: about 300 buyers by AS_OF, above the BG/NBD fit's minimum of 200.
 const PEOPLE = 400;
 
 describe('the population models over HTTP: refitInsightsModel, insightsModel and the scored model fields', () => {
@@ -240,18 +240,22 @@ describe('the population models over HTTP: refitInsightsModel, insightsModel and
   });
 });
 
+// 240 people: fewer buyers than the BG/NBD fit's minimum of 200 (counted from the world in the test).
+const FEW_PEOPLE = 240;
+
 describe('a refit over too few customers for the BG/NBD fit', () => {
-  const world = testWorld();
+  const world = testWorld(42, FEW_PEOPLE);
   const days = buyers(world);
   const person = repeatBuyer(world, days);
   let stack: TestStack;
 
   beforeAll(async () => {
-    stack = await startTestStack({ CACHE_TTL_SECONDS: '0' });
+    stack = await startTestStack({ CACHE_TTL_SECONDS: '0', SANDBOX_PEOPLE: String(FEW_PEOPLE) });
   });
   afterAll(() => stack.close());
 
   it('keeps the model with TOO_FEW_CUSTOMERS_FITTED in place of the parameters, and the customer\'s predictions say so', async () => {
+    expect(days.size).toBeLessThan(INSIGHT_MINIMUMS.customersForPurchaseFit);
     const res = await stack.query<{ refitInsightsModel: Model }>(REFIT, { asOf: AS_OF });
     expect(res.errors).toBeUndefined();
     expect(res.data?.refitInsightsModel.diagnostics.customers).toBeLessThan(INSIGHT_MINIMUMS.customersForPurchaseFit);

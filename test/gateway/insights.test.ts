@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { refundedMinorOf } from '../../connectors/shopify/sandbox/index.js';
 import { firstReplyMinutesOf } from '../../connectors/zendesk/sandbox/index.js';
-import type { Person, World, WorldTicket } from '../../connectors/sandbox-kit/index.js';
+import type { Person, World, WorldPosOrder, WorldTicket } from '../../connectors/sandbox-kit/index.js';
 import type { System } from '../../src/model/index.js';
 import { agentViewQuery } from '../support/agent-view.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
@@ -46,6 +46,8 @@ const asOfMs = Date.parse(AS_OF);
 const DAY_MS = 86_400_000;
 const decimal = (minor: number) => (minor / 100).toFixed(2);
 
+const approvedRefunds = (o: WorldPosOrder) => (o.refunds ?? []).filter((r) => r.status === 'APPROVED').reduce((sum, r) => sum + r.amountMinor, 0);
+
 /** What the sandboxes' own records say the person's purchases are worth, counted independently of the gateway. */
 function expectedValue(world: World, person: Person) {
   const shop = new Set(world.shopify.customers.filter((c) => c.personId === person.id).map((c) => c.id));
@@ -54,7 +56,8 @@ function expectedValue(world: World, person: Person) {
   const sales = world.square.orders.filter((o) => square.has(o.customerId) && o.state === 'COMPLETED' && Date.parse(o.createdAt) <= asOfMs);
   const purchases = [
     ...orders.map((o) => ({ at: o.createdAt, currency: o.currency, gross: o.totalMinor, refunded: refundedMinorOf(o) })),
-    ...sales.map((o) => ({ at: o.createdAt, currency: o.currency, gross: o.totalMinor, refunded: 0 })),
+    // Square pays back what its APPROVED refunds say (Order.refunds).
+    ...sales.map((o) => ({ at: o.createdAt, currency: o.currency, gross: o.totalMinor, refunded: approvedRefunds(o) })),
   ];
   const currencies = new Map<string, { n: number; gross: number; refunded: number }>();
   for (const p of purchases) {
@@ -63,7 +66,7 @@ function expectedValue(world: World, person: Person) {
   }
   const times = purchases.map((p) => Date.parse(p.at)).sort((a, b) => a - b);
   const days = new Set(times.map((t) => Math.floor(t / DAY_MS)));
-  return { purchases, currencies, times, purchaseDays: days.size, firstDay: Math.min(...days) };
+  return { purchases, currencies, times, purchaseDays: days.size, firstDay: Math.min(...days), squareRefunds: sales.filter((o) => approvedRefunds(o) > 0).length };
 }
 
 // An oracle independent of the gateway's arithmetic: count the minutes of the span one by one.
@@ -98,6 +101,17 @@ function pickPerson(world: World): Person {
   }
 }
 
+/** A person with a refunded POS sale whose every record carries their own email, so the email look-up links them all. */
+function pickRefundedPerson(world: World): Person {
+  const records = [...world.hubspot.contacts, ...world.shopify.customers, ...world.zendesk.users, ...world.square.customers];
+  const sharedEmail = new Set(world.people.flatMap((p) => (p.householdOf === null ? [] : [p.householdOf])));
+  const person = world.people.find((p) => p.householdOf === null && !sharedEmail.has(p.id) &&
+    records.filter((r) => r.personId === p.id).every((r) => r.email?.trim().toLowerCase() === p.email) &&
+    expectedValue(world, p).squareRefunds > 0);
+  if (!person) throw new Error('the test world has no person with a refunded POS sale');
+  return person;
+}
+
 describe('Customer.insights over HTTP, against the sandboxes\' own records', () => {
   const world = testWorld();
   const person = pickPerson(world);
@@ -116,6 +130,18 @@ describe('Customer.insights over HTTP, against the sandboxes\' own records', () 
     for (const system of ['hubspot', 'shopify', 'zendesk', 'square'] as const) await stack.faults(system, {});
   });
   afterAll(() => stack.close());
+
+  it('nets a POS sale\'s approved refunds (Square Order.refunds) in the historic value', async () => {
+    const refunded = pickRefundedPerson(world);
+    const res = await stack.query<{ findCustomers: { insights: Insights }[] }>(BY_EMAIL, { email: refunded.email });
+    expect(res.errors).toBeUndefined();
+    const { purchases, currencies } = expectedValue(world, refunded);
+    const value = res.data?.findCustomers[0]?.insights.value;
+    expect(value?.orderCount).toBe(purchases.length);
+    expect(Object.fromEntries((value?.perCurrency ?? []).map((c) => [c.currency, [c.refunded.amount, c.net.amount]]))).toEqual(
+      Object.fromEntries([...currencies].map(([currency, c]) => [currency, [decimal(c.refunded), decimal(c.gross - c.refunded)]])),
+    );
+  });
 
   it('gives the historic value per currency: orders not cancelled plus completed POS sales, less refunds', () => {
     const { purchases, currencies, times } = expectedValue(world, person);

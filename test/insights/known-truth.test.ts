@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { WORLD_PURCHASE_PROCESS } from '../../connectors/sandbox-kit/index.js';
 import { createSeededRandom, expectedPurchases, fitBgNbd, fitGammaGamma } from '../../src/insights/index.js';
 import { splitAt } from './support/cdnow.js';
 import { simulatePurchases } from './support/simulate-purchases.js';
 
-// The documented truth of the simulated population, in days: CDNOW-like purchasing (a purchase every ~120 days
-// while alive, about one customer in four dropping out after each repeat purchase) and spend.
-const TRUTH = {
-  purchases: { r: 0.25, alpha: 30, a: 0.8, b: 2.5 },
-  spend: { p: 6, q: 4, gamma: 15 },
-};
+// The documented truth, in days, that the sandbox world's buyers are drawn with too: CDNOW-like purchasing (a
+// purchase every ~120 days while alive, about one customer in four dropping out after each repeat purchase) and spend.
+const TRUTH = WORLD_PURCHASE_PROCESS;
 const COHORT_START = new Date(Date.UTC(2024, 0, 1));
 const CALIBRATION_END = new Date(Date.UTC(2024, 11, 31));
 const HOLDOUT_END = new Date(Date.UTC(2025, 11, 31));

@@ -114,7 +114,7 @@ const order = (id: string, changes: Partial<Order>): Order => ({
 });
 const sale = (id: string, changes: Partial<PosTransaction>): PosTransaction => ({
   provenance: { ...provenance(id), source: 'POS', system: 'square' }, customerRecordId: 'c', locationId: null, state: 'COMPLETED',
-  createdAt: '2026-01-11T00:00:00Z', total: { minor: 500, currency: 'USD' }, lineItems: [], ...changes,
+  createdAt: '2026-01-11T00:00:00Z', total: { minor: 500, currency: 'USD' }, refunded: null, lineItems: [], ...changes,
 });
 
 describe('historic value', () => {
@@ -129,6 +129,18 @@ describe('historic value', () => {
       { currency: 'USD', purchases: 2, gross: { minor: 1500, currency: 'USD' }, refunded: { minor: 250, currency: 'USD' }, net: { minor: 1250, currency: 'USD' }, averageOrderValue: { minor: 625, currency: 'USD' } },
     ]);
     expect(value).toMatchObject({ purchases: 3, firstPurchaseAt: '2026-01-01T00:00:00.000Z', lastPurchaseAt: '2026-01-21T00:00:00.000Z', meanDaysBetweenPurchases: 10 });
+  });
+
+  it('nets a completed sale\'s refunds, and not those of a cancelled sale or of another currency', () => {
+    const value = historicValue([], [
+      sale('1', { refunded: { minor: 120, currency: 'USD' } }),
+      sale('2', { state: 'CANCELED', refunded: { minor: 500, currency: 'USD' } }),
+      sale('3', { refunded: { minor: 40, currency: 'EUR' } }),
+    ]);
+    expect(value.perCurrency).toEqual([{
+      currency: 'USD', purchases: 2, gross: { minor: 1000, currency: 'USD' }, refunded: { minor: 120, currency: 'USD' },
+      net: { minor: 880, currency: 'USD' }, averageOrderValue: { minor: 440, currency: 'USD' },
+    }]);
   });
 
   it('has no mean gap with one purchase, and nothing at all with none', () => {

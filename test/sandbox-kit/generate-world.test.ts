@@ -33,7 +33,7 @@ const lineTotal = (l: WorldLine) => {
 const sum = (lines: WorldLine[]) => lines.reduce((s, l) => s + lineTotal(l), 0);
 const sha256 = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
 const pin = JSON.parse(readFileSync(new URL('../../bench/pinned-world.json', import.meta.url), 'utf8')) as {
-  seed: number; people: number; sha256: string; sha256WithoutFeedbackSubmissions: string; sha256WithoutSecondaryKeys: string; sha256WithoutQuantities: string; sha256Unweighed: string;
+  seed: number; people: number; sha256: string; sha256WithoutFeedbackSubmissions: string; sha256WithoutSecondaryKeys: string; sha256WithoutPurchases: string;
 };
 /** The world without HubSpot's NPS survey answers. */
 const withoutFeedbackSubmissions = (w: World): World => {
@@ -43,22 +43,9 @@ const withoutFeedbackSubmissions = (w: World): World => {
 /** The world without the addresses and phones silos hold beyond their main ones. */
 const withoutSecondaryKeys = (w: World): World =>
   JSON.parse(JSON.stringify(w), (key, value: unknown) => (key === 'secondaryEmails' || key === 'secondaryPhones' ? undefined : value)) as World;
-/** The world without what quantities decide: line quantities and units, order totals, payment amounts. */
-const withoutQuantities = (w: World): unknown =>
-  JSON.parse(JSON.stringify(w), (key, value: unknown) => (['quantity', 'weightUnit', 'totalMinor', 'amountMinor'].includes(key) ? undefined : value));
-/** The world with every weighed line put back to the whole count it was drawn with, and totals and payments to match. */
-function unweighed(w: World): World {
-  const unweigh = (l: WorldLine): WorldLine => ({ title: l.title, sku: l.sku, quantity: Math.trunc(l.quantity), unitMinor: l.unitMinor });
-  const totals = new Map<string, number>();
-  const orders = w.square.orders.map((o) => {
-    const lines = o.lines.map(unweigh);
-    const totalMinor = lines.reduce((s, l) => s + l.quantity * l.unitMinor, 0);
-    totals.set(o.id, totalMinor);
-    return { ...o, lines, totalMinor };
-  });
-  const payments = w.square.payments.map((p) => ({ ...p, amountMinor: totals.get(p.orderId) ?? Number.NaN }));
-  return { ...w, square: { ...w.square, orders, payments } };
-}
+/** The world without its purchases: no Shopify order, Square sale or payment. */
+const withoutPurchases = (w: World): World =>
+  ({ ...w, shopify: { ...w.shopify, orders: [] }, square: { ...w.square, orders: [], payments: [] } });
 
 describe('generateWorld: determinism', () => {
   it('gives deep-equal worlds for the same seed and people', () => {
@@ -72,25 +59,21 @@ describe('generateWorld: determinism', () => {
     expect(sha256(world)).toBe(pin.sha256);
   });
 
-  // Weights are drawn from a stream of their own, so weighing lines changed nothing a quantity does not decide: the
-  // pin's history holds the hashes of the world before weights (bench/pinned-world.json).
-  // Secondary keys are laid on top of the world (a giver of them draws from a stream of its own): without them the
-  // world is the one pinned before them.
-  // NPS answers are laid on last, from a stream of their own: without them the world is the one pinned before them.
+  // NPS answers are laid on from a stream of their own: without them the world is the one pinned before them.
   it('changes nothing but the feedback submissions: without them the world hashes as before them', () => {
     expect(sha256(withoutFeedbackSubmissions(world))).toBe(pin.sha256WithoutFeedbackSubmissions);
   });
 
-  it('changes nothing but the secondary keys: without them the world hashes as before them', () => {
+  // Secondary keys are laid on top of the world (a giver of them draws from a stream of its own): without them the
+  // world is the one pinned before them.
+  it('changes nothing but the secondary keys: without them the world hashes as pinned without them', () => {
     expect(sha256(withoutSecondaryKeys(withoutFeedbackSubmissions(world)))).toBe(pin.sha256WithoutSecondaryKeys);
   });
 
-  it('changes nothing but quantities and the totals they make: without them the world hashes as before weights', () => {
-    expect(sha256(withoutQuantities(withoutSecondaryKeys(withoutFeedbackSubmissions(world))))).toBe(pin.sha256WithoutQuantities);
-  });
-
-  it('weighs on top of the drawn count: unweighed, the world is byte-identical to the one pinned before weights', () => {
-    expect(sha256(unweighed(withoutSecondaryKeys(withoutFeedbackSubmissions(world))))).toBe(pin.sha256Unweighed);
+  // Purchases are drawn last, from streams of their own, and the draws the former orders took from the shared stream
+  // are still taken: without its purchases the world is byte-identical to the one pinned before them (the pin's history).
+  it('changes nothing but the purchases: without orders, sales and payments the world hashes as before the purchase process', () => {
+    expect(sha256(withoutPurchases(withoutFeedbackSubmissions(world)))).toBe(pin.sha256WithoutPurchases);
   });
 
   it('gives a different world for another seed', () => {
@@ -194,7 +177,11 @@ describe('generateWorld: commerce and support', () => {
 
   it('weighs some POS lines of coffee beans at the till (kilograms to the 10 g), and never an online order line', () => {
     const weighed = world.square.orders.flatMap((o) => o.lines).filter((l) => l.weightUnit !== undefined);
-    expect(weighed.length).toBeGreaterThan(100);
+    // WEIGHED_SHARE (60 %) of the coffee lines a till may weigh: every POS line but the last, which balances the total.
+    const beans = world.square.orders.flatMap((o) => o.lines.slice(0, -1)).filter((l) => l.sku.startsWith('ESP-1K-'));
+    expect(weighed.length).toBeGreaterThan(50);
+    expect(weighed.length / beans.length).toBeGreaterThan(0.5);
+    expect(weighed.length / beans.length).toBeLessThan(0.7);
     for (const l of weighed) {
       expect([l.weightUnit, l.sku.slice(0, 6), Number.isInteger(l.quantity)]).toEqual(['METRIC_KILOGRAM', 'ESP-1K', false]);
       expect(String(l.quantity)).toMatch(/^[1-3]\.\d{1,2}$/);
@@ -215,6 +202,47 @@ describe('generateWorld: commerce and support', () => {
     for (const p of world.square.payments) expect(posOrders.get(p.orderId)?.totalMinor).toBe(p.amountMinor);
     const locationCurrency = new Map(world.square.locations.map((l) => [l.id, l.currency]));
     for (const o of world.square.orders) expect(o.currency).toBe(locationCurrency.get(o.locationId));
+  });
+});
+
+describe('generateWorld: purchases', () => {
+  const share = (part: number, whole: number) => part / whole;
+
+  it('files a partially refunded order\'s returned unit as its last line, and every cancelled order as REFUNDED', () => {
+    const partial = world.shopify.orders.filter((o) => o.financialStatus === 'PARTIALLY_REFUNDED');
+    expect(share(partial.length, world.shopify.orders.length)).toBeGreaterThan(0.02);
+    for (const o of partial) expect([o.cancelledAt, o.lines.length >= 2, o.lines.at(-1)?.quantity]).toEqual([null, true, 1]);
+    const cancelled = world.shopify.orders.filter((o) => o.cancelledAt !== null);
+    expect(cancelled.length).toBeGreaterThan(0);
+    for (const o of cancelled) expect(o.financialStatus).toBe('REFUNDED');
+    expect(world.shopify.orders.filter((o) => o.financialStatus === 'REFUNDED').every((o) => o.cancelledAt !== null)).toBe(true);
+  });
+
+  it('refunds about 5 % of completed POS sales (APPROVED, the last line\'s total), and no open or cancelled sale', () => {
+    const completed = world.square.orders.filter((o) => o.state === 'COMPLETED');
+    const refunded = world.square.orders.filter((o) => o.refunds !== undefined);
+    expect(share(refunded.length, completed.length)).toBeGreaterThan(0.03);
+    expect(share(refunded.length, completed.length)).toBeLessThan(0.07);
+    for (const o of refunded) {
+      expect(o.state).toBe('COMPLETED');
+      expect(o.refunds).toEqual([expect.objectContaining({ status: 'APPROVED', amountMinor: lineTotal(o.lines.at(-1)!) })]);
+      expect(o.refunds![0]!.amountMinor).toBeLessThan(o.totalMinor);
+      expect(Date.parse(o.refunds![0]!.createdAt)).toBeGreaterThanOrEqual(Date.parse(o.createdAt));
+    }
+  });
+
+  it('draws the refunds, and every purchase, from their own streams: the same seed gives the same sales, another seed other ones', () => {
+    const sales = (w: World) => w.square.orders.map((o) => [o.totalMinor, o.refunds?.[0]?.amountMinor ?? null]);
+    expect(sales(generateWorld({ seed: 42, people: 300 }))).toEqual(sales(generateWorld({ seed: 42, people: 300 })));
+    expect(sales(generateWorld({ seed: 43, people: 300 }))).not.toEqual(sales(generateWorld({ seed: 42, people: 300 })));
+  });
+
+  it('gives each buyer one history across both silos: a person with both accounts buys in each on the first purchase day', () => {
+    const shopifyOwner = new Map(world.shopify.customers.map((c) => [c.id, c.personId]));
+    const squareOwner = new Map(world.square.customers.map((c) => [c.id, c.personId]));
+    const online = new Set(world.shopify.orders.map((o) => shopifyOwner.get(o.customerId)));
+    const till = new Set(world.square.orders.map((o) => squareOwner.get(o.customerId)));
+    expect([...online].filter((p) => till.has(p)).length).toBeGreaterThan(50);
   });
 });
 

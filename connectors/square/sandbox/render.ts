@@ -77,6 +77,12 @@ export function renderOrder(o: WorldPosOrder, payment: WorldPayment | undefined)
       amount_money: total, type: 'CARD', customer_id: o.customerId, payment_id: payment.id,
     }]
     : null;
+  // A refund goes back on the tender it refunds, as Square lists it in Order.refunds; the net amounts are what was kept.
+  const refunds = o.refunds?.map((r) => ({
+    id: r.id, location_id: o.locationId, transaction_id: o.id, tender_id: payment?.id ?? null, created_at: r.createdAt,
+    reason: r.reason, amount_money: money(r.amountMinor), status: r.status,
+  }));
+  const paidBack = (o.refunds ?? []).filter((r) => r.status === 'APPROVED').reduce((sum, r) => sum + r.amountMinor, 0);
   return compact({
     id: o.id,
     location_id: o.locationId,
@@ -84,7 +90,8 @@ export function renderOrder(o: WorldPosOrder, payment: WorldPayment | undefined)
     source: { name: 'Point of Sale' },
     line_items: lineItems,
     tenders: tender,
-    net_amounts: { total_money: total, tax_money: zero, discount_money: zero, tip_money: zero, service_charge_money: zero },
+    refunds: refunds ?? null,
+    net_amounts: { total_money: money(o.totalMinor - paidBack), tax_money: zero, discount_money: zero, tip_money: zero, service_charge_money: zero },
     created_at: o.createdAt,
     updated_at: o.updatedAt,
     closed_at: closedAtOf(o),

@@ -58,8 +58,18 @@ describe('Square order → PosTransaction', () => {
       state: 'COMPLETED',
       createdAt: '2025-10-03T17:41:29.161Z',
       total: { minor: 900, currency: 'USD' },
+      refunded: { minor: 0, currency: 'USD' },
       lineItems: [{ title: 'Cold Brew Coffee', quantity: '2', sku: null, unitPrice: { minor: 450, currency: 'USD' }, total: { minor: 900, currency: 'USD' } }],
     });
+  });
+
+  // Square's example order with Order.refunds filled in per the spec's Refund schema (the spec has no example of one):
+  // the approved refund paid one coffee back; the rejected one paid nothing.
+  it('counts an order\'s APPROVED refunds as refunded, and not a REJECTED one', () => {
+    const body = example('orders-search-by-customer-refunded.200.json');
+    expect(squareSpec.orders.problems('SearchOrdersResponse', body)).toEqual([]);
+    const sale = toPosTransaction(order(body.orders[0]), FETCHED);
+    expect([sale.total, sale.refunded]).toEqual([{ minor: 900, currency: 'USD' }, { minor: 450, currency: 'USD' }]);
   });
 
   it("maps Square's RetrieveOrder example: two lines, discounts already in the totals", () => {

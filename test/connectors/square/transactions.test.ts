@@ -100,6 +100,15 @@ describe('transactionsFor over SearchOrders', () => {
     });
   });
 
+  it('carries a sale\'s approved refunds from Order.refunds over SearchOrders (the example order with a refund)', async () => {
+    const body = example('orders-search-by-customer-refunded.200.json');
+    server.use(locations(documentedRequest.location_ids).handler, square('post', '/v2/orders/search', () => HttpResponse.json({ orders: body.orders })).handler);
+    const pages = await connector().transactionsFor(['JDKYHBWT1D4F8MFH63DBMEN8Y4'], { first: 10 });
+    expect(pages.get('JDKYHBWT1D4F8MFH63DBMEN8Y4')?.items).toMatchObject([
+      { total: { minor: 900, currency: 'USD' }, refunded: { minor: 450, currency: 'USD' } },
+    ]);
+  });
+
   it('slices each customer to `first` with an opaque per-customer `after` and that customer\'s totalCount', async () => {
     const orders = [1, 2, 3, 4, 5].map((d) => sale(`A${d}`, 'A', `2025-01-0${d}T00:00:00Z`)).concat(sale('B1', 'B', '2025-02-01T00:00:00Z'));
     server.use(locations(['057P5VYJ4A5X1']).handler, ordersOf(orders).handler);

@@ -1,12 +1,11 @@
-import type { BgNbdParams, GammaGammaParams, Purchase, Random } from '../../../src/insights/index.js';
+import { simulateCustomerPurchases, type PurchaseProcess } from '../../../connectors/sandbox-kit/index.js';
+import type { Purchase, Random } from '../../../src/insights/index.js';
 
-// The generative process the models assume, for the known-truth tests. It takes its draws from an injected
-// Random (createRandom over any uniform stream), so the sandbox world generator can run it on its own seed.
+// A population from the one implementation of the process the models assume (the sandbox kit's, which the world
+// generator draws its buyers with), on an injected Random.
 
 /** Settings of {@link simulatePurchases}. */
-export interface SimulationOptions {
-  readonly purchases: BgNbdParams;
-  readonly spend: GammaGammaParams;
+export interface SimulationOptions extends PurchaseProcess {
   readonly customers: number;
   /** First purchases fall uniformly between `cohortStart` and `cohortStart + cohortDays`. */
   readonly cohortStart: Date;
@@ -15,31 +14,8 @@ export interface SimulationOptions {
   readonly until: Date;
 }
 
-const DAY_MS = 86_400_000;
-
-/**
- * Purchase histories from the BG/NBD process (time in days): each customer buys at rate λ ~ Gamma(r, α) while
- * alive, and after each repeat purchase drops out with probability p ~ Beta(a, b); each purchase is worth
- * Gamma(p, ν) with ν ~ Gamma(q, γ) per customer (Gamma-Gamma).
- */
+/** Purchase histories of `customers` customers from the BG/NBD and Gamma-Gamma process (time in days). */
 export function simulatePurchases(options: SimulationOptions, random: Random): Purchase[][] {
-  const { purchases: bg, spend, customers, cohortStart, cohortDays, until } = options;
-  const end = (until.getTime() - cohortStart.getTime()) / DAY_MS;
-  return Array.from({ length: customers }, () => {
-    const rate = random.gamma(bg.r, bg.alpha);
-    const dropOut = random.beta(bg.a, bg.b);
-    const spendRate = random.gamma(spend.q, spend.gamma);
-    const purchaseAt = (day: number): Purchase => ({
-      at: new Date(cohortStart.getTime() + day * DAY_MS),
-      amount: random.gamma(spend.p, spendRate),
-    });
-    let day = random.uniform() * cohortDays;
-    const history = [purchaseAt(day)];
-    for (;;) {
-      day += -Math.log(1 - random.uniform()) / rate;
-      if (day > end) return history;
-      history.push(purchaseAt(day));
-      if (random.uniform() < dropOut) return history;
-    }
-  });
+  const window = { from: options.cohortStart, spanDays: options.cohortDays, until: options.until };
+  return Array.from({ length: options.customers }, () => simulateCustomerPurchases(options, window, random));
 }
