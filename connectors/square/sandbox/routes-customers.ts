@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { VendorAnswer, WorldContact } from '../../sandbox-kit/index.js';
 import { INVALID_CURSOR, invalidRequest, notFound } from './answers.js';
-import { customerPasses, isSearchable, searchCandidates, sortCustomers } from './customer-search.js';
+import { customersInOrder, searchCustomers } from './customer-search.js';
 import { check, reply } from './http.js';
 import { pageOf, queryPrint } from './paging.js';
 import { compact, renderCustomer } from './render.js';
@@ -26,9 +26,7 @@ export function customerRoutes(app: FastifyInstance, store: SquareStore): void {
     const { query, limit = 100, cursor, count } = checked.data;
     const segment = [query?.filter?.segment_ids?.all, query?.filter?.segment_ids?.any, query?.filter?.segment_ids?.none].flat().find(Boolean);
     if (segment) return reply(res, invalidRequest('BAD_REQUEST', `Segment \`${segment}\` not found.`, 'query.filter.segment_ids'));
-    const hits = searchCandidates(store, query?.filter).filter((c) => isSearchable(c) && customerPasses(c, query?.filter));
-    const sorted = sortCustomers(hits, query?.sort?.field ?? 'DEFAULT', query?.sort?.order ?? 'ASC');
-    return reply(res, customerPage(sorted, limit, cursor, queryPrint(query), count));
+    return reply(res, customerPage(searchCustomers(store, query), limit, cursor, queryPrint(query), count));
   });
 
   app.post('/v2/customers/bulk-retrieve', async (request, res) => {
@@ -62,7 +60,6 @@ export function customerRoutes(app: FastifyInstance, store: SquareStore): void {
     const checked = check(listCustomersQuery, request.query);
     if (!checked.ok) return reply(res, checked.answer);
     const { limit = 100, cursor, sort_field = 'DEFAULT', sort_order = 'ASC', count } = checked.data;
-    const sorted = store.listing(`${sort_field} ${sort_order}`, () => sortCustomers(store.customers, sort_field, sort_order));
-    return reply(res, customerPage(sorted, limit, cursor, queryPrint({ sort_field, sort_order }), count));
+    return reply(res, customerPage(customersInOrder(store, sort_field, sort_order), limit, cursor, queryPrint({ sort_field, sort_order }), count));
   });
 }
