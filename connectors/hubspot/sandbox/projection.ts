@@ -1,4 +1,5 @@
-import type { StoredContact } from './store.js';
+import { memoized } from '../../sandbox-kit/index.js';
+import type { ContactStore, StoredContact } from './store.js';
 
 /** What HubSpot returns when a read names no properties. */
 export const DEFAULT_PROPERTIES = ['firstname', 'lastname', 'email'];
@@ -17,7 +18,7 @@ export function listParam(raw: unknown): string[] | undefined {
  * the spec types values as strings), and their history when asked (the sandbox keeps only the current value).
  */
 export function toPublicObject(contact: StoredContact, properties: readonly string[] | undefined, withHistory: readonly string[] = []) {
-  const names = [...new Set([...(properties && properties.length > 0 ? properties : DEFAULT_PROPERTIES), ...ALWAYS])].sort();
+  const names = namesOf(viewOf(properties));
   const values: Record<string, string> = {};
   for (const name of names) {
     const value = contact.properties[name];
@@ -36,6 +37,16 @@ export function toPublicObject(contact: StoredContact, properties: readonly stri
     updatedAt: contact.updatedAt,
     archived: false,
   };
+}
+
+// The names a read returns, sorted: worked out once per asked-for list, not once per record of a page.
+const SEPARATOR = '\u0000';
+const viewOf = (properties: readonly string[] | undefined) => (properties ?? []).join(SEPARATOR);
+const namesOf = memoized((view: string) => [...new Set([...(view === '' ? DEFAULT_PROPERTIES : view.split(SEPARATOR)), ...ALWAYS])].sort(), 1_000);
+
+/** `toPublicObject(contact, properties)` as JSON text, kept by the store until the contact changes. */
+export function publicObjectText(store: ContactStore, contact: StoredContact, properties: readonly string[] | undefined): string {
+  return store.serialised.text(contact, viewOf(properties), (c) => toPublicObject(c, properties));
 }
 
 /** Parses a non-negative integer parameter; undefined when absent, NaN when malformed. */

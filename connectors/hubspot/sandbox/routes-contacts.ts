@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { HUBSPOT_LIMITS } from '../limits.js';
 import { batchAnswer, notFoundInputs, objectNotFound, validationError } from './answers.js';
 import { inlineAssociations, send } from './associations.js';
-import { intParam, listParam, toPublicObject } from './projection.js';
+import { jsonArray, sendJsonText } from '../../sandbox-kit/index.js';
+import { intParam, listParam, publicObjectText, toPublicObject } from './projection.js';
 import { fold, type ContactStore } from './store.js';
 
 const CONTACTS = '/crm/v3/objects/contacts';
@@ -24,6 +25,11 @@ export function bindingProblem(error: z.ZodError, type: string): string {
 }
 
 type Query = Record<string, unknown>;
+
+/** An object's JSON text with `associations` as its last member, as spreading them after its members writes it. */
+function withAssociations(text: string, inline: ReturnType<typeof inlineAssociations>): string {
+  return 'associations' in inline ? `${text.slice(0, -1)},"associations":${JSON.stringify(inline.associations)}}` : text;
+}
 
 const gdprBody = z.object({ objectId: z.string().min(1), idProperty: z.string().optional() });
 
@@ -61,11 +67,12 @@ export function contactRoutes(app: FastifyInstance, store: ContactStore) {
     const last = page.at(-1);
     const properties = listParam(q.properties);
     const types = listParam(q.associations);
-    const results = page.map((c) => ({ ...toPublicObject(c, properties), ...inlineAssociations(store, c, types) }));
-    if (pool.length <= limit || last === undefined) return { results };
+    // `{ results, paging? }`, each result the contact's kept text with its associations (if any) appended.
+    const results = jsonArray(page.map((c) => withAssociations(publicObjectText(store, c, properties), inlineAssociations(store, c, types))));
+    if (pool.length <= limit || last === undefined) return sendJsonText(reply, `{"results":${results}}`);
     const next = String(Number(last.id) + 1);
     const link = `${request.protocol}://${request.host}${CONTACTS}?limit=${limit}&after=${next}`;
-    return { results, paging: { next: { after: next, link } } };
+    return sendJsonText(reply, `{"results":${results},"paging":${JSON.stringify({ next: { after: next, link } })}}`);
   });
 
   app.get<{ Params: { contactId: string } }>(`${CONTACTS}/:contactId`, async (request, reply) => {

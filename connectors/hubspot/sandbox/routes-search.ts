@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { validationError } from './answers.js';
 import { send } from './associations.js';
-import { toPublicObject } from './projection.js';
+import { jsonArray, sendJsonText } from '../../sandbox-kit/index.js';
+import { publicObjectText } from './projection.js';
 import { searchCandidates } from './search-candidates.js';
 import { matchesSearch, sortContacts } from './search-match.js';
 import { parseSearchRequest } from './search-request.js';
@@ -18,8 +19,10 @@ export function searchRoutes(app: FastifyInstance, store: ContactStore) {
     const matched = sortContacts(searchCandidates(store, search).filter((c) => matchesSearch(c, search)), search.sorts);
     const page = matched.slice(search.offset, search.offset + search.limit);
     const properties = search.properties.length > 0 ? search.properties : SEARCH_DEFAULTS;
-    const body = { total: matched.length, results: page.map((c) => toPublicObject(c, properties)) };
     const next = search.offset + search.limit;
-    return next < matched.length ? { ...body, paging: { next: { after: String(next), link: `?after=${next}` } } } : body;
+    // `{ total, results, paging? }`, the results from the contacts' kept texts.
+    const results = jsonArray(page.map((c) => publicObjectText(store, c, properties)));
+    const paging = next < matched.length ? `,"paging":${JSON.stringify({ next: { after: String(next), link: `?after=${next}` } })}` : '';
+    return sendJsonText(reply, `{"total":${matched.length},"results":${results}${paging}}`);
   });
 }
