@@ -33,6 +33,13 @@ export class SerialisedRecords<T extends object> {
 /** A JSON array's text from its elements' texts, as `JSON.stringify` writes it. */
 export const jsonArray = (texts: readonly string[]): string => `[${texts.join(',')}]`;
 
+/** An object's JSON text with more members after its own, as spreading them after it writes it. */
+export function withMembers(text: string, members: Record<string, unknown>): string {
+  let tail = '';
+  for (const [name, value] of Object.entries(members)) if (value !== undefined) tail += `,${JSON.stringify(name)}:${JSON.stringify(value)}`;
+  return tail === '' ? text : text === '{}' ? `{${tail.slice(1)}}` : `${text.slice(0, -1)}${tail}}`;
+}
+
 /**
  * Sends a body assembled from JSON texts, with the content type Fastify gives a serialised object, so the bytes
  * equal those of sending the object itself.

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { HUBSPOT_LIMITS } from '../limits.js';
 import { batchAnswer, notFoundInputs, objectNotFound, validationError } from './answers.js';
 import { inlineAssociations, send } from './associations.js';
-import { jsonArray, sendJsonText } from '../../sandbox-kit/index.js';
+import { jsonArray, sendJsonText, withMembers } from '../../sandbox-kit/index.js';
 import { intParam, listParam, publicObjectText, toPublicObject } from './projection.js';
 import { fold, type ContactStore } from './store.js';
 
@@ -25,11 +25,6 @@ export function bindingProblem(error: z.ZodError, type: string): string {
 }
 
 type Query = Record<string, unknown>;
-
-/** An object's JSON text with `associations` as its last member, as spreading them after its members writes it. */
-function withAssociations(text: string, inline: ReturnType<typeof inlineAssociations>): string {
-  return 'associations' in inline ? `${text.slice(0, -1)},"associations":${JSON.stringify(inline.associations)}}` : text;
-}
 
 const gdprBody = z.object({ objectId: z.string().min(1), idProperty: z.string().optional() });
 
@@ -68,7 +63,7 @@ export function contactRoutes(app: FastifyInstance, store: ContactStore) {
     const properties = listParam(q.properties);
     const types = listParam(q.associations);
     // `{ results, paging? }`, each result the contact's kept text with its associations (if any) appended.
-    const results = jsonArray(page.map((c) => withAssociations(publicObjectText(store, c, properties), inlineAssociations(store, c, types))));
+    const results = jsonArray(page.map((c) => withMembers(publicObjectText(store, c, properties), inlineAssociations(store, c, types))));
     if (pool.length <= limit || last === undefined) return sendJsonText(reply, `{"results":${results}}`);
     const next = String(Number(last.id) + 1);
     const link = `${request.protocol}://${request.host}${CONTACTS}?limit=${limit}&after=${next}`;
