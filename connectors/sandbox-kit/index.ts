@@ -16,6 +16,7 @@ export { faultsSchema, decideFault, delayFor, type Faults } from './faults.js';
 export { truthOf } from './truth.js';
 export { RecordIndex } from './record-index.js';
 export { memoized } from './memoized.js';
+export { SerialisedRecords, jsonArray, sendJsonText, withMembers } from './serialised-records.js';
 export type * from './world-types.js';
 export {
   changedFields,

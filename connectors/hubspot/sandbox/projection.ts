@@ -1,4 +1,5 @@
-import type { StoredContact } from './store.js';
+import { memoized } from '../../sandbox-kit/index.js';
+import type { ContactStore, StoredContact } from './store.js';
 import type { StoredObject } from './stored-object.js';
 
 /** What HubSpot returns when a read names no properties. */
@@ -30,26 +31,44 @@ export function toPublicObject(contact: StoredContact, properties: readonly stri
  * A record as `SimplePublicObject`: the asked-for properties that hold a value (unset ones are left out, as
  * the spec types values as strings), and their history when asked (the sandbox keeps only the current value).
  */
-export function projectObject(contact: StoredObject, properties: readonly string[] | undefined, projection: Projection, withHistory: readonly string[] = []) {
-  const names = [...new Set([...(properties && properties.length > 0 ? properties : projection.defaults), ...projection.always])].sort();
+export function projectObject(record: StoredObject, properties: readonly string[] | undefined, projection: Projection, withHistory: readonly string[] = []) {
+  const names = namesOf(projection, properties);
   const values: Record<string, string> = {};
   for (const name of names) {
-    const value = contact.properties[name];
+    const value = record.properties[name];
     if (value != null) values[name] = value;
   }
   const history: Record<string, Array<{ value: string; timestamp: string; sourceType: string }>> = {};
   for (const name of withHistory) {
-    const value = contact.properties[name];
-    if (value != null) history[name] = [{ value, timestamp: contact.updatedAt, sourceType: 'CRM_UI' }];
+    const value = record.properties[name];
+    if (value != null) history[name] = [{ value, timestamp: record.updatedAt, sourceType: 'CRM_UI' }];
   }
   return {
-    id: contact.id,
+    id: record.id,
     properties: values,
     ...(withHistory.length > 0 ? { propertiesWithHistory: history } : {}),
-    createdAt: contact.createdAt,
-    updatedAt: contact.updatedAt,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
     archived: false,
   };
+}
+
+// The names a read returns, sorted: worked out once per object type and asked-for list, not once per record of a page.
+const SEPARATOR = '\u0000';
+const viewOf = (properties: readonly string[] | undefined) => (properties ?? []).join(SEPARATOR);
+const sortedNames = new WeakMap<Projection, (view: string) => string[]>();
+function namesOf(projection: Projection, properties: readonly string[] | undefined): string[] {
+  let of = sortedNames.get(projection);
+  if (!of) {
+    of = memoized((view: string) => [...new Set([...(view === '' ? projection.defaults : view.split(SEPARATOR)), ...projection.always])].sort(), 1_000);
+    sortedNames.set(projection, of);
+  }
+  return of(viewOf(properties));
+}
+
+/** `toPublicObject(contact, properties)` as JSON text, kept by the store until the contact changes. */
+export function publicObjectText(store: ContactStore, contact: StoredContact, properties: readonly string[] | undefined): string {
+  return store.serialised.text(contact, viewOf(properties), (c) => toPublicObject(c, properties));
 }
 
 /** Parses a non-negative integer parameter; undefined when absent, NaN when malformed. */

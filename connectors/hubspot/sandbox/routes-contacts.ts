@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { HUBSPOT_LIMITS } from '../limits.js';
 import { batchAnswer, notFoundInputs, objectNotFound, validationError } from './answers.js';
 import { inlineAssociations, send } from './associations.js';
-import { intParam, listParam, toPublicObject } from './projection.js';
+import { jsonArray, sendJsonText, withMembers } from '../../sandbox-kit/index.js';
+import { intParam, listParam, publicObjectText, toPublicObject } from './projection.js';
 import { fold, type ContactStore } from './store.js';
 
 const CONTACTS = '/crm/v3/objects/contacts';
@@ -61,11 +62,12 @@ export function contactRoutes(app: FastifyInstance, store: ContactStore) {
     const last = page.at(-1);
     const properties = listParam(q.properties);
     const types = listParam(q.associations);
-    const results = page.map((c) => ({ ...toPublicObject(c, properties), ...inlineAssociations(store, c, types) }));
-    if (pool.length <= limit || last === undefined) return { results };
+    // `{ results, paging? }`, each result the contact's kept text with its associations (if any) appended.
+    const results = jsonArray(page.map((c) => withMembers(publicObjectText(store, c, properties), inlineAssociations(store, c, types))));
+    if (pool.length <= limit || last === undefined) return sendJsonText(reply, `{"results":${results}}`);
     const next = String(Number(last.id) + 1);
     const link = `${request.protocol}://${request.host}${CONTACTS}?limit=${limit}&after=${next}`;
-    return { results, paging: { next: { after: next, link } } };
+    return sendJsonText(reply, `{"results":${results},"paging":${JSON.stringify({ next: { after: next, link } })}}`);
   });
 
   app.get<{ Params: { contactId: string } }>(`${CONTACTS}/:contactId`, async (request, reply) => {

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { validationError } from './answers.js';
 import { send } from './associations.js';
-import { toPublicObject } from './projection.js';
+import { jsonArray, sendJsonText } from '../../sandbox-kit/index.js';
+import { publicObjectText } from './projection.js';
 import { searchCandidates } from './search-candidates.js';
 import { matchesSearch, sortContacts } from './search-match.js';
 import { parseSearchRequest, type SearchRequest } from './search-request.js';
@@ -17,14 +18,23 @@ export function searchRoutes(app: FastifyInstance, store: ContactStore) {
     if (typeof search === 'string') return send(reply, validationError(search));
     const matched = sortContacts(searchCandidates(store, search).filter((c) => matchesSearch(c, search)), search.sorts);
     const properties = search.properties.length > 0 ? search.properties : SEARCH_DEFAULTS;
-    return searchPage(matched, search, (c) => toPublicObject(c, properties));
+    const page = matched.slice(search.offset, search.offset + search.limit);
+    const paging = nextPaging(matched.length, search);
+    // `{ total, results, paging? }`, the results from the contacts' kept texts.
+    const results = jsonArray(page.map((c) => publicObjectText(store, c, properties)));
+    return sendJsonText(reply, `{"total":${matched.length},"results":${results}${paging ? `,"paging":${JSON.stringify(paging)}` : ''}}`);
   });
+}
+
+/** A search page's `paging`: the offset of the next page, unless this one is the last. */
+function nextPaging(total: number, search: SearchRequest) {
+  const next = search.offset + search.limit;
+  return next < total ? { next: { after: String(next), link: `?after=${next}` } } : undefined;
 }
 
 /** One page of sorted matches as HubSpot answers a search: the total, the page's records and, unless last, `paging.next`. */
 export function searchPage<T>(matched: readonly T[], search: SearchRequest, project: (record: T) => unknown) {
-  const page = matched.slice(search.offset, search.offset + search.limit);
-  const body = { total: matched.length, results: page.map(project) };
-  const next = search.offset + search.limit;
-  return next < matched.length ? { ...body, paging: { next: { after: String(next), link: `?after=${next}` } } } : body;
+  const paging = nextPaging(matched.length, search);
+  const results = matched.slice(search.offset, search.offset + search.limit).map(project);
+  return { total: matched.length, results, ...(paging ? { paging } : {}) };
 }

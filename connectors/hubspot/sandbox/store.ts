@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
-import { RecordIndex, type World, type WorldContact } from '../../sandbox-kit/index.js';
+import { RecordIndex, SerialisedRecords, type World, type WorldContact } from '../../sandbox-kit/index.js';
 import { FeedbackStore } from './feedback-store.js';
 
 /** A contact as the sandbox holds it: HubSpot's string properties, `null` where unset. */
@@ -97,6 +97,8 @@ export class ContactStore {
   readonly byToken = new RecordIndex<StoredContact>(tokenKeys);
   /** The contacts' NPS survey answers (feedback submissions); a contact's erasure removes its own. */
   readonly feedback: FeedbackStore;
+  /** Contacts' JSON texts per property list; forgotten on every write, as the indexes are re-filed. */
+  readonly serialised = new SerialisedRecords<StoredContact>();
   /** Addresses GDPR-deleted by email: HubSpot blocklists them so they cannot be re-used. */
   readonly blocklist = new Set<string>();
   private readonly byId = new Map<string, StoredContact>();
@@ -187,9 +189,11 @@ export class ContactStore {
     this.byId.delete(contact.id);
     this.byValue.remove(contact);
     this.byToken.remove(contact);
+    this.serialised.forget(contact);
   }
 
   private reindex(contact: StoredContact): void {
+    this.serialised.forget(contact);
     this.byValue.put(contact);
     this.byToken.put(contact);
   }

@@ -25,9 +25,14 @@ export interface Connection<T> {
 
 type Position = Pick<Sorted<unknown>, 'id' | 'value'>;
 
-// Shopify's cursors are base64 JSON of the last row's id and sort value.
-const encodeCursor = ({ id, value }: Position) =>
-  Buffer.from(JSON.stringify({ last_id: id, last_value: value })).toString('base64');
+// Shopify's cursors are base64 JSON of the last row's id and sort value. An item's place never changes, so its
+// cursor is encoded once: kept lists (a customer's orders, an order's line items) ask for the same ones every page.
+const cursors = new WeakMap<Position, string>();
+function encodeCursor(item: Position): string {
+  let cursor = cursors.get(item);
+  if (cursor === undefined) cursors.set(item, (cursor = Buffer.from(JSON.stringify({ last_id: item.id, last_value: item.value })).toString('base64')));
+  return cursor;
+}
 
 function decodeCursor(cursor: string, sample: Position | undefined): Position {
   try {
@@ -45,11 +50,25 @@ function decodeCursor(cursor: string, sample: Position | undefined): Position {
 const compare = (a: Position, b: Position) =>
   a.value < b.value ? -1 : a.value > b.value ? 1 : a.id - b.id;
 
+// A list the store keeps (its items never change) is sorted once per direction; a fresh list is sorted per call.
+const sortings = new WeakMap<readonly Sorted<unknown>[], Map<number, readonly Sorted<unknown>[]>>();
+function sortedOnce<T>(items: readonly Sorted<T>[], direction: number): readonly Sorted<T>[] {
+  let byDirection = sortings.get(items);
+  const known = byDirection?.get(direction);
+  if (known) return known as readonly Sorted<T>[];
+  const sorted = [...items].sort((a, b) => direction * compare(a, b));
+  if (Object.isFrozen(items)) {
+    if (!byDirection) sortings.set(items, (byDirection = new Map()));
+    byDirection.set(direction, sorted);
+  }
+  return sorted;
+}
+
 /** Sorts, windows and pages a list the way Shopify's connections do (first/after, last/before, reverse). */
 export function connection<T>(items: readonly Sorted<T>[], args: ConnectionArgs): Connection<T> {
   if (args.first == null && args.last == null) throw new GraphQLError('you must provide one of first or last');
   const direction = args.reverse ? -1 : 1;
-  const sorted = [...items].sort((a, b) => direction * compare(a, b));
+  const sorted = sortedOnce(items, direction);
   let start = 0;
   let end = sorted.length;
   if (args.after) {

@@ -3,9 +3,22 @@ import { connection, type ConnectionArgs, type Sorted } from './connection.js';
 import type { SandboxContext } from './sandbox-context.js';
 import { legacyIdOf, moneyBag, shopifyDateTime } from './values.js';
 
-/** Places orders in the order of an `OrderSortKeys` value (unsupported keys fall back to ID). */
-export function sortedOrders(orders: Iterable<WorldOrder>, sortKey: string | null | undefined): Sorted<WorldOrder>[] {
-  return [...orders].map((node) => {
+// Orders never change, nor does the store's list of a customer's orders: each list is placed once per sort key
+// (and frozen, which tells `connection` it may keep its sorting too).
+const placed = new WeakMap<readonly WorldOrder[], Map<string, readonly Sorted<WorldOrder>[]>>();
+
+/** Places orders in the order of an `OrderSortKeys` value (unsupported keys fall back to ID), once per kept list. */
+export function sortedOrders(orders: readonly WorldOrder[], sortKey: string | null | undefined): readonly Sorted<WorldOrder>[] {
+  let bySortKey = placed.get(orders);
+  if (!bySortKey) placed.set(orders, (bySortKey = new Map()));
+  const key = sortKey ?? '';
+  let sorted = bySortKey.get(key);
+  if (!sorted) bySortKey.set(key, (sorted = Object.freeze(placeOrders(orders, sortKey))));
+  return sorted;
+}
+
+function placeOrders(orders: readonly WorldOrder[], sortKey: string | null | undefined): Sorted<WorldOrder>[] {
+  return orders.map((node) => {
     const id = Number(legacyIdOf(node.id));
     const value = sortKey === 'CREATED_AT' || sortKey === 'PROCESSED_AT' ? node.createdAt
       : sortKey === 'UPDATED_AT' ? node.updatedAt
@@ -33,11 +46,19 @@ function lineItemOf(order: WorldOrder, line: WorldLine, index: number) {
 }
 
 // Orders are never changed, so each order's line items are built once, on first read.
-const lineItems = new WeakMap<WorldOrder, Sorted<ReturnType<typeof lineItemOf>>[]>();
-function lineItemsOf(order: WorldOrder): Sorted<ReturnType<typeof lineItemOf>>[] {
+const lineItems = new WeakMap<WorldOrder, readonly Sorted<ReturnType<typeof lineItemOf>>[]>();
+function lineItemsOf(order: WorldOrder): readonly Sorted<ReturnType<typeof lineItemOf>>[] {
   let items = lineItems.get(order);
-  if (!items) lineItems.set(order, (items = order.lines.map((line, index) => ({ node: lineItemOf(order, line, index), id: index, value: index }))));
+  if (!items) lineItems.set(order, (items = Object.freeze(order.lines.map((line, index) => ({ node: lineItemOf(order, line, index), id: index, value: index })))));
   return items;
+}
+
+// An order's money never changes either: its bags are built once, on first read.
+const moneyOfOrder = new WeakMap<WorldOrder, { total: ReturnType<typeof moneyBag>; refunded: ReturnType<typeof moneyBag> }>();
+function moneyOf(order: WorldOrder) {
+  let money = moneyOfOrder.get(order);
+  if (!money) moneyOfOrder.set(order, (money = { total: moneyBag(order.totalMinor, order.currency), refunded: moneyBag(refundedMinorOf(order), order.currency) }));
+  return money;
 }
 
 /**
@@ -65,11 +86,11 @@ export const orderResolvers = {
     presentmentCurrencyCode: (o: WorldOrder) => o.currency,
     displayFinancialStatus: (o: WorldOrder) => o.financialStatus,
     displayFulfillmentStatus: (o: WorldOrder) => o.fulfillmentStatus,
-    totalPriceSet: (o: WorldOrder) => moneyBag(o.totalMinor, o.currency),
-    subtotalPriceSet: (o: WorldOrder) => moneyBag(o.totalMinor, o.currency),
-    originalTotalPriceSet: (o: WorldOrder) => moneyBag(o.totalMinor, o.currency),
+    totalPriceSet: (o: WorldOrder) => moneyOf(o).total,
+    subtotalPriceSet: (o: WorldOrder) => moneyOf(o).total,
+    originalTotalPriceSet: (o: WorldOrder) => moneyOf(o).total,
     currentTotalPriceSet: (o: WorldOrder) => moneyBag(o.totalMinor - refundedMinorOf(o), o.currency),
-    totalRefundedSet: (o: WorldOrder) => moneyBag(refundedMinorOf(o), o.currency),
+    totalRefundedSet: (o: WorldOrder) => moneyOf(o).refunded,
     fullyPaid: (o: WorldOrder) => o.financialStatus === 'PAID',
     unpaid: (o: WorldOrder) => o.financialStatus === 'PENDING' || o.financialStatus === 'AUTHORIZED',
     subtotalLineItemsQuantity: (o: WorldOrder) => o.lines.reduce((n, l) => n + l.quantity, 0),

@@ -55,7 +55,7 @@ export const rootResolvers = {
       // The whole customer list is kept sorted per sort key, as a store keeps its listing indexes.
       const all = parseSearchQuery(args.query).kind === 'all';
       const sorted = all
-        ? ctx.store.listing(`sort:${args.sortKey ?? 'ID'}`, () => sortedCustomers(ctx.store.customers.values(), args.sortKey))
+        ? ctx.store.listing(`sort:${args.sortKey ?? 'ID'}`, () => Object.freeze(sortedCustomers(ctx.store.customers.values(), args.sortKey)))
         : sortedCustomers(customersMatching(args.query, ctx, info), args.sortKey);
       return connection(sorted, args);
     },

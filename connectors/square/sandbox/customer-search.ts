@@ -1,7 +1,7 @@
-import type { WorldContact } from '../../sandbox-kit/index.js';
+import { memoized, type WorldContact } from '../../sandbox-kit/index.js';
 import { normaliseEmail } from '../../../src/model/index.js';
 import { creationSourceOf } from './render.js';
-import { exactPhone, type CustomerFilterInput, type TimeRangeInput } from './requests.js';
+import { exactPhone, type CustomerFilterInput, type SearchCustomersRequest, type TimeRangeInput } from './requests.js';
 import type { SquareStore } from './store.js';
 import { storedE164 } from './stored-phone.js';
 
@@ -22,12 +22,15 @@ function text(value: string | null, filter: TextFilter, exact: Matcher, fuzzy: M
   return filter.exact != null ? exact(value, filter.exact) : fuzzy(value, filter.fuzzy ?? '');
 }
 
+// A search over every profile compares each one's timestamps with the range's ends: each string is read once.
+const instant = memoized(Date.parse);
+
 /** Whether a timestamp lies in a TimeRange, both ends inclusive. */
 export function inRange(timestamp: string | null, range: TimeRangeInput | null | undefined): boolean {
   if (!range) return true;
   if (timestamp === null) return false;
-  const at = Date.parse(timestamp);
-  return (range.start_at == null || at >= Date.parse(range.start_at)) && (range.end_at == null || at <= Date.parse(range.end_at));
+  const at = instant(timestamp);
+  return (range.start_at == null || at >= instant(range.start_at)) && (range.end_at == null || at <= instant(range.end_at));
 }
 
 const digits = (value: string) => value.replace(/\D/g, '');
@@ -83,11 +86,32 @@ export const isSearchable = (c: WorldContact) => [c.firstName, c.lastName, c.ema
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Orders profiles like Square: DEFAULT by given then family name, or by creation time; ties by id. */
-export function sortCustomers(list: WorldContact[], field: 'DEFAULT' | 'CREATED_AT', order: 'ASC' | 'DESC'): WorldContact[] {
+export function sortCustomers(list: readonly WorldContact[], field: 'DEFAULT' | 'CREATED_AT', order: 'ASC' | 'DESC'): WorldContact[] {
   const sorted = [...list].sort((a, b) =>
     (field === 'DEFAULT'
       ? compare(a.firstName ?? '', b.firstName ?? '') || compare(a.lastName ?? '', b.lastName ?? '')
-      : Date.parse(a.createdAt) - Date.parse(b.createdAt)) || compare(a.id, b.id),
+      : instant(a.createdAt) - instant(b.createdAt)) || compare(a.id, b.id),
   );
   return order === 'DESC' ? sorted.reverse() : sorted;
+}
+
+/**
+ * Every profile in one of Square's orders, sorted once and kept by the store until a profile changes or goes (the
+ * listing ListCustomers pages through, and the order a search over every profile filters).
+ */
+export const customersInOrder = (store: SquareStore, field: 'DEFAULT' | 'CREATED_AT', order: 'ASC' | 'DESC'): readonly WorldContact[] =>
+  store.listing(`${field} ${order}`, () => sortCustomers(store.customers, field, order));
+
+/**
+ * The profiles a search matches, in its order. A search no index narrows filters the kept listing in that order,
+ * which equals sorting its matches: the order is total (ties go by id). Narrowed ones sort their few candidates.
+ */
+export function searchCustomers(store: SquareStore, query: SearchCustomersRequest['query']): WorldContact[] {
+  const filter = query?.filter;
+  const field = query?.sort?.field ?? 'DEFAULT';
+  const order = query?.sort?.order ?? 'ASC';
+  const candidates = searchCandidates(store, filter);
+  const passes = (c: WorldContact) => isSearchable(c) && customerPasses(c, filter);
+  if (candidates === store.customers) return customersInOrder(store, field, order).filter(passes);
+  return sortCustomers(candidates.filter(passes), field, order);
 }

@@ -1,19 +1,28 @@
 import type { FastifyInstance } from 'fastify';
-import type { VendorAnswer, WorldContact } from '../../sandbox-kit/index.js';
+import { jsonArray, type VendorAnswer, type WorldContact } from '../../sandbox-kit/index.js';
 import { INVALID_CURSOR, invalidRequest, notFound } from './answers.js';
-import { customerPasses, isSearchable, searchCandidates, sortCustomers } from './customer-search.js';
+import { customersInOrder, searchCustomers } from './customer-search.js';
 import { check, reply } from './http.js';
 import { pageOf, queryPrint } from './paging.js';
-import { compact, renderCustomer } from './render.js';
+import { renderCustomer } from './render.js';
 import { bulkRetrieveRequest, deleteCustomerQuery, listCustomersQuery, searchCustomersRequest } from './requests.js';
 import type { SquareStore } from './store.js';
 
-/** One page of profiles in Square's shape: `{}` when there is nothing, `count` only when asked. */
-function customerPage(hits: readonly WorldContact[], limit: number, cursor: string | undefined, print: string, count?: boolean): VendorAnswer {
+const JSON_TYPE = { 'content-type': 'application/json; charset=utf-8' };
+
+/**
+ * One page of profiles in Square's shape, `{ customers?, cursor?, count? }` (`{}` when there is nothing, `count` only
+ * when asked), written from the profiles' kept texts.
+ */
+function customerPage(store: SquareStore, hits: readonly WorldContact[], limit: number, cursor: string | undefined, print: string, count?: boolean): VendorAnswer {
   const page = pageOf(hits, limit, cursor, print);
   if (page === null) return INVALID_CURSOR;
-  const customers = page.items.length > 0 ? page.items.map(renderCustomer) : null;
-  return { status: 200, body: compact({ customers, cursor: page.cursor, count: count ? hits.length : null }) };
+  const members = [
+    ...(page.items.length > 0 ? [`"customers":${jsonArray(page.items.map((c) => store.serialised.text(c, 'customer', renderCustomer)))}`] : []),
+    ...(page.cursor === undefined ? [] : [`"cursor":${JSON.stringify(page.cursor)}`]),
+    ...(count ? [`"count":${hits.length}`] : []),
+  ];
+  return { status: 200, body: `{${members.join(',')}}`, headers: JSON_TYPE };
 }
 
 /** SearchCustomers, BulkRetrieveCustomers, RetrieveCustomer, DeleteCustomer and ListCustomers. */
@@ -26,9 +35,7 @@ export function customerRoutes(app: FastifyInstance, store: SquareStore): void {
     const { query, limit = 100, cursor, count } = checked.data;
     const segment = [query?.filter?.segment_ids?.all, query?.filter?.segment_ids?.any, query?.filter?.segment_ids?.none].flat().find(Boolean);
     if (segment) return reply(res, invalidRequest('BAD_REQUEST', `Segment \`${segment}\` not found.`, 'query.filter.segment_ids'));
-    const hits = searchCandidates(store, query?.filter).filter((c) => isSearchable(c) && customerPasses(c, query?.filter));
-    const sorted = sortCustomers(hits, query?.sort?.field ?? 'DEFAULT', query?.sort?.order ?? 'ASC');
-    return reply(res, customerPage(sorted, limit, cursor, queryPrint(query), count));
+    return reply(res, customerPage(store, searchCustomers(store, query), limit, cursor, queryPrint(query), count));
   });
 
   app.post('/v2/customers/bulk-retrieve', async (request, res) => {
@@ -62,7 +69,6 @@ export function customerRoutes(app: FastifyInstance, store: SquareStore): void {
     const checked = check(listCustomersQuery, request.query);
     if (!checked.ok) return reply(res, checked.answer);
     const { limit = 100, cursor, sort_field = 'DEFAULT', sort_order = 'ASC', count } = checked.data;
-    const sorted = store.listing(`${sort_field} ${sort_order}`, () => sortCustomers(store.customers, sort_field, sort_order));
-    return reply(res, customerPage(sorted, limit, cursor, queryPrint({ sort_field, sort_order }), count));
+    return reply(res, customerPage(store, customersInOrder(store, sort_field, sort_order), limit, cursor, queryPrint({ sort_field, sort_order }), count));
   });
 }

@@ -1,4 +1,4 @@
-import { RecordIndex, type World, type WorldContact, type WorldLocation, type WorldPayment, type WorldPosOrder } from '../../sandbox-kit/index.js';
+import { RecordIndex, SerialisedRecords, type World, type WorldContact, type WorldLocation, type WorldPayment, type WorldPosOrder } from '../../sandbox-kit/index.js';
 import { normaliseEmail } from '../../../src/model/index.js';
 import { storedE164 } from './stored-phone.js';
 
@@ -20,6 +20,8 @@ export class SquareStore {
   private readonly ordersByCustomer = new Map<string, WorldPosOrder[]>();
   private readonly paymentById: Map<string, WorldPayment>;
   private readonly paymentByOrder = new Map<string, WorldPayment>();
+  /** Profiles' JSON texts as Customer objects; forgotten whenever a profile changes or goes. */
+  readonly serialised = new SerialisedRecords<WorldContact>();
   /** ListCustomers' orders, kept until a profile changes or goes. */
   private readonly listings = new Map<string, readonly WorldContact[]>();
 
@@ -52,6 +54,7 @@ export class SquareStore {
   /** Re-files a profile after its fields changed. */
   changed(customer: WorldContact): void {
     this.customerKeys.put(customer);
+    this.serialised.forget(customer);
     this.listings.clear();
   }
 
@@ -69,6 +72,7 @@ export class SquareStore {
     this.customers.splice(this.customers.indexOf(customer), 1);
     this.customerById.delete(id);
     this.customerKeys.remove(customer);
+    this.serialised.forget(customer);
     this.listings.clear();
     return true;
   }

@@ -4,6 +4,8 @@ import { readOffsetWindow, offsetPage } from './paging.js';
 import { getWithJson, isAnswer, originOf, queryParam, sendAnswer, sideloads } from './routing.js';
 import { searchStore, sortHits, type SearchHit } from './search-engine.js';
 import { SearchSyntaxError } from './search-syntax.js';
+import { jsonArray, sendJsonText, withMembers } from '../../sandbox-kit/index.js';
+import { userText } from './kept-texts.js';
 import { ticketJson, userJson } from './serialize.js';
 import { metricSetJson } from './ticket-metrics.js';
 import type { ZendeskStore } from './store.js';
@@ -39,9 +41,13 @@ export function registerSearchRoutes(app: FastifyInstance, store: ZendeskStore):
     if (hits === null) return reply;
     const { slice, ...page } = offsetPage(request, hits, window);
     const origin = originOf(request);
-    const results = slice.map((hit) => hitJson(hit, origin));
     // `include=tickets(metric_sets)` sideloads the metric set of every ticket on the page, in the same answer.
-    if (!sideloads(request).get('tickets')?.has('metric_sets')) return reply.send({ results, facets: null, ...page });
+    if (!sideloads(request).get('tickets')?.has('metric_sets')) {
+      // `{ results, facets, ...page }`, user hits from the users' kept texts.
+      const texts = slice.map((hit) => (hit.type === 'user' ? withMembers(userText(store, hit.record, origin), { result_type: 'user' }) : JSON.stringify(hitJson(hit, origin))));
+      return sendJsonText(reply, withMembers(`{"results":${jsonArray(texts)},"facets":null}`, page));
+    }
+    const results = slice.map((hit) => hitJson(hit, origin));
     const metricSets = slice.flatMap((hit) => (hit.type === 'ticket' ? [metricSetJson(hit.record, origin)] : []));
     return reply.send({ results, metric_sets: metricSets, facets: null, ...page });
   });

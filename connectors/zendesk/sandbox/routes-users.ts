@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { WorldContact } from '../../sandbox-kit/index.js';
+import { jsonArray, sendJsonText, withMembers, type WorldContact } from '../../sandbox-kit/index.js';
 import { invalidAttribute, recordNotFound } from './answers.js';
 import { sendList } from './paging.js';
 import { getWithJson, isAnswer, originOf, pathParam, queryParam, readIdList, sendAnswer, sideloads } from './routing.js';
+import { userText } from './kept-texts.js';
 import { identitiesJson, ticketJson, userJson } from './serialize.js';
 import { byNumericId, type ZendeskStore } from './store.js';
 
@@ -30,7 +31,8 @@ export function registerUserRoutes(app: FastifyInstance, store: ZendeskStore): v
           .filter((user) => user.xref !== null && wanted.has(user.xref.toLowerCase()))
           .sort(byNumericId);
     const origin = originOf(request);
-    return reply.send({ users: users.map((user) => userJson(user, origin)), ...identitiesSideload(request, origin)(users) });
+    // `{ users, identities? }`, the users from their kept texts.
+    return sendJsonText(reply, withMembers(`{"users":${jsonArray(users.map((user) => userText(store, user, origin)))}}`, identitiesSideload(request, origin)(users)));
   });
 
   getWithJson(app, '/api/v2/users', async (request, reply) => {

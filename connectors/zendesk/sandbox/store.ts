@@ -1,4 +1,4 @@
-import { RecordIndex, type World, type WorldContact, type WorldTicket } from '../../sandbox-kit/index.js';
+import { RecordIndex, SerialisedRecords, type World, type WorldContact, type WorldTicket } from '../../sandbox-kit/index.js';
 import { comparedForm } from './search-match.js';
 
 /** One row of `GET /api/v2/users/{id}/compliance_deletion_statuses` (OAS `ComplianceDeletionStatusObject`). */
@@ -35,6 +35,8 @@ export interface ZendeskStore {
   usersInIdOrder(): readonly WorldContact[];
   /** Every ticket, in id order; only those of `requesterId` when given. */
   ticketsInIdOrder(requesterId?: string): readonly WorldTicket[];
+  /** Live users' JSON texts per origin; forgotten when a user changes or is deleted. */
+  serialised: SerialisedRecords<WorldContact>;
   /** Re-files a live user after its fields changed. */
   changed(user: WorldContact): void;
   /** Moves a live user to the soft-deleted ones (out of search, show_many and lists); false when there is none. */
@@ -66,6 +68,7 @@ export function createStore(world: World): ZendeskStore {
   const deletedUsers = new Map<string, WorldContact>();
   const tickets = new Map(world.zendesk.tickets.map((ticket) => [ticket.id, { ...ticket }]));
   const index = new RecordIndex(userKeys, users.values());
+  const serialised = new SerialisedRecords<WorldContact>();
   const ticketsSorted = [...tickets.values()].sort(byNumericId);
   const byRequester = new Map<string, WorldTicket[]>();
   for (const ticket of ticketsSorted) byRequester.set(ticket.requesterId, [...(byRequester.get(ticket.requesterId) ?? []), ticket]);
@@ -81,12 +84,17 @@ export function createStore(world: World): ZendeskStore {
     },
     usersInIdOrder: () => (usersSorted ??= [...users.values()].sort(byNumericId)),
     ticketsInIdOrder: (requesterId) => (requesterId === undefined ? ticketsSorted : (byRequester.get(requesterId) ?? [])),
-    changed: (user) => index.put(user),
+    serialised,
+    changed(user) {
+      serialised.forget(user);
+      index.put(user);
+    },
     softDelete(id) {
       const user = users.get(id);
       if (!user) return undefined;
       users.delete(id);
       index.remove(user);
+      serialised.forget(user);
       usersSorted = null;
       deletedUsers.set(id, user);
       return user;
