@@ -114,7 +114,7 @@ export async function startStack(env: Environment = process.env, options: StackO
       logger: logger.child({ component: 'audit' }),
     });
     shutdown.defer(auditTrail, () => auditTrail.close());
-    metrics.track({ auditCpuMs: () => auditTrail.cpuMs() });
+    metrics.track({ auditCpuMs: () => auditTrail.cpuMs(), auditDatabaseMemory: () => auditTrail.databaseMemoryBytes() });
     const publicUrl = createPublicUrl(server.publicUrl);
     const services: GatewayServices = {
       silos: pipeline.silos,

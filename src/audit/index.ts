@@ -4,7 +4,7 @@ export type { AccessOutcome, AuditAction, AuditEvent, AuditTrail, DataCategory, 
 /** The database seam: PostgreSQL or PGlite behind one query interface, and its log-safe error. */
 export { openAuditDatabase } from './database.js';
 export { AuditDatabaseError } from './database-error.js';
-export type { AuditDatabase, Queryable } from './queryable.js';
+export type { AuditDatabase, DatabaseMemory, Queryable } from './queryable.js';
 /** Numbered migrations kept in code, applied once per database under an advisory lock. */
 export { migrate, MIGRATIONS, type Migration } from './migrations.js';
 export { mostRevealing } from './request-audit.js';

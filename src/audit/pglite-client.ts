@@ -3,7 +3,7 @@ import type { AuditDatabase, Queryable } from './queryable.js';
 import { guard } from './database-error.js';
 import { startEntryWorker } from './entry-runner.js';
 import { PGLITE_WORKER_ENTRY } from './pglite-entry-urls.js';
-import type { PgliteReply, PgliteRequest, PgliteWorkerData } from './pglite-protocol.js';
+import type { PgliteMemory, PgliteReply, PgliteRequest, PgliteWorkerData } from './pglite-protocol.js';
 
 type Pending = { resolve(rows: unknown[]): void; reject(error: Error): void };
 // Distributes Omit over the union, so each request kind keeps its own fields.
@@ -45,8 +45,10 @@ export function openPglite(dir: string, { youngGenerationMb }: PgliteOptions): A
     holdWhileBusy();
   };
   let workerCpuMs = 0;
+  let workerMemory: PgliteMemory | null = null;
   worker.on('message', (reply: PgliteReply) => {
     workerCpuMs = reply.cpuMs;
+    workerMemory = reply.memory;
     const waiting = pending.get(reply.id);
     if (!waiting) return;
     pending.delete(reply.id);
@@ -75,6 +77,7 @@ export function openPglite(dir: string, { youngGenerationMb }: PgliteOptions): A
     opensInBackground: true,
     // As of the worker's latest reply: every query it runs is answered, so nothing it spent goes unreported for long.
     cpuMs: () => workerCpuMs,
+    memoryBytes: () => (workerMemory ? { heap: workerMemory.heapBytes, webAssembly: workerMemory.webAssemblyBytes } : null),
     async transaction(work) {
       const tx = nextId++;
       await send({ kind: 'begin' }, tx);

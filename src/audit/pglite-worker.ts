@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { setFlagsFromString } from 'node:v8';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { prepareCluster } from './pglite-cluster.js';
-import type { PgliteReply, PgliteRequest, PgliteWorkerData } from './pglite-protocol.js';
+import type { PgliteMemory, PgliteReply, PgliteRequest, PgliteWorkerData } from './pglite-protocol.js';
 
 // The worker thread that hosts the embedded database: PGlite's WebAssembly PostgreSQL, its parsing and its writes
 // run here, never on the gateway's event loop. Requests come from pglite-client.ts; each gets one reply.
@@ -25,7 +25,11 @@ const { dir } = workerData as PgliteWorkerData;
 // client parse natively); it is set before PGlite compiles its module, when the database is created below.
 setFlagsFromString('--liftoff-only');
 
-const opening = prepareCluster(dir).then(() => PGlite.create(dir, { startParams: START_PARAMS }));
+/** The database once open, for memory(). */
+let opened: PGlite | null = null;
+const opening = prepareCluster(dir)
+  .then(() => PGlite.create(dir, { startParams: START_PARAMS }))
+  .then((db) => (opened = db));
 // A failure to open is reported to every request that needs the database.
 opening.catch(() => {});
 
@@ -102,13 +106,19 @@ function threadCpuMs(): number {
   }
 }
 
+/** This thread's V8 heap in use and PGlite's WebAssembly memory, for the gateway's metrics. */
+function memory(): PgliteMemory {
+  const webAssembly = opened && !opened.closed ? opened.Module.wasmMemory.buffer.byteLength : null;
+  return { heapBytes: getHeapStatistics().used_heap_size, webAssemblyBytes: webAssembly };
+}
+
 port.on('message', (request: PgliteRequest) => {
   handle(request).then(
-    (rows) => port.postMessage({ id: request.id, cpuMs: threadCpuMs(), rows } satisfies PgliteReply),
+    (rows) => port.postMessage({ id: request.id, cpuMs: threadCpuMs(), memory: memory(), rows } satisfies PgliteReply),
     (error: unknown) => {
       const message = error instanceof Error ? error.message : String(error);
       const code = (error as { code?: unknown } | null)?.code;
-      port.postMessage({ id: request.id, cpuMs: threadCpuMs(), error: { message, code: typeof code === 'string' ? code : undefined } } satisfies PgliteReply);
+      port.postMessage({ id: request.id, cpuMs: threadCpuMs(), memory: memory(), error: { message, code: typeof code === 'string' ? code : undefined } } satisfies PgliteReply);
     },
   );
 });

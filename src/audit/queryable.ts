@@ -18,4 +18,17 @@ export interface AuditDatabase extends Queryable {
    * server in its own process, whose work the gateway does not pay for.
    */
   cpuMs?(): number;
+  /**
+   * The embedded database's memory in bytes as of its latest reply: its worker's V8 heap in use and PGlite's
+   * WebAssembly memory (null while it opens); null before any reply. Absent for a server in its own process.
+   */
+  memoryBytes?(): DatabaseMemory | null;
+}
+
+/** An embedded database's memory, in bytes. */
+export interface DatabaseMemory {
+  /** Its worker thread's V8 heap in use. */
+  heap: number;
+  /** Its WebAssembly memory (which never shrinks); null while it opens. */
+  webAssembly: number | null;
 }

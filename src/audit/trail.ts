@@ -177,5 +177,6 @@ export async function createAuditTrail(options: AuditTrailOptions): Promise<Audi
     close: () => (closing ??= shutdown()),
     status: () => queue.status(),
     cpuMs: () => ({ eventLoop: eventLoopMs, database: db.cpuMs?.() ?? null }),
+    databaseMemoryBytes: () => db.memoryBytes?.() ?? null,
   };
 }

@@ -1,4 +1,5 @@
 import type { Role } from '../auth/index.js';
+import type { DatabaseMemory } from './queryable.js';
 
 /** What an access rule did to a field. */
 export type AccessOutcome = 'ALLOWED' | 'MASKED' | 'DENIED';
@@ -60,4 +61,6 @@ export interface AuditTrail {
    * preparing and handing over each batch) and in the embedded database's worker (null with a PostgreSQL server).
    */
   cpuMs(): { eventLoop: number; database: number | null };
+  /** The embedded database's worker's memory as of its latest reply; null with a PostgreSQL server, or before any reply. */
+  databaseMemoryBytes(): DatabaseMemory | null;
 }

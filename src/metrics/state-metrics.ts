@@ -13,6 +13,8 @@ export interface StateSources {
   cacheStats?: () => { hits: number; misses: number } | null;
   /** The audit trail's CPU since start, in ms, on the event loop and in the embedded database's worker (null: none). */
   auditCpuMs?: () => { eventLoop: number; database: number | null };
+  /** The embedded database's worker's memory in bytes (null: none, or not known yet). */
+  auditDatabaseMemory?: () => { heap: number; webAssembly: number | null } | null;
 }
 
 /** Circuit-state and cache series, read from callbacks when scraped. */
@@ -84,6 +86,20 @@ export function createStateMetrics(registry: Registry, prefix: string) {
       if (!cpu) return;
       this.inc({ thread: 'event-loop' }, cpu.eventLoop / 1000);
       if (cpu.database !== null) this.inc({ thread: 'database' }, cpu.database / 1000);
+    },
+  });
+
+  new Gauge({
+    name: `${prefix}audit_database_memory_bytes`,
+    help: 'Memory of the embedded audit database (absent with PostgreSQL), as of its latest reply: kind="heap" (its worker thread\'s V8 heap in use), kind="webassembly" (PGlite\'s WebAssembly memory, which never shrinks)',
+    labelNames: ['kind'] as const,
+    registers,
+    collect() {
+      const memory = read.auditDatabaseMemory?.() ?? null;
+      this.reset();
+      if (!memory) return;
+      this.set({ kind: 'heap' }, memory.heap);
+      if (memory.webAssembly !== null) this.set({ kind: 'webassembly' }, memory.webAssembly);
     },
   });
 

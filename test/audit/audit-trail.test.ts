@@ -141,6 +141,18 @@ describe.each(backends)('audit trail on $name', (backend) => {
     else expect(written.database).toBeNull();
   });
 
+  it("reports the embedded database's memory as of its latest reply: its worker's heap and its WebAssembly memory (none for a server)", async () => {
+    const target = await backend.fresh();
+    const trail = await start(target, { flushIntervalMs: 60_000 });
+    commitReads(trail, 'cust-memory', 10);
+    await trail.flush();
+    const memory = trail.databaseMemoryBytes();
+    if (backend.name !== 'PGlite') return expect(memory).toBeNull();
+    expect(memory?.heap).toBeGreaterThan(0);
+    // PGlite starts with 128 MiB of WebAssembly memory and only grows it.
+    expect(memory?.webAssembly).toBeGreaterThanOrEqual(128 * 2 ** 20);
+  });
+
   it('ends a batch at batchMaxCustomerIds: events naming 100 customers go 10 to a statement, each customer indexed', async () => {
     const target = await backend.fresh();
     const spy = spyOnBatches(await target.open());

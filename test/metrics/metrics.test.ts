@@ -59,6 +59,21 @@ describe('metrics registry', () => {
     expect(text).toContain('c360_audit_cpu_seconds_total{thread="event-loop"} 2');
     expect(text).not.toContain('c360_audit_cpu_seconds_total{thread="database"}');
   });
+
+  it("reads the embedded audit database's memory at each scrape, with no series for a PostgreSQL server", async () => {
+    const metrics = createMetrics({ processMetrics: false });
+    let memory: { heap: number; webAssembly: number | null } | null = { heap: 12_000_000, webAssembly: null };
+    metrics.track({ auditDatabaseMemory: () => memory });
+    let text = await metrics.render();
+    expect(text).toContain('c360_audit_database_memory_bytes{kind="heap"} 12000000');
+    expect(text).not.toContain('c360_audit_database_memory_bytes{kind="webassembly"}');
+    memory = { heap: 13_000_000, webAssembly: 150_994_944 };
+    text = await metrics.render();
+    expect(text).toContain('c360_audit_database_memory_bytes{kind="heap"} 13000000');
+    expect(text).toContain('c360_audit_database_memory_bytes{kind="webassembly"} 150994944');
+    memory = null;
+    expect(await metrics.render()).not.toContain('c360_audit_database_memory_bytes{');
+  });
 });
 
 describe('GET /metrics and /readyz on the gateway', () => {

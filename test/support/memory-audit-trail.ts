@@ -11,5 +11,6 @@ export function memoryAuditTrail(actions: AuditAction[] = []): AuditTrail {
     close: async () => {},
     status: () => ({ database: 'up', queued: 0 }),
     cpuMs: () => ({ eventLoop: 0, database: null }),
+    databaseMemoryBytes: () => null,
   };
 }
