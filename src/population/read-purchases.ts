@@ -25,31 +25,47 @@ export interface SiloRead<T> {
   readonly failure: SourceError | null;
 }
 
+const failed = (source: Source, failure: SourceError): SiloRead<never> =>
+  ({ items: [], covered: false, gap: { source, reason: 'FAILED', code: failure.code }, failure });
+
+/**
+ * What `read` gives of the customer's records in one silo: a silo that failed identity resolution or the read is a
+ * FAILED gap with its code, one the customer has no record in is uncovered, one read cut short is TRUNCATED.
+ */
+export async function readSilo<T>(
+  customer: ResolvedCustomer,
+  source: Source,
+  read: (recordIds: string[]) => Promise<{ items: T[]; truncated: boolean }>,
+): Promise<SiloRead<T>> {
+  const failure = customer.failures.get(source);
+  if (failure) return failed(source, failure);
+  const ids = customer.records.filter((r) => r.record.provenance.source === source).map((r) => r.record.provenance.recordId);
+  if (ids.length === 0) return { items: [], covered: false, gap: null, failure: null };
+  try {
+    const { items, truncated } = await read(ids);
+    return { items, covered: !truncated, gap: truncated ? { source, reason: 'TRUNCATED', code: null } : null, failure: null };
+  } catch (error) {
+    if (isSourceError(error)) return failed(source, error);
+    throw error;
+  }
+}
+
 /**
  * Every record of the customer's in one silo, through the request's facet loader (so a smaller page of the same list
  * asked beside it is cut from this read), up to `asOf`. A failure or a cut-short read is a gap, not an error.
  */
-export async function readAll<T extends { createdAt: string; provenance: { recordId: string } }>(
+export function readAll<T extends { createdAt: string; provenance: { recordId: string } }>(
   customer: ResolvedCustomer,
   source: Source,
   loader: DataLoader<FacetKey, Page<T>, string>,
   asOf: Date,
 ): Promise<SiloRead<T>> {
-  const failure = customer.failures.get(source);
-  if (failure) return { items: [], covered: false, gap: { source, reason: 'FAILED', code: failure.code }, failure };
-  const ids = customer.records.filter((r) => r.record.provenance.source === source).map((r) => r.record.provenance.recordId);
-  if (ids.length === 0) return { items: [], covered: false, gap: null, failure: null };
-  let pages: Page<T>[];
-  try {
-    pages = await Promise.all(ids.map((recordId) => loader.load({ recordId, first: INSIGHTS_MAX_RECORDS, status: null })));
-  } catch (error) {
-    if (isSourceError(error)) return { items: [], covered: false, gap: { source, reason: 'FAILED', code: error.code }, failure: error };
-    throw error;
-  }
-  const byId = new Map(pages.flatMap((p) => p.items).map((item) => [item.provenance.recordId, item]));
-  const items = [...byId.values()].filter((item) => Date.parse(item.createdAt) <= asOf.getTime());
-  const truncated = pages.some((p) => p.next !== null);
-  return { items, covered: !truncated, gap: truncated ? { source, reason: 'TRUNCATED', code: null } : null, failure: null };
+  return readSilo(customer, source, async (ids) => {
+    const pages = await Promise.all(ids.map((recordId) => loader.load({ recordId, first: INSIGHTS_MAX_RECORDS, status: null })));
+    const byId = new Map(pages.flatMap((p) => p.items).map((item) => [item.provenance.recordId, item]));
+    const items = [...byId.values()].filter((item) => Date.parse(item.createdAt) <= asOf.getTime());
+    return { items, truncated: pages.some((p) => p.next !== null) };
+  });
 }
 
 /** A customer's Shopify orders and Square sales up to `asOf`, every page of them. */
