@@ -7,8 +7,9 @@ import type { FeedbackStore, StoredSubmission } from './feedback-store.js';
 import { listParam, projectObject } from './projection.js';
 import { bindingProblem } from './routes-contacts.js';
 import { searchPage } from './routes-search.js';
+import { indexedCandidates } from './search-candidates.js';
 import { matchesSearch, sortContacts } from './search-match.js';
-import { parseSearchRequest, type SearchFilter, type SearchRequest } from './search-request.js';
+import { parseSearchRequest, type SearchFilter } from './search-request.js';
 
 const FEEDBACK = '/crm/v3/objects/feedback_submissions';
 // What a read of a feedback submission returns by default and always adds (the guide: hs_createdate, hs_lastmodifieddate, hs_object_id).
@@ -28,19 +29,6 @@ function filterCandidates(store: FeedbackStore, f: SearchFilter): readonly Store
   if (f.propertyName === 'hs_contact_id') return store.byContact.any(values.map((v) => v.trim()));
   if (f.propertyName === 'hs_object_id') return values.flatMap((v) => store.find(v) ?? []);
   return null;
-}
-
-/** Per filter group (OR), the smallest indexed candidate set of its filters (AND); every submission when one has none. */
-function candidates(store: FeedbackStore, search: SearchRequest): readonly StoredSubmission[] {
-  const groups = search.filterGroups.filter((g) => g.filters.length > 0);
-  const found = new Set<StoredSubmission>();
-  for (const group of groups) {
-    const sets = group.filters.map((f) => filterCandidates(store, f)).filter((c) => c !== null);
-    const best = sets.reduce<readonly StoredSubmission[] | null>((a, b) => (a === null || b.length < a.length ? b : a), null);
-    if (best === null) return store.submissions;
-    for (const s of best) found.add(s);
-  }
-  return groups.length === 0 ? store.submissions : [...found];
 }
 
 /**
@@ -71,7 +59,7 @@ export function feedbackRoutes(app: FastifyInstance, store: FeedbackStore) {
   app.post(`${FEEDBACK}/search`, async (request, reply) => {
     const search = parseSearchRequest(request.body);
     if (typeof search === 'string') return send(reply, validationError(search));
-    const matched = sortContacts(candidates(store, search).filter((s) => matchesSearch(s, search)), search.sorts);
+    const matched = sortContacts(indexedCandidates(search, store.submissions, (f) => filterCandidates(store, f)).filter((s) => matchesSearch(s, search)), search.sorts);
     return searchPage(matched, search, (s) => project(s, search.properties));
   });
 }

@@ -16,22 +16,28 @@ function filterCandidates(store: ContactStore, f: SearchFilter): readonly Stored
 }
 
 /**
- * The contacts a search can match, as HubSpot's own indexes would narrow it: per filter group (OR), the smallest
- * candidate set among its indexed filters (AND). A superset of the matches, which `matchesSearch` then decides;
- * every contact when a group has no indexed filter or the search has no filters at all.
+ * The records a search can match, as HubSpot's own indexes would narrow it: per filter group (OR), the smallest
+ * candidate set among its indexed filters (AND; `byFilter` answers one filter from an index, null when it needs a
+ * scan). A superset of the matches, which `matchesSearch` then decides; `all` when a group has no indexed filter or
+ * the search has no filters at all.
  */
-export function searchCandidates(store: ContactStore, search: SearchRequest): readonly StoredContact[] {
+export function indexedCandidates<T>(search: SearchRequest, all: readonly T[], byFilter: (f: SearchFilter) => readonly T[] | null): readonly T[] {
   const groups = search.filterGroups.filter((g) => g.filters.length > 0);
-  if (groups.length === 0) return store.contacts;
-  const found = new Set<StoredContact>();
+  if (groups.length === 0) return all;
+  const found = new Set<T>();
   for (const group of groups) {
-    let best: readonly StoredContact[] | null = null;
+    let best: readonly T[] | null = null;
     for (const filter of group.filters) {
-      const candidates = filterCandidates(store, filter);
+      const candidates = byFilter(filter);
       if (candidates !== null && (best === null || candidates.length < best.length)) best = candidates;
     }
-    if (best === null) return store.contacts;
-    for (const contact of best) found.add(contact);
+    if (best === null) return all;
+    for (const record of best) found.add(record);
   }
   return [...found];
+}
+
+/** The contacts a search can match (see `indexedCandidates`), from the contact store's indexes. */
+export function searchCandidates(store: ContactStore, search: SearchRequest): readonly StoredContact[] {
+  return indexedCandidates(search, store.contacts, (f) => filterCandidates(store, f));
 }
