@@ -8,7 +8,7 @@ import { addSecondaryKeys } from './secondary-keys.js';
 import { addFeedbackSubmissions } from './feedback-submissions.js';
 import { currencyOf } from './catalogue.js';
 import { skipFormerShopifyOrders, skipFormerSquareSales } from './former-order-draws.js';
-import { addPurchases, type Buyer } from './world-purchases.js';
+import { addPurchases, homeLocations, type Buyer } from './world-purchases.js';
 import { idFactory, type DateFn, type Ids } from './world-ids.js';
 
 /** Settings of the generator; the same settings always give the same world. */
@@ -180,8 +180,7 @@ export function generateWorld({ seed, people: count }: WorldOptions): World {
       });
       world.square.customers.push(customer);
       squareAccount = customer;
-      const home = world.square.locations.filter((l) => l.countryCode === p.countryCode);
-      skipFormerSquareSales(f, customer, world.square.locations, home.length > 0 ? home : world.square.locations.filter((l) => l.countryCode === 'US'), ids, date, chance);
+      skipFormerSquareSales(f, customer, world.square.locations, homeLocations(world.square.locations, p.countryCode), ids, date, chance);
       if (chance(0.05)) {
         // Square allows duplicate profiles: the same phone typed in at another till.
         world.square.customers.push(contact(p, ids.square(26), {

@@ -2,6 +2,7 @@ import type { Faker } from '@faker-js/faker';
 import beta from '@stdlib/random-base-beta';
 import gamma from '@stdlib/random-base-gamma';
 import mt19937 from '@stdlib/random-base-mt19937';
+import { currencyExponent } from '../../src/model/index.js';
 import { currencyOf, drawLines, PRODUCTS, totalOf } from './catalogue.js';
 import { simulateCustomerPurchases, WORLD_PURCHASE_PROCESS, type PurchaseRandom, type SimulatedPurchase } from './simulate-purchases.js';
 import { price } from './variants.js';
@@ -50,8 +51,14 @@ function createPurchaseRandom(seed: number): PurchaseRandom {
   return { uniform, gamma: (shape, rate) => gammaOf(shape, rate), beta: (a, b) => betaOf(a, b) };
 }
 
-/** A currency's minor units per major unit (the world's currencies: whole yen, three-decimal dinars). */
-const minorPerMajor = (currency: string) => (currency === 'JPY' ? 1 : currency === 'KWD' ? 1000 : 100);
+/** The tills a person buys at: their country's Square locations, else the US ones. */
+export function homeLocations(locations: readonly WorldLocation[], countryCode: string | null): readonly WorldLocation[] {
+  const home = locations.filter((l) => l.countryCode === countryCode);
+  return home.length > 0 ? home : locations.filter((l) => l.countryCode === 'US');
+}
+
+/** A currency's minor units per major unit (whole yen, three-decimal dinars), as the gateway counts them. */
+const minorPerMajor = (currency: string) => 10 ** currencyExponent(currency);
 
 /**
  * Catalogue lines that add up to `targetMinor` exactly: one to three products, one to three of each (a till may weigh
@@ -105,8 +112,7 @@ export function addPurchases(f: Faker, world: World, buyers: readonly Buyer[], i
     // The first purchase falls uniformly between the later account's opening and the end of the window.
     const window = { from: new Date(opened), spanDays: (until - opened) / DAY_MS, until: new Date(until) };
     const history = simulateCustomerPurchases(WORLD_PURCHASE_PROCESS, window, random);
-    const home = locations.filter((l) => l.countryCode === person.countryCode);
-    const pool = home.length > 0 ? home : locations.filter((l) => l.countryCode === 'US');
+    const pool = homeLocations(locations, person.countryCode);
     const orders: WorldOrder[] = [];
     const sales: WorldPosOrder[] = [];
     for (const [i, purchase] of history.entries()) {
