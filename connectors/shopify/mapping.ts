@@ -88,6 +88,7 @@ export function toOrder(order: ShopifyOrder, customerRecordId: string, fetchedAt
     cancelledAt: order.cancelledAt,
     total: money(order.totalPriceSet.shopMoney),
     refunded: order.totalRefundedSet ? money(order.totalRefundedSet.shopMoney) : null,
+    refunds: null,
     lineItems: order.lineItems.edges.map((edge) => toLineItem(edge.node)),
   };
 }

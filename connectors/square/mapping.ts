@@ -1,4 +1,4 @@
-import { parseDecimalQuantity, type ConsentState, type ContactRecord, type LineItem, type Money, type PosTransaction, type Provenance } from '../../src/model/index.js';
+import { parseDecimalQuantity, type ConsentState, type ContactRecord, type LineItem, type Money, type PosTransaction, type Provenance, type Refund } from '../../src/model/index.js';
 import type { SquareCustomer, SquareOrder } from './schemas.js';
 
 type SquareMoney = { amount: number; currency: string };
@@ -74,9 +74,17 @@ export function customerOfOrder(order: Pick<SquareOrder, 'customer_id' | 'tender
  * a REJECTED or FAILED one never will). Square leaves `refunds` out of an order without any: nothing refunded.
  */
 export function refundedOf(order: Pick<SquareOrder, 'refunds' | 'total_money'>): Money {
+  const minor = refundsOf(order).reduce((sum, refund) => sum + refund.amount.minor, 0);
+  return toMoney({ amount: minor, currency: order.total_money.currency });
+}
+
+/** The order's APPROVED refunds in its currency, each with its time, oldest first (the timeline's refund events). */
+export function refundsOf(order: Pick<SquareOrder, 'refunds' | 'total_money'>): Refund[] {
   const { currency } = order.total_money;
-  const approved = (order.refunds ?? []).filter((r) => r.status === 'APPROVED' && r.amount_money.currency === currency);
-  return toMoney({ amount: approved.reduce((sum, r) => sum + r.amount_money.amount, 0), currency });
+  return (order.refunds ?? [])
+    .filter((r) => r.status === 'APPROVED' && r.amount_money.currency === currency)
+    .map((r) => ({ createdAt: toIsoUtc(r.created_at), amount: toMoney(r.amount_money) }))
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
 /** Maps a validated Square Order to the canonical POS transaction. */
@@ -90,6 +98,7 @@ export function toPosTransaction(order: SquareOrder, fetchedAt: string): PosTran
     createdAt: toIsoUtc(order.created_at),
     total: toMoney(order.total_money),
     refunded: refundedOf(order),
+    refunds: refundsOf(order),
     lineItems: (order.line_items ?? []).map(toLineItem),
   };
 }

@@ -67,6 +67,7 @@ const lineItemSchema = z.object({
 export const refundSchema = z.object({
   id: z.string().min(1),
   amount_money: moneySchema,
+  created_at: timestamp,
   // PENDING, APPROVED, REJECTED or FAILED; kept a string so a status Square adds later cannot fail the order.
   status: z.string().min(1),
 });

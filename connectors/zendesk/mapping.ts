@@ -75,5 +75,6 @@ export function toTicket(ticket: ZendeskTicket, fetchedAt: string, metrics?: Zen
     updatedAt: ticket.updated_at ?? null,
     satisfaction: ticket.satisfaction_rating?.score ?? null,
     firstReplyMinutes: metrics?.reply_time_in_minutes?.calendar ?? null,
+    solvedAt: null,
   };
 }

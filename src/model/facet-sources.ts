@@ -1,6 +1,6 @@
 import type { CallOptions } from './call-options.js';
 import type { ListWindow, Page } from './page.js';
-import type { NpsAnswer, Order, PosTransaction, Ticket, TicketStatus } from './records.js';
+import type { CrmPropertyChange, NpsAnswer, Order, PosTransaction, Ticket, TicketStatus } from './records.js';
 
 /** E-commerce orders, batched over customers. */
 export interface OrderSource {
@@ -33,4 +33,10 @@ export interface TicketSource {
 export interface FeedbackSource {
   /** Every NPS answer of each contact, newest first; every requested id gets an entry (empty when it gave none). */
   npsAnswersFor(contactIds: readonly string[], opts?: CallOptions): Promise<Map<string, NpsAnswer[]>>;
+}
+
+/** The CRM's history of each contact's lifecycle stage and email consent, batched over contacts. */
+export interface CrmHistorySource {
+  /** Each contact's changes of the `CrmHistoryProperty` properties, newest first; every requested id gets an entry. */
+  crmHistoryFor(contactIds: readonly string[], opts?: CallOptions): Promise<Map<string, CrmPropertyChange[]>>;
 }

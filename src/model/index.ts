@@ -14,11 +14,14 @@ export type {
   ConsentState,
   ContactRecord,
   CrmProfile,
+  CrmHistoryProperty,
+  CrmPropertyChange,
   CrossRef,
   LineItem,
   NpsAnswer,
   Order,
   PosTransaction,
+  Refund,
   Ticket,
   TicketStatus,
 } from './records.js';
@@ -53,7 +56,8 @@ export {
 } from './source-error.js';
 export { UnreachableCaseError } from './unreachable-case-error.js';
 export type { ContactConnector } from './contact-connector.js';
-export type { FeedbackSource, OrderSource, PosSource, TicketSource } from './facet-sources.js';
+export type { CrmHistorySource, FeedbackSource, OrderSource, PosSource, TicketSource } from './facet-sources.js';
+export { DATA_QUALITY_CODES, type DataQualityCode, type DataQualityDefect, type DataQualityField } from './data-quality.js';
 export type {
   ConsentDecisionInput,
   ConsentWriteResult,

@@ -79,6 +79,14 @@ export interface LineItem {
   total: Money | null;
 }
 
+/** Money paid back on an order or sale, and when: one refund as the silo records it. */
+export interface Refund {
+  /** When the refund was made (ISO 8601 UTC). */
+  createdAt: string;
+  /** What it paid back, in the order's currency. */
+  amount: Money;
+}
+
 /** An e-commerce order. */
 export interface Order {
   provenance: Provenance;
@@ -92,6 +100,8 @@ export interface Order {
   total: Money;
   /** What was refunded of the order so far, in its currency; null where the silo does not say. */
   refunded: Money | null;
+  /** Each refund with its time, oldest first (the timeline's refund events); null where the read did not carry them. */
+  refunds: Refund[] | null;
   lineItems: LineItem[];
 }
 
@@ -105,6 +115,8 @@ export interface PosTransaction {
   total: Money;
   /** What was refunded of the sale so far (approved refunds), in its currency; null where the silo does not say. */
   refunded: Money | null;
+  /** Each approved refund with its time, oldest first; null where the read did not carry them. */
+  refunds: Refund[] | null;
   lineItems: LineItem[];
 }
 
@@ -128,6 +140,8 @@ export interface Ticket {
   satisfaction: string | null;
   /** Calendar minutes from the ticket's creation to the first agent reply; null before one, or where the read did not carry it. */
   firstReplyMinutes: number | null;
+  /** When the ticket was last solved (Zendesk's metric set `solved_at`); null while unsolved, or where the read did not carry it. */
+  solvedAt: string | null;
 }
 
 /** An answer to the NPS survey ("How likely are you to recommend us?"), as the CRM's feedback submissions hold it. */
@@ -140,4 +154,18 @@ export interface NpsAnswer {
   score: number;
   /** When it was given (ISO 8601 UTC). */
   givenAt: string;
+}
+
+/** The CRM properties whose history the timeline tells: the lifecycle stage and the email opt-out. */
+export type CrmHistoryProperty = 'LIFECYCLE_STAGE' | 'EMAIL_CONSENT';
+
+/** One change of a CRM contact property, as the CRM's property history (HubSpot `propertiesWithHistory`) keeps it. */
+export interface CrmPropertyChange {
+  property: CrmHistoryProperty;
+  /** The value set: a lifecycle stage's internal name, or for `EMAIL_CONSENT` the `ConsentState` it meant. */
+  value: string;
+  /** When it was set (ISO 8601 UTC). */
+  at: string;
+  /** What set it, as the CRM names it (HubSpot `sourceType`: `FORM`, `CRM_UI`, `IMPORT`, …); null where it does not say. */
+  changedBy: string | null;
 }

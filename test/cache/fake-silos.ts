@@ -43,7 +43,7 @@ export interface FakeSilos {
 const order = (source: Source, id: string, customer: string): Order => ({
   provenance: { source, system: SYSTEM_OF[source], recordId: id, updatedAt: null, fetchedAt: '2026-01-01T00:00:00.000Z' },
   customerRecordId: customer, name: `#${id}`, createdAt: '2026-01-01T00:00:00.000Z', financialStatus: 'PAID', fulfillmentStatus: null,
-  cancelledAt: null, total: { minor: 1250, currency: 'USD' }, refunded: null, lineItems: [],
+  cancelledAt: null, total: { minor: 1250, currency: 'USD' }, refunded: null, refunds: null, lineItems: [],
 });
 
 /** Creates the fakes: silo X holds records `X-1` … `X-n`, with emails `p<i>@example.com`, and two items per record. */

@@ -66,7 +66,7 @@ describe('median', () => {
 const provenance = (recordId: string) => ({ source: 'SUPPORT' as const, system: 'zendesk' as const, recordId, updatedAt: null, fetchedAt: '2026-11-01T00:00:00Z' });
 const ticket = (id: string, changes: Partial<Ticket>): Ticket => ({
   provenance: provenance(id), requesterRecordId: '1', subject: null, description: null, status: 'SOLVED', priority: null, channel: null,
-  createdAt: `${MON}T10:00:00Z`, updatedAt: null, satisfaction: null, firstReplyMinutes: null, ...changes,
+  createdAt: `${MON}T10:00:00Z`, updatedAt: null, satisfaction: null, firstReplyMinutes: null, solvedAt: null, ...changes,
 });
 
 describe('CSAT', () => {
@@ -110,11 +110,11 @@ describe('first reply time', () => {
 
 const order = (id: string, changes: Partial<Order>): Order => ({
   provenance: { ...provenance(id), source: 'ECOMMERCE', system: 'shopify' }, customerRecordId: 'c', name: null, createdAt: '2026-01-01T00:00:00Z',
-  financialStatus: 'PAID', fulfillmentStatus: null, cancelledAt: null, total: { minor: 1000, currency: 'USD' }, refunded: null, lineItems: [], ...changes,
+  financialStatus: 'PAID', fulfillmentStatus: null, cancelledAt: null, total: { minor: 1000, currency: 'USD' }, refunded: null, refunds: null, lineItems: [], ...changes,
 });
 const sale = (id: string, changes: Partial<PosTransaction>): PosTransaction => ({
   provenance: { ...provenance(id), source: 'POS', system: 'square' }, customerRecordId: 'c', locationId: null, state: 'COMPLETED',
-  createdAt: '2026-01-11T00:00:00Z', total: { minor: 500, currency: 'USD' }, refunded: null, lineItems: [], ...changes,
+  createdAt: '2026-01-11T00:00:00Z', total: { minor: 500, currency: 'USD' }, refunded: null, refunds: null, lineItems: [], ...changes,
 });
 
 describe('historic value', () => {

@@ -59,6 +59,7 @@ describe('Square order → PosTransaction', () => {
       createdAt: '2025-10-03T17:41:29.161Z',
       total: { minor: 900, currency: 'USD' },
       refunded: { minor: 0, currency: 'USD' },
+      refunds: [],
       lineItems: [{ title: 'Cold Brew Coffee', quantity: '2', sku: null, unitPrice: { minor: 450, currency: 'USD' }, total: { minor: 900, currency: 'USD' } }],
     });
   });

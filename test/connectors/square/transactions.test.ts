@@ -100,12 +100,16 @@ describe('transactionsFor over SearchOrders', () => {
     });
   });
 
-  it('carries a sale\'s approved refunds from Order.refunds over SearchOrders (the example order with a refund)', async () => {
+  it('carries a sale\'s approved refunds, each with its time, from Order.refunds over SearchOrders (the example order with a refund)', async () => {
     const body = example('orders-search-by-customer-refunded.200.json');
     server.use(locations(documentedRequest.location_ids).handler, square('post', '/v2/orders/search', () => HttpResponse.json({ orders: body.orders })).handler);
     const pages = await connector().transactionsFor(['JDKYHBWT1D4F8MFH63DBMEN8Y4'], { first: 10 });
     expect(pages.get('JDKYHBWT1D4F8MFH63DBMEN8Y4')?.items).toMatchObject([
-      { total: { minor: 900, currency: 'USD' }, refunded: { minor: 450, currency: 'USD' } },
+      {
+        total: { minor: 900, currency: 'USD' },
+        refunded: { minor: 450, currency: 'USD' },
+        refunds: [{ createdAt: '2025-10-05T09:12:43.000Z', amount: { minor: 450, currency: 'USD' } }],
+      },
     ]);
   });
 
