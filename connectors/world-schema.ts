@@ -77,6 +77,10 @@ const line = z.strictObject({
 }).describe('An order line.');
 const lines = z.array(line, { error: expected('a list of lines') }).min(1, { error: expected('at least one line') });
 
+const orderRefund = z.strictObject({
+  createdAt: instant.describe('When it was made.'),
+  amountMinor: minor.describe('Amount refunded, in minor units of the order\'s currency.'),
+}).describe('A refund of an online order.');
 const shopifyOrder = z.strictObject({
   id: idOf('a Shopify order gid such as gid://shopify/Order/5531000000001', isOrderGid).describe('Order gid.'),
   customerId: idOf('a Shopify customer gid such as gid://shopify/Customer/7208455000001', isCustomerGid).describe('The Shopify customer who ordered.'),
@@ -89,6 +93,8 @@ const shopifyOrder = z.strictObject({
   financialStatus: z.enum(['PAID', 'PENDING', 'REFUNDED', 'PARTIALLY_REFUNDED', 'AUTHORIZED'], { error: expected('PAID, PENDING, REFUNDED, PARTIALLY_REFUNDED or AUTHORIZED') }).describe('Payment state.'),
   fulfillmentStatus: z.enum(['FULFILLED', 'UNFULFILLED', 'PARTIALLY_FULFILLED'], { error: expected('FULFILLED, UNFULFILLED or PARTIALLY_FULFILLED') }).describe('Fulfilment state.'),
   cancelledAt: orNull(instant).describe('When it was cancelled, or null.'),
+  refunds: z.array(orderRefund, { error: expected('a list of refunds') }).optional()
+    .describe('Its refunds (Shopify Order.refunds), oldest first; left out, a refunded status is refunded at updatedAt.'),
 }).describe('An online order.');
 
 const ticket = z.strictObject({

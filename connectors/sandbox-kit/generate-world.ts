@@ -6,6 +6,7 @@ import { COUNTRIES, NICKNAMES, createPhoneVariant, emailVariant, typo } from './
 import { createLineWeigher } from './weigh-lines.js';
 import { addSecondaryKeys } from './secondary-keys.js';
 import { addFeedbackSubmissions } from './feedback-submissions.js';
+import { addShopifyRefunds } from './shopify-refunds.js';
 import { currencyOf } from './catalogue.js';
 import { skipFormerShopifyOrders, skipFormerSquareSales } from './former-order-draws.js';
 import { addPurchases, homeLocations, type Buyer } from './world-purchases.js';
@@ -195,6 +196,8 @@ export function generateWorld({ seed, people: count }: WorldOptions): World {
   addFeedbackSubmissions(world, EPOCH_END);
   // Purchases come last, from streams of their own (idFactory's order ids draw from `f` reseeded by addPurchases).
   addPurchases(f, world, buyers, idFactory(f), weigh, EPOCH_END);
+  // The Shopify refunds' times, last of all and from a stream of their own: nothing drawn before them moves.
+  addShopifyRefunds(world, EPOCH_END);
   return world;
 }
 

@@ -83,6 +83,18 @@ export interface WorldOrder {
   financialStatus: 'PAID' | 'PENDING' | 'REFUNDED' | 'PARTIALLY_REFUNDED' | 'AUTHORIZED';
   fulfillmentStatus: 'FULFILLED' | 'UNFULFILLED' | 'PARTIALLY_FULFILLED';
   cancelledAt: string | null;
+  /**
+   * Its refunds (Shopify's `Order.refunds`), oldest first; absent when it has none. An order without them whose status
+   * says refunded is refunded as `statusRefundMinorOf` says, at its `updatedAt` (`shopifyRefundsOf`).
+   */
+  refunds?: WorldOrderRefund[];
+}
+
+/** A refund of an online order, in minor units of the order's currency. */
+export interface WorldOrderRefund {
+  /** When it was made (ISO 8601 UTC). */
+  createdAt: string;
+  amountMinor: number;
 }
 
 /** A support ticket (Zendesk); ids are Zendesk's integers, kept as strings here. */

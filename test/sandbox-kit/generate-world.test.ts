@@ -33,8 +33,11 @@ const lineTotal = (l: WorldLine) => {
 const sum = (lines: WorldLine[]) => lines.reduce((s, l) => s + lineTotal(l), 0);
 const sha256 = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
 const pin = JSON.parse(readFileSync(new URL('../../bench/pinned-world.json', import.meta.url), 'utf8')) as {
-  seed: number; people: number; sha256: string; sha256WithoutFeedbackSubmissions: string; sha256WithoutSecondaryKeys: string; sha256WithoutPurchases: string;
+  seed: number; people: number; sha256: string; sha256WithoutShopifyRefunds: string; sha256WithoutFeedbackSubmissions: string; sha256WithoutSecondaryKeys: string; sha256WithoutPurchases: string;
 };
+/** The world without the Shopify orders' refunds (their times). */
+const withoutShopifyRefunds = (w: World): World =>
+  ({ ...w, shopify: { ...w.shopify, orders: w.shopify.orders.map(({ refunds: _refunds, ...order }) => order) } });
 /** The world without HubSpot's NPS survey answers. */
 const withoutFeedbackSubmissions = (w: World): World => {
   const { feedbackSubmissions: _answers, ...hubspot } = w.hubspot;
@@ -59,21 +62,26 @@ describe('generateWorld: determinism', () => {
     expect(sha256(world)).toBe(pin.sha256);
   });
 
+  // The Shopify refunds' times are laid on last, from a stream of their own: without them the world is the one pinned before them.
+  it('changes nothing but the Shopify refunds: without them the world hashes as before them', () => {
+    expect(sha256(withoutShopifyRefunds(world))).toBe(pin.sha256WithoutShopifyRefunds);
+  });
+
   // NPS answers are laid on from a stream of their own: without them the world is the one pinned before them.
   it('changes nothing but the feedback submissions: without them the world hashes as before them', () => {
-    expect(sha256(withoutFeedbackSubmissions(world))).toBe(pin.sha256WithoutFeedbackSubmissions);
+    expect(sha256(withoutFeedbackSubmissions(withoutShopifyRefunds(world)))).toBe(pin.sha256WithoutFeedbackSubmissions);
   });
 
   // Secondary keys are laid on top of the world (a giver of them draws from a stream of its own): without them the
   // world is the one pinned before them.
   it('changes nothing but the secondary keys: without them the world hashes as pinned without them', () => {
-    expect(sha256(withoutSecondaryKeys(withoutFeedbackSubmissions(world)))).toBe(pin.sha256WithoutSecondaryKeys);
+    expect(sha256(withoutSecondaryKeys(withoutFeedbackSubmissions(withoutShopifyRefunds(world))))).toBe(pin.sha256WithoutSecondaryKeys);
   });
 
   // Purchases are drawn last, from streams of their own, and the draws the former orders took from the shared stream
   // are still taken: without its purchases the world is byte-identical to the one pinned before them (the pin's history).
   it('changes nothing but the purchases: without orders, sales and payments the world hashes as before the purchase process', () => {
-    expect(sha256(withoutPurchases(withoutFeedbackSubmissions(world)))).toBe(pin.sha256WithoutPurchases);
+    expect(sha256(withoutPurchases(withoutFeedbackSubmissions(withoutShopifyRefunds(world))))).toBe(pin.sha256WithoutPurchases);
   });
 
   it('gives a different world for another seed', () => {
@@ -216,6 +224,31 @@ describe('generateWorld: purchases', () => {
     expect(cancelled.length).toBeGreaterThan(0);
     for (const o of cancelled) expect(o.financialStatus).toBe('REFUNDED');
     expect(world.shopify.orders.filter((o) => o.financialStatus === 'REFUNDED').every((o) => o.cancelledAt !== null)).toBe(true);
+  });
+
+  it('gives every refunded or partially refunded Shopify order one refund of what its status refunded, dated after it and never after the world\'s end', () => {
+    const end = Date.parse('2026-10-31T00:00:00Z');
+    const refunded = world.shopify.orders.filter((o) => o.financialStatus === 'REFUNDED' || o.financialStatus === 'PARTIALLY_REFUNDED');
+    expect(refunded.length).toBeGreaterThan(100);
+    expect(world.shopify.orders.filter((o) => o.refunds !== undefined)).toEqual(refunded);
+    for (const o of refunded) {
+      const [refund, ...more] = o.refunds!;
+      expect(more).toEqual([]);
+      // The amounts the sandbox refunded before the refunds had times: the whole order, or its returned last unit.
+      expect(refund!.amountMinor).toBe(o.financialStatus === 'REFUNDED' ? o.totalMinor : Math.min(o.totalMinor, o.lines.at(-1)!.unitMinor));
+      const at = Date.parse(refund!.createdAt);
+      expect(at).toBeGreaterThanOrEqual(Date.parse(o.createdAt));
+      expect(at).toBeLessThanOrEqual(end);
+      if (o.cancelledAt !== null) expect(refund!.createdAt).toBe(o.cancelledAt);
+      else {
+        expect(at - Date.parse(o.createdAt)).toBeLessThanOrEqual(60 * 86_400_000);
+        expect(at).toBeLessThanOrEqual(Date.parse(o.updatedAt));
+      }
+    }
+    // The lag is drawn, not fixed: uncancelled refunds spread over the 60 days.
+    const lags = refunded.filter((o) => o.cancelledAt === null).map((o) => (Date.parse(o.refunds![0]!.createdAt) - Date.parse(o.createdAt)) / 86_400_000);
+    expect(Math.min(...lags)).toBeLessThan(10);
+    expect(Math.max(...lags)).toBeGreaterThan(50);
   });
 
   it('refunds about 5 % of completed POS sales (APPROVED, the last line\'s total), and no open or cancelled sale', () => {
