@@ -1,6 +1,7 @@
 import type { Order, Page } from '../../src/model/index.js';
 import { createRequestMemo, type RequestMemo } from '../shared/index.js';
 import { toOrder } from './mapping.js';
+import { PREFETCHED_ORDERS } from './queries.js';
 import type { ShopifyCustomerWithOrders } from './schemas.js';
 
 /** A customer's newest orders as they came with the customer: each with its cursor, whether more follow, and the count. */
@@ -36,11 +37,14 @@ export function keepPrefetchedOrders(memo: PrefetchedOrderMemo, scope: object | 
  * is within the bound every later one is too: a bounded page is the prefetch from its first order within the bound.
  */
 export function prefetchedPage(entry: PrefetchedOrders, first: number, bound: string | null = null): Page<Order> | undefined {
-  if (first < 1) return undefined;
-  const limit = bound === null ? Number.NaN : Math.floor(Date.parse(bound) / 1000) * 1000;
-  const start = bound === null ? 0 : entry.orders.findIndex((o) => Date.parse(o.order.createdAt) <= limit);
-  // None prefetched is within the bound, or fewer than asked for while the customer has more: a read of its own.
-  if (start < 0 ? entry.more : entry.orders.length - start < first && entry.more) return undefined;
+  if (first < 1 || (first > PREFETCHED_ORDERS && entry.more)) return undefined;
+  let start = 0;
+  if (bound !== null) {
+    const limit = Math.floor(Date.parse(bound) / 1000) * 1000;
+    start = entry.orders.findIndex((o) => Date.parse(o.order.createdAt) <= limit);
+    // None prefetched is within the bound, or fewer than asked for while the customer has more: a read of its own.
+    if (start < 0 ? entry.more : entry.orders.length - start < first && entry.more) return undefined;
+  }
   const within = start < 0 ? [] : entry.orders.slice(start);
   const items = within.slice(0, first);
   const cut = within.length > first;
