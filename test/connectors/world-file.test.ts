@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { loadWorldFile, parseWorldFile, sandboxWorld, WorldFileError, writeWorldFile } from '../../connectors/index.js';
-import { generateWorld, type World } from '../../connectors/sandbox-kit/index.js';
+import { generateWorld, shopifyRefundsOf, type World } from '../../connectors/sandbox-kit/index.js';
 import { SettingsError } from '../../src/config/index.js';
 import { loadSettings } from '../../src/settings.js';
 
@@ -30,6 +30,22 @@ describe('world files (SANDBOX_WORLD_FILE)', () => {
     writeWorldFile(file, world);
     expect(isDeepStrictEqual(loadWorldFile(file), world)).toBe(true);
     expect(isDeepStrictEqual(sandboxWorld({ seed: 0, people: 1, worldFile: file }), world)).toBe(true);
+    // Shopify refunds with their times travel too.
+    expect(loadWorldFile(file).shopify.orders.filter((o) => o.refunds !== undefined).length).toBeGreaterThan(0);
+  });
+
+  it('reads a Shopify order\'s refunds, optional: left out, a refunded status is refunded once, at the order\'s updatedAt', () => {
+    const world = small();
+    const [order] = world.shopify.orders;
+    Object.assign(order!, { financialStatus: 'REFUNDED' });
+    const without = parseWorldFile(JSON.stringify(world)).shopify.orders[0]!;
+    expect(without.refunds).toBeUndefined();
+    expect(shopifyRefundsOf(without)).toEqual([{ createdAt: without.updatedAt, amountMinor: without.totalMinor }]);
+    order!.refunds = [{ createdAt: '2024-03-01T10:00:00.000Z', amountMinor: 500 }, { createdAt: '2024-03-09T10:00:00.000Z', amountMinor: 700 }];
+    expect(shopifyRefundsOf(parseWorldFile(JSON.stringify(world)).shopify.orders[0]!)).toEqual(order!.refunds);
+    (order!.refunds[1] as unknown as Record<string, unknown>).amountMinor = -1;
+    delete (order!.refunds[0] as unknown as Record<string, unknown>).createdAt;
+    expect(pathsOf(refusal(JSON.stringify(world)))).toEqual(['shopify.orders[0].refunds[0].createdAt', 'shopify.orders[0].refunds[1].amountMinor']);
   });
 
   it('reads a hand-written world, its seed optional', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { shopifyRefundsOf } from '../../../../connectors/sandbox-kit/index.js';
 import { parseDecimalMoney } from '../../../../src/model/index.js';
-import { smallWorld, useShopifySandbox } from '../support-sandbox.js';
+import { smallWorld, useShopifySandbox, type Answer } from '../support-sandbox.js';
 import { specProblems } from '../support-spec.js';
 
 const world = smallWorld();
@@ -22,8 +22,8 @@ async function crawl(query: string | null, first: number): Promise<string[]> {
   const seen: string[] = [];
   let after: string | null = null;
   for (let page = 0; page < 50; page++) {
-    const variables = { id: busiest.id, first, after, query };
-    const { body } = await sandbox.post<{ customer: { orders: Conn } }>({ query: ORDERS, variables });
+    const variables: Record<string, unknown> = { id: busiest.id, first, after, query };
+    const { body }: Answer<{ customer: { orders: Conn } }> = await sandbox.post<{ customer: { orders: Conn } }>({ query: ORDERS, variables });
     expect(body.errors).toBeUndefined();
     expect(specProblems(ORDERS, variables, body.data)).toEqual([]);
     const { edges, pageInfo } = body.data!.customer.orders;
