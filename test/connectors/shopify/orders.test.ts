@@ -1,5 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { buildSchema, graphql } from 'graphql';
+import { buildSchema, graphql, parse, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
+import { customerSearches } from '../../../connectors/shopify/queries.js';
+import { SEARCHES_PER_CALL } from '../../../connectors/shopify/limits.js';
+import { analyseQuery } from '../../../connectors/shopify/sandbox/query-cost.js';
+import { sandboxSchema } from '../../../connectors/shopify/sandbox/sandbox-schema.js';
 import { describe, expect, it } from 'vitest';
 import { createShopifyConnector } from '../../../connectors/shopify/index.js';
 import { CONFIG, fixture } from './support.js';
@@ -252,5 +256,17 @@ describe('Shopify ordersFor with createdAtOrBefore (the order search created_at:
       if (!more) expect(none).toEqual({ items: [], next: null, totalCount: null });
       expect(mock.calls.map((c) => c.operation)).toEqual(more ? ['CustomersByIds', 'OrdersOfCustomers'] : ['CustomersByIds']);
     }
+  });
+});
+
+describe('Shopify query cost with refunds', () => {
+  it('keeps the aliased customer searches with their orders (refunds included) within the 1000 points one query may cost', () => {
+    const doc = parse(customerSearches(Array.from({ length: SEARCHES_PER_CALL }, () => true)));
+    const operation = doc.definitions.find((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition')!;
+    const fragments = new Map(doc.definitions.filter((d): d is FragmentDefinitionNode => d.kind === 'FragmentDefinition').map((f) => [f.name.value, f]));
+    const variables = { first: 250, ...Object.fromEntries(Array.from({ length: SEARCHES_PER_CALL }, (_, i) => [`q${i}`, 'email:a@b.example'])) };
+    const { requested, errors } = analyseQuery(sandboxSchema(), operation, fragments, variables);
+    expect(errors).toEqual([]);
+    expect(requested).toBeLessThanOrEqual(1000);
   });
 });
