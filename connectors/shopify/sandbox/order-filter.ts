@@ -29,7 +29,7 @@ function termPredicate(term: Term, warnings: SearchWarning[]): Predicate {
   }
 }
 
-/** Compiles a parsed order search (`Customer.orders(query:)`, `orders(query:)`) into a predicate, collecting warnings. */
+/** Compiles a parsed order search (`Customer.orders(query:)`) into a predicate, collecting warnings about ignored terms. */
 export function orderPredicate(expr: SearchExpr, warnings: SearchWarning[]): Predicate {
   return searchPredicate(expr, (term) => termPredicate(term, warnings));
 }
