@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parsePhoneNumberWithError } from 'libphonenumber-js';
 import { describe, expect, it } from 'vitest';
-import { FEEDBACK_RATES, generateWorld, type World, type WorldContact, type WorldLine } from '../../connectors/sandbox-kit/index.js';
+import { CONSENT_LEGAL_BASIS, FEEDBACK_RATES, LIFECYCLE_STAGES, generateWorld, type World, type WorldContact, type WorldLine, type WorldPropertyChange } from '../../connectors/sandbox-kit/index.js';
 
 const PEOPLE = 2000;
 const world = generateWorld({ seed: 42, people: PEOPLE });
@@ -33,11 +33,16 @@ const lineTotal = (l: WorldLine) => {
 const sum = (lines: WorldLine[]) => lines.reduce((s, l) => s + lineTotal(l), 0);
 const sha256 = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
 const pin = JSON.parse(readFileSync(new URL('../../bench/pinned-world.json', import.meta.url), 'utf8')) as {
-  seed: number; people: number; sha256: string; sha256WithoutFeedbackSubmissions: string; sha256WithoutSecondaryKeys: string; sha256WithoutPurchases: string;
+  seed: number; people: number; sha256: string; sha256WithoutPropertyHistory: string; sha256WithoutFeedbackSubmissions: string; sha256WithoutSecondaryKeys: string; sha256WithoutPurchases: string;
 };
-/** The world without HubSpot's NPS survey answers. */
+/** The world without HubSpot's property histories. */
+const withoutPropertyHistory = (w: World): World => {
+  const { propertyHistory: _history, ...hubspot } = w.hubspot;
+  return { ...w, hubspot: hubspot as World['hubspot'] };
+};
+/** The world without HubSpot's property histories and NPS survey answers (the layers below are taken of it). */
 const withoutFeedbackSubmissions = (w: World): World => {
-  const { feedbackSubmissions: _answers, ...hubspot } = w.hubspot;
+  const { feedbackSubmissions: _answers, propertyHistory: _history, ...hubspot } = w.hubspot;
   return { ...w, hubspot: hubspot as World['hubspot'] };
 };
 /** The world without the addresses and phones silos hold beyond their main ones. */
@@ -57,6 +62,11 @@ describe('generateWorld: determinism', () => {
   it('keeps the seed-42 world of 2000 people byte-identical to the one the bench pinned (sha256)', () => {
     expect({ seed: pin.seed, people: pin.people }).toEqual({ seed: 42, people: PEOPLE });
     expect(sha256(world)).toBe(pin.sha256);
+  });
+
+  // Property histories are laid on from a stream of their own: without them the world is the one pinned before them.
+  it('changes nothing but the property histories: without them the world hashes as before them', () => {
+    expect(sha256(withoutPropertyHistory(world))).toBe(pin.sha256WithoutPropertyHistory);
   });
 
   // NPS answers are laid on from a stream of their own: without them the world is the one pinned before them.
@@ -345,5 +355,51 @@ describe('generateWorld: NPS survey answers (HubSpot feedback submissions)', () 
     const nps = 100 * (share((s) => s >= 9) - share((s) => s <= 6));
     expect(nps).toBeGreaterThan(5);
     expect(nps).toBeLessThan(35);
+  });
+});
+
+describe('generateWorld: HubSpot property histories (propertiesWithHistory)', () => {
+  const history = world.hubspot.propertyHistory;
+  const byContact = new Map<string, WorldPropertyChange[]>();
+  for (const e of history) byContact.set(e.contactId, [...(byContact.get(e.contactId) ?? []), e]);
+  const of = (id: string, property: WorldPropertyChange['property']) => (byContact.get(id) ?? []).filter((e) => e.property === property);
+
+  it('gives every contact a lifecycle path forward through the stages, ending at its current one, within its life', () => {
+    let moved = 0;
+    for (const c of world.hubspot.contacts) {
+      const stages = of(c.id, 'lifecyclestage');
+      expect(stages.at(-1)?.value).toBe(c.lifecycleStage);
+      const ranks = stages.map((e) => LIFECYCLE_STAGES.indexOf(e.value as (typeof LIFECYCLE_STAGES)[number]));
+      expect(ranks.every((r, i) => r >= 0 && (i === 0 || r > ranks[i - 1]!))).toBe(true);
+      expect(stages[0]?.timestamp).toBe(c.createdAt);
+      for (const [i, e] of (byContact.get(c.id) ?? []).entries()) {
+        expect(Date.parse(e.timestamp)).toBeGreaterThanOrEqual(Date.parse(c.createdAt));
+        expect(Date.parse(e.timestamp)).toBeLessThanOrEqual(Date.parse(c.updatedAt));
+        if (i > 0) expect(e.timestamp >= byContact.get(c.id)![i - 1]!.timestamp).toBe(true);
+      }
+      if (stages.length > 1) moved++;
+    }
+    expect(moved / world.hubspot.contacts.length).toBeGreaterThan(0.5);
+    expect(new Set(history.map((e) => e.sourceType))).toEqual(new Set(['FORM', 'IMPORT', 'INTEGRATION', 'CRM_UI', 'EMAIL']));
+  });
+
+  it('ends the opt-out and legal-basis histories in the contact\'s consent, changed at its consentUpdatedAt within its life', () => {
+    const consentAt = (c: WorldContact) => Math.min(Date.parse(c.updatedAt), Math.max(Date.parse(c.createdAt), Date.parse(c.consentUpdatedAt)));
+    let withPast = 0;
+    for (const c of world.hubspot.contacts) {
+      const optout = of(c.id, 'hs_email_optout');
+      const basis = of(c.id, 'hs_legal_basis');
+      expect(optout.at(-1)?.value).toBe(c.emailConsent === 'DENIED' ? 'true' : 'false');
+      expect(basis.at(-1)?.value ?? '').toBe(c.emailConsent === 'GRANTED' ? CONSENT_LEGAL_BASIS : '');
+      if (c.emailConsent === 'GRANTED') expect(Date.parse(basis.at(-1)!.timestamp)).toBe(consentAt(c));
+      if (c.emailConsent === 'DENIED') expect(Date.parse(optout.at(-1)!.timestamp)).toBe(consentAt(c));
+      if (optout.length + basis.length > 2) withPast++;
+    }
+    expect(withPast).toBeGreaterThan(50);
+  });
+
+  it('draws histories from their own stream: the same seed gives the same ones, another seed others', () => {
+    expect(generateWorld({ seed: 42, people: 200 }).hubspot.propertyHistory).toEqual(generateWorld({ seed: 42, people: 200 }).hubspot.propertyHistory);
+    expect(generateWorld({ seed: 43, people: 200 }).hubspot.propertyHistory).not.toEqual(generateWorld({ seed: 42, people: 200 }).hubspot.propertyHistory);
   });
 });
