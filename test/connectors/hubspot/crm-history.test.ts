@@ -53,7 +53,7 @@ describe('HubSpot connector: CRM history (batch read with propertiesWithHistory)
       sent.push(body);
       // A 207 as HubSpot answers one with ids it does not hold: every contact but 51 is missing.
       const found = fixture<{ results: Array<{ id: string }> }>('contacts-batch-read-with-history.200.json').results.filter((c) => c.id === '51' && body.inputs.some((i) => i.id === '51'));
-      return HttpResponse.json({ ...fixture('contacts-batch-read.207.json'), results: found }, { status: 207 });
+      return HttpResponse.json({ ...fixture<Record<string, unknown>>('contacts-batch-read.207.json'), results: found }, { status: 207 });
     }));
     const ids = ['51', ...Array.from({ length: 100 }, (_, i) => String(1000 + i))];
     const history = await connector.crmHistoryFor(ids);
