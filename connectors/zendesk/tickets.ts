@@ -20,15 +20,15 @@ export function parseTicketCursor(after: string | null | undefined): number {
 }
 
 /**
- * The search term that keeps tickets created at or before an instant: `created<=` with an ISO 8601 date-time in UTC,
- * the form Zendesk's search reference gives for times (a bare date would mean a whole day in the account's time zone).
- * Zendesk keeps whole seconds, so the instant is cut to its second: a ticket of that second was created before it.
+ * The search term that keeps tickets created at or before an instant. Zendesk's search reference documents `<` and `>`
+ * (no `<=`) and ISO 8601 date-times for times (a bare date would mean a whole day in the account's time zone), and
+ * Zendesk keeps whole seconds: at or before 12:00:00.5 is before 12:00:01, `created<2024-05-01T12:00:01Z`.
  */
 export function createdAtOrBeforeTerm(instant: string | null | undefined): string {
   if (instant === null || instant === undefined) return '';
   const at = Date.parse(instant);
   if (Number.isNaN(at)) throw new RangeError(`createdAtOrBefore must be an ISO 8601 instant: ${JSON.stringify(instant)}`);
-  return `created<=${new Date(Math.floor(at / 1000) * 1000).toISOString().replace('.000Z', 'Z')}`;
+  return `created<${new Date((Math.floor(at / 1000) + 1) * 1000).toISOString().replace('.000Z', 'Z')}`;
 }
 
 /** Newest first; equal creation times fall back to the higher (later) id so pages are stable. */
@@ -59,7 +59,7 @@ export function createTicketReads(client: ZendeskClient, sideloaded: RequestMemo
   return {
     /**
      * Tickets of many requesters at once: `type:ticket requester_id:… OR …` searches (30 requesters a query),
-     * sorted by creation, newest first, `created<=` the window's `createdAtOrBefore` when it has one; every requester
+     * sorted by creation, newest first, created at or before the window's `createdAtOrBefore` when it has one; every requester
      * gets a page with its own total and cursor (offsets count within that bound). Each search page
      * sideloads its tickets' metric sets (`include=tickets(metric_sets)`), so the first reply time costs no request.
      */

@@ -62,10 +62,10 @@ describe('ticketsFor (GET /api/v2/search type:ticket)', () => {
     expect((await connector.ticketsFor(['9873843001'], { first: 10 })).get('9873843001')?.items.map((t) => t.solvedAt)).toEqual([null]);
   });
 
-  it('bounds the search with created<= a UTC date-time cut to its second, beside the requester OR-list and the status', async () => {
+  it('bounds the search with created< the UTC second after the bound (Zendesk keeps seconds), beside the requester OR-list and the status', async () => {
     server.use(http.get(`${BASE}/api/v2/search`, () => HttpResponse.json(searchPage([], 'ticket'))));
     await connector.ticketsFor(['9873843001', '20978392'], { first: 10, status: 'SOLVED', createdAtOrBefore: '2024-05-01T12:30:15.750+02:00' });
-    expect(seen[0]!.searchParams.get('query')).toBe('type:ticket requester_id:"9873843001" OR requester_id:"20978392" status:solved created<=2024-05-01T10:30:15Z');
+    expect(seen[0]!.searchParams.get('query')).toBe('type:ticket requester_id:"9873843001" OR requester_id:"20978392" status:solved created<2024-05-01T10:30:16Z');
     await connector.ticketsFor(['9873843001'], { first: 10, createdAtOrBefore: null });
     expect(seen[1]!.searchParams.get('query')).toBe('type:ticket requester_id:"9873843001"');
     await expect(connector.ticketsFor(['9873843001'], { first: 10, createdAtOrBefore: 'yesterday' })).rejects.toThrow(/createdAtOrBefore/);
