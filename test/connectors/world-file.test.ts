@@ -55,6 +55,8 @@ describe('world files (SANDBOX_WORLD_FILE)', () => {
     expect(world.square.orders[0]?.lines[0]?.weightUnit).toBe('METRIC_KILOGRAM');
     // Written before NPS answers: it loads with none.
     expect(world.hubspot.feedbackSubmissions).toEqual([]);
+    // And before property histories: it loads with none (each property then has its current value alone).
+    expect(world.hubspot.propertyHistory).toEqual([]);
   });
 
   it('refuses a malformed file with one error naming every bad JSON path and the fix, and none of its values', () => {
@@ -123,11 +125,13 @@ describe('world files (SANDBOX_WORLD_FILE)', () => {
     world.square.payments[0]!.orderId = 'SQORDERNOSUCH';
     world.square.orders[0]!.locationId = 'LNOSUCH';
     world.hubspot.feedbackSubmissions = [{ id: '9100000001', contactId: '999', score: 9, submittedAt: '2024-05-01T09:30:00.000Z', surveyId: '7', surveyName: 'Loyalty', channel: 'EMAIL' }];
+    world.hubspot.propertyHistory = [{ contactId: '999', property: 'lifecyclestage', value: 'lead', timestamp: '2024-05-01T09:30:00.000Z', sourceType: 'FORM' }];
     const error = refusal(JSON.stringify(world));
     expect(error.issues).toEqual([
       { path: 'people[1].householdOf', message: 'names no person: use the id of an entry in people, or null' },
       { path: 'hubspot.contacts[1].personId', message: 'names no person: add the person to people, or use the id of one there' },
       { path: 'hubspot.feedbackSubmissions[0].contactId', message: 'names no HubSpot contact: use the id of an entry in hubspot.contacts' },
+      { path: 'hubspot.propertyHistory[0].contactId', message: 'names no HubSpot contact: use the id of an entry in hubspot.contacts' },
       { path: 'shopify.orders[0].customerId', message: 'names no Shopify customer: use the id of an entry in shopify.customers' },
       { path: 'zendesk.tickets[0].requesterId', message: 'names no Zendesk user: use the id of an entry in zendesk.users' },
       { path: 'square.orders[0].locationId', message: 'names no Square location: use the id of an entry in square.locations' },
