@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_TERMS_PER_QUERY, anyOfQueries, quoteSearchValue } from '../../../connectors/zendesk/search.js';
+import { MAX_TERMS_PER_QUERY, anyOfQueries, evenShare, quoteSearchValue } from '../../../connectors/zendesk/search.js';
 import { parseSearchQuery } from '../../../connectors/zendesk/sandbox/search-syntax.js';
 
 const HOSTILE = ['a@b.com OR email:*', '*', 'x" OR email:"*', 'back\\slash@x.com', '(a@b.com) OR (email:*)', 'tab\tand space@x.com', 'trail\\'];
@@ -19,6 +19,16 @@ describe('quoteSearchValue', () => {
       [{ keyword: 'type', op: ':', value: 'user', quoted: false }],
       [{ keyword: 'email', op: ':', value, quoted: true }],
     ]);
+  });
+});
+
+describe('evenShare', () => {
+  it('spreads values evenly over the fewest groups of at most max', () => {
+    expect(evenShare(34, 50)).toBe(34);
+    expect(evenShare(51, 50)).toBe(26);
+    expect(evenShare(100, 50)).toBe(50);
+    expect(evenShare(101, 50)).toBe(34);
+    expect(evenShare(0, 50)).toBe(1);
   });
 });
 
