@@ -59,8 +59,8 @@ export function createTicketReads(client: ZendeskClient, sideloaded: RequestMemo
   return {
     /**
      * Tickets of many requesters at once: `type:ticket requester_id:… OR …` searches (at most 50 requesters a query,
-     * spread evenly over the fewest queries),
-     * sorted by creation, newest first, created at or before the window's `createdAtOrBefore` when it has one; every requester
+     * spread evenly over the fewest queries), sorted by creation, newest first, created at or before the window's
+     * `createdAtOrBefore` when it has one; every requester
      * gets a page with its own total and cursor (offsets count within that bound). Each search page
      * sideloads its tickets' metric sets (`include=tickets(metric_sets)`), so the first reply time costs no request.
      */
