@@ -7,7 +7,8 @@ type FacetWindow = ListWindow & { status?: TicketStatus | null };
 type FacetFetch<T> = (ids: readonly string[], window: FacetWindow, opts?: CallOptions) => Promise<Map<string, Page<T>>>;
 type ItemGet<T> = (id: string, opts?: CallOptions) => Promise<T | null>;
 
-const windowId = (w: FacetWindow) => `${w.first}|${w.after ?? ''}|${w.status ?? ''}`;
+// The timeline's bound is part of the window: a bounded page is another list than the newest one.
+const windowId = (w: FacetWindow) => `${w.first}|${w.after ?? ''}|${w.status ?? ''}${w.createdAtOrBefore ? `|${w.createdAtOrBefore}` : ''}`;
 
 /**
  * Creates the record cache stage: for each operation, the plan the pipeline declares for it (below), on the silos
