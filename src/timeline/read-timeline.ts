@@ -123,7 +123,7 @@ export async function readTimeline(query: TimelineQuery): Promise<TimelinePage> 
     if (fresh.length === 0) {
       // Nothing new under this bound: more records than the window share its instant, or the silo ignores the bound
       // and answers from its newest; either way a wider window reaches past what was read.
-      s.window = s.seen.size + s.window;
+      s.window *= 2;
       if (s.window > MAX_REREAD_WINDOW) s.done = true;
       return;
     }
