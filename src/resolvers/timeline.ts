@@ -74,8 +74,9 @@ async function recordEvents(records: readonly ContactRecord[], kinds: ReadonlySe
     for (const [contactId, changes] of history ?? []) events.push(...crmHistoryEvents(contactId, changes));
   }
   if (kinds.has('CONSENT_CHANGED')) {
-    // The CRM's email statement is its history's newest entry: told once, by the history, where it was read.
-    for (const r of records) events.push(...consentStatementEvents(r, history && r.provenance.source === 'CRM' ? ['EMAIL'] : []));
+    // The CRM's statement carries the contact's last modification, not the consent's: its consent changes are told
+    // by its history alone. Square's carries no time, so it tells no change.
+    for (const r of records) if (r.provenance.source !== 'CRM') events.push(...consentStatementEvents(r));
   }
   return events;
 }

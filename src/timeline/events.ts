@@ -92,13 +92,9 @@ export function crmHistoryEvents(contactId: string, changes: readonly CrmPropert
   });
 }
 
-/**
- * The consent statements of a contact record that say when they were set, as consent changes. `skip` names the
- * channels told by a history read instead (the CRM's email opt-out, whose newest history entry is the statement).
- */
-export function consentStatementEvents(record: ContactRecord, skip: readonly ConsentChannel[] = []): TimelineEvent[] {
+/** The consent statements of a contact record that say when they were set (Shopify's `consentUpdatedAt`), as consent changes. */
+export function consentStatementEvents(record: ContactRecord): TimelineEvent[] {
   const { source, recordId } = record.provenance;
   return record.consent
-    .filter((fact) => !skip.includes(fact.channel))
     .flatMap((fact) => event(fact.updatedAt, 'CONSENT_CHANGED', source, recordId, fact.channel, { type: 'CONSENT', channel: fact.channel, state: fact.state, changedBy: null }));
 }

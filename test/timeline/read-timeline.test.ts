@@ -13,7 +13,7 @@ function order(id: string, createdMs: number, extra: Partial<Order> = {}): Order
   return {
     provenance: { source: 'ECOMMERCE', system: 'shopify', recordId: id, fetchedAt: iso(T0), updatedAt: null },
     customerRecordId: 'c1', name: id, createdAt: iso(createdMs), financialStatus: 'PAID', fulfillmentStatus: null, cancelledAt: null,
-    total: { minor: 1000n, currency: 'EUR' }, refunded: null, refunds: null, lineItems: [], ...extra,
+    total: { minor: 1000, currency: 'EUR' }, refunded: null, refunds: null, lineItems: [], ...extra,
   } as Order;
 }
 
@@ -79,7 +79,7 @@ function history(): { orders: Order[]; tickets: Ticket[] } {
   const orders = Array.from({ length: 60 }, (_, i) => {
     const created = T0 - i * 3 * DAY;
     return order(`o${i}`, created, {
-      ...(i % 7 === 0 ? { refunds: [{ createdAt: iso(created + 20 * DAY), amount: { minor: 500n, currency: 'EUR' } }, { createdAt: iso(created + 20 * DAY), amount: { minor: 200n, currency: 'EUR' } }] } as Partial<Order> : {}),
+      ...(i % 7 === 0 ? { refunds: [{ createdAt: iso(created + 20 * DAY), amount: { minor: 500, currency: 'EUR' } }, { createdAt: iso(created + 20 * DAY), amount: { minor: 200, currency: 'EUR' } }] } : {}),
       ...(i % 11 === 0 ? { cancelledAt: iso(created + DAY) } : {}),
     });
   });
