@@ -132,7 +132,7 @@ export const TimelineDetails: TimelineDetailsResolvers = {
 /** A purchase event's amounts and state, off the order or sale it came from. */
 export const TimelinePurchase: TimelinePurchaseResolvers = {
   total: (d) => (d.type === 'ORDER' ? d.order.total : d.transaction.total),
-  status: (d) => (d.type === 'ORDER' ? d.order.financialStatus : d.transaction.state),
+  orderState: (d) => (d.type === 'ORDER' ? d.order.financialStatus : d.transaction.state),
 };
 
 /** A ticket event's subject, state and satisfaction, off the ticket as the page read it. */

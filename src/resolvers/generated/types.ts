@@ -1394,8 +1394,8 @@ export type TimelinePurchase = {
   __typename?: 'TimelinePurchase';
   /** The refund's amount on ORDER_REFUNDED and POS_REFUNDED; null on other kinds. */
   amount: Maybe<Money>;
-  /** The order's financial status (Shopify) or the sale's state (Square), as the silo says it now. */
-  status: Maybe<Scalars['String']['output']>;
+  /** The order's financial status (Shopify: PAID, REFUNDED, …) or the sale's state (Square: COMPLETED, …), as the silo says it now. */
+  orderState: Maybe<Scalars['String']['output']>;
   /** The order's or sale's total. */
   total: Money;
 };
@@ -2318,7 +2318,7 @@ export type TimelineLifecycleChangeResolvers<ContextType = ResolverContext, Pare
 
 export type TimelinePurchaseResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['TimelinePurchase'] = ResolversParentTypes['TimelinePurchase']> = {
   amount?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
-  status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  orderState?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
