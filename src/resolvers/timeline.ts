@@ -13,10 +13,17 @@ import {
 import { dateTimeArgument, pageSize } from './args.js';
 import type { ResolverContext } from './context.js';
 import type {
-  CustomerTimelineArgs, ResolversTypes, TimelineDetailsResolvers, TimelineEventResolvers, TimelinePurchaseResolvers, TimelineTicketChangeResolvers,
+  CustomerTimelineArgs, PageInfo, TimelineDetailsResolvers, TimelineEventResolvers, TimelinePurchaseResolvers, TimelineTicketChangeResolvers,
 } from './generated/types.js';
 
 const MAX_TIMELINE_PAGE = 100;
+
+/** One page of a timeline as `Customer.timeline` answers it. */
+export interface TimelineConnection {
+  edges: { cursor: string; node: TimelineEventModel }[];
+  pageInfo: PageInfo;
+  gaps: TimelineGap[];
+}
 
 /** The kinds the caller's roles may read on this customer: every other kind is left out before paging. */
 function readableKinds(customer: ResolvedCustomer, ctx: ResolverContext): Set<TimelineEventKind> {
@@ -82,7 +89,7 @@ async function recordEvents(records: readonly ContactRecord[], kinds: ReadonlySe
 }
 
 /** `Customer.timeline`: one page of the customer's events across the silos. */
-export async function customerTimeline(customer: ResolvedCustomer, args: CustomerTimelineArgs, ctx: ResolverContext): Promise<ResolversTypes['TimelineConnection']> {
+export async function customerTimeline(customer: ResolvedCustomer, args: CustomerTimelineArgs, ctx: ResolverContext): Promise<TimelineConnection> {
   const first = pageSize('first', args.first, 20, MAX_TIMELINE_PAGE, 1);
   const after = args.after == null ? null : decodeTimelineCursor('after', args.after);
   const since = instantArgument('since', args.since);
