@@ -40,7 +40,7 @@ export interface TimelineQuery {
   kinds: ReadonlySet<TimelineEventKind>;
   /** How long after its record's creation an event may happen and still be placed right (refunds, cancellations, solves). */
   lookaheadMs: number;
-  /** The first read's window per stream; later reads of a stream double it, up to MAX_WINDOW. */
+  /** The first read's window per stream is one more (the page and the event after it); later reads follow `nextWindow`, up to MAX_WINDOW. */
   window: number;
 }
 
@@ -70,9 +70,24 @@ interface StreamState {
 
 const ms = (instant: string) => Date.parse(instant);
 
+/** The smallest window a stream's next read asks for, so that irregular spacing costs few extra round trips. */
+const MIN_WINDOW = 10;
+
+/**
+ * The next window of a stream: where the stopping point is known, as many records as the last read's spacing says lie
+ * between its oldest record and that point (plus the one read again at the bound); otherwise twice the last window.
+ */
+function nextWindow(window: number, read: number, newestMs: number, oldestMs: number, stop: number | null): number {
+  if (stop === null || read < 2 || newestMs === oldestMs) return Math.min(window * 2, MAX_WINDOW);
+  const spacing = (newestMs - oldestMs) / (read - 1);
+  const needed = Math.ceil((oldestMs - stop) / spacing) + 2;
+  return Math.min(Math.max(needed, MIN_WINDOW), MAX_WINDOW);
+}
+
 /**
  * Reads one page of a timeline lazily: every stream is read newest first from the page's bound (min(after, until)), a
- * window at a time and all streams in parallel, until each is exhausted or the oldest record it has given was created
+ * window at a time (sized by the spacing of the records read so far once the stopping point is known, see
+ * `nextWindow`) and all streams in parallel, until each is exhausted or the oldest record it has given was created
  * more than `lookaheadMs` before the (first + 1)-th newest event held (or before `since`): no record it has not given
  * yet can then have an event on this page, unless that event came later than the look-ahead after its record.
  * A stream that fails leaves a gap for its silo; its events read before the failure stay.
@@ -89,7 +104,7 @@ export async function readTimeline(query: TimelineQuery): Promise<TimelinePage> 
   hold(query.fixed);
   const gaps = new Map<Source, TimelineGap>(query.gaps.map((g) => [g.source, g]));
   let recordsRead = 0;
-  const states: StreamState[] = query.streams.map((stream) => ({ stream, bound, window: Math.max(1, Math.min(query.window, MAX_WINDOW)), seen: new Set(), oldest: null, done: false }));
+  const states: StreamState[] = query.streams.map((stream) => ({ stream, bound, window: Math.max(1, Math.min(query.window + 1, MAX_WINDOW)), seen: new Set(), oldest: null, done: false }));
 
   const settled = (s: StreamState, threshold: string | null) => {
     if (s.done) return true;
@@ -97,6 +112,14 @@ export async function readTimeline(query: TimelineQuery): Promise<TimelinePage> 
     const reach = ms(s.oldest) + lookaheadMs;
     return (threshold !== null && reach < ms(threshold)) || (since !== null && reach < ms(since));
   };
+
+  // Where reading can stop: records created before this instant can have no event on the page. Null while unknown.
+  const stopAt = (threshold: string | null): number | null => {
+    const marks = [threshold === null ? null : ms(threshold) - lookaheadMs, since === null ? null : ms(since) - lookaheadMs].filter((m): m is number => m !== null);
+    return marks.length === 0 ? null : Math.max(...marks);
+  };
+
+  const thresholdOf = (sorted: readonly TimelineEvent[]) => sorted[first]?.at ?? null;
 
   const readOnce = async (s: StreamState) => {
     let page: Page<TimelineRecord>;
@@ -127,14 +150,17 @@ export async function readTimeline(query: TimelineQuery): Promise<TimelinePage> 
       if (s.window > MAX_REREAD_WINDOW) s.done = true;
       return;
     }
+    const newest = items.reduce((n, r) => (r.createdAt > n ? r.createdAt : n), items[0]?.createdAt as string);
     s.oldest = items.reduce((o, r) => (r.createdAt < o ? r.createdAt : o), items[0]?.createdAt as string);
     s.bound = s.oldest;
-    s.window = Math.min(s.window * 2, MAX_WINDOW);
+    // The stopping point as the events held now place it (streams read in parallel only ever move it later).
+    const stop = stopAt(thresholdOf([...held.values()].sort(comparePositions)));
+    s.window = nextWindow(s.window, items.length, ms(newest), ms(s.oldest), stop);
   };
 
   for (;;) {
     const sorted = [...held.values()].sort(comparePositions);
-    const threshold = sorted[first]?.at ?? null;
+    const threshold = thresholdOf(sorted);
     const open = states.filter((s) => !settled(s, threshold));
     if (open.length === 0) {
       return { events: sorted.slice(0, first), hasNextPage: sorted.length > first, gaps: [...gaps.values()], recordsRead };

@@ -273,6 +273,20 @@ describe('Customer.timeline over HTTP', () => {
     expect(res.errors?.every((e) => e.extensions?.code === 'FORBIDDEN' && e.extensions.category === 'TICKET_CONTENT')).toBe(true);
   });
 
+  it('audits timeline reads like every personal field: the customer, TIMELINE and each payload category with its outcome', async () => {
+    await timeline(ada, { first: 5, kinds: ['TICKET_OPENED'] }, 'analyst');
+    const trail = await rig.query<{ auditEvents: { edges: { node: { subject: string; customerIds: string[]; categories: { category: string; outcome: string }[] } }[] } }>(
+      `query Trail($id: ID!) { auditEvents(customerId: $id, first: 20) { edges { node { subject customerIds categories { category outcome } } } } }`, { id: ada }, 'privacy');
+    expect(trail.errors).toBeUndefined();
+    const event = trail.data?.auditEvents.edges.map((e) => e.node).find((e) => e.subject === 'timeline-analyst');
+    expect(event?.customerIds).toEqual([ada]);
+    expect(event?.categories).toEqual(expect.arrayContaining([
+      { category: 'TIMELINE', outcome: 'ALLOWED' },
+      { category: 'SUPPORT_META', outcome: 'ALLOWED' },
+      { category: 'TICKET_CONTENT', outcome: 'DENIED' },
+    ]));
+  });
+
   it('marks a failed silo as a gap with its source and code while the rest still pages', async () => {
     const faults = (body: unknown) => fetch(`${rig.sandbox('zendesk').url}/__sandbox/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     await faults({ outage: true });

@@ -122,6 +122,7 @@ describe('readTimeline merges the silos newest first', () => {
     expect(page.events).toHaveLength(20);
     const needed = 21 + Math.ceil(365 / 7);
     expect(s.served).toBeGreaterThanOrEqual(needed);
+    console.info(`served ${s.served} in ${s.reads} reads`);
     expect(s.served).toBeLessThan(2 * needed + 20);
     expect(page.recordsRead).toBe(s.served);
     // A look-ahead of 0 reads just past the page.
