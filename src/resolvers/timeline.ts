@@ -58,19 +58,22 @@ function streamsOf(ctx: ResolverContext, source: FacetSource, ids: readonly stri
   }
 }
 
-/**
- * Every CRM contact's property history, or null where the gateway has no history read. Filled in by the CRM's
- * `crmHistoryFor` through `loaders.crmHistory` (h/support-crm).
- */
-async function crmHistory(_ctx: ResolverContext, _contactIds: readonly string[]): Promise<Map<string, CrmPropertyChange[]> | null> {
-  return null;
+/** Every CRM contact's property history (`loaders.crmHistory`: one batched read); throws the CRM's failure. */
+async function crmHistory(ctx: ResolverContext, contactIds: readonly string[]): Promise<Map<string, CrmPropertyChange[]>> {
+  const values = await ctx.loaders.crmHistory.loadMany(contactIds);
+  const found = new Map<string, CrmPropertyChange[]>();
+  values.forEach((value, i) => {
+    if (value instanceof Error) throw value;
+    found.set(contactIds[i] as string, value);
+  });
+  return found;
 }
 
 /** The events told by the customer's contact records and the CRM's history: read once per page, bounded by their size. */
 async function recordEvents(records: readonly ContactRecord[], kinds: ReadonlySet<TimelineEventKind>, ctx: ResolverContext, gaps: TimelineGap[]): Promise<TimelineEventModel[]> {
   const events: TimelineEventModel[] = [];
   const contacts = records.filter((r) => r.provenance.source === 'CRM').map((r) => r.provenance.recordId);
-  let history: Map<string, CrmPropertyChange[]> | null = null;
+  let history: Map<string, CrmPropertyChange[]> = new Map();
   if (contacts.length > 0 && (kinds.has('LIFECYCLE_STAGE_CHANGED') || kinds.has('CONSENT_CHANGED'))) {
     try {
       history = await crmHistory(ctx, contacts);
@@ -78,7 +81,7 @@ async function recordEvents(records: readonly ContactRecord[], kinds: ReadonlySe
       if (!isSourceError(error)) throw error;
       gaps.push({ source: 'CRM', code: error.code });
     }
-    for (const [contactId, changes] of history ?? []) events.push(...crmHistoryEvents(contactId, changes));
+    for (const [contactId, changes] of history) events.push(...crmHistoryEvents(contactId, changes));
   }
   if (kinds.has('CONSENT_CHANGED')) {
     // The CRM's statement carries the contact's last modification, not the consent's: its consent changes are told
