@@ -35,13 +35,13 @@ function instantArgument(argument: string, value: string | null | undefined): st
 }
 
 /** A facet loader as a timeline stream of one record's list. */
-function stream<T extends { createdAt: string }>(source: Source, recordId: string, loader: DataLoader<FacetKey, Page<T>, string>, eventsOf: (item: T & { provenance: { recordId: string } }) => TimelineEventModel[]): TimelineStream {
+function stream<T extends { createdAt: string; provenance: { recordId: string } }>(source: Source, recordId: string, loader: DataLoader<FacetKey, Page<T>, string>, eventsOf: (item: T) => TimelineEventModel[]): TimelineStream {
   return {
     source,
     async read({ first, createdAtOrBefore }) {
       const page = await loader.load({ recordId, first, createdAtOrBefore });
       const items: TimelineRecord[] = [];
-      for (const item of page.items as (T & { provenance: { recordId: string } })[]) {
+      for (const item of page.items) {
         const createdAt = canonicalInstant(item.createdAt);
         if (createdAt) items.push({ recordId: item.provenance.recordId, createdAt, events: eventsOf(item) });
       }
