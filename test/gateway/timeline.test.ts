@@ -23,8 +23,8 @@ const DAY = 86_400_000;
 interface Rig {
   query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, role?: Role): Promise<{ data?: T | null; errors?: { message: string; path?: unknown[]; extensions?: Record<string, unknown> }[]; extensions?: { sources?: { source: string; status: string }[] } }>;
   sandbox(system: System): RunningSandbox;
-  /** Orders, POS sales and tickets the silos handed out since the last reset. */
-  read: { orders: number; pos: number; tickets: number };
+  /** Orders, POS sales and tickets the silos handed out since the last reset, and reads of one by id. */
+  read: { orders: number; pos: number; tickets: number; byId: number };
   close(): Promise<void>;
 }
 
@@ -33,16 +33,29 @@ async function startRig(world: World, auditTrail: AuditTrail, lookaheadDays = 36
   writeWorldFile(file, world);
   const sandboxes = await startSandboxes({ seed: 0, people: 0, worldFile: file, latencyMs: 0 });
   const raw = createSilos(connectorConfigs(loadSettings({}), new Map([...sandboxes].map(([system, s]) => [system, s.url]))));
-  const read = { orders: 0, pos: 0, tickets: 0 };
-  const count = <M extends Map<string, { items: unknown[] }>>(key: keyof typeof read, pages: M) => {
+  const read = { orders: 0, pos: 0, tickets: 0, byId: 0 };
+  const byId = <T>(value: T) => {
+    read.byId += 1;
+    return value;
+  };
+  const count = <M extends Map<string, { items: unknown[] }>>(key: 'orders' | 'pos' | 'tickets', pages: M) => {
     for (const page of pages.values()) read[key] += page.items.length;
     return pages;
   };
   const silos = {
     ...raw,
-    orders: { ...raw.orders, ordersFor: async (...a: Parameters<typeof raw.orders.ordersFor>) => count('orders', await raw.orders.ordersFor(...a)) },
-    pos: { ...raw.pos, transactionsFor: async (...a: Parameters<typeof raw.pos.transactionsFor>) => count('pos', await raw.pos.transactionsFor(...a)) },
-    tickets: { ...raw.tickets, ticketsFor: async (...a: Parameters<typeof raw.tickets.ticketsFor>) => count('tickets', await raw.tickets.ticketsFor(...a)) },
+    orders: {
+      ordersFor: async (...a: Parameters<typeof raw.orders.ordersFor>) => count('orders', await raw.orders.ordersFor(...a)),
+      getOrder: async (...a: Parameters<typeof raw.orders.getOrder>) => byId(await raw.orders.getOrder(...a)),
+    },
+    pos: {
+      transactionsFor: async (...a: Parameters<typeof raw.pos.transactionsFor>) => count('pos', await raw.pos.transactionsFor(...a)),
+      getTransaction: async (...a: Parameters<typeof raw.pos.getTransaction>) => byId(await raw.pos.getTransaction(...a)),
+    },
+    tickets: {
+      ticketsFor: async (...a: Parameters<typeof raw.tickets.ticketsFor>) => count('tickets', await raw.tickets.ticketsFor(...a)),
+      getTicket: async (...a: Parameters<typeof raw.tickets.getTicket>) => byId(await raw.tickets.getTicket(...a)),
+    },
   };
   const pipeline = createSiloPipeline(silos);
   const gateway: Gateway = await createGateway({
@@ -187,7 +200,10 @@ describe('Customer.timeline over HTTP', () => {
   });
 
   it('answers a customer with records in all four silos in time order across kinds, each event linked to its record', async () => {
+    rig.read.byId = 0;
     const res = await timeline(ada, { first: 40 });
+    // Each link comes from the page the timeline read: no order, sale or ticket is read again by id.
+    expect(rig.read.byId).toBe(0);
     expect(res.errors).toBeUndefined();
     const connection = res.data?.customer?.timeline;
     const events = connection?.edges.map((e) => e.node) ?? [];
