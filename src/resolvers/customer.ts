@@ -4,6 +4,7 @@ import { identityKeys, mergeConsent } from '../identity/index.js';
 import type { CustomerResolvers } from './generated/types.js';
 import { facetConnection } from './facets.js';
 import { customerInsights } from './insights.js';
+import { customerTimeline } from './timeline.js';
 
 /** A customer whose anchor could not be read has nothing to show: each field reports why. */
 function records(customer: ResolvedCustomer): ContactRecord[] {
@@ -53,6 +54,7 @@ export const Customer: CustomerResolvers = {
   orders: (c, args, ctx) => facetConnection(c, 'ECOMMERCE', ctx.loaders.orders, args),
   posTransactions: (c, args, ctx) => facetConnection(c, 'POS', ctx.loaders.pos, args),
   tickets: (c, args, ctx) => facetConnection(c, 'SUPPORT', ctx.loaders.tickets, args),
+  timeline: (c, args, ctx) => customerTimeline(c, args, ctx),
   insights: (c, args) => {
     records(c);
     return customerInsights(c, args);
