@@ -15,9 +15,9 @@ export const DATA_DEFECT_RATES = {
   disposable: 0.3,
   /** Records with a primary phone and an email whose phone has too few or too many digits (`INVALID_PHONE`). */
   invalidPhone: 0.02,
-  /** Records with a primary phone and an email holding another number of the person's (`CONFLICTING_VALUE` phone). */
+  /** Records with a primary phone and an email, of a person with another record holding a phone, given another number of theirs (`CONFLICTING_VALUE` phone). */
   otherPhone: 0.01,
-  /** Records with a postal code and an email holding a former address's postal code (`CONFLICTING_VALUE` postalCode). */
+  /** Records with a postal code and an email, of a person with another record holding one, given a former address's (`CONFLICTING_VALUE` postalCode). */
   formerPostalCode: 0.01,
   /** Records of a silo that keeps cross-references, holding none, given one to a deleted record (`ORPHANED_REFERENCE`). */
   orphanedReference: 0.03,
@@ -96,15 +96,23 @@ export function addDataDefects(f: Faker, world: World): void {
     }
   };
 
+  // Another phone or postal code conflicts only where the person has another record holding one.
+  const holding = (value: (r: WorldContact) => string | null) => {
+    const count = new Map<number, number>();
+    for (const records of Object.values(silos)) for (const r of records) if (value(r) !== null) count.set(r.personId, (count.get(r.personId) ?? 0) + 1);
+    return (r: WorldContact) => (count.get(r.personId) ?? 0) > 1;
+  };
+  const othersHoldPhone = holding((r) => r.phone);
+  const othersHoldPostalCode = holding((r) => r.postalCode);
   for (const records of Object.values(silos)) {
     for (const r of records) {
       const p = person(r.personId);
       if (r.email !== null && r.phone !== null && chance(rates.invalidEmail)) r.email = invalidEmail(r.email);
       if (r.phone !== null && r.email !== null) {
         if (chance(rates.invalidPhone)) r.phone = impossiblePhone(r, p);
-        else if (chance(rates.otherPhone)) r.phone = freshPhone(p);
+        else if (othersHoldPhone(r) && chance(rates.otherPhone)) r.phone = freshPhone(p);
       }
-      if (r.postalCode !== null && r.email !== null && chance(rates.formerPostalCode)) r.postalCode = formerPostalCode(r, p);
+      if (r.postalCode !== null && r.email !== null && othersHoldPostalCode(r) && chance(rates.formerPostalCode)) r.postalCode = formerPostalCode(r, p);
     }
   }
 

@@ -10,8 +10,11 @@ import {
   type Source,
   type System,
 } from '../../src/model/index.js';
-import type { World, WorldConsent, WorldContact } from './world-types.js';
-export { WORLD_REFERENCE_DATE } from './world-ids.js';
+import { z } from 'zod';
+import { WORLD_REFERENCE_DATE } from './world-ids.js';
+import type { SiloTruth, World, WorldConsent, WorldContact } from './world-types.js';
+
+export { WORLD_REFERENCE_DATE };
 
 
 /** What the data-quality truth is taken against: the moment records are judged at, and the stale setting in days. */
@@ -117,4 +120,28 @@ export function dataQualityTruth(world: World, { asOf, staleDays }: DataQualityT
   }
   return defects.sort((a, b) =>
     a.source.localeCompare(b.source) || a.recordId.localeCompare(b.recordId) || a.code.localeCompare(b.code) || a.field.localeCompare(b.field));
+}
+
+/** The stale setting the truth is taken with when a request names none: the gateway's default. */
+export const DEFAULT_STALE_DAYS = 730;
+
+/** The query of `GET /__sandbox/truth/data-quality`: `asOf` (ISO 8601, default the world's reference date) and `staleDays`. */
+export const dataQualityTruthQuery = z
+  .object({
+    asOf: z.iso.datetime({ offset: true }).default(WORLD_REFERENCE_DATE),
+    staleDays: z.coerce.number().int().min(0).max(100_000).default(DEFAULT_STALE_DAYS),
+  })
+  .strict();
+
+/**
+ * One sandbox's data-quality truth: the defects of `dataQualityTruth(world)` on the records of `system` it still holds
+ * (its `truth`: a record erased through the API is gone). Cross-references and the customer's other records are
+ * judged in the world the sandboxes started from.
+ */
+export function siloDataQualityTruth(world: World, system: System, truth: () => SiloTruth): (options: DataQualityTruthOptions) => DataQualityDefect[] {
+  const source = SOURCE_OF[system];
+  return (options) => {
+    const held = new Set(Object.values(truth()).flat());
+    return dataQualityTruth(world, options).filter((d) => d.source === source && held.has(d.recordId));
+  };
 }

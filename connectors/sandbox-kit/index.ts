@@ -37,4 +37,11 @@ export { SECONDARY_KEY_RATES } from './secondary-keys.js';
 export { FEEDBACK_RATES } from './feedback-submissions.js';
 export { WORLD_FILE_SETTING, WorldFileError, type WorldFileIssue } from './world-file-error.js';
 export { DATA_DEFECT_RATES, DISPOSABLE_DOMAINS } from './data-defects.js';
-export { dataQualityTruth, WORLD_REFERENCE_DATE, type DataQualityTruthOptions } from './data-quality-truth.js';
+export {
+  dataQualityTruth,
+  dataQualityTruthQuery,
+  siloDataQualityTruth,
+  DEFAULT_STALE_DAYS,
+  WORLD_REFERENCE_DATE,
+  type DataQualityTruthOptions,
+} from './data-quality-truth.js';
