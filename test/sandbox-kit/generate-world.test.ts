@@ -135,18 +135,26 @@ describe('generateWorld: records', () => {
     expect(new Set(persons).size).toBeLessThan(persons.length);
   });
 
-  it('keeps partial cross-references, each pointing at a record of the same person', () => {
+  it('keeps partial cross-references, each pointing at a record of the same person or (seeded defects) at none', () => {
     const hubspotById = new Map(silos.hubspot.map((r) => [r.id, r]));
     const shopifyById = new Map(silos.shopify.map((r) => [r.id, r]));
+    const anyId = new Set(all.map((r) => r.id));
+    let orphaned = 0;
     for (const silo of ['hubspot', 'zendesk', 'square'] as const) {
       const withXref = silos[silo].filter((r) => r.xref !== null);
       expect(withXref.length).toBeGreaterThan(0);
       expect(withXref.length).toBeLessThan(silos[silo].length);
       for (const r of withXref) {
         const target = silo === 'hubspot' ? shopifyById.get(`gid://shopify/Customer/${r.xref}`) : hubspotById.get(r.xref!);
-        expect(target?.personId).toBe(r.personId);
+        if (target === undefined) {
+          // An orphaned reference names no record anywhere, in any id form.
+          orphaned += 1;
+          expect(anyId.has(r.xref!) || anyId.has(`gid://shopify/Customer/${r.xref}`)).toBe(false);
+        } else expect(target.personId).toBe(r.personId);
       }
     }
+    expect(orphaned).toBeGreaterThan(0);
+    expect(orphaned).toBeLessThan(0.03 * all.length);
     expect(silos.shopify.every((r) => r.xref === null)).toBe(true);
   });
 
