@@ -1,5 +1,5 @@
 import type { Faker } from '@faker-js/faker';
-import { normalisePhone, phoneRegionOf } from '../../src/model/index.js';
+import { normaliseEmail, normalisePhone, phoneRegionOf } from '../../src/model/index.js';
 import { COUNTRIES } from './variants.js';
 import type { Person, World, WorldContact } from './world-types.js';
 
@@ -9,14 +9,14 @@ import type { Person, World, WorldContact } from './world-types.js';
  * without seeding (stale records, missing consent, name and consent conflicts, in-silo duplicates): see the README.
  */
 export const DATA_DEFECT_RATES = {
-  /** Records with a primary email and a phone whose email is mistyped or throw-away (`INVALID_EMAIL`). */
-  invalidEmail: 0.02,
+  /** Records with a twin (another record of the person with the same email and phone) whose email is mistyped or throw-away (`INVALID_EMAIL`). */
+  invalidEmail: 0.035,
   /** Of those, a disposable domain rather than a syntax fault. */
   disposable: 0.3,
-  /** Records with a primary phone and an email whose phone has too few or too many digits (`INVALID_PHONE`). */
-  invalidPhone: 0.02,
-  /** Records with a primary phone and an email, of a person with another record holding a phone, given another number of theirs (`CONFLICTING_VALUE` phone). */
-  otherPhone: 0.01,
+  /** Records with a twin whose phone has too few or too many digits (`INVALID_PHONE`). */
+  invalidPhone: 0.035,
+  /** Records with a twin, of the rest, given another number of the person's (`CONFLICTING_VALUE` phone). */
+  otherPhone: 0.015,
   /** Records with a postal code and an email, of a person with another record holding one, given a former address's (`CONFLICTING_VALUE` postalCode). */
   formerPostalCode: 0.01,
   /** Records of a silo that keeps cross-references, holding none, given one to a deleted record (`ORPHANED_REFERENCE`). */
@@ -96,21 +96,31 @@ export function addDataDefects(f: Faker, world: World): void {
     }
   };
 
-  // Another phone or postal code conflicts only where the person has another record holding one.
-  const holding = (value: (r: WorldContact) => string | null) => {
-    const count = new Map<number, number>();
-    for (const records of Object.values(silos)) for (const r of records) if (value(r) !== null) count.set(r.personId, (count.get(r.personId) ?? 0) + 1);
-    return (r: WorldContact) => (count.get(r.personId) ?? 0) > 1;
+  // A key defect goes only to a record with a twin: another record of the person holding the same email and phone.
+  // The record stays linked through the twin by the key it keeps, and the twin keeps both links to the rest, so the
+  // person's records stay one cluster from wherever resolution starts. Checked on current values, so a twin that got a
+  // defect itself is no twin.
+  const keysOf = (r: WorldContact) => {
+    const email = normaliseEmail(r.email);
+    const phone = normalisePhone(r.phone, phoneRegionOf(r.countryCode));
+    return email === null || phone === null ? null : `${email} ${phone}`;
   };
-  const othersHoldPhone = holding((r) => r.phone);
-  const othersHoldPostalCode = holding((r) => r.postalCode);
+  const byPerson = new Map<number, WorldContact[]>();
+  for (const records of Object.values(silos)) for (const r of records) byPerson.set(r.personId, [...(byPerson.get(r.personId) ?? []), r]);
+  const othersOf = (r: WorldContact) => (byPerson.get(r.personId) ?? []).filter((o) => o !== r);
+  const hasTwin = (r: WorldContact) => {
+    const keys = keysOf(r);
+    return keys !== null && othersOf(r).some((o) => keysOf(o) === keys);
+  };
+  // A former postal code conflicts only where the person has another record holding one.
+  const othersHoldPostalCode = (r: WorldContact) => othersOf(r).some((o) => o.postalCode !== null);
   for (const records of Object.values(silos)) {
     for (const r of records) {
       const p = person(r.personId);
-      if (r.email !== null && r.phone !== null && chance(rates.invalidEmail)) r.email = invalidEmail(r.email);
-      if (r.phone !== null && r.email !== null) {
+      if (hasTwin(r) && chance(rates.invalidEmail)) r.email = invalidEmail(r.email ?? '');
+      if (hasTwin(r)) {
         if (chance(rates.invalidPhone)) r.phone = impossiblePhone(r, p);
-        else if (othersHoldPhone(r) && chance(rates.otherPhone)) r.phone = freshPhone(p);
+        else if (chance(rates.otherPhone)) r.phone = freshPhone(p);
       }
       if (r.postalCode !== null && r.email !== null && othersHoldPostalCode(r) && chance(rates.formerPostalCode)) r.postalCode = formerPostalCode(r, p);
     }
