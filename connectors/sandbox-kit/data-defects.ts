@@ -11,10 +11,10 @@ import type { Person, World, WorldContact } from './world-types.js';
 export const DATA_DEFECT_RATES = {
   /** Records with a twin (another record of the person with the same email and phone) whose email is mistyped or throw-away (`INVALID_EMAIL`). */
   invalidEmail: 0.035,
-  /** Of those, a disposable domain rather than a syntax fault. */
+  /** Of those, a disposable domain rather than a syntax fault (always in Square, which refuses malformed ones). */
   disposable: 0.3,
-  /** Records with a twin whose phone has too few or too many digits (`INVALID_PHONE`). */
-  invalidPhone: 0.035,
+  /** HubSpot and Zendesk records with a twin whose phone has too few or too many digits (`INVALID_PHONE`). */
+  invalidPhone: 0.06,
   /** Records with a twin, of the rest, given another number of the person's (`CONFLICTING_VALUE` phone). */
   otherPhone: 0.015,
   /** Records with a postal code and an email, of a person with another record holding one, given a former address's (`CONFLICTING_VALUE` postalCode). */
@@ -43,6 +43,17 @@ const EMAIL_FAULTS: ReadonlyArray<(email: string, at: number) => string> = [
   },
 ];
 
+/**
+ * Where a silo keeps a malformed email as typed: Square refuses one (`INVALID_EMAIL_ADDRESS`), so its invalid emails
+ * are throw-away domains only; Shopify keeps them and says so (`validEmailAddress`); HubSpot and Zendesk hold imports.
+ */
+const LENIENT_EMAIL = { hubspot: true, shopify: true, zendesk: true, square: false } as const;
+/**
+ * Where a silo keeps an impossible phone: HubSpot's and Zendesk's phone fields are free text; Shopify stores E.164
+ * numbers it validated and Square refuses one (`INVALID_PHONE_NUMBER`).
+ */
+const LENIENT_PHONE = { hubspot: true, shopify: false, zendesk: true, square: false } as const;
+
 // A second key word keeps this stream apart from the generator's own and from the other layers'.
 const STREAM = 0x64_66_63_74; // "dfct"
 
@@ -51,9 +62,9 @@ const STREAM = 0x64_66_63_74; // "dfct"
  * phones, another phone or a former postal code than the person's other records hold, and cross-references to
  * records that exist nowhere. Runs last and draws from a stream of its own (`f` reseeded with the world's seed and
  * "dfct"); it only rewrites values of existing records (`email`, `phone`, `postalCode`, `xref`), so the world
- * generated with `dataDefects: false` is byte-identical to the one before defects. Only records that keep another key
- * to be linked by get a key defect (an email defect on a record with a phone, a phone defect on one with an email),
- * so identity resolution keeps its accuracy; `dataQualityTruth` lists what results.
+ * generated with `dataDefects: false` is byte-identical to the one before defects. Only a record with a twin (another
+ * record of the person with the same email and phone) gets a key defect, so identity resolution keeps its accuracy;
+ * `dataQualityTruth` lists what results.
  */
 export function addDataDefects(f: Faker, world: World): void {
   f.seed([world.seed >>> 0, STREAM]);
@@ -83,11 +94,12 @@ export function addDataDefects(f: Faker, world: World): void {
     while (normalisePhone(phone, region) !== null);
     return phone;
   };
-  const invalidEmail = (email: string): string => {
+  const invalidEmail = (email: string, lenient: boolean): string => {
     const trimmed = email.trim();
     const at = trimmed.indexOf('@');
-    if (chance(rates.disposable)) return `${trimmed.slice(0, at)}@${f.helpers.arrayElement(DISPOSABLE_DOMAINS)}`;
-    return f.helpers.arrayElement(EMAIL_FAULTS)(trimmed, at);
+    const disposable = chance(rates.disposable);
+    const fault = f.helpers.arrayElement(EMAIL_FAULTS);
+    return disposable || !lenient ? `${trimmed.slice(0, at)}@${f.helpers.arrayElement(DISPOSABLE_DOMAINS)}` : fault(trimmed, at);
   };
   const formerPostalCode = (r: WorldContact, p: Person): string => {
     for (;;) {
@@ -114,12 +126,13 @@ export function addDataDefects(f: Faker, world: World): void {
   };
   // A former postal code conflicts only where the person has another record holding one.
   const othersHoldPostalCode = (r: WorldContact) => othersOf(r).some((o) => o.postalCode !== null);
-  for (const records of Object.values(silos)) {
+  for (const [system, records] of Object.entries(silos) as Array<[keyof typeof silos, WorldContact[]]>) {
     for (const r of records) {
       const p = person(r.personId);
-      if (hasTwin(r) && chance(rates.invalidEmail)) r.email = invalidEmail(r.email ?? '');
+      if (hasTwin(r) && chance(rates.invalidEmail)) r.email = invalidEmail(r.email ?? '', LENIENT_EMAIL[system]);
       if (hasTwin(r)) {
-        if (chance(rates.invalidPhone)) r.phone = impossiblePhone(r, p);
+        // The draw is taken everywhere, so that a silo's validation changes no other value.
+        if (chance(rates.invalidPhone)) r.phone = LENIENT_PHONE[system] ? impossiblePhone(r, p) : r.phone;
         else if (chance(rates.otherPhone)) r.phone = freshPhone(p);
       }
       if (r.postalCode !== null && r.email !== null && othersHoldPostalCode(r) && chance(rates.formerPostalCode)) r.postalCode = formerPostalCode(r, p);
