@@ -15,8 +15,6 @@ export const DATA_DEFECT_RATES = {
   disposable: 0.3,
   /** HubSpot and Zendesk records with a twin whose phone has too few or too many digits (`INVALID_PHONE`). */
   invalidPhone: 0.06,
-  /** Records with a twin, of the rest, given another number of the person's (`CONFLICTING_VALUE` phone). */
-  otherPhone: 0.015,
   /** Records with a postal code and an email, of a person with another record holding one, given a former address's (`CONFLICTING_VALUE` postalCode). */
   formerPostalCode: 0.01,
   /** Records of a silo that keeps cross-references, holding none, given one to a deleted record (`ORPHANED_REFERENCE`). */
@@ -59,8 +57,8 @@ const STREAM = 0x64_66_63_74; // "dfct"
 
 /**
  * Seeds a generated world's records with data-quality defects at `DATA_DEFECT_RATES`: invalid emails, impossible
- * phones, another phone or a former postal code than the person's other records hold, and cross-references to
- * records that exist nowhere. Runs last and draws from a stream of its own (`f` reseeded with the world's seed and
+ * phones, a former postal code the person's other records do not hold, and cross-references to records that exist
+ * nowhere. Runs last and draws from a stream of its own (`f` reseeded with the world's seed and
  * "dfct"); it only rewrites values of existing records (`email`, `phone`, `postalCode`, `xref`), so the world
  * generated with `dataDefects: false` is byte-identical to the one before defects. Only a record with a twin (another
  * record of the person with the same email and phone) gets a key defect, so identity resolution keeps its accuracy;
@@ -72,19 +70,8 @@ export function addDataDefects(f: Faker, world: World): void {
   const rates = DATA_DEFECT_RATES;
   const person = (id: number) => world.people[id - 1] as Person;
   const countryOf = (p: Person) => COUNTRIES.find((c) => c.code === p.countryCode) ?? (COUNTRIES[0] as (typeof COUNTRIES)[number]);
-  const takenPhones = new Set(world.people.map((p) => p.phone));
   const silos = { hubspot: world.hubspot.contacts, shopify: world.shopify.customers, zendesk: world.zendesk.users, square: world.square.customers };
-  for (const records of Object.values(silos)) for (const r of records) for (const phone of [r.phone, ...r.secondaryPhones]) if (phone) takenPhones.add(phone);
 
-  const freshPhone = (p: Person): string => {
-    for (;;) {
-      const phone = countryOf(p).phone(f);
-      if (!takenPhones.has(phone)) {
-        takenPhones.add(phone);
-        return phone;
-      }
-    }
-  };
   /** The person's number with digits dropped or added until libphonenumber calls it impossible in the record's region. */
   const impossiblePhone = (r: WorldContact, p: Person): string => {
     const region = phoneRegionOf(r.countryCode);
@@ -133,7 +120,6 @@ export function addDataDefects(f: Faker, world: World): void {
       if (hasTwin(r)) {
         // The draw is taken everywhere, so that a silo's validation changes no other value.
         if (chance(rates.invalidPhone)) r.phone = LENIENT_PHONE[system] ? impossiblePhone(r, p) : r.phone;
-        else if (chance(rates.otherPhone)) r.phone = freshPhone(p);
       }
       if (r.postalCode !== null && r.email !== null && othersHoldPostalCode(r) && chance(rates.formerPostalCode)) r.postalCode = formerPostalCode(r, p);
     }
