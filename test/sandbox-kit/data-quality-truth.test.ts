@@ -49,6 +49,7 @@ function handBuiltWorld(): World {
         record(bob, '102', { emailConsent: 'DENIED', updatedAt: '2023-06-01T00:00:00.000Z' }), // STALE_RECORD
       ],
       feedbackSubmissions: [],
+      propertyHistory: [],
     },
     shopify: {
       customers: [
