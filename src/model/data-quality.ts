@@ -1,4 +1,4 @@
-import { isDisposableEmailDomain } from 'disposable-email-domains-js';
+import { disposableEmailBlocklistSet } from 'disposable-email-domains-js';
 import { normaliseEmail } from './identifiers.js';
 import type { Source } from './provenance.js';
 
@@ -65,5 +65,10 @@ export function emailDefectOf(raw: string): EmailDefect | null {
   const email = normaliseEmail(raw);
   const domain = email?.slice(email.indexOf('@') + 1);
   if (domain === undefined || domain.split('.').some((label) => label === '')) return 'SYNTAX';
-  return isDisposableEmailDomain(domain) ? 'DISPOSABLE' : null;
+  return disposableDomains().has(domain) ? 'DISPOSABLE' : null;
 }
+
+// The package's isDisposableEmailDomain builds a Set of the whole list on every call (milliseconds each): the list is
+// read into one Set, once, on first use.
+let disposable: ReadonlySet<string> | undefined;
+const disposableDomains = (): ReadonlySet<string> => (disposable ??= disposableEmailBlocklistSet());
