@@ -11,7 +11,10 @@ import {
   type World,
   type WorldContact,
 } from '../../connectors/sandbox-kit/index.js';
+import { createHubSpotSandbox } from '../../connectors/hubspot/index.js';
+import { createShopifySandbox } from '../../connectors/shopify/index.js';
 import { createSquareSandbox } from '../../connectors/square/index.js';
+import { createZendeskSandbox } from '../../connectors/zendesk/index.js';
 
 const AS_OF = { asOf: WORLD_REFERENCE_DATE, staleDays: 730 };
 const key = (d: DataQualityDefect) => `${d.code} ${d.source} ${d.recordId} ${d.field}`;
@@ -233,6 +236,21 @@ describe('GET /__sandbox/truth/data-quality', () => {
       expect((await get('?staleDays=-1')).status).toBe(400);
     } finally {
       await sandbox.close();
+    }
+  });
+});
+
+describe('GET /__sandbox/truth/data-quality on the four sandboxes', () => {
+  it('together serves exactly the world\'s truth, each sandbox its own silo\'s records', async () => {
+    const world = generateWorld({ seed: 3, people: 300 });
+    const sandboxes = await Promise.all([createHubSpotSandbox, createShopifySandbox, createZendeskSandbox, createSquareSandbox].map((create) => startSandbox(create(world))));
+    try {
+      const served = await Promise.all(sandboxes.map(async (s) => (await (await fetch(`${s.url}/__sandbox/truth/data-quality`)).json()) as DataQualityDefect[]));
+      const sources = ['CRM', 'ECOMMERCE', 'SUPPORT', 'POS'];
+      for (const [i, defects] of served.entries()) expect(new Set(defects.map((d) => d.source))).toEqual(new Set([sources[i]]));
+      expect(keys(served.flat())).toEqual(keys(dataQualityTruth(world, AS_OF)));
+    } finally {
+      await Promise.all(sandboxes.map((s) => s.close()));
     }
   });
 });
