@@ -11,12 +11,14 @@ import {
   isSourceError,
   SOURCES,
   SYSTEM_OF,
+  type CrmPropertyChange,
   type ListWindow,
   type Money,
   type NpsAnswer,
   type Order,
   type Page,
   type PosTransaction,
+  type Refund,
   type Source,
   type Ticket,
 } from '../model/index.js';
@@ -69,6 +71,8 @@ export interface ExportData {
   tickets: Ticket[];
   /** The subject's answers to the NPS survey (the CRM's feedback submissions). */
   npsAnswers: NpsAnswer[];
+  /** The history of the subject's CRM contacts' lifecycle stage and email consent, per contact. */
+  crmHistory: { contactRecordId: string; change: CrmPropertyChange }[];
 }
 
 const MAX_PAGES = 50;
@@ -91,20 +95,23 @@ export async function allPagesOf<T>(ids: string[], read: (ids: string[], window:
   return perRecord.flat();
 }
 
-/** Reads the subject and every order, sale, ticket and NPS answer of their records, from every silo now. */
+/** Reads the subject and every order, sale, ticket, NPS answer and CRM property change of their records, from every silo now. */
 export async function assemble(ctx: RequestContext, selector: SubjectSelector): Promise<ExportData> {
   const subject = await resolveSubject(ctx, selector);
   const idsIn = (source: Source) => subject.included.filter((r) => r.record.provenance.source === source).map((r) => r.record.provenance.recordId);
   const opts = { deadline: ctx.deadline };
   const crm = idsIn('CRM');
-  const { feedback } = ctx.silos;
-  const [orders, posTransactions, tickets, npsAnswers] = await Promise.all([
+  const { feedback, crmHistory: history } = ctx.silos;
+  const [orders, posTransactions, tickets, npsAnswers, crmHistory] = await Promise.all([
     allPagesOf(idsIn('ECOMMERCE'), (ids, w) => ctx.silos.orders.ordersFor(ids, w, opts)),
     allPagesOf(idsIn('POS'), (ids, w) => ctx.silos.pos.transactionsFor(ids, w, opts)),
     allPagesOf(idsIn('SUPPORT'), (ids, w) => ctx.silos.tickets.ticketsFor(ids, { ...w, status: null }, opts)),
     feedback && crm.length > 0 ? feedback.npsAnswersFor(crm, opts).then((found) => [...found.values()].flat()) : Promise.resolve([]),
+    history && crm.length > 0
+      ? history.crmHistoryFor(crm, opts).then((found) => [...found].flatMap(([contactRecordId, changes]) => changes.map((change) => ({ contactRecordId, change }))))
+      : Promise.resolve([]),
   ]);
-  return { subject, orders, posTransactions, tickets, npsAnswers };
+  return { subject, orders, posTransactions, tickets, npsAnswers, crmHistory };
 }
 
 function contactOf({ record, matchedOn, confidence }: LinkedRecord) {
@@ -118,19 +125,22 @@ function contactOf({ record, matchedOn, confidence }: LinkedRecord) {
   };
 }
 
+const refundsOf = (refunds: Refund[] | null) => refunds?.map((r) => ({ createdAt: r.createdAt, amount: money(r.amount) })) ?? null;
+
 const orderOf = (o: Order) => ({
   source: o.provenance.source, system: o.provenance.system, id: o.provenance.recordId, customerRecordId: o.customerRecordId, name: o.name,
   createdAt: o.createdAt, financialStatus: o.financialStatus, fulfillmentStatus: o.fulfillmentStatus, cancelledAt: o.cancelledAt, total: money(o.total),
+  refunded: money(o.refunded), refunds: refundsOf(o.refunds),
   lineItems: o.lineItems.map((l) => ({ title: l.title, quantity: l.quantity, sku: l.sku, unitPrice: money(l.unitPrice), total: money(l.total) })),
 });
 const saleOf = (t: PosTransaction) => ({
   source: t.provenance.source, system: t.provenance.system, id: t.provenance.recordId, customerRecordId: t.customerRecordId, locationId: t.locationId,
-  state: t.state, createdAt: t.createdAt, total: money(t.total),
+  state: t.state, createdAt: t.createdAt, total: money(t.total), refunded: money(t.refunded), refunds: refundsOf(t.refunds),
   lineItems: t.lineItems.map((l) => ({ title: l.title, quantity: l.quantity, sku: l.sku, unitPrice: money(l.unitPrice), total: money(l.total) })),
 });
 const ticketOf = (t: Ticket) => ({
   source: t.provenance.source, system: t.provenance.system, id: t.provenance.recordId, requesterRecordId: t.requesterRecordId, subject: t.subject,
-  description: t.description, status: t.status, priority: t.priority, channel: t.channel, createdAt: t.createdAt, updatedAt: t.updatedAt, satisfaction: t.satisfaction,
+  description: t.description, status: t.status, priority: t.priority, channel: t.channel, createdAt: t.createdAt, updatedAt: t.updatedAt, solvedAt: t.solvedAt, satisfaction: t.satisfaction,
 });
 
 const npsAnswerOf = (a: NpsAnswer) => ({
@@ -152,6 +162,7 @@ export function exportDocument(data: ExportData, cachedForSeconds: Readonly<Reco
       posTransactions: data.posTransactions.map(saleOf),
       tickets: data.tickets.map(ticketOf),
       npsAnswers: data.npsAnswers.map(npsAnswerOf),
+      crmHistory: data.crmHistory.map(({ contactRecordId, change }) => ({ system: SYSTEM_OF.CRM, contactRecordId, ...change })),
     },
     consent: subject.customer ? { email: mergeConsent(subject.customer, 'EMAIL'), sms: mergeConsent(subject.customer, 'SMS') } : null,
     forReview: subject.forReview.map((r) => ({ source: r.record.provenance.source, system: r.record.provenance.system, recordId: r.record.provenance.recordId, matchedOn: r.matchedOn, confidence: r.confidence })),

@@ -22,6 +22,7 @@ interface ExportDoc {
     posTransactions: { id: string }[];
     tickets: { id: string; subject: string | null }[];
     npsAnswers: { system: string; id: string; contactRecordId: string; score: number; givenAt: string }[];
+    crmHistory: { system: string; contactRecordId: string; property: string; value: string; at: string; changedBy: string | null }[];
   };
   processing: { purposes: { category: string; purpose: string }[]; recipients: { source: string }[]; retention: { source: string; statement: string }[]; sourceOfData: string };
 }
@@ -83,6 +84,18 @@ describe('data-subject exports, over HTTP', () => {
     expect(truth.length).toBeGreaterThan(0);
     expect(doc.records.npsAnswers.map((a) => [a.id, a.contactRecordId, a.score, a.givenAt]).sort())
       .toEqual(truth.map((a) => [a.id, a.contactId, a.score, a.submittedAt]).sort());
+  }, 30_000);
+
+  it('holds the history of the person\'s CRM lifecycle stage and email consent, as HubSpot\'s property history holds it', async () => {
+    const person = personEverywhere(world, 2);
+    const contacts = new Set(world.hubspot.contacts.filter((c) => c.personId === person.id).map((c) => c.id));
+    const stages = world.hubspot.propertyHistory.filter((h) => contacts.has(h.contactId) && h.property === 'lifecyclestage');
+    const doc = (await (await t.download((await links({ email: person.email })).json)).json()) as ExportDoc;
+    expect(stages.length).toBeGreaterThan(0);
+    const exported = doc.records.crmHistory.filter((h) => h.property === 'LIFECYCLE_STAGE');
+    expect(exported.every((h) => h.system === 'hubspot' && contacts.has(h.contactRecordId))).toBe(true);
+    expect(exported.map((h) => [h.contactRecordId, h.value, Date.parse(h.at)]).sort())
+      .toEqual(stages.map((h) => [h.contactId, h.value, Date.parse(h.timestamp)]).sort());
   }, 30_000);
 
   it('serves portable CSV per record type, one row per record, safe to open in a spreadsheet', async () => {
