@@ -3,6 +3,9 @@ import { zendeskTime } from './serialize.js';
 
 // Replies come within 3 days of the ticket, the way a desk's spread of first replies runs.
 const MAX_REPLY_MINUTES = 3 * 24 * 60;
+// Solves come within 7 days of the first reply, as a desk's resolution times run: a ticket the world solved is not
+// left open for years (its last update, which can be that late, is a later touch: a follow-up, a tag, a closing).
+const MAX_SOLVE_SECONDS = 7 * 24 * 3600;
 
 /** A stable 32-bit hash of a string (FNV-1a), so a ticket's metrics follow from its id alone. */
 function hash(value: string): number {
@@ -22,13 +25,14 @@ export function firstReplyMinutesOf(ticket: Pick<WorldTicket, 'id' | 'status'>):
 
 /**
  * When a solved or closed ticket was solved, derived from the ticket's id as its other metrics are: a whole second
- * after its creation and no later than its last update (a solve updates the ticket); null while it is unsolved.
+ * after its first reply, within 7 days of it, and no later than its last update (a solve updates the ticket); null
+ * while it is unsolved.
  */
 export function solvedAtOf(ticket: Pick<WorldTicket, 'id' | 'status' | 'createdAt' | 'updatedAt'>): string | null {
   if (ticket.status !== 'solved' && ticket.status !== 'closed') return null;
-  // In whole seconds, as Zendesk writes its times: the first second after creation up to the update's second.
-  const from = Math.floor(Date.parse(ticket.createdAt) / 1000) + 1;
-  const to = Math.floor(Date.parse(ticket.updatedAt) / 1000);
+  // In whole seconds, as Zendesk writes its times: the first second after the reply up to 7 days on, or the update's second.
+  const from = Math.floor(Date.parse(ticket.createdAt) / 1000) + 1 + (firstReplyMinutesOf(ticket) ?? 0) * 60;
+  const to = Math.min(Math.floor(Date.parse(ticket.updatedAt) / 1000), from + MAX_SOLVE_SECONDS);
   const second = to < from ? to : from + (hash(`solved:${ticket.id}`) % (to - from + 1));
   return zendeskTime(new Date(second * 1000).toISOString());
 }

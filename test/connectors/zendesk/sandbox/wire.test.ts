@@ -79,7 +79,7 @@ describe('Zendesk sandbox: bodies follow the OAS excerpt and the vendor examples
     expect(again.metric_sets).toEqual(body.metric_sets);
   });
 
-  it('serves solved_at on the metric set of a solved or closed ticket: after its creation, not after its update', async () => {
+  it('serves solved_at on the metric set of a solved or closed ticket: after its creation, within a week of its first reply, not after its update', async () => {
     const query = 'type:ticket';
     const body = await json(await zd.get(searchPath(query, { include: 'tickets(metric_sets)', per_page: '100' })));
     const byId = new Map(zd.world.zendesk.tickets.map((t) => [Number(t.id), t]));
@@ -95,6 +95,7 @@ describe('Zendesk sandbox: bodies follow the OAS excerpt and the vendor examples
       const at = Date.parse(set.solved_at!);
       expect(at).toBeGreaterThanOrEqual(Math.floor(Date.parse(ticket.createdAt) / 1000) * 1000);
       expect(at).toBeLessThanOrEqual(Date.parse(ticket.updatedAt));
+      expect(at - Date.parse(ticket.createdAt)).toBeLessThanOrEqual((3 + 7) * 24 * 3600 * 1000 + 1000);
     }
     expect(solved).toBeGreaterThan(10);
     const again = await json(await zd.get(searchPath(query, { include: 'tickets(metric_sets)', per_page: '100' })));
