@@ -33,9 +33,9 @@ function recordFindings(record: ContactRecord, options: DataQualityOptions): Dat
   const phone = listed([...held(record.phones), ...held(record.secondaryPhones)].map((p) => phoneProblem(p, region)), 'phones');
   if (phone) out.push(finding(record, 'INVALID_PHONE', 'phone', phone));
   const changed = record.provenance.updatedAt === null ? Number.NaN : Date.parse(record.provenance.updatedAt);
-  const days = Math.floor((options.now.getTime() - changed) / DAY_MS);
-  if (days > options.staleDays) {
-    out.push(finding(record, 'STALE_RECORD', 'updatedAt', `last changed ${new Date(changed).toISOString().slice(0, 10)}, ${count.format(days)} days ago`));
+  const age = options.now.getTime() - changed;
+  if (age > options.staleDays * DAY_MS) {
+    out.push(finding(record, 'STALE_RECORD', 'updatedAt', `last changed ${new Date(changed).toISOString().slice(0, 10)}, ${count.format(Math.floor(age / DAY_MS))} days ago`));
   }
   return out;
 }

@@ -1,5 +1,7 @@
 import {
+  familyNameKey,
   normalisePhone,
+  postalCodeKey,
   phoneRegionOf,
   type ConsentChannel,
   type ConsentState,
@@ -7,18 +9,6 @@ import {
   type DataQualityField,
 } from '../model/index.js';
 import { finding, held, recordLabel, type DataQualityFinding } from './finding.js';
-
-/** A name as conflicts compare it: accents stripped, case and white space ignored; null when empty. */
-export function comparableName(raw: string | null): string | null {
-  const key = raw?.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, '');
-  return key ? key : null;
-}
-
-/** A postal code as conflicts compare it: case and white space ignored; null when empty. */
-export function comparablePostalCode(raw: string | null): string | null {
-  const key = raw?.toUpperCase().replace(/\s+/g, '');
-  return key ? key : null;
-}
 
 /** The record's stated consent on a channel: GRANTED or DENIED, or null when it states nothing (UNKNOWN or no fact). */
 export function statedConsent(record: ContactRecord, channel: ConsentChannel): Exclude<ConsentState, 'UNKNOWN'> | null {
@@ -31,11 +21,12 @@ const CONSENT_FIELD: Readonly<Record<ConsentChannel, DataQualityField>> = { EMAI
 /** Each compared field, how a record's value is read for it, and whether the detail may say the values. */
 function comparedFields(region: string): { field: DataQualityField; value: (r: ContactRecord) => string | null; says?: true }[] {
   return [
-    { field: 'firstName', value: (r) => comparableName(r.firstName) },
-    { field: 'lastName', value: (r) => comparableName(r.lastName) },
+    // Names as identity's name keys compare them: accents, case, spacing and punctuation ignored.
+    { field: 'firstName', value: (r) => familyNameKey(r.firstName) },
+    { field: 'lastName', value: (r) => familyNameKey(r.lastName) },
     // The primary phone only, in E.164: a second phone is often another line of the same person.
     { field: 'phone', value: (r) => normalisePhone(held(r.phones)[0], phoneRegionOf(r.countryCode, region)) },
-    { field: 'postalCode', value: (r) => comparablePostalCode(r.postalCode) },
+    { field: 'postalCode', value: (r) => postalCodeKey(r.postalCode) },
     // Consent states are no contact value: every role that reads findings reads consent.
     { field: 'emailConsent', value: (r) => statedConsent(r, 'EMAIL'), says: true },
     { field: 'smsConsent', value: (r) => statedConsent(r, 'SMS'), says: true },
@@ -63,9 +54,9 @@ export function conflictFindings(records: readonly ContactRecord[], region: stri
   });
 }
 
-/** The addresses a record holds for a channel: its emails for EMAIL, its phones for SMS. */
+/** The addresses a record holds for a channel, primary or secondary: its emails for EMAIL, its phones for SMS. */
 function addressesFor(record: ContactRecord, channel: ConsentChannel): string[] {
-  return channel === 'EMAIL' ? held(record.emails) : held(record.phones);
+  return channel === 'EMAIL' ? [...held(record.emails), ...held(record.secondaryEmails)] : [...held(record.phones), ...held(record.secondaryPhones)];
 }
 
 /**

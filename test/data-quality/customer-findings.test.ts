@@ -72,10 +72,10 @@ describe('data-quality findings of one customer', () => {
   });
 
   describe('CONFLICTING_VALUE', () => {
-    it('compares names ignoring case, accents and spacing', () => {
+    it('compares names ignoring case, accents, spacing and punctuation', () => {
       expect(ofCode(findings([
         rec('CRM', '1', { firstName: 'José', lastName: 'De la Cruz' }),
-        rec('SUPPORT', '2', { firstName: 'JOSE', lastName: 'delacruz' }),
+        rec('SUPPORT', '2', { firstName: 'JOSE', lastName: 'de-la-cruz' }),
       ]), 'CONFLICTING_VALUE')).toEqual([]);
     });
 
@@ -130,8 +130,9 @@ describe('data-quality findings of one customer', () => {
 
     it('follows the setting', () => {
       expect(ofCode(findings([rec('POS', '2', {}, '2024-11-02T00:00:00.000Z')], [], { ...OPTIONS, staleDays: 700 }), 'STALE_RECORD')).toHaveLength(1);
-      // Exactly the setting's days old is not more than it.
+      // Exactly the setting's days old is not more than it; a millisecond older is.
       expect(ofCode(findings([rec('POS', '2', {}, '2024-11-01T00:00:00.000Z')], [], { ...OPTIONS, staleDays: 730 }), 'STALE_RECORD')).toEqual([]);
+      expect(ofCode(findings([rec('POS', '2', {}, '2024-10-31T23:59:59.999Z')], [], { ...OPTIONS, staleDays: 730 }), 'STALE_RECORD')).toHaveLength(1);
     });
   });
 
@@ -143,6 +144,11 @@ describe('data-quality findings of one customer', () => {
         rec('POS', '3', { consent: [] }),
       ]), 'MISSING_CONSENT');
       expect(keys(all)).toEqual(['MISSING_CONSENT CRM:1 emailConsent', 'MISSING_CONSENT SUPPORT:2 emailConsent', 'MISSING_CONSENT SUPPORT:2 smsConsent']);
+    });
+
+    it('counts secondary addresses as addresses', () => {
+      expect(keys(ofCode(findings([rec('SUPPORT', '2', { secondaryEmails: ['ana@example.com'], secondaryPhones: ['+14155550100'], consent: [] })]), 'MISSING_CONSENT')))
+        .toEqual(['MISSING_CONSENT SUPPORT:2 emailConsent', 'MISSING_CONSENT SUPPORT:2 smsConsent']);
     });
 
     it('is satisfied by a DENIED as by a GRANTED in any linked record', () => {
