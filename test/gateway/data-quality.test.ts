@@ -104,6 +104,18 @@ describe('data quality over HTTP', () => {
     expect(marketing.errors?.map((e) => e.extensions?.code)).toContain('FORBIDDEN');
   });
 
+  it('audits reads of findings as the personal data they are', async () => {
+    const { id } = customers.find((c) => (c.dataQuality ?? []).length > 0) as Node;
+    const READ_ONE = `query Steward($id: ID!, $asOf: String) { customer(id: $id) { ${FINDINGS} } }`;
+    expect((await stack.query(READ_ONE, { id, asOf: AS_OF }, { role: 'support', sub: 'steward-1' })).errors).toBeUndefined();
+    await stack.query(READ_ONE, { id, asOf: AS_OF }, { role: 'marketing', sub: 'marketer-1' });
+    const trail = await stack.query<{ auditEvents: { edges: { node: { subject: string; categories: { category: string; outcome: string }[] } }[] } }>(
+      'query($id: ID!) { auditEvents(customerId: $id, first: 20) { edges { node { subject categories { category outcome } } } } }', { id }, { role: 'privacy' });
+    const events = trail.data?.auditEvents.edges.map((e) => e.node) ?? [];
+    expect(events.find((e) => e.subject === 'steward-1')?.categories).toContainEqual({ category: 'DATA_QUALITY', outcome: 'ALLOWED' });
+    expect(events.find((e) => e.subject === 'marketer-1')?.categories).toContainEqual({ category: 'DATA_QUALITY', outcome: 'DENIED' });
+  });
+
   describe('the report', () => {
     let report: Report;
     beforeAll(async () => {
