@@ -2,7 +2,6 @@ import type { AuditAction, AuditDatabase } from '../audit/index.js';
 import type { Principal } from '../auth/index.js';
 import type { RequestContext } from '../context/index.js';
 import { customerFindings } from '../data-quality/index.js';
-import { SourceFailure } from '../errors/index.js';
 import type { Logger } from '../logging/index.js';
 import { DATA_QUALITY_CODES, isSourceError, SOURCES, type DataQualityCode, type Source } from '../model/index.js';
 import { crawlCustomers } from './crawl-customers.js';
@@ -78,7 +77,8 @@ export function createDataQualityReports(options: DataQualityReportsOptions) {
     await crawlCustomers(options.context, (customers, ctx) => {
       for (const customer of customers) {
         const failure = [...customer.failures.values()][0];
-        if (failure) throw new SourceFailure(failure);
+        // The silo's own typed error: its code and source reach the caller and the audit outcome as they are.
+        if (failure) throw failure;
         tally.customer(customer.records.length);
         for (const f of customerFindings(customer, { now: asOf, staleDays: options.staleDays, region: ctx.phoneRegion })) tally.add(f.source, f.code, f.recordId);
       }
