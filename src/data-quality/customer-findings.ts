@@ -53,7 +53,8 @@ const CHANNELS: readonly ConsentChannel[] = ['EMAIL', 'SMS'];
 /**
  * Every data-quality finding of one resolved customer (src/model/data-quality.ts says what each code counts): each
  * linked record's own values, what its linked records disagree on, consent no silo states, duplicates within a silo,
- * and cross-references identity read and found nothing behind. Pure: no call, no clock but `options.now`; at most one
+ * and cross-references identity read and found nothing behind; no MISSING_CONSENT while a silo could not be read.
+ * Pure: no call, no clock but `options.now`; at most one
  * finding per (code, source, recordId, field), and no detail carries a value.
  */
 export function customerFindings(customer: ResolvedCustomer, options: DataQualityOptions): DataQualityFinding[] {
@@ -69,7 +70,9 @@ export function customerFindings(customer: ResolvedCustomer, options: DataQualit
   return [
     ...records.flatMap((r) => recordFindings(r, options)),
     ...conflictFindings(records, options.region),
-    ...CHANNELS.flatMap((channel) => missingConsentFindings(records, channel)),
+    // A silo that could not be read may be the one that states consent: absence proves nothing then. (The other
+    // codes can only miss findings on a record not read, never make a wrong one.)
+    ...(customer.failures.size === 0 ? CHANNELS.flatMap((channel) => missingConsentFindings(records, channel)) : []),
     ...duplicateFindings(records),
     ...[...orphaned.values()].map(({ record, via }) => finding(record, 'ORPHANED_REFERENCE', 'crossReference', `${via.join(', ')} resolves to no record`)),
   ];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { customerFindings, type DataQualityFinding } from '../../src/data-quality/index.js';
 import type { OrphanedReference, ResolvedCustomer } from '../../src/identity/index.js';
-import type { ConsentFact, ContactRecord, DataQualityCode } from '../../src/model/index.js';
+import { SourceUnavailable, type ConsentFact, type ContactRecord, type DataQualityCode } from '../../src/model/index.js';
 import { contact } from '../identity/records.js';
 
 const NOW = new Date('2026-11-01T00:00:00.000Z');
@@ -149,6 +149,11 @@ describe('data-quality findings of one customer', () => {
     it('counts secondary addresses as addresses', () => {
       expect(keys(ofCode(findings([rec('SUPPORT', '2', { secondaryEmails: ['ana@example.com'], secondaryPhones: ['+14155550100'], consent: [] })]), 'MISSING_CONSENT')))
         .toEqual(['MISSING_CONSENT SUPPORT:2 emailConsent', 'MISSING_CONSENT SUPPORT:2 smsConsent']);
+    });
+
+    it('says nothing while one of the customer\'s silos could not be read: it may be the one stating consent', () => {
+      const customer = { ...customerOf([rec('SUPPORT', '2', { emails: ['ana@example.com'], consent: [] })]), failures: new Map([['CRM', new SourceUnavailable('CRM', 'down')]] as const) };
+      expect(ofCode(customerFindings(customer, OPTIONS), 'MISSING_CONSENT')).toEqual([]);
     });
 
     it('is satisfied by a DENIED as by a GRANTED in any linked record', () => {

@@ -221,7 +221,8 @@ export type Customer = {
    * What is wrong with this customer's silo records: invalid emails and phones, values their linked records disagree on,
    * records not changed in DATA_QUALITY_STALE_DAYS, channels with an address and no consent stated, duplicates within a
    * silo and cross-references that resolve to nothing. One finding per record, field and code. The detail says what is
-   * wrong without the value. Found from the records this customer was resolved from, with no further silo call.
+   * wrong without the value. Found from the records this customer was resolved from, with no further silo call; while a
+   * silo could not be read (extensions.sources), its records are not judged and MISSING_CONSENT is not said.
    */
   dataQuality: Maybe<Array<DataQualityFinding>>;
   displayName: Maybe<Scalars['String']['output']>;
