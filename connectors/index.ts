@@ -87,6 +87,7 @@ export function createSilos(
     pos: square,
     tickets: zendesk,
     feedback: hubspot,
+    crmHistory: hubspot,
     privacy: { CRM: hubspot, ECOMMERCE: shopify, SUPPORT: zendesk, POS: square },
   };
 }

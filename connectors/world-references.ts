@@ -16,7 +16,7 @@ const idOf = (value: unknown): string | undefined => (typeof value === 'string' 
 
 /**
  * The references a world file's records make that its structure cannot check: every id unique in its list, every
- * record's person among `people`, every feedback submission's contact, every order's customer, ticket's requester, sale's location and payment's order
+ * record's person among `people`, every feedback submission's and property change's contact, every order's customer, ticket's requester, sale's location and payment's order
  * in its silo. Read from the parsed JSON, so a file with structural faults has these reported in the same error;
  * paths name the referring field, messages never the ids.
  */
@@ -51,6 +51,7 @@ export function referenceIssues(json: unknown): WorldFileIssue[] {
   const has = (list: string) => contacts.get(list) ?? new Set<string>();
   idsOf('hubspot.feedbackSubmissions');
   refer('hubspot.feedbackSubmissions', 'contactId', has('hubspot.contacts'), 'HubSpot contact: use the id of an entry in hubspot.contacts');
+  refer('hubspot.propertyHistory', 'contactId', has('hubspot.contacts'), 'HubSpot contact: use the id of an entry in hubspot.contacts');
   idsOf('shopify.orders');
   refer('shopify.orders', 'customerId', has('shopify.customers'), 'Shopify customer: use the id of an entry in shopify.customers');
   idsOf('zendesk.tickets');

@@ -77,6 +77,10 @@ const line = z.strictObject({
 }).describe('An order line.');
 const lines = z.array(line, { error: expected('a list of lines') }).min(1, { error: expected('at least one line') });
 
+const orderRefund = z.strictObject({
+  createdAt: instant.describe('When it was made.'),
+  amountMinor: minor.describe('Amount refunded, in minor units of the order\'s currency.'),
+}).describe('A refund of an online order.');
 const shopifyOrder = z.strictObject({
   id: idOf('a Shopify order gid such as gid://shopify/Order/5531000000001', isOrderGid).describe('Order gid.'),
   customerId: idOf('a Shopify customer gid such as gid://shopify/Customer/7208455000001', isCustomerGid).describe('The Shopify customer who ordered.'),
@@ -89,6 +93,8 @@ const shopifyOrder = z.strictObject({
   financialStatus: z.enum(['PAID', 'PENDING', 'REFUNDED', 'PARTIALLY_REFUNDED', 'AUTHORIZED'], { error: expected('PAID, PENDING, REFUNDED, PARTIALLY_REFUNDED or AUTHORIZED') }).describe('Payment state.'),
   fulfillmentStatus: z.enum(['FULFILLED', 'UNFULFILLED', 'PARTIALLY_FULFILLED'], { error: expected('FULFILLED, UNFULFILLED or PARTIALLY_FULFILLED') }).describe('Fulfilment state.'),
   cancelledAt: orNull(instant).describe('When it was cancelled, or null.'),
+  refunds: z.array(orderRefund, { error: expected('a list of refunds') }).optional()
+    .describe('Its refunds (Shopify Order.refunds), oldest first; left out, a refunded status is refunded at updatedAt.'),
 }).describe('An online order.');
 
 const ticket = z.strictObject({
@@ -114,6 +120,15 @@ const feedbackSubmission = z.strictObject({
   surveyName: text.describe('Survey name (hs_survey_name).'),
   channel: z.enum(['EMAIL', 'WEB'], { error: expected('EMAIL or WEB') }).describe('How the survey reached the contact (hs_survey_channel).'),
 }).describe('An answer to the NPS survey.');
+
+const propertyChange = z.strictObject({
+  contactId: idOf('a HubSpot contact id (digits)', isHubSpotId).describe('The HubSpot contact whose property changed.'),
+  property: z.enum(['lifecyclestage', 'hs_email_optout', 'hs_legal_basis'], { error: expected('lifecyclestage, hs_email_optout or hs_legal_basis') })
+    .describe('The property.'),
+  value: z.string({ error: expected('a string (empty where the value was cleared)') }).describe('The value set (empty where it was cleared).'),
+  timestamp: instant.describe('When it was set.'),
+  sourceType: text.describe('What set it, as HubSpot names it (FORM, CRM_UI, IMPORT, INTEGRATION, EMAIL, …).'),
+}).describe('One value a HubSpot contact property took (propertiesWithHistory).');
 
 const squareId = (what: string) => idOf(`a Square ${what} id (letters, digits, _ or -)`, isSquareOrderId);
 const location = z.strictObject({
@@ -162,6 +177,8 @@ export const worldSchema = z.strictObject({
     contacts: list(contactOf('a HubSpot contact id (digits)', isHubSpotId)).describe('HubSpot contacts.'),
     // Optional, so world files written before NPS still load (with no answers).
     feedbackSubmissions: list(feedbackSubmission).default([]).describe('Their NPS survey answers (feedback_submissions).'),
+    // Optional, so world files written before property histories still load (each property then has only its value).
+    propertyHistory: list(propertyChange).default([]).describe('Their property histories (propertiesWithHistory), each contact\'s oldest first.'),
   }).describe('The CRM silo.'),
   shopify: z.strictObject({
     customers: list(contactOf('a Shopify customer gid such as gid://shopify/Customer/7208455000001', isCustomerGid)).describe('Shopify customers.'),

@@ -3,10 +3,11 @@ import type { CallOptions, ConnectorHooks } from '../../src/model/index.js';
 import { createHttpClient } from '../shared/index.js';
 import type { ResolvedHubSpotConfig } from './config.js';
 import { describeHubSpotError, hubspotQuota, hubspotRetryAfterMs, redactedOnCall } from './http-hooks.js';
-import { CONTACT_PROPERTIES, FEEDBACK_PROPERTIES, HUBSPOT_LIMITS, type HubSpotAssociationTarget } from './limits.js';
+import { CONTACT_PROPERTIES, FEEDBACK_PROPERTIES, HISTORY_PROPERTIES, HUBSPOT_LIMITS, type HubSpotAssociationTarget } from './limits.js';
 import {
   associationsBatchSchema,
   associationsPageSchema,
+  batchReadHistoryResponseSchema,
   batchReadResponseSchema,
   contactSchema,
   feedbackSearchResponseSchema,
@@ -49,6 +50,16 @@ export function createHubSpotClient(config: ResolvedHubSpotConfig, hooks: Connec
     async batchRead(ids: readonly string[], opts?: CallOptions, idProperty?: 'email') {
       const body = { inputs: ids.map((id) => ({ id })), properties, propertiesWithHistory: [], ...(idProperty ? { idProperty } : {}) };
       const res = await http.request({ method: 'POST', path: `${CONTACTS}/batch/read`, body, idempotent: true, schema: batchReadResponseSchema }, opts);
+      return res.data;
+    },
+
+    /**
+     * `POST .../batch/read` with `propertiesWithHistory`: up to 50 contacts (HubSpot's bound when histories are asked)
+     * with the history of the `HISTORY_PROPERTIES`; no current values (`properties: []` brings only HubSpot's defaults).
+     */
+    async batchReadHistory(ids: readonly string[], opts?: CallOptions) {
+      const body = { inputs: ids.map((id) => ({ id })), properties: [], propertiesWithHistory: [...HISTORY_PROPERTIES] };
+      const res = await http.request({ method: 'POST', path: `${CONTACTS}/batch/read`, body, idempotent: true, schema: batchReadHistoryResponseSchema }, opts);
       return res.data;
     },
 

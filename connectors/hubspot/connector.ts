@@ -5,6 +5,7 @@ import {
   type ConsentFact,
   type ContactConnector,
   type ContactRecord,
+  type CrmHistorySource,
   type FeedbackSource,
   type PrivacyConnector,
 } from '../../src/model/index.js';
@@ -12,12 +13,13 @@ import { createAssociationReads } from './associations.js';
 import { createHubSpotClient } from './client.js';
 import { parseHubSpotConfig, type HubSpotConfig } from './config.js';
 import { createContactReads } from './contacts.js';
+import { createCrmHistoryReads } from './crm-history.js';
 import { createFeedbackReads } from './feedback.js';
 import type { HubSpotAssociationTarget } from './limits.js';
 import { createPrivacyOperations } from './privacy.js';
 
-/** The CRM connector: contacts by id, by lookup key and by listing, plus NPS answers, associations, email subscriptions and privacy operations. */
-export interface HubSpotConnector extends ContactConnector, PrivacyConnector, FeedbackSource {
+/** The CRM connector: contacts by id, by lookup key and by listing, plus NPS answers, lifecycle and consent history, associations, email subscriptions and privacy operations. */
+export interface HubSpotConnector extends ContactConnector, PrivacyConnector, FeedbackSource, CrmHistorySource {
   /** A contact by its email address (`idProperty=email`), or null. */
   getContactByEmail(email: string, opts?: CallOptions): Promise<ContactRecord | null>;
   /** The ids of the companies or deals each contact is associated with; every requested id gets an entry. */
@@ -44,6 +46,7 @@ export function createHubSpotConnector(config: HubSpotConfig, hooks: ConnectorHo
     ...createContactReads(client, paging),
     ...createAssociationReads(client, paging),
     ...createFeedbackReads(client, paging),
+    ...createCrmHistoryReads(client, paging),
     ...createPrivacyOperations(client, settings.marketingSubscriptionId),
   };
 }

@@ -2,6 +2,8 @@
 export const HUBSPOT_LIMITS = {
   /** `POST /crm/v3/objects/contacts/batch/read` inputs per call. */
   batchRead: 100,
+  /** Batch read inputs per call when `propertiesWithHistory` names any property (HubSpot's error message states 50). */
+  batchReadWithHistory: 50,
   /** `GET /crm/v3/objects/contacts` page size. */
   listPage: 100,
   /** `POST /crm/v3/objects/contacts/search` page size. */
@@ -47,6 +49,9 @@ export const CONTACT_PROPERTIES = [
   'hs_legal_basis',
   'shopify_customer_id',
 ] as const;
+
+/** The contact properties whose history the CRM history reads (`propertiesWithHistory`): the stage, and consent's two. */
+export const HISTORY_PROPERTIES = ['lifecyclestage', 'hs_email_optout', 'hs_legal_basis'] as const;
 
 /** The feedback submission properties the connector reads: who answered, which survey, the score and when. */
 export const FEEDBACK_PROPERTIES = ['hs_contact_id', 'hs_survey_type', 'hs_value', 'hs_submission_timestamp'] as const;

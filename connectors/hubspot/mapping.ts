@@ -19,10 +19,13 @@ function utc(iso: string | null): string | null {
   return iso === null ? null : new Date(iso).toISOString();
 }
 
-/** The email consent a contact's properties state: opted out beats a recorded legal basis. */
-export function emailConsentOf(properties: Properties): ConsentState {
-  if (value(properties, 'hs_email_optout') === 'true') return 'DENIED';
-  if (/consent/i.test(value(properties, 'hs_legal_basis') ?? '')) return 'GRANTED';
+/**
+ * The email consent a contact's properties state (its current values, or those in effect at a moment of their
+ * history): opted out beats a recorded legal basis.
+ */
+export function emailConsentOf(properties: { hs_email_optout?: string | null | undefined; hs_legal_basis?: string | null | undefined }): ConsentState {
+  if (properties.hs_email_optout === 'true') return 'DENIED';
+  if (/consent/i.test(properties.hs_legal_basis ?? '')) return 'GRANTED';
   return 'UNKNOWN';
 }
 

@@ -67,6 +67,36 @@ export const batchReadResponseSchema = z.looseObject({
   errors: z.array(standardErrorSchema).optional(),
 });
 
+/** `ValueWithTimestamp`: one value a property took, when, and what set it (the OAS requires all three). */
+export const valueWithTimestampSchema = z.looseObject({
+  value: z.string(),
+  timestamp: z.iso.datetime({ offset: true }),
+  sourceType: z.string(),
+  sourceId: z.string().nullish(),
+  updatedByUserId: z.number().int().nullish(),
+});
+
+/** A validated property history entry. */
+export type HubSpotValueWithTimestamp = z.infer<typeof valueWithTimestampSchema>;
+
+/** A contact as a batch read with `propertiesWithHistory` returns it: its id and each asked property's history. */
+export const contactHistorySchema = z.looseObject({
+  id: z.string().regex(/^\d+$/),
+  // HubSpot leaves out a property that never held a value.
+  propertiesWithHistory: z.record(z.string(), z.array(valueWithTimestampSchema)).default({}),
+});
+
+/** A validated contact with its property histories. */
+export type HubSpotContactHistory = z.infer<typeof contactHistorySchema>;
+
+/** Batch read with `propertiesWithHistory`: `BatchResponseSimplePublicObject` (200) or `...WithErrors` (207). */
+export const batchReadHistoryResponseSchema = z.looseObject({
+  status: batchStatus,
+  results: usableRecords(contactHistorySchema, idAt('id')),
+  numErrors: z.number().int().optional(),
+  errors: z.array(standardErrorSchema).optional(),
+});
+
 /** Search: `CollectionResponseWithTotalSimplePublicObject`. */
 export const searchResponseSchema = z.looseObject({
   total: z.number().int().min(0),

@@ -6,6 +6,8 @@ import { COUNTRIES, NICKNAMES, createPhoneVariant, emailVariant, typo } from './
 import { createLineWeigher } from './weigh-lines.js';
 import { addSecondaryKeys } from './secondary-keys.js';
 import { addFeedbackSubmissions } from './feedback-submissions.js';
+import { addShopifyRefunds } from './shopify-refunds.js';
+import { addPropertyHistory, LIFECYCLE_STAGES } from './property-history.js';
 import { currencyOf } from './catalogue.js';
 import { skipFormerShopifyOrders, skipFormerSquareSales } from './former-order-draws.js';
 import { addPurchases, homeLocations, type Buyer } from './world-purchases.js';
@@ -24,7 +26,7 @@ const EPOCH_END = Date.parse('2026-10-31T00:00:00Z');
 /** Shares of people present in each silo (before the at-least-one rule). */
 const PRESENCE = { hubspot: 0.72, shopify: 0.6, zendesk: 0.42, square: 0.36 } as const;
 
-const LIFECYCLE = ['subscriber', 'lead', 'marketingqualifiedlead', 'salesqualifiedlead', 'opportunity', 'customer', 'evangelist'];
+const LIFECYCLE = [...LIFECYCLE_STAGES];
 const LEAD_STATUS = ['NEW', 'OPEN', 'IN_PROGRESS', 'OPEN_DEAL', 'UNQUALIFIED', 'ATTEMPTED_TO_CONTACT', 'CONNECTED'];
 const TICKET_SUBJECTS = [
   'Where is my order?', 'Refund request', 'Item arrived damaged', 'Cannot log in', 'Change delivery address',
@@ -52,7 +54,7 @@ export function generateWorld({ seed, people: count }: WorldOptions): World {
   const world: World = {
     seed,
     people,
-    hubspot: { contacts: [], feedbackSubmissions: [] },
+    hubspot: { contacts: [], feedbackSubmissions: [], propertyHistory: [] },
     shopify: { customers: [], orders: [] },
     zendesk: { users: [], tickets: [] },
     square: { customers: [], orders: [], payments: [], locations: squareLocations(f) },
@@ -193,8 +195,11 @@ export function generateWorld({ seed, people: count }: WorldOptions): World {
   }
   addSecondaryKeys(f, world);
   addFeedbackSubmissions(world, EPOCH_END);
+  addPropertyHistory(world);
   // Purchases come last, from streams of their own (idFactory's order ids draw from `f` reseeded by addPurchases).
   addPurchases(f, world, buyers, idFactory(f), weigh, EPOCH_END);
+  // The Shopify refunds' times, last of all and from a stream of their own: nothing drawn before them moves.
+  addShopifyRefunds(world, EPOCH_END);
   return world;
 }
 

@@ -35,4 +35,6 @@ export { setWebhookTarget } from './webhook-control.js';
 export { deliverWebhooksTo } from './deliver-webhooks-to.js';
 export { SECONDARY_KEY_RATES } from './secondary-keys.js';
 export { FEEDBACK_RATES } from './feedback-submissions.js';
+export { SHOPIFY_REFUND_LAG_DAYS, shopifyRefundsOf, statusRefundMinorOf } from './shopify-refunds.js';
+export { CONSENT_LEGAL_BASIS, LIFECYCLE_STAGES, PROPERTY_HISTORY_RATES } from './property-history.js';
 export { WORLD_FILE_SETTING, WorldFileError, type WorldFileIssue } from './world-file-error.js';

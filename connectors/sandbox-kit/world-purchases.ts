@@ -161,23 +161,23 @@ function shopifyPurchase(f: Faker, customer: WorldContact, currency: string, pur
   const kept = linesFor(f, Math.max(1, Math.round(purchase.amount * minorPerMajor(currency))), (l) => l);
   // The sandbox refunds one unit of a partially refunded order's last line: the returned one.
   const items = refunded ? [...kept, returnedLine(f, currency)] : kept;
-  const order = (createdAt: number, lines: WorldLine[], cancelled: boolean): WorldOrder => ({
-    id: `gid://shopify/Order/${d.ids.shopifyOrder()}`,
-    customerId: customer.id,
-    name: d.ids.orderName(),
-    createdAt: new Date(createdAt).toISOString(),
-    updatedAt: d.laterThan(createdAt),
-    currency,
-    lines,
-    totalMinor: totalOf(lines),
-    financialStatus: cancelled ? 'REFUNDED' : refunded ? 'PARTIALLY_REFUNDED' : f.helpers.weightedArrayElement([
+  const order = (createdAt: number, lines: WorldLine[], cancelled: boolean): WorldOrder => {
+    const id = `gid://shopify/Order/${d.ids.shopifyOrder()}`;
+    const name = d.ids.orderName();
+    const updatedAt = d.laterThan(createdAt);
+    const financialStatus = cancelled ? 'REFUNDED' : refunded ? 'PARTIALLY_REFUNDED' : f.helpers.weightedArrayElement([
       { value: 'PAID', weight: 85 }, { value: 'PENDING', weight: 5 }, { value: 'AUTHORIZED', weight: 3 },
-    ] as const),
-    fulfillmentStatus: f.helpers.weightedArrayElement([
+    ] as const);
+    const fulfillmentStatus = f.helpers.weightedArrayElement([
       { value: 'FULFILLED', weight: 85 }, { value: 'UNFULFILLED', weight: 10 }, { value: 'PARTIALLY_FULFILLED', weight: 5 },
-    ] as const),
-    cancelledAt: cancelled ? d.laterThan(createdAt) : null,
-  });
+    ] as const);
+    // A cancelled order is the one its buyer dropped and placed again within the hour: cancelled before the order that
+    // replaced it (one draw, as the former uniform time up to the world's end took, so every other draw stays).
+    const cancelledAt = cancelled
+      ? new Date(f.number.int({ min: createdAt, max: Math.max(createdAt, Math.min(at, Date.parse(updatedAt))) })).toISOString()
+      : null;
+    return { id, customerId: customer.id, name, createdAt: new Date(createdAt).toISOString(), updatedAt, currency, lines, totalMinor: totalOf(lines), financialStatus, fulfillmentStatus, cancelledAt };
+  };
   const placed = [order(at, items, false)];
   if (d.chance(WORLD_PURCHASE_SHARES.shopifyCancelled)) {
     // An order placed within the hour before and cancelled: not a purchase, so the process's history is untouched.

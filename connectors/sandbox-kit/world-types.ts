@@ -83,6 +83,18 @@ export interface WorldOrder {
   financialStatus: 'PAID' | 'PENDING' | 'REFUNDED' | 'PARTIALLY_REFUNDED' | 'AUTHORIZED';
   fulfillmentStatus: 'FULFILLED' | 'UNFULFILLED' | 'PARTIALLY_FULFILLED';
   cancelledAt: string | null;
+  /**
+   * Its refunds (Shopify's `Order.refunds`), oldest first; absent when it has none. An order without them whose status
+   * says refunded is refunded as `statusRefundMinorOf` says, at its `updatedAt` (`shopifyRefundsOf`).
+   */
+  refunds?: WorldOrderRefund[];
+}
+
+/** A refund of an online order, in minor units of the order's currency. */
+export interface WorldOrderRefund {
+  /** When it was made (ISO 8601 UTC). */
+  createdAt: string;
+  amountMinor: number;
 }
 
 /** A support ticket (Zendesk); ids are Zendesk's integers, kept as strings here. */
@@ -144,6 +156,22 @@ export interface WorldPayment {
   createdAt: string;
 }
 
+/** The HubSpot contact properties whose history the generator writes: the lifecycle stage and email consent's two. */
+export type WorldHistoryProperty = 'lifecyclestage' | 'hs_email_optout' | 'hs_legal_basis';
+
+/** One value a HubSpot contact property took, and when: an entry of HubSpot's `propertiesWithHistory`. */
+export interface WorldPropertyChange {
+  /** The HubSpot contact whose property changed. */
+  contactId: string;
+  property: WorldHistoryProperty;
+  /** The value set, as HubSpot stores it (`''` where it was cleared). */
+  value: string;
+  /** When it was set (ISO 8601 UTC). */
+  timestamp: string;
+  /** What set it, as HubSpot names it (`FORM`, `CRM_UI`, `IMPORT`, `INTEGRATION`, `EMAIL`). */
+  sourceType: string;
+}
+
 /** An answer to HubSpot's NPS survey: a `feedback_submissions` record associated with a contact. */
 export interface WorldFeedbackSubmission {
   /** HubSpot's record id (numeric), as its API exposes it. */
@@ -165,7 +193,12 @@ export interface WorldFeedbackSubmission {
 export interface World {
   seed: number;
   people: Person[];
-  hubspot: { contacts: WorldContact[]; feedbackSubmissions: WorldFeedbackSubmission[] };
+  hubspot: {
+    contacts: WorldContact[];
+    feedbackSubmissions: WorldFeedbackSubmission[];
+    /** The contacts' property histories, each contact's oldest first; a property without entries has none. */
+    propertyHistory: WorldPropertyChange[];
+  };
   shopify: { customers: WorldContact[]; orders: WorldOrder[] };
   zendesk: { users: WorldContact[]; tickets: WorldTicket[] };
   square: { customers: WorldContact[]; orders: WorldPosOrder[]; payments: WorldPayment[]; locations: WorldLocation[] };

@@ -6,7 +6,7 @@ export const PAGE_SIZE = 250;
 export const KEYS_PER_SEARCH = 50;
 /**
  * Customer searches sent in one call, aliased. Each asks for a page of 250 customers with their 10 newest orders,
- * about 330 points of Shopify's calculated cost (2 + 250 for the page, 3 objects, 12 + ~60 for the orders and
+ * 333 points of Shopify's calculated cost (2 + 250 for the page, 3 objects, 12 + ~65 for the orders, their refunds and
  * their line items), and one query may cost at most 1000 points.
  */
 export const SEARCHES_PER_CALL = 3;

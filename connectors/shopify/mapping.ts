@@ -7,6 +7,7 @@ import {
   type LineItem,
   type Order,
   type Provenance,
+  type Refund,
 } from '../../src/model/index.js';
 import type { ShopifyCustomer, ShopifyOrder } from './schemas.js';
 
@@ -76,6 +77,18 @@ function toLineItem(node: ShopifyOrder['lineItems']['edges'][number]['node']): L
   };
 }
 
+/**
+ * The order's refunds that paid money back, each with its time, oldest first; null where the read carried none. A
+ * refund without a time (Shopify's `createdAt` may be null) or of nothing (a restock alone) is no event to place.
+ */
+export function refundsOf(order: Pick<ShopifyOrder, 'refunds'>): Refund[] | null {
+  if (!order.refunds) return null;
+  return order.refunds
+    .flatMap((r) => (r.createdAt ? [{ createdAt: new Date(r.createdAt).toISOString(), amount: money(r.totalRefundedSet.shopMoney) }] : []))
+    .filter((r) => r.amount.minor > 0)
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
 /** Maps a validated Shopify order; `customerRecordId` is the owner's gid when the order itself does not name it. */
 export function toOrder(order: ShopifyOrder, customerRecordId: string, fetchedAt: string): Order {
   return {
@@ -88,7 +101,7 @@ export function toOrder(order: ShopifyOrder, customerRecordId: string, fetchedAt
     cancelledAt: order.cancelledAt,
     total: money(order.totalPriceSet.shopMoney),
     refunded: order.totalRefundedSet ? money(order.totalRefundedSet.shopMoney) : null,
-    refunds: null,
+    refunds: refundsOf(order),
     lineItems: order.lineItems.edges.map((edge) => toLineItem(edge.node)),
   };
 }

@@ -31,14 +31,24 @@ export function keepPrefetchedOrders(memo: PrefetchedOrderMemo, scope: object | 
 }
 
 /**
- * The first page of `first` newest orders, cut from what was prefetched; undefined when the prefetch cannot answer
- * it (more orders asked for than were prefetched, while the customer has more). The page's cursor resumes right
- * after its last order.
+ * The first page of `first` newest orders, cut from what was prefetched (with `bound`, of those created at or before
+ * it); undefined when the prefetch cannot answer it (more orders asked for than it holds, while the customer has
+ * more). The page's cursor resumes right after its last order. Orders come newest first, so once one prefetched order
+ * is within the bound every later one is too: a bounded page is the prefetch from its first order within the bound.
  */
-export function prefetchedPage(entry: PrefetchedOrders, first: number): Page<Order> | undefined {
+export function prefetchedPage(entry: PrefetchedOrders, first: number, bound: string | null = null): Page<Order> | undefined {
   if (first < 1 || (first > PREFETCHED_ORDERS && entry.more)) return undefined;
-  const items = entry.orders.slice(0, first);
-  const cut = entry.orders.length > first;
+  let start = 0;
+  if (bound !== null) {
+    const limit = Math.floor(Date.parse(bound) / 1000) * 1000;
+    start = entry.orders.findIndex((o) => Date.parse(o.order.createdAt) <= limit);
+    // None prefetched is within the bound, or fewer than asked for while the customer has more: a read of its own.
+    if (start < 0 ? entry.more : entry.orders.length - start < first && entry.more) return undefined;
+  }
+  const within = start < 0 ? [] : entry.orders.slice(start);
+  const items = within.slice(0, first);
+  const cut = within.length > first;
   const next = cut ? (items.at(-1)?.cursor ?? null) : entry.more ? entry.endCursor : null;
-  return { items: items.map((o) => o.order), next, totalCount: entry.totalCount };
+  // Shopify's order count is of all the customer's orders: a bounded page has no total.
+  return { items: items.map((o) => o.order), next, totalCount: bound === null ? entry.totalCount : null };
 }

@@ -13,12 +13,17 @@ fragment ContactFields on Customer {
 /** Line items read per order; World orders hold far fewer, and more would only raise the query cost. */
 export const LINE_ITEMS_PER_ORDER = 50;
 
+/** Refunds read per order, oldest first: more than an order plausibly gets (Shopify lists them all without `first`). */
+export const REFUNDS_PER_ORDER = 20;
+
+// An order read through its customer needs no \`customer { id }\`: the owner is known, and the point it would cost
+// keeps three aliased customer searches with their orders (customerSearches) within Shopify's 1000 per query.
 const ORDER_FIELDS = `
 fragment OrderFields on Order {
   id name createdAt updatedAt cancelledAt displayFinancialStatus displayFulfillmentStatus currencyCode
   totalPriceSet { ${MONEY} }
   totalRefundedSet { ${MONEY} }
-  customer { id }
+  refunds(first: ${REFUNDS_PER_ORDER}) { createdAt totalRefundedSet { ${MONEY} } }
   lineItems(first: ${LINE_ITEMS_PER_ORDER}) {
     edges { node { name sku quantity originalUnitPriceSet { ${MONEY} } discountedTotalSet { ${MONEY} } } }
   }
@@ -77,13 +82,16 @@ query CustomerSearches($first: Int!, ${variables}) {
 /** One page of customers in id order, filtered by a search query, each with its newest orders. */
 export const CUSTOMERS_PAGE = customerSearches([true]);
 
-/** Newest orders first of many customers at once, with each customer's order count. */
+/**
+ * Newest orders first of many customers at once, with each customer's order count; `$query` narrows each customer's
+ * orders with Shopify's order search syntax (`created_at:<=…`, see `ordersCreatedAtOrBefore`).
+ */
 export const ORDERS_OF_CUSTOMERS = `
-query OrdersOfCustomers($ids: [ID!]!, $first: Int!, $after: String) {
+query OrdersOfCustomers($ids: [ID!]!, $first: Int!, $after: String, $query: String) {
   nodes(ids: $ids) {
     ... on Customer {
       id numberOfOrders
-      orders(first: $first, after: $after, sortKey: CREATED_AT, reverse: true) {
+      orders(first: $first, after: $after, sortKey: CREATED_AT, reverse: true, query: $query) {
         edges { node { ...OrderFields } }
         pageInfo { hasNextPage endCursor }
       }
@@ -91,10 +99,21 @@ query OrdersOfCustomers($ids: [ID!]!, $first: Int!, $after: String) {
   }
 }${ORDER_FIELDS}`;
 
+/**
+ * The order search that keeps orders created at or before an instant: `created_at:<=2024-05-01T09:30:00Z`, the form of
+ * Shopify's `created_at` filter (its examples: `created_at:2020-10-21T23:39:20Z`, `created_at:<=2024`). The instant is
+ * written to the second, as Shopify keeps order times, rounded down so nothing after the bound can match.
+ */
+export function ordersCreatedAtOrBefore(instant: string): string {
+  const ms = Date.parse(instant);
+  if (Number.isNaN(ms)) throw new RangeError('createdAtOrBefore is not an ISO 8601 instant');
+  return `created_at:<=${new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z')}`;
+}
+
 /** One order by id. */
 export const ORDER_BY_ID = `
 query OrderById($id: ID!) {
-  order(id: $id) { ...OrderFields }
+  order(id: $id) { ...OrderFields customer { id } }
 }${ORDER_FIELDS}`;
 
 /** Asks Shopify to erase a customer's data; Shopify enqueues it and erases later (examples/customer-request-data-erasure). */

@@ -60,6 +60,8 @@ export const orderSchema = z.object({
   totalPriceSet: z.object({ shopMoney: moneyV2Schema }),
   // Non-null in the Admin API; older example payloads leave it out.
   totalRefundedSet: z.object({ shopMoney: moneyV2Schema }).nullish(),
+  // `Refund.createdAt` is nullable in the Admin API; absent where an older payload or read did not ask for refunds.
+  refunds: z.array(z.object({ createdAt: z.string().nullable(), totalRefundedSet: z.object({ shopMoney: moneyV2Schema }) })).nullish(),
   lineItems: z.object({ edges: z.array(z.object({ node: lineItemSchema })) }),
 });
 

@@ -30,7 +30,8 @@ export interface SearchCustomersBody {
 export interface SearchOrdersBody {
   location_ids: string[];
   query: {
-    filter: { customer_filter: { customer_ids: string[] } };
+    /** `date_time_filter.created_at` needs `sort_field: CREATED_AT`, which every search sends. */
+    filter: { customer_filter: { customer_ids: string[] }; date_time_filter?: { created_at: { end_at: string } } };
     sort: { sort_field: 'CREATED_AT'; sort_order: 'DESC' };
   };
   limit: number;

@@ -18,10 +18,18 @@ import type { SquareOrder } from './schemas.js';
 const newestFirst = (a: SquareOrder, b: SquareOrder) =>
   Date.parse(b.created_at) - Date.parse(a.created_at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-function searchBody(customerIds: string[], locationIds: string[], cursor: string | undefined): SearchOrdersBody {
+/**
+ * A SearchOrders body for up to ten customers; with `createdAtOrBefore`, only orders created at or before it (Square's
+ * date-time filter: its end is inclusive, and its field must be the sort field, CREATED_AT here).
+ */
+function searchBody(customerIds: string[], locationIds: string[], createdAtOrBefore: string | null, cursor: string | undefined): SearchOrdersBody {
+  const customers = { customer_ids: customerIds };
+  const filter = createdAtOrBefore === null
+    ? { customer_filter: customers }
+    : { customer_filter: customers, date_time_filter: { created_at: { end_at: createdAtOrBefore } } };
   return {
     location_ids: locationIds,
-    query: { filter: { customer_filter: { customer_ids: customerIds } }, sort: { sort_field: 'CREATED_AT', sort_order: 'DESC' } },
+    query: { filter, sort: { sort_field: 'CREATED_AT', sort_order: 'DESC' } },
     limit: ORDERS_PAGE_LIMIT,
     return_entries: false,
     cursor,
@@ -42,8 +50,11 @@ export function createTransactionReads(client: SquareClient, config: ResolvedSqu
     return pending;
   }
 
-  /** Every order of the given customers, grouped; customers whose listing hit maxPages are marked truncated. */
-  async function ordersOf(customerIds: string[], opts?: CallOptions) {
+  /**
+   * Every order of the given customers (created at or before `createdAtOrBefore`, when given), grouped; customers whose
+   * listing hit maxPages are marked truncated.
+   */
+  async function ordersOf(customerIds: string[], createdAtOrBefore: string | null, opts?: CallOptions) {
     const byCustomer = new Map(customerIds.map((id) => [id, new Map<string, SquareOrder>()]));
     const truncated = new Set<string>();
     const locationChunks = chunk(await locationIds(opts), ORDER_LOCATION_LIMIT);
@@ -51,7 +62,7 @@ export function createTransactionReads(client: SquareClient, config: ResolvedSqu
     await mapConcurrent(jobs, 4, async ([ids, locs]) => {
       const { items, next } = await collectPages<SquareOrder, string>(
         async (cursor) => {
-          const page = await client.searchOrders(searchBody(ids, locs, cursor), opts);
+          const page = await client.searchOrders(searchBody(ids, locs, createdAtOrBefore, cursor), opts);
           return { items: page.orders ?? [], next: page.cursor };
         },
         { limit: Number.POSITIVE_INFINITY, maxPages: config.maxPages },
@@ -69,7 +80,10 @@ export function createTransactionReads(client: SquareClient, config: ResolvedSqu
       const pages = new Map<string, Page<PosTransaction>>();
       if (ids.length === 0) return pages;
       const fetchedAt = new Date().toISOString();
-      const { byCustomer, truncated } = await ordersOf(ids, opts);
+      const bound = window.createdAtOrBefore ?? null;
+      if (bound !== null && Number.isNaN(Date.parse(bound))) throw new RangeError('createdAtOrBefore is not an ISO 8601 instant');
+      // The offset cursor counts within the bounded list: a resumed read passes the same bound.
+      const { byCustomer, truncated } = await ordersOf(ids, bound === null ? null : new Date(bound).toISOString(), opts);
       for (const [id, orders] of byCustomer) {
         const sorted = [...orders.values()].sort(newestFirst);
         const end = offset + Math.max(0, window.first);

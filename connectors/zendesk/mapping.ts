@@ -60,7 +60,7 @@ export function toContactRecord(user: ZendeskUser, fetchedAt: string, identities
 
 /**
  * Maps a Zendesk ticket to the canonical ticket; the status becomes its `TicketStatus`. `metrics` is the ticket's
- * metric set where the read sideloaded it (search results); without one the first reply time is unknown (null).
+ * metric set where the read sideloaded it (search results); without one the first reply time and the solve time are unknown (null).
  */
 export function toTicket(ticket: ZendeskTicket, fetchedAt: string, metrics?: ZendeskMetricSet): Ticket {
   return {
@@ -75,6 +75,6 @@ export function toTicket(ticket: ZendeskTicket, fetchedAt: string, metrics?: Zen
     updatedAt: ticket.updated_at ?? null,
     satisfaction: ticket.satisfaction_rating?.score ?? null,
     firstReplyMinutes: metrics?.reply_time_in_minutes?.calendar ?? null,
-    solvedAt: null,
+    solvedAt: metrics?.solved_at ? new Date(metrics.solved_at).toISOString() : null,
   };
 }

@@ -86,10 +86,12 @@ export const ticketsResponseSchema = z.looseObject({ tickets });
 
 /**
  * A ticket's metric set (Ticket Metrics API), as far as the connector reads it: the minutes to the first agent reply,
- * null until an agent replies (`business` counts the account's schedule, which the gateway does not use).
+ * null until an agent replies, and when it was solved (`business` counts the account's schedule, which the gateway does not use).
  */
 export const metricSetSchema = z.looseObject({
   ticket_id: zendeskId,
+  // When the ticket was last solved; null while it is unsolved.
+  solved_at: timestamp.nullish(),
   reply_time_in_minutes: z.looseObject({ calendar: z.number().nonnegative().nullish() }).nullish(),
 });
 

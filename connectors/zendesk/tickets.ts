@@ -1,5 +1,5 @@
 import { inBatches, mapConcurrent, type RequestMemo } from '../shared/index.js';
-import type { CallOptions, Page, Ticket, TicketSource, TicketStatus } from '../../src/model/index.js';
+import type { CallOptions, ListWindow, Page, Ticket, TicketSource, TicketStatus } from '../../src/model/index.js';
 import type { ZendeskClient } from './client.js';
 import { SHOW_MANY_LIMIT, isZendeskId } from './limits.js';
 import { toTicket } from './mapping.js';
@@ -17,6 +17,18 @@ export function ticketCursor(offset: number): string {
 export function parseTicketCursor(after: string | null | undefined): number {
   const match = CURSOR.exec(after ?? '');
   return match?.[1] === undefined ? 0 : Number(match[1]);
+}
+
+/**
+ * The search term that keeps tickets created at or before an instant. Zendesk's search reference documents `<` and `>`
+ * (no `<=`) and ISO 8601 date-times for times (a bare date would mean a whole day in the account's time zone), and
+ * Zendesk keeps whole seconds: at or before 12:00:00.5 is before 12:00:01, `created<2024-05-01T12:00:01Z`.
+ */
+export function createdAtOrBeforeTerm(instant: string | null | undefined): string {
+  if (instant === null || instant === undefined) return '';
+  const at = Date.parse(instant);
+  if (Number.isNaN(at)) throw new RangeError(`createdAtOrBefore must be an ISO 8601 instant: ${JSON.stringify(instant)}`);
+  return `created<${new Date((Math.floor(at / 1000) + 1) * 1000).toISOString().replace('.000Z', 'Z')}`;
 }
 
 /** Newest first; equal creation times fall back to the higher (later) id so pages are stable. */
@@ -47,17 +59,19 @@ export function createTicketReads(client: ZendeskClient, sideloaded: RequestMemo
   return {
     /**
      * Tickets of many requesters at once: `type:ticket requester_id:… OR …` searches (30 requesters a query),
-     * sorted by creation, newest first; every requester gets a page with its own total and cursor. Each search page
+     * sorted by creation, newest first, created at or before the window's `createdAtOrBefore` when it has one; every requester
+     * gets a page with its own total and cursor (offsets count within that bound). Each search page
      * sideloads its tickets' metric sets (`include=tickets(metric_sets)`), so the first reply time costs no request.
      */
     async ticketsFor(
       requesterIds: readonly string[],
-      window: { first: number; after?: string | null; status?: TicketStatus | null },
+      window: ListWindow & { status?: TicketStatus | null },
       opts?: CallOptions,
     ): Promise<Map<string, Page<Ticket>>> {
       const fetchedAt = new Date().toISOString();
-      const status = window.status ? `status:${window.status.toLowerCase()}` : '';
-      const queries = anyOfQueries('type:ticket', 'requester_id', requesterIds.filter(isZendeskId), status, REQUESTERS_PER_TICKET_QUERY);
+      const filters = [window.status ? `status:${window.status.toLowerCase()}` : '', createdAtOrBeforeTerm(window.createdAtOrBefore)];
+      const suffix = filters.filter((term) => term !== '').join(' ');
+      const queries = anyOfQueries('type:ticket', 'requester_id', requesterIds.filter(isZendeskId), suffix, REQUESTERS_PER_TICKET_QUERY);
       const params = { sortBy: 'created_at', sortOrder: 'desc', include: 'tickets(metric_sets)' } as const;
       const searched = (await mapConcurrent(queries, 4, (query) => searchPages(client, ticketSearchSchema, query, opts, params))).flat();
       const found = byRequester(searched.flatMap((page) => page.results));

@@ -6,6 +6,7 @@ import {
   SourceUnavailable,
   type CallOptions,
   type ContactRecord,
+  type CrmPropertyChange,
   type ListWindow,
   type LookupKey,
   type NpsAnswer,
@@ -39,6 +40,8 @@ export interface Loaders {
   tickets: DataLoader<FacetKey, Page<Ticket>, string>;
   /** Every NPS answer of a CRM contact, newest first: all contacts asked in one tick go in one batched read. */
   nps: DataLoader<string, NpsAnswer[]>;
+  /** The lifecycle-stage and email-consent changes of a CRM contact, newest first: one batched read per tick. */
+  crmHistory: DataLoader<string, CrmPropertyChange[]>;
 }
 
 const facetKeyId = (k: FacetKey) => `${k.recordId}|${k.first}|${k.status ?? ''}`;
@@ -121,6 +124,18 @@ function facetLoader<T>(
 }
 
 /**
+ * A loader of every item of each CRM contact from a per-contact read (`npsAnswersFor`, `crmHistoryFor`): the ids asked
+ * in one tick go in one read; without the source configured, the CRM is unavailable (a gap, never an empty list).
+ */
+function perContactLoader<S, T>(source: S | undefined, missing: string, read: (source: S, ids: readonly string[]) => Promise<Map<string, T[]>>) {
+  return new DataLoader<string, T[]>(async (ids) => {
+    if (!source) throw new SourceUnavailable('CRM', missing);
+    const found = await read(source, ids);
+    return ids.map((id) => found.get(id) ?? []);
+  });
+}
+
+/**
  * Creates the loaders of one request over the silo pipeline. Every silo call names the request, so the pipeline's
  * tracker stage records it, gives it at most `siloTimeoutMs` inside the request's deadline, and once a silo has
  * timed out or dropped the connection in this request, asks it nothing more instead of spending the rest of the
@@ -173,12 +188,8 @@ export function createLoaders(silos: Silos, tracker: SourceTracker, budget: Call
     orders: facetLoader((ids, w) => silos.orders.ordersFor(ids, { first: w.first }, request)),
     pos: facetLoader((ids, w) => silos.pos.transactionsFor(ids, { first: w.first }, request)),
     tickets: facetLoader((ids, w) => silos.tickets.ticketsFor(ids, { first: w.first, status: w.status ?? null }, request), (t) => t.status),
-    nps: new DataLoader(async (ids) => {
-      const { feedback } = silos;
-      if (!feedback) throw new SourceUnavailable('CRM', 'no feedback source is configured');
-      const found = await feedback.npsAnswersFor(ids, request);
-      return ids.map((id) => found.get(id) ?? []);
-    }),
+    nps: perContactLoader(silos.feedback, 'no feedback source is configured', (feedback, ids) => feedback.npsAnswersFor(ids, request)),
+    crmHistory: perContactLoader(silos.crmHistory, 'no CRM history source is configured', (history, ids) => history.crmHistoryFor(ids, request)),
   };
 }
 

@@ -1,5 +1,5 @@
 import { depKey, type CacheLayer } from '../cache/index.js';
-import { lookupKeyId, type CallOptions, type ContactRecord, type ListWindow, type LookupKey, type NpsAnswer, type Page, type TicketStatus } from '../model/index.js';
+import { lookupKeyId, type CallOptions, type ContactRecord, type CrmPropertyChange, type ListWindow, type LookupKey, type NpsAnswer, type Page, type TicketStatus } from '../model/index.js';
 import type { CachePlan, SiloStage, Step } from './silo-stage.js';
 import type { SiloOperations } from './silo-operations.js';
 
@@ -7,7 +7,8 @@ type FacetWindow = ListWindow & { status?: TicketStatus | null };
 type FacetFetch<T> = (ids: readonly string[], window: FacetWindow, opts?: CallOptions) => Promise<Map<string, Page<T>>>;
 type ItemGet<T> = (id: string, opts?: CallOptions) => Promise<T | null>;
 
-const windowId = (w: FacetWindow) => `${w.first}|${w.after ?? ''}|${w.status ?? ''}`;
+// `createdAtOrBefore` bounds the list: pages of two bounds are two entries.
+const windowId = (w: FacetWindow) => `${w.first}|${w.after ?? ''}|${w.status ?? ''}|${w.createdAtOrBefore ?? ''}`;
 
 /**
  * Creates the record cache stage: for each operation, the plan the pipeline declares for it (below), on the silos
@@ -64,24 +65,37 @@ export const cachedContactPages: CachePlan<SiloOperations['listContacts']> = (so
   return found.get(id) as Page<ContactRecord>;
 };
 
+type PerContact<T> = (ids: readonly string[], opts?: CallOptions) => Promise<Map<string, T[]>>;
+
+/**
+ * A per-contact list (every item of each contact, no window) as one facet entry per contact under `${id}|${name}`,
+ * dropped when the contact or one of the records `itemDeps` names changes.
+ */
+function cachedPerContact<T>(name: string, itemDeps: (item: T) => readonly string[]) {
+  return (...[source, cache, reads]: Parameters<CachePlan<PerContact<T>>>): Step<PerContact<T>> => ({ args: [ids], options }, next) =>
+    reads.run<T[]>({
+      source, scope: `f|${name}`, ids,
+      async get(wanted) {
+        const found = await cache.entries<T[]>(source, 'f', wanted.map((id) => `${id}|${name}`));
+        return new Map(wanted.flatMap((id) => {
+          const items = found.get(`${id}|${name}`);
+          return items ? [[id, items] as const] : [];
+        }));
+      },
+      fetch: (wanted, call) => next({ args: [wanted], options: call }),
+      put: (stamp, values) => cache.put(source, stamp, 'f', [...values].map(([id, items]) => ({
+        id: `${id}|${name}`,
+        value: items,
+        deps: [depKey(source, id), ...items.flatMap((item) => itemDeps(item).map((recordId) => depKey(source, recordId)))],
+      }))),
+    }, options);
+}
+
 /** NPS answers of contacts: a facet entry per contact, dropped when the contact or one of its answers changes. */
-export const cachedNpsAnswers: CachePlan<SiloOperations['npsAnswersFor']> = (source, cache, reads) => ({ args: [ids], options }, next) =>
-  reads.run<NpsAnswer[]>({
-    source, scope: 'f|nps', ids,
-    async get(wanted) {
-      const found = await cache.entries<NpsAnswer[]>(source, 'f', wanted.map((id) => `${id}|nps`));
-      return new Map(wanted.flatMap((id) => {
-        const answers = found.get(`${id}|nps`);
-        return answers ? [[id, answers] as const] : [];
-      }));
-    },
-    fetch: (wanted, call) => next({ args: [wanted], options: call }),
-    put: (stamp, values) => cache.put(source, stamp, 'f', [...values].map(([id, answers]) => ({
-      id: `${id}|nps`,
-      value: answers,
-      deps: [depKey(source, id), ...answers.map((a) => depKey(source, a.provenance.recordId))],
-    }))),
-  }, options);
+export const cachedNpsAnswers: CachePlan<SiloOperations['npsAnswersFor']> = cachedPerContact<NpsAnswer>('nps', (a) => [a.provenance.recordId]);
+
+/** CRM history of contacts: a facet entry per contact, part of the contact, so dropped when the contact changes. */
+export const cachedCrmHistory: CachePlan<SiloOperations['crmHistoryFor']> = cachedPerContact<CrmPropertyChange>('crm-history', () => []);
 
 /** Orders, sales or tickets of customers by window: a page per customer, dropped when the customer or an item changes. */
 export function cachedFacetPages<T extends { provenance: { recordId: string } }>(...[source, cache, reads]: Parameters<CachePlan<FacetFetch<T>>>): Step<FacetFetch<T>> {

@@ -31,6 +31,9 @@ const ROUTES: { readonly [I in keyof SiloContracts]: (connector: SiloContracts[I
   feedback: (_connector, run) => ({
     npsAnswersFor: (ids, opts) => run('npsAnswersFor', [ids], opts),
   }),
+  crmHistory: (_connector, run) => ({
+    crmHistoryFor: (ids, opts) => run('crmHistoryFor', [ids], opts),
+  }),
   privacy: (connector, run) => ({
     source: connector.source,
     eraseRecord: (id, opts) => run('eraseRecord', [id], opts),

@@ -1,4 +1,4 @@
-import type { CallOptions, ContactConnector, FeedbackSource, OrderSource, PosSource, PrivacyConnector, TicketSource } from '../model/index.js';
+import type { CallOptions, ContactConnector, CrmHistorySource, FeedbackSource, OrderSource, PosSource, PrivacyConnector, TicketSource } from '../model/index.js';
 
 /** The connector contract, one interface per kind of silo the gateway calls; the pipeline routes all of it. */
 export interface SiloContracts {
@@ -7,6 +7,7 @@ export interface SiloContracts {
   pos: PosSource;
   tickets: TicketSource;
   feedback: FeedbackSource;
+  crmHistory: CrmHistorySource;
   privacy: PrivacyConnector;
 }
 

@@ -1,7 +1,7 @@
 import type { CacheLayer } from '../cache/index.js';
 import { SOURCES, type PrivacySilos, type Silos, type Source } from '../model/index.js';
 import { systemClock, type BreakerState, type Clock, type GuardOptions } from '../resilience/index.js';
-import { cachedContactPages, cachedFacetPages, cachedItem, cachedLookups, cachedNpsAnswers, cachedRecords, createCacheStage } from './cache-stage.js';
+import { cachedContactPages, cachedFacetPages, cachedItem, cachedLookups, cachedNpsAnswers, cachedCrmHistory, cachedRecords, createCacheStage } from './cache-stage.js';
 import { composeChain, type NamedStep, type ObserveStage } from './compose-chain.js';
 import { createGuardStages } from './guard-stages.js';
 import { invokeConnector, routeCalls, type Runner } from './route-calls.js';
@@ -42,6 +42,7 @@ export const OPERATIONS: OperationTable = {
   ticketsFor: { priority: 'interactive', cache: cachedFacetPages },
   getTicket: { priority: 'interactive', cache: cachedItem },
   npsAnswersFor: { priority: 'interactive', cache: cachedNpsAnswers },
+  crmHistoryFor: { priority: 'interactive', cache: cachedCrmHistory },
   // Data-subject operations: writes, and the read-back of what a vendor still holds. Never from a cache.
   eraseRecord: { priority: 'interactive', cache: 'live' },
   recordPresence: { priority: 'interactive', cache: 'live' },
@@ -130,6 +131,7 @@ export function createSiloPipeline<C extends SiloConnectors>(connectors: C, opti
     pos: through('pos', 'POS', connectors.pos),
     tickets: through('tickets', 'SUPPORT', connectors.tickets),
     ...(connectors.feedback ? { feedback: through('feedback', 'CRM', connectors.feedback) } : {}),
+    ...(connectors.crmHistory ? { crmHistory: through('crmHistory', 'CRM', connectors.crmHistory) } : {}),
   });
   const live = route('live');
   const { privacy } = connectors;

@@ -7,6 +7,7 @@ import {
   type ContactConnector,
   type ContactRecord,
   type LookupKey,
+  type CrmPropertyChange,
   type NpsAnswer,
   type Order,
   type Page,
@@ -95,6 +96,8 @@ export function createFakeSilos(people = 5): FakeSilos {
   const nps = (id: string): NpsAnswer[] => (records.CRM.has(id)
     ? [{ provenance: { source: 'CRM', system: 'hubspot', recordId: `${id}-nps`, updatedAt: null, fetchedAt: '2026-01-01T00:00:00.000Z' }, contactRecordId: id, score: 9, givenAt: '2026-01-01T00:00:00.000Z' }]
     : []);
+  // Each CRM contact became a lead on its creation.
+  const crmHistory = (id: string): CrmPropertyChange[] => (records.CRM.has(id) ? [{ property: 'LIFECYCLE_STAGE', value: 'lead', at: '2026-01-01T00:00:00.000Z', changedBy: 'FORM' }] : []);
   return {
     silos: {
       contacts: Object.fromEntries(SOURCES.map((s) => [s, contacts(s)])) as Silos['contacts'],
@@ -102,6 +105,7 @@ export function createFakeSilos(people = 5): FakeSilos {
       pos: { transactionsFor: pos.for, getTransaction: pos.get },
       tickets: { ticketsFor: tickets.for, getTicket: tickets.get },
       feedback: { npsAnswersFor: (ids) => upstream('CRM', 'nps', [...ids], () => new Map(ids.map((id) => [id, nps(id)]))) },
+      crmHistory: { crmHistoryFor: (ids) => upstream('CRM', 'crm-history', [...ids], () => new Map(ids.map((id) => [id, crmHistory(id)]))) },
     },
     calls,
     callsOf: (source, method) => calls.filter((c) => c.source === source && c.method === method),

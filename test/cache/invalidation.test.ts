@@ -46,6 +46,18 @@ describe('record invalidation (in-process)', () => {
     expect(fakes.callsOf('CRM', 'nps').map((c) => c.ids)).toEqual([['CRM-1', 'CRM-2', 'CRM-3'], ['CRM-1', 'CRM-2']]);
   });
 
+  it('caches the CRM history per contact, and drops a contact\'s when the contact changes', async () => {
+    const { silos, fakes, layer } = cacheRig();
+    const history = silos.crmHistory as NonNullable<typeof silos.crmHistory>;
+    await history.crmHistoryFor(['CRM-1', 'CRM-2', 'CRM-3']);
+    const again = await history.crmHistoryFor(['CRM-1', 'CRM-2']);
+    expect(fakes.callsOf('CRM', 'crm-history').map((c) => c.ids)).toEqual([['CRM-1', 'CRM-2', 'CRM-3']]);
+    expect(again.get('CRM-2')?.map((c) => c.value)).toEqual(['lead']);
+    await layer.invalidator.invalidate('CRM', ['CRM-3']);
+    await history.crmHistoryFor(['CRM-1', 'CRM-2', 'CRM-3']);
+    expect(fakes.callsOf('CRM', 'crm-history').map((c) => c.ids)).toEqual([['CRM-1', 'CRM-2', 'CRM-3'], ['CRM-3']]);
+  });
+
   it('drops the facet pages that hold an order, sale or ticket named by id, and the item itself', async () => {
     const { silos, fakes, layer } = cacheRig();
     await silos.pos.transactionsFor(['POS-1', 'POS-2'], { first: 5 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { loadWorldFile, parseWorldFile, sandboxWorld, WorldFileError, writeWorldFile } from '../../connectors/index.js';
-import { generateWorld, type World } from '../../connectors/sandbox-kit/index.js';
+import { generateWorld, shopifyRefundsOf, type World } from '../../connectors/sandbox-kit/index.js';
 import { SettingsError } from '../../src/config/index.js';
 import { loadSettings } from '../../src/settings.js';
 
@@ -30,6 +30,22 @@ describe('world files (SANDBOX_WORLD_FILE)', () => {
     writeWorldFile(file, world);
     expect(isDeepStrictEqual(loadWorldFile(file), world)).toBe(true);
     expect(isDeepStrictEqual(sandboxWorld({ seed: 0, people: 1, worldFile: file }), world)).toBe(true);
+    // Shopify refunds with their times travel too.
+    expect(loadWorldFile(file).shopify.orders.filter((o) => o.refunds !== undefined).length).toBeGreaterThan(0);
+  });
+
+  it('reads a Shopify order\'s refunds, optional: left out, a refunded status is refunded once, at the order\'s updatedAt', () => {
+    const world = small();
+    const [order] = world.shopify.orders;
+    Object.assign(order!, { financialStatus: 'REFUNDED' });
+    const without = parseWorldFile(JSON.stringify(world)).shopify.orders[0]!;
+    expect(without.refunds).toBeUndefined();
+    expect(shopifyRefundsOf(without)).toEqual([{ createdAt: without.updatedAt, amountMinor: without.totalMinor }]);
+    order!.refunds = [{ createdAt: '2024-03-01T10:00:00.000Z', amountMinor: 500 }, { createdAt: '2024-03-09T10:00:00.000Z', amountMinor: 700 }];
+    expect(shopifyRefundsOf(parseWorldFile(JSON.stringify(world)).shopify.orders[0]!)).toEqual(order!.refunds);
+    (order!.refunds[1] as unknown as Record<string, unknown>).amountMinor = -1;
+    delete (order!.refunds[0] as unknown as Record<string, unknown>).createdAt;
+    expect(pathsOf(refusal(JSON.stringify(world)))).toEqual(['shopify.orders[0].refunds[0].createdAt', 'shopify.orders[0].refunds[1].amountMinor']);
   });
 
   it('reads a hand-written world, its seed optional', () => {
@@ -39,6 +55,8 @@ describe('world files (SANDBOX_WORLD_FILE)', () => {
     expect(world.square.orders[0]?.lines[0]?.weightUnit).toBe('METRIC_KILOGRAM');
     // Written before NPS answers: it loads with none.
     expect(world.hubspot.feedbackSubmissions).toEqual([]);
+    // And before property histories: it loads with none (each property then has its current value alone).
+    expect(world.hubspot.propertyHistory).toEqual([]);
   });
 
   it('refuses a malformed file with one error naming every bad JSON path and the fix, and none of its values', () => {
@@ -107,11 +125,13 @@ describe('world files (SANDBOX_WORLD_FILE)', () => {
     world.square.payments[0]!.orderId = 'SQORDERNOSUCH';
     world.square.orders[0]!.locationId = 'LNOSUCH';
     world.hubspot.feedbackSubmissions = [{ id: '9100000001', contactId: '999', score: 9, submittedAt: '2024-05-01T09:30:00.000Z', surveyId: '7', surveyName: 'Loyalty', channel: 'EMAIL' }];
+    world.hubspot.propertyHistory = [{ contactId: '999', property: 'lifecyclestage', value: 'lead', timestamp: '2024-05-01T09:30:00.000Z', sourceType: 'FORM' }];
     const error = refusal(JSON.stringify(world));
     expect(error.issues).toEqual([
       { path: 'people[1].householdOf', message: 'names no person: use the id of an entry in people, or null' },
       { path: 'hubspot.contacts[1].personId', message: 'names no person: add the person to people, or use the id of one there' },
       { path: 'hubspot.feedbackSubmissions[0].contactId', message: 'names no HubSpot contact: use the id of an entry in hubspot.contacts' },
+      { path: 'hubspot.propertyHistory[0].contactId', message: 'names no HubSpot contact: use the id of an entry in hubspot.contacts' },
       { path: 'shopify.orders[0].customerId', message: 'names no Shopify customer: use the id of an entry in shopify.customers' },
       { path: 'zendesk.tickets[0].requesterId', message: 'names no Zendesk user: use the id of an entry in zendesk.users' },
       { path: 'square.orders[0].locationId', message: 'names no Square location: use the id of an entry in square.locations' },

@@ -2,6 +2,7 @@ import {
   SOURCES,
   type CallOptions,
   type ContactConnector,
+  type CrmHistorySource,
   type FeedbackSource,
   type OrderSource,
   type PosSource,
@@ -37,7 +38,7 @@ export function fakeSilos(): FakeSilos {
     lastOptions[source] = opts;
     await (behaviours.get(source) ?? (async () => {}))(opts);
   };
-  const connector = (source: Source): ContactConnector & OrderSource & PosSource & TicketSource & FeedbackSource => ({
+  const connector = (source: Source): ContactConnector & OrderSource & PosSource & TicketSource & FeedbackSource & CrmHistorySource => ({
     source,
     system: SYSTEM[source],
     supports: () => true,
@@ -51,10 +52,11 @@ export function fakeSilos(): FakeSilos {
     ticketsFor: async (_ids, _window, opts) => (await hit(source, opts), new Map()),
     getTicket: async (_id, opts) => (await hit(source, opts), null),
     npsAnswersFor: async (_ids, opts) => (await hit(source, opts), new Map()),
+    crmHistoryFor: async (_ids, opts) => (await hit(source, opts), new Map()),
   });
   const all = Object.fromEntries(SOURCES.map((s) => [s, connector(s)])) as Record<Source, ReturnType<typeof connector>>;
   return {
-    silos: { contacts: all, orders: all.ECOMMERCE, pos: all.POS, tickets: all.SUPPORT, feedback: all.CRM },
+    silos: { contacts: all, orders: all.ECOMMERCE, pos: all.POS, tickets: all.SUPPORT, feedback: all.CRM, crmHistory: all.CRM },
     calls,
     lastOptions,
     behave: (source, behaviour) => behaviours.set(source, behaviour),

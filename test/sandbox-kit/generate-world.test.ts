@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parsePhoneNumberWithError } from 'libphonenumber-js';
 import { describe, expect, it } from 'vitest';
-import { FEEDBACK_RATES, generateWorld, type World, type WorldContact, type WorldLine } from '../../connectors/sandbox-kit/index.js';
+import { CONSENT_LEGAL_BASIS, FEEDBACK_RATES, LIFECYCLE_STAGES, generateWorld, type World, type WorldContact, type WorldLine, type WorldPropertyChange } from '../../connectors/sandbox-kit/index.js';
 
 const PEOPLE = 2000;
 const world = generateWorld({ seed: 42, people: PEOPLE });
@@ -33,9 +33,19 @@ const lineTotal = (l: WorldLine) => {
 const sum = (lines: WorldLine[]) => lines.reduce((s, l) => s + lineTotal(l), 0);
 const sha256 = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
 const pin = JSON.parse(readFileSync(new URL('../../bench/pinned-world.json', import.meta.url), 'utf8')) as {
-  seed: number; people: number; sha256: string; sha256WithoutFeedbackSubmissions: string; sha256WithoutSecondaryKeys: string; sha256WithoutPurchases: string;
+  seed: number; people: number; sha256: string; sha256WithoutIssue19Layers: string; sha256WithoutShopifyRefunds: string; sha256WithoutPropertyHistory: string; sha256WithoutFeedbackSubmissions: string; sha256WithoutSecondaryKeys: string; sha256WithoutPurchases: string;
 };
-/** The world without HubSpot's NPS survey answers. */
+/** The world without the Shopify orders' refunds (their times). */
+const withoutShopifyRefunds = (w: World): World =>
+  ({ ...w, shopify: { ...w.shopify, orders: w.shopify.orders.map(({ refunds: _refunds, ...order }) => order) } });
+/** The world without HubSpot's property histories. */
+const withoutPropertyHistory = (w: World): World => {
+  const { propertyHistory: _history, ...hubspot } = w.hubspot;
+  return { ...w, hubspot: hubspot as World['hubspot'] };
+};
+/** The world without what issue 19 laid on (the Shopify refunds' times, the property histories). */
+const withoutIssue19Layers = (w: World): World => withoutPropertyHistory(withoutShopifyRefunds(w));
+/** The world without HubSpot's NPS survey answers (the layers below are taken of the issue-18 world). */
 const withoutFeedbackSubmissions = (w: World): World => {
   const { feedbackSubmissions: _answers, ...hubspot } = w.hubspot;
   return { ...w, hubspot: hubspot as World['hubspot'] };
@@ -59,21 +69,29 @@ describe('generateWorld: determinism', () => {
     expect(sha256(world)).toBe(pin.sha256);
   });
 
+  // Issue 19's additions are each laid on from a stream of their own: without one the world holds only the other, and
+  // without both it is the issue-18 world (with its cancellations dated within the hour: the pin's history).
+  it('changes nothing but the Shopify refunds\' times and the property histories: without them the world hashes as before them', () => {
+    expect(sha256(withoutShopifyRefunds(world))).toBe(pin.sha256WithoutShopifyRefunds);
+    expect(sha256(withoutPropertyHistory(world))).toBe(pin.sha256WithoutPropertyHistory);
+    expect(sha256(withoutIssue19Layers(world))).toBe(pin.sha256WithoutIssue19Layers);
+  });
+
   // NPS answers are laid on from a stream of their own: without them the world is the one pinned before them.
   it('changes nothing but the feedback submissions: without them the world hashes as before them', () => {
-    expect(sha256(withoutFeedbackSubmissions(world))).toBe(pin.sha256WithoutFeedbackSubmissions);
+    expect(sha256(withoutFeedbackSubmissions(withoutIssue19Layers(world)))).toBe(pin.sha256WithoutFeedbackSubmissions);
   });
 
   // Secondary keys are laid on top of the world (a giver of them draws from a stream of its own): without them the
   // world is the one pinned before them.
   it('changes nothing but the secondary keys: without them the world hashes as pinned without them', () => {
-    expect(sha256(withoutSecondaryKeys(withoutFeedbackSubmissions(world)))).toBe(pin.sha256WithoutSecondaryKeys);
+    expect(sha256(withoutSecondaryKeys(withoutFeedbackSubmissions(withoutIssue19Layers(world))))).toBe(pin.sha256WithoutSecondaryKeys);
   });
 
   // Purchases are drawn last, from streams of their own, and the draws the former orders took from the shared stream
   // are still taken: without its purchases the world is byte-identical to the one pinned before them (the pin's history).
   it('changes nothing but the purchases: without orders, sales and payments the world hashes as before the purchase process', () => {
-    expect(sha256(withoutPurchases(withoutFeedbackSubmissions(world)))).toBe(pin.sha256WithoutPurchases);
+    expect(sha256(withoutPurchases(withoutFeedbackSubmissions(withoutIssue19Layers(world))))).toBe(pin.sha256WithoutPurchases);
   });
 
   it('gives a different world for another seed', () => {
@@ -218,6 +236,31 @@ describe('generateWorld: purchases', () => {
     expect(world.shopify.orders.filter((o) => o.financialStatus === 'REFUNDED').every((o) => o.cancelledAt !== null)).toBe(true);
   });
 
+  it('gives every refunded or partially refunded Shopify order one refund of what its status refunded, dated after it and never after the world\'s end', () => {
+    const end = Date.parse('2026-10-31T00:00:00Z');
+    const refunded = world.shopify.orders.filter((o) => o.financialStatus === 'REFUNDED' || o.financialStatus === 'PARTIALLY_REFUNDED');
+    expect(refunded.length).toBeGreaterThan(100);
+    expect(world.shopify.orders.filter((o) => o.refunds !== undefined)).toEqual(refunded);
+    for (const o of refunded) {
+      const [refund, ...more] = o.refunds!;
+      expect(more).toEqual([]);
+      // The amounts the sandbox refunded before the refunds had times: the whole order, or its returned last unit.
+      expect(refund!.amountMinor).toBe(o.financialStatus === 'REFUNDED' ? o.totalMinor : Math.min(o.totalMinor, o.lines.at(-1)!.unitMinor));
+      const at = Date.parse(refund!.createdAt);
+      expect(at).toBeGreaterThanOrEqual(Date.parse(o.createdAt));
+      expect(at).toBeLessThanOrEqual(end);
+      if (o.cancelledAt !== null) expect(refund!.createdAt).toBe(o.cancelledAt);
+      else {
+        expect(at - Date.parse(o.createdAt)).toBeLessThanOrEqual(60 * 86_400_000);
+        expect(at).toBeLessThanOrEqual(Date.parse(o.updatedAt));
+      }
+    }
+    // The lag is drawn, not fixed: uncancelled refunds spread over the 60 days.
+    const lags = refunded.filter((o) => o.cancelledAt === null).map((o) => (Date.parse(o.refunds![0]!.createdAt) - Date.parse(o.createdAt)) / 86_400_000);
+    expect(Math.min(...lags)).toBeLessThan(10);
+    expect(Math.max(...lags)).toBeGreaterThan(50);
+  });
+
   it('refunds about 5 % of completed POS sales (APPROVED, the last line\'s total), and no open or cancelled sale', () => {
     const completed = world.square.orders.filter((o) => o.state === 'COMPLETED');
     const refunded = world.square.orders.filter((o) => o.refunds !== undefined);
@@ -345,5 +388,51 @@ describe('generateWorld: NPS survey answers (HubSpot feedback submissions)', () 
     const nps = 100 * (share((s) => s >= 9) - share((s) => s <= 6));
     expect(nps).toBeGreaterThan(5);
     expect(nps).toBeLessThan(35);
+  });
+});
+
+describe('generateWorld: HubSpot property histories (propertiesWithHistory)', () => {
+  const history = world.hubspot.propertyHistory;
+  const byContact = new Map<string, WorldPropertyChange[]>();
+  for (const e of history) byContact.set(e.contactId, [...(byContact.get(e.contactId) ?? []), e]);
+  const of = (id: string, property: WorldPropertyChange['property']) => (byContact.get(id) ?? []).filter((e) => e.property === property);
+
+  it('gives every contact a lifecycle path forward through the stages, ending at its current one, within its life', () => {
+    let moved = 0;
+    for (const c of world.hubspot.contacts) {
+      const stages = of(c.id, 'lifecyclestage');
+      expect(stages.at(-1)?.value).toBe(c.lifecycleStage);
+      const ranks = stages.map((e) => LIFECYCLE_STAGES.indexOf(e.value as (typeof LIFECYCLE_STAGES)[number]));
+      expect(ranks.every((r, i) => r >= 0 && (i === 0 || r > ranks[i - 1]!))).toBe(true);
+      expect(stages[0]?.timestamp).toBe(c.createdAt);
+      for (const [i, e] of (byContact.get(c.id) ?? []).entries()) {
+        expect(Date.parse(e.timestamp)).toBeGreaterThanOrEqual(Date.parse(c.createdAt));
+        expect(Date.parse(e.timestamp)).toBeLessThanOrEqual(Date.parse(c.updatedAt));
+        if (i > 0) expect(e.timestamp >= byContact.get(c.id)![i - 1]!.timestamp).toBe(true);
+      }
+      if (stages.length > 1) moved++;
+    }
+    expect(moved / world.hubspot.contacts.length).toBeGreaterThan(0.5);
+    expect(new Set(history.map((e) => e.sourceType))).toEqual(new Set(['FORM', 'IMPORT', 'INTEGRATION', 'CRM_UI', 'EMAIL']));
+  });
+
+  it('ends the opt-out and legal-basis histories in the contact\'s consent, changed at its consentUpdatedAt within its life', () => {
+    const consentAt = (c: WorldContact) => Math.min(Date.parse(c.updatedAt), Math.max(Date.parse(c.createdAt), Date.parse(c.consentUpdatedAt)));
+    let withPast = 0;
+    for (const c of world.hubspot.contacts) {
+      const optout = of(c.id, 'hs_email_optout');
+      const basis = of(c.id, 'hs_legal_basis');
+      expect(optout.at(-1)?.value).toBe(c.emailConsent === 'DENIED' ? 'true' : 'false');
+      expect(basis.at(-1)?.value ?? '').toBe(c.emailConsent === 'GRANTED' ? CONSENT_LEGAL_BASIS : '');
+      if (c.emailConsent === 'GRANTED') expect(Date.parse(basis.at(-1)!.timestamp)).toBe(consentAt(c));
+      if (c.emailConsent === 'DENIED') expect(Date.parse(optout.at(-1)!.timestamp)).toBe(consentAt(c));
+      if (optout.length + basis.length > 2) withPast++;
+    }
+    expect(withPast).toBeGreaterThan(50);
+  });
+
+  it('draws histories from their own stream: the same seed gives the same ones, another seed others', () => {
+    expect(generateWorld({ seed: 42, people: 200 }).hubspot.propertyHistory).toEqual(generateWorld({ seed: 42, people: 200 }).hubspot.propertyHistory);
+    expect(generateWorld({ seed: 43, people: 200 }).hubspot.propertyHistory).not.toEqual(generateWorld({ seed: 42, people: 200 }).hubspot.propertyHistory);
   });
 });

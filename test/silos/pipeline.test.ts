@@ -2,7 +2,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { createCacheLayer } from '../../src/cache/index.js';
 import { createSourceTracker } from '../../src/context/index.js';
 import { createMetrics } from '../../src/metrics/index.js';
-import { CircuitOpen, SOURCES, SourceUnavailable, type CallOptions, type FeedbackSource, type PrivacyConnector, type PrivacySilos, type Silos, type Source } from '../../src/model/index.js';
+import { CircuitOpen, SOURCES, SourceUnavailable, type CallOptions, type CrmHistorySource, type FeedbackSource, type PrivacyConnector, type PrivacySilos, type Silos, type Source } from '../../src/model/index.js';
 import {
   OPERATIONS,
   STAGES,
@@ -35,6 +35,7 @@ const READS: { readonly [K in Exclude<OperationName, PrivacyOperation>]: (silos:
   ticketsFor: (s, o) => s.tickets.ticketsFor(['1'], { first: 5, status: null }, o),
   getTicket: (s, o) => s.tickets.getTicket('1', o),
   npsAnswersFor: (s, o) => (s.feedback as FeedbackSource).npsAnswersFor(['1'], o),
+  crmHistoryFor: (s, o) => (s.crmHistory as CrmHistorySource).crmHistoryFor(['1'], o),
 };
 const WRITES: { readonly [K in PrivacyOperation]: (privacy: PrivacySilos, opts: CallOptions) => Promise<unknown> } = {
   eraseRecord: (p, o) => p.CRM.eraseRecord('1', o),
@@ -84,7 +85,7 @@ describe('the silo-call pipeline', () => {
   it('derives its operations from the connector contract, and tsc refuses one that no stage covers', () => {
     expectTypeOf<OperationName>().toEqualTypeOf<
       'getContacts' | 'findContacts' | 'listContacts' | 'ordersFor' | 'getOrder' | 'transactionsFor' | 'getTransaction'
-      | 'ticketsFor' | 'getTicket' | 'npsAnswersFor' | 'eraseRecord' | 'recordPresence' | 'writeEmailConsent'
+      | 'ticketsFor' | 'getTicket' | 'npsAnswersFor' | 'crmHistoryFor' | 'eraseRecord' | 'recordPresence' | 'writeEmailConsent'
     >();
     expectTypeOf<(typeof STAGES)[number]>().toEqualTypeOf<StageName>();
     // A contract that gained a call the pipeline does not declare: tsc fails, so the call cannot pass unguarded.

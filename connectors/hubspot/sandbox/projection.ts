@@ -1,6 +1,6 @@
 import { memoized } from '../../sandbox-kit/index.js';
 import type { ContactStore, StoredContact } from './store.js';
-import type { StoredObject } from './stored-object.js';
+import type { PropertyValue, StoredObject } from './stored-object.js';
 
 /** What HubSpot returns when a read names no properties. */
 export const DEFAULT_PROPERTIES = ['firstname', 'lastname', 'email'];
@@ -29,7 +29,8 @@ export function toPublicObject(contact: StoredContact, properties: readonly stri
 
 /**
  * A record as `SimplePublicObject`: the asked-for properties that hold a value (unset ones are left out, as
- * the spec types values as strings), and their history when asked (the sandbox keeps only the current value).
+ * the spec types values as strings), and their history when asked (kept for the tracked properties, the current value
+ * alone for the others).
  */
 export function projectObject(record: StoredObject, properties: readonly string[] | undefined, projection: Projection, withHistory: readonly string[] = []) {
   const names = namesOf(projection, properties);
@@ -38,10 +39,13 @@ export function projectObject(record: StoredObject, properties: readonly string[
     const value = record.properties[name];
     if (value != null) values[name] = value;
   }
-  const history: Record<string, Array<{ value: string; timestamp: string; sourceType: string }>> = {};
+  const history: Record<string, PropertyValue[]> = {};
   for (const name of withHistory) {
+    const kept = record.history?.[name];
     const value = record.properties[name];
-    if (value != null) history[name] = [{ value, timestamp: record.updatedAt, sourceType: 'CRM_UI' }];
+    // Newest first, as HubSpot lists a history; an untracked property has only its current value, as of the last change.
+    if (kept !== undefined && kept.length > 0) history[name] = [...kept].reverse();
+    else if (value != null) history[name] = [{ value, timestamp: record.updatedAt, sourceType: 'CRM_UI' }];
   }
   return {
     id: record.id,

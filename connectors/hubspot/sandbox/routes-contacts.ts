@@ -85,6 +85,9 @@ export function contactRoutes(app: FastifyInstance, store: ContactStore) {
     if (!parsed.success) return send(reply, validationError(bindingProblem(parsed.error, 'BatchReadInputSimplePublicObjectId')));
     const { inputs, properties, propertiesWithHistory, idProperty = 'hs_object_id' } = parsed.data;
     if (inputs.length > HUBSPOT_LIMITS.batchRead) return send(reply, validationError(`Batch input size must be at most ${HUBSPOT_LIMITS.batchRead}, got ${inputs.length}`));
+    if (propertiesWithHistory.length > 0 && inputs.length > HUBSPOT_LIMITS.batchReadWithHistory) {
+      return send(reply, validationError(`The maximum number of inputs supported in a batch request for property histories is ${HUBSPOT_LIMITS.batchReadWithHistory}. Please reduce the number of items and try again`));
+    }
     if (!UNIQUE_PROPERTIES.has(idProperty)) return send(reply, validationError(`${idProperty} is not a unique property of contacts`));
     const archived = (request.query as Query).archived === 'true';
     const results = [];

@@ -3,12 +3,13 @@ import { z } from 'zod';
 import { validationError } from './answers.js';
 import { send } from './associations.js';
 import { bindingProblem } from './routes-contacts.js';
+import { CONSENT_LEGAL_BASIS } from '../../sandbox-kit/index.js';
 import type { ContactStore, StoredContact } from './store.js';
 
 const MARKETING = { id: '1133224', name: 'Marketing Information', description: 'Marketing offers and updates.' };
 const ONE_TO_ONE = { id: '1133225', name: 'One to One', description: 'One to one emails' };
-// How the sandbox stores a consent legal basis (one of HubSpot's `hs_legal_basis` options), and says it in v3.
-const CONSENT_BASIS = 'Freely given consent from contact';
+// How the sandbox stores a consent legal basis (one of HubSpot's `hs_legal_basis` options), as the world does.
+const CONSENT_BASIS = CONSENT_LEGAL_BASIS;
 const LEGAL_BASES = [
   'CONSENT_WITH_NOTICE', 'LEGITIMATE_INTEREST_CLIENT', 'LEGITIMATE_INTEREST_OTHER', 'LEGITIMATE_INTEREST_PQL', 'NON_GDPR',
   'PERFORMANCE_OF_CONTRACT', 'PROCESS_AND_STORE',

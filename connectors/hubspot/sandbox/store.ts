@@ -1,6 +1,7 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
-import { RecordIndex, SerialisedRecords, type World, type WorldContact } from '../../sandbox-kit/index.js';
+import { CONSENT_LEGAL_BASIS, RecordIndex, SerialisedRecords, type World, type WorldContact, type WorldHistoryProperty } from '../../sandbox-kit/index.js';
 import { FeedbackStore } from './feedback-store.js';
+import type { PropertyValue } from './stored-object.js';
 
 /** A contact as the sandbox holds it: HubSpot's string properties, `null` where unset. */
 export interface StoredContact {
@@ -10,6 +11,22 @@ export interface StoredContact {
   properties: Record<string, string | null>;
   createdAt: string;
   updatedAt: string;
+  /** The tracked properties' values, oldest first (`propertiesWithHistory`). */
+  history: Record<string, PropertyValue[]>;
+}
+
+/** The properties whose history the sandbox keeps: every change of them, by whatever write, is recorded. */
+export const TRACKED_PROPERTIES: readonly WorldHistoryProperty[] = ['lifecyclestage', 'hs_email_optout', 'hs_legal_basis'];
+
+/** The world's property histories, by contact id. */
+function historiesOf(world: World): Map<string, Record<string, PropertyValue[]>> {
+  const byContact = new Map<string, Record<string, PropertyValue[]>>();
+  for (const { contactId, property, value, timestamp, sourceType } of world.hubspot.propertyHistory) {
+    let history = byContact.get(contactId);
+    if (!history) byContact.set(contactId, (history = {}));
+    (history[property] ??= []).push({ value, timestamp, sourceType });
+  }
+  return byContact;
 }
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
@@ -45,7 +62,7 @@ export function propertiesOf(c: WorldContact): Record<string, string | null> {
     lastmodifieddate: c.updatedAt,
     hs_object_id: c.id,
     hs_email_optout: c.emailConsent === 'DENIED' ? 'true' : 'false',
-    hs_legal_basis: c.emailConsent === 'GRANTED' ? 'Freely given consent from contact' : null,
+    hs_legal_basis: c.emailConsent === 'GRANTED' ? CONSENT_LEGAL_BASIS : null,
     shopify_customer_id: c.xref,
   };
 }
@@ -82,6 +99,17 @@ function tokenKeys(contact: StoredContact): string[] {
   });
 }
 
+/** Appends the tracked properties' current values to their histories where they differ from the last one kept. */
+function recordChanges(contact: StoredContact, now: string, sourceType: string): void {
+  for (const property of TRACKED_PROPERTIES) {
+    const value = contact.properties[property] ?? '';
+    const kept = contact.history[property];
+    // A property never set has no history; clearing one records an empty value, as HubSpot does.
+    if ((kept?.at(-1)?.value ?? '') === value) continue;
+    (contact.history[property] ??= []).push({ value, timestamp: now, sourceType });
+  }
+}
+
 const inIdOrder = (contacts: readonly StoredContact[]) => [...contacts].sort((a, b) => Number(a.id) - Number(b.id));
 
 /**
@@ -106,8 +134,9 @@ export class ContactStore {
   private lastId: number;
 
   constructor(world: World) {
+    const histories = historiesOf(world);
     this.contacts = world.hubspot.contacts
-      .map((c) => ({ id: c.id, personId: c.personId, properties: propertiesOf(c), createdAt: c.createdAt, updatedAt: c.updatedAt }))
+      .map((c) => ({ id: c.id, personId: c.personId, properties: propertiesOf(c), createdAt: c.createdAt, updatedAt: c.updatedAt, history: histories.get(c.id) ?? {} }))
       .sort((a, b) => Number(a.id) - Number(b.id));
     for (const contact of this.contacts) {
       this.byId.set(contact.id, contact);
@@ -139,7 +168,9 @@ export class ContactStore {
       },
       createdAt: now,
       updatedAt: now,
+      history: {},
     };
+    recordChanges(contact, now, 'INTEGRATION');
     this.contacts.push(contact);
     this.byId.set(id, contact);
     this.reindex(contact);
@@ -156,8 +187,12 @@ export class ContactStore {
     return this.blocklist.has(fold(email));
   }
 
-  /** Marks a contact changed now, after its properties were changed, and re-files it in the indexes. */
-  touch(contact: StoredContact, now: string): void {
+  /**
+   * Marks a contact changed now, after its properties were changed, records the tracked properties' new values in
+   * their history (set by `sourceType`, HubSpot's name for what changed them), and re-files it in the indexes.
+   */
+  touch(contact: StoredContact, now: string, sourceType = 'INTEGRATION'): void {
+    recordChanges(contact, now, sourceType);
     contact.properties.lastmodifieddate = now;
     contact.updatedAt = now;
     this.reindex(contact);

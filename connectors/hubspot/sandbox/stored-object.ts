@@ -4,4 +4,13 @@ export interface StoredObject {
   properties: Record<string, string | null>;
   createdAt: string;
   updatedAt: string;
+  /** The values some properties took, oldest first (HubSpot `propertiesWithHistory`); absent for untracked ones. */
+  history?: Record<string, PropertyValue[]>;
+}
+
+/** One value a property took: an entry of HubSpot's `ValueWithTimestamp`. */
+export interface PropertyValue {
+  value: string;
+  timestamp: string;
+  sourceType: string;
 }

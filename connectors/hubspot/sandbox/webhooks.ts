@@ -48,7 +48,7 @@ export function hubspotWebhooks(store: ContactStore): SandboxWebhooks {
       if (changed.length === 0) return [];
       for (const [field, value] of changed) contact.properties[PROPERTY[field]] = value;
       if (changes.phone !== undefined) contact.properties.hs_calculated_phone_number = calculatedPhone(changes.phone, contact.properties.hs_country_region_code ?? null);
-      store.touch(contact, new Date(now).toISOString());
+      store.touch(contact, new Date(now).toISOString(), 'CRM_UI');
       const events = changed.map(([field, value]) => ({
         ...envelope(contact.id, now),
         subscriptionType: 'contact.propertyChange',

@@ -9,7 +9,8 @@ export interface SearchWarning {
   message: string;
 }
 
-type Term = Extract<SearchExpr, { kind: 'term' }>;
+/** One term of a parsed search. */
+export type Term = Extract<SearchExpr, { kind: 'term' }>;
 type Predicate = (c: WorldContact) => boolean;
 
 const compareWith = (comparator: Comparator, diff: number) =>
@@ -57,21 +58,23 @@ function lastNameTerm(term: Term): Predicate {
   return (c) => wanted !== '' && c.lastName?.trim().toLowerCase() === wanted;
 }
 
-function idTerm(term: Term): Predicate {
+/** `id:` with a comparator, over the numeric id inside a record's gid. */
+export function idTerm<T extends { id: string }>(term: Term): (r: T) => boolean {
   if (!/^\d+$/.test(term.value)) return () => false;
   const wanted = BigInt(term.value);
-  return (c) => {
-    const id = BigInt(legacyIdOf(c.id));
+  return (r) => {
+    const id = BigInt(legacyIdOf(r.id));
     return compareWith(term.comparator, id === wanted ? 0 : id > wanted ? 1 : -1);
   };
 }
 
-function timeTerm(term: Term, read: (c: WorldContact) => string): Predicate {
+/** A time term (`created_at:<=2024-05-01T09:30:00Z`, `updated_at:<now`) over the instant `read` gives. */
+export function timeTerm<T>(term: Term, read: (r: T) => string): (r: T) => boolean {
   const when = term.value === 'now' ? Date.now() : Date.parse(term.value);
   if (Number.isNaN(when)) return () => false;
   // Without a comparator a time matches a whole UTC day.
-  if (term.comparator === '=') return (c) => read(c).slice(0, 10) === new Date(when).toISOString().slice(0, 10);
-  return (c) => compareWith(term.comparator, Date.parse(read(c)) - when);
+  if (term.comparator === '=') return (r) => read(r).slice(0, 10) === new Date(when).toISOString().slice(0, 10);
+  return (r) => compareWith(term.comparator, Date.parse(read(r)) - when);
 }
 
 function freeText(term: Term): Predicate {
@@ -88,40 +91,49 @@ function termPredicate(term: Term, warnings: SearchWarning[]): Predicate {
     case 'last_name':
       return lastNameTerm(term);
     case 'id':
-      return idTerm(term);
+      return idTerm<WorldContact>(term);
     case 'updated_at':
-      return timeTerm(term, (c) => c.updatedAt);
+      return timeTerm<WorldContact>(term, (c) => c.updatedAt);
     case 'created_at':
-      return timeTerm(term, (c) => c.createdAt);
+      return timeTerm<WorldContact>(term, (c) => c.createdAt);
     case null:
       return freeText(term);
     default:
-      // Shopify ignores a field it does not know and says so in extensions.search.
-      warnings.push({ field: term.field, message: 'Invalid search field for this query.' });
-      return () => true;
+      return ignoredTerm(term, warnings);
   }
 }
 
-/** Compiles a parsed customer search into a predicate, collecting warnings about ignored terms. */
-export function customerPredicate(expr: SearchExpr, warnings: SearchWarning[]): Predicate {
+/** Compiles a parsed search into a predicate over records, each term by `term` (which collects warnings). */
+export function searchPredicate<T>(expr: SearchExpr, term: (t: Term) => (r: T) => boolean): (r: T) => boolean {
   switch (expr.kind) {
     case 'all':
       return () => true;
     case 'term':
-      return termPredicate(expr, warnings);
+      return term(expr);
     case 'not': {
-      const inner = customerPredicate(expr.item, warnings);
-      return (c) => !inner(c);
+      const inner = searchPredicate(expr.item, term);
+      return (r) => !inner(r);
     }
     case 'and': {
-      const items = expr.items.map((item) => customerPredicate(item, warnings));
-      return (c) => items.every((p) => p(c));
+      const items = expr.items.map((item) => searchPredicate(item, term));
+      return (r) => items.every((p) => p(r));
     }
     case 'or': {
-      const items = expr.items.map((item) => customerPredicate(item, warnings));
-      return (c) => items.some((p) => p(c));
+      const items = expr.items.map((item) => searchPredicate(item, term));
+      return (r) => items.some((p) => p(r));
     }
     default:
       throw new UnreachableCaseError(expr);
   }
+}
+
+/** Shopify ignores a field it does not know and says so in extensions.search: a term that matches everything. */
+export function ignoredTerm(term: Term, warnings: SearchWarning[]): () => boolean {
+  warnings.push({ field: term.field ?? '', message: 'Invalid search field for this query.' });
+  return () => true;
+}
+
+/** Compiles a parsed customer search into a predicate, collecting warnings about ignored terms. */
+export function customerPredicate(expr: SearchExpr, warnings: SearchWarning[]): Predicate {
+  return searchPredicate(expr, (term) => termPredicate(term, warnings));
 }

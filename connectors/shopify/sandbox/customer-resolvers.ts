@@ -1,8 +1,12 @@
-import type { WorldContact } from '../../sandbox-kit/index.js';
+import { responsePathAsArray, type GraphQLResolveInfo } from 'graphql';
+import type { WorldContact, WorldOrder } from '../../sandbox-kit/index.js';
 import { connection, type ConnectionArgs, type Sorted } from './connection.js';
 import type { SandboxContext } from './sandbox-context.js';
 import { addressOf, amountSpentOf, displayNameOf, emailConsentOf, lifetimeOf, smsConsentOf } from './customer-fields.js';
+import type { SearchWarning } from './customer-filter.js';
+import { orderPredicate } from './order-filter.js';
 import { sortedOrders } from './order-resolvers.js';
+import { parseSearchQuery } from './search-syntax.js';
 import { legacyIdOf, shopifyDateTime } from './values.js';
 
 /** Places customers in the order of a `CustomerSortKeys` value (RELEVANCE and LOCATION fall back to ID). */
@@ -26,6 +30,16 @@ export function sortedCustomers(customers: Iterable<WorldContact>, sortKey: stri
 }
 
 type Ctx = SandboxContext;
+
+/** A customer's placed orders narrowed by a search query (`created_at:<=…`); without one, the kept list itself. */
+function ordersMatching(sorted: readonly Sorted<WorldOrder>[], query: string | null | undefined, ctx: Ctx, info: GraphQLResolveInfo) {
+  const expr = parseSearchQuery(query);
+  if (expr.kind === 'all') return sorted;
+  const warnings: SearchWarning[] = [];
+  const predicate = orderPredicate(expr, warnings);
+  if (query && warnings.length > 0) ctx.searches.push({ path: responsePathAsArray(info.path), query, warnings });
+  return sorted.filter((item) => predicate(item.node));
+}
 
 const isEmailShaped = (email: string) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email);
 
@@ -81,7 +95,7 @@ export const customerResolvers = {
       const src = `https://cdn.shopify.com/s/images/admin/customers/avatar-${Number(legacyIdOf(c.id)) % 4}.png`;
       return { id: null, altText: null, height: null, width: null, url: src, src, originalSrc: src, transformedSrc: src };
     },
-    orders: (c: WorldContact, args: ConnectionArgs & { sortKey?: string | null }, ctx: Ctx) =>
-      connection(sortedOrders(ctx.store.ordersOf(c.id), args.sortKey), args),
+    orders: (c: WorldContact, args: ConnectionArgs & { sortKey?: string | null; query?: string | null }, ctx: Ctx, info: GraphQLResolveInfo) =>
+      connection(ordersMatching(sortedOrders(ctx.store.ordersOf(c.id), args.sortKey), args.query, ctx, info), args),
   },
 };

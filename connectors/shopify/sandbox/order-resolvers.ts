@@ -1,4 +1,4 @@
-import type { WorldLine, WorldOrder } from '../../sandbox-kit/index.js';
+import { shopifyRefundsOf, type WorldLine, type WorldOrder, type WorldOrderRefund } from '../../sandbox-kit/index.js';
 import { connection, type ConnectionArgs, type Sorted } from './connection.js';
 import type { SandboxContext } from './sandbox-context.js';
 import { legacyIdOf, moneyBag, shopifyDateTime } from './values.js';
@@ -62,14 +62,30 @@ function moneyOf(order: WorldOrder) {
 }
 
 /**
- * What the sandbox refunds of an order: all of a refunded one; of a partially refunded one, one unit of its last line
- * (the world holds no refunds, so they follow from the order alone).
+ * What the sandbox has refunded of an order: the sum of its refunds (a world file that lists none is refunded as its
+ * status says, `shopifyRefundsOf`).
  */
-export function refundedMinorOf(o: Pick<WorldOrder, 'financialStatus' | 'totalMinor' | 'lines'>): number {
-  if (o.financialStatus === 'REFUNDED') return o.totalMinor;
-  if (o.financialStatus !== 'PARTIALLY_REFUNDED') return 0;
-  return Math.min(o.totalMinor, o.lines.at(-1)?.unitMinor ?? 0);
+export function refundedMinorOf(o: Pick<WorldOrder, 'financialStatus' | 'totalMinor' | 'lines' | 'updatedAt' | 'refunds'>): number {
+  return shopifyRefundsOf(o).reduce((sum, refund) => sum + refund.amountMinor, 0);
 }
+
+/** A refund as the resolvers of `Refund` read it: the world's refund with its order and place in the order's list. */
+interface SandboxRefund {
+  order: WorldOrder;
+  refund: WorldOrderRefund;
+  index: number;
+}
+
+// Orders are never changed, so each order's refunds are placed once, on first read.
+const refundsOfOrder = new WeakMap<WorldOrder, readonly SandboxRefund[]>();
+function refundsOf(order: WorldOrder): readonly SandboxRefund[] {
+  let refunds = refundsOfOrder.get(order);
+  if (!refunds) refundsOfOrder.set(order, (refunds = Object.freeze(shopifyRefundsOf(order).map((refund, index) => ({ order, refund, index })))));
+  return refunds;
+}
+
+// A refund's number follows its order's, as a line item's does (its gid names another type, so the two never meet).
+const refundLegacyIdOf = (r: SandboxRefund) => String(Number(legacyIdOf(r.order.id)) * 100 + r.index + 1);
 
 /** Field resolvers of `Order` over a World order. */
 export const orderResolvers = {
@@ -106,5 +122,16 @@ export const orderResolvers = {
     sourceName: () => 'web',
     note: () => null,
     lineItems: (o: WorldOrder, args: ConnectionArgs) => connection(lineItemsOf(o), args),
+    // Shopify lists an order's refunds oldest first; `first` keeps the oldest.
+    refunds: (o: WorldOrder, args: { first?: number | null }) => refundsOf(o).slice(0, args.first == null ? undefined : Math.max(0, args.first)),
+  },
+  Refund: {
+    id: (r: SandboxRefund) => `gid://shopify/Refund/${refundLegacyIdOf(r)}`,
+    legacyResourceId: refundLegacyIdOf,
+    createdAt: (r: SandboxRefund) => shopifyDateTime(r.refund.createdAt),
+    updatedAt: (r: SandboxRefund) => shopifyDateTime(r.refund.createdAt),
+    note: () => null,
+    order: (r: SandboxRefund) => r.order,
+    totalRefundedSet: (r: SandboxRefund) => moneyBag(r.refund.amountMinor, r.order.currency),
   },
 };

@@ -42,8 +42,8 @@ export function sortHits(hits: SearchHit[], sortBy: string | undefined, sortOrde
 
 type Kind = SearchHit['type'];
 type RecordOf<K extends Kind> = Extract<SearchHit, { type: K }>['record'];
-const USER_FIELDS: ReadonlySet<SearchKeyword> = new Set(['email', 'phone', 'external_id', 'name']);
-const TICKET_FIELDS: ReadonlySet<SearchKeyword> = new Set(['requester_id', 'requester', 'status']);
+const USER_FIELDS: ReadonlySet<SearchKeyword> = new Set(['email', 'phone', 'external_id', 'name', 'created']);
+const TICKET_FIELDS: ReadonlySet<SearchKeyword> = new Set(['requester_id', 'requester', 'status', 'created']);
 
 /**
  * The records of a kind one condition can match, from the store's indexes; null when no index answers it. A
@@ -54,7 +54,8 @@ function conditionCandidates<K extends Kind>(store: ZendeskStore, kind: K, c: Se
   if (c.keyword === 'type') return c.value.toLowerCase() === kind ? null : [];
   if (!(kind === 'user' ? USER_FIELDS : TICKET_FIELDS).has(c.keyword)) return [];
   const wildcard = !c.quoted && c.value.includes('*');
-  if (wildcard || c.op !== ':') return null;
+  // No index holds times: a `created` condition narrows nothing, it is checked on the candidates of the others.
+  if (wildcard || c.op !== ':' || c.keyword === 'created') return null;
   if (kind === 'user') {
     const keyword = c.keyword;
     return keyword === 'email' || keyword === 'phone' || keyword === 'external_id' ? (store.usersBy(keyword, c.value) as RecordOf<K>[]) : null;

@@ -1,6 +1,7 @@
 import { memoized, type WorldContact, type WorldTicket } from '../../sandbox-kit/index.js';
 import { FALLBACK_PHONE_REGION, normaliseEmail, normalisePhone } from '../../../src/model/index.js';
 import { STATUS_ORDER, type SearchClauses, type SearchCondition, type SearchKeyword } from './search-syntax.js';
+import { instantHolds, parseSearchInstant } from './search-dates.js';
 import { displayName } from './serialize.js';
 
 /** A record as search sees it: its type and, per keyword, the stored values (absent keyword: never matches). */
@@ -16,7 +17,7 @@ export function userDoc(user: WorldContact): SearchDoc {
   const name = displayName(user);
   return {
     type: 'user',
-    fields: { email: [user.email], phone: [user.phone], external_id: [user.xref], name: [name] },
+    fields: { email: [user.email], phone: [user.phone], external_id: [user.xref], name: [name], created: [user.createdAt] },
     text: [name, user.email ?? '', user.phone ?? ''],
   };
 }
@@ -25,7 +26,7 @@ export function userDoc(user: WorldContact): SearchDoc {
 export function ticketDoc(ticket: WorldTicket, requester: WorldContact | undefined): SearchDoc {
   return {
     type: 'ticket',
-    fields: { requester_id: [ticket.requesterId], requester: [ticket.requesterId, requester?.email ?? null], status: [ticket.status] },
+    fields: { requester_id: [ticket.requesterId], requester: [ticket.requesterId, requester?.email ?? null], status: [ticket.status], created: [ticket.createdAt] },
     text: [ticket.subject, ticket.description],
   };
 }
@@ -63,6 +64,10 @@ function matchesValue(keyword: SearchKeyword | null, stored: string, condition: 
 function holds(doc: SearchDoc, condition: SearchCondition): boolean {
   const { keyword, op, value } = condition;
   if (keyword === 'type') return doc.type === value.toLowerCase();
+  if (keyword === 'created') {
+    const wanted = parseSearchInstant(value);
+    return wanted !== null && (doc.fields.created ?? []).some((at) => at !== null && instantHolds(at, op, wanted));
+  }
   if (keyword === 'status' && op !== ':') {
     const rank = (status: string | null) => STATUS_ORDER.indexOf((status ?? '') as (typeof STATUS_ORDER)[number]);
     const wanted = rank(value.toLowerCase());

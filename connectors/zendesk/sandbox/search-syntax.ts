@@ -1,11 +1,13 @@
+import { parseSearchInstant, type ComparisonOperator } from './search-dates.js';
+
 /** The keywords the sandbox's search understands. */
-export const SEARCH_KEYWORDS = ['type', 'email', 'phone', 'external_id', 'requester_id', 'requester', 'status', 'name'] as const;
+export const SEARCH_KEYWORDS = ['type', 'email', 'phone', 'external_id', 'requester_id', 'requester', 'status', 'name', 'created'] as const;
 
 /** A search keyword the sandbox understands. */
 export type SearchKeyword = (typeof SEARCH_KEYWORDS)[number];
 
-/** `:` compares for equality; the others order ticket statuses (`status<solved`). */
-export type SearchOperator = ':' | '<' | '>' | '<=' | '>=';
+/** `:` compares for equality; the others order ticket statuses (`status<solved`) and times (`created<=2024-05-01`). */
+export type SearchOperator = ComparisonOperator;
 
 /** One condition: `keyword op value`, or free text when `keyword` is null. */
 export interface SearchCondition {
@@ -54,13 +56,15 @@ function checkCondition({ keyword, op, value }: SearchCondition): void {
   if (keyword === null) return;
   if (value === '') throw new SearchSyntaxError(`${keyword} needs a value`);
   if (!(SEARCH_KEYWORDS as readonly string[]).includes(keyword)) throw new SearchSyntaxError(`unknown keyword "${keyword}"`);
-  if (op !== ':' && keyword !== 'status') throw new SearchSyntaxError(`${keyword} cannot be compared with ${op}`);
+  if (op !== ':' && keyword !== 'status' && keyword !== 'created') throw new SearchSyntaxError(`${keyword} cannot be compared with ${op}`);
   if (keyword === 'type' && !(SEARCH_TYPES as readonly string[]).includes(value.toLowerCase())) throw new SearchSyntaxError(`unknown type "${value}"`);
+  if (keyword === 'created' && parseSearchInstant(value) === null) throw new SearchSyntaxError(`invalid date "${value}"`);
   if (keyword === 'status' && !(STATUS_ORDER as readonly string[]).includes(value.toLowerCase())) throw new SearchSyntaxError(`unknown status "${value}"`);
 }
 
 /**
- * Parses Zendesk search syntax: `keyword:value`, `keyword:"quoted value"`, `status<solved`, free text and `OR`.
+ * Parses Zendesk search syntax: `keyword:value`, `keyword:"quoted value"`, `status<solved`, `created<=2024-05-01T12:00:00Z`,
+ * free text and `OR`.
  * Conditions on the same keyword are alternatives; different keywords and free-text words must all hold
  * (free-text words joined by `OR` are alternatives too). Throws `SearchSyntaxError` for what Zendesk rejects.
  */

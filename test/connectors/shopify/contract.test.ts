@@ -198,6 +198,7 @@ defineConnectorContract({
       endpoint: 'POST /admin/api/:version/graphql.json',
       limit: 250,
       of: (world, owner) => world.shopify.orders.filter((o) => o.customerId === owner).sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map((o) => o.id),
+      createdAt: (world, id) => world.shopify.orders.find((o) => o.id === id)?.createdAt ?? '',
     },
     faults: {
       serverError: 'ECOMMERCE: failed with HTTP 500 (INTERNAL_SERVER_ERROR)',

@@ -182,6 +182,7 @@ defineConnectorContract({
       endpoint: 'POST /v2/orders/search',
       limit: 10,
       of: (world, owner) => world.square.orders.filter((o) => o.customerId === owner).sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map((o) => o.id),
+      createdAt: (world, id) => world.square.orders.find((o) => o.id === id)?.createdAt ?? '',
     },
     // Square names no wait: the shared jittered backoff spends the three attempts well inside the deadline.
     faults: { rateLimit: { deadlineMs: 5000, attempts: 3 } },

@@ -127,6 +127,37 @@ describe('transactionsFor over SearchOrders', () => {
     expect([third.get('A')?.items.map((t) => t.provenance.recordId), third.get('A')?.next]).toEqual([['A1'], null]);
   });
 
+  it('bounds the search by created_at with an inclusive end_at, sorting on CREATED_AT as Square requires, and pages within the bound', async () => {
+    const orders = [1, 2, 3, 4, 5].map((d) => sale(`A${d}`, 'A', `2025-01-0${d}T00:00:00Z`));
+    // Square's SearchOrdersDateTimeFilter: start and end are inclusive.
+    const search = square('post', '/v2/orders/search', (sent) => {
+      const end = sent.body.query.filter.date_time_filter?.created_at?.end_at;
+      const kept = orders.filter((o) => end === undefined || Date.parse(o.created_at) <= Date.parse(end));
+      return HttpResponse.json(kept.length > 0 ? { orders: kept } : {});
+    });
+    server.use(locations(['057P5VYJ4A5X1']).handler, search.handler);
+    const pos = connector();
+    const window = { first: 2, createdAtOrBefore: '2025-01-04T01:00:00+01:00' };
+    const first = (await pos.transactionsFor(['A'], window)).get('A');
+    expect(search.sent[0]?.body.query).toEqual({
+      filter: { customer_filter: { customer_ids: ['A'] }, date_time_filter: { created_at: { end_at: '2025-01-04T00:00:00.000Z' } } },
+      sort: { sort_field: 'CREATED_AT', sort_order: 'DESC' },
+    });
+    expect([first?.items.map((t) => t.provenance.recordId), first?.totalCount]).toEqual([['A4', 'A3'], 4]);
+    const second = (await pos.transactionsFor(['A'], { ...window, after: first?.next })).get('A');
+    expect([second?.items.map((t) => t.provenance.recordId), second?.next]).toEqual([['A2', 'A1'], null]);
+    // Without a bound the search is Square's documented one, with no date_time_filter.
+    await pos.transactionsFor(['A'], { first: 2 });
+    expect(search.sent.at(-1)?.body.query.filter).toEqual({ customer_filter: { customer_ids: ['A'] } });
+  });
+
+  it('refuses a createdAtOrBefore that is no instant with a RangeError, before any search', async () => {
+    const search = ordersOf([]);
+    server.use(locations(['L1']).handler, search.handler);
+    await expect(connector().transactionsFor(['A'], { first: 2, createdAtOrBefore: 'soon' })).rejects.toBeInstanceOf(RangeError);
+    expect(search.sent).toHaveLength(0);
+  });
+
   it('refuses an `after` it did not issue with a RangeError', async () => {
     await expect(connector().transactionsFor(['A'], { first: 2, after: 'not-a-cursor' })).rejects.toBeInstanceOf(RangeError);
   });

@@ -157,5 +157,52 @@ function describeFacet<C extends ContactConnector>(
       expect(idle).not.toBe('');
       expect((await listFacet(facet, connector(), [idle], { first: 5 })).get(idle)).toEqual({ items: [], next: null, totalCount: 0 });
     });
+
+    if (facet.createdAt) describeCreatedAtBound(subject, facet, facet.createdAt, world, sandbox, connector, busiest);
+  });
+}
+
+/** `ListWindow.createdAtOrBefore`: only records created at or before the bound, newest first, paged within it. */
+function describeCreatedAtBound<C extends ContactConnector>(
+  subject: ConnectorContractSubject<C>,
+  facet: SandboxFacet<C>,
+  createdAt: (world: World, recordId: string) => string,
+  world: World,
+  sandbox: SandboxVendor,
+  connector: () => C,
+  busiest: string,
+): void {
+  const owners = subject.sandbox.contacts(world).map((c) => c.id);
+  const all = facet.of(world, busiest);
+  // The bound is a record's own creation time: that record is within it, and the newer ones are not.
+  const bound = createdAt(world, all[Math.floor(all.length / 2)] ?? '');
+  const within = all.filter((id) => Date.parse(createdAt(world, id)) <= Date.parse(bound));
+
+  it(`pages one owner's ${facet.name} created at or before a bound to the end, newest first, never one created after it`, async () => {
+    expect(within.length).toBeGreaterThan(1);
+    expect(within.length).toBeLessThan(all.length);
+    const seen: Provenanced[] = [];
+    let after: string | null = null;
+    do {
+      const page: Page<Provenanced> | undefined = (await listFacet(facet, connector(), [busiest], { first: 1, after, createdAtOrBefore: bound })).get(busiest);
+      expect(page?.items.length).toBeLessThanOrEqual(1);
+      seen.push(...(page?.items ?? []));
+      after = page?.next ?? null;
+    } while (after !== null);
+    expect(ids(seen)).toEqual(within);
+    // One page as large as the list answers the same.
+    const whole = (await listFacet(facet, connector(), [busiest], { first: all.length, createdAtOrBefore: bound })).get(busiest);
+    expect(ids(whole?.items ?? [])).toEqual(within);
+  });
+
+  it(`bounds the ${facet.name} of ${facet.limit + 1} owners in ⌈n / ${facet.limit}⌉ requests, none created after the bound`, async () => {
+    const some = owners.slice(0, facet.limit + 1);
+    let pages = new Map<string, Page<Provenanced>>();
+    const calls = await sandbox.requestsDuring(async () => (pages = await listFacet(facet, connector(), some, { first: 3, createdAtOrBefore: bound })));
+    expect(calls[facet.endpoint]).toBe(Math.ceil(some.length / facet.limit));
+    expect([...pages.keys()].sort()).toEqual([...some].sort());
+    for (const [owner, page] of pages) {
+      expect(ids(page.items)).toEqual(facet.of(world, owner).filter((id) => Date.parse(createdAt(world, id)) <= Date.parse(bound)).slice(0, 3));
+    }
   });
 }

@@ -163,6 +163,11 @@ export interface SandboxFacet<C> {
   limit: number;
   /** An owner's records in the world, newest first. */
   of(world: World, ownerId: string): string[];
+  /**
+   * When a record of the world was created (ISO 8601), where the facet honours `ListWindow.createdAtOrBefore`; the
+   * contract then checks the bound (records created after it never come back, newest first, paging within it).
+   */
+  createdAt?(world: World, recordId: string): string;
 }
 
 /** The connector against its vendor's sandbox. */

@@ -42,6 +42,26 @@ describe('Zendesk connector against the sandbox: tickets', () => {
     }
   });
 
+  it('ticketsFor with createdAtOrBefore keeps only the tickets created by then, with their solve times, in one search', async () => {
+    const requesters = [...new Set(zd.world.zendesk.tickets.map((t) => t.requesterId))].slice(0, 30);
+    const all = requesters.flatMap((id) => ticketsOf(id));
+    const bound = all.map((t) => t.createdAt).sort()[Math.floor(all.length / 2)]!;
+    const pages = await connector.ticketsFor(requesters, { first: 10, createdAtOrBefore: bound });
+    expect((await zd.requests()).byEndpoint).toEqual({ 'GET /api/v2/search': 1 });
+    const second = (iso: string) => Math.floor(Date.parse(iso) / 1000);
+    for (const id of requesters) {
+      const expected = ticketsOf(id).filter((t) => second(t.createdAt) <= second(bound));
+      expect(pages.get(id)!.totalCount).toBe(expected.length);
+      expect(pages.get(id)!.items.map((t) => t.provenance.recordId)).toEqual(expected.slice(0, 10).map((t) => t.id));
+      for (const ticket of pages.get(id)!.items) {
+        if (ticket.status === 'SOLVED' || ticket.status === 'CLOSED') {
+          expect(Date.parse(ticket.solvedAt!)).toBeGreaterThan(Date.parse(ticket.createdAt));
+          expect(Date.parse(ticket.solvedAt!)).toBeLessThanOrEqual(Date.parse(ticket.updatedAt!));
+        } else expect(ticket.solvedAt).toBeNull();
+      }
+    }
+  });
+
   it('getTicket reads one ticket as the world has it, and null for an unknown id', async () => {
     const world = zd.world.zendesk.tickets[5]!;
     const ticket = await connector.getTicket(world.id);

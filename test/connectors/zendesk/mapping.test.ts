@@ -59,9 +59,17 @@ describe('toTicket', () => {
       createdAt: '2025-10-28T15:02:11Z',
       updatedAt: '2025-10-29T09:40:57Z',
       satisfaction: 'good',
+      // Without its metric set the read does not say when it was solved, nor how soon it was answered.
       firstReplyMinutes: null,
+      solvedAt: null,
     });
     expect(toTicket(open!, FETCHED_AT)).toMatchObject({ status: 'OPEN', satisfaction: 'unoffered' });
+  });
+
+  it('takes the solve time from the metric set, in UTC', () => {
+    const metrics = { ticket_id: 4812, solved_at: '2025-10-29T10:40:57+01:00', reply_time_in_minutes: { calendar: 95 } };
+    expect(toTicket(solved!, FETCHED_AT, metrics)).toMatchObject({ solvedAt: '2025-10-29T09:40:57.000Z', firstReplyMinutes: 95 });
+    expect(toTicket(open!, FETCHED_AT, { ticket_id: 4812, solved_at: null })).toMatchObject({ solvedAt: null });
   });
 
   it('has no satisfaction on plans without CSAT', () => {

@@ -46,6 +46,31 @@ describe('ticketsFor (GET /api/v2/search type:ticket)', () => {
     expect((await connector.ticketsFor(['9873843001'], { first: 10 })).get('9873843001')?.items.map((t) => t.firstReplyMinutes)).toEqual([null]);
   });
 
+  it('reads when a ticket was solved from the solved_at of its sideloaded metric set', async () => {
+    // Constructed after the Ticket Metrics reference (`solved_at`, null while unsolved), alongside the page's tickets.
+    const body = structuredClone(byRequester) as { results: Array<{ id: number }>; metric_sets?: object[] };
+    body.metric_sets = body.results.map((t) => ({
+      id: 9000 + t.id, ticket_id: t.id, created_at: '2009-07-20T22:55:29Z', updated_at: '2011-05-05T10:38:52Z',
+      solved_at: '2011-05-04T08:12:00-02:00', reply_time_in_minutes: { calendar: 2391, business: 737 },
+    }));
+    server.use(http.get(`${BASE}/api/v2/search`, () => HttpResponse.json(body)));
+    expect((await connector.ticketsFor(['9873843001'], { first: 10 })).get('9873843001')?.items.map((t) => t.solvedAt)).toEqual(['2011-05-04T10:12:00.000Z']);
+    expect(seen).toHaveLength(1);
+    body.metric_sets = body.results.map((t) => ({ id: 9000 + t.id, ticket_id: t.id, solved_at: null }));
+    expect((await connector.ticketsFor(['9873843001'], { first: 10 })).get('9873843001')?.items.map((t) => t.solvedAt)).toEqual([null]);
+    server.use(http.get(`${BASE}/api/v2/search`, () => HttpResponse.json(byRequester)));
+    expect((await connector.ticketsFor(['9873843001'], { first: 10 })).get('9873843001')?.items.map((t) => t.solvedAt)).toEqual([null]);
+  });
+
+  it('bounds the search with created< the UTC second after the bound (Zendesk keeps seconds), beside the requester OR-list and the status', async () => {
+    server.use(http.get(`${BASE}/api/v2/search`, () => HttpResponse.json(searchPage([], 'ticket'))));
+    await connector.ticketsFor(['9873843001', '20978392'], { first: 10, status: 'SOLVED', createdAtOrBefore: '2024-05-01T12:30:15.750+02:00' });
+    expect(seen[0]!.searchParams.get('query')).toBe('type:ticket requester_id:"9873843001" OR requester_id:"20978392" status:solved created<2024-05-01T10:30:16Z');
+    await connector.ticketsFor(['9873843001'], { first: 10, createdAtOrBefore: null });
+    expect(seen[1]!.searchParams.get('query')).toBe('type:ticket requester_id:"9873843001"');
+    await expect(connector.ticketsFor(['9873843001'], { first: 10, createdAtOrBefore: 'yesterday' })).rejects.toThrow(/createdAtOrBefore/);
+  });
+
   it('adds the status filter as a status: term', async () => {
     server.use(http.get(`${BASE}/api/v2/search`, () => HttpResponse.json(searchPage([], 'ticket'))));
     await connector.ticketsFor(['9873843001'], { first: 10, status: 'OPEN' });

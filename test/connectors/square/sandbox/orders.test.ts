@@ -57,6 +57,31 @@ describe('Square sandbox: SearchOrders', () => {
     expect(seen).toEqual(newestFirst(square().orders));
   });
 
+  it("keeps a customer's orders created at or before a created_at end_at (inclusive), newest first, paging within it", async () => {
+    const customer = busiest();
+    const all = newestFirst(square().orders.filter((o) => o.customerId === customer));
+    expect(all.length).toBeGreaterThan(3);
+    const middle = square().orders.find((o) => o.id === all[Math.floor(all.length / 2)])!;
+    const within = square().orders.filter((o) => o.customerId === customer && Date.parse(o.createdAt) <= Date.parse(middle.createdAt));
+    const bounded = (cursor?: string) => ofCustomer(customer, {
+      query: {
+        filter: { customer_filter: { customer_ids: [customer] }, date_time_filter: { created_at: { end_at: middle.createdAt } } },
+        sort: { sort_field: 'CREATED_AT', sort_order: 'DESC' },
+      },
+      limit: 1,
+      ...(cursor ? { cursor } : {}),
+    });
+    const seen = await drain(async (cursor) => {
+      const { status, body } = await bounded(cursor);
+      expect(status).toBe(200);
+      validOrders(body);
+      return { items: (body.orders ?? []).map((o: { id: string }) => o.id), next: body.cursor };
+    });
+    expect(seen).toEqual(newestFirst(within));
+    expect(seen).toContain(middle.id);
+    expect(seen.length).toBeLessThan(all.length);
+  });
+
   it("answers Square's own SearchOrders example (closed_at range sorted by CLOSED_AT) once given this seller's locations", async () => {
     const request = example('orders-search.request.json');
     request.location_ids = everywhere().slice(0, 2);

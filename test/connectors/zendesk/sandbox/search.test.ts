@@ -83,3 +83,47 @@ describe('Zendesk sandbox search matches as Zendesk does', () => {
     expect(((await res.json()) as { users: Array<{ id: number }> }).users.map((u) => String(u.id))).toEqual([user.id]);
   });
 });
+
+describe('Zendesk sandbox search: created<, <=, >, >= and : with a date or an ISO 8601 date-time', () => {
+  const tickets = () => zd.world.zendesk.tickets;
+  const second = (iso: string) => Math.floor(Date.parse(iso) / 1000) * 1000;
+
+  it('keeps the tickets created at or before a date-time, in whole seconds, combined with a requester OR-list', async () => {
+    const requesters = [...new Set(tickets().map((t) => t.requesterId))].filter((r) => tickets().filter((t) => t.requesterId === r).length >= 2).slice(0, 6);
+    const mine = tickets().filter((t) => requesters.includes(t.requesterId));
+    const pivot = mine[Math.floor(mine.length / 2)]!;
+    const bound = new Date(second(pivot.createdAt)).toISOString().replace('.000Z', 'Z');
+    const or = requesters.map((r) => `requester_id:"${r}"`).join(' OR ');
+    const body = await search(`type:ticket ${or} created<=${bound}`, { per_page: '100' });
+    const expected = mine.filter((t) => second(t.createdAt) <= Date.parse(bound)).map((t) => t.id).sort();
+    expect(ids(body)).toEqual(expected);
+    expect(ids(body)).toContain(pivot.id);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThan(mine.length);
+    const before = await search(`type:ticket ${or} created<${bound}`, { per_page: '100' });
+    expect(ids(before)).toEqual(mine.filter((t) => second(t.createdAt) < Date.parse(bound)).map((t) => t.id).sort());
+    expect(ids(before)).not.toContain(pivot.id);
+  });
+
+  it('reads an offset date-time as its instant, and a bare date as the whole UTC day', async () => {
+    const pivot = tickets()[5]!;
+    const at = second(pivot.createdAt);
+    const offset = new Date(at + 2 * 3600_000).toISOString().replace('.000Z', '+02:00');
+    expect(ids(await search(`type:ticket requester_id:"${pivot.requesterId}" created:${offset}`))).toContain(pivot.id);
+    const day = pivot.createdAt.slice(0, 10);
+    const dayStart = Date.parse(`${day}T00:00:00Z`);
+    const mine = tickets().filter((t) => t.requesterId === pivot.requesterId);
+    const check = async (op: string, keep: (t: number) => boolean) =>
+      expect(ids(await search(`type:ticket requester_id:"${pivot.requesterId}" created${op}${day}`))).toEqual(mine.filter((t) => keep(second(t.createdAt))).map((t) => t.id).sort());
+    await check('<=', (t) => t < dayStart + 86_400_000);
+    await check('<', (t) => t < dayStart);
+    await check('>', (t) => t >= dayStart + 86_400_000);
+    await check('>=', (t) => t >= dayStart);
+    await check(':', (t) => t >= dayStart && t < dayStart + 86_400_000);
+  });
+
+  it('answers 422 for a created value that is no date', async () => {
+    const res = await zd.get(searchPath('type:ticket created<=yesterday'));
+    expect(res.status).toBe(422);
+  });
+});

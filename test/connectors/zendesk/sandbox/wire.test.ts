@@ -79,6 +79,28 @@ describe('Zendesk sandbox: bodies follow the OAS excerpt and the vendor examples
     expect(again.metric_sets).toEqual(body.metric_sets);
   });
 
+  it('serves solved_at on the metric set of a solved or closed ticket: after its creation, not after its update', async () => {
+    const query = 'type:ticket';
+    const body = await json(await zd.get(searchPath(query, { include: 'tickets(metric_sets)', per_page: '100' })));
+    const byId = new Map(zd.world.zendesk.tickets.map((t) => [Number(t.id), t]));
+    let solved = 0;
+    for (const set of body.metric_sets as Array<{ ticket_id: number; solved_at: string | null }>) {
+      const ticket = byId.get(set.ticket_id)!;
+      if (ticket.status !== 'solved' && ticket.status !== 'closed') {
+        expect(set.solved_at).toBeNull();
+        continue;
+      }
+      solved++;
+      expect(set.solved_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+      const at = Date.parse(set.solved_at!);
+      expect(at).toBeGreaterThanOrEqual(Math.floor(Date.parse(ticket.createdAt) / 1000) * 1000);
+      expect(at).toBeLessThanOrEqual(Date.parse(ticket.updatedAt));
+    }
+    expect(solved).toBeGreaterThan(10);
+    const again = await json(await zd.get(searchPath(query, { include: 'tickets(metric_sets)', per_page: '100' })));
+    expect(again.metric_sets).toEqual(body.metric_sets);
+  });
+
   it('serves search results as SearchResponse with result_type, total count and paging links', async () => {
     const body = await json(await zd.get(searchPath('type:user', { per_page: '10' })));
     expect(specProblems('SearchResponse', body)).toEqual([]);
