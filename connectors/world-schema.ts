@@ -17,8 +17,11 @@ const idOf = (what: string, fits: (id: string) => boolean) => text.refine(fits, 
 const instant = z.iso.datetime({ offset: true, error: expected('an ISO 8601 date-time such as 2024-05-01T09:30:00.000Z') });
 const currency = text.regex(/^[A-Z]{3}$/, { error: expected('an ISO 4217 currency code such as EUR') });
 const country = text.regex(/^[A-Z]{2}$/, { error: expected('an ISO 3166 alpha-2 country code such as DE') });
-// As a silo stores it: padding and case are kept (the gateway normalises), but it must be an address.
+// A person's address is the truth: it must be one.
 const email = text.regex(/^\s*[^\s@]+@[^\s@]+\.[^\s@]+\s*$/, { error: expected('an email address (local@domain.tld)') });
+// As a silo stores it: padding and case are kept (the gateway normalises), and so are faults (a missing `@`, a
+// trailing dot: data-quality defects), but it is some text.
+const storedEmail = text.min(1, { error: expected('an email as the silo stores it (some text), or null') }).max(320, { error: expected('at most 320 characters') });
 const phone = text.regex(/^(?=(?:\D*\d){4})[0-9A-Za-z\s+()./#*,-]{4,40}$/, { error: expected('a phone number (at least 4 digits, at most 40 characters)') });
 const consent = z.enum(['GRANTED', 'DENIED', 'UNKNOWN'], { error: expected('GRANTED, DENIED or UNKNOWN') });
 const minor = z.number({ error: expected('a number') }).int({ error: expected('a whole number of minor units') }).nonnegative({ error: expected('zero or more minor units') });
@@ -47,9 +50,9 @@ const contactOf = (what: string, fits: (id: string) => boolean) => z.strictObjec
   personId: personId.describe('The person this record belongs to (`people[].id`): the truth the sandboxes serve.'),
   firstName: orNull(text).describe('Given name as the silo stores it, or null.'),
   lastName: orNull(text).describe('Family name as the silo stores it, or null.'),
-  email: orNull(email).describe('Email as the silo stores it, or null.'),
+  email: orNull(storedEmail).describe('Email as the silo stores it (possibly invalid: a data-quality defect), or null.'),
   phone: orNull(phone).describe('Phone as the silo stores it, or null.'),
-  secondaryEmails: z.array(email, { error: expected('a list of email addresses (possibly empty)') }).describe('Further emails the silo holds.'),
+  secondaryEmails: z.array(storedEmail, { error: expected('a list of emails (possibly empty)') }).describe('Further emails the silo holds, as it stores them.'),
   secondaryPhones: z.array(phone, { error: expected('a list of phone numbers (possibly empty)') }).describe('Further phones the silo holds.'),
   street: orNull(text).describe('Street address, or null.'),
   city: orNull(text).describe('City, or null.'),

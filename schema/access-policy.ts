@@ -5,6 +5,7 @@
  */
 import type { Role } from '../src/auth/index.js';
 import type { ConsentChannel, Source } from '../src/model/index.js';
+import type { TimelineEventKind } from '../src/timeline/index.js';
 
 /**
  * What a role gets for a category. `ifConsented`: allowed when the customer granted marketing on a channel that
@@ -28,6 +29,7 @@ export const CATEGORIES = {
   INSIGHTS_MODEL_REFIT: { personal: false, description: 'refitting the population models: a crawl of every customer through the silos', purpose: 'keep the population models current when the scheduled refit is not soon enough', rules: { support: 'deny', marketing: 'deny', analyst: 'deny', privacy: 'deny', admin: 'allow' } },
   DATA_QUALITY: { personal: true, description: 'data-quality findings on a customer\'s silo records: which record and field is invalid, conflicting, stale, unconsented, duplicated or orphaned, and why, never the value', purpose: 'let support and privacy officers fix the silo that holds a bad or contradictory record, and analysts measure data quality, without seeing values their role may not read', rules: { support: 'allow', marketing: 'deny', analyst: 'allow', privacy: 'allow', admin: 'allow' } },
   DATA_QUALITY_REPORT: { personal: false, description: 'the data-quality report: counts of findings per silo and code over every customer, with a few example record ids; no customer id or value', purpose: 'show data stewards which silo decays where, and let them run the crawl when the scheduled one is not soon enough', rules: { support: 'deny', marketing: 'deny', analyst: 'deny', privacy: 'deny', admin: 'allow' } },
+  TIMELINE: { personal: true, description: 'when, in which silo and to which record a customer\'s events happened: orders, POS sales, refunds, cancellations, tickets, CRM lifecycle stages and consent changes in one time order', purpose: 'let support follow a customer\'s story across silos (the order, then the ticket, then the refund) without reading each silo apart; each role sees only the kinds of events its other categories let it read (TIMELINE_KIND_CATEGORIES)', rules: { support: 'allow', marketing: 'allow', analyst: 'allow', privacy: 'allow', admin: 'allow' } },
   TICKET_CONTENT: { personal: true, description: 'what a customer wrote to support', purpose: 'let support resolve what the customer asked, and privacy officers answer access requests', rules: { support: 'allow', marketing: 'deny', analyst: 'deny', privacy: 'allow', admin: 'allow' } },
   AUDIT: { personal: false, description: 'the audit trail: who read which customer\'s data, never the data', purpose: 'account for every read of personal data, to demonstrate compliance and answer data-subject requests', rules: { support: 'deny', marketing: 'deny', analyst: 'deny', privacy: 'allow', admin: 'allow' } },
   PRIVACY_OPERATIONS: { personal: false, description: 'data-subject requests: exports, erasure jobs and their receipts, consent writes, the record of processing', purpose: 'carry out data-subject rights (access, portability, erasure, consent changes) and keep this record', rules: { support: 'deny', marketing: 'deny', analyst: 'deny', privacy: 'allow', admin: 'allow' } },
@@ -149,6 +151,37 @@ export const FIELD_CATEGORIES: Readonly<Record<string, Category>> = {
   'PosTransactionConnection.*': 'STRUCTURE',
   'TicketEdge.*': 'STRUCTURE',
   'TicketConnection.*': 'STRUCTURE',
+  'Customer.timeline': 'TIMELINE',
+  'TimelineEvent.*': 'TIMELINE',
+  'TimelineEvent.recordId': 'VENDOR_ID',
+  'TimelineEvent.order': 'PURCHASES',
+  'TimelineEvent.posTransaction': 'PURCHASES',
+  'TimelineEvent.ticket': 'SUPPORT_META',
+  'TimelinePurchase.*': 'PURCHASES',
+  'TimelineTicketChange.*': 'SUPPORT_META',
+  'TimelineTicketChange.subject': 'TICKET_CONTENT',
+  'TimelineLifecycleChange.*': 'CRM_PROFILE',
+  'TimelineConsentChange.*': 'CONSENT',
+  'TimelineGap.*': 'STRUCTURE',
+  'TimelineEdge.*': 'STRUCTURE',
+  'TimelineConnection.*': 'STRUCTURE',
+};
+
+/**
+ * Timeline event kind → the category a role must read raw to see events of that kind at all. Events of a kind the
+ * caller may not read are left out before paging, so they show in no count, cursor or `hasNextPage`; the fields of
+ * the events shown keep their own categories (a ticket's subject is TICKET_CONTENT).
+ */
+export const TIMELINE_KIND_CATEGORIES: Readonly<Record<TimelineEventKind, Category>> = {
+  ORDER_PLACED: 'PURCHASES',
+  ORDER_REFUNDED: 'PURCHASES',
+  ORDER_CANCELLED: 'PURCHASES',
+  POS_SALE: 'PURCHASES',
+  POS_REFUNDED: 'PURCHASES',
+  TICKET_OPENED: 'SUPPORT_META',
+  TICKET_SOLVED: 'SUPPORT_META',
+  LIFECYCLE_STAGE_CHANGED: 'CRM_PROFILE',
+  CONSENT_CHANGED: 'CONSENT',
 };
 
 const EVERY_SILO: readonly Source[] = ['CRM', 'ECOMMERCE', 'SUPPORT', 'POS'];
@@ -201,6 +234,15 @@ export const FIELD_SOURCES: Readonly<Record<string, readonly Source[]>> = {
   'ChurnRiskTier.*': SALES_SILOS,
   'InsightBasis.*': SALES_SILOS,
   'InsightInterval.*': SALES_SILOS,
+  'Customer.timeline': EVERY_SILO,
+  'TimelineEvent.*': EVERY_SILO,
+  'TimelineEvent.order': ['ECOMMERCE'],
+  'TimelineEvent.posTransaction': ['POS'],
+  'TimelineEvent.ticket': ['SUPPORT'],
+  'TimelinePurchase.*': SALES_SILOS,
+  'TimelineTicketChange.*': ['SUPPORT'],
+  'TimelineLifecycleChange.*': ['CRM'],
+  'TimelineConsentChange.*': CONSENT_SILOS,
   'Query.explainCustomer': EVERY_SILO,
   'Query.whyNotLinked': EVERY_SILO,
   'CustomerExplanation.*': EVERY_SILO,

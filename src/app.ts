@@ -129,6 +129,7 @@ export async function startStack(env: Environment = process.env, options: StackO
       pseudonyms: createPseudonymiser(deriveKey(root, 'pseudonym')),
       identityBounds: settings.identity.bounds,
       linkReview: createLinkReview(deriveKey(root, 'identity/link-review'), settings.identity.reviewMaxEntries),
+      timelineLookaheadMs: settings.timeline.lookaheadMs,
       // Clusters resolved from record-cache answers alone, valid while those answers are (one per 16 KiB of CACHE_MAX_BYTES).
       resolutions: cache.derived<MemoizedResolution>(),
     };

@@ -11,17 +11,20 @@ import { addPropertyHistory, LIFECYCLE_STAGES } from './property-history.js';
 import { currencyOf } from './catalogue.js';
 import { skipFormerShopifyOrders, skipFormerSquareSales } from './former-order-draws.js';
 import { addPurchases, homeLocations, type Buyer } from './world-purchases.js';
-import { idFactory, type DateFn, type Ids } from './world-ids.js';
+import { addDataDefects } from './data-defects.js';
+import { WORLD_REFERENCE_DATE, idFactory, type DateFn, type Ids } from './world-ids.js';
 
 /** Settings of the generator; the same settings always give the same world. */
 export interface WorldOptions {
   seed: number;
   people: number;
+  /** Whether to seed data-quality defects (`DATA_DEFECT_RATES`); true unless false. Without them the world is as before them. */
+  dataDefects?: boolean;
 }
 
 // Everything is dated inside a fixed window so that a seed means the same data on any day.
 const EPOCH_START = Date.parse('2021-01-01T00:00:00Z');
-const EPOCH_END = Date.parse('2026-10-31T00:00:00Z');
+const EPOCH_END = Date.parse(WORLD_REFERENCE_DATE);
 
 /** Shares of people present in each silo (before the at-least-one rule). */
 const PRESENCE = { hubspot: 0.72, shopify: 0.6, zendesk: 0.42, square: 0.36 } as const;
@@ -36,7 +39,7 @@ const TICKET_SUBJECTS = [
 const GENERIC_LOCALS = ['info', 'office', 'contact', 'noreply'];
 
 /** Creates the deterministic world that all four sandboxes serve. */
-export function generateWorld({ seed, people: count }: WorldOptions): World {
+export function generateWorld({ seed, people: count, dataDefects = true }: WorldOptions): World {
   if (!Number.isInteger(count) || count < 1) throw new RangeError(`people must be a positive integer: ${count}`);
   // One shared instance, reseeded per world: generation is synchronous, so no other caller draws in between.
   const f: Faker = english;
@@ -198,8 +201,10 @@ export function generateWorld({ seed, people: count }: WorldOptions): World {
   addPropertyHistory(world);
   // Purchases come last, from streams of their own (idFactory's order ids draw from `f` reseeded by addPurchases).
   addPurchases(f, world, buyers, idFactory(f), weigh, EPOCH_END);
-  // The Shopify refunds' times, last of all and from a stream of their own: nothing drawn before them moves.
+  // The Shopify refunds' times, from a stream of their own: nothing drawn before them moves.
   addShopifyRefunds(world, EPOCH_END);
+  // Defects come after everything, from a stream of their own, rewriting values only.
+  if (dataDefects) addDataDefects(f, world);
   return world;
 }
 

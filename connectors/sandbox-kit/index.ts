@@ -38,3 +38,12 @@ export { FEEDBACK_RATES } from './feedback-submissions.js';
 export { SHOPIFY_REFUND_LAG_DAYS, shopifyRefundsOf, statusRefundMinorOf } from './shopify-refunds.js';
 export { CONSENT_LEGAL_BASIS, LIFECYCLE_STAGES, PROPERTY_HISTORY_RATES } from './property-history.js';
 export { WORLD_FILE_SETTING, WorldFileError, type WorldFileIssue } from './world-file-error.js';
+export { DATA_DEFECT_RATES, DISPOSABLE_DOMAINS } from './data-defects.js';
+export {
+  dataQualityTruth,
+  dataQualityTruthQuery,
+  siloDataQualityTruth,
+  DEFAULT_STALE_DAYS,
+  WORLD_REFERENCE_DATE,
+  type DataQualityTruthOptions,
+} from './data-quality-truth.js';

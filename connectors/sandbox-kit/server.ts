@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import type { System } from '../../src/model/index.js';
+import type { DataQualityDefect, System } from '../../src/model/index.js';
+import { dataQualityTruthQuery, type DataQualityTruthOptions } from './data-quality-truth.js';
 import { decideFault, delayFor, faultsSchema, malform, type FaultDecision, type Faults } from './faults.js';
 import { parseJsonBodies } from './json-bodies.js';
 import { registerWebhookControl } from './webhook-control.js';
@@ -32,6 +33,8 @@ export interface SandboxDefinition {
   routes(app: FastifyInstance): void;
   /** For every person present in this silo, their record ids here. */
   truth(): SiloTruth;
+  /** The data-quality defects of this silo's records (`siloDataQualityTruth`); without it the route answers 404. */
+  dataQuality?(options: DataQualityTruthOptions): DataQualityDefect[];
   /** Record changes and the signed webhooks announcing them; without it the webhook control routes are absent. */
   webhooks?: SandboxWebhooks;
 }
@@ -81,6 +84,14 @@ export async function startSandbox(definition: SandboxDefinition, options: Sandb
   const stats = { total: 0, byEndpoint: {} as Record<string, number> };
 
   app.get('/__sandbox/truth', async () => definition.truth());
+  app.get('/__sandbox/truth/data-quality', async (request, reply) => {
+    if (!definition.dataQuality) return reply.status(404).send({ error: 'this sandbox keeps no data-quality truth' });
+    const parsed = dataQualityTruthQuery.safeParse(request.query ?? {});
+    if (!parsed.success) {
+      return reply.status(400).send({ error: 'invalid query', issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
+    }
+    return definition.dataQuality(parsed.data);
+  });
   app.get('/__sandbox/stats', async () => stats);
   app.delete('/__sandbox/stats', async (_request, reply) => {
     stats.total = 0;

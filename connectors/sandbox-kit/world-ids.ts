@@ -1,5 +1,8 @@
 import type { Faker } from '@faker-js/faker';
 
+/** The world's "now": the end of the window every generated date lies in (the data-quality truth's default `asOf`). */
+export const WORLD_REFERENCE_DATE = '2026-10-31T00:00:00.000Z';
+
 /** Vendor-shaped ids, each kind counting up (or drawn) from the given stream. */
 export function idFactory(f: Faker) {
   let hubspot = 51;

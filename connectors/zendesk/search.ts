@@ -6,11 +6,16 @@ import type { z } from 'zod';
 
 /**
  * The most terms one search query carries. The URL is bounded by `MAX_QUERY_CHARS` (about 2.6 KB once encoded, well
- * inside what HTTP servers take); this caps short values (phones, ids) below it.
+ * inside what HTTP servers take), which phones and ids reach at 70 to 80 terms; this bounds the OR-clauses of very
+ * short values. Zendesk documents no bound of its own on terms (its search reference bounds results: 1000 a query).
  */
-export const MAX_TERMS_PER_QUERY = 50;
-/** Requesters per ticket search: with a few tickets each, their tickets fill about one page of 100 results. */
-export const REQUESTERS_PER_TICKET_QUERY = 30;
+export const MAX_TERMS_PER_QUERY = 100;
+/**
+ * The most requesters one ticket search carries: with about two tickets each, their tickets fill about one page of 100
+ * results. Requesters are spread evenly over the fewest searches this allows ({@link evenShare}), so 34 requesters
+ * take one search, not one of 30 and one of 4.
+ */
+export const REQUESTERS_PER_TICKET_QUERY = 50;
 /** The most characters of terms one search query carries. */
 export const MAX_QUERY_CHARS = 2000;
 
@@ -51,6 +56,11 @@ export function anyOfQueries(prefix: string, keyword: SearchKeyword, values: rea
   }
   flush();
   return queries;
+}
+
+/** How many of `count` values each of the fewest groups of at most `max` takes when the values are spread evenly. */
+export function evenShare(count: number, max: number): number {
+  return count <= max ? Math.max(1, count) : Math.ceil(count / Math.ceil(count / max));
 }
 
 /** Zendesk's search serves at most this many results per query (`page × per_page`; deeper pages are a 422). */

@@ -4,7 +4,7 @@ import type { ZendeskClient } from './client.js';
 import { SHOW_MANY_LIMIT, isZendeskId } from './limits.js';
 import { toTicket } from './mapping.js';
 import { ticketSearchSchema, type ZendeskMetricSet, type ZendeskTicket, type ZendeskUser } from './schemas.js';
-import { REQUESTERS_PER_TICKET_QUERY, anyOfQueries, searchPages } from './search.js';
+import { REQUESTERS_PER_TICKET_QUERY, anyOfQueries, evenShare, searchPages } from './search.js';
 
 const CURSOR = /^offset:(\d{1,9})$/;
 
@@ -58,8 +58,9 @@ function byRequester(tickets: readonly ZendeskTicket[]): Map<string, ZendeskTick
 export function createTicketReads(client: ZendeskClient, sideloaded: RequestMemo<ZendeskUser>) {
   return {
     /**
-     * Tickets of many requesters at once: `type:ticket requester_id:… OR …` searches (30 requesters a query),
-     * sorted by creation, newest first, created at or before the window's `createdAtOrBefore` when it has one; every requester
+     * Tickets of many requesters at once: `type:ticket requester_id:… OR …` searches (at most 50 requesters a query,
+     * spread evenly over the fewest queries), sorted by creation, newest first, created at or before the window's
+     * `createdAtOrBefore` when it has one; every requester
      * gets a page with its own total and cursor (offsets count within that bound). Each search page
      * sideloads its tickets' metric sets (`include=tickets(metric_sets)`), so the first reply time costs no request.
      */
@@ -71,7 +72,9 @@ export function createTicketReads(client: ZendeskClient, sideloaded: RequestMemo
       const fetchedAt = new Date().toISOString();
       const filters = [window.status ? `status:${window.status.toLowerCase()}` : '', createdAtOrBeforeTerm(window.createdAtOrBefore)];
       const suffix = filters.filter((term) => term !== '').join(' ');
-      const queries = anyOfQueries('type:ticket', 'requester_id', requesterIds.filter(isZendeskId), suffix, REQUESTERS_PER_TICKET_QUERY);
+      const searchedIds = [...new Set(requesterIds.filter(isZendeskId))];
+      const perQuery = evenShare(searchedIds.length, REQUESTERS_PER_TICKET_QUERY);
+      const queries = anyOfQueries('type:ticket', 'requester_id', searchedIds, suffix, perQuery);
       const params = { sortBy: 'created_at', sortOrder: 'desc', include: 'tickets(metric_sets)' } as const;
       const searched = (await mapConcurrent(queries, 4, (query) => searchPages(client, ticketSearchSchema, query, opts, params))).flat();
       const found = byRequester(searched.flatMap((page) => page.results));

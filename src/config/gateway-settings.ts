@@ -10,6 +10,7 @@ import { privacySettings } from './privacy-settings.js';
 import { resilienceSettings } from './resilience-settings.js';
 import { serverSettings } from './server-settings.js';
 import { storageSettings } from './storage-settings.js';
+import { timelineSettings } from './timeline-settings.js';
 import { transportSettings } from './transport-settings.js';
 
 /**
@@ -29,5 +30,6 @@ export const GATEWAY_SETTINGS = {
   privacy: privacySettings,
   identity: identitySettings,
   insights: insightsSettings,
+  timeline: timelineSettings,
   dataQuality: dataQualitySettings,
 } as const;

@@ -19,6 +19,7 @@ export { privacySettings } from './privacy-settings.js';
 export { insightsSettings } from './insights-settings.js';
 export { dataQualitySettings } from './data-quality-settings.js';
 export { identitySettings } from './identity-settings.js';
+export { timelineSettings } from './timeline-settings.js';
 export { loadGatewaySecret, deriveKey } from './secret.js';
 export { createDeterministicSeal, type DeterministicSeal } from './deterministic-seal.js';
 export { createSealer, type Sealer } from './sealer.js';

@@ -27,6 +27,8 @@ export interface FacetKey {
   recordId: string;
   first: number;
   status?: TicketStatus | null;
+  /** Only records created at or before this instant (the timeline's bound, see `ListWindow.createdAtOrBefore`). */
+  createdAtOrBefore?: string | null;
 }
 
 /** The per-request batching layer: one DataLoader per silo and method. */
@@ -44,7 +46,14 @@ export interface Loaders {
   crmHistory: DataLoader<string, CrmPropertyChange[]>;
 }
 
-const facetKeyId = (k: FacetKey) => `${k.recordId}|${k.first}|${k.status ?? ''}`;
+const facetKeyId = (k: FacetKey) => `${k.recordId}|${k.first}|${k.status ?? ''}|${k.createdAtOrBefore ?? ''}`;
+
+/** The keys one read can answer together: the same status filter and the same bound. */
+const filterOf = (k: FacetKey) => `${k.status ?? ''}|${k.createdAtOrBefore ?? ''}`;
+const UNFILTERED = '|';
+
+/** The window a facet key asks the silo for (the bound only when there is one, so unbounded reads stay as they were). */
+const windowOfKey = (k: FacetKey): ListWindow => ({ first: k.first, ...(k.createdAtOrBefore ? { createdAtOrBefore: k.createdAtOrBefore } : {}) });
 
 /** Throws the first silo failure among DataLoader results, else returns them as a map. */
 function settle<K, V>(keys: readonly K[], values: (V | Error)[], keyOf: (k: K) => string): Map<string, V> {
@@ -75,6 +84,7 @@ const EMPTY_PAGE = { items: [], next: null, totalCount: 0 };
  * it: a smaller window of the same list (the agent view's five orders beside insights' every order) is cut from that
  * read instead of costing one of its own. Where `statusOf` tells an item's status, a status-filtered list (the agent
  * view's open tickets) of a record whose unfiltered list was read whole in the same batch is filtered from that read.
+ * A bounded list (the timeline's, `createdAtOrBefore`) is a filter of its own: read apart, batched with its likes.
  */
 function facetLoader<T>(
   fetch: (ids: string[], window: FacetKey) => Promise<Map<string, Page<T>>>,
@@ -84,7 +94,7 @@ function facetLoader<T>(
     async (keys) => {
       const windows = new Map<string, FacetKey[]>();
       for (const k of keys) {
-        const w = k.status ?? '';
+        const w = filterOf(k);
         windows.set(w, [...(windows.get(w) ?? []), k]);
       }
       const results = new Map<string, Page<T> | Error>();
@@ -95,22 +105,22 @@ function facetLoader<T>(
           const pages = await fetch([...new Set(group.map((k) => k.recordId))], widest);
           for (const k of group) {
             const page = pages.get(k.recordId) ?? EMPTY_PAGE;
-            if (!k.status && page.next === null) whole.set(k.recordId, page.items);
+            if (filterOf(k) === UNFILTERED && page.next === null) whole.set(k.recordId, page.items);
             results.set(facetKeyId(k), windowOf(page, k.first));
           }
         } catch (error) {
           for (const k of group) results.set(facetKeyId(k), error as Error);
         }
       };
-      const unfiltered = windows.get('');
-      windows.delete('');
+      const unfiltered = windows.get(UNFILTERED);
+      windows.delete(UNFILTERED);
       if (unfiltered && statusOf) await read(unfiltered);
       await Promise.all([
         ...(unfiltered && !statusOf ? [read(unfiltered)] : []),
         ...[...windows.values()].map(async (group) => {
           const rest: FacetKey[] = [];
           for (const k of group) {
-            const items = whole.get(k.recordId)?.filter((item) => statusOf?.(item) === k.status);
+            const items = k.createdAtOrBefore ? undefined : whole.get(k.recordId)?.filter((item) => statusOf?.(item) === k.status);
             if (items) results.set(facetKeyId(k), windowOf({ items, next: null, totalCount: items.length }, k.first));
             else rest.push(k);
           }
@@ -185,9 +195,9 @@ export function createLoaders(silos: Silos, tracker: SourceTracker, budget: Call
     contacts,
     list: (source, window) => silos.contacts[source].listContacts(window, request),
     call: (fn) => fn(request),
-    orders: facetLoader((ids, w) => silos.orders.ordersFor(ids, { first: w.first }, request)),
-    pos: facetLoader((ids, w) => silos.pos.transactionsFor(ids, { first: w.first }, request)),
-    tickets: facetLoader((ids, w) => silos.tickets.ticketsFor(ids, { first: w.first, status: w.status ?? null }, request), (t) => t.status),
+    orders: facetLoader((ids, w) => silos.orders.ordersFor(ids, windowOfKey(w), request)),
+    pos: facetLoader((ids, w) => silos.pos.transactionsFor(ids, windowOfKey(w), request)),
+    tickets: facetLoader((ids, w) => silos.tickets.ticketsFor(ids, { ...windowOfKey(w), status: w.status ?? null }, request), (t) => t.status),
     nps: perContactLoader(silos.feedback, 'no feedback source is configured', (feedback, ids) => feedback.npsAnswersFor(ids, request)),
     crmHistory: perContactLoader(silos.crmHistory, 'no CRM history source is configured', (history, ids) => history.crmHistoryFor(ids, request)),
   };

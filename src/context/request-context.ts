@@ -27,6 +27,8 @@ export interface GatewayServices {
   identityBounds: ResolutionBounds;
   /** What identity resolution refused to trust, for `linkReview` (this replica's memory). */
   linkReview: LinkReview;
+  /** How long after its record's creation a timeline event is still placed right (TIMELINE_LOOKAHEAD_DAYS). */
+  timelineLookaheadMs: number;
 }
 
 /** Keyed, reversible pseudonyms (made by src/access). */
@@ -52,6 +54,8 @@ export interface RequestContext {
   auditTrail: AuditTrail;
   pseudonyms: PseudonymCodec;
   linkReview: LinkReview;
+  /** How long after its record's creation a timeline event is still placed right. */
+  timelineLookaheadMs: number;
 }
 
 /** The memo as a request uses it: a kept resolution counts, in `extensions.sources`, as the cached answers it rests on. */
@@ -98,5 +102,6 @@ export function createRequestContext(services: GatewayServices, principal: Princ
     auditTrail: services.auditTrail,
     pseudonyms: services.pseudonyms,
     linkReview: services.linkReview,
+    timelineLookaheadMs: services.timelineLookaheadMs,
   };
 }

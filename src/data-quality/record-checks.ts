@@ -1,16 +1,16 @@
-import { isDisposableEmailDomain } from 'disposable-email-domains-js';
 import { validatePhoneNumberLength, type CountryCode } from 'libphonenumber-js';
-import { normaliseEmail, normalisePhone } from '../model/index.js';
+import { emailDefectOf, normalisePhone } from '../model/index.js';
 
 // What is wrong with one stored value, said without the value: a finding's detail may reach roles that may not read it.
 
 /**
- * Why an email address fails: the syntax identity demands of a key (`normaliseEmail`: one '@', a dot in the domain, no
- * white space), or a domain on the disposable-domain list; null when it passes.
+ * Why an email address fails `INVALID_EMAIL`'s one check (`emailDefectOf`, shared with the sandboxes' truth): its
+ * syntax, said by what is wrong with it, or a domain on the disposable-domain list; null when it passes.
  */
 export function emailProblem(raw: string): string | null {
-  const email = normaliseEmail(raw);
-  if (email !== null) return isDisposableEmailDomain(email.slice(email.indexOf('@') + 1)) ? 'domain on the disposable list' : null;
+  const defect = emailDefectOf(raw);
+  if (defect === null) return null;
+  if (defect === 'DISPOSABLE') return 'domain on the disposable list';
   const trimmed = raw.trim();
   const parts = trimmed.split('@');
   if (parts.length === 1) return "no '@'";
@@ -19,6 +19,7 @@ export function emailProblem(raw: string): string | null {
   const [local, domain] = parts as [string, string];
   if (local === '') return "nothing before the '@'";
   if (domain === '') return "nothing after the '@'";
+  if (domain.split('.').some((label) => label === '')) return 'an empty label in the domain (a stray dot)';
   return 'the domain has no dot between two labels';
 }
 

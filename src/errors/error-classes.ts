@@ -47,6 +47,18 @@ export class BadUserInput extends GatewayError<'BAD_USER_INPUT'> {
   }
 }
 
+/** A timeline cursor the gateway did not hand out (malformed, or naming no event position); `extensions.argument` names it. */
+export class TimelineCursorInvalid extends GatewayError<'TIMELINE_CURSOR_INVALID'> {
+  override readonly name = 'TimelineCursorInvalid';
+  constructor(
+    /** The argument at fault: `after`. */
+    readonly argument: string,
+    message: string,
+  ) {
+    super('TIMELINE_CURSOR_INVALID', `${argument}: ${message}`, { extensions: { argument } });
+  }
+}
+
 /** An email or phone that names a privacy subject is shared by several people. */
 export class AmbiguousSubject extends GatewayError<'AMBIGUOUS_SUBJECT'> {
   override readonly name = 'AmbiguousSubject';

@@ -14,6 +14,7 @@ export {
   PrivacyUnavailable,
   QueryLimitExceeded,
   SourceFailure,
+  TimelineCursorInvalid,
   TokenRefused,
   Unauthenticated,
   type QueryLimitCode,

@@ -1,3 +1,5 @@
+import { disposableEmailBlocklistSet } from 'disposable-email-domains-js';
+import { normaliseEmail } from './identifiers.js';
 import type { Source } from './provenance.js';
 
 /**
@@ -5,7 +7,7 @@ import type { Source } from './provenance.js';
  * finding is keyed by (code, source, recordId, field); what each code means, so that the gateway's findings and the
  * generator's truth count the same thing:
  * - `INVALID_EMAIL` (field `email`): one of the record's emails (primary or secondary) fails the syntax check, or its
- *   domain is on the disposable-domain list.
+ *   domain is on the disposable-domain list: `emailDefectOf` below is that check, for both sides.
  * - `INVALID_PHONE` (field `phone`): one of the record's phones is impossible for its region (libphonenumber).
  * - `CONFLICTING_VALUE` (fields `firstName`, `lastName`, `phone`, `postalCode`, `emailConsent`, `smsConsent`): two or
  *   more of the customer's records hold a value for the field and the values differ once normalised (names ignore case,
@@ -50,3 +52,23 @@ export interface DataQualityDefect {
   recordId: string;
   field: DataQualityField;
 }
+
+/** Why an email is invalid for `INVALID_EMAIL`: its syntax, or a disposable (throw-away) domain. */
+export type EmailDefect = 'SYNTAX' | 'DISPOSABLE';
+
+/**
+ * The one check `INVALID_EMAIL` makes of an email as stored: `SYNTAX` when `normaliseEmail` refuses it (no `@`, two,
+ * white space inside, no dot in the domain) or its domain has an empty label (a trailing dot, `..`); `DISPOSABLE` when
+ * its domain is on the disposable-email-domains list (npm `disposable-email-domains-js`); null when it is fine.
+ */
+export function emailDefectOf(raw: string): EmailDefect | null {
+  const email = normaliseEmail(raw);
+  const domain = email?.slice(email.indexOf('@') + 1);
+  if (domain === undefined || domain.split('.').some((label) => label === '')) return 'SYNTAX';
+  return disposableDomains().has(domain) ? 'DISPOSABLE' : null;
+}
+
+// The package's isDisposableEmailDomain builds a Set of the whole list on every call (milliseconds each): the list is
+// read into one Set, once, on first use.
+let disposable: ReadonlySet<string> | undefined;
+const disposableDomains = (): ReadonlySet<string> => (disposable ??= disposableEmailBlocklistSet());

@@ -57,7 +57,14 @@ export {
 export { UnreachableCaseError } from './unreachable-case-error.js';
 export type { ContactConnector } from './contact-connector.js';
 export type { CrmHistorySource, FeedbackSource, OrderSource, PosSource, TicketSource } from './facet-sources.js';
-export { DATA_QUALITY_CODES, type DataQualityCode, type DataQualityDefect, type DataQualityField } from './data-quality.js';
+export {
+  DATA_QUALITY_CODES,
+  emailDefectOf,
+  type DataQualityCode,
+  type DataQualityDefect,
+  type DataQualityField,
+  type EmailDefect,
+} from './data-quality.js';
 export type {
   ConsentDecisionInput,
   ConsentWriteResult,

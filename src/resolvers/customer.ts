@@ -5,6 +5,7 @@ import type { CustomerResolvers } from './generated/types.js';
 import { facetConnection } from './facets.js';
 import { customerDataQuality } from './data-quality.js';
 import { customerInsights } from './insights.js';
+import { customerTimeline } from './timeline.js';
 
 /** A customer whose anchor could not be read has nothing to show: each field reports why. */
 function records(customer: ResolvedCustomer): ContactRecord[] {
@@ -54,6 +55,7 @@ export const Customer: CustomerResolvers = {
   orders: (c, args, ctx) => facetConnection(c, 'ECOMMERCE', ctx.loaders.orders, args),
   posTransactions: (c, args, ctx) => facetConnection(c, 'POS', ctx.loaders.pos, args),
   tickets: (c, args, ctx) => facetConnection(c, 'SUPPORT', ctx.loaders.tickets, args),
+  timeline: (c, args, ctx) => customerTimeline(c, args, ctx),
   insights: (c, args) => {
     records(c);
     return customerInsights(c, args);

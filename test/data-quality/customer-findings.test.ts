@@ -44,6 +44,7 @@ describe('data-quality findings of one customer', () => {
       ['ana@@example.com', "more than one '@'"],
       ['ana silva@example.com', 'white space inside the address'],
       ['ana@example', 'the domain has no dot between two labels'],
+      ['ana@example.com.', 'an empty label in the domain (a stray dot)'],
       ['ana@mailinator.com', 'domain on the disposable list'],
     ])('flags %s: %s, without the value', (email, detail) => {
       const [f, ...rest] = findings([rec('CRM', '1', { emails: [email] })]);

@@ -27,5 +27,6 @@ export function testGatewayServices({ silos, auditTrail, secret }: TestServicesO
     pseudonyms: createPseudonymiser(deriveKey(root, 'pseudonym')),
     identityBounds: DEFAULT_RESOLUTION_BOUNDS,
     linkReview: createLinkReview(deriveKey(root, 'identity/link-review'), 1000),
+    timelineLookaheadMs: 365 * 86_400_000,
   };
 }

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { parseJsonBodies, truthOf, type SandboxDefinition, type World } from '../../sandbox-kit/index.js';
+import { parseJsonBodies, siloDataQualityTruth, truthOf, type SandboxDefinition, type World } from '../../sandbox-kit/index.js';
 import { internalError, invalidAuthentication, objectNotFound, rateLimitAnswer, validationError } from './answers.js';
 import { send } from './associations.js';
 import { HUBSPOT_SANDBOX_CREDENTIALS, type HubSpotSandboxCredentials } from './credentials.js';
@@ -37,6 +37,8 @@ export function createHubSpotSandbox(world: World, options: HubSpotSandboxOption
   const limiter = createRateLimiter(options.rateLimits, options.now);
   const withHeaders = <T extends { headers?: Record<string, string> }>(answer: T) => ({ ...answer, headers: { ...limiter.headers(), ...answer.headers } });
 
+  // A contact created through the API belongs to no generated person unless the control surface said whose it is.
+  const truth = () => truthOf(store.contacts.filter((c): c is StoredContact & { personId: number } => c.personId !== null));
   return {
     system: 'hubspot',
     authorize: (request) => {
@@ -72,8 +74,8 @@ export function createHubSpotSandbox(world: World, options: HubSpotSandboxOption
       createRoutes(app, store);
       feedbackRoutes(app, store.feedback);
     },
-    // A contact created through the API belongs to no generated person unless the control surface said whose it is.
-    truth: () => truthOf(store.contacts.filter((c): c is StoredContact & { personId: number } => c.personId !== null)),
+    truth,
+    dataQuality: siloDataQualityTruth(world, 'hubspot', truth),
     webhooks: hubspotWebhooks(store),
   };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { truthOf, type SandboxDefinition, type World } from '../../sandbox-kit/index.js';
+import { siloDataQualityTruth, truthOf, type SandboxDefinition, type World } from '../../sandbox-kit/index.js';
 import { SHOPIFY_API_VERSIONS } from '../api-versions.js';
 import { servedApiVersion } from './api-version.js';
 import { badRequestAnswer, notFoundAnswer, serverErrorAnswer, throttledAnswer, unauthorizedAnswer } from './answers.js';
@@ -63,6 +63,7 @@ export function createShopifySandbox(world: World, options: ShopifySandboxOption
   const bucket = createCostBucket(typeof throttle === 'object' ? throttle : {}, throttle !== false, options.now);
   const erasures = createErasureQueue(store, options.erasureDelayMs ?? 2000);
   const engine: Engine = { schema: sandboxSchema(), store, erasures, bucket, maxQueryCost: options.maxQueryCost ?? 1000 };
+  const truth = () => truthOf(store.customers.values());
   return {
     system: 'shopify',
     authorize: (request) => request.headers['x-shopify-access-token'] === accessToken,
@@ -80,7 +81,8 @@ export function createShopifySandbox(world: World, options: ShopifySandboxOption
       registerGraphqlRoute(app, engine, options.apiVersions ?? SHOPIFY_API_VERSIONS);
       app.addHook('onClose', async () => erasures.close());
     },
-    truth: () => truthOf(store.customers.values()),
+    truth,
+    dataQuality: siloDataQualityTruth(world, 'shopify', truth),
     webhooks: shopifyWebhooks(store),
   };
 }

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { truthOf, type SandboxDefinition, type World } from '../../sandbox-kit/index.js';
+import { siloDataQualityTruth, truthOf, type SandboxDefinition, type World } from '../../sandbox-kit/index.js';
 import { DEFAULT_SQUARE_VERSION, SQUARE_VERSIONS } from '../api-versions.js';
 import { cannedAnswers } from './answers.js';
 import { SQUARE_SANDBOX_CREDENTIALS } from './credentials.js';
@@ -28,6 +28,7 @@ export function createSquareSandbox(world: World, options: SquareSandboxOptions 
   const token = options.accessToken ?? SQUARE_SANDBOX_CREDENTIALS.accessToken;
   const now = options.now ?? Date.now;
   const versions = { served: options.squareVersions ?? SQUARE_VERSIONS, pinned: options.pinnedVersion ?? DEFAULT_SQUARE_VERSION };
+  const truth = () => truthOf(store.customers);
   return {
     system: 'square',
     authorize(request: FastifyRequest) {
@@ -43,7 +44,8 @@ export function createSquareSandbox(world: World, options: SquareSandboxOptions 
         paymentRoutes(scope, store, now);
       });
     },
-    truth: () => truthOf(store.customers),
+    truth,
+    dataQuality: siloDataQualityTruth(world, 'square', truth),
     webhooks: squareWebhooks(store),
   };
 }

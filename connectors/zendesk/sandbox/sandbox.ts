@@ -1,5 +1,5 @@
 import type { SandboxDefinition, VendorAnswer, World } from '../../sandbox-kit/index.js';
-import { truthOf } from '../../sandbox-kit/index.js';
+import { siloDataQualityTruth, truthOf } from '../../sandbox-kit/index.js';
 import { ZENDESK_SANDBOX_CREDENTIALS, isAuthorizedBy, type ZendeskCredentials } from '../auth.js';
 import * as answers from './answers.js';
 import { createDeletionLimit } from './deletion-limit.js';
@@ -37,6 +37,7 @@ export function createZendeskSandbox(world: World, options: ZendeskSandboxOption
     ...answer,
     headers: { ...minute.headers(exhausted), ...answer.headers },
   });
+  const truth = () => truthOf(heldUsers(store));
   return {
     system: 'zendesk',
     authorize: (request) => isAuthorizedBy(request.headers.authorization, credentials),
@@ -59,7 +60,8 @@ export function createZendeskSandbox(world: World, options: ZendeskSandboxOption
       registerDeletionRoutes(app, store, deletionLimit);
     },
     // A soft-deleted user is still held; a permanently deleted one is not.
-    truth: () => truthOf(heldUsers(store)),
+    truth,
+    dataQuality: siloDataQualityTruth(world, 'zendesk', truth),
     webhooks: zendeskWebhooks(store),
   };
 }

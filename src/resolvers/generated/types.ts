@@ -4,6 +4,7 @@ import type { ResolvedCustomer as ResolvedCustomerModel, LinkReviewEntry as Link
 import type { Order as OrderModel, PosTransaction as PosTransactionModel, Ticket as TicketModel, Money as MoneyModel, LineItem as LineItemModel, ContactRecord as ContactRecordModel } from '../../model/index.js';
 import type { AuditEvent as AuditEventModel } from '../../audit/index.js';
 import type { InsightsParent as InsightsParentModel } from '../insights-parent.js';
+import type { TimelineEvent as TimelineEventModel, PurchaseDetails as PurchaseDetailsModel, TicketDetails as TicketDetailsModel, LifecycleDetails as LifecycleDetailsModel, ConsentDetails as ConsentDetailsModel } from '../../timeline/index.js';
 import type { ResolverContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -111,6 +112,13 @@ export type Consent = {
   email: Maybe<ConsentDecision>;
   sms: Maybe<ConsentDecision>;
 };
+
+/** A marketing channel that consent is tracked for. */
+export type ConsentChannel =
+  /** Marketing email. */
+  | 'EMAIL'
+  /** Marketing text messages. */
+  | 'SMS';
 
 /** A channel's merged consent, with the statement that decided it. */
 export type ConsentDecision = {
@@ -242,6 +250,14 @@ export type Customer = {
   /** The silo records linked into this customer, and why each was linked. */
   sourceRecords: Maybe<Array<SourceRecord>>;
   tickets: Maybe<TicketConnection>;
+  /**
+   * The customer's story across every silo, newest first by each event's own time: orders placed, refunded and
+   * cancelled, POS sales and refunds, tickets opened and solved, CRM lifecycle-stage changes and consent changes. Each
+   * silo is read lazily, newest first, only as deep as the page needs (plus the look-ahead `TIMELINE_LOOKAHEAD_DAYS`
+   * for events that come after their record's creation). Events of kinds the caller's role may not read are left out
+   * before paging. A silo that could not be read is named in `gaps`, never silently left out.
+   */
+  timeline: Maybe<TimelineConnection>;
 };
 
 
@@ -276,6 +292,16 @@ export type CustomerTicketsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   status?: InputMaybe<TicketStatus>;
+};
+
+
+/** One person, assembled live from every silo that knows them. */
+export type CustomerTimelineArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  kinds?: InputMaybe<Array<TimelineEventKind>>;
+  since?: InputMaybe<Scalars['String']['input']>;
+  until?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type CustomerConnection = {
@@ -1382,6 +1408,122 @@ export type TicketStatus =
   | 'PENDING'
   | 'SOLVED';
 
+/** One page of a customer's timeline. */
+export type TimelineConnection = {
+  __typename?: 'TimelineConnection';
+  /** The events, newest first. */
+  edges: Array<TimelineEdge>;
+  /** Silos that could not be read for this page: their events in its span may be missing. Empty when the story is whole. */
+  gaps: Array<TimelineGap>;
+  /** Relay paging state; `hasNextPage` is exact when `gaps` is empty. */
+  pageInfo: PageInfo;
+};
+
+/** A marketing consent change. */
+export type TimelineConsentChange = {
+  __typename?: 'TimelineConsentChange';
+  /** What set it, where the silo says (HubSpot's history); null for another silo's statement. */
+  changedBy: Maybe<Scalars['String']['output']>;
+  /** The channel. */
+  channel: ConsentChannel;
+  /** The state set. */
+  state: ConsentState;
+};
+
+/** What a timeline event says. */
+export type TimelineDetails = TimelineConsentChange | TimelineLifecycleChange | TimelinePurchase | TimelineTicketChange;
+
+/** An event and where to resume after it. */
+export type TimelineEdge = {
+  __typename?: 'TimelineEdge';
+  /** Opaque: pass it as `after` to read the events after this one. */
+  cursor: Scalars['String']['output'];
+  /** The event. */
+  node: TimelineEvent;
+};
+
+/** One event of a customer's timeline. */
+export type TimelineEvent = {
+  __typename?: 'TimelineEvent';
+  /** When it happened, ISO 8601 UTC with milliseconds. */
+  at: Scalars['String']['output'];
+  /** What the event says, by kind: a purchase's amounts, a ticket's state, a lifecycle stage, a consent state. */
+  details: TimelineDetails;
+  /** What happened. */
+  kind: TimelineEventKind;
+  /** The order, on ORDER_* events (from the page the timeline read; no further silo call). */
+  order: Maybe<Order>;
+  /** The point-of-sale order, on POS_* events (from the page the timeline read). */
+  posTransaction: Maybe<PosTransaction>;
+  /** The silo's id of the record it belongs to: the order, sale or ticket id, or the contact record's id (CRM and consent events). */
+  recordId: Scalars['ID']['output'];
+  /** The silo that recorded it. */
+  source: Source;
+  /** The ticket, on TICKET_* events (from the page the timeline read). */
+  ticket: Maybe<Ticket>;
+};
+
+/** What happened, on a timeline event. */
+export type TimelineEventKind =
+  /** A silo's marketing consent for a channel was set: HubSpot's email opt-out history, or another silo's consent statement with its time. */
+  | 'CONSENT_CHANGED'
+  /** The CRM's lifecycle stage of the contact changed (HubSpot's property history). */
+  | 'LIFECYCLE_STAGE_CHANGED'
+  /** An online order was cancelled. */
+  | 'ORDER_CANCELLED'
+  /** An online order was placed (at its creation). */
+  | 'ORDER_PLACED'
+  /** Money was paid back on an online order (at the refund's time; one event per refund). */
+  | 'ORDER_REFUNDED'
+  /** An approved refund paid money back on a point-of-sale order. */
+  | 'POS_REFUNDED'
+  /** A point-of-sale order was made (at its creation), whatever its state. */
+  | 'POS_SALE'
+  /** A support ticket was opened. */
+  | 'TICKET_OPENED'
+  /** A support ticket was solved (its last solve), with the satisfaction rating given. */
+  | 'TICKET_SOLVED';
+
+/** A silo whose events may be missing from this page: it could not be read. */
+export type TimelineGap = {
+  __typename?: 'TimelineGap';
+  /** Why, as in `extensions.code`: SOURCE_TIMEOUT, SOURCE_UNAVAILABLE, CIRCUIT_OPEN, … */
+  code: Scalars['String']['output'];
+  /** The silo. */
+  source: Source;
+};
+
+/** A CRM lifecycle-stage change. */
+export type TimelineLifecycleChange = {
+  __typename?: 'TimelineLifecycleChange';
+  /** What set it, as the CRM names it (HubSpot's sourceType: FORM, CRM_UI, IMPORT, …); null where it does not say. */
+  changedBy: Maybe<Scalars['String']['output']>;
+  /** The stage set, as the CRM names it internally (lead, customer, …). */
+  stage: Scalars['String']['output'];
+};
+
+/** An order or POS sale, placed, refunded or cancelled. */
+export type TimelinePurchase = {
+  __typename?: 'TimelinePurchase';
+  /** The refund's amount on ORDER_REFUNDED and POS_REFUNDED; null on other kinds. */
+  amount: Maybe<Money>;
+  /** The order's financial status (Shopify: PAID, REFUNDED, …) or the sale's state (Square: COMPLETED, …), as the silo says it now. */
+  orderState: Maybe<Scalars['String']['output']>;
+  /** The order's or sale's total. */
+  total: Money;
+};
+
+/** A ticket opened or solved. */
+export type TimelineTicketChange = {
+  __typename?: 'TimelineTicketChange';
+  /** The satisfaction rating given (good, bad), offered or unoffered, as the support desk says it now. */
+  satisfaction: Maybe<Scalars['String']['output']>;
+  /** The ticket's state now. */
+  status: TicketStatus;
+  /** The ticket's subject: what the customer wrote, for roles that may read ticket content. */
+  subject: Maybe<Scalars['String']['output']>;
+};
+
 /** What a vendor answered to a privacy write, without personal data. */
 export type VendorReceipt = {
   __typename?: 'VendorReceipt';
@@ -1462,6 +1604,15 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 
 
+/** Mapping of union types */
+export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = {
+  TimelineDetails:
+    | ( ConsentDetailsModel )
+    | ( LifecycleDetailsModel )
+    | ( PurchaseDetailsModel )
+    | ( TicketDetailsModel )
+  ;
+};
 
 
 /** Mapping between all available schema types and the resolvers types */
@@ -1477,6 +1628,7 @@ export type ResolversTypes = {
   ChurnRiskInsight: ResolverTypeWrapper<ChurnRiskInsight>;
   ChurnRiskTier: ResolverTypeWrapper<ChurnRiskTier>;
   Consent: ResolverTypeWrapper<Consent>;
+  ConsentChannel: ConsentChannel;
   ConsentDecision: ResolverTypeWrapper<ConsentDecision>;
   ConsentDecisionInput: ConsentDecisionInput;
   ConsentReceipt: ResolverTypeWrapper<ConsentReceipt>;
@@ -1569,6 +1721,16 @@ export type ResolversTypes = {
   TicketConnection: ResolverTypeWrapper<Omit<TicketConnection, 'edges'> & { edges: Array<ResolversTypes['TicketEdge']> }>;
   TicketEdge: ResolverTypeWrapper<Omit<TicketEdge, 'node'> & { node: ResolversTypes['Ticket'] }>;
   TicketStatus: TicketStatus;
+  TimelineConnection: ResolverTypeWrapper<Omit<TimelineConnection, 'edges'> & { edges: Array<ResolversTypes['TimelineEdge']> }>;
+  TimelineConsentChange: ResolverTypeWrapper<ConsentDetailsModel>;
+  TimelineDetails: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['TimelineDetails']>;
+  TimelineEdge: ResolverTypeWrapper<Omit<TimelineEdge, 'node'> & { node: ResolversTypes['TimelineEvent'] }>;
+  TimelineEvent: ResolverTypeWrapper<TimelineEventModel>;
+  TimelineEventKind: TimelineEventKind;
+  TimelineGap: ResolverTypeWrapper<TimelineGap>;
+  TimelineLifecycleChange: ResolverTypeWrapper<LifecycleDetailsModel>;
+  TimelinePurchase: ResolverTypeWrapper<PurchaseDetailsModel>;
+  TimelineTicketChange: ResolverTypeWrapper<TicketDetailsModel>;
   VendorReceipt: ResolverTypeWrapper<VendorReceipt>;
 };
 
@@ -1659,6 +1821,15 @@ export type ResolversParentTypes = {
   Ticket: TicketModel;
   TicketConnection: Omit<TicketConnection, 'edges'> & { edges: Array<ResolversParentTypes['TicketEdge']> };
   TicketEdge: Omit<TicketEdge, 'node'> & { node: ResolversParentTypes['Ticket'] };
+  TimelineConnection: Omit<TimelineConnection, 'edges'> & { edges: Array<ResolversParentTypes['TimelineEdge']> };
+  TimelineConsentChange: ConsentDetailsModel;
+  TimelineDetails: ResolversUnionTypes<ResolversParentTypes>['TimelineDetails'];
+  TimelineEdge: Omit<TimelineEdge, 'node'> & { node: ResolversParentTypes['TimelineEvent'] };
+  TimelineEvent: TimelineEventModel;
+  TimelineGap: TimelineGap;
+  TimelineLifecycleChange: LifecycleDetailsModel;
+  TimelinePurchase: PurchaseDetailsModel;
+  TimelineTicketChange: TicketDetailsModel;
   VendorReceipt: VendorReceipt;
 };
 
@@ -1786,6 +1957,7 @@ export type CustomerResolvers<ContextType = ResolverContext, ParentType extends 
   posTransactions?: Resolver<Maybe<ResolversTypes['PosTransactionConnection']>, ParentType, ContextType, RequireFields<CustomerPosTransactionsArgs, 'first'>>;
   sourceRecords?: Resolver<Maybe<Array<ResolversTypes['SourceRecord']>>, ParentType, ContextType>;
   tickets?: Resolver<Maybe<ResolversTypes['TicketConnection']>, ParentType, ContextType, RequireFields<CustomerTicketsArgs, 'first'>>;
+  timeline?: Resolver<Maybe<ResolversTypes['TimelineConnection']>, ParentType, ContextType, RequireFields<CustomerTimelineArgs, 'first'>>;
 };
 
 export type CustomerConnectionResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['CustomerConnection'] = ResolversParentTypes['CustomerConnection']> = {
@@ -2256,6 +2428,64 @@ export type TicketEdgeResolvers<ContextType = ResolverContext, ParentType extend
   node?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType>;
 };
 
+export type TimelineConnectionResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['TimelineConnection'] = ResolversParentTypes['TimelineConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['TimelineEdge']>, ParentType, ContextType>;
+  gaps?: Resolver<Array<ResolversTypes['TimelineGap']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type TimelineConsentChangeResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['TimelineConsentChange'] = ResolversParentTypes['TimelineConsentChange']> = {
+  changedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  channel?: Resolver<ResolversTypes['ConsentChannel'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['ConsentState'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type TimelineDetailsResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['TimelineDetails'] = ResolversParentTypes['TimelineDetails']> = {
+  __resolveType: TypeResolveFn<'TimelineConsentChange' | 'TimelineLifecycleChange' | 'TimelinePurchase' | 'TimelineTicketChange', ParentType, ContextType>;
+};
+
+export type TimelineEdgeResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['TimelineEdge'] = ResolversParentTypes['TimelineEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['TimelineEvent'], ParentType, ContextType>;
+};
+
+export type TimelineEventResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['TimelineEvent'] = ResolversParentTypes['TimelineEvent']> = {
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  details?: Resolver<ResolversTypes['TimelineDetails'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['TimelineEventKind'], ParentType, ContextType>;
+  order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType>;
+  posTransaction?: Resolver<Maybe<ResolversTypes['PosTransaction']>, ParentType, ContextType>;
+  recordId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
+  ticket?: Resolver<Maybe<ResolversTypes['Ticket']>, ParentType, ContextType>;
+};
+
+export type TimelineGapResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['TimelineGap'] = ResolversParentTypes['TimelineGap']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
+};
+
+export type TimelineLifecycleChangeResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['TimelineLifecycleChange'] = ResolversParentTypes['TimelineLifecycleChange']> = {
+  changedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  stage?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type TimelinePurchaseResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['TimelinePurchase'] = ResolversParentTypes['TimelinePurchase']> = {
+  amount?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  orderState?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type TimelineTicketChangeResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['TimelineTicketChange'] = ResolversParentTypes['TimelineTicketChange']> = {
+  satisfaction?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['TicketStatus'], ParentType, ContextType>;
+  subject?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type VendorReceiptResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['VendorReceipt'] = ResolversParentTypes['VendorReceipt']> = {
   at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   httpStatus?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -2342,6 +2572,15 @@ export type Resolvers<ContextType = ResolverContext> = {
   Ticket?: TicketResolvers<ContextType>;
   TicketConnection?: TicketConnectionResolvers<ContextType>;
   TicketEdge?: TicketEdgeResolvers<ContextType>;
+  TimelineConnection?: TimelineConnectionResolvers<ContextType>;
+  TimelineConsentChange?: TimelineConsentChangeResolvers<ContextType>;
+  TimelineDetails?: TimelineDetailsResolvers<ContextType>;
+  TimelineEdge?: TimelineEdgeResolvers<ContextType>;
+  TimelineEvent?: TimelineEventResolvers<ContextType>;
+  TimelineGap?: TimelineGapResolvers<ContextType>;
+  TimelineLifecycleChange?: TimelineLifecycleChangeResolvers<ContextType>;
+  TimelinePurchase?: TimelinePurchaseResolvers<ContextType>;
+  TimelineTicketChange?: TimelineTicketChangeResolvers<ContextType>;
   VendorReceipt?: VendorReceiptResolvers<ContextType>;
 };
 

@@ -28,6 +28,8 @@ export const SILO_CALLS: Readonly<Record<string, { calls: number; perItem?: bool
   'Customer.sourceRecords': { calls: 1 },
   // Every page of the customer's orders, POS sales and tickets (the loaders share them with the facets beside it).
   'Customer.insights': { calls: 3 },
+  // A window or a few of each facet (orders, POS sales, tickets) and the CRM's property history.
+  'Customer.timeline': { calls: 6 },
 };
 
 /**
@@ -42,6 +44,7 @@ export const MAX_PAGE_SIZES: Readonly<Record<string, number>> = {
   'Customer.orders': 100,
   'Customer.tickets': 100,
   'Customer.posTransactions': 100,
+  'Customer.timeline': 100,
 };
 
 /** Expected sizes of lists that take no page size argument (upper ends of what the silos hold). */
@@ -50,6 +53,7 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'PosTransaction.lineItems': 10,
   'Customer.sourceRecords': 8,
   'ConsentDecision.statements': 4,
+  'TimelineConnection.gaps': 4,
 };
 
 /** Throws when a weight names a field the schema does not have, so a rename cannot silently unprice a silo. */

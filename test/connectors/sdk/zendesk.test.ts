@@ -4,6 +4,7 @@ import type { User as SdkUser } from 'node-zendesk/clients/core/users';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { generateWorld, type WorldContact } from '../../../connectors/sandbox-kit/index.js';
 import { createZendeskSandbox, ZENDESK_SANDBOX_CREDENTIALS } from '../../../connectors/zendesk/index.js';
+import { normaliseEmail } from '../../../src/model/index.js';
 import { useSandboxVendor } from '../support/sandbox-vendor.js';
 import { loopbackOnly } from './loopback-only.js';
 import { deleteWithEmptyJson, expectKeys, rejection, requiredKeysOf } from './support.js';
@@ -76,7 +77,8 @@ describe('Zendesk SDK (node-zendesk) against the sandbox', () => {
   });
 
   it('searches users by email and by phone, OR-ed and quoted, through every offset page', async () => {
-    const withEmail = users.filter((u) => u.email !== null).slice(0, 40);
+    // Addresses only: a stored email that is no address (a seeded data-quality defect) is not what a search asks with.
+    const withEmail = users.filter((u) => normaliseEmail(u.email) !== null).slice(0, 40);
     const byEmail = (await zendesk.search.queryAll(`type:user ${withEmail.map((u) => `email:"${u.email}"`).join(' OR ')}`)) as unknown as User[];
     expect(new Set(byEmail.map((u) => String(u.id)))).toEqual(new Set(users.filter((u) => withEmail.some((w) => w.email?.toLowerCase() === u.email?.toLowerCase())).map((u) => u.id)));
     const withPhone = users.find((u) => u.phone !== null)!;

@@ -2,7 +2,7 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js'
 import { describe, expect, it } from 'vitest';
 import type { WorldContact } from '../../../connectors/sandbox-kit/index.js';
 import { createShopifyConnector, resolveShopifyConfig, shopifySettings } from '../../../connectors/shopify/index.js';
-import type { LookupKey } from '../../../src/model/index.js';
+import { normaliseEmail, type LookupKey } from '../../../src/model/index.js';
 import { smallWorld, useShopifySandbox } from './support-sandbox.js';
 
 const world = smallWorld();
@@ -48,10 +48,11 @@ describe('Shopify connector against the sandbox agrees with the World', () => {
   });
 
   it('finds customers by email and phone keys, matching the World\'s stored variants, in ceil(keys / 50) searches, three aliased to a request', async () => {
-    const withEmail = customers.filter((c) => c.email).slice(0, 60);
+    // A stored email that is no address (a seeded data-quality defect) is no key: identity never asks with one.
+    const withEmail = customers.filter((c) => normaliseEmail(c.email) !== null).slice(0, 60);
     const withPhone = customers.filter((c) => c.phone).slice(0, 40);
     const keys: LookupKey[] = [
-      ...withEmail.map((c) => ({ kind: 'email' as const, value: (c.email ?? '').trim().toLowerCase() })),
+      ...withEmail.map((c) => ({ kind: 'email' as const, value: normaliseEmail(c.email) ?? '' })),
       ...withPhone.map((c) => ({ kind: 'phone' as const, value: e164(c.phone, c.countryCode) ?? '' })),
       { kind: 'email', value: 'nobody@nowhere.example' },
       { kind: 'xref', source: 'CRM', value: '51' },

@@ -181,7 +181,7 @@ defineConnectorContract({
       list: 'ticketsFor',
       get: 'getTicket',
       endpoint: 'GET /api/v2/search',
-      limit: 30,
+      limit: 50,
       of: (world, owner) => world.zendesk.tickets
         .filter((t) => t.requesterId === owner)
         .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || Number(b.id) - Number(a.id))

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import { lookupKeyId, type ContactRecord, type LookupKey } from '../../../src/model/index.js';
+import { lookupKeyId, normaliseEmail, normalisePhone, type ContactRecord, type LookupKey } from '../../../src/model/index.js';
 import { createZendeskConnector, resolveZendeskConfig, zendeskSettings } from '../../../connectors/zendesk/index.js';
 import { startZendeskSandbox } from './support.js';
 
@@ -17,7 +16,8 @@ beforeEach(async () => {
 
 const users = () => zd.world.zendesk.users;
 const recordIds = (records: readonly ContactRecord[] | undefined) => (records ?? []).map((r) => r.provenance.recordId).sort();
-const e164 = (phone: string) => parsePhoneNumberFromString(phone, 'US')?.number;
+// As identity reads a phone: an impossible one (a seeded data-quality defect) is no key.
+const e164 = (phone: string) => normalisePhone(phone, 'US') ?? undefined;
 
 describe('Zendesk connector against the sandbox: contacts', () => {
   it('getContacts reads users as the world holds them', async () => {
@@ -39,8 +39,8 @@ describe('Zendesk connector against the sandbox: contacts', () => {
   it('findContacts finds every user behind email, phone and CRM keys, as the world says', async () => {
     const sample = users().slice(0, 40);
     const keys: LookupKey[] = [
-      ...sample.filter((u) => u.email !== null).map((u) => ({ kind: 'email' as const, value: u.email!.trim().toLowerCase() })),
-      ...sample.filter((u) => u.phone !== null).map((u) => ({ kind: 'phone' as const, value: e164(u.phone!)! })),
+      ...sample.filter((u) => normaliseEmail(u.email) !== null).map((u) => ({ kind: 'email' as const, value: normaliseEmail(u.email)! })),
+      ...sample.filter((u) => u.phone !== null && e164(u.phone) !== undefined).map((u) => ({ kind: 'phone' as const, value: e164(u.phone!)! })),
       ...sample.filter((u) => u.xref !== null).map((u) => ({ kind: 'xref' as const, source: 'CRM' as const, value: u.xref! })),
       { kind: 'email', value: 'nobody@nowhere.example' },
     ];
@@ -57,8 +57,8 @@ describe('Zendesk connector against the sandbox: contacts', () => {
     const xrefs = keys.filter((k) => k.kind === 'xref').length;
     const { byEndpoint } = await zd.requests();
     expect(Object.keys(byEndpoint).sort()).toEqual(['GET /api/v2/search', 'GET /api/v2/users/show_many']);
-    // 50 terms a search, fewer where long addresses reach the 2000 characters first.
-    expect(byEndpoint['GET /api/v2/search']).toBeGreaterThanOrEqual(Math.ceil(emails / 50) + Math.ceil(phones / 50));
+    // 100 terms a search, fewer where the values reach the 2000 characters first.
+    expect(byEndpoint['GET /api/v2/search']).toBeGreaterThanOrEqual(Math.ceil(emails / 100) + Math.ceil(phones / 100));
     expect(byEndpoint['GET /api/v2/search']).toBeLessThanOrEqual(Math.ceil(emails / 30) + Math.ceil(phones / 30));
     expect(byEndpoint['GET /api/v2/users/show_many']).toBe(Math.ceil(xrefs / 100));
   });

@@ -92,12 +92,16 @@ describe('ticketsFor (GET /api/v2/search type:ticket)', () => {
     expect(second.next).toBeNull();
   });
 
-  it('puts at most 30 requesters in one search: 31 requesters cost 2 searches, non-integer ids none', async () => {
+  it('puts at most 50 requesters in one search, spread evenly: 34 cost 1 search, 51 cost 2 of 26 and 25, non-integer ids none', async () => {
     server.use(http.get(`${BASE}/api/v2/search`, () => HttpResponse.json(searchPage([], 'ticket'))));
-    const requesters = Array.from({ length: 31 }, (_, i) => String(1000 + i));
-    const pages = await connector.ticketsFor([...requesters, 'gid://x'], { first: 5 });
-    expect(seen).toHaveLength(2);
+    const requesters = (n: number) => Array.from({ length: n }, (_, i) => String(1000 + i));
+    const termsOf = (url: URL) => (url.searchParams.get('query') ?? '').split(' OR ').length;
+    const pages = await connector.ticketsFor([...requesters(34), 'gid://x'], { first: 5 });
+    expect(seen.map(termsOf)).toEqual([34]);
     expect(pages.get('gid://x')).toEqual({ items: [], next: null, totalCount: 0 });
+    seen.length = 0;
+    await connector.ticketsFor(requesters(51), { first: 5 });
+    expect(seen.map(termsOf).sort()).toEqual([25, 26]);
   });
 });
 
