@@ -44,12 +44,14 @@ describe('upstream requests per page of customers', () => {
     expect(large).toBeLessThanOrEqual(small * 3);
   });
 
-  it('resolves a page of 100 in one batched chunk: at most 29 upstream requests, all silos together', () => {
+  it('resolves a page of 100 in one batched chunk: at most 30 upstream requests, all silos together', () => {
     const { counts } = pages.get(100) as { counts: Counts };
     const perSilo = SYSTEMS.map((s) => total(counts[s]));
     console.log(`page of 100: ${SYSTEMS.map((s, i) => `${s} ${perSilo[i]}`).join(', ')}`);
     // HubSpot 3, Shopify 4, Zendesk 9, Square 13 (9 creation-time windows listing its 792 profiles, 4 order searches).
-    expect(perSilo.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(29);
+    // 29 on the world without its seeded data defects (generateWorld's dataDefects: false); with them, one Shopify read
+    // more, as measured: invalid emails and orphaned cross-references change which keys find which records in which round.
+    expect(perSilo.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(30);
   });
 
   it('Zendesk: a page of 100 costs at most 7 searches and 2 show_many (up to 100 terms a user search, 50 requesters a ticket search)', () => {
