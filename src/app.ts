@@ -6,7 +6,7 @@ import { createRedisEventIdStore, registerWebhooks, withSandboxSecrets } from '.
 import { createPseudonymiser } from './access/index.js';
 import { createAuditTrail, openAuditDatabase } from './audit/index.js';
 import { createRequestContext, type GatewayServices } from './context/index.js';
-import { createInsightsModels } from './population/index.js';
+import { createDataQualityReports, createInsightsModels } from './population/index.js';
 import { createPrivacy } from './privacy/index.js';
 import { createSiloPipeline } from './silos/index.js';
 import { createAuthenticator, demoCredentials, type Role } from './auth/index.js';
@@ -23,6 +23,8 @@ import { createShutdown } from './lifecycle/index.js';
 const PRIVACY_DEADLINE_MS = 30_000;
 /** Who the scheduled and on-demand refits crawl as (their silo reads are the gateway's own, not a caller's). */
 const REFIT_PRINCIPAL = { sub: 'system:insights-refit', roles: ['admin' as const] };
+/** Who the scheduled and on-demand data-quality reports crawl as. */
+const DATA_QUALITY_PRINCIPAL = { sub: 'system:data-quality-report', roles: ['admin' as const] };
 
 /** A running gateway with the sandboxes it started. */
 export interface RunningStack {
@@ -162,6 +164,20 @@ export async function startStack(env: Environment = process.env, options: StackO
       logger: logger.child({ component: 'insights' }),
     });
     if (!database.opensInBackground) await insightsModels.ready().catch(() => {});
+    // The data-quality report takes the same crawl (identity resolution only: findings need no facet), and its
+    // counts feed the metrics.
+    const dataQuality = createDataQualityReports({
+      database,
+      context: () => createRequestContext(live, DATA_QUALITY_PRINCIPAL),
+      now: Date.now,
+      staleDays: settings.dataQuality.staleDays,
+      intervalSeconds: settings.dataQuality.reportIntervalSeconds,
+      scheduledAs: DATA_QUALITY_PRINCIPAL,
+      recordAction: (action) => auditTrail.record(action),
+      onReport: metrics.observeDataQuality,
+      logger: logger.child({ component: 'data-quality' }),
+    });
+    if (!database.opensInBackground) await dataQuality.ready().catch(() => {});
 
     // Per-caller budgets, shared by the replicas through Redis under keyed hashes of each `sub`.
     const callerBudgets = createCallerBudgets(settings.budgets, {
@@ -185,6 +201,7 @@ export async function startStack(env: Environment = process.env, options: StackO
       services,
       privacy,
       insightsModels,
+      dataQuality,
     });
     shutdown.defer(gateway, () => gateway.close());
     const webhookSecrets = withSandboxSecrets(webhookSecretsOf(configs), sandboxes.keys());
@@ -216,6 +233,7 @@ export async function startStack(env: Environment = process.env, options: StackO
     await deliverWebhooksTo(sandboxes.values(), publicUrl(), webhookSecrets);
     shutdown.defer(null, privacy.start());
     shutdown.defer(null, insightsModels.start());
+    shutdown.defer(null, dataQuality.start());
     return { url, sandboxes, demoTokens: await credentials.demoTokens(), settings, logger, close: () => shutdown.close() };
   } catch (error) {
     await shutdown.close().catch(() => {});

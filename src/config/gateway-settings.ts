@@ -1,6 +1,7 @@
 import { authSettings } from './auth-settings.js';
 import { cacheSettings } from './cache-settings.js';
 import { callerBudgetSettings } from './caller-budget-settings.js';
+import { dataQualitySettings } from './data-quality-settings.js';
 import { identitySettings } from './identity-settings.js';
 import { insightsSettings } from './insights-settings.js';
 import { limitsSettings } from './limits-settings.js';
@@ -30,4 +31,5 @@ export const GATEWAY_SETTINGS = {
   identity: identitySettings,
   insights: insightsSettings,
   timeline: timelineSettings,
+  dataQuality: dataQualitySettings,
 } as const;

@@ -17,6 +17,7 @@ export { CALLER_BUDGET_DEFAULTS, callerBudgetSettings, type CallerBudgetSettings
 export { BULKHEAD_DEFAULTS, resilienceSettings, type ResilienceSettings } from './resilience-settings.js';
 export { privacySettings } from './privacy-settings.js';
 export { insightsSettings } from './insights-settings.js';
+export { dataQualitySettings } from './data-quality-settings.js';
 export { identitySettings } from './identity-settings.js';
 export { timelineSettings } from './timeline-settings.js';
 export { loadGatewaySecret, deriveKey } from './secret.js';

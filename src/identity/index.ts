@@ -1,6 +1,6 @@
 /** Identity resolution: linking silo records into customers, opaque customer ids, and the crawl order. */
 export { createIdentityService, crawlPosition, type CrawlPosition, type CustomerCriteria, type CustomerPage, type IdentityDeps, type IdentityService, type LookupFilter, type MemoizedResolution, type PairExplanation, type ResolutionMemo } from './service.js';
-export { type ResolvedCustomer } from './customer.js';
+export { type OrphanedReference, type ResolvedCustomer } from './customer.js';
 export { type LinkedRecord, identityKeys, recordKey, compareRecords } from './cluster.js';
 export { type FieldComparison, type IdentityField, type LinkRefusal, type LinkRule, type MatchKind, type RuleOutcome, type Verdict } from './rules.js';
 export { createCustomerIdCodec, type AnchorRef, type CustomerIdCodec } from './customer-id.js';

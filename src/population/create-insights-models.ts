@@ -1,17 +1,9 @@
-import { migrate, type AuditAction, type AuditDatabase } from '../audit/index.js';
+import type { AuditAction, AuditDatabase } from '../audit/index.js';
 import type { Principal } from '../auth/index.js';
 import { isSourceError } from '../model/index.js';
+import { migratedOnce, schedule, type Every } from './jobs.js';
 import { createRefit, type RefitDeps } from './refit.js';
 import { createInsightsModelStore, POPULATION_MIGRATIONS, type StoredInsightsModel } from './store.js';
-
-/** Runs `tick` every `ms` until the returned function is called (injected in tests: no wall-clock waits). */
-export type Every = (ms: number, tick: () => void) => () => void;
-
-const every: Every = (ms, tick) => {
-  const timer = setInterval(tick, ms);
-  timer.unref();
-  return () => clearInterval(timer);
-};
 
 /** How long a replica trusts its memory of the newest model before it reads the table again (others may have refitted). */
 export const LATEST_MODEL_TTL_MS = 60_000;
@@ -32,12 +24,8 @@ export interface InsightsModelsOptions extends Pick<RefitDeps, 'context' | 'now'
 /** The population models: refits (scheduled and on demand) and the newest stored model, over one database. */
 export function createInsightsModels(options: InsightsModelsOptions) {
   const { database, logger, now } = options;
-  let migrated: Promise<unknown> | null = null;
   // Migrated on first use and retried after a failure, so a database that is away delays only the models.
-  const ready = () => (migrated ??= migrate(database, 'insights', POPULATION_MIGRATIONS).catch((error: unknown) => {
-    migrated = null;
-    throw error;
-  }));
+  const ready = migratedOnce(database, 'insights', POPULATION_MIGRATIONS);
   const store = createInsightsModelStore(database);
   let newest: { model: StoredInsightsModel | null; readAt: number } | null = null;
   const refitOnce = createRefit({ ...options, store, ready });
@@ -69,10 +57,7 @@ export function createInsightsModels(options: InsightsModelsOptions) {
     latest,
     /** Starts the scheduled refits (none when the interval is 0); the returned function stops them. */
     start(): () => void {
-      if (options.refitIntervalSeconds <= 0) return () => {};
-      return (options.every ?? every)(options.refitIntervalSeconds * 1000, () => {
-        refit().catch((error: unknown) => logger.warn({ reason: error instanceof Error ? error.name : 'unknown' }, 'scheduled insights refit failed'));
-      });
+      return schedule(options.refitIntervalSeconds, () => refit(), { logger, what: 'insights refit', every: options.every });
     },
   };
 }

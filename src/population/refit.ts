@@ -1,14 +1,15 @@
 import type { RequestContext } from '../context/index.js';
 import { SourceFailure } from '../errors/index.js';
-import type { CrawlPosition } from '../identity/index.js';
 import { fitInsightsModel, latestNps, populationNps, summarizePurchases, type CustomerSummary } from '../insights/index.js';
 import type { Logger } from '../logging/index.js';
+import { crawlCustomers, CRAWL_PAGE_SIZE } from './crawl-customers.js';
+import { serialised } from './jobs.js';
 import { readNps } from './read-nps.js';
 import { countedPurchases, readPurchases } from './read-purchases.js';
 import type { InsightsModelStore, StoredInsightsModel } from './store.js';
 
 /** Customers per crawl page: the `customers` query's largest page. */
-export const REFIT_PAGE_SIZE = 100;
+export const REFIT_PAGE_SIZE = CRAWL_PAGE_SIZE;
 
 /** What the refit job is built from. */
 export interface RefitDeps {
@@ -33,24 +34,17 @@ interface Crawled {
 
 /**
  * Every unified customer's purchase summary and latest NPS score at `asOf`, crawled page by page through identity
- * resolution as the `customers` query resolves them (a person's Shopify and Square purchases, and the answers of all
- * their HubSpot contacts, count together). Summaries and scores only: no customer id outlives the crawl, and each
+ * resolution (`crawlCustomers`, as the `customers` query resolves them: a person's Shopify and Square purchases, and the
+ * answers of all their HubSpot contacts, count together). Summaries and scores only: no customer id outlives the crawl, and each
  * page's records go when the page is summarised. A silo failing a read fails the refit with its error
  * (SourceFailure): a model fitted on the rest would be biased, so none is kept.
  */
 async function crawlSummaries(deps: RefitDeps, asOf: Date): Promise<Crawled> {
   const summaries: CustomerSummary[] = [];
   const latestScores: number[] = [];
-  // A customer whose records change mid-crawl is emitted again (identity's crawl never loses one): count it once.
-  const seen = new Set<string>();
-  let position: CrawlPosition | null = null;
-  for (;;) {
-    const ctx = deps.context();
-    const page = await ctx.identity.page(REFIT_PAGE_SIZE, position);
-    const fresh = page.customers.filter(({ customer }) => !seen.has(customer.id));
-    for (const { customer } of fresh) seen.add(customer.id);
+  await crawlCustomers(deps.context, async (customers, ctx) => {
     // Every customer of the page asked in one tick: one batched read per silo and facet, the NPS answers included.
-    const reads = await Promise.all(fresh.map(({ customer }) => Promise.all([readPurchases(customer, ctx.loaders, asOf), readNps(customer, ctx.loaders)])));
+    const reads = await Promise.all(customers.map((customer) => Promise.all([readPurchases(customer, ctx.loaders, asOf), readNps(customer, ctx.loaders)])));
     for (const [[orders, sales], answers] of reads) {
       const failure = orders.failure ?? sales.failure ?? answers.failure;
       if (failure) throw new SourceFailure(failure);
@@ -59,17 +53,12 @@ async function crawlSummaries(deps: RefitDeps, asOf: Date): Promise<Crawled> {
       const latest = latestNps(answers.items, asOf);
       if (latest) latestScores.push(latest.score);
     }
-    const last = page.customers.at(-1);
-    if (!page.hasNextPage || !last) return { summaries, latestScores };
-    position = ctx.crawlCursors.decode(last.cursor);
-    // The codec just encoded it: a cursor it cannot read back is a bug, not a caller's mistake.
-    if (!position) throw new Error('the refit crawl could not read back its own cursor');
-  }
+  });
+  return { summaries, latestScores };
 }
 
 /** Crawls, fits and keeps one model at `asOf`; refits run one after another, never two at once. */
 export function createRefit(deps: RefitDeps) {
-  let queue: Promise<unknown> = Promise.resolve();
   const run = async (asOf: Date): Promise<StoredInsightsModel> => {
     await deps.ready();
     const clock = deps.clock ?? (() => performance.now());
@@ -83,9 +72,6 @@ export function createRefit(deps: RefitDeps) {
     deps.logger.info({ asOf: d.asOf, customers: d.customers, customersFitted: d.customersFitted, durationMs: Math.round(d.durationMs) }, 'insights model refitted');
     return stored;
   };
-  return (asOf: Date = new Date(deps.now())): Promise<StoredInsightsModel> => {
-    const next = queue.then(() => run(asOf));
-    queue = next.catch(() => {});
-    return next;
-  };
+  const once = serialised(run);
+  return (asOf: Date = new Date(deps.now())): Promise<StoredInsightsModel> => once(asOf);
 }

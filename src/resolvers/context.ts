@@ -1,6 +1,6 @@
 import type { AccessPolicy } from '../access/index.js';
 import type { RequestContext } from '../context/index.js';
-import type { InsightsModels } from '../population/index.js';
+import type { DataQualityReports, InsightsModels } from '../population/index.js';
 import type { PrivacyOperations } from '../privacy/index.js';
 
 /** What resolvers receive: the request's context, plus the privacy operations where the gateway has them. */
@@ -11,4 +11,6 @@ export interface ResolverContext extends RequestContext {
   privacy?: PrivacyOperations;
   /** The population models; absent in stacks built without them (the model fields then say NO_MODEL). */
   insightsModels?: InsightsModels;
+  /** The data-quality reports and the stale setting; absent in stacks built without them (findings then judge staleness by the default). */
+  dataQuality?: DataQualityReports;
 }

@@ -3,6 +3,7 @@ import type { ResolvedCustomer } from '../identity/index.js';
 import { identityKeys, mergeConsent } from '../identity/index.js';
 import type { CustomerResolvers } from './generated/types.js';
 import { facetConnection } from './facets.js';
+import { customerDataQuality } from './data-quality.js';
 import { customerInsights } from './insights.js';
 import { customerTimeline } from './timeline.js';
 
@@ -58,6 +59,10 @@ export const Customer: CustomerResolvers = {
   insights: (c, args) => {
     records(c);
     return customerInsights(c, args);
+  },
+  dataQuality: (c, args, ctx) => {
+    records(c);
+    return customerDataQuality(c, args, ctx);
   },
   sourceRecords: (c) => {
     records(c);

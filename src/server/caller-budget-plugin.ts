@@ -29,6 +29,10 @@ export const ROOT_FIELD_BUDGETS: Readonly<Record<string, BudgetKind | null>> = {
   insightsModel: null,
   // A crawl of every customer: metered as the reads it makes.
   refitInsightsModel: 'reads',
+  // Counts only, read from the gateway's own table.
+  dataQualityReport: null,
+  // A crawl of every customer: metered as the reads it makes.
+  runDataQualityReport: 'reads',
   __typename: null,
   __schema: null,
   __type: null,

@@ -7,7 +7,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { createAccessPolicy, enforceAccess } from '../access/index.js';
 import type { Authenticator } from '../auth/index.js';
 import { createRequestContext, type GatewayServices } from '../context/index.js';
-import type { InsightsModels } from '../population/index.js';
+import type { DataQualityReports, InsightsModels } from '../population/index.js';
 import { buildRecordOfProcessing, type PrivacyOperations } from '../privacy/index.js';
 import { resolvers, type ResolverContext } from '../resolvers/index.js';
 import { formatError } from './format-error.js';
@@ -30,6 +30,8 @@ export interface GatewayOptions {
   privacy?: PrivacyOperations;
   /** The population models for insightsModel, refitInsightsModel and the model fields; absent in test rigs built without them. */
   insightsModels?: InsightsModels;
+  /** The data-quality reports (dataQualityReport, runDataQualityReport) and the stale setting of `Customer.dataQuality`; absent in test rigs built without them. */
+  dataQuality?: DataQualityReports;
   authenticator: Authenticator;
   /** Largest request body accepted, in bytes. */
   bodyLimit?: number;
@@ -59,7 +61,7 @@ export interface Gateway {
 }
 
 /** Assembles Fastify, Apollo Server, the schema and the per-request context. */
-export async function createGateway({ services, privacy, insightsModels, authenticator, bodyLimit = 256 * 1024, logger, limits, readiness, metrics, admission: admit, transport, budgets }: GatewayOptions): Promise<Gateway> {
+export async function createGateway({ services, privacy, insightsModels, dataQuality, authenticator, bodyLimit = 256 * 1024, logger, limits, readiness, metrics, admission: admit, transport, budgets }: GatewayOptions): Promise<Gateway> {
   // Export links carry a sealed token in the path (src/privacy), longer than Fastify's default 100-character parameter.
   const app = Fastify({ ...fastifyLogOptions(logger), ...transportServerOptions(transport, logger), bodyLimit, routerOptions: { maxParamLength: 2048 } });
   capConnections(app, transport);
@@ -109,7 +111,7 @@ export async function createGateway({ services, privacy, insightsModels, authent
       const waited = admission?.waitedMs(request) ?? 0;
       const requestServices = waited > 0 ? { ...services, deadlineMs: services.deadlineMs - waited } : services;
       const context: ResolverContext = { ...createRequestContext(requestServices, principal), access: policy };
-      return { ...context, ...(privacy ? { privacy } : {}), ...(insightsModels ? { insightsModels } : {}) };
+      return { ...context, ...(privacy ? { privacy } : {}), ...(insightsModels ? { insightsModels } : {}), ...(dataQuality ? { dataQuality } : {}) };
     }),
   });
 

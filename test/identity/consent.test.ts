@@ -11,7 +11,7 @@ function customerWith(...statements: [Parameters<typeof contact>[0], 'GRANTED' |
     rule: 'EMAIL' as const,
     comparisons: [],
   }));
-  return { id: 'cus_x', anchor: records[0]?.record ?? null, records, failures: new Map(), alarms: [] };
+  return { id: 'cus_x', anchor: records[0]?.record ?? null, records, failures: new Map(), alarms: [], orphanedReferences: [] };
 }
 
 describe('consent merge', () => {

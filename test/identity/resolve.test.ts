@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ContactLookup } from '../../src/identity/resolve.js';
+import { orphanedReferences } from '../../src/identity/customer.js';
+import type { ContactLookup, Resolution } from '../../src/identity/resolve.js';
 import { resolveClusters } from '../../src/identity/resolve.js';
-import { lookupKeyId, supportedKeys, type ContactRecord, type LookupKey, type Source } from '../../src/model/index.js';
+import { lookupKeyId, SourceUnavailable, supportedKeys, type ContactRecord, type LookupKey, type Source } from '../../src/model/index.js';
 import { contact } from './records.js';
 
 /** A lookup over fixed records that answers every key the way a silo's search would: by the record's own values. */
@@ -118,5 +119,25 @@ describe('cross-referenced records the cluster already holds', () => {
     expect(shopify.slice(0, 2)).toEqual(['k:ECOMMERCE', 'r:ECOMMERCE:gid://shopify/Customer/7']);
     expect(resolution?.cluster.members.get('ECOMMERCE:gid://shopify/Customer/7')?.matchedOn).toContain('CROSS_REFERENCE');
     expect(resolution?.reads).toContainEqual({ source: 'ECOMMERCE', kind: 'r', id: 'gid://shopify/Customer/7', found: shop });
+  });
+});
+
+describe('cross-references that resolve to nothing', () => {
+  it('lists the references a resolution read by id and found no record behind, from the reads it made', async () => {
+    const crm = contact('CRM', '1', { firstName: 'Ardith', lastName: 'Konopelski', emails: ['ardith@example.com'], crossRefs: [{ source: 'ECOMMERCE', recordId: 'gid://shopify/Customer/404', via: 'shopify_customer_id' }] });
+    const zen = contact('SUPPORT', '900', { firstName: 'Ardith', lastName: 'Konopelski', emails: ['ardith@example.com'], crossRefs: [{ source: 'CRM', recordId: '1', via: 'external_id' }] });
+    const [resolution] = await resolveClusters([crm], lookupOver([crm, zen]), { region: 'GB' });
+    expect(resolution?.cluster.members.has('SUPPORT:900')).toBe(true);
+    // Zendesk's reference to the CRM record resolves (it is in the cluster); the CRM's to Shopify was read and found nothing.
+    expect(orphanedReferences(resolution as Resolution)).toEqual([{ source: 'CRM', recordId: '1', reference: { source: 'ECOMMERCE', recordId: 'gid://shopify/Customer/404', via: 'shopify_customer_id' } }]);
+  });
+
+  it('judges no reference its resolution could not read (a failed silo)', async () => {
+    const crm = contact('CRM', '1', { emails: ['a@example.com'], crossRefs: [{ source: 'ECOMMERCE', recordId: 'gid://shopify/Customer/404', via: 'shopify_customer_id' }] });
+    const lookup = lookupOver([crm]);
+    const failing: ContactLookup = { ...lookup, byIds: async (source, ids) => (source === 'ECOMMERCE' ? Promise.reject(new SourceUnavailable('ECOMMERCE', 'down')) : lookup.byIds(source, ids)) };
+    const [resolution] = await resolveClusters([crm], failing, { region: 'GB' });
+    expect(resolution?.failures.has('ECOMMERCE')).toBe(true);
+    expect(orphanedReferences(resolution as Resolution)).toEqual([]);
   });
 });

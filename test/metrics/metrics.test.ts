@@ -20,6 +20,17 @@ describe('metrics registry', () => {
     expect(text).not.toContain('/crm/');
   });
 
+  it('sets the data-quality gauge per silo and code from a report, 0 for those without findings, replacing the last report', async () => {
+    const metrics = createMetrics({ processMetrics: false });
+    expect(await metrics.render()).not.toContain('c360_data_quality_findings{');
+    metrics.observeDataQuality([{ source: 'CRM', code: 'STALE_RECORD', count: 12 }, { source: 'POS', code: 'INVALID_PHONE', count: 3 }]);
+    metrics.observeDataQuality([{ source: 'CRM', code: 'STALE_RECORD', count: 10 }]);
+    const text = await metrics.render();
+    expect(text).toContain('c360_data_quality_findings{source="CRM",code="STALE_RECORD"} 10\n');
+    expect(text).toContain('c360_data_quality_findings{source="POS",code="INVALID_PHONE"} 0\n');
+    expect(text.match(/c360_data_quality_findings\{/g)).toHaveLength(28);
+  });
+
   it('counts guarded calls and errors by code, and reports circuit states and transitions', async () => {
     const metrics = createMetrics({ processMetrics: false });
     metrics.observeSiloCall({ source: 'POS', method: 'findContacts', outcome: 'OK', durationMs: 12 });

@@ -75,6 +75,17 @@ describe('record of processing from the real schema and policy', () => {
     expect(fieldOf(record, 'Mutation.requestErasure')).toMatchObject({ category: 'PRIVACY_OPERATIONS', sources: [], cachedForSeconds: 0 });
   });
 
+  it('lists data-quality findings as personal data read from every silo, and the report as admins\' aggregates', () => {
+    const findings = fieldOf(record, 'Customer.dataQuality');
+    expect(findings).toMatchObject({ category: 'DATA_QUALITY', personal: true, sources: ['CRM', 'ECOMMERCE', 'SUPPORT', 'POS'] });
+    expect(rulesOf(findings)).toEqual({ support: 'allow', marketing: 'deny', analyst: 'allow', privacy: 'allow', admin: 'allow' });
+    expect(fieldOf(record, 'DataQualityFinding.detail')).toMatchObject({ category: 'DATA_QUALITY', personal: true });
+    const report = fieldOf(record, 'Query.dataQualityReport');
+    expect(report).toMatchObject({ category: 'DATA_QUALITY_REPORT', personal: false, sources: [] });
+    expect(rulesOf(report)).toEqual({ support: 'deny', marketing: 'deny', analyst: 'deny', privacy: 'deny', admin: 'allow' });
+    expect(record.categories.map((c) => c.category)).toEqual(expect.arrayContaining(['DATA_QUALITY', 'DATA_QUALITY_REPORT']));
+  });
+
   it('describes every category in use, and only those, with its purpose and rules', () => {
     const used = [...new Set(record.fields.map((f) => f.category))].sort();
     expect(record.categories.map((c) => c.category)).toEqual(used);

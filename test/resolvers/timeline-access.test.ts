@@ -41,7 +41,7 @@ function memoryLoader<T extends { createdAt: string }>(items: T[], loads: { n: n
 const customer: ResolvedCustomer = {
   id: 'c', anchor: contact('ECOMMERCE', 'c1'),
   records: [contact('ECOMMERCE', 'c1'), contact('SUPPORT', 'u1')].map((record) => ({ record, matchedOn: ['ANCHOR'], confidence: 1 })) as ResolvedCustomer['records'],
-  failures: new Map(), alarms: [],
+  failures: new Map(), alarms: [], orphanedReferences: [],
 };
 
 function context(denied: Category | null, loads: { orders: { n: number }; tickets: { n: number } }): ResolverContext {

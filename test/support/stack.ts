@@ -56,6 +56,7 @@ export async function startTestStack(env: Record<string, string> = {}, options: 
     SANDBOX_PEOPLE: '300',
     // No scheduled refit: a test refits on demand.
     INSIGHTS_REFIT_INTERVAL_SECONDS: '0',
+    DATA_QUALITY_REPORT_INTERVAL_SECONDS: '0',
     LOG_LEVEL: 'silent',
     ...env,
   }, options);

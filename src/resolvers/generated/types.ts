@@ -225,6 +225,14 @@ export type Customer = {
   /** Marketing consent merged across silos: the most restrictive statement wins. */
   consent: Maybe<Consent>;
   crm: Maybe<CrmProfile>;
+  /**
+   * What is wrong with this customer's silo records: invalid emails and phones, values their linked records disagree on,
+   * records not changed in DATA_QUALITY_STALE_DAYS, channels with an address and no consent stated, duplicates within a
+   * silo and cross-references that resolve to nothing. One finding per record, field and code. The detail says what is
+   * wrong without the value. Found from the records this customer was resolved from, with no further silo call; while a
+   * silo could not be read (extensions.sources), its records are not judged and MISSING_CONSENT is not said.
+   */
+  dataQuality: Maybe<Array<DataQualityFinding>>;
   displayName: Maybe<Scalars['String']['output']>;
   /** Normalised (trimmed, lower-case) and de-duplicated across silos. */
   emails: Maybe<Array<Scalars['String']['output']>>;
@@ -250,6 +258,12 @@ export type Customer = {
    * before paging. A silo that could not be read is named in `gaps`, never silently left out.
    */
   timeline: Maybe<TimelineConnection>;
+};
+
+
+/** One person, assembled live from every silo that knows them. */
+export type CustomerDataQualityArgs = {
+  asOf?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -368,6 +382,81 @@ export type DataExport = {
   found: Array<SubjectRecordCount>;
   /** The whole export as one JSON document: the data with its provenance, purposes, recipients, retention. */
   json: Scalars['String']['output'];
+};
+
+/** What a data-quality finding says is wrong (each code's exact definition is in the README's Data quality section). */
+export type DataQualityCode =
+  /** Linked records hold different values for a name, the primary phone, the postal code or a consent. */
+  | 'CONFLICTING_VALUE'
+  /** Two or more records of one silo belong to this customer. */
+  | 'DUPLICATE_IN_SILO'
+  /** An email (primary or secondary) fails the address syntax, or its domain is on the disposable-domain list. */
+  | 'INVALID_EMAIL'
+  /** A phone is impossible for its region: no length its country's numbering plan allows. */
+  | 'INVALID_PHONE'
+  /** The customer has an address for a channel, and no linked record states consent for it. */
+  | 'MISSING_CONSENT'
+  /** A cross-reference the record keeps resolves to no record. */
+  | 'ORPHANED_REFERENCE'
+  /** The silo last changed the record more than DATA_QUALITY_STALE_DAYS ago. */
+  | 'STALE_RECORD';
+
+/** How many findings of one code one silo has. */
+export type DataQualityCount = {
+  __typename?: 'DataQualityCount';
+  /** The code. */
+  code: DataQualityCode;
+  /** Findings: one per record and field. */
+  count: Scalars['Int']['output'];
+  /** A few ids of records with such a finding, in crawl order. */
+  exampleRecordIds: Array<Scalars['ID']['output']>;
+  /** The silo. */
+  source: Source;
+};
+
+/** A count and its cursor. */
+export type DataQualityCountEdge = {
+  __typename?: 'DataQualityCountEdge';
+  /** Where this count is, for `after`. */
+  cursor: Scalars['String']['output'];
+  /** The count. */
+  node: DataQualityCount;
+};
+
+/** One defect of one silo record's field. */
+export type DataQualityFinding = {
+  __typename?: 'DataQualityFinding';
+  /** What is wrong. */
+  code: DataQualityCode;
+  /** What is wrong, in words, without the value (e.g. "domain on the disposable list", "too short for GB"). */
+  detail: Scalars['String']['output'];
+  /** The record field the finding is about: email, phone, firstName, lastName, postalCode, emailConsent, smsConsent, updatedAt, record or crossReference. */
+  field: Scalars['String']['output'];
+  /** The vendor's own id of the record. */
+  recordId: Scalars['ID']['output'];
+  /** The silo that holds the record. */
+  source: Source;
+};
+
+/** A data-quality report: what a crawl of every customer found, as counts per silo and code. */
+export type DataQualityReport = {
+  __typename?: 'DataQualityReport';
+  /** The moment records' ages were measured at (ISO 8601, UTC). */
+  asOf: Scalars['String']['output'];
+  /** Customers crawled. */
+  customers: Scalars['Int']['output'];
+  /** Milliseconds the crawl took. */
+  durationMs: Scalars['Float']['output'];
+  /** Counts above zero, by silo then code. */
+  edges: Array<DataQualityCountEdge>;
+  /** Paging over the counts. */
+  pageInfo: PageInfo;
+  /** When the report was made (ISO 8601, UTC). */
+  ranAt: Scalars['String']['output'];
+  /** Silo records of those customers. */
+  records: Scalars['Int']['output'];
+  /** The DATA_QUALITY_STALE_DAYS the report was made with. */
+  staleDays: Scalars['Int']['output'];
 };
 
 /** Who a data-subject request is about: exactly one of a customer id, an email address or a phone number. */
@@ -789,6 +878,12 @@ export type Mutation = {
   requestDataExport: Maybe<DataExport>;
   /** Erasure (GDPR Art. 17): a durable job that erases the subject in every silo; joins a job already running for them. */
   requestErasure: Maybe<ErasureRequest>;
+  /**
+   * Makes a data-quality report now: crawls every customer as `customers` resolves them, counts each one's findings
+   * per silo and code, keeps only the counts and example record ids, and returns the report's first counts. Admins
+   * only.
+   */
+  runDataQualityReport: Maybe<DataQualityReport>;
   /** Writes a marketing email consent decision through to every silo that holds consent, with a receipt per silo. */
   updateConsent: Maybe<ConsentUpdate>;
 };
@@ -806,6 +901,11 @@ export type MutationRequestDataExportArgs = {
 
 export type MutationRequestErasureArgs = {
   subject: DataSubjectInput;
+};
+
+
+export type MutationRunDataQualityReportArgs = {
+  asOf?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -982,6 +1082,12 @@ export type Query = {
   customerByTicket: Maybe<Customer>;
   /** Every person known to any silo, in a stable order, page by page (for BI crawls). */
   customers: CustomerConnection;
+  /**
+   * The newest data-quality report: how many findings of each code each silo has across every customer, with a few
+   * example record ids each. Counts only: no customer id and no record value is kept. Null while no report has run.
+   * Admins only; the report runs every DATA_QUALITY_REPORT_INTERVAL_SECONDS, or now with runDataQualityReport.
+   */
+  dataQualityReport: Maybe<DataQualityReport>;
   /** An erasure request and where each silo's step stands (privacy, admin). */
   erasureRequest: Maybe<ErasureRequest>;
   /** Erasure requests, newest first (privacy, admin). */
@@ -1049,6 +1155,13 @@ export type QueryCustomerByTicketArgs = {
 export type QueryCustomersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryDataQualityReportArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  source?: InputMaybe<Source>;
 };
 
 
@@ -1533,6 +1646,11 @@ export type ResolversTypes = {
   CustomerInsights: ResolverTypeWrapper<InsightsParentModel>;
   CustomerValue: ResolverTypeWrapper<Omit<CustomerValue, 'perCurrency'> & { perCurrency: Array<ResolversTypes['CurrencyValue']> }>;
   DataExport: ResolverTypeWrapper<DataExport>;
+  DataQualityCode: DataQualityCode;
+  DataQualityCount: ResolverTypeWrapper<DataQualityCount>;
+  DataQualityCountEdge: ResolverTypeWrapper<DataQualityCountEdge>;
+  DataQualityFinding: ResolverTypeWrapper<DataQualityFinding>;
+  DataQualityReport: ResolverTypeWrapper<DataQualityReport>;
   DataSubjectInput: DataSubjectInput;
   ErasureReceipt: ResolverTypeWrapper<ErasureReceipt>;
   ErasureRecord: ResolverTypeWrapper<ErasureRecord>;
@@ -1642,6 +1760,10 @@ export type ResolversParentTypes = {
   CustomerInsights: InsightsParentModel;
   CustomerValue: Omit<CustomerValue, 'perCurrency'> & { perCurrency: Array<ResolversParentTypes['CurrencyValue']> };
   DataExport: DataExport;
+  DataQualityCount: DataQualityCount;
+  DataQualityCountEdge: DataQualityCountEdge;
+  DataQualityFinding: DataQualityFinding;
+  DataQualityReport: DataQualityReport;
   DataSubjectInput: DataSubjectInput;
   ErasureReceipt: ErasureReceipt;
   ErasureRecord: ErasureRecord;
@@ -1825,6 +1947,7 @@ export type CurrencyValueResolvers<ContextType = ResolverContext, ParentType ext
 export type CustomerResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer']> = {
   consent?: Resolver<Maybe<ResolversTypes['Consent']>, ParentType, ContextType>;
   crm?: Resolver<Maybe<ResolversTypes['CrmProfile']>, ParentType, ContextType>;
+  dataQuality?: Resolver<Maybe<Array<ResolversTypes['DataQualityFinding']>>, ParentType, ContextType, Partial<CustomerDataQualityArgs>>;
   displayName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   emails?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1881,6 +2004,37 @@ export type DataExportResolvers<ContextType = ResolverContext, ParentType extend
   forReview?: Resolver<Array<ResolversTypes['ReviewLink']>, ParentType, ContextType>;
   found?: Resolver<Array<ResolversTypes['SubjectRecordCount']>, ParentType, ContextType>;
   json?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type DataQualityCountResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['DataQualityCount'] = ResolversParentTypes['DataQualityCount']> = {
+  code?: Resolver<ResolversTypes['DataQualityCode'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  exampleRecordIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
+};
+
+export type DataQualityCountEdgeResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['DataQualityCountEdge'] = ResolversParentTypes['DataQualityCountEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['DataQualityCount'], ParentType, ContextType>;
+};
+
+export type DataQualityFindingResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['DataQualityFinding'] = ResolversParentTypes['DataQualityFinding']> = {
+  code?: Resolver<ResolversTypes['DataQualityCode'], ParentType, ContextType>;
+  detail?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
+};
+
+export type DataQualityReportResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['DataQualityReport'] = ResolversParentTypes['DataQualityReport']> = {
+  asOf?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  customers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  durationMs?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  edges?: Resolver<Array<ResolversTypes['DataQualityCountEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  ranAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  records?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  staleDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type ErasureReceiptResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['ErasureReceipt'] = ResolversParentTypes['ErasureReceipt']> = {
@@ -2036,6 +2190,7 @@ export type MutationResolvers<ContextType = ResolverContext, ParentType extends 
   refitInsightsModel?: Resolver<Maybe<ResolversTypes['InsightsModel']>, ParentType, ContextType, Partial<MutationRefitInsightsModelArgs>>;
   requestDataExport?: Resolver<Maybe<ResolversTypes['DataExport']>, ParentType, ContextType, RequireFields<MutationRequestDataExportArgs, 'subject'>>;
   requestErasure?: Resolver<Maybe<ResolversTypes['ErasureRequest']>, ParentType, ContextType, RequireFields<MutationRequestErasureArgs, 'subject'>>;
+  runDataQualityReport?: Resolver<Maybe<ResolversTypes['DataQualityReport']>, ParentType, ContextType, Partial<MutationRunDataQualityReportArgs>>;
   updateConsent?: Resolver<Maybe<ResolversTypes['ConsentUpdate']>, ParentType, ContextType, RequireFields<MutationUpdateConsentArgs, 'customerId' | 'emailMarketing'>>;
 };
 
@@ -2144,6 +2299,7 @@ export type QueryResolvers<ContextType = ResolverContext, ParentType extends Res
   customerByOrder?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerByOrderArgs, 'orderId'>>;
   customerByTicket?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerByTicketArgs, 'ticketId'>>;
   customers?: Resolver<ResolversTypes['CustomerConnection'], ParentType, ContextType, RequireFields<QueryCustomersArgs, 'first'>>;
+  dataQualityReport?: Resolver<Maybe<ResolversTypes['DataQualityReport']>, ParentType, ContextType, Partial<QueryDataQualityReportArgs>>;
   erasureRequest?: Resolver<Maybe<ResolversTypes['ErasureRequest']>, ParentType, ContextType, RequireFields<QueryErasureRequestArgs, 'id'>>;
   erasureRequests?: Resolver<Maybe<ResolversTypes['ErasureRequestConnection']>, ParentType, ContextType, RequireFields<QueryErasureRequestsArgs, 'first'>>;
   explainCustomer?: Resolver<Maybe<ResolversTypes['CustomerExplanation']>, ParentType, ContextType, RequireFields<QueryExplainCustomerArgs, 'id'>>;
@@ -2361,6 +2517,10 @@ export type Resolvers<ContextType = ResolverContext> = {
   CustomerInsights?: CustomerInsightsResolvers<ContextType>;
   CustomerValue?: CustomerValueResolvers<ContextType>;
   DataExport?: DataExportResolvers<ContextType>;
+  DataQualityCount?: DataQualityCountResolvers<ContextType>;
+  DataQualityCountEdge?: DataQualityCountEdgeResolvers<ContextType>;
+  DataQualityFinding?: DataQualityFindingResolvers<ContextType>;
+  DataQualityReport?: DataQualityReportResolvers<ContextType>;
   ErasureReceipt?: ErasureReceiptResolvers<ContextType>;
   ErasureRecord?: ErasureRecordResolvers<ContextType>;
   ErasureRequest?: ErasureRequestResolvers<ContextType>;
