@@ -45,11 +45,6 @@ export function documentHash(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
-/** Determines if a string is a SHA-256 in lower-case hex. */
-export function isSha256Hex(value: string): boolean {
-  return SHA256_HEX.test(value);
-}
-
 /** An error's message with where it points in the document, e.g. `Cannot query field "x" … (2:3)`. */
 function located(error: GraphQLError): string {
   const at = error.locations?.[0];
