@@ -193,6 +193,7 @@ export async function startStack(env: Environment = process.env, options: StackO
       logger,
       limits: settings.limits.query,
       bodyLimit: settings.limits.bodyBytes,
+      ...(settings.limits.trustedDocumentsFile ? { trustedDocumentsFile: settings.limits.trustedDocumentsFile } : {}),
       metrics,
       admission: server.admission,
       transport: settings.transport,

@@ -61,6 +61,7 @@ export const ERROR_CODES = {
   GRAPHQL_PARSE_FAILED: { status: 400, apollo: true, meaning: 'The document is not valid GraphQL syntax.' },
   GRAPHQL_VALIDATION_FAILED: { status: 400, apollo: true, meaning: 'The document does not validate against the schema: an unknown field, a missing argument, a fragment cycle.' },
   OPERATION_RESOLUTION_FAILURE: { status: 400, apollo: true, meaning: '`operationName` names no operation of the document, or a document of several operations comes without one.' },
+  DOCUMENT_NOT_TRUSTED: { status: 403, meaning: 'The gateway runs in trusted-documents mode (`TRUSTED_DOCUMENTS`) and this document is not in its manifest: a `documentId` or APQ `sha256Hash` it does not list, an APQ request that would register a new document, or document text sent by a role other than admin (ad-hoc documents, the explorer included, run for admin only). Nothing was parsed or run; send a registered document\'s id (`npm run trusted-documents` builds the manifest).' },
   PERSISTED_QUERY_NOT_FOUND: { status: 200, apollo: true, meaning: 'An automatic persisted query hash the gateway has not seen yet; send the query text with it once.' },
   EXPORT_LINK_INVALID: { status: 404, meaning: 'A data-subject export link the gateway did not issue, or a file an export does not have.' },
   EXPORT_LINK_EXPIRED: { status: 410, meaning: 'The export link is older than `EXPORT_LINK_TTL_SECONDS`; request a new export.' },

@@ -91,6 +91,14 @@ export class QueryLimitExceeded extends GatewayError<QueryLimitCode> {
   }
 }
 
+/** Trusted-documents mode refuses a document its manifest does not list (or an ad-hoc one from a role other than admin): 403. */
+export class DocumentNotTrusted extends GatewayError<'DOCUMENT_NOT_TRUSTED'> {
+  override readonly name = 'DocumentNotTrusted';
+  constructor(message: string) {
+    super('DOCUMENT_NOT_TRUSTED', message, { refusesRequest: true });
+  }
+}
+
 /**
  * A typed silo failure (src/model) as the client sees it: the silo's code and message, and the silo in
  * `extensions.source` (GraphQLError's own `source` is the GraphQL document, so the silo is not a property here).

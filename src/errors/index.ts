@@ -8,6 +8,7 @@ export {
   AmbiguousSubject,
   AuditUnavailable,
   BadUserInput,
+  DocumentNotTrusted,
   Forbidden,
   InternalServerError,
   Overloaded,

@@ -22,6 +22,8 @@ import { capConnections, transportServerOptions } from './transport.js';
 import { assertBudgetKindsMatchSchema, callerBudgetPlugin } from './caller-budget-plugin.js';
 import type { CallerBudgets } from '../resilience/index.js';
 import type { TransportSettings } from '../config/index.js';
+import { createTrustedDocuments } from './trusted-documents.js';
+import { readTrustedManifest } from './trusted-manifest.js';
 
 /** What the gateway is built from. */
 export interface GatewayOptions {
@@ -49,6 +51,8 @@ export interface GatewayOptions {
   transport?: TransportSettings;
   /** Per-caller budgets of reads, look-ups and privacy operations (`CALLER_*_PER_MINUTE`); none when absent (test rigs). */
   budgets?: CallerBudgets;
+  /** A manifest of trusted documents (`TRUSTED_DOCUMENTS`): only its documents run, ad-hoc ones for admin only; APQ as Apollo Server has it when absent. */
+  trustedDocumentsFile?: string;
 }
 
 /** A built gateway, not yet listening. */
@@ -61,7 +65,7 @@ export interface Gateway {
 }
 
 /** Assembles Fastify, Apollo Server, the schema and the per-request context. */
-export async function createGateway({ services, privacy, insightsModels, dataQuality, authenticator, bodyLimit = 256 * 1024, logger, limits, readiness, metrics, admission: admit, transport, budgets }: GatewayOptions): Promise<Gateway> {
+export async function createGateway({ services, privacy, insightsModels, dataQuality, authenticator, bodyLimit = 256 * 1024, logger, limits, readiness, metrics, admission: admit, transport, budgets, trustedDocumentsFile }: GatewayOptions): Promise<Gateway> {
   // Export links carry a sealed token in the path (src/privacy), longer than Fastify's default 100-character parameter.
   const app = Fastify({ ...fastifyLogOptions(logger), ...transportServerOptions(transport, logger), bodyLimit, routerOptions: { maxParamLength: 2048 } });
   capConnections(app, transport);
@@ -81,11 +85,16 @@ export async function createGateway({ services, privacy, insightsModels, dataQua
   buildRecordOfProcessing(plain, { ttlSeconds: { CRM: 0, ECOMMERCE: 0, SUPPORT: 0, POS: 0 }, staleSeconds: 0 });
   const hardening = createQueryLimits(schema, limits);
   assertBudgetKindsMatchSchema(schema);
+  // Read and checked against the schema at start-up: a document the schema no longer accepts stops the gateway.
+  const trusted = trustedDocumentsFile === undefined ? null : createTrustedDocuments(readTrustedManifest(trustedDocumentsFile, plain));
+  trusted?.register(app, '/graphql');
   const apollo = new ApolloServer<ResolverContext>({
     schema,
     formatError,
     includeStacktraceInErrorResponses: false,
     ...hardening.options,
+    // Outside trusted-documents mode, automatic persisted queries stay Apollo Server's default (an in-memory cache).
+    ...(trusted ? { persistedQueries: trusted.persistedQueries } : {}),
     ...(logger ? { logger: logger.child({ component: 'apollo' }) } : {}),
     plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginCacheControlDisabled(), noStorePlugin, sourcesPlugin, auditPlugin, retryAfterPlugin, hardening.plugin, ...(budgets ? [callerBudgetPlugin(budgets)] : []), requestLogPlugin, ...(metrics ? [metrics.apolloPlugin] : [])],
   });
@@ -107,6 +116,7 @@ export async function createGateway({ services, privacy, insightsModels, dataQua
   await app.register(fastifyApollo(apollo), {
     context: withRequestLog(async (request) => {
       const principal = await authenticator.authenticate(request.headers.authorization);
+      trusted?.admit(request, principal.roles);
       // The request's deadline runs from its arrival: the time it waited for admission is spent.
       const waited = admission?.waitedMs(request) ?? 0;
       const requestServices = waited > 0 ? { ...services, deadlineMs: services.deadlineMs - waited } : services;
