@@ -1,10 +1,13 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import { startStack } from '../../src/app.js';
 import { acquireDataDirLock, DATA_DIR_LOCK_FILE, DataDirInUse, isProcessAlive } from '../../src/config/index.js';
+import { scratchDatabase } from '../support/services.js';
 import { startTestStack } from '../support/stack.js';
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'c360-lock-'));
@@ -96,24 +99,43 @@ describe('a second gateway on the same DATA_DIR', () => {
     expect(existsSync(lockOf(dataDir))).toBe(false);
   }, 60_000);
 
-  it('stops `npm start` with one clear line when another process holds DATA_DIR', () => {
+  it('refuses `npm start` with one clear line while another gateway process runs there, and takes over its lock once it was killed', async () => {
     const dataDir = scratch();
-    // This test's process plays the running gateway.
-    const held = acquireDataDirLock(dataDir);
+    const database = await scratchDatabase();
+    const env = {
+      PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SANDBOX_PEOPLE: '20', LOG_LEVEL: 'silent',
+      AUTH_JWT_SECRET: 'data-dir-lock-test-secret-0123456789abcdef', ...(database ? { DATABASE_URL: database.url } : {}),
+    };
+    const gateways: ChildProcess[] = [];
+    /** Starts `npm start`'s entry and resolves with its GraphQL URL once it serves. */
+    const start = async () => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+      gateways.push(child);
+      for await (const line of createInterface({ input: child.stdout })) if (line.startsWith('GraphQL: ')) return { child, url: line.slice('GraphQL: '.length) };
+      throw new Error('the gateway exited before it served');
+    };
     try {
-      const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-        env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SANDBOX_PEOPLE: '20', LOG_LEVEL: 'silent' },
-        encoding: 'utf8',
-        timeout: 60_000,
-      });
-      expect(result.status).toBe(1);
-      const lines = result.stderr.trim().split('\n');
-      expect(lines).toHaveLength(1);
-      expect(lines[0]).toBe(`gateway failed to start: ${new DataDirInUse(dataDir, process.pid, lockOf(dataDir)).message}`);
-      expect(result.stdout).not.toContain('GraphQL:');
-      expect(readFileSync(lockOf(dataDir), 'utf8').trim()).toBe(String(process.pid));
+      const first = await start();
+      expect(readFileSync(lockOf(dataDir), 'utf8').trim()).toBe(String(first.child.pid));
+      const refused = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, encoding: 'utf8', timeout: 60_000 });
+      expect(refused.status).toBe(1);
+      expect(refused.stderr.trim().split('\n')).toEqual([`gateway failed to start: ${new DataDirInUse(dataDir, first.child.pid ?? 0, lockOf(dataDir)).message}`]);
+      expect(refused.stdout).not.toContain('GraphQL:');
+      // The first one is unharmed; then it crashes, leaving its lock behind.
+      expect((await fetch(first.url.replace(/\/graphql$/, '/healthz'))).status).toBe(200);
+      const exited = once(first.child, 'exit');
+      first.child.kill('SIGKILL');
+      await exited;
+      expect(readFileSync(lockOf(dataDir), 'utf8').trim()).toBe(String(first.child.pid));
+      const next = await start();
+      expect(readFileSync(lockOf(dataDir), 'utf8').trim()).toBe(String(next.child.pid));
+      const stopped = once(next.child, 'exit');
+      next.child.kill('SIGTERM');
+      await stopped;
+      expect(existsSync(lockOf(dataDir))).toBe(false);
     } finally {
-      held.release();
+      for (const child of gateways) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await database?.drop();
     }
-  }, 90_000);
+  }, 120_000);
 });
