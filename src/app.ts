@@ -10,7 +10,7 @@ import { createDataQualityReports, createInsightsModels } from './population/ind
 import { createPrivacy } from './privacy/index.js';
 import { createSiloPipeline } from './silos/index.js';
 import { createAuthenticator, demoCredentials, type Role } from './auth/index.js';
-import { deriveKey, loadGatewaySecret, type Environment } from './config/index.js';
+import { acquireDataDirLock, deriveKey, loadGatewaySecret, type Environment } from './config/index.js';
 import { loadSettings, type Settings } from './settings.js';
 import { crawlPosition, createCursorCodec, createCustomerIdCodec, createLinkReview, type MemoizedResolution } from './identity/index.js';
 import { createGateway, createPublicUrl } from './server/index.js';
@@ -56,6 +56,9 @@ export async function startStack(env: Environment = process.env, options: StackO
   const logger = options.logger ?? createLogger({ level: settings.logging.level });
   const shutdown = createShutdown();
   try {
+    // One gateway per DATA_DIR (its generated secret and embedded database are this process's): refused before anything starts.
+    const lock = acquireDataDirLock(storage.dataDir);
+    shutdown.defer(lock, () => lock.release());
     const sandboxes = await startSandboxes({ ...settings.sandboxes, systems: sandboxedSystems(settings) });
     shutdown.defer(sandboxes, async () => {
       await Promise.all([...sandboxes.values()].map((s) => s.close()));

@@ -1,12 +1,17 @@
 import { startStack } from './app.js';
+import { writeToLogStream } from './logging/index.js';
 
 // `npm start`: the gateway and any sandbox silos it needs, announced one per line.
 try {
   const stack = await startStack();
-  console.log(`GraphQL: ${stack.url}/graphql`);
-  for (const [system, sandbox] of stack.sandboxes) console.log(`sandbox ${system}: ${sandbox.url}`);
-  // Demo mode only: tokens signed with a secret generated for this run, never a configured one.
-  for (const [role, token] of stack.demoTokens ?? []) console.log(`token ${role}: ${token}`);
+  const banner = [
+    `GraphQL: ${stack.url}/graphql`,
+    ...[...stack.sandboxes].map(([system, sandbox]) => `sandbox ${system}: ${sandbox.url}`),
+    // Demo mode only: tokens signed with a secret generated for this run, never a configured one.
+    ...[...(stack.demoTokens ?? [])].map(([role, token]) => `token ${role}: ${token}`),
+  ];
+  // Through the logger's own stream, as one write queued behind its start-up lines: no log line lands inside it.
+  writeToLogStream(stack.logger, `${banner.join('\n')}\n`);
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) return;

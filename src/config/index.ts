@@ -21,5 +21,6 @@ export { dataQualitySettings } from './data-quality-settings.js';
 export { identitySettings } from './identity-settings.js';
 export { timelineSettings } from './timeline-settings.js';
 export { loadGatewaySecret, deriveKey } from './secret.js';
+export { acquireDataDirLock, DATA_DIR_LOCK_FILE, DataDirInUse, isProcessAlive, type DataDirLock, type DataDirLockOptions } from './data-dir-lock.js';
 export { createDeterministicSeal, type DeterministicSeal } from './deterministic-seal.js';
 export { createSealer, type Sealer } from './sealer.js';

@@ -30,3 +30,14 @@ export function createLogger({ level, destination }: LoggerOptions): Logger {
   };
   return destination ? pino(options, destination) : pino(options);
 }
+
+/**
+ * Writes text (whole lines) to the logger's own destination, queued behind the lines it has not written yet: pino
+ * writes stdout from libuv's thread pool, so a `console.log` beside it could land between two of its lines, or split
+ * a block of ours. One stream keeps the order and the block whole.
+ */
+export function writeToLogStream(logger: Logger, text: string): void {
+  const stream = (logger as unknown as Record<symbol, DestinationStream>)[pino.symbols.streamSym];
+  if (!stream) throw new Error('writeToLogStream: the logger has no destination');
+  stream.write(text);
+}

@@ -4,6 +4,7 @@ import { connectorConfigs, parseSettingsLines, SYSTEMS, webhookSecretsOf, WEBHOO
 import { generateWorld, type World } from '../../connectors/sandbox-kit/index.js';
 import type { System } from '../../src/model/index.js';
 import { loadSettings } from '../../src/settings.js';
+import { startTestStack } from '../support/stack.js';
 import { eventually, startWebhookApp } from '../webhooks/support.js';
 
 // `npm run sandbox` as a user runs it: its own process, printing the settings a gateway started separately pastes.
@@ -65,6 +66,19 @@ describe('npm run sandbox', () => {
   it('honours a webhook key that is set', () => {
     expect(second.settings.HUBSPOT_CLIENT_SECRET).toBe(SET_KEY);
   });
+
+  it('lets a gateway given the printed lines as its environment, and nothing else of the silos, read every sandbox', async () => {
+    const gateway = await startTestStack(first.settings);
+    try {
+      expect(gateway.stack.sandboxes.size).toBe(0);
+      const res = await gateway.query<{ customers: { edges: unknown[] } }>('{ customers(first: 2) { edges { node { id orders(first: 1) { totalCount } tickets(first: 1) { totalCount } posTransactions(first: 1) { totalCount } } } } }');
+      expect(res.errors).toBeUndefined();
+      expect(res.data?.customers.edges).toHaveLength(2);
+      expect(res.extensions?.sources?.map((s) => [s.source, s.status]).sort()).toEqual([['CRM', 'OK'], ['ECOMMERCE', 'OK'], ['POS', 'OK'], ['SUPPORT', 'OK']]);
+    } finally {
+      await gateway.close();
+    }
+  }, 60_000);
 
   it("lets a gateway given the printed lines as its environment verify every sandbox's webhooks", async () => {
     const settings = loadSettings(first.settings);

@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { buildSchema, isObjectType, type GraphQLSchema } from 'graphql';
@@ -196,5 +199,25 @@ describe('npm run record-of-processing', () => {
     const record = JSON.parse(stdout) as RecordOfProcessing;
     expect(fieldOf(record, 'Customer.emails')).toMatchObject({ category: 'EMAIL', sources: ['CRM', 'ECOMMERCE', 'SUPPORT', 'POS'], cachedForSeconds: 60 });
     expect(fieldOf(record, 'PosTransaction.total').cachedForSeconds).toBe(0);
+  }, 90_000);
+
+  it('writes only the record to --out FILE, with none of the lines npm prints before a script', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'c360-rop-'));
+    const markdown = join(dir, 'record.md');
+    const json = join(dir, 'record.json');
+    const run = (...args: string[]) => promisify(execFile)('npm', ['run', 'record-of-processing', '--', ...args], { cwd: ROOT, env: process.env, timeout: 60_000 });
+    const [printed] = await Promise.all([run('--out', markdown), run('--json', '--out', json)]);
+    // What `> file` would have caught: npm's header, then nothing of the record.
+    expect(printed.stdout).toMatch(/^\s*> customer-360-gateway@\S+ record-of-processing/);
+    expect(printed.stdout).not.toContain('# Record of processing');
+    const text = readFileSync(markdown, 'utf8');
+    expect(text.startsWith('# Record of processing activities (GDPR Art. 30)\n')).toBe(true);
+    expect(text).not.toMatch(/^> /m);
+    expect(fieldOf(JSON.parse(readFileSync(json, 'utf8')) as RecordOfProcessing, 'Customer.emails')).toMatchObject({ category: 'EMAIL' });
+  }, 90_000);
+
+  it('refuses --out without a file', async () => {
+    const failed = await promisify(execFile)('npx', ['tsx', 'scripts/record-of-processing.ts', '--out'], { cwd: ROOT, env: process.env, timeout: 60_000 }).catch((error: unknown) => error as { code: number; stderr: string });
+    expect(failed).toMatchObject({ code: 1, stderr: expect.stringContaining('--out takes the file to write') });
   }, 90_000);
 });
