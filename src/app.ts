@@ -195,6 +195,7 @@ export async function startStack(env: Environment = process.env, options: StackO
       bodyLimit: settings.limits.bodyBytes,
       metrics,
       admission: server.admission,
+      cors: { allowedOrigins: server.corsAllowedOrigins },
       transport: settings.transport,
       budgets: callerBudgets,
       readiness: () => ({ silos: pipeline.breakerStates(), credentials: siloCredentials.states(), cache: cache.stats() }),
