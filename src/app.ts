@@ -199,6 +199,7 @@ export async function startStack(env: Environment = process.env, options: StackO
       ...(settings.limits.trustedDocumentsFile ? { trustedDocumentsFile: settings.limits.trustedDocumentsFile } : {}),
       metrics,
       admission: server.admission,
+      cors: { allowedOrigins: server.corsAllowedOrigins },
       transport: settings.transport,
       budgets: callerBudgets,
       readiness: () => ({ silos: pipeline.breakerStates(), credentials: siloCredentials.states(), cache: cache.stats() }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { count, port, positiveMs } from './setting-values.js';
+import { count, originList, port, positiveMs } from './setting-values.js';
 
 /**
  * The admission defaults: up to 64 GraphQL requests in progress, 256 waiting, each for at most a quarter of its
@@ -15,7 +15,7 @@ export const ADMISSION_DEFAULTS = { maxInProgress: 64, minInProgress: 4, maxQueu
 /**
  * Where the gateway listens, how long a request may take and how many it takes on: PORT, HOST, PUBLIC_URL,
  * REQUEST_DEADLINE_MS, SILO_TIMEOUT_MS, DEFAULT_PHONE_REGION, ADMISSION_MAX_IN_PROGRESS, ADMISSION_MIN_IN_PROGRESS,
- * ADMISSION_MAX_QUEUED, ADMISSION_MAX_WAIT_SHARE, ADMISSION_MAX_LAG_MS.
+ * ADMISSION_MAX_QUEUED, ADMISSION_MAX_WAIT_SHARE, ADMISSION_MAX_LAG_MS, CORS_ALLOWED_ORIGINS.
  */
 export const serverSettings = z
   .object({
@@ -30,6 +30,7 @@ export const serverSettings = z
     ADMISSION_MAX_QUEUED: count.default(ADMISSION_DEFAULTS.maxQueued),
     ADMISSION_MAX_WAIT_SHARE: z.coerce.number().min(0).max(0.9).default(ADMISSION_DEFAULTS.maxWaitShare),
     ADMISSION_MAX_LAG_MS: count.default(ADMISSION_DEFAULTS.maxLagMs),
+    CORS_ALLOWED_ORIGINS: originList.optional(),
   })
   .transform((s) => ({
     port: s.PORT,
@@ -51,4 +52,6 @@ export const serverSettings = z
       maxWaitMs: Math.floor(s.ADMISSION_MAX_WAIT_SHARE * s.REQUEST_DEADLINE_MS),
       maxLagMs: s.ADMISSION_MAX_LAG_MS,
     },
+    /** The web origins whose pages may call the gateway from a browser; none by default (CORS closed). */
+    corsAllowedOrigins: s.CORS_ALLOWED_ORIGINS ?? [],
   }));

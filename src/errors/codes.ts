@@ -66,6 +66,7 @@ export const ERROR_CODES = {
   EXPORT_LINK_INVALID: { status: 404, meaning: 'A data-subject export link the gateway did not issue, or a file an export does not have.' },
   EXPORT_LINK_EXPIRED: { status: 410, meaning: 'The export link is older than `EXPORT_LINK_TTL_SECONDS`; request a new export.' },
   EXPORT_INCOMPLETE: { status: 503, meaning: 'A silo could not be read while an export was assembled; a partial export is never served, retry later.' },
+  CORS_ORIGIN_NOT_ALLOWED: { status: 403, meaning: 'A browser asked (a CORS preflight) whether a page of another origin may call the gateway, and that origin is not in `CORS_ALLOWED_ORIGINS` (empty by default: no page of another origin may), or it asked for a method other than GET or POST; the browser sends nothing further.' },
   NOT_FOUND: { status: 404, meaning: "Webhooks from this vendor are not configured (its signing secret is not set)." },
   WEBHOOK_STALE: { status: 401, meaning: "A webhook delivery is correctly signed, but the time its vendor signed is outside the window in which the vendor delivers (HubSpot and Zendesk: 5 minutes either side of the gateway's clock; Square: an event older than 72 hours): a replay, or a clock far off. Nothing was changed." },
   UNAVAILABLE: { status: 503, meaning: 'A webhook was verified but the records it names could not be invalidated; the vendor should redeliver it.' },

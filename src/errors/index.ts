@@ -22,5 +22,6 @@ export {
 } from './error-classes.js';
 export { toGraphQLError } from './to-graphql-error.js';
 export { blameGateway, isBlamedOnGateway, isShedByGateway, shedByGateway } from './gateway-side.js';
+export { chooseGraphQLMediaType, type GraphQLMediaChoice, type GraphQLMediaType } from './graphql-media-type.js';
 export { replyWithError, replyWithGraphQLError, type ErrorBody, type GraphQLErrorBody } from './reply-with-error.js';
 export { UnreachableCaseError } from '../model/index.js';

@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { statusOf, type ErrorCode } from './codes.js';
+import { chooseGraphQLMediaType } from './graphql-media-type.js';
 
 /** The body of a refusal on a plain HTTP route (webhooks, export downloads). */
 export interface ErrorBody {
@@ -19,7 +20,13 @@ export function replyWithError(reply: FastifyReply, code: ErrorCode, message: st
   return reply.code(status).send({ error: { code, message } } satisfies ErrorBody);
 }
 
-/** Answers a refusal on the GraphQL route in GraphQL's error shape, with the table's status unless the HTTP layer chose one. */
+/**
+ * Answers a refusal on the GraphQL route in GraphQL's error shape, with the table's status unless the HTTP layer chose
+ * one, in the media type the client asked for (`application/graphql-response+json` or `application/json`, as Apollo
+ * Server's own answers).
+ */
 export function replyWithGraphQLError(reply: FastifyReply, code: ErrorCode, message: string, status = statusOf(code)): FastifyReply {
+  const choice = chooseGraphQLMediaType(reply.request.headers.accept);
+  reply.type(`${choice?.mediaType ?? 'application/json'}; charset=utf-8`);
   return reply.code(status).send({ errors: [{ message, extensions: { code } }] } satisfies GraphQLErrorBody);
 }

@@ -16,9 +16,11 @@ import { fastifyLogOptions, registerRequestLog, requestLogPlugin, withRequestLog
 import { createQueryLimits, registerHttpLimits, type QueryLimits } from './limits/index.js';
 import { auditPlugin, noStorePlugin, sourcesPlugin } from './sources-plugin.js';
 import { retryAfterPlugin } from './retry-after-plugin.js';
+import { mediaTypePlugin } from './media-type-plugin.js';
 import type { Metrics } from '../metrics/index.js';
 import { registerAdmission, type Admission, type AdmissionOptions } from './admission.js';
 import { capConnections, transportServerOptions } from './transport.js';
+import { registerCors, type CorsOptions } from './cors.js';
 import { assertBudgetKindsMatchSchema, callerBudgetPlugin } from './caller-budget-plugin.js';
 import type { CallerBudgets } from '../resilience/index.js';
 import type { TransportSettings } from '../config/index.js';
@@ -53,6 +55,8 @@ export interface GatewayOptions {
   budgets?: CallerBudgets;
   /** A manifest of trusted documents (`TRUSTED_DOCUMENTS`): only its documents run, ad-hoc ones for admin only; APQ as Apollo Server has it when absent. */
   trustedDocumentsFile?: string;
+  /** The web origins allowed to call from a browser (`CORS_ALLOWED_ORIGINS`); none when absent (CORS closed). */
+  cors?: CorsOptions;
 }
 
 /** A built gateway, not yet listening. */
@@ -65,12 +69,14 @@ export interface Gateway {
 }
 
 /** Assembles Fastify, Apollo Server, the schema and the per-request context. */
-export async function createGateway({ services, privacy, insightsModels, dataQuality, authenticator, bodyLimit = 256 * 1024, logger, limits, readiness, metrics, admission: admit, transport, budgets, trustedDocumentsFile }: GatewayOptions): Promise<Gateway> {
+export async function createGateway({ services, privacy, insightsModels, dataQuality, authenticator, bodyLimit = 256 * 1024, logger, limits, readiness, metrics, admission: admit, transport, budgets, trustedDocumentsFile, cors = { allowedOrigins: [] } }: GatewayOptions): Promise<Gateway> {
   // Export links carry a sealed token in the path (src/privacy), longer than Fastify's default 100-character parameter.
   const app = Fastify({ ...fastifyLogOptions(logger), ...transportServerOptions(transport, logger), bodyLimit, routerOptions: { maxParamLength: 2048 } });
   capConnections(app, transport);
   // Request ids and completion lines, batching and body-size refusals (src/logging, src/server/limits).
   registerRequestLog(app);
+  // CORS before admission: a preflight is answered at once and never takes a GraphQL slot.
+  registerCors(app, cors);
   // Admission first: a request the gateway cannot take on is refused before its body is read.
   const admission = admit
     ? registerAdmission(app, { ...admit, graphqlPath: '/graphql', ...(metrics ? { onEvent: metrics.observeAdmission } : {}) })
@@ -96,7 +102,7 @@ export async function createGateway({ services, privacy, insightsModels, dataQua
     // Outside trusted-documents mode, automatic persisted queries stay Apollo Server's default (an in-memory cache).
     ...(trusted ? { persistedQueries: trusted.persistedQueries } : {}),
     ...(logger ? { logger: logger.child({ component: 'apollo' }) } : {}),
-    plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginCacheControlDisabled(), noStorePlugin, sourcesPlugin, auditPlugin, retryAfterPlugin, hardening.plugin, ...(budgets ? [callerBudgetPlugin(budgets)] : []), requestLogPlugin, ...(metrics ? [metrics.apolloPlugin] : [])],
+    plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginCacheControlDisabled(), noStorePlugin, sourcesPlugin, auditPlugin, retryAfterPlugin, hardening.plugin, mediaTypePlugin, ...(budgets ? [callerBudgetPlugin(budgets)] : []), requestLogPlugin, ...(metrics ? [metrics.apolloPlugin] : [])],
   });
   await apollo.start();
 

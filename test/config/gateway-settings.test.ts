@@ -13,7 +13,7 @@ const defaults = loadSettings({});
 
 describe('the settings of each concern', () => {
   it('gives every concern its own slice, with the defaults the README lists', () => {
-    expect(defaults.server).toEqual({ port: 4000, host: '127.0.0.1', deadlineMs: 3000, siloTimeoutMs: 1500, phoneRegion: 'US', admission: { maxInProgress: 64, minInProgress: 4, targetMs: 1800, maxQueued: 256, maxWaitMs: 750, maxLagMs: 100 } });
+    expect(defaults.server).toEqual({ port: 4000, host: '127.0.0.1', deadlineMs: 3000, siloTimeoutMs: 1500, phoneRegion: 'US', admission: { maxInProgress: 64, minInProgress: 4, targetMs: 1800, maxQueued: 256, maxWaitMs: 750, maxLagMs: 100 }, corsAllowedOrigins: [] });
     expect(defaults.storage).toEqual({ dataDir: '.data', auditMaxQueued: 10_000, auditBatchMaxCustomerIds: 2000, embeddedYoungGenerationMb: 4 });
     expect(defaults.auth).toEqual({ clockSkewSeconds: 60, maxTokenLifetimeSeconds: 86_400 });
     expect(defaults.logging).toEqual({ level: 'info' });

@@ -41,6 +41,8 @@ export interface GatewayOverFakesOptions {
   logger?: GatewayOptions['logger'];
   /** Per-caller budgets (CALLER_*_PER_MINUTE). */
   budgets?: GatewayOptions['budgets'];
+  /** The web origins allowed to call from a browser (CORS_ALLOWED_ORIGINS). */
+  cors?: GatewayOptions['cors'];
 }
 
 /** Builds it with a 1 KiB body limit (so a 413 needs no large body), its audit trail in a scratch database. */
@@ -59,6 +61,7 @@ export async function createGatewayOverFakes(options: GatewayOverFakesOptions = 
     ...(options.transport ? { transport: options.transport } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.budgets ? { budgets: options.budgets } : {}),
+    ...(options.cors ? { cors: options.cors } : {}),
   });
   let closed: Promise<void> | undefined;
   const rig: GatewayOverFakes = {
