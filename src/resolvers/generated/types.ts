@@ -371,11 +371,10 @@ export type DataExport = {
 };
 
 /** Who a data-subject request is about: exactly one of a customer id, an email address or a phone number. */
-export type DataSubjectInput = {
-  customerId?: InputMaybe<Scalars['ID']['input']>;
-  email?: InputMaybe<Scalars['String']['input']>;
-  phone?: InputMaybe<Scalars['String']['input']>;
-};
+export type DataSubjectInput =
+  { customerId: Scalars['ID']['input']; email?: never; phone?: never; }
+  |  { customerId?: never; email: Scalars['String']['input']; phone?: never; }
+  |  { customerId?: never; email?: never; phone: Scalars['String']['input']; };
 
 export type ErasureReceipt = {
   __typename?: 'ErasureReceipt';
