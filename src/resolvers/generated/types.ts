@@ -1052,7 +1052,7 @@ export type PosTransaction = {
   locationId: Maybe<Scalars['String']['output']>;
   /** The sale's state as the vendor keeps it: COMPLETED, OPEN, CANCELED, … */
   state: Maybe<Scalars['String']['output']>;
-  /** What the customer paid, taxes included. */
+  /** What the sale comes to, taxes and discounts included. */
   total: Maybe<Money>;
 };
 
