@@ -1,4 +1,4 @@
-import { AmbiguousSubject, BadUserInput } from '../errors/index.js';
+import { AmbiguousSubject } from '../errors/index.js';
 import { identityKeys, parseCustomerIdArg, parseEmailArg, parsePhoneArg, type LinkedRecord, type ResolvedCustomer } from '../identity/index.js';
 import { SOURCES, type Source } from '../model/index.js';
 import type { RequestContext } from '../context/index.js';
@@ -25,22 +25,22 @@ export interface SubjectRecords {
   keys: { emails: string[]; phones: string[] };
 }
 
-/** The identifiers a data-subject request may name (GraphQL's DataSubjectInput). */
-export interface DataSubjectInput {
-  customerId?: string | null;
-  email?: string | null;
-  phone?: string | null;
-}
+/**
+ * The identifiers a data-subject request may name (GraphQL's `DataSubjectInput @oneOf`): GraphQL validation lets
+ * exactly one through, non-null.
+ */
+export type DataSubjectInput =
+  | { customerId: string; email?: never; phone?: never }
+  | { customerId?: never; email: string; phone?: never }
+  | { customerId?: never; email?: never; phone: string };
 
-/** Exactly one of customerId, email, phone; malformed values are BAD_USER_INPUT naming the field. */
+/** The one identifier, normalised; a malformed value is BAD_USER_INPUT naming the field. */
 export function parseSubject(input: DataSubjectInput, region: string): SubjectSelector {
-  const given = (['customerId', 'email', 'phone'] as const).filter((k) => input[k] != null);
-  if (given.length !== 1) throw new BadUserInput('subject', 'give exactly one of customerId, email or phone');
-  if (input.customerId != null) {
+  if (input.customerId !== undefined) {
     return { kind: 'customerId', value: parseCustomerIdArg('subject.customerId', input.customerId) };
   }
-  if (input.email != null) return { kind: 'email', value: parseEmailArg('subject.email', input.email) };
-  return { kind: 'phone', value: parsePhoneArg('subject.phone', input.phone as string, region) };
+  if (input.email !== undefined) return { kind: 'email', value: parseEmailArg('subject.email', input.email) };
+  return { kind: 'phone', value: parsePhoneArg('subject.phone', input.phone, region) };
 }
 
 /** Finds the subject's customer through identity resolution; more than one person behind an email or phone is refused. */

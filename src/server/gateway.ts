@@ -1,17 +1,16 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
-import { makeExecutableSchema } from '@graphql-tools/schema';
-import type { IResolvers } from '@graphql-tools/utils';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createAccessPolicy, enforceAccess } from '../access/index.js';
 import type { Authenticator } from '../auth/index.js';
 import { createRequestContext, type GatewayServices } from '../context/index.js';
 import type { DataQualityReports, InsightsModels } from '../population/index.js';
 import { buildRecordOfProcessing, type PrivacyOperations } from '../privacy/index.js';
-import { resolvers, type ResolverContext } from '../resolvers/index.js';
+import type { ResolverContext } from '../resolvers/index.js';
 import { formatError } from './format-error.js';
-import { loadTypeDefs } from './schema.js';
+import { oneOfVariablesRule } from './one-of-variables-rule.js';
+import { createPlainSchema } from './plain-schema.js';
 import { fastifyLogOptions, registerRequestLog, requestLogPlugin, withRequestLog, type Logger } from '../logging/index.js';
 import { createQueryLimits, registerHttpLimits, type QueryLimits } from './limits/index.js';
 import { auditPlugin, noStorePlugin, sourcesPlugin } from './sources-plugin.js';
@@ -84,7 +83,7 @@ export async function createGateway({ services, privacy, insightsModels, dataQua
   if (admission) metrics?.trackAdmission(admission.stats);
   registerHttpLimits(app, { graphqlPath: '/graphql', bodyLimit });
   let phase: 'starting' | 'ready' | 'stopping' = 'starting';
-  const plain = makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers: resolvers as IResolvers<unknown, ResolverContext> });
+  const plain = createPlainSchema();
   // Fails start-up when any field has no access rule, or a personal field no source silo (the record of processing).
   const policy = createAccessPolicy(plain);
   const schema = enforceAccess(plain, policy);
@@ -101,6 +100,7 @@ export async function createGateway({ services, privacy, insightsModels, dataQua
     ...hardening.options,
     // Outside trusted-documents mode, automatic persisted queries stay Apollo Server's default (an in-memory cache).
     ...(trusted ? { persistedQueries: trusted.persistedQueries } : {}),
+    validationRules: [...hardening.options.validationRules, oneOfVariablesRule],
     ...(logger ? { logger: logger.child({ component: 'apollo' }) } : {}),
     plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginCacheControlDisabled(), noStorePlugin, sourcesPlugin, auditPlugin, retryAfterPlugin, hardening.plugin, mediaTypePlugin, ...(budgets ? [callerBudgetPlugin(budgets)] : []), requestLogPlugin, ...(metrics ? [metrics.apolloPlugin] : [])],
   });

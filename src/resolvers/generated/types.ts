@@ -19,14 +19,21 @@ export type Scalars = {
   Float: { input: number; output: number; }
 };
 
+/** What the access rules did to a category of data in one request. */
 export type AccessOutcome =
+  /** Served as the silos hold it. */
   | 'ALLOWED'
+  /** Refused: the fields were null with FORBIDDEN. */
   | 'DENIED'
+  /** Served masked or as a pseudonym, never the value itself. */
   | 'MASKED';
 
+/** A category of data one request touched, and what the access rules did to it. */
 export type AuditCategory = {
   __typename?: 'AuditCategory';
+  /** The category's name, as `RecordOfProcessing.categories` lists it (EMAIL, PURCHASES, …). */
   category: Scalars['String']['output'];
+  /** What the caller got of it. */
   outcome: AccessOutcome;
 };
 
@@ -35,27 +42,39 @@ export type AuditEvent = {
   __typename?: 'AuditEvent';
   /** The privacy operation (privacy.erasure.requested, privacy.export.downloaded, …); null for reads. */
   action: Maybe<Scalars['String']['output']>;
+  /** When the gateway recorded it, as it answered the request: ISO 8601 in UTC. */
   at: Scalars['String']['output'];
+  /** Each category of data the request touched, with what the rules did; the most revealing outcome wins when one category was read several ways. */
   categories: Array<AuditCategory>;
+  /** Every customer the request read, by `Customer.id`. */
   customerIds: Array<Scalars['ID']['output']>;
+  /** Unique to the event. */
   id: Scalars['ID']['output'];
+  /** The GraphQL operation's name, as the client gave it; null for an anonymous operation. */
   operationName: Maybe<Scalars['String']['output']>;
   /** How the operation ended, in ids and counts; null for reads. */
   outcome: Maybe<Scalars['String']['output']>;
+  /** The caller's roles, as their token named them. */
   roles: Array<Scalars['String']['output']>;
   /** The caller's token subject. */
   subject: Scalars['String']['output'];
 };
 
+/** One page of a customer's audit trail. */
 export type AuditEventConnection = {
   __typename?: 'AuditEventConnection';
+  /** The events, newest first. */
   edges: Array<AuditEventEdge>;
+  /** Relay paging state. */
   pageInfo: PageInfo;
 };
 
+/** An audit event and where to resume after it. */
 export type AuditEventEdge = {
   __typename?: 'AuditEventEdge';
+  /** Opaque: pass it as `after` to read the events older than this one. */
   cursor: Scalars['String']['output'];
+  /** The event. */
   node: AuditEvent;
 };
 
@@ -107,9 +126,12 @@ export type ChurnRiskTier = {
   quartile: Scalars['Int']['output'];
 };
 
+/** A customer's marketing consent per channel, merged across silos. */
 export type Consent = {
   __typename?: 'Consent';
+  /** Marketing by email. */
   email: Maybe<ConsentDecision>;
+  /** Marketing by text message. */
   sms: Maybe<ConsentDecision>;
 };
 
@@ -125,44 +147,66 @@ export type ConsentDecision = {
   __typename?: 'ConsentDecision';
   /** The silo whose statement decided the state; null when no silo says anything. */
   decidedBy: Maybe<Source>;
+  /** The merged state: an opt-out in any silo wins, then a grant; among equals the most recent statement. */
   state: ConsentState;
   /** Every silo's statement, for the record. */
   statements: Array<ConsentStatement>;
+  /** When the deciding statement was made, ISO 8601; null when the silo does not date it or none decided. */
   updatedAt: Maybe<Scalars['String']['output']>;
 };
 
+/** A marketing consent decision to write through to the silos. */
 export type ConsentDecisionInput =
+  /** The customer refuses it or opts out. */
   | 'DENIED'
+  /** The customer agrees to it. */
   | 'GRANTED';
 
+/** What a consent write did in one silo record. */
 export type ConsentReceipt = {
   __typename?: 'ConsentReceipt';
+  /** The outcome in words, for a person: the vendor's reason for a refusal, the error code of a failure. */
   detail: Scalars['String']['output'];
+  /** What the silo did with the decision. */
   outcome: ConsentWriteOutcome;
+  /** The vendor's own id of the record. */
   recordId: Scalars['ID']['output'];
+  /** The silo that holds the record. */
   source: Source;
+  /** Each call made to the vendor for the write, in order. */
   vendorReceipts: Array<VendorReceipt>;
 };
 
+/** What a customer said about a kind of marketing. */
 export type ConsentState =
+  /** Refused it or opted out. */
   | 'DENIED'
+  /** Agreed to it. */
   | 'GRANTED'
+  /** Said nothing either way (treat as no consent). */
   | 'UNKNOWN';
 
+/** What one silo's record says about consent on a channel. */
 export type ConsentStatement = {
   __typename?: 'ConsentStatement';
+  /** The silo that holds the record. */
   source: Source;
+  /** What the record says. */
   state: ConsentState;
+  /** When the silo dates the statement, ISO 8601; null when it does not. */
   updatedAt: Maybe<Scalars['String']['output']>;
 };
 
+/** The result of a consent write: the customer as now stated, and a receipt per silo record. */
 export type ConsentUpdate = {
   __typename?: 'ConsentUpdate';
   /** The customer as the silos now state them (consent merged, most restrictive wins). */
   customer: Maybe<Customer>;
+  /** One receipt per silo record that holds consent. */
   receipts: Array<ConsentReceipt>;
 };
 
+/** What one silo did with a consent write. */
 export type ConsentWriteOutcome =
   /** The silo could not be reached; nothing was written there. */
   | 'FAILED'
@@ -178,12 +222,19 @@ export type ConsentWriteOutcome =
 /** The CRM's view of the customer. */
 export type CrmProfile = {
   __typename?: 'CrmProfile';
+  /** The company the contact works for, as the CRM holds it. */
   company: Maybe<Scalars['String']['output']>;
+  /** When the contact was created in the CRM, ISO 8601 in UTC. */
   createdAt: Maybe<Scalars['String']['output']>;
+  /** The contact's job title, as the CRM holds it. */
   jobTitle: Maybe<Scalars['String']['output']>;
+  /** The sales team's status of a lead: NEW, OPEN, IN_PROGRESS, CONNECTED, …; null when unset. */
   leadStatus: Maybe<Scalars['String']['output']>;
+  /** The contact's stage in the CRM's funnel: subscriber, lead, marketingqualifiedlead, opportunity, customer, … */
   lifecycleStage: Maybe<Scalars['String']['output']>;
+  /** The CRM's id of the user who owns the contact (the account owner). */
   ownerId: Maybe<Scalars['String']['output']>;
+  /** The CRM's own id of the contact. */
   recordId: Scalars['ID']['output'];
 };
 
@@ -224,6 +275,7 @@ export type Customer = {
   __typename?: 'Customer';
   /** Marketing consent merged across silos: the most restrictive statement wins. */
   consent: Maybe<Consent>;
+  /** The CRM contact linked into the customer; null when the CRM holds none. */
   crm: Maybe<CrmProfile>;
   /**
    * What is wrong with this customer's silo records: invalid emails and phones, values their linked records disagree on,
@@ -233,6 +285,7 @@ export type Customer = {
    * silo could not be read (extensions.sources), its records are not judged and MISSING_CONSENT is not said.
    */
   dataQuality: Maybe<Array<DataQualityFinding>>;
+  /** Given and family name from the first linked record that has both, else the first full name any silo holds. */
   displayName: Maybe<Scalars['String']['output']>;
   /** Normalised (trimmed, lower-case) and de-duplicated across silos. */
   emails: Maybe<Array<Scalars['String']['output']>>;
@@ -243,12 +296,15 @@ export type Customer = {
    * tickets, every page of them) and kept nowhere. The README's Insights section gives each formula and minimum.
    */
   insights: Maybe<CustomerInsights>;
+  /** Online orders from every shop record linked into the customer, newest first; null with an error when the shop could not be read. */
   orders: Maybe<OrderConnection>;
   /** E.164, de-duplicated across silos. */
   phones: Maybe<Array<Scalars['String']['output']>>;
+  /** In-store sales from every POS record linked into the customer, newest first; null with an error when the POS could not be read. */
   posTransactions: Maybe<PosTransactionConnection>;
   /** The silo records linked into this customer, and why each was linked. */
   sourceRecords: Maybe<Array<SourceRecord>>;
+  /** Support tickets from every help-desk record linked into the customer, newest first; null with an error when the help desk could not be read. */
   tickets: Maybe<TicketConnection>;
   /**
    * The customer's story across every silo, newest first by each event's own time: orders placed, refunded and
@@ -304,15 +360,21 @@ export type CustomerTimelineArgs = {
   until?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** One page of every customer, in a stable order. */
 export type CustomerConnection = {
   __typename?: 'CustomerConnection';
+  /** The customers of the page. */
   edges: Array<CustomerEdge>;
+  /** Relay paging state. */
   pageInfo: PageInfo;
 };
 
+/** A customer and where to resume after them. */
 export type CustomerEdge = {
   __typename?: 'CustomerEdge';
+  /** Opaque: pass it as `after` to read the customers after this one. */
   cursor: Scalars['String']['output'];
+  /** The customer. */
   node: Customer;
 };
 
@@ -460,55 +522,76 @@ export type DataQualityReport = {
 };
 
 /** Who a data-subject request is about: exactly one of a customer id, an email address or a phone number. */
-export type DataSubjectInput = {
-  customerId?: InputMaybe<Scalars['ID']['input']>;
-  email?: InputMaybe<Scalars['String']['input']>;
-  phone?: InputMaybe<Scalars['String']['input']>;
-};
+export type DataSubjectInput =
+  /** A `Customer.id`: the one customer it resolves to. */
+  { customerId: Scalars['ID']['input']; email?: never; phone?: never; }
+  |  /** An email address, in any case; refused as AMBIGUOUS_SUBJECT when several people share it. */
+  { customerId?: never; email: Scalars['String']['input']; phone?: never; }
+  |  /** A phone number in any common format (national numbers are read in the gateway's region); refused as AMBIGUOUS_SUBJECT when several people share it. */
+  { customerId?: never; email?: never; phone: Scalars['String']['input']; };
 
+/** The vendor's answer to one erasure call. */
 export type ErasureReceipt = {
   __typename?: 'ErasureReceipt';
+  /** Which attempt of the step made the call, from 1. */
   attempt: Scalars['Int']['output'];
+  /** The vendor's own id of the record the call erased. */
   recordId: Scalars['ID']['output'];
+  /** What the vendor answered. */
   vendor: VendorReceipt;
 };
 
+/** One silo record of the subject in an erasure. */
 export type ErasureRecord = {
   __typename?: 'ErasureRecord';
+  /** The vendor's own id of the record. */
   recordId: Scalars['ID']['output'];
   /** ERASED, PENDING_AT_VENDOR, NOT_FOUND, or PENDING before the vendor was asked. */
   state: Scalars['String']['output'];
 };
 
+/** A durable job that erases one data subject in every silo, then reads back to check. */
 export type ErasureRequest = {
   __typename?: 'ErasureRequest';
+  /** When the job ended, after its read-back, ISO 8601 in UTC; null while it runs. */
   completedAt: Maybe<Scalars['String']['output']>;
   /** Weak links left out of the erasure for review. */
   forReview: Array<ReviewLink>;
+  /** Unique to the job (a UUID): pass it to `erasureRequest(id:)`. */
   id: Scalars['ID']['output'];
   /** True when this request joined a job already running for the same subject. */
   joinedExisting: Scalars['Boolean']['output'];
   /** Null until the read-back ran. */
   readBack: Maybe<Array<ReadBackFinding>>;
+  /** When the job was first asked for, ISO 8601 in UTC. */
   requestedAt: Scalars['String']['output'];
   /** Token subject of the officer who asked first. */
   requestedBy: Scalars['String']['output'];
+  /** Where the job stands as a whole. */
   status: ErasureStatus;
+  /** One step per silo. */
   steps: Array<ErasureStep>;
 };
 
+/** One page of erasure requests. */
 export type ErasureRequestConnection = {
   __typename?: 'ErasureRequestConnection';
+  /** The requests, newest first. */
   edges: Array<ErasureRequestEdge>;
+  /** Relay paging state. */
   pageInfo: PageInfo;
 };
 
+/** An erasure request and where to resume after it. */
 export type ErasureRequestEdge = {
   __typename?: 'ErasureRequestEdge';
+  /** Opaque: pass it as `after` to read the requests older than this one. */
   cursor: Scalars['String']['output'];
+  /** The erasure request. */
   node: ErasureRequest;
 };
 
+/** Where an erasure request stands as a whole. */
 export type ErasureStatus =
   /** The read-back found nothing left. */
   | 'COMPLETED'
@@ -526,31 +609,43 @@ export type ErasureStatus =
 /** One silo's part of an erasure. */
 export type ErasureStep = {
   __typename?: 'ErasureStep';
+  /** How many times the gateway has tried the step so far. */
   attempts: Scalars['Int']['output'];
   /** Why the last attempt failed (an error code), while retrying. */
   lastError: Maybe<Scalars['String']['output']>;
+  /** When the gateway tries again, ISO 8601 in UTC; null once the step is done or found nothing. */
   nextAttemptAt: Maybe<Scalars['String']['output']>;
+  /** What the vendor answered to each erasure call, per record and attempt. */
   receipts: Array<ErasureReceipt>;
   /** The silo's records of the subject and where each stands. */
   records: Array<ErasureRecord>;
+  /** The silo. */
   source: Source;
+  /** Where the step stands. */
   status: ErasureStepStatus;
 };
 
+/** Where one silo's part of an erasure stands. */
 export type ErasureStepStatus =
+  /** The silo erased every record of the subject it held. */
   | 'DONE'
+  /** The silo held no record of the subject. */
   | 'NOTHING_FOUND'
+  /** Not started yet. */
   | 'PENDING'
   /** The vendor accepted the erasure and completes it later; the gateway checks until it is gone. */
   | 'PENDING_AT_VENDOR'
   /** The silo failed or was unreachable; the step retries at nextAttemptAt. */
   | 'RETRYING'
+  /** The gateway is asking the silo to erase now. */
   | 'RUNNING';
 
+/** One CSV file of an export. */
 export type ExportFile = {
   __typename?: 'ExportFile';
   /** contacts, orders, pos_transactions, tickets or consent. */
   recordType: Scalars['String']['output'];
+  /** A signed link that assembles the file afresh when fetched, until `DataExport.expiresAt`. */
   url: Scalars['String']['output'];
 };
 
@@ -862,6 +957,7 @@ export type Money = {
   currencyCode: Scalars['String']['output'];
 };
 
+/** Writes: data-subject requests, consent changes and the models' refit, each for the roles the access rules name. */
 export type Mutation = {
   __typename?: 'Mutation';
   /**
@@ -889,26 +985,31 @@ export type Mutation = {
 };
 
 
+/** Writes: data-subject requests, consent changes and the models' refit, each for the roles the access rules name. */
 export type MutationRefitInsightsModelArgs = {
   asOf?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/** Writes: data-subject requests, consent changes and the models' refit, each for the roles the access rules name. */
 export type MutationRequestDataExportArgs = {
   subject: DataSubjectInput;
 };
 
 
+/** Writes: data-subject requests, consent changes and the models' refit, each for the roles the access rules name. */
 export type MutationRequestErasureArgs = {
   subject: DataSubjectInput;
 };
 
 
+/** Writes: data-subject requests, consent changes and the models' refit, each for the roles the access rules name. */
 export type MutationRunDataQualityReportArgs = {
   asOf?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/** Writes: data-subject requests, consent changes and the models' refit, each for the roles the access rules name. */
 export type MutationUpdateConsentArgs = {
   customerId: Scalars['ID']['input'];
   emailMarketing: ConsentDecisionInput;
@@ -956,36 +1057,54 @@ export type NumberInsight = {
 /** An online order (e-commerce silo). */
 export type Order = {
   __typename?: 'Order';
+  /** When it was cancelled, ISO 8601; null for an order that stands. */
   cancelledAt: Maybe<Scalars['String']['output']>;
+  /** When it was placed, ISO 8601. */
   createdAt: Maybe<Scalars['String']['output']>;
+  /** The shop's payment state as it displays it: PAID, PENDING, PARTIALLY_REFUNDED, REFUNDED, VOIDED, … */
   financialStatus: Maybe<Scalars['String']['output']>;
+  /** The shop's shipping state as it displays it: UNFULFILLED, PARTIALLY_FULFILLED, FULFILLED, … */
   fulfillmentStatus: Maybe<Scalars['String']['output']>;
   /** The vendor's id, usable with customerByOrder. */
   id: Scalars['ID']['output'];
+  /** What was bought, line by line, as the shop recorded it. */
   lineItems: Maybe<Array<LineItem>>;
+  /** The number the shop shows the customer, e.g. "#1001". */
   name: Maybe<Scalars['String']['output']>;
+  /** What the customer was charged, taxes and shipping included. */
   total: Maybe<Money>;
 };
 
+/** One page of a customer's online orders, newest first across every shop record linked into them. */
 export type OrderConnection = {
   __typename?: 'OrderConnection';
+  /** The orders, newest first. */
   edges: Array<OrderEdge>;
+  /** Relay paging state. */
   pageInfo: PageInfo;
+  /** How many orders the customer has in all; null when the shop did not say. */
   totalCount: Maybe<Scalars['Int']['output']>;
 };
 
+/** An order and where to resume after it. */
 export type OrderEdge = {
   __typename?: 'OrderEdge';
+  /** Opaque: pass it as `after` to read the orders after this one. */
   cursor: Scalars['String']['output'];
+  /** The order. */
   node: Order;
 };
 
 /** Relay paging state. */
 export type PageInfo = {
   __typename?: 'PageInfo';
+  /** The cursor of the page's last item, to pass as `after`; null for an empty page. */
   endCursor: Maybe<Scalars['String']['output']>;
+  /** True when another page follows: pass `endCursor` as `after` to read it. */
   hasNextPage: Scalars['Boolean']['output'];
+  /** True when this page was read from a cursor, so earlier items exist. */
   hasPreviousPage: Scalars['Boolean']['output'];
+  /** The cursor of the page's first item; null for an empty page. */
   startCursor: Maybe<Scalars['String']['output']>;
 };
 
@@ -1024,37 +1143,52 @@ export type PopulationNps = {
 /** A point-of-sale order (POS silo). */
 export type PosTransaction = {
   __typename?: 'PosTransaction';
+  /** When it was rung up, ISO 8601 in UTC. */
   createdAt: Maybe<Scalars['String']['output']>;
   /** The vendor's id, usable with customerByOrder. */
   id: Scalars['ID']['output'];
+  /** What was sold, line by line, as the till recorded it. */
   lineItems: Maybe<Array<LineItem>>;
+  /** The vendor's id of the store or till location it was rung up at. */
   locationId: Maybe<Scalars['String']['output']>;
+  /** The sale's state as the vendor keeps it: COMPLETED, OPEN, CANCELED, … */
   state: Maybe<Scalars['String']['output']>;
+  /** What the sale comes to, taxes and discounts included. */
   total: Maybe<Money>;
 };
 
+/** One page of a customer's in-store sales, newest first across every POS record linked into them. */
 export type PosTransactionConnection = {
   __typename?: 'PosTransactionConnection';
+  /** The sales, newest first. */
   edges: Array<PosTransactionEdge>;
+  /** Relay paging state. */
   pageInfo: PageInfo;
+  /** How many sales the customer has in all; null when the silo did not say. */
   totalCount: Maybe<Scalars['Int']['output']>;
 };
 
+/** A point-of-sale order and where to resume after it. */
 export type PosTransactionEdge = {
   __typename?: 'PosTransactionEdge';
+  /** Opaque: pass it as `after` to read the sales after this one. */
   cursor: Scalars['String']['output'];
+  /** The sale. */
   node: PosTransaction;
 };
 
 /** One field of the API that carries data, where it comes from and how long the gateway keeps it. */
 export type ProcessedField = {
   __typename?: 'ProcessedField';
+  /** What each role gets of it. */
   access: Array<RoleAccess>;
   /** Longest time the gateway's record cache may hold it; 0 when not cached. */
   cachedForSeconds: Scalars['Int']['output'];
+  /** The category of data it carries. */
   category: Scalars['String']['output'];
   /** Type.field */
   field: Scalars['String']['output'];
+  /** True when it carries personal data. */
   personal: Scalars['Boolean']['output'];
   /** The silos (recipients and sources) the field is read from. */
   sources: Array<Source>;
@@ -1063,13 +1197,19 @@ export type ProcessedField = {
 /** A category of data with its purpose and who gets it how. */
 export type ProcessingCategory = {
   __typename?: 'ProcessingCategory';
+  /** What each role gets of it. */
   access: Array<RoleAccess>;
+  /** The category's name (EMAIL, PURCHASES, …), as `ProcessedField.category` and `AuditCategory.category` give it. */
   category: Scalars['String']['output'];
+  /** What data the category holds. */
   description: Scalars['String']['output'];
+  /** True when it is personal data, so that every read of it is audited. */
   personal: Scalars['Boolean']['output'];
+  /** Why the gateway processes it. */
   purpose: Scalars['String']['output'];
 };
 
+/** Reads: customers, their records and insights, and the audit, privacy and model views each role may use. */
 export type Query = {
   __typename?: 'Query';
   /** Who read a customer's personal data, when, which categories, and what the access rules did (privacy and admin). */
@@ -1130,6 +1270,7 @@ export type Query = {
 };
 
 
+/** Reads: customers, their records and insights, and the audit, privacy and model views each role may use. */
 export type QueryAuditEventsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   customerId: Scalars['ID']['input'];
@@ -1137,27 +1278,32 @@ export type QueryAuditEventsArgs = {
 };
 
 
+/** Reads: customers, their records and insights, and the audit, privacy and model views each role may use. */
 export type QueryCustomerArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Reads: customers, their records and insights, and the audit, privacy and model views each role may use. */
 export type QueryCustomerByOrderArgs = {
   orderId: Scalars['ID']['input'];
 };
 
 
+/** Reads: customers, their records and insights, and the audit, privacy and model views each role may use. */
 export type QueryCustomerByTicketArgs = {
   ticketId: Scalars['ID']['input'];
 };
 
 
+/** Reads: customers, their records and insights, and the audit, privacy and model views each role may use. */
 export type QueryCustomersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
+/** Reads: customers, their records and insights, and the audit, privacy and model views each role may use. */
 export type QueryDataQualityReportArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -1165,22 +1311,26 @@ export type QueryDataQualityReportArgs = {
 };
 
 
+/** Reads: customers, their records and insights, and the audit, privacy and model views each role may use. */
 export type QueryErasureRequestArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Reads: customers, their records and insights, and the audit, privacy and model views each role may use. */
 export type QueryErasureRequestsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
+/** Reads: customers, their records and insights, and the audit, privacy and model views each role may use. */
 export type QueryExplainCustomerArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Reads: customers, their records and insights, and the audit, privacy and model views each role may use. */
 export type QueryFindCustomersArgs = {
   email?: InputMaybe<Scalars['String']['input']>;
   limit?: InputMaybe<Scalars['Int']['input']>;
@@ -1190,22 +1340,26 @@ export type QueryFindCustomersArgs = {
 };
 
 
+/** Reads: customers, their records and insights, and the audit, privacy and model views each role may use. */
 export type QueryInsightsModelArgs = {
   asOf?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/** Reads: customers, their records and insights, and the audit, privacy and model views each role may use. */
 export type QueryLinkReviewArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
+/** Reads: customers, their records and insights, and the audit, privacy and model views each role may use. */
 export type QueryReappearancesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
+/** Reads: customers, their records and insights, and the audit, privacy and model views each role may use. */
 export type QueryWhyNotLinkedArgs = {
   a: SourceRecordInput;
   b: SourceRecordInput;
@@ -1214,49 +1368,70 @@ export type QueryWhyNotLinkedArgs = {
 /** What the read-back after an erasure found still held. */
 export type ReadBackFinding = {
   __typename?: 'ReadBackFinding';
+  /** Why it is still there, as far as the gateway can tell (the vendor's deferred erasure is unfinished, a record created since, …). */
   reason: Scalars['String']['output'];
+  /** The vendor's own id of the record found. */
   recordId: Scalars['ID']['output'];
+  /** The silo that still holds it. */
   source: Source;
 };
 
 /** A record that appeared in a silo after its person was erased, matched by a keyed hash on the suppression list. */
 export type Reappearance = {
   __typename?: 'Reappearance';
+  /** When the gateway noticed it, ISO 8601 in UTC. */
   detectedAt: Scalars['String']['output'];
+  /** The erasure whose subject it matches: an `ErasureRequest.id`. */
   erasureRequestId: Scalars['ID']['output'];
+  /** Unique to the finding. */
   id: Scalars['ID']['output'];
   /** EMAIL or PHONE: which erased identifier it carries. */
   matchedOn: MatchKind;
+  /** The vendor's own id of the record that appeared. */
   recordId: Scalars['ID']['output'];
+  /** The silo the record appeared in. */
   source: Source;
 };
 
+/** One page of reappearances. */
 export type ReappearanceConnection = {
   __typename?: 'ReappearanceConnection';
+  /** The reappearances, newest first. */
   edges: Array<ReappearanceEdge>;
+  /** Relay paging state. */
   pageInfo: PageInfo;
 };
 
+/** A reappearance and where to resume after it. */
 export type ReappearanceEdge = {
   __typename?: 'ReappearanceEdge';
+  /** Opaque: pass it as `after` to read the older ones. */
   cursor: Scalars['String']['output'];
+  /** The reappearance. */
   node: Reappearance;
 };
 
 /** The record of processing activities (GDPR Art. 30), generated from the schema and the access policy. */
 export type RecordOfProcessing = {
   __typename?: 'RecordOfProcessing';
+  /** Every category of data, with its purpose and who gets it how. */
   categories: Array<ProcessingCategory>;
+  /** Every field of the API that carries data. */
   fields: Array<ProcessedField>;
+  /** When this record was generated, ISO 8601 in UTC. */
   generatedAt: Scalars['String']['output'];
 };
 
 /** A record linked only by a weak rule: listed for a person to review, not included or erased. */
 export type ReviewLink = {
   __typename?: 'ReviewLink';
+  /** 0..1: how sure the link is; below 0.9, which is why it waits for review. */
   confidence: Scalars['Float']['output'];
+  /** The rules that linked it. */
   matchedOn: Array<MatchKind>;
+  /** The vendor's own id of the record. */
   recordId: Scalars['ID']['output'];
+  /** The silo that holds the record. */
   source: Source;
 };
 
@@ -1300,6 +1475,7 @@ export type RfmScore = {
 /** How a role gets a category of data. */
 export type RoleAccess = {
   __typename?: 'RoleAccess';
+  /** support, marketing, analyst, privacy or admin. */
   role: Scalars['String']['output'];
   /** allow, ifConsented (allowed when the customer granted marketing on the channel the data is reached by: email for emails, SMS for phones, either for names; else masked), mask, pseudonym or deny. */
   rule: Scalars['String']['output'];
@@ -1322,9 +1498,13 @@ export type RuleEvaluation = {
 
 /** The role of a silo, not its vendor. */
 export type Source =
+  /** The CRM: contacts, lifecycle stages, marketing consent (HubSpot). */
   | 'CRM'
+  /** The online shop: customers and their orders (Shopify). */
   | 'ECOMMERCE'
+  /** The tills: in-store customers and their sales (Square). */
   | 'POS'
+  /** The help desk: requesters and their tickets (Zendesk). */
   | 'SUPPORT';
 
 /** A silo record linked into a customer. */
@@ -1332,13 +1512,17 @@ export type SourceRecord = {
   __typename?: 'SourceRecord';
   /** 0..1: how sure the link is (1 for the anchor and exact strong keys). */
   confidence: Scalars['Float']['output'];
+  /** When the gateway read the record from the silo, ISO 8601 in UTC: older than now when it came from the record cache. */
   fetchedAt: Maybe<Scalars['String']['output']>;
+  /** What links the record into the customer: every rule that matched. */
   matchedOn: Array<MatchKind>;
   /** The vendor's own id of the record. */
   recordId: Scalars['ID']['output'];
+  /** The silo that holds the record. */
   source: Source;
   /** The vendor behind the silo, e.g. "hubspot". */
   system: Scalars['String']['output'];
+  /** When the silo last changed the record, ISO 8601; null when the silo does not say. */
   updatedAt: Maybe<Scalars['String']['output']>;
 };
 
@@ -1353,7 +1537,9 @@ export type SourceRecordInput = {
 /** How many records a data-subject request found, per silo. */
 export type SubjectRecordCount = {
   __typename?: 'SubjectRecordCount';
+  /** How many of the subject's records it holds, weak links left out. */
   records: Scalars['Int']['output'];
+  /** The silo. */
   source: Source;
 };
 
@@ -1375,37 +1561,59 @@ export type SupportInsights = {
 /** A support ticket (support silo). */
 export type Ticket = {
   __typename?: 'Ticket';
+  /** How the ticket came in, as the help desk names it: email, web, chat, voice, api, … */
   channel: Maybe<Scalars['String']['output']>;
+  /** When it was opened, ISO 8601. */
   createdAt: Maybe<Scalars['String']['output']>;
+  /** The first message of the ticket: what the customer wrote (support and privacy only). */
   description: Maybe<Scalars['String']['output']>;
   /** The vendor's id, usable with customerByTicket. */
   id: Scalars['ID']['output'];
+  /** urgent, high, normal or low; null when nobody set it. */
   priority: Maybe<Scalars['String']['output']>;
+  /** The customer's satisfaction rating: good, bad, offered (asked, not answered) or unoffered; null when the help desk keeps none. */
   satisfaction: Maybe<Scalars['String']['output']>;
+  /** Where the ticket stands. */
   status: Maybe<TicketStatus>;
+  /** The ticket's title, as it came in (support and privacy only). */
   subject: Maybe<Scalars['String']['output']>;
+  /** When the help desk last changed it, ISO 8601. */
   updatedAt: Maybe<Scalars['String']['output']>;
 };
 
+/** One page of a customer's support tickets, newest first across every help-desk record linked into them. */
 export type TicketConnection = {
   __typename?: 'TicketConnection';
+  /** The tickets, newest first. */
   edges: Array<TicketEdge>;
+  /** Relay paging state. */
   pageInfo: PageInfo;
+  /** How many tickets the customer has in all (of the status asked for); null when the help desk did not say. */
   totalCount: Maybe<Scalars['Int']['output']>;
 };
 
+/** A support ticket and where to resume after it. */
 export type TicketEdge = {
   __typename?: 'TicketEdge';
+  /** Opaque: pass it as `after` to read the tickets after this one. */
   cursor: Scalars['String']['output'];
+  /** The ticket. */
   node: Ticket;
 };
 
+/** Where a support ticket stands, in the help desk's own states. */
 export type TicketStatus =
+  /** Finished for good; a follow-up becomes a new ticket. */
   | 'CLOSED'
+  /** Waiting on someone other than the customer (a third party, another team). */
   | 'HOLD'
+  /** Received; no agent has taken it up. */
   | 'NEW'
+  /** An agent is working on it. */
   | 'OPEN'
+  /** Waiting for the customer to answer. */
   | 'PENDING'
+  /** The agent considers it resolved; the customer can still reopen it. */
   | 'SOLVED';
 
 /** One page of a customer's timeline. */
@@ -1527,7 +1735,9 @@ export type TimelineTicketChange = {
 /** What a vendor answered to a privacy write, without personal data. */
 export type VendorReceipt = {
   __typename?: 'VendorReceipt';
+  /** When the vendor answered, ISO 8601 in UTC. */
   at: Scalars['String']['output'];
+  /** The HTTP status the vendor answered with. */
   httpStatus: Scalars['Int']['output'];
   /** The vendor operation, as its docs name it. */
   operation: Scalars['String']['output'];
