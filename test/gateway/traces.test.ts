@@ -69,6 +69,20 @@ describe('traces with OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
     for (const span of spans) expect(span.spanContext().traceId).toBe(operation.spanContext().traceId);
   });
 
+  it('continues the caller\'s trace when it sends a W3C traceparent', async () => {
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    exporter.reset();
+    const res = await fetch(`${stack.stack.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await stack.token('support')}`, traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
+      body: JSON.stringify({ query: FIND, variables: { email: personEverywhere(world, 5).email } }),
+    });
+    expect(res.status).toBe(200);
+    const operation = exporter.getFinishedSpans().find((s) => s.kind === SpanKind.SERVER);
+    expect(operation?.spanContext().traceId).toBe(traceId);
+    expect(operation?.parentSpanContext?.spanId).toBe('00f067aa0ba902b7');
+  });
+
   it('makes a span per identity round, under the operation, and a span per silo call under the round or the operation', async () => {
     const { spans, operation } = await view(personEverywhere(world, 1));
     const rounds = spans.filter((s) => s.name === 'identity round');
