@@ -1,4 +1,4 @@
-import type { System } from './model/index.js';
+import type { CallEvent, System } from './model/index.js';
 import { connectorConfigs, createSilos, sandboxedSystems, startSandboxes, webhookSecretsOf } from '../connectors/index.js';
 import { deliverWebhooksTo, type RunningSandbox } from '../connectors/sandbox-kit/index.js';
 import { createCacheLayer } from './cache/index.js';
@@ -18,6 +18,8 @@ import { createLogger, type Logger } from './logging/index.js';
 import { createMetrics } from './metrics/index.js';
 import { createCallerBudgets, createCredentialWatch, createSiloBudgets, guardOptionsFromSettings } from './resilience/index.js';
 import { createShutdown } from './lifecycle/index.js';
+import { createTracing, noteAttempt } from './tracing/index.js';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 
 /** Deadline of the live reads behind exports, erasure discovery and consent read-backs. */
 const PRIVACY_DEADLINE_MS = 30_000;
@@ -42,6 +44,8 @@ export interface RunningStack {
 export interface StackOptions {
   /** The logger to use instead of one on stdout at LOG_LEVEL (tests pass one writing to memory). */
   logger?: Logger;
+  /** Receives the spans instead of the OTLP exporter when OTEL_EXPORTER_OTLP_ENDPOINT turns tracing on (tests pass an in-memory one). */
+  traceExporter?: SpanExporter;
 }
 
 /**
@@ -59,6 +63,10 @@ export async function startStack(env: Environment = process.env, options: StackO
     // One gateway per DATA_DIR (its generated secret and embedded database are this process's): refused before anything starts.
     const lock = acquireDataDirLock(storage.dataDir);
     shutdown.defer(lock, () => lock.release());
+    // Registered right after the lock, so stopped last but for it: every span of the shutdown's own work is exported by the final flush.
+    const tracing = createTracing(settings.tracing, options.traceExporter ? { exporter: options.traceExporter } : {});
+    shutdown.defer(tracing, () => tracing.close());
+    const { tracer } = tracing;
     const sandboxes = await startSandboxes({ ...settings.sandboxes, systems: sandboxedSystems(settings) });
     shutdown.defer(sandboxes, async () => {
       await Promise.all([...sandboxes.values()].map((s) => s.close()));
@@ -88,7 +96,9 @@ export async function startStack(env: Environment = process.env, options: StackO
     // attempt and sends it under the silo's retry and request budgets.
     const metrics = createMetrics();
     const siloCredentials = createCredentialWatch();
-    const pipeline = createSiloPipeline(createSilos(configs, metrics.onCall, budgets.hooks), {
+    // Each HTTP attempt is metered, and recorded on its silo call's span when tracing is on.
+    const onCall = tracer ? (event: CallEvent) => { metrics.onCall(event); noteAttempt(event); } : metrics.onCall;
+    const pipeline = createSiloPipeline(createSilos(configs, onCall, budgets.hooks), {
       cache,
       guard: {
         ...guardOptionsFromSettings(settings.resilience),
@@ -102,6 +112,7 @@ export async function startStack(env: Environment = process.env, options: StackO
         },
       },
       onStage: metrics.observeStage,
+      ...(tracer ? { tracer } : {}),
     });
     metrics.track({ breakerStates: pipeline.breakerStates, credentialStates: siloCredentials.states, cacheStats: () => cache.stats() });
 
@@ -135,6 +146,7 @@ export async function startStack(env: Environment = process.env, options: StackO
       timelineLookaheadMs: settings.timeline.lookaheadMs,
       // Clusters resolved from record-cache answers alone, valid while those answers are (one per 16 KiB of CACHE_MAX_BYTES).
       resolutions: cache.derived<MemoizedResolution>(),
+      ...(tracer ? { tracer } : {}),
     };
     // Privacy operations take the pipeline's live path (past the record cache) with a deadline sized for whole exports and erasures.
     const { resolutions: _cachedOnly, ...uncached } = services;

@@ -102,7 +102,7 @@ export function createHubSpotClient(config: ResolvedHubSpotConfig, hooks: Connec
     async get(id: string, opts?: CallOptions, idProperty?: 'email') {
       const query = { properties: properties.join(','), idProperty };
       const path = `${CONTACTS}/${encodeURIComponent(id)}`;
-      const res = await http.request({ method: 'GET', path, query, schema: contactSchema, nullOn: [404] }, opts);
+      const res = await http.request({ method: 'GET', path, endpoint: `${CONTACTS}/{id}`, query, schema: contactSchema, nullOn: [404] }, opts);
       return res?.data ?? null;
     },
 
@@ -110,7 +110,7 @@ export function createHubSpotClient(config: ResolvedHubSpotConfig, hooks: Connec
     async associationsBatch(to: HubSpotAssociationTarget, ids: readonly string[], opts?: CallOptions) {
       const path = `/crm/v4/associations/contacts/${to}/batch/read`;
       const body = { inputs: ids.map((id) => ({ id })) };
-      const res = await http.request({ method: 'POST', path, body, idempotent: true, schema: associationsBatchSchema }, opts);
+      const res = await http.request({ method: 'POST', path, endpoint: '/crm/v4/associations/contacts/{to}/batch/read', body, idempotent: true, schema: associationsBatchSchema }, opts);
       return res.data;
     },
 
@@ -118,7 +118,7 @@ export function createHubSpotClient(config: ResolvedHubSpotConfig, hooks: Connec
     async associationsOf(id: string, to: HubSpotAssociationTarget, after: string | undefined, opts?: CallOptions) {
       const path = `/crm/v4/objects/contacts/${encodeURIComponent(id)}/associations/${to}`;
       const query = { limit: HUBSPOT_LIMITS.associationsPage, after };
-      const res = await http.request({ method: 'GET', path, query, schema: associationsPageSchema, nullOn: [404] }, opts);
+      const res = await http.request({ method: 'GET', path, endpoint: '/crm/v4/objects/contacts/{id}/associations/{to}', query, schema: associationsPageSchema, nullOn: [404] }, opts);
       return res?.data ?? null;
     },
 
@@ -138,7 +138,7 @@ export function createHubSpotClient(config: ResolvedHubSpotConfig, hooks: Connec
      */
     async unsubscribeAll(email: string, opts?: CallOptions) {
       const path = `/communication-preferences/v4/statuses/${encodeURIComponent(email)}/unsubscribe-all`;
-      const res = await http.request({ method: 'POST', path, query: { channel: 'EMAIL' }, idempotent: true, schema: v4StatusActionSchema }, opts);
+      const res = await http.request({ method: 'POST', path, endpoint: '/communication-preferences/v4/statuses/{email}/unsubscribe-all', query: { channel: 'EMAIL' }, idempotent: true, schema: v4StatusActionSchema }, opts);
       return { httpStatus: res.status, data: res.data };
     },
 
@@ -156,7 +156,7 @@ export function createHubSpotClient(config: ResolvedHubSpotConfig, hooks: Connec
     /** `GET /communication-preferences/v3/status/email/{email}`: one address's subscription statuses. */
     async subscriptionStatus(email: string, opts?: CallOptions) {
       const path = `/communication-preferences/v3/status/email/${encodeURIComponent(email)}`;
-      const res = await http.request({ method: 'GET', path, schema: subscriptionStatusesSchema }, opts);
+      const res = await http.request({ method: 'GET', path, endpoint: '/communication-preferences/v3/status/email/{email}', schema: subscriptionStatusesSchema }, opts);
       return res.data;
     },
   };

@@ -42,6 +42,8 @@ export interface HttpClientOptions extends ConnectorHooks {
 export interface RequestSpec<T> {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
+  /** The path as a template, each value in it a `{name}` (`/v2/customers/{id}`); required when the path holds one. */
+  endpoint?: string;
   query?: Record<string, string | number | boolean | undefined>;
   body?: unknown;
   /** Defaults to true for GET, false otherwise. */
@@ -130,14 +132,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       try {
         res = await send(spec, Math.min(attemptTimeoutMs, remaining), opts.signal);
       } catch (error) {
-        onCall?.({ source, method: spec.method, path: spec.path, status: 'error', durationMs: performance.now() - started, attempt: n + 1 });
+        onCall?.({ source, method: spec.method, path: spec.path, endpoint: spec.endpoint ?? spec.path, status: 'error', durationMs: performance.now() - started, attempt: n + 1 });
         lastError = error as SourceError;
         // A timed-out or reset write may have been applied: never repeat it blindly.
         if (!idempotent || lastError instanceof SourceTimeout) throw lastError;
         await waitOrGiveUp(backoffMs(n), deadline, opts.signal, lastError, n + 1 >= maxAttempts);
         continue;
       }
-      onCall?.({ source, method: spec.method, path: spec.path, status: res.status, durationMs: performance.now() - started, attempt: n + 1 });
+      onCall?.({ source, method: spec.method, path: spec.path, endpoint: spec.endpoint ?? spec.path, status: res.status, durationMs: performance.now() - started, attempt: n + 1 });
       // Every answer, a 429 included, says how much quota is left: the budget paces the next attempts by it.
       if (announcedQuota && requestBudget?.observe) {
         const quota = announcedQuota(res, spec);

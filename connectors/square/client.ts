@@ -105,18 +105,18 @@ export function createSquareClient(config: ResolvedSquareConfig, hooks: Connecto
     },
     async retrieveOrder(orderId, opts) {
       const path = `/v2/orders/${encodeURIComponent(orderId)}`;
-      const result = await http.request({ method: 'GET', path, schema: retrieveOrderSchema, nullOn: [404] }, opts);
+      const result = await http.request({ method: 'GET', path, endpoint: '/v2/orders/{id}', schema: retrieveOrderSchema, nullOn: [404] }, opts);
       return result?.data.order ?? null;
     },
     async retrieveCustomerId(customerId, opts) {
       const path = `/v2/customers/${encodeURIComponent(customerId)}`;
-      const result = await http.request({ method: 'GET', path, schema: retrieveCustomerIdSchema, nullOn: [404] }, opts);
+      const result = await http.request({ method: 'GET', path, endpoint: '/v2/customers/{id}', schema: retrieveCustomerIdSchema, nullOn: [404] }, opts);
       return result ? { id: result.data.customer.id } : null;
     },
     async deleteCustomer(customerId, opts) {
       const path = `/v2/customers/${encodeURIComponent(customerId)}`;
       // Deleting twice leaves the same state (the second answers 404), so a failed attempt may be repeated.
-      const spec = { method: 'DELETE', path, schema: deleteCustomerSchema, idempotent: true, nullOn: [404] } as const;
+      const spec = { method: 'DELETE', path, endpoint: '/v2/customers/{id}', schema: deleteCustomerSchema, idempotent: true, nullOn: [404] } as const;
       const result = await http.request(spec, opts);
       if (result === null) return null;
       const [first] = result.data.errors ?? [];

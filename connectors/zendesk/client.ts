@@ -76,7 +76,7 @@ export function createZendeskClient(config: ZendeskSettings, hooks: ZendeskHooks
     opts?: CallOptions,
   ) {
     const path = `/api/v2/${collection}/${encodeURIComponent(id)}`;
-    const res = await http.request({ method, path, schema, nullOn: [404], idempotent: true }, opts);
+    const res = await http.request({ method, path, endpoint: `/api/v2/${collection}/{id}`, schema, nullOn: [404], idempotent: true }, opts);
     return res === null ? null : { status: res.status, user: pick(res.data as z.output<S>) };
   }
 
@@ -115,7 +115,7 @@ export function createZendeskClient(config: ZendeskSettings, hooks: ZendeskHooks
     /** `GET /api/v2/tickets/{id}?include=users`: the ticket and the users it names (sideloaded); null when Zendesk answers 404. */
     async showTicket(id: string, opts?: CallOptions) {
       const path = `/api/v2/tickets/${encodeURIComponent(id)}`;
-      const res = await http.request({ method: 'GET', path, query: { include: 'users' }, schema: ticketWithUsersResponseSchema, nullOn: [404] }, opts);
+      const res = await http.request({ method: 'GET', path, endpoint: '/api/v2/tickets/{id}', query: { include: 'users' }, schema: ticketWithUsersResponseSchema, nullOn: [404] }, opts);
       return res === null ? null : { ticket: res.data.ticket, users: res.data.users };
     },
 

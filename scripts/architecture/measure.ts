@@ -32,7 +32,7 @@ const PRODUCT = /^(src|connectors)\//;
  */
 export const LAYERS: readonly (readonly string[])[] = [
   ['src/model'],
-  ['src/errors', 'src/config', 'src/logging', 'src/lifecycle', 'src/insights', 'connectors/shared', 'connectors/sandbox-kit'],
+  ['src/errors', 'src/config', 'src/logging', 'src/lifecycle', 'src/tracing', 'src/insights', 'connectors/shared', 'connectors/sandbox-kit'],
   ['src/auth', 'src/identity', 'src/cache', 'src/resilience', 'src/timeline', 'connectors/hubspot', 'connectors/shopify', 'connectors/zendesk', 'connectors/square'],
   ['src/audit', 'src/silos', 'src/webhooks', 'src/data-quality', 'connectors'],
   ['src/context', 'src/metrics'],

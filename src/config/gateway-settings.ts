@@ -11,6 +11,7 @@ import { resilienceSettings } from './resilience-settings.js';
 import { serverSettings } from './server-settings.js';
 import { storageSettings } from './storage-settings.js';
 import { timelineSettings } from './timeline-settings.js';
+import { tracingSettings } from './tracing-settings.js';
 import { transportSettings } from './transport-settings.js';
 
 /**
@@ -23,6 +24,7 @@ export const GATEWAY_SETTINGS = {
   storage: storageSettings,
   auth: authSettings,
   logging: loggingSettings,
+  tracing: tracingSettings,
   limits: limitsSettings,
   cache: cacheSettings,
   resilience: resilienceSettings,

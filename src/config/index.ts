@@ -11,6 +11,7 @@ export { storageSettings } from './storage-settings.js';
 export { TRANSPORT_DEFAULTS, transportSettings, type TransportSettings } from './transport-settings.js';
 export { authSettings } from './auth-settings.js';
 export { loggingSettings } from './logging-settings.js';
+export { tracingSettings } from './tracing-settings.js';
 export { limitsSettings } from './limits-settings.js';
 export { cacheSettings } from './cache-settings.js';
 export { CALLER_BUDGET_DEFAULTS, callerBudgetSettings, type CallerBudgetSettings } from './caller-budget-settings.js';

@@ -1,3 +1,4 @@
+import type { Context } from '@opentelemetry/api';
 import DataLoader from 'dataloader';
 import {
   isSourceError,
@@ -151,8 +152,8 @@ function perContactLoader<S, T>(source: S | undefined, missing: string, read: (s
  * timed out or dropped the connection in this request, asks it nothing more instead of spending the rest of the
  * deadline again: the record cache (when the path has one) still answers from what it holds, anything else fails at once.
  */
-export function createLoaders(silos: Silos, tracker: SourceTracker, budget: CallBudget): Loaders {
-  const request: SiloCallOptions = { request: createRequestScope(tracker, budget) };
+export function createLoaders(silos: Silos, tracker: SourceTracker, budget: CallBudget, trace?: Context): Loaders {
+  const request: SiloCallOptions = { request: createRequestScope(tracker, budget, trace) };
   const byId = new Map<Source, DataLoader<string, ContactRecord | null>>();
   const byKey = new Map<Source, DataLoader<LookupKey, ContactRecord[], string>>();
   // Look-ups past the record cache (`fresh`), for answers that must not depend on what other requests read.

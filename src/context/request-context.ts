@@ -1,3 +1,5 @@
+import type { Context, Tracer } from '@opentelemetry/api';
+import type { OperationTrace } from '../tracing/index.js';
 import type { AuditTrail, RequestAudit } from '../audit/index.js';
 import type { Principal } from '../auth/index.js';
 import { createIdentityService, type CrawlPosition, type CursorCodec, type CustomerIdCodec, type IdentityService, type LinkReview, type ResolutionBounds, type ResolutionMemo } from '../identity/index.js';
@@ -29,6 +31,8 @@ export interface GatewayServices {
   linkReview: LinkReview;
   /** How long after its record's creation a timeline event is still placed right (TIMELINE_LOOKAHEAD_DAYS). */
   timelineLookaheadMs: number;
+  /** Makes the spans of identity rounds and silo calls (src/tracing); absent: tracing is off. */
+  tracer?: Tracer;
 }
 
 /** Keyed, reversible pseudonyms (made by src/access). */
@@ -56,6 +60,8 @@ export interface RequestContext {
   linkReview: LinkReview;
   /** How long after its record's creation a timeline event is still placed right. */
   timelineLookaheadMs: number;
+  /** The request's operation span (src/server's tracing plugin names and ends it); absent when tracing is off. */
+  operationTrace?: OperationTrace;
 }
 
 /** The memo as a request uses it: a kept resolution counts, in `extensions.sources`, as the cached answers it rests on. */
@@ -75,10 +81,10 @@ function reported(memo: ResolutionMemo, sources: SourceTracker): ResolutionMemo 
 }
 
 /** Builds a request's context: fresh loaders (no result outlives the request) under one deadline. */
-export function createRequestContext(services: GatewayServices, principal: Principal): RequestContext {
+export function createRequestContext(services: GatewayServices, principal: Principal, trace?: Context): RequestContext {
   const deadline = Date.now() + services.deadlineMs;
   const sources = createSourceTracker();
-  const loaders = createLoaders(services.silos, sources, { deadline, siloTimeoutMs: services.siloTimeoutMs });
+  const loaders = createLoaders(services.silos, sources, { deadline, siloTimeoutMs: services.siloTimeoutMs }, services.tracer ? trace : undefined);
   const identity = createIdentityService({
     lookup: loaders.contacts,
     ...(services.resolutions ? { memo: reported(services.resolutions, sources) } : {}),
@@ -88,6 +94,7 @@ export function createRequestContext(services: GatewayServices, principal: Princ
     region: services.phoneRegion,
     bounds: services.identityBounds,
     review: services.linkReview,
+    ...(services.tracer ? { trace: { tracer: services.tracer, ...(trace ? { parent: trace } : {}) } } : {}),
   });
   return {
     principal,

@@ -5,7 +5,7 @@ export { type LinkedRecord, identityKeys, recordKey, compareRecords } from './cl
 export { type FieldComparison, type IdentityField, type LinkRefusal, type LinkRule, type MatchKind, type RuleOutcome, type Verdict } from './rules.js';
 export { createCustomerIdCodec, type AnchorRef, type CustomerIdCodec } from './customer-id.js';
 export { createCursorCodec, type CursorCodec } from './cursor.js';
-export { DEFAULT_RESOLUTION_BOUNDS, type ContactLookup, type LinkAlarm, type Resolution, type ResolutionBounds, type ResolutionRead } from './resolve.js';
+export { DEFAULT_RESOLUTION_BOUNDS, type ContactLookup, type LinkAlarm, type Resolution, type ResolutionBounds, type ResolutionRead, type ResolutionTrace } from './resolve.js';
 export { createLinkReview, LinkReview, type LinkReviewEntry } from './link-review.js';
 export { isGenericEmail } from './generic-email.js';
 export { givenNamesCompatible } from './names.js';

@@ -10,6 +10,8 @@ import {
   type Source,
   type SourceError,
 } from '../model/index.js';
+import type { Context, Tracer } from '@opentelemetry/api';
+import { inSpan, SPAN_ATTRIBUTES } from '../tracing/index.js';
 import { Cluster, identityKeys, recordKey } from './cluster.js';
 import { nameKey } from './names.js';
 import type { MatchKind } from './rules.js';
@@ -48,6 +50,13 @@ export interface ResolutionBounds {
 
 /** The defaults of `ResolutionBounds`, as documented in the README's settings table. */
 export const DEFAULT_RESOLUTION_BOUNDS: ResolutionBounds = { maxNamesPerValue: 5, maxClusterSize: 12 };
+
+/** Where a resolution's rounds make their spans (src/tracing); absent: tracing is off. */
+export interface ResolutionTrace {
+  tracer: Tracer;
+  /** The request's span context, parent of the rounds' spans. */
+  parent?: Context;
+}
 
 /** A cluster after resolution, with the silos that could not be asked. */
 export interface Resolution {
@@ -162,7 +171,8 @@ export async function resolveClusters(
     maxRounds = 3,
     sources = SOURCES,
     bounds = DEFAULT_RESOLUTION_BOUNDS,
-  }: { region: string; maxRounds?: number; sources?: readonly Source[]; bounds?: ResolutionBounds },
+    trace,
+  }: { region: string; maxRounds?: number; sources?: readonly Source[]; bounds?: ResolutionBounds; trace?: ResolutionTrace | undefined },
 ): Promise<Resolution[]> {
   const states = seeds.map((seed) => ({
     resolution: { cluster: new Cluster(seed, region), alarms: [] as LinkAlarm[], failures: new Map<Source, SourceError>(), reads: [] as ResolutionRead[] },
@@ -185,7 +195,17 @@ export async function resolveClusters(
 
     // A record's own silo is asked by key too (in-silo duplicates), but not for references to itself.
     const keysOf = new Map(sources.map((source) => [source, states.map((state, i) => keysFor(source, (perState[i] as Asked).keys, state.resolution.cluster, lookup, region))]));
-    const answers = await Promise.all(
+    // One span per round (counts only: no key, id or record), the parent of the silo calls it makes.
+    const roundSpan = !trace ? {} : {
+      attributes: {
+        [SPAN_ATTRIBUTES.round]: round,
+        [SPAN_ATTRIBUTES.clusters]: states.length,
+        [SPAN_ATTRIBUTES.keys]: perState.reduce((n, q) => n + q.keys.length, 0),
+        [SPAN_ATTRIBUTES.ids]: perState.reduce((n, q) => n + q.ids.length, 0),
+      },
+      ...(trace.parent ? { parent: trace.parent } : {}),
+    };
+    const answers = await inSpan(trace?.tracer, 'identity round', roundSpan, () => Promise.all(
       sources.map(async (source) => {
         const keys = (keysOf.get(source) ?? []).flatMap((k) => k.ask);
         const ids = states.flatMap((state, i) => idsFor(source, (perState[i] as Asked).ids, state.resolution.cluster));
@@ -204,7 +224,7 @@ export async function resolveClusters(
         const [byId] = await Promise.allSettled([rest.length ? lookup.byIds(source, rest) : Promise.resolve(new Map<string, ContactRecord>())]);
         return { source, byKey, byId, byKeyOf };
       }),
-    );
+    ));
 
     states.forEach((state, i) => {
       const questions = perState[i] as Asked;

@@ -15,7 +15,7 @@ import type { CustomerIdCodec } from './customer-id.js';
 import type { CursorCodec } from './cursor.js';
 import { familyNamesMatch, givenNamesCompatible, nameKey } from './names.js';
 import type { LinkReview } from './link-review.js';
-import { resolveClusters, type ContactLookup, type Resolution, type ResolutionBounds, type ResolutionRead } from './resolve.js';
+import { resolveClusters, type ContactLookup, type Resolution, type ResolutionBounds, type ResolutionRead, type ResolutionTrace } from './resolve.js';
 import { Cluster } from './cluster.js';
 import { compare, evaluate, type FieldComparison, type RuleOutcome } from './rules.js';
 
@@ -60,6 +60,8 @@ export interface IdentityDeps {
   /** Where resolutions report what they refused to trust (shared values, cut clusters). */
   review?: LinkReview;
   now?: () => number;
+  /** Where the resolution rounds make their spans; absent: tracing is off. */
+  trace?: ResolutionTrace;
 }
 
 /** Two silo records compared by every rule: whether they are one customer, what each field gave, and each rule's outcome. */
@@ -118,7 +120,7 @@ export function createIdentityService(deps: IdentityDeps) {
 
   /** One batched resolution; what it refused to trust goes to the link review. */
   async function run(seeds: readonly ContactRecord[], sources: readonly Source[]): Promise<Resolution[]> {
-    const resolutions = await resolveClusters(seeds, lookup, { region, sources, ...(deps.bounds ? { bounds: deps.bounds } : {}) });
+    const resolutions = await resolveClusters(seeds, lookup, { region, sources, ...(deps.bounds ? { bounds: deps.bounds } : {}), trace: deps.trace });
     for (const r of resolutions) if (r.alarms.length > 0) deps.review?.report(r.alarms, toCustomer(r, ids).id);
     return resolutions;
   }

@@ -5,6 +5,8 @@ export interface CallEvent {
   source: Source;
   method: string;
   path: string;
+  /** The path as a template (`/v2/customers/{id}`): the endpoint without the values in it, safe to record. */
+  endpoint: string;
   status: number | 'error';
   durationMs: number;
   attempt: number;

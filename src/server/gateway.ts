@@ -16,6 +16,7 @@ import { createQueryLimits, registerHttpLimits, type QueryLimits } from './limit
 import { auditPlugin, noStorePlugin, sourcesPlugin } from './sources-plugin.js';
 import { retryAfterPlugin } from './retry-after-plugin.js';
 import { mediaTypePlugin } from './media-type-plugin.js';
+import { startOperationTrace, tracingPlugin } from './tracing-plugin.js';
 import type { Metrics } from '../metrics/index.js';
 import { registerAdmission, type Admission, type AdmissionOptions } from './admission.js';
 import { capConnections, transportServerOptions } from './transport.js';
@@ -102,7 +103,7 @@ export async function createGateway({ services, privacy, insightsModels, dataQua
     ...(trusted ? { persistedQueries: trusted.persistedQueries } : {}),
     validationRules: [...hardening.options.validationRules, oneOfVariablesRule],
     ...(logger ? { logger: logger.child({ component: 'apollo' }) } : {}),
-    plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginCacheControlDisabled(), noStorePlugin, sourcesPlugin, auditPlugin, retryAfterPlugin, hardening.plugin, mediaTypePlugin, ...(budgets ? [callerBudgetPlugin(budgets)] : []), requestLogPlugin, ...(metrics ? [metrics.apolloPlugin] : [])],
+    plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginCacheControlDisabled(), noStorePlugin, sourcesPlugin, auditPlugin, retryAfterPlugin, hardening.plugin, mediaTypePlugin, ...(budgets ? [callerBudgetPlugin(budgets)] : []), requestLogPlugin, ...(metrics ? [metrics.apolloPlugin] : []), ...(services.tracer ? [tracingPlugin] : [])],
   });
   await apollo.start();
 
@@ -126,7 +127,9 @@ export async function createGateway({ services, privacy, insightsModels, dataQua
       // The request's deadline runs from its arrival: the time it waited for admission is spent.
       const waited = admission?.waitedMs(request) ?? 0;
       const requestServices = waited > 0 ? { ...services, deadlineMs: services.deadlineMs - waited } : services;
-      const context: ResolverContext = { ...createRequestContext(requestServices, principal), access: policy };
+      // With tracing on, the request's operation span is the parent of its identity rounds' and silo calls' spans.
+      const operationTrace = services.tracer ? startOperationTrace(services.tracer, request.headers) : undefined;
+      const context: ResolverContext = { ...createRequestContext(requestServices, principal, operationTrace?.context), access: policy, ...(operationTrace ? { operationTrace } : {}) };
       return { ...context, ...(privacy ? { privacy } : {}), ...(insightsModels ? { insightsModels } : {}), ...(dataQuality ? { dataQuality } : {}) };
     }),
   });

@@ -1,3 +1,4 @@
+import type { Context } from '@opentelemetry/api';
 import type { CacheOutcome } from '../cache/index.js';
 import type { SkippedRecord, Source, SourceError } from '../model/index.js';
 
@@ -20,9 +21,11 @@ export interface RequestScope extends CallBudget {
   tracker: CallTracker;
   /** Silos that timed out or dropped the connection in this request: they are asked nothing more in it. */
   down: Map<Source, SourceError>;
+  /** The trace context of the request's operation span, parent of its silo calls' spans; absent when tracing is off. */
+  trace?: Context;
 }
 
 /** Creates the scope of one request; every silo call of the request passes it as `{ request }` in its options. */
-export function createRequestScope(tracker: CallTracker, budget: CallBudget): RequestScope {
-  return { tracker, deadline: budget.deadline, siloTimeoutMs: budget.siloTimeoutMs, down: new Map() };
+export function createRequestScope(tracker: CallTracker, budget: CallBudget, trace?: Context): RequestScope {
+  return { tracker, deadline: budget.deadline, siloTimeoutMs: budget.siloTimeoutMs, down: new Map(), ...(trace ? { trace } : {}) };
 }

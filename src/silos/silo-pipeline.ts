@@ -1,3 +1,4 @@
+import type { Tracer } from '@opentelemetry/api';
 import type { CacheLayer } from '../cache/index.js';
 import { SOURCES, type PrivacySilos, type Silos, type Source } from '../model/index.js';
 import { systemClock, type BreakerState, type Clock, type GuardOptions } from '../resilience/index.js';
@@ -8,6 +9,7 @@ import { invokeConnector, routeCalls, type Runner } from './route-calls.js';
 import type { OperationName, SiloContracts, SiloOperations } from './silo-operations.js';
 import type { Next, OperationTable, SiloStage, StageName, StageTiming } from './silo-stage.js';
 import { createTrackerStage } from './tracker-stage.js';
+import { traced } from './traced-call.js';
 
 /**
  * The silo-call path: every call of the connector contract passes these stages, in this order, then its connector,
@@ -64,6 +66,8 @@ export interface SiloPipelineOptions {
   clock?: Clock;
   /** Told, after each call, how long it spent in each stage itself (`silo_stage_duration_seconds`). */
   onStage?: (timing: StageTiming) => void;
+  /** Makes a span of every call (src/tracing); absent: tracing is off and no span is made. */
+  tracer?: Tracer;
 }
 
 /** The silos with the stages in front, on each path. */
@@ -77,7 +81,8 @@ export interface SiloPipeline<C extends SiloConnectors = SiloConnectors> {
 }
 
 /** The chain of one operation of one silo on one path, or undefined when no stage takes a step for it. */
-function chain<K extends OperationName>(stages: readonly SiloStage[], source: Source, operation: K, connector: object, onStage: SiloPipelineOptions['onStage']) {
+function chain<K extends OperationName>(stages: readonly SiloStage[], site: { source: Source; operation: K; path: PathName }, connector: object, { onStage, tracer }: SiloPipelineOptions) {
+  const { source, operation } = site;
   const steps: NamedStep<SiloOperations[K]>[] = [];
   // Asked last to first, so that each stage knows which stages follow it for this silo and operation.
   for (const stage of [...stages].reverse()) {
@@ -86,7 +91,9 @@ function chain<K extends OperationName>(stages: readonly SiloStage[], source: So
   }
   if (steps.length === 0) return undefined;
   const observe: ObserveStage | undefined = onStage && ((stage, durationMs) => onStage({ source, stage, operation, durationMs }));
-  return composeChain<SiloOperations[K]>(steps, ({ args, options }) => invokeConnector(connector, operation, args, options), observe);
+  const composed = composeChain<SiloOperations[K]>(steps, ({ args, options }) => invokeConnector(connector, operation, args, options), observe);
+  // The span, beside the stage timings, covers the whole chain: the cache stage tells it whether it answered.
+  return tracer ? traced(tracer, site, composed) : composed;
 }
 
 const bySource = <T>(make: (source: Source) => T) => Object.fromEntries(SOURCES.map((source) => [source, make(source)])) as Record<Source, T>;
@@ -117,7 +124,7 @@ export function createSiloPipeline<C extends SiloConnectors>(connectors: C, opti
       };
       const wrapped = routeCalls(kind, connector, run);
       for (const operation of Object.keys(wrapped).filter((key): key is OperationName => key in OPERATIONS)) {
-        const next = chain(on, source, operation, connector, options.onStage);
+        const next = chain(on, { source, operation, path }, connector, options);
         if (next) chains.set(operation, next as Next<SiloOperations[OperationName]>);
       }
       return chains.size > 0 ? wrapped : connector;

@@ -18,7 +18,10 @@ export function createTrackerStage(clock: Clock = systemClock): SiloStage {
       return async ({ args, options: { request, ...options } }, next) => {
         if (!request) return next({ args, options });
         const onSkippedRecord = (record: SkippedRecord) => request.tracker.skip?.(record);
-        return request.tracker.track(source, async (onCache) => {
+        // A caller's own `onCache` (the call's span) hears the cache's outcome too.
+        const heard = options.onCache;
+        return request.tracker.track(source, async (noted) => {
+          const onCache: typeof noted = heard ? (outcome) => { noted(outcome); heard(outcome); } : noted;
           const known = request.down.get(source);
           if (known && !cached) throw known;
           // The cache answers what it holds and throws `offline` for the rest; the past deadline is a second guard.

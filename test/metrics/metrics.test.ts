@@ -7,9 +7,9 @@ import { startGuardedStack, type GuardedStack } from '../resilience/guarded-stac
 describe('metrics registry', () => {
   it('counts upstream attempts by silo, method and status class, with latency and retries', async () => {
     const metrics = createMetrics({ processMetrics: false });
-    metrics.onCall({ source: 'CRM', method: 'POST', path: '/crm/v3/objects/contacts/search', status: 200, durationMs: 42, attempt: 1 });
-    metrics.onCall({ source: 'CRM', method: 'POST', path: '/crm/v3/objects/contacts/search', status: 503, durationMs: 7, attempt: 1 });
-    metrics.onCall({ source: 'CRM', method: 'POST', path: '/crm/v3/objects/contacts/search', status: 'error', durationMs: 3, attempt: 2 });
+    metrics.onCall({ source: 'CRM', method: 'POST', path: '/crm/v3/objects/contacts/search', endpoint: '/crm/v3/objects/contacts/search', status: 200, durationMs: 42, attempt: 1 });
+    metrics.onCall({ source: 'CRM', method: 'POST', path: '/crm/v3/objects/contacts/search', endpoint: '/crm/v3/objects/contacts/search', status: 503, durationMs: 7, attempt: 1 });
+    metrics.onCall({ source: 'CRM', method: 'POST', path: '/crm/v3/objects/contacts/search', endpoint: '/crm/v3/objects/contacts/search', status: 'error', durationMs: 3, attempt: 2 });
     const text = await metrics.render();
     expect(text).toContain('c360_upstream_requests_total{source="CRM",method="POST",status_class="2xx"} 1');
     expect(text).toContain('c360_upstream_requests_total{source="CRM",method="POST",status_class="5xx"} 1');

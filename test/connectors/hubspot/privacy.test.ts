@@ -151,6 +151,8 @@ describe('HubSpot writeEmailConsent: withdrawal (v4 unsubscribe-all)', () => {
     });
     expect(JSON.stringify(result)).not.toMatch(/alex|rivera|@/i);
     expect(events.map((e) => e.path)).toEqual(['/communication-preferences/v4/statuses/{email}/unsubscribe-all']);
+    // The endpoint template (what traces record) holds no address either.
+    expect(events.map((e) => e.endpoint)).toEqual(['/communication-preferences/v4/statuses/{email}/unsubscribe-all']);
   });
 
   it('retries the opt-out after a 5xx, as repeating it cannot harm (a GDPR delete is never repeated)', async () => {

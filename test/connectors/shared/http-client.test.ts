@@ -17,6 +17,13 @@ describe('createHttpClient: retries', () => {
     ]);
   });
 
+  it('names each attempt by its endpoint template, and by its path when the path holds no value', async () => {
+    server.use(http.get(url('/things/:id'), ok), http.get(url('/things'), ok));
+    await client().request({ method: 'GET', path: '/things/alex%40example.com', endpoint: '/things/{id}', schema: list });
+    await get();
+    expect(seen.events.map((e) => [e.path, e.endpoint])).toEqual([['/things/alex%40example.com', '/things/{id}'], ['/things', '/things']]);
+  });
+
   it('gives up after maxAttempts 5xx answers with SourceUnavailable carrying the status', async () => {
     server.use(http.get(url('/things'), status(502)));
     const error = await rejection(get());

@@ -61,6 +61,8 @@ describe('eraseRecord over DeleteCustomer', () => {
     const endpoint = deleting(() => HttpResponse.json({}));
     await connector().eraseRecord('A/../B?x', soon());
     expect(endpoint.sent[0]?.url.pathname).toBe('/square-contract/v2/customers/A%2F..%2FB%3Fx');
+    // What traces record of it is the template, never the id.
+    expect(events.at(-1)?.endpoint).toBe('/v2/customers/{id}');
   });
 
   it("answers Square's 404 NOT_FOUND example with NOT_FOUND and a 404 receipt, so a repeated erasure is no error", async () => {
