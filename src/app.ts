@@ -172,6 +172,7 @@ export async function startStack(env: Environment = process.env, options: StackO
     await callerBudgets.ready();
     const credentials = demoCredentials(settings.auth);
     const authenticator = createAuthenticator(credentials.auth);
+    const demoTokens = await credentials.demoTokens();
     const gateway = await createGateway({
       authenticator,
       logger,
@@ -185,6 +186,7 @@ export async function startStack(env: Environment = process.env, options: StackO
       services,
       privacy,
       insightsModels,
+      demoTokens,
     });
     shutdown.defer(gateway, () => gateway.close());
     const webhookSecrets = withSandboxSecrets(webhookSecretsOf(configs), sandboxes.keys());
@@ -216,7 +218,7 @@ export async function startStack(env: Environment = process.env, options: StackO
     await deliverWebhooksTo(sandboxes.values(), publicUrl(), webhookSecrets);
     shutdown.defer(null, privacy.start());
     shutdown.defer(null, insightsModels.start());
-    return { url, sandboxes, demoTokens: await credentials.demoTokens(), settings, logger, close: () => shutdown.close() };
+    return { url, sandboxes, demoTokens, settings, logger, close: () => shutdown.close() };
   } catch (error) {
     await shutdown.close().catch(() => {});
     throw error;

@@ -1,10 +1,11 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { IResolvers } from '@graphql-tools/utils';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { createAccessPolicy, enforceAccess } from '../access/index.js';
+import { createAccessPolicy, createRoleSchemas, enforceAccess } from '../access/index.js';
+import { isRole } from '../auth/index.js';
 import type { Authenticator } from '../auth/index.js';
 import { createRequestContext, type GatewayServices } from '../context/index.js';
 import type { InsightsModels } from '../population/index.js';
@@ -19,6 +20,7 @@ import { retryAfterPlugin } from './retry-after-plugin.js';
 import type { Metrics } from '../metrics/index.js';
 import { registerAdmission, type Admission, type AdmissionOptions } from './admission.js';
 import { capConnections, transportServerOptions } from './transport.js';
+import { registerExplorer } from './explorer/index.js';
 import { assertBudgetKindsMatchSchema, callerBudgetPlugin } from './caller-budget-plugin.js';
 import type { CallerBudgets } from '../resilience/index.js';
 import type { TransportSettings } from '../config/index.js';
@@ -47,6 +49,8 @@ export interface GatewayOptions {
   transport?: TransportSettings;
   /** Per-caller budgets of reads, look-ups and privacy operations (`CALLER_*_PER_MINUTE`); none when absent (test rigs). */
   budgets?: CallerBudgets;
+  /** Demo mode's token per role, offered by the explorer's role picker; none outside demo mode. */
+  demoTokens?: ReadonlyMap<string, string> | null;
 }
 
 /** A built gateway, not yet listening. */
@@ -59,7 +63,7 @@ export interface Gateway {
 }
 
 /** Assembles Fastify, Apollo Server, the schema and the per-request context. */
-export async function createGateway({ services, privacy, insightsModels, authenticator, bodyLimit = 256 * 1024, logger, limits, readiness, metrics, admission: admit, transport, budgets }: GatewayOptions): Promise<Gateway> {
+export async function createGateway({ services, privacy, insightsModels, authenticator, bodyLimit = 256 * 1024, logger, limits, readiness, metrics, admission: admit, transport, budgets, demoTokens = null }: GatewayOptions): Promise<Gateway> {
   // Export links carry a sealed token in the path (src/privacy), longer than Fastify's default 100-character parameter.
   const app = Fastify({ ...fastifyLogOptions(logger), ...transportServerOptions(transport, logger), bodyLimit, routerOptions: { maxParamLength: 2048 } });
   capConnections(app, transport);
@@ -77,7 +81,9 @@ export async function createGateway({ services, privacy, insightsModels, authent
   const policy = createAccessPolicy(plain);
   const schema = enforceAccess(plain, policy);
   buildRecordOfProcessing(plain, { ttlSeconds: { CRM: 0, ECOMMERCE: 0, SUPPORT: 0, POS: 0 }, staleSeconds: 0 });
-  const hardening = createQueryLimits(schema, limits);
+  // What a caller other than admin sees of the schema when introspecting: their role's view, fields denied to it left out.
+  const roleSchemas = createRoleSchemas(schema, policy);
+  const hardening = createQueryLimits(schema, limits, (roles) => roleSchemas(roles.filter(isRole)));
   assertBudgetKindsMatchSchema(schema);
   const apollo = new ApolloServer<ResolverContext>({
     schema,
@@ -85,10 +91,12 @@ export async function createGateway({ services, privacy, insightsModels, authent
     includeStacktraceInErrorResponses: false,
     ...hardening.options,
     ...(logger ? { logger: logger.child({ component: 'apollo' }) } : {}),
-    plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginCacheControlDisabled(), noStorePlugin, sourcesPlugin, auditPlugin, retryAfterPlugin, hardening.plugin, ...(budgets ? [callerBudgetPlugin(budgets)] : []), requestLogPlugin, ...(metrics ? [metrics.apolloPlugin] : [])],
+    // Apollo's landing page would load Apollo Sandbox from a CDN: the explorer (./explorer) is served instead.
+    plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginCacheControlDisabled(), ApolloServerPluginLandingPageDisabled(), noStorePlugin, sourcesPlugin, auditPlugin, retryAfterPlugin, hardening.plugin, ...(budgets ? [callerBudgetPlugin(budgets)] : []), requestLogPlugin, ...(metrics ? [metrics.apolloPlugin] : [])],
   });
   await apollo.start();
 
+  registerExplorer(app, { graphqlPath: '/graphql', demoTokens });
   app.get('/healthz', async () => ({ status: 'ok' }));
   // Ready while it can serve: silos that are down still leave partial answers, so only start-up and shutdown are 503.
   app.get('/readyz', async (_request, reply) => {
