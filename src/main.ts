@@ -4,6 +4,7 @@ import { startStack } from './app.js';
 try {
   const stack = await startStack();
   console.log(`GraphQL: ${stack.url}/graphql`);
+  console.log(`Explorer: ${stack.url}/`);
   for (const [system, sandbox] of stack.sandboxes) console.log(`sandbox ${system}: ${sandbox.url}`);
   // Demo mode only: tokens signed with a secret generated for this run, never a configured one.
   for (const [role, token] of stack.demoTokens ?? []) console.log(`token ${role}: ${token}`);
