@@ -36,7 +36,7 @@ async function build(): Promise<ExplorerBundle> {
     target: 'es2022',
     minify: true,
     legalComments: 'none',
-    define: { 'process.env.NODE_ENV': '"production"' },
+    // Minified for the browser, esbuild builds React's production code (it defines NODE_ENV as "production" then).
     // GraphiQL's stylesheet carries its fonts as data: URLs already; anything else it names is inlined too.
     loader: { '.woff': 'dataurl', '.woff2': 'dataurl', '.ttf': 'dataurl', '.svg': 'dataurl', '.png': 'dataurl' },
     logLevel: 'silent',

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prefersHtml, readmeExamples } from '../../../src/server/explorer/index.js';
+import Fastify from 'fastify';
+import { prefersHtml, readmeExamples, registerExplorer } from '../../../src/server/explorer/index.js';
 import { startTestStack, type TestStack } from '../../support/stack.js';
 
 const CHROMIUM_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7';
@@ -103,5 +104,23 @@ describe('the explorer in demo mode', () => {
     const config = JSON.parse(/<script type="application\/json" id="explorer-config">(.*?)<\/script>/s.exec(html)?.[1] ?? '{}') as { demoTokens: Record<string, string> };
     expect(config.demoTokens).toEqual(Object.fromEntries(stack.stack.demoTokens ?? []));
     expect(Object.keys(config.demoTokens)).toEqual(['support', 'marketing', 'analyst', 'privacy', 'admin']);
+  });
+});
+
+describe('the demo tokens in the page', () => {
+  const configOf = (html: string) => JSON.parse(/id="explorer-config">(.*?)<\/script>/s.exec(html)?.[1] ?? '{}') as { demoTokens: Record<string, string> | null };
+
+  it.each([
+    ['127.0.0.1', { admin: 'demo-admin-token' }],
+    ['::1', { admin: 'demo-admin-token' }],
+    ['::ffff:127.0.0.1', { admin: 'demo-admin-token' }],
+    ['10.0.0.5', null],
+    ['::ffff:192.168.1.20', null],
+  ])('are given to a browser at %s: %j', async (remoteAddress, expected) => {
+    const app = Fastify();
+    registerExplorer(app, { graphqlPath: '/graphql', demoTokens: new Map([['admin', 'demo-admin-token']]) });
+    const res = await app.inject({ method: 'GET', url: '/', remoteAddress, headers: { accept: 'text/html' } });
+    expect(configOf(res.body).demoTokens).toEqual(expected);
+    await app.close();
   });
 });
