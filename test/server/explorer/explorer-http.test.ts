@@ -25,13 +25,13 @@ describe('readmeExamples', () => {
   it('takes every graphql block and every curl query of a README, in order', () => {
     const markdown = [
       "curl -s http://x/graphql -d '{\"query\":\"{ a }\",\"variables\":{\"e\":\"x@y\"}}'",
-      '```graphql', 'query B { b }', '```',
+      '```graphql', 'query B($email: String!, $n: Int, $ids: [ID!]) { b }', '```',
       "curl -d '{\"query\":\"$QUERY\"' broken",
       '```sh', 'not graphql', '```',
     ].join('\n');
     expect(readmeExamples(markdown)).toEqual([
       { query: '{ a }', variables: '{\n  "e": "x@y"\n}' },
-      { query: 'query B { b }' },
+      { query: 'query B($email: String!, $n: Int, $ids: [ID!]) { b }', variables: '{\n  "email": "",\n  "n": 0,\n  "ids": []\n}' },
     ]);
   });
 
