@@ -4,19 +4,33 @@ import { createElement as h, useMemo, useState, type ChangeEvent } from 'react';
 import { createRoot } from 'react-dom/client';
 import { GraphiQL } from 'graphiql';
 import type { Fetcher } from '@graphiql/toolkit';
+import { GraphQLError, type ExecutionResult } from 'graphql';
 import 'graphiql/style.css';
 import './explorer.css';
 import { readConfig, type ExplorerConfig } from './config.js';
 
-/** A fetcher that posts to the gateway with the token from the bar (none when the field is empty). */
+const NO_TOKEN: ExecutionResult = { errors: [new GraphQLError('No bearer token: paste one, or pick a demo role, to load the schema your role may use.')] };
+
+// The fetcher of the token in the bar now; answers to an older token's fetcher are dropped.
+let current = 0;
+
+/**
+ * A fetcher that posts to the gateway with the token from the bar. GraphiQL keeps one schema store for the page, and an
+ * introspection error that arrives late overwrites the schema a newer token loaded; so an older fetcher's answers never
+ * settle, and without a token nothing is sent.
+ */
 function createFetcher(endpoint: string, token: string): Fetcher {
+  const mine = ++current;
   return async (params) => {
+    if (!token) return NO_TOKEN;
     const response = await fetch(endpoint, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify(params),
     });
-    return response.json();
+    // The gateway answers in GraphQL's response shape, errors included.
+    const result = (await response.json()) as ExecutionResult;
+    return mine === current ? result : new Promise<never>(() => {});
   };
 }
 
