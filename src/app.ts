@@ -203,6 +203,7 @@ export async function startStack(env: Environment = process.env, options: StackO
     await callerBudgets.ready();
     const credentials = demoCredentials(settings.auth);
     const authenticator = createAuthenticator(credentials.auth);
+    const demoTokens = await credentials.demoTokens();
     const gateway = await createGateway({
       authenticator,
       logger,
@@ -219,6 +220,7 @@ export async function startStack(env: Environment = process.env, options: StackO
       privacy,
       insightsModels,
       dataQuality,
+      demoTokens,
     });
     shutdown.defer(gateway, () => gateway.close());
     const webhookSecrets = withSandboxSecrets(webhookSecretsOf(configs), sandboxes.keys());
@@ -251,7 +253,7 @@ export async function startStack(env: Environment = process.env, options: StackO
     shutdown.defer(null, privacy.start());
     shutdown.defer(null, insightsModels.start());
     shutdown.defer(null, dataQuality.start());
-    return { url, sandboxes, demoTokens: await credentials.demoTokens(), settings, logger, close: () => shutdown.close() };
+    return { url, sandboxes, demoTokens, settings, logger, close: () => shutdown.close() };
   } catch (error) {
     await shutdown.close().catch(() => {});
     throw error;

@@ -6,6 +6,7 @@ try {
   const stack = await startStack();
   const banner = [
     `GraphQL: ${stack.url}/graphql`,
+    `Explorer: ${stack.url}/`,
     ...[...stack.sandboxes].map(([system, sandbox]) => `sandbox ${system}: ${sandbox.url}`),
     // Demo mode only: tokens signed with a secret generated for this run, never a configured one.
     ...[...(stack.demoTokens ?? [])].map(([role, token]) => `token ${role}: ${token}`),

@@ -4,3 +4,4 @@ export { enforceAccess } from './enforce.js';
 export { effectiveRule, type AppliedRule } from './effective-rule.js';
 export { createPseudonymiser, maskEmail, maskName, maskPhone, type Pseudonymiser } from './masks.js';
 export { createLookupGate, type LookupArgument, type LookupGate } from './lookup-gate.js';
+export { createRoleSchemas, schemaForRoles } from './role-schema.js';

@@ -1,8 +1,9 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { createAccessPolicy, enforceAccess } from '../access/index.js';
+import { createAccessPolicy, createRoleSchemas, enforceAccess } from '../access/index.js';
+import { isRole } from '../auth/index.js';
 import type { Authenticator } from '../auth/index.js';
 import { createRequestContext, type GatewayServices } from '../context/index.js';
 import type { DataQualityReports, InsightsModels } from '../population/index.js';
@@ -21,6 +22,7 @@ import type { Metrics } from '../metrics/index.js';
 import { registerAdmission, type Admission, type AdmissionOptions } from './admission.js';
 import { capConnections, transportServerOptions } from './transport.js';
 import { registerCors, type CorsOptions } from './cors.js';
+import { registerExplorer } from './explorer/index.js';
 import { assertBudgetKindsMatchSchema, callerBudgetPlugin } from './caller-budget-plugin.js';
 import type { CallerBudgets } from '../resilience/index.js';
 import type { TransportSettings } from '../config/index.js';
@@ -57,6 +59,8 @@ export interface GatewayOptions {
   trustedDocumentsFile?: string;
   /** The web origins allowed to call from a browser (`CORS_ALLOWED_ORIGINS`); none when absent (CORS closed). */
   cors?: CorsOptions;
+  /** Demo mode's token per role, offered by the explorer's role picker; none outside demo mode. */
+  demoTokens?: ReadonlyMap<string, string> | null;
 }
 
 /** A built gateway, not yet listening. */
@@ -69,7 +73,7 @@ export interface Gateway {
 }
 
 /** Assembles Fastify, Apollo Server, the schema and the per-request context. */
-export async function createGateway({ services, privacy, insightsModels, dataQuality, authenticator, bodyLimit = 256 * 1024, logger, limits, readiness, metrics, admission: admit, transport, budgets, trustedDocumentsFile, cors = { allowedOrigins: [] } }: GatewayOptions): Promise<Gateway> {
+export async function createGateway({ services, privacy, insightsModels, dataQuality, authenticator, bodyLimit = 256 * 1024, logger, limits, readiness, metrics, admission: admit, transport, budgets, trustedDocumentsFile, cors = { allowedOrigins: [] }, demoTokens = null }: GatewayOptions): Promise<Gateway> {
   // Export links carry a sealed token in the path (src/privacy), longer than Fastify's default 100-character parameter.
   const app = Fastify({ ...fastifyLogOptions(logger), ...transportServerOptions(transport, logger), bodyLimit, routerOptions: { maxParamLength: 2048 } });
   capConnections(app, transport);
@@ -89,7 +93,9 @@ export async function createGateway({ services, privacy, insightsModels, dataQua
   const policy = createAccessPolicy(plain);
   const schema = enforceAccess(plain, policy);
   buildRecordOfProcessing(plain, { ttlSeconds: { CRM: 0, ECOMMERCE: 0, SUPPORT: 0, POS: 0 }, staleSeconds: 0 });
-  const hardening = createQueryLimits(schema, limits);
+  // What a caller other than admin sees of the schema when introspecting: their role's view, fields denied to it left out.
+  const roleSchemas = createRoleSchemas(schema, policy);
+  const hardening = createQueryLimits(schema, limits, (roles) => roleSchemas(roles.filter(isRole)));
   assertBudgetKindsMatchSchema(schema);
   // Read and checked against the schema at start-up: a document the schema no longer accepts stops the gateway.
   const trusted = trustedDocumentsFile === undefined ? null : createTrustedDocuments(readTrustedManifest(trustedDocumentsFile, plain));
@@ -103,10 +109,12 @@ export async function createGateway({ services, privacy, insightsModels, dataQua
     ...(trusted ? { persistedQueries: trusted.persistedQueries } : {}),
     validationRules: [...hardening.options.validationRules, oneOfVariablesRule],
     ...(logger ? { logger: logger.child({ component: 'apollo' }) } : {}),
-    plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginCacheControlDisabled(), noStorePlugin, sourcesPlugin, auditPlugin, retryAfterPlugin, hardening.plugin, mediaTypePlugin, ...(budgets ? [callerBudgetPlugin(budgets)] : []), requestLogPlugin, ...(metrics ? [metrics.apolloPlugin] : []), ...(services.tracer ? [tracingPlugin] : [])],
+    // Apollo's landing page would load Apollo Sandbox from a CDN: the explorer (./explorer) is served instead.
+    plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginCacheControlDisabled(), ApolloServerPluginLandingPageDisabled(), noStorePlugin, sourcesPlugin, auditPlugin, retryAfterPlugin, hardening.plugin, mediaTypePlugin, ...(budgets ? [callerBudgetPlugin(budgets)] : []), requestLogPlugin, ...(metrics ? [metrics.apolloPlugin] : []), ...(services.tracer ? [tracingPlugin] : [])],
   });
   await apollo.start();
 
+  registerExplorer(app, { graphqlPath: '/graphql', demoTokens });
   app.get('/healthz', async () => ({ status: 'ok' }));
   // Ready while it can serve: silos that are down still leave partial answers, so only start-up and shutdown are 503.
   app.get('/readyz', async (_request, reply) => {

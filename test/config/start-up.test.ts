@@ -111,6 +111,12 @@ describe('the settings at start-up', () => {
       const trail = await ask<{ auditEvents: { edges: unknown[] } }>('query($id: ID!) { auditEvents(customerId: $id, first: 5) { edges { node { subject } } } }', { id: page.data?.customers.edges[0]?.node.id });
       expect(trail.errors).toBeUndefined();
       expect(trail.data?.auditEvents.edges.length).toBeGreaterThan(0);
+      // The bundled gateway finds the explorer's browser code and bundles it on first request.
+      const explorer = await fetch(url.replace(/graphql$/, ''), { headers: { accept: 'text/html' } });
+      expect(explorer.headers.get('content-type')).toMatch(/^text\/html/);
+      const script = await fetch(url.replace(/graphql$/, 'explorer/explorer.js'));
+      expect(script.status).toBe(200);
+      expect(await script.text()).toMatch(/graphiql/);
     } finally {
       child.kill('SIGTERM');
       if (child.exitCode === null) await once(child, 'exit');

@@ -160,9 +160,18 @@ describe('GraphQL attack shapes are refused with a code naming the limit', () =>
 
   describe('introspection and suggestions', () => {
     it.each([
-      ['__schema', '{ __schema { queryType { name } } }'],
-      ['__type', '{ __type(name: "Customer") { fields { name } } }'],
-      ['__schema inside a fragment', '{ ...Q } fragment Q on Query { __schema { types { name } } }'],
+      ['__schema', '{ __schema { queryType { name } } }', { __schema: { queryType: { name: 'Query' } } }],
+      ['__type', '{ __type(name: "AuditEvent") { name } }', { __type: null }],
+      ['__schema inside a fragment', '{ ...Q } fragment Q on Query { __schema { mutationType { name } } }', { __schema: { mutationType: null } }],
+    ])('answers %s to support from its own view of the schema (no audit trail, no privacy mutations)', async (_name, query, data) => {
+      const res = await gql(query);
+      expect(res.status).toBe(200);
+      expect(res.data).toEqual(data);
+    });
+
+    it.each([
+      ['__schema beside data', '{ __schema { queryType { name } } customers(first: 1) { edges { cursor } } }'],
+      ['__type in a fragment beside data', '{ ...Q customers(first: 1) { edges { cursor } } } fragment Q on Query { __type(name: "Customer") { name } }'],
     ])('refuses %s to support with FORBIDDEN', async (_name, query) => {
       const message = expectRefused(await gql(query), 'FORBIDDEN', 403);
       expect(message).toMatch(/admin/);
