@@ -37,8 +37,9 @@ describe("npm start's banner", () => {
     const start = lines.findIndex((line) => line.startsWith('GraphQL: '));
     expect(start).toBeGreaterThanOrEqual(0);
     const banner = lines.slice(start);
-    expect(banner.map((line) => line.replace(/: .*$/, ''))).toEqual(['GraphQL', ...SYSTEMS.map((system) => `sandbox ${system}`), ...ROLES.map((role) => `token ${role}`)]);
+    expect(banner.map((line) => line.replace(/: .*$/, ''))).toEqual(['GraphQL', 'Explorer', ...SYSTEMS.map((system) => `sandbox ${system}`), ...ROLES.map((role) => `token ${role}`)]);
     expect(banner[0]).toMatch(/^GraphQL: http:\/\/127\.0\.0\.1:\d+\/graphql$/);
+    expect(banner[1]).toMatch(/^Explorer: http:\/\/127\.0\.0\.1:\d+\/$/);
     // What came before it is the logger's: JSON lines, the listening line among them.
     const before = lines.slice(0, start).map((line) => JSON.parse(line) as { msg?: string });
     expect(before.some((entry) => entry.msg?.startsWith('Server listening at '))).toBe(true);
