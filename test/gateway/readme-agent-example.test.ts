@@ -10,7 +10,8 @@ import { startTestStack, type TestStack } from '../support/stack.js';
 // against the default sandbox world, and the email in it names a customer held in every silo.
 
 const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-const after = README.slice(README.indexOf('then look one up the way a support tool would:'));
+const anchor = README.indexOf('look one up the way a support tool would:');
+const after = anchor < 0 ? '' : README.slice(anchor);
 const pretty = /```graphql\n([\s\S]*?)```/.exec(after)?.[1] ?? '';
 const curl = /```sh\n(curl [\s\S]*?)```/.exec(after)?.[1] ?? '';
 const body = /<<'JSON'\n([\s\S]*?)\nJSON\n/.exec(curl)?.[1] ?? '';
