@@ -31,3 +31,11 @@ export function dateTimeArgument(argument: string, value: string | null | undefi
   if (!DATE_TIME.test(value) || !Number.isFinite(at)) throw new BadUserInput(argument, 'must be an ISO 8601 date-time with an offset, e.g. 2026-01-31T00:00:00Z');
   return new Date(at);
 }
+
+/** A date-time argument for a run made now (a refit, a report): `now` when absent, and never later than now. */
+export function pastDateTimeArgument(argument: string, value: string | null | undefined): Date {
+  const now = new Date();
+  const at = dateTimeArgument(argument, value, now);
+  if (at.getTime() > now.getTime()) throw new BadUserInput(argument, 'must not be in the future');
+  return at;
+}

@@ -1,9 +1,9 @@
 import { dataQualitySettings } from '../config/index.js';
 import { customerFindings } from '../data-quality/index.js';
-import { BadUserInput, InternalServerError } from '../errors/index.js';
+import { InternalServerError } from '../errors/index.js';
 import type { ResolvedCustomer } from '../identity/index.js';
 import type { StoredDataQualityReport } from '../population/index.js';
-import { dateTimeArgument, encodeOffset, offsetCursor, pageSize } from './args.js';
+import { dateTimeArgument, encodeOffset, offsetCursor, pageSize, pastDateTimeArgument } from './args.js';
 import type { ResolverContext } from './context.js';
 import type { DataQualityFinding, DataQualityReport, MutationResolvers, QueryResolvers, Source } from './generated/types.js';
 
@@ -46,9 +46,7 @@ export const DataQualityQuery: Pick<QueryResolvers, 'dataQualityReport'> = {
 /** `Mutation.runDataQualityReport`: crawls now and returns the report kept; an `asOf` in the future is refused. */
 export const DataQualityMutation: Pick<MutationResolvers, 'runDataQualityReport'> = {
   runDataQualityReport: async (_root, { asOf }, ctx) => {
-    const now = new Date();
-    const at = dateTimeArgument('asOf', asOf, now);
-    if (at.getTime() > now.getTime()) throw new BadUserInput('asOf', 'must not be in the future');
+    const at = pastDateTimeArgument('asOf', asOf);
     if (!ctx.dataQuality) throw new InternalServerError();
     return reportView(await ctx.dataQuality.run(at, ctx.principal), {});
   },

@@ -1,7 +1,7 @@
-import { BadUserInput, InternalServerError } from '../errors/index.js';
+import { InternalServerError } from '../errors/index.js';
 import { isUnavailable, type Unavailable } from '../insights/index.js';
 import type { StoredInsightsModel } from '../population/index.js';
-import { dateTimeArgument } from './args.js';
+import { dateTimeArgument, pastDateTimeArgument } from './args.js';
 import type { InsightReason, InsightsModel, MutationResolvers, QueryResolvers } from './generated/types.js';
 
 const reasonOf = (part: object): InsightReason | null => (isUnavailable(part) ? (part.reason as InsightReason) : null);
@@ -40,9 +40,7 @@ export const InsightsModelQuery: Pick<QueryResolvers, 'insightsModel'> = {
 /** `Mutation.refitInsightsModel`: refits now and returns the model kept; an `asOf` in the future is refused (no purchase is known there). */
 export const InsightsModelMutation: Pick<MutationResolvers, 'refitInsightsModel'> = {
   refitInsightsModel: async (_root, { asOf }, ctx) => {
-    const now = new Date();
-    const at = dateTimeArgument('asOf', asOf, now);
-    if (at.getTime() > now.getTime()) throw new BadUserInput('asOf', 'must not be in the future');
+    const at = pastDateTimeArgument('asOf', asOf);
     if (!ctx.insightsModels) throw new InternalServerError();
     return insightsModelView(await ctx.insightsModels.refit(at, ctx.principal));
   },
